@@ -1,0 +1,62 @@
+"""The document object every stage reads and annotates: text, offset map, zones, sentences, warnings."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .models import Warning_, Zone
+from .normalize import NormalizedText
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of the normalised text (end excludes the newline) and the zone it was put in."""
+
+    start: int
+    end: int
+    zone: Zone
+
+
+@dataclass
+class Doc:
+    """One article on its way through the pipeline. Offsets are into `norm.text` unless said otherwise."""
+
+    source: str
+    norm: NormalizedText
+    lines: list[Line] = field(default_factory=list)
+    sentence_starts: list[int] = field(default_factory=list)
+    title: str | None = None
+    published: str | None = None
+    authors: list[str] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.norm.text
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [ln.start for ln in self.lines]
+
+    def zone_at(self, pos: int) -> Zone:
+        """Zone of the line holding `pos` (query only after the zones stage has set `lines`)."""
+        k = bisect_right(self._line_starts, pos) - 1
+        return self.lines[k].zone if k >= 0 else "body"
+
+    def sentence_at(self, pos: int) -> int:
+        return max(bisect_right(self.sentence_starts, pos) - 1, 0)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.norm.span_to_original(start, end)
+
+    def warn(self, code: str, message: str, start: int | None = None, end: int | None = None) -> None:
+        """Record a warning; a span is given in normalised offsets and stored in original ones."""
+        if start is None or end is None:
+            self.warnings.append(Warning_(code=code, message=message))
+            return
+        o_start, o_end = self.original_span(start, end)
+        self.warnings.append(
+            Warning_(code=code, message=message, start=o_start, end=o_end, text=self.norm.original[o_start:o_end])
+        )

@@ -1,0 +1,137 @@
+"""Output contract: pydantic models for articles, facts, warnings and errors (schema de06.article/1)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA = "de06.article/1"
+
+Zone = Literal["title", "body", "meta", "related"]
+RangeRole = Literal["start", "end"]
+
+
+class FactBase(BaseModel):
+    """Fields every fact carries: its span in the original decoded text and where it sits."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="Exactly original[start:end].")
+    start: int = Field(ge=0, description="Start offset (characters) into the decoded original text.")
+    end: int = Field(ge=0, description="End offset (exclusive) into the decoded original text.")
+    zone: Zone = "body"
+    sentence: int = Field(0, ge=0, description="Index of the sentence in the article (0-based).")
+    score: float = Field(1.0, ge=0, le=1, description="Recognizer confidence.")
+    rule: str = Field("", description="Name of the rule-pack pattern that produced the fact.")
+
+
+class DateFact(FactBase):
+    kind: Literal["date"] = "date"
+    value: str = Field(
+        description="ISO 8601 at the stated grain: 2023-05-23, 2025-06, 2025, 2024-Q3, "
+        "2023-12-22T03:17; --MM-DD / --MM when no year can be fixed."
+    )
+    grain: Literal["datetime", "day", "month", "quarter", "year"]
+    year_inferred: bool = False
+    range: RangeRole | None = None
+    modifier: str | None = Field(
+        None, description="Part of the period: early/mid/end/until_end/first_half/..."
+    )
+
+
+class RatioFact(FactBase):
+    kind: Literal["ratio"] = "ratio"
+    numerator: int
+    denominator: int
+    unit: str | None = Field(None, description="The counted noun phrase ('nhiệm vụ').")
+    ranking: bool = Field(False, description="A rank 'xếp hạng 71/193' rather than a share.")
+
+
+class PercentFact(FactBase):
+    kind: Literal["percent"] = "percent"
+    value: float
+    range: RangeRole | None = None
+    qualifier: str | None = Field(None, description="Stated bound: 'tối thiểu', 'hơn', 'gần', ...")
+    subject: str | None = Field(None, description="Noun phrase the percentage measures.")
+
+
+class MoneyFact(FactBase):
+    kind: Literal["money"] = "money"
+    value: float = Field(description="Amount in units of the currency.")
+    currency: str = Field(description="ISO 4217 code: VND, USD, EUR, ...")
+    approx: bool = False
+    qualifier: str | None = None
+    range: RangeRole | None = None
+
+
+class QuantityFact(FactBase):
+    kind: Literal["quantity"] = "quantity"
+    value: float
+    unit: str
+    approx: bool = False
+    qualifier: str | None = None
+    range: RangeRole | None = None
+
+
+class DocumentFact(FactBase):
+    kind: Literal["document"] = "document"
+    doc_type: str = Field(description="Canonical type name: 'Nghị quyết', 'Công văn', ...")
+    number: str = Field(description="Number as written, leading zeros kept.")
+    symbol: str | None = Field(None, description="'NQ/TW', 'TB-VPCP', '2023/NĐ-CP' or null.")
+    year: int | None = None
+    issuer: str | None = None
+    issued: str | None = Field(None, description="ISO date from an adjacent 'ngày 23/5/2023'.")
+    key: str = Field(description="Canonical identity, equal for every mention of the same document.")
+
+
+class PersonFact(FactBase):
+    kind: Literal["person"] = "person"
+    name: str
+    titles: list[str] = Field(default_factory=list)
+    key: str = Field(description="Canonical identity: the normalised name.")
+
+
+Fact = Annotated[
+    DateFact | RatioFact | PercentFact | MoneyFact | QuantityFact | DocumentFact | PersonFact,
+    Field(discriminator="kind"),
+]
+FACT_KINDS: tuple[str, ...] = ("date", "ratio", "percent", "money", "quantity", "document", "person")
+
+
+class Warning_(BaseModel):
+    """Something the extractor noticed but did not turn into a fact (a malformed date, a timeout)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str
+    message: str
+    start: int | None = None
+    end: int | None = None
+    text: str | None = None
+
+
+class ErrorRecord(BaseModel):
+    """Why an input could not be (fully) processed; the run goes on."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(description="decode_error, read_error, not_found, too_large, internal_error, ...")
+    message: str
+
+
+class Article(BaseModel):
+    """One output line per input article."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    schema_: Literal["de06.article/1"] = Field(SCHEMA, alias="schema")
+    id: str = Field(description="Stable content hash of the decoded text.")
+    source: str = Field(description="Path as given (relative to the folder given) or '-'.")
+    title: str | None = None
+    published: str | None = Field(None, description="ISO 8601 date or date-time stated by the text.")
+    authors: list[str] = Field(default_factory=list)
+    encoding: str | None = Field(None, description="Encoding the bytes were decoded from.")
+    facts: list[Fact] = Field(default_factory=list)
+    warnings: list[Warning_] = Field(default_factory=list)
+    errors: list[ErrorRecord] = Field(default_factory=list)

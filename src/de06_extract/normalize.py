@@ -1,0 +1,129 @@
+"""Stage 2 — normalise text for matching while keeping a map back to the original offsets.
+
+The normalised copy is NFC, uses modern tone-mark placement ("hoà" → "hòa", "Uỷ" → "Ủy",
+underthesea's table), plain spaces, straight quotes and ASCII hyphens, and drops zero-width
+characters. Rules match on the copy; `NormalizedText.span_to_original` turns a span of the copy
+into a span of the original, so `original[start:end]` is always the text the fact came from.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+_CHAR_MAP = {
+    **dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a", " "),
+    **dict.fromkeys("\u202f\u205f\u3000\t", " "),
+    **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    "\u00f0": "đ",
+    "\u00d0": "Đ",
+}
+_REWRITE = regex.compile(r"\P{M}?\p{M}++|[" + regex.escape("".join(_CHAR_MAP)) + "]")
+_WORD = regex.compile(r"\w{2,6}+")
+
+
+@lru_cache(maxsize=1)
+def _tone_map() -> dict[str, str]:
+    """underthesea's old→modern spellings restricted to same-length rewrites (tone placement)."""
+    from underthesea.pipeline.text_normalize.text_normalizer import token_map
+
+    out: dict[str, str] = {}
+    for old, new in token_map.items():
+        old_n, new_n = unicodedata.normalize("NFC", old), unicodedata.normalize("NFC", new)
+        if old_n != new_n and len(old_n) == len(new_n) and _strip_marks(old_n) == _strip_marks(new_n):
+            out[old_n] = new_n
+    return out
+
+
+def _strip_marks(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+
+
+def _match_case(template: str, word: str) -> str:
+    return "".join(w.upper() if t.isupper() else w for t, w in zip(template, word, strict=True))
+
+
+@dataclass(frozen=True)
+class _Edit:
+    """A piece of the normalised text whose length differs from the original piece it replaces."""
+
+    norm_start: int
+    norm_end: int
+    orig_start: int
+    orig_end: int
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """The original text, its normalised copy and the offset map between them."""
+
+    original: str
+    text: str
+    edits: tuple[_Edit, ...]
+    _edit_starts: tuple[int, ...] = ()
+
+    def _orig_pos(self, i: int) -> tuple[int, _Edit | None]:
+        k = bisect_right(self._edit_starts, i) - 1
+        if k < 0:
+            return i, None
+        e = self.edits[k]
+        if i < e.norm_end:
+            return e.orig_start, e
+        return e.orig_end + (i - e.norm_end), None
+
+    def to_original(self, i: int) -> int:
+        """Original offset of normalised position `i` (a start position)."""
+        return self._orig_pos(i)[0]
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised span [start, end) to the original span it came from."""
+        o_start, _ = self._orig_pos(start)
+        if end <= start:
+            return o_start, o_start
+        last, inside = self._orig_pos(end - 1)
+        return o_start, (inside.orig_end if inside is not None else last + 1)
+
+
+def normalize(original: str) -> NormalizedText:
+    """Build the matching copy of `original` with its offset map."""
+    pieces: list[str] = []
+    edits: list[_Edit] = []
+    norm_len = pos = 0
+    for m in _REWRITE.finditer(original):
+        group = m.group()
+        repl = _CHAR_MAP[group] if group in _CHAR_MAP else unicodedata.normalize("NFC", group)
+        if repl == group:
+            continue
+        pieces.append(original[pos : m.start()])
+        norm_len += m.start() - pos
+        if len(repl) != len(group):
+            edits.append(_Edit(norm_len, norm_len + len(repl), m.start(), m.end()))
+        pieces.append(repl)
+        norm_len += len(repl)
+        pos = m.end()
+    pieces.append(original[pos:])
+    text = "".join(pieces)
+    if not unicodedata.is_normalized("NFC", text):  # exotic compositions: map the text as one piece
+        text = unicodedata.normalize("NFC", text)
+        edits = [_Edit(0, len(text), 0, len(original))]
+    text = _apply_tone_map(text)
+    return NormalizedText(original, text, tuple(edits), tuple(e.norm_start for e in edits))
+
+
+def _apply_tone_map(text: str) -> str:
+    """Modern tone placement, word by word; every rewrite keeps the word's length."""
+    table = _tone_map()
+
+    def fix(m: regex.Match[str]) -> str:
+        word = m.group()
+        new = table.get(word.lower())
+        return _match_case(word, new) if new is not None else word
+
+    return _WORD.sub(fix, text)

@@ -1,0 +1,183 @@
+"""Stage 5a — load, validate and compile the rule packs in `patterns/*.toml`.
+
+A pack is data: word lists (`lexicon`), lookup tables (`tables`), reusable regex fragments
+(`pieces`) and named patterns. A pattern or piece may refer to a piece or a lexicon list as
+`{name}`; a lexicon list expands to an alternation of its entries, longest first, with any run of
+spaces in an entry matching any run of whitespace.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+_REF = regex.compile(r"(?<!\\[pPN])\{([A-Za-z_][A-Za-z0-9_]*+)\}")
+_MAX_DEPTH = 20
+# Seconds a single pattern may spend on one text, plus this much per MB of text.
+TIMEOUT_BASE = 2.0
+TIMEOUT_PER_MB = 4.0
+
+
+class PatternSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    regex: str
+    score: float = Field(0.9, ge=0, le=1)
+    explanation: str = ""
+    case_sensitive: bool | None = None
+
+
+class PackMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    kind: str | None = Field(None, description="Fact kind the pack's recognizer emits (none for support packs).")
+    recognizer: str | None = Field(None, description="Module under de06_extract.recognizers that runs it.")
+    description: str = ""
+    case_sensitive: bool = False
+    order: int = Field(100, description="Run order among recognizers (lower first).")
+
+
+class PackSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    pack: PackMeta
+    lexicon: dict[str, list[str]] = Field(default_factory=dict)
+    tables: dict[str, dict[str, str]] = Field(default_factory=dict)
+    pieces: dict[str, str] = Field(default_factory=dict)
+    patterns: list[PatternSpec] = Field(default_factory=list)
+    settings: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("lexicon")
+    @classmethod
+    def _no_empty_entries(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for name, words in v.items():
+            if any(not w.strip() for w in words):
+                raise ValueError(f"lexicon {name!r} has an empty entry")
+        return v
+
+
+class RulePackError(ValueError):
+    """A pack file is malformed: bad TOML, an unknown field, a dangling {ref} or a bad regex."""
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    name: str
+    regex: regex.Pattern[str]
+    score: float
+    explanation: str
+
+
+@dataclass(frozen=True)
+class RulePack:
+    """A validated pack with its patterns compiled."""
+
+    spec: PackSpec
+    path: Path
+    patterns: tuple[CompiledPattern, ...]
+
+    @property
+    def name(self) -> str:
+        return self.spec.pack.name
+
+    def lexicon(self, name: str) -> list[str]:
+        return self.spec.lexicon[name]
+
+    def table(self, name: str) -> dict[str, str]:
+        return self.spec.tables[name]
+
+    def compile(self, source: str, case_sensitive: bool | None = None) -> regex.Pattern[str]:
+        """Compile an ad-hoc regex with this pack's pieces and lexicons available as {name}."""
+        return _compile(self.spec, source, case_sensitive, self.path)
+
+    def pattern(self, name: str) -> CompiledPattern:
+        for p in self.patterns:
+            if p.name == name:
+                return p
+        raise KeyError(f"pack {self.name!r} has no pattern {name!r}")
+
+
+def default_patterns_dir() -> Path:
+    """`$DE06_PATTERNS`, else the `patterns/` folder of the source checkout."""
+    env = os.environ.get("DE06_PATTERNS")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "patterns"
+
+
+def _expand(spec: PackSpec, source: str, where: str, depth: int = 0) -> str:
+    if depth > _MAX_DEPTH:
+        raise RulePackError(f"{where}: piece references nest too deep (a cycle?)")
+
+    def sub(m: regex.Match[str]) -> str:
+        ref = m.group(1)
+        if ref in spec.pieces:
+            return "(?:" + _expand(spec, spec.pieces[ref], where, depth + 1) + ")"
+        if ref in spec.lexicon:
+            return lexicon_alternation(spec.lexicon[ref])
+        raise RulePackError(f"{where}: unknown reference {{{ref}}}")
+
+    return _REF.sub(sub, source)
+
+
+def lexicon_alternation(words: list[str]) -> str:
+    """A regex alternation matching any of `words` (longest first, flexible inner whitespace)."""
+    alts = sorted({w.strip() for w in words}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in alts) + ")"
+
+
+def _compile(spec: PackSpec, source: str, case_sensitive: bool | None, path: Path) -> regex.Pattern[str]:
+    cs = spec.pack.case_sensitive if case_sensitive is None else case_sensitive
+    expanded = _expand(spec, source, str(path))
+    try:
+        return regex.compile(expanded, flags=regex.V1 | (0 if cs else regex.IGNORECASE))
+    except regex.error as exc:
+        raise RulePackError(f"{path}: bad regex {source!r}: {exc}") from exc
+
+
+def load_pack(path: Path) -> RulePack:
+    """Parse, validate and compile one pack file."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        spec = PackSpec.model_validate(raw)
+    except (tomllib.TOMLDecodeError, ValueError) as exc:
+        raise RulePackError(f"{path}: {exc}") from exc
+    compiled = tuple(
+        CompiledPattern(p.name, _compile(spec, p.regex, p.case_sensitive, path), p.score, p.explanation)
+        for p in spec.patterns
+    )
+    names = [p.name for p in spec.patterns]
+    if len(names) != len(set(names)):
+        raise RulePackError(f"{path}: duplicate pattern names")
+    return RulePack(spec, path, compiled)
+
+
+@lru_cache(maxsize=8)
+def load_packs(directory: Path | None = None) -> dict[str, RulePack]:
+    """All packs of a folder by name, loaded once per process."""
+    directory = directory or default_patterns_dir()
+    if not directory.is_dir():
+        raise RulePackError(f"rule-pack folder not found: {directory}")
+    packs: dict[str, RulePack] = {}
+    for path in sorted(directory.glob("*.toml")):
+        pack = load_pack(path)
+        if pack.name in packs:
+            raise RulePackError(f"{path}: pack name {pack.name!r} used twice")
+        packs[pack.name] = pack
+    return packs
+
+
+def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
+    """Run a compiled pattern with a timeout scaled to the text; raises TimeoutError past it."""
+    timeout = TIMEOUT_BASE + TIMEOUT_PER_MB * len(text) / 1e6
+    yield from pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=timeout)
