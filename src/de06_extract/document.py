@@ -58,5 +58,7 @@ class Doc:
             return
         o_start, o_end = self.original_span(start, end)
         self.warnings.append(
-            Warning_(code=code, message=message, start=o_start, end=o_end, text=self.norm.original[o_start:o_end])
+            Warning_(
+                code=code, message=message, start=o_start, end=o_end, text=self.norm.original[o_start:o_end]
+            )
         )

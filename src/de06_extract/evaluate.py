@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
+import tomllib
 
 from .decoding import decode_bytes
 
@@ -122,13 +122,20 @@ class EvalResult:
     def as_dict(self) -> dict[str, Any]:
         def one(s: KindScore) -> dict[str, Any]:
             return {
-                "tp": s.tp, "fp": s.fp, "fn": s.fn,
-                "precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
+                "tp": s.tp,
+                "fp": s.fp,
+                "fn": s.fn,
+                "precision": round(s.precision, 4),
+                "recall": round(s.recall, 4),
+                "f1": round(s.f1, 4),
                 "fields": {k: round(s.field_accuracy(k), 4) for k in sorted(s.field_total)},
                 "errors": s.misses,
             }
 
-        return {"kinds": {k: one(v) for k, v in sorted(self.kinds.items())}, "article": one(self.article_fields)}
+        return {
+            "kinds": {k: one(v) for k, v in sorted(self.kinds.items())},
+            "article": one(self.article_fields),
+        }
 
 
 def values_equal(gold: Any, got: Any) -> bool:
@@ -152,7 +159,9 @@ def score(gold: dict[str, GoldArticle], extraction: dict[str, dict[str, Any]], z
                 if values_equal(g.article.get(key), art.get(key)):
                     article_fields.field_hits[key] += 1
                 else:
-                    article_fields.misses.append(f"{name}: {key} gold={g.article.get(key)!r} got={art.get(key)!r}")
+                    article_fields.misses.append(
+                        f"{name}: {key} gold={g.article.get(key)!r} got={art.get(key)!r}"
+                    )
         for kind in g.annotated:
             ks = kinds[kind]
             golds = [f for f in g.facts if f.kind == kind and f.zone in zones]
@@ -161,9 +170,16 @@ def score(gold: dict[str, GoldArticle], extraction: dict[str, dict[str, Any]], z
             for gf in golds:
                 match = next(
                     (
-                        i for i, p in enumerate(preds)
-                        if i not in used and p["start"] < gf.end and gf.start < p["end"]
-                        and all(values_equal(gf.fields.get(k), p.get(k)) for k in IDENTITY[kind] if k in gf.fields or p.get(k) is not None)
+                        i
+                        for i, p in enumerate(preds)
+                        if i not in used
+                        and p["start"] < gf.end
+                        and gf.start < p["end"]
+                        and all(
+                            values_equal(gf.fields.get(k), p.get(k))
+                            for k in IDENTITY[kind]
+                            if k in gf.fields or p.get(k) is not None
+                        )
                     ),
                     None,
                 )
@@ -197,7 +213,25 @@ def print_scores(result: EvalResult) -> None:
         table.add_column(col, justify="right" if col not in ("kind", "field accuracy") else "left")
     for kind, s in sorted(result.kinds.items()):
         fields = ", ".join(f"{k} {s.field_accuracy(k):.2f}" for k in sorted(s.field_total))
-        table.add_row(kind, str(s.tp), str(s.fp), str(s.fn), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", fields)
+        table.add_row(
+            kind,
+            str(s.tp),
+            str(s.fp),
+            str(s.fn),
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.f1:.3f}",
+            fields,
+        )
     a = result.article_fields
-    table.add_row("article", "", "", "", "", "", "", ", ".join(f"{k} {a.field_accuracy(k):.2f}" for k in sorted(a.field_total)))
+    table.add_row(
+        "article",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        ", ".join(f"{k} {a.field_accuracy(k):.2f}" for k in sorted(a.field_total)),
+    )
     Console().print(table)

@@ -125,7 +125,7 @@ class Article(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    schema_: Literal["de06.article/1"] = Field(SCHEMA, alias="schema")
+    schema_: Literal["de06.article/1"] = Field("de06.article/1", alias="schema")
     id: str = Field(description="Stable content hash of the decoded text.")
     source: str = Field(description="Path as given (relative to the folder given) or '-'.")
     title: str | None = None

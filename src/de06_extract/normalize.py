@@ -126,4 +126,4 @@ def _apply_tone_map(text: str) -> str:
         new = table.get(word.lower())
         return _match_case(word, new) if new is not None else word
 
-    return _WORD.sub(fix, text)
+    return str(_WORD.sub(fix, text))

@@ -14,7 +14,17 @@ from typing import Any
 from pydantic import BaseModel
 
 from .document import Doc
-from .models import Article, DateFact, DocumentFact, ErrorRecord, MoneyFact, PercentFact, PersonFact, QuantityFact, RatioFact
+from .models import (
+    Article,
+    DateFact,
+    DocumentFact,
+    ErrorRecord,
+    MoneyFact,
+    PercentFact,
+    PersonFact,
+    QuantityFact,
+    RatioFact,
+)
 from .normalize import normalize
 from .recognizers import Candidate, Recognizer, build_recognizers
 from .resolve import infer_years, select
@@ -54,7 +64,9 @@ class Pipeline:
             try:
                 candidates.extend(rec.recognize(doc))
             except Exception as exc:  # one broken rule must not lose the article's other facts
-                errors.append(ErrorRecord(code="internal_error", message=f"{rec.kind}: {type(exc).__name__}: {exc}"))
+                errors.append(
+                    ErrorRecord(code="internal_error", message=f"{rec.kind}: {type(exc).__name__}: {exc}")
+                )
         chosen = select(candidates)
         infer_years(chosen, doc.published)
         facts = [self._fact(doc, c) for c in chosen]
@@ -65,7 +77,7 @@ class Pipeline:
             published=doc.published,
             authors=doc.authors,
             encoding=encoding,
-            facts=facts,  # type: ignore[arg-type]
+            facts=facts,
             warnings=doc.warnings,
             errors=errors,
         )

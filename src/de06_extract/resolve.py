@@ -47,7 +47,10 @@ def infer_years(candidates: list[Candidate], published: str | None) -> None:
         f["year_inferred"] = False
         if f.get("year") is None and f["grain"] in ("day", "month", "quarter"):
             if ref is not None:
-                f["year"], f["year_inferred"] = _nearest_year(ref, f.get("month") or 3 * f.get("quarter", 1), f.get("day") or 15), True
+                f["year"], f["year_inferred"] = (
+                    _nearest_year(ref, f.get("month") or 3 * f.get("quarter", 1), f.get("day") or 15),
+                    True,
+                )
             elif fallback is not None:
                 f["year"], f["year_inferred"] = fallback, True
         f["value"] = iso_value(f)

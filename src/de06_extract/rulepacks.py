@@ -9,7 +9,6 @@ spaces in an entry matching any run of whitespace.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import regex
+import tomllib
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 _REF = regex.compile(r"(?<!\\[pPN])\{([A-Za-z_][A-Za-z0-9_]*+)\}")
@@ -40,7 +40,9 @@ class PackMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str
-    kind: str | None = Field(None, description="Fact kind the pack's recognizer emits (none for support packs).")
+    kind: str | None = Field(
+        None, description="Fact kind the pack's recognizer emits (none for support packs)."
+    )
     recognizer: str | None = Field(None, description="Module under de06_extract.recognizers that runs it.")
     description: str = ""
     case_sensitive: bool = False
@@ -127,7 +129,7 @@ def _expand(spec: PackSpec, source: str, where: str, depth: int = 0) -> str:
             return lexicon_alternation(spec.lexicon[ref])
         raise RulePackError(f"{where}: unknown reference {{{ref}}}")
 
-    return _REF.sub(sub, source)
+    return str(_REF.sub(sub, source))
 
 
 def lexicon_alternation(words: list[str]) -> str:
@@ -177,7 +179,9 @@ def load_packs(directory: Path | None = None) -> dict[str, RulePack]:
     return packs
 
 
-def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
+def finditer(
+    pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+) -> Iterator[regex.Match[str]]:
     """Run a compiled pattern with a timeout scaled to the text; raises TimeoutError past it."""
     timeout = TIMEOUT_BASE + TIMEOUT_PER_MB * len(text) / 1e6
     yield from pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=timeout)

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from .document import Doc
 from .rulepacks import RulePack
 
-MAX_SENTENCE_LINE = 20_000  # longer lines are split by a plain full-stop rule (sent_tokenize is quadratic-ish)
+MAX_SENTENCE_LINE = (
+    20_000  # longer lines are split by a plain full-stop rule (sent_tokenize is quadratic-ish)
+)
 
 
 def split_sentences(doc: Doc) -> None:

@@ -56,4 +56,6 @@ class Recognizer:
             for m in finditer(pattern.regex, doc.text):
                 yield pattern, m
         except TimeoutError:
-            doc.warn("regex_timeout", f"pattern {self.pack.name}.{pattern.name} timed out; its matches are partial")
+            doc.warn(
+                "regex_timeout", f"pattern {self.pack.name}.{pattern.name} timed out; its matches are partial"
+            )

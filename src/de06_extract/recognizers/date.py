@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,10 +27,12 @@ class DateRecognizer(Recognizer):
         self.min_year, self.max_year = int(s["min_year"]), int(s["max_year"])
         self.scores = {k: float(v) for k, v in s.items() if k.startswith("score_")}
         self.strong = regex.compile(
-            r"(?:^|[^\p{L}])" + lexicon_alternation(pack.lexicon("strong_triggers")) + r"[\s,]*+$", regex.IGNORECASE
+            r"(?:^|[^\p{L}])" + lexicon_alternation(pack.lexicon("strong_triggers")) + r"[\s,]*+$",
+            regex.IGNORECASE,
         )
         self.weak = regex.compile(
-            r"(?:^|[^\p{L}])" + lexicon_alternation(pack.lexicon("weak_triggers")) + r"\s*+$", regex.IGNORECASE
+            r"(?:^|[^\p{L}])" + lexicon_alternation(pack.lexicon("weak_triggers")) + r"\s*+$",
+            regex.IGNORECASE,
         )
         self.ngay = regex.compile(r"\bngày\s+$", regex.IGNORECASE)
         self.modifiers = {k.lower(): v for k, v in pack.table("year_modifiers").items()}
@@ -52,7 +55,9 @@ class DateRecognizer(Recognizer):
         day = self._valid_day(doc, m, int(m["y"]))
         hh, mi = int(m["hh"]), int(m["mi"])
         if day and hh < 24 and mi < 60:
-            yield self._cand(m, score, "datetime", "datetime", year=int(m["y"]), month=day[1], day=day[0], hh=hh, mi=mi)
+            yield self._cand(
+                m, score, "datetime", "datetime", year=int(m["y"]), month=day[1], day=day[0], hh=hh, mi=mi
+            )
 
     def _dmy(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         day = self._valid_day(doc, m, int(m["y"]))
@@ -74,8 +79,22 @@ class DateRecognizer(Recognizer):
         lead_text = m["lead"].lower()
         first_start = lead_start + lead_text.rfind("ngày") if "ngày" in lead_text else m.start("d1")
         fields = {"year": year, "month": month}
-        yield Candidate("date", first_start, m.end("d1"), score, "dm_range", {**fields, "day": d1, "grain": "day", "range": "start"})
-        yield Candidate("date", m.start("d"), m.end(), score, "dm_range", {**fields, "day": d2, "grain": "day", "range": "end"})
+        yield Candidate(
+            "date",
+            first_start,
+            m.end("d1"),
+            score,
+            "dm_range",
+            {**fields, "day": d1, "grain": "day", "range": "start"},
+        )
+        yield Candidate(
+            "date",
+            m.start("d"),
+            m.end(),
+            score,
+            "dm_range",
+            {**fields, "day": d2, "grain": "day", "range": "end"},
+        )
 
     def _dm(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         d, month = int(m["d"]), int(m["m"])
@@ -97,7 +116,9 @@ class DateRecognizer(Recognizer):
             score = self.scores["score_weak"]
         else:
             score = self.scores["score_bare_day_gt_month" if d > month else "score_bare"]
-        yield Candidate("date", start, m.end(), score, "dm", {"year": None, "month": month, "day": d, "grain": "day"})
+        yield Candidate(
+            "date", start, m.end(), score, "dm", {"year": None, "month": month, "day": d, "grain": "day"}
+        )
 
     def _malformed_dmy(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         doc.warn("malformed_date", "a day followed by a run of digits is not a date", m.start(), m.end())
@@ -106,12 +127,14 @@ class DateRecognizer(Recognizer):
     def _month_year(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         month, year = int(m["m"]), int(m["y"])
         if 1 <= month <= 12 and self._year_ok(year):
-            yield self._cand(m, score, "month_year", "month", year=year, month=month)
+            yield self._cand(
+                m, score, "month_year", "month", year=year, month=month, modifier=self._modifier(m)
+            )
 
     def _month(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         month = int(m["m"])
         if 1 <= month <= 12:
-            yield self._cand(m, score, "month", "month", year=None, month=month)
+            yield self._cand(m, score, "month", "month", year=None, month=month, modifier=self._modifier(m))
 
     def _quarter(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         q = int(self.roman.get(m["q"].upper(), m["q"]))
@@ -124,7 +147,9 @@ class DateRecognizer(Recognizer):
         if not (1 <= n <= 11 and self._year_ok(year)):
             return
         part = m["part"].lower()
-        modifier = {6: "first_half" if part == "đầu" else "second_half"}.get(n, f"{'first' if part == 'đầu' else 'last'}_{n}_months")
+        modifier = {6: "first_half" if part == "đầu" else "second_half"}.get(
+            n, f"{'first' if part == 'đầu' else 'last'}_{n}_months"
+        )
         yield self._cand(m, score, "part_of_year", "year", year=year, modifier=modifier)
 
     def _year_range(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
@@ -133,20 +158,31 @@ class DateRecognizer(Recognizer):
             return
         lead = m["lead"].lower()
         first_start = m.start("lead") + lead.rfind("năm") if "năm" in lead else m.start("y1")
-        yield Candidate("date", first_start, m.end("y1"), score, "year_range", {"year": y1, "grain": "year", "range": "start"})
-        yield Candidate("date", m.start("y"), m.end(), score, "year_range", {"year": y2, "grain": "year", "range": "end"})
+        yield Candidate(
+            "date",
+            first_start,
+            m.end("y1"),
+            score,
+            "year_range",
+            {"year": y1, "grain": "year", "range": "start"},
+        )
+        yield Candidate(
+            "date", m.start("y"), m.end(), score, "year_range", {"year": y2, "grain": "year", "range": "end"}
+        )
 
     def _year(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         year = int(m["y"])
         if not self._year_ok(year):
             return
-        modifier = self.modifiers.get(" ".join(m["mod"].lower().split())) if m["mod"] else None
-        yield self._cand(m, score, "year", "year", year=year, modifier=modifier or None)
+        yield self._cand(m, score, "year", "year", year=year, modifier=self._modifier(m))
 
     # -- helpers ------------------------------------------------------------------------------------
 
     def _cand(self, m: regex.Match[str], score: float, rule: str, grain: str, **fields: Any) -> Candidate:
         return Candidate("date", m.start(), m.end(), score, rule, {"grain": grain, **fields})
+
+    def _modifier(self, m: regex.Match[str]) -> str | None:
+        return self.modifiers.get(" ".join(m["mod"].lower().split())) or None if m["mod"] else None
 
     def _year_ok(self, year: int) -> bool:
         return self.min_year <= year <= self.max_year
@@ -155,7 +191,9 @@ class DateRecognizer(Recognizer):
         d, month = int(m["d"]), int(m["m"])
         if (year is None or self._year_ok(year)) and 1 <= month <= 12 and 1 <= d <= _days_in(month, year):
             return d, month
-        doc.warn("invalid_date", f"day {d}, month {month}, year {year} is not a calendar date", m.start(), m.end())
+        doc.warn(
+            "invalid_date", f"day {d}, month {month}, year {year} is not a calendar date", m.start(), m.end()
+        )
         self._blocked.append(Candidate("date", m.start(), m.end(), 1.0, "invalid_date", blocks=True))
         return None
 
@@ -169,7 +207,7 @@ def _days_in(month: int, year: int | None) -> int:
 def _mark_ranges(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     """'từ tháng 9/2024 đến ngày 30/11/2025': two dates joined by đến/tới/- after 'từ' form a range."""
     ordered = sorted(found, key=lambda c: (c.start, -c.end))
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in itertools.pairwise(ordered):
         if a.fields.get("range") or b.fields.get("range") or b.start < a.end:
             continue
         if _RANGE_JOIN.fullmatch(doc.text, a.end, b.start) and _FROM_BEFORE.search(
