@@ -44,6 +44,7 @@ class DateRecognizer(Recognizer):
         for pattern, m in self.matches(doc):
             handler = getattr(self, f"_{pattern.name}")
             for cand in handler(doc, m, pattern.score):
+                cand.rule = cand.rule or pattern.name
                 cand.explanation = cand.explanation or pattern.explanation
                 found.append(cand)
         yield from _mark_ranges(doc, found)
@@ -55,20 +56,19 @@ class DateRecognizer(Recognizer):
         day = self._valid_day(doc, m, int(m["y"]))
         hh, mi = int(m["hh"]), int(m["mi"])
         if day and hh < 24 and mi < 60:
-            yield self._cand(
-                m, score, "datetime", "datetime", year=int(m["y"]), month=day[1], day=day[0], hh=hh, mi=mi
+            yield self._cand(m, score, "datetime", year=int(m["y"]), month=day[1], day=day[0], hh=hh, mi=mi
             )
 
     def _dmy(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         day = self._valid_day(doc, m, int(m["y"]))
         if day:
-            yield self._cand(m, score, "dmy", "day", year=int(m["y"]), month=day[1], day=day[0])
+            yield self._cand(m, score, "day", year=int(m["y"]), month=day[1], day=day[0])
 
     def _dmy_words(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         year = int(m["y"]) if m["y"] else None
         day = self._valid_day(doc, m, year)
         if day:
-            yield self._cand(m, score, "dmy_words", "day", year=year, month=day[1], day=day[0])
+            yield self._cand(m, score, "day", year=year, month=day[1], day=day[0])
 
     def _dm_range(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         year = int(m["y"]) if m["y"] else None
@@ -127,20 +127,29 @@ class DateRecognizer(Recognizer):
     def _month_year(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         month, year = int(m["m"]), int(m["y"])
         if 1 <= month <= 12 and self._year_ok(year):
-            yield self._cand(
-                m, score, "month_year", "month", year=year, month=month, modifier=self._modifier(m)
+            yield self._cand(m, score, "month", year=year, month=month, modifier=self._modifier(m)
             )
+
+    def _month_range(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
+        m1, m2, year = int(m["m1"]), int(m["m"]), int(m["y"])
+        if 1 <= m1 < m2 <= 12 and self._year_ok(year):
+            fields = {"year": year, "grain": "month"}
+            yield Candidate("date", m.start(), m.end("m1"), score, "month_range", {**fields, "month": m1, "range": "start"})
+            yield Candidate("date", m.start("m"), m.end(), score, "month_range", {**fields, "month": m2, "range": "end"})
+
+    def _month_year_bare(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
+        yield from self._month_year(doc, m, score)
 
     def _month(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         month = int(m["m"])
         if 1 <= month <= 12:
-            yield self._cand(m, score, "month", "month", year=None, month=month, modifier=self._modifier(m))
+            yield self._cand(m, score, "month", year=None, month=month, modifier=self._modifier(m))
 
     def _quarter(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         q = int(self.roman.get(m["q"].upper(), m["q"]))
         year = int(m["y"]) if m["y"] else None
         if year is None or self._year_ok(year):
-            yield self._cand(m, score, "quarter", "quarter", year=year, quarter=q)
+            yield self._cand(m, score, "quarter", year=year, quarter=q)
 
     def _part_of_year(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         n, year = int(m["n"]), int(m["y"])
@@ -150,7 +159,7 @@ class DateRecognizer(Recognizer):
         modifier = {6: "first_half" if part == "đầu" else "second_half"}.get(
             n, f"{'first' if part == 'đầu' else 'last'}_{n}_months"
         )
-        yield self._cand(m, score, "part_of_year", "year", year=year, modifier=modifier)
+        yield self._cand(m, score, "year", year=year, modifier=modifier)
 
     def _year_range(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         y1, y2 = int(m["y1"]), int(m["y"])
@@ -174,15 +183,16 @@ class DateRecognizer(Recognizer):
         year = int(m["y"])
         if not self._year_ok(year):
             return
-        yield self._cand(m, score, "year", "year", year=year, modifier=self._modifier(m))
+        yield self._cand(m, score, "year", year=year, modifier=self._modifier(m))
 
     # -- helpers ------------------------------------------------------------------------------------
 
-    def _cand(self, m: regex.Match[str], score: float, rule: str, grain: str, **fields: Any) -> Candidate:
-        return Candidate("date", m.start(), m.end(), score, rule, {"grain": grain, **fields})
+    def _cand(self, m: regex.Match[str], score: float, grain: str, **fields: Any) -> Candidate:
+        return Candidate("date", m.start(), m.end(), score, "", {"grain": grain, **fields})
 
     def _modifier(self, m: regex.Match[str]) -> str | None:
-        return self.modifiers.get(" ".join(m["mod"].lower().split())) or None if m["mod"] else None
+        mod = m.groupdict().get("mod")
+        return self.modifiers.get(" ".join(mod.lower().split())) or None if mod else None
 
     def _year_ok(self, year: int) -> bool:
         return self.min_year <= year <= self.max_year

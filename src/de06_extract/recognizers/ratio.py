@@ -22,7 +22,9 @@ class RatioRecognizer(Recognizer):
         self.ranking = regex.compile(
             lexicon_alternation(pack.lexicon("ranking_triggers")) + r"\s*+(?:thứ\s+)?$", regex.IGNORECASE
         )
-        self.scores = {k: float(v) for k, v in pack.spec.settings.items() if k.startswith("score_")}
+        settings = pack.spec.settings
+        self.scores = {k: float(v) for k, v in settings.items() if k.startswith("score_")}
+        self.year_min, self.year_max = int(settings["year_like_min"]), int(settings["year_like_max"])
 
     def recognize(self, doc: Doc) -> Iterator[Candidate]:
         for pattern, m in self.matches(doc):
@@ -31,9 +33,13 @@ class RatioRecognizer(Recognizer):
                 continue
             ranking = bool(self.ranking.search(doc.text[max(0, m.start() - 24) : m.start()]))
             unit = self.phrases.read(doc, m.end())
+            if unit and doc.text[unit[0]].isupper():  # a name ("1/500 Bãi ..."), not a counted noun
+                unit = None
             end = unit[1] if unit else m.end()
             if ranking:
                 score = self.scores["score_ranking"]
+            elif self.year_min <= b <= self.year_max:
+                score = self.scores["score_year_like"]
             elif unit:
                 score = self.scores["score_with_unit"] if a <= b else self.scores["score_bare"]
             else:

@@ -1,0 +1,65 @@
+"""Rule packs are data: every pack loads and validates; malformed packs fail with a clear error."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from de06_extract.pipeline import Pipeline
+from de06_extract.rulepacks import RulePackError, lexicon_alternation, load_pack, load_packs
+
+from .conftest import PATTERNS
+
+
+def test_every_pack_loads_and_names_a_known_recognizer() -> None:
+    packs = load_packs(PATTERNS)
+    assert {"zones", "date", "ratio", "percent", "phrases"} <= set(packs)
+    pipeline = Pipeline(PATTERNS)
+    kinds = {r.kind for r in pipeline.recognizers}
+    assert {"date", "ratio", "percent"} <= kinds
+    for pack in packs.values():
+        for pattern in pack.patterns:
+            assert pattern.name and 0 <= pattern.score <= 1
+
+
+def test_lexicon_alternation_prefers_longest_and_flexible_spaces() -> None:
+    import regex
+
+    alt = regex.compile(lexicon_alternation(["tỉnh", "tỉnh, thành phố"]))
+    m = alt.match("tỉnh,  thành phố")
+    assert m is not None and m.group() == "tỉnh,  thành phố"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('[pack]\nname = "x"\n[[patterns]]\nname = "a"\nregex = "{nope}"\n', "unknown reference"),
+        ('[pack]\nname = "x"\n[[patterns]]\nname = "a"\nregex = "(unclosed"\n', "bad regex"),
+        ('[pack]\nname = "x"\nwhat = 1\n', "what"),
+        ('[pack]\nname = "x"\n[lexicon]\nw = ["a", " "]\n', "empty entry"),
+        ("[pack\n", "x.toml"),
+        ('[pack]\nname = "x"\n[pieces]\na = "{b}"\nb = "{a}"\n[[patterns]]\nname = "p"\nregex = "{a}"\n', "cycle"),
+    ],
+)
+def test_malformed_packs_are_rejected(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "x.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(RulePackError, match=message):
+        load_pack(path)
+
+
+def test_a_trigger_word_is_a_data_change(tmp_path: Path) -> None:
+    patterns = tmp_path / "patterns"
+    shutil.copytree(PATTERNS, patterns)
+    text = "Buổi lễ diễn ra dịp 2/9 tại Hà Nội"
+    date_pack = patterns / "date.toml"
+    source = date_pack.read_text(encoding="utf-8")
+    date_pack.write_text(source.replace('"dịp", ', ""), encoding="utf-8")
+    without = Pipeline(patterns).run(text)
+    assert [f.text for f in without.facts if f.kind == "date"] == []
+    load_packs.cache_clear()
+    date_pack.write_text(source, encoding="utf-8")
+    with_trigger = Pipeline(patterns).run(text)
+    assert [f.text for f in with_trigger.facts if f.kind == "date"] == ["2/9"]

@@ -1,0 +1,44 @@
+"""Stage 3: zones, title, published date and authors from the article's lines."""
+
+from __future__ import annotations
+
+from de06_extract import extract_text
+
+ARTICLE = """Tỉnh hoàn thành 25/25 dịch vụ công thiết yếu
+Thứ Sáu, 15/3/2024 08:45 (GMT+7)
+Sáng 14/3, UBND tỉnh tổ chức hội nghị sơ kết Đề án 06, đạt 58,2% kế hoạch năm 2024.
+Ảnh: VGP/Nhật Bắc
+Các đại biểu thống nhất tiếp tục làm sạch dữ liệu trong tháng 4/2024.
+Tin, ảnh: NGỌC XOÀN
+Tin khác
+Hà Nội: 90% hồ sơ được số hóa trong năm 2023
+"""
+
+
+def test_zones_title_published_authors() -> None:
+    a = extract_text(ARTICLE)
+    assert a.title == "Tỉnh hoàn thành 25/25 dịch vụ công thiết yếu"
+    assert a.published == "2024-03-15T08:45"
+    assert a.authors == ["Nhật Bắc", "Ngọc Xoàn"]
+    zones = {f.text: f.zone for f in a.facts}
+    assert zones["25/25 dịch vụ công thiết yếu"] == "title"
+    assert zones["15/3/2024 08:45"] == "meta"
+    assert zones["14/3"] == "body"
+    assert zones["tháng 4/2024"] == "body"
+    assert zones["90%"] == "related"
+    assert zones["năm 2023"] == "related"
+
+
+def test_teaser_after_byline_is_related() -> None:
+    a = extract_text("Tiêu đề bài viết\nNội dung chính năm 2024.\nPhương Duyên\nBài khác: tăng 12% năm 2023.\n")
+    assert a.authors == ["Phương Duyên"]
+    assert {f.text: f.zone for f in a.facts} == {"năm 2024": "body", "12%": "related", "năm 2023": "related"}
+
+
+def test_published_drives_year_inference_and_sentences_are_counted() -> None:
+    a = extract_text("Tiêu đề\n00:13, 11/06/2024\nNgày 10/6, đoàn làm việc. Ngày 28/12 họp tổng kết.\n")
+    assert a.published == "2024-06-11T00:13"
+    dates = {f.text: (f.value, f.sentence) for f in a.facts if f.kind == "date"}
+    assert dates["Ngày 10/6"][0] == "2024-06-10"
+    assert dates["Ngày 28/12"][0] == "2023-12-28"
+    assert dates["Ngày 28/12"][1] == dates["Ngày 10/6"][1] + 1
