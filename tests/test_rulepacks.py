@@ -40,7 +40,10 @@ def test_lexicon_alternation_prefers_longest_and_flexible_spaces() -> None:
         ('[pack]\nname = "x"\nwhat = 1\n', "what"),
         ('[pack]\nname = "x"\n[lexicon]\nw = ["a", " "]\n', "empty entry"),
         ("[pack\n", "x.toml"),
-        ('[pack]\nname = "x"\n[pieces]\na = "{b}"\nb = "{a}"\n[[patterns]]\nname = "p"\nregex = "{a}"\n', "cycle"),
+        (
+            '[pack]\nname = "x"\n[pieces]\na = "{b}"\nb = "{a}"\n[[patterns]]\nname = "p"\nregex = "{a}"\n',
+            "cycle",
+        ),
     ],
 )
 def test_malformed_packs_are_rejected(tmp_path: Path, body: str, message: str) -> None:

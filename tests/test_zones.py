@@ -30,7 +30,9 @@ def test_zones_title_published_authors() -> None:
 
 
 def test_teaser_after_byline_is_related() -> None:
-    a = extract_text("Tiêu đề bài viết\nNội dung chính năm 2024.\nPhương Duyên\nBài khác: tăng 12% năm 2023.\n")
+    a = extract_text(
+        "Tiêu đề bài viết\nNội dung chính năm 2024.\nPhương Duyên\nBài khác: tăng 12% năm 2023.\n"
+    )
     assert a.authors == ["Phương Duyên"]
     assert {f.text: f.zone for f in a.facts} == {"năm 2024": "body", "12%": "related", "năm 2023": "related"}
 

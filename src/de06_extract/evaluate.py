@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
+import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
-import tomllib
 
 from .decoding import decode_bytes
 

@@ -9,6 +9,7 @@ spaces in an entry matching any run of whitespace.
 from __future__ import annotations
 
 import os
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import tomllib
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 _REF = regex.compile(r"(?<!\\[pPN])\{([A-Za-z_][A-Za-z0-9_]*+)\}")

@@ -56,8 +56,7 @@ class DateRecognizer(Recognizer):
         day = self._valid_day(doc, m, int(m["y"]))
         hh, mi = int(m["hh"]), int(m["mi"])
         if day and hh < 24 and mi < 60:
-            yield self._cand(m, score, "datetime", year=int(m["y"]), month=day[1], day=day[0], hh=hh, mi=mi
-            )
+            yield self._cand(m, score, "datetime", year=int(m["y"]), month=day[1], day=day[0], hh=hh, mi=mi)
 
     def _dmy(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         day = self._valid_day(doc, m, int(m["y"]))
@@ -127,15 +126,23 @@ class DateRecognizer(Recognizer):
     def _month_year(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         month, year = int(m["m"]), int(m["y"])
         if 1 <= month <= 12 and self._year_ok(year):
-            yield self._cand(m, score, "month", year=year, month=month, modifier=self._modifier(m)
-            )
+            yield self._cand(m, score, "month", year=year, month=month, modifier=self._modifier(m))
 
     def _month_range(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         m1, m2, year = int(m["m1"]), int(m["m"]), int(m["y"])
         if 1 <= m1 < m2 <= 12 and self._year_ok(year):
             fields = {"year": year, "grain": "month"}
-            yield Candidate("date", m.start(), m.end("m1"), score, "month_range", {**fields, "month": m1, "range": "start"})
-            yield Candidate("date", m.start("m"), m.end(), score, "month_range", {**fields, "month": m2, "range": "end"})
+            yield Candidate(
+                "date",
+                m.start(),
+                m.end("m1"),
+                score,
+                "month_range",
+                {**fields, "month": m1, "range": "start"},
+            )
+            yield Candidate(
+                "date", m.start("m"), m.end(), score, "month_range", {**fields, "month": m2, "range": "end"}
+            )
 
     def _month_year_bare(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         yield from self._month_year(doc, m, score)
