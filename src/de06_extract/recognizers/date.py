@@ -27,7 +27,7 @@ class DateRecognizer(Recognizer):
         self.min_year, self.max_year = int(s["min_year"]), int(s["max_year"])
         self.scores = {k: float(v) for k, v in s.items() if k.startswith("score_")}
         self.strong = regex.compile(
-            r"(?:^|[^\p{L}])" + lexicon_alternation(pack.lexicon("strong_triggers")) + r"[\s,]*+$",
+            r"(?:^|[^\p{L}])" + lexicon_alternation(pack.lexicon("strong_triggers")) + r"[\s,(]*+$",
             regex.IGNORECASE,
         )
         self.weak = regex.compile(
@@ -77,22 +77,23 @@ class DateRecognizer(Recognizer):
         lead_start = m.start("lead")
         lead_text = m["lead"].lower()
         first_start = lead_start + lead_text.rfind("ngày") if "ngày" in lead_text else m.start("d1")
-        fields = {"year": year, "month": month}
+        fields = {"year": year, "month": month, "grain": "day"}
+        is_range = m["join"].lower() != "và"
         yield Candidate(
             "date",
             first_start,
             m.end("d1"),
             score,
-            "dm_range",
-            {**fields, "day": d1, "grain": "day", "range": "start"},
+            "",
+            {**fields, "day": d1, "range": "start" if is_range else None},
         )
         yield Candidate(
             "date",
             m.start("d"),
             m.end(),
             score,
-            "dm_range",
-            {**fields, "day": d2, "grain": "day", "range": "end"},
+            "",
+            {**fields, "day": d2, "range": "end" if is_range else None},
         )
 
     def _dm(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
@@ -223,8 +224,11 @@ def _days_in(month: int, year: int | None) -> int:
 
 def _mark_ranges(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     """'từ tháng 9/2024 đến ngày 30/11/2025': two dates joined by đến/tới/- after 'từ' form a range."""
-    ordered = sorted(found, key=lambda c: (c.start, -c.end))
-    for a, b in itertools.pairwise(ordered):
+    outer: list[Candidate] = []
+    for c in sorted(found, key=lambda c: (c.start, -c.end)):
+        if not outer or c.end > outer[-1].end:  # skip readings nested in a longer one
+            outer.append(c)
+    for a, b in itertools.pairwise(outer):
         if a.fields.get("range") or b.fields.get("range") or b.start < a.end:
             continue
         if _RANGE_JOIN.fullmatch(doc.text, a.end, b.start) and _FROM_BEFORE.search(
