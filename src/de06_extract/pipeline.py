@@ -36,6 +36,7 @@ FACT_MODELS: dict[str, type[BaseModel]] = {
     m.model_fields["kind"].default: m
     for m in (DateFact, RatioFact, PercentFact, MoneyFact, QuantityFact, DocumentFact, PersonFact)
 }
+_FIELD_NAMES = {kind: frozenset(model.model_fields) for kind, model in FACT_MODELS.items()}
 
 
 class Pipeline:
@@ -86,7 +87,8 @@ class Pipeline:
     def _fact(doc: Doc, c: Candidate) -> BaseModel:
         model = FACT_MODELS[c.kind]
         start, end = doc.original_span(c.start, c.end)
-        fields: dict[str, Any] = {k: v for k, v in c.fields.items() if k in model.model_fields}
+        names = _FIELD_NAMES[c.kind]
+        fields: dict[str, Any] = {k: v for k, v in c.fields.items() if k in names}
         return model(
             text=doc.norm.original[start:end],
             start=start,

@@ -142,7 +142,7 @@ def _compile(spec: PackSpec, source: str, case_sensitive: bool | None, path: Pat
     cs = spec.pack.case_sensitive if case_sensitive is None else case_sensitive
     expanded = _expand(spec, source, str(path))
     try:
-        return regex.compile(expanded, flags=regex.V1 | (0 if cs else regex.IGNORECASE))
+        return regex.compile(expanded, flags=regex.V0 | (0 if cs else regex.IGNORECASE))
     except regex.error as exc:
         raise RulePackError(f"{path}: bad regex {source!r}: {exc}") from exc
 
