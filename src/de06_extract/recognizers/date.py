@@ -16,6 +16,8 @@ from .base import Candidate, Recognizer
 _RANGE_JOIN = regex.compile(r"\s*+(?:-|đến|tới|cho\s+đến)\s*+", regex.IGNORECASE)
 _FROM_BEFORE = regex.compile(r"(?:\btừ|\bkể\s+từ)\s*$", regex.IGNORECASE)
 _CONTEXT = 32
+# A bare day-month followed by another one ("2/2 và 3/2", "26/1 - 1/2") is a date like its neighbour.
+_DATE_AFTER = regex.compile(r"\s*+(?:và|,|-|đến|tới)\s*+(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?!\d)", regex.IGNORECASE)
 
 
 class DateRecognizer(Recognizer):
@@ -110,9 +112,9 @@ class DateRecognizer(Recognizer):
             score = self.scores["score_strong"]
         elif sep != "/":
             return
-        elif left.rstrip().endswith("(") and doc.text[m.end() : m.end() + 1] == ")":
+        elif left.rstrip().endswith("("):
             score = self.scores["score_paren"]
-        elif self.weak.search(left):
+        elif self.weak.search(left) or _DATE_AFTER.match(doc.text, m.end()):
             score = self.scores["score_weak"]
         else:
             score = self.scores["score_bare_day_gt_month" if d > month else "score_bare"]
