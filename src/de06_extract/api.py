@@ -1,18 +1,40 @@
-"""The Python API for pipelines: pure functions returning pydantic models."""
+"""The Python API for pipelines: pure functions returning pydantic models.
+
+    from de06_extract import extract_text, extract_paths
+
+    article = extract_text(text, source="doc-17", published="2024-03-02", title=None)
+    for article in extract_paths(["articles/", "more/*.txt", "batch.jsonl"], jobs=4):
+        ...
+
+`extract_text` depends only on its arguments (and the rule packs, loaded once per process on
+first use); it and the `Article` it returns pickle, so a Spark `mapPartitions` or a Dask
+`map_partitions` can ship it to workers as it is. Nothing raises for a bad input in
+`extract_paths`: failures are `Article`s with `errors`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .batch import extract_refs
+from .batch import extract_refs, plan, run_units
 from .models import Article
 from .pipeline import extract_text
 from .sources import discover
 
 
-def extract_paths(paths: Iterable[str]) -> Iterator[Article]:
-    """Articles from files and folders (recursive), in a stable order; failures are error records."""
-    return extract_refs(discover(paths))
+def extract_paths(paths: Iterable[str], *, jobs: int = 1) -> Iterator[Article]:
+    """Articles from files, folders (recursive), globs and `.jsonl` files, in a stable order.
+
+    With `jobs` > 1 the work is spread over that many processes; the articles come back in the
+    same order and are the same as with `jobs=1`.
+    """
+    refs = discover(paths)
+    if jobs <= 1:
+        yield from extract_refs(refs)
+        return
+    for unit in run_units(plan(refs), jobs):
+        for result in unit.results:
+            yield Article.model_validate_json(result.line)
 
 
 __all__ = ["extract_paths", "extract_text"]

@@ -19,45 +19,94 @@ app = typer.Typer(
 
 @app.command(
     epilog="Examples:\n\n  de06 extract samples -o out.jsonl\n\n  de06 extract article.txt | jq '.facts[]'\n\n"
-    "  cat article.txt | de06 extract -\n\nExit codes: 0 all inputs fine, 1 some inputs failed (each has an "
-    "error record in the output), 2 usage error."
+    "  cat article.txt | de06 extract -\n\n  de06 extract big/ -o out.jsonl --resume --jobs 4\n\n"
+    "  find . -name '*.txt' | de06 extract --from-list -\n\n"
+    "Exit codes: 0 all inputs fine, 1 some inputs failed (each has an error record in the output), "
+    "2 usage error, 130/143 stopped by Ctrl-C/SIGTERM, 141 output pipe closed."
 )
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSONL here instead of stdout.")] = None,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files, folders (recursive), globs, .jsonl files or - for stdin.", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write JSONL here instead of stdout.")
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).", show_default="0")
+    ] = 0,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="With -o: keep what is written, do only the inputs not in it yet."),
+    ] = False,
+    from_list: Annotated[
+        str | None,
+        typer.Option("--from-list", help="Read input paths from this file, one a line (- for stdin)."),
+    ] = None,
+    stats_json: Annotated[
+        Path | None, typer.Option("--stats-json", help="Write the run summary as JSON to this file.")
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Larger articles get a too_large error record.")
+    ] = 4 * 1024 * 1024,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
 ) -> None:
-    """Extract facts from articles; one JSON line per article."""
-    from .batch import extract_refs
-    from .output import write_article
-    from .report import Summary
-    from .sources import Discovery, discover
+    """Extract facts from articles; one JSON line per article, in input order."""
+    from .batch import RunOptions, run_extract
+    from .sources import read_list
 
-    found = Discovery()
-    refs = list(discover(paths, found))
-    summary = Summary(skipped=found.skipped)
-    out = open(output, "wb") if output else sys.stdout.buffer  # noqa: SIM115
-    try:
-        with summary.progress(total=len(refs), enabled=not quiet) as advance:
-            for article in extract_refs(refs):
-                write_article(out, article)
-                summary.add(article)
-                advance()
-    finally:
-        if output:
-            out.close()
-    if not quiet:
-        summary.print_table()
-    raise typer.Exit(1 if summary.failed else 0)
+    given = list(paths or [])
+    if resume and output is None:
+        raise typer.BadParameter("--resume needs -o/--output (the file to resume)", param_hint="--resume")
+    if from_list is not None:
+        if from_list == "-":
+            if "-" in given:
+                raise typer.BadParameter(
+                    "stdin cannot be both the file list and an input", param_hint="--from-list"
+                )
+            given.extend(read_list(sys.stdin))
+        else:
+            try:
+                with open(from_list, encoding="utf-8", errors="surrogateescape") as fh:
+                    given.extend(read_list(fh))
+            except OSError as exc:
+                raise typer.BadParameter(
+                    f"{from_list}: {exc.strerror or exc}", param_hint="--from-list"
+                ) from exc
+    elif not given:
+        raise typer.BadParameter("give files, folders, globs or - (or --from-list)", param_hint="PATHS")
+    code = run_extract(
+        RunOptions(
+            given,
+            output=output,
+            jobs=jobs,
+            resume=resume,
+            quiet=quiet,
+            stats_json=stats_json,
+            max_bytes=max_bytes,
+        )
+    )
+    raise typer.Exit(code)
 
 
 @app.command()
-def schema() -> None:
+def schema(
+    change: Annotated[
+        bool, typer.Option("--change", help="The schema of a `de06 diff --format jsonl` line instead.")
+    ] = False,
+) -> None:
     """Print the JSON Schema of an output line."""
     import json
 
     from .models import Article
 
+    if change:
+        from .diff import change_schema
+
+        typer.echo(json.dumps(change_schema(), ensure_ascii=False, indent=2))
+        return
     typer.echo(json.dumps(Article.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
 
 
@@ -88,6 +137,92 @@ def patterns(
     from .report import print_packs
 
     print_packs(pack)
+
+
+@app.command(
+    epilog="Examples:\n\n  de06 diff out-2023.jsonl out-2024.jsonl\n\n"
+    "  de06 diff --by year all.jsonl --format markdown -o report.md\n\n"
+    "  de06 diff old.jsonl new.jsonl --format jsonl --fail-on-change\n\n"
+    "Exit codes: 0 done (changes or not), 1 something changed and --fail-on-change was given, 2 usage or "
+    "input error."
+)
+def diff(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="OLD.jsonl NEW.jsonl written by `de06 extract`, or with --by one or more files."),
+    ],
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", "--period", help="Split by `published` month|quarter|year; diff consecutive periods."
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | jsonl | markdown.")] = "table",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not to stdout.")] = None,
+    fail_on_change: Annotated[bool, typer.Option("--fail-on-change", help="Exit 1 on any change.")] = False,
+    unchanged: Annotated[bool, typer.Option("--unchanged", help="List unchanged items too.")] = False,
+    names: Annotated[str, typer.Option(help="Bucket names of OLD and NEW, e.g. 2023,2024.")] = "old,new",
+    kinds: Annotated[
+        str, typer.Option(help="Comma-separated kinds to compare.")
+    ] = "document,person,ratio,percent,quantity,money",
+) -> None:
+    """What changed between two extractions, or between periods of one (documents, people, indicators)."""
+    import io
+
+    from .diff import (
+        ALIGNED_KINDS,
+        DiffInputError,
+        diff_by_period,
+        diff_files,
+        load_articles,
+        render_jsonl,
+        render_markdown,
+        render_table,
+    )
+
+    if fmt not in ("table", "jsonl", "markdown"):
+        raise typer.BadParameter("must be table, jsonl or markdown", param_hint="--format")
+    if by is not None and by not in ("month", "quarter", "year"):
+        raise typer.BadParameter("must be month, quarter or year", param_hint="--by")
+    wanted = [k.strip() for k in kinds.split(",") if k.strip()]
+    if bad := [k for k in wanted if k not in ALIGNED_KINDS]:
+        known = ", ".join(ALIGNED_KINDS)
+        raise typer.BadParameter(f"unknown kind(s) {', '.join(bad)}; use {known}", param_hint="--kinds")
+    if by is None and len(paths) != 2:
+        raise typer.BadParameter("give OLD.jsonl NEW.jsonl, or --by PERIOD and files", param_hint="PATHS")
+    try:
+        loaded = [load_articles(p, sys.stdin.buffer) for p in paths]
+    except DiffInputError as exc:
+        typer.echo(f"de06 diff: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if by is None:
+        pair_names = tuple(n.strip() for n in names.split(","))
+        if len(pair_names) != 2 or not all(pair_names) or pair_names[0] == pair_names[1]:
+            raise typer.BadParameter("two different names, comma-separated", param_hint="--names")
+        report = diff_files(
+            paths[0],
+            paths[1],
+            loaded[0],
+            loaded[1],
+            kinds=wanted,
+            unchanged=unchanged,
+            names=(pair_names[0], pair_names[1]),
+        )
+    else:
+        everything = [a for arts in loaded for a in arts]
+        report = diff_by_period(everything, by, kinds=wanted, unchanged=unchanged)
+    if fmt == "table":
+        buf = io.StringIO()
+        render_table(report, buf if output else None)
+        text = buf.getvalue()
+    else:
+        text = render_jsonl(report) if fmt == "jsonl" else render_markdown(report)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    elif fmt != "table":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    raise typer.Exit(1 if fail_on_change and report.changed else 0)
 
 
 def main() -> None:

@@ -82,7 +82,12 @@ class DocumentFact(FactBase):
     year: int | None = None
     issuer: str | None = None
     issued: str | None = Field(None, description="ISO date from an adjacent 'ngày 23/5/2023'.")
-    key: str = Field(description="Canonical identity, equal for every mention of the same document.")
+    key: str = Field(
+        description="Canonical identity, equal for every mention of the same document: "
+        "'<type>:<number>[/<symbol>|-<party symbol>]' in lower-case ASCII, leading zeros dropped "
+        "('nghi-quyet:57-nq/tw', 'nghi-dinh:13/2023/nd-cp', 'chi-thi:18'); a mention without a symbol "
+        "takes the key of the one fuller mention of the article it fits."
+    )
 
 
 class PersonFact(FactBase):

@@ -1,20 +1,26 @@
-"""Vietnamese number notation: "." groups thousands, "," marks decimals, scale words multiply."""
+"""Vietnamese number notation: "." groups thousands, "," marks decimals, scale words multiply.
+
+`parse_number` reads one written number; `parse_amount` reads a whole amount with scale words,
+stacked ("1,7 triệu tỷ" = 1.7e15) or compound ("566 tỷ 384 triệu" = 566.384e9), and optionally
+spelled-out leading numbers ("hai trăm triệu"). Arithmetic is decimal, so "7,73 tỷ" is exactly
+7730000000.0. The scale words recognizers use come from the `money` rule pack (`[tables] scales`);
+`SCALES` here is only the default.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 
 import regex
 
 SCALES: dict[str, float] = {"nghìn": 1e3, "ngàn": 1e3, "ngan": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
 _GROUPS3 = regex.compile(r"\d{1,3}+(?:[.,]\d{3})++")
+_TOKEN = regex.compile(r"\d[\d.,]*\d|\d|\p{L}+")
 
 
-def parse_number(s: str) -> float | None:
-    """'1.500.000' → 1500000, '58,2' → 58.2, '1.084' → 1084, '1.5' → 1.5 (English decimal).
-
-    With both separators the last one is the decimal mark ("1.234,5", "1,234.5"); a lone "."
-    followed by exactly three digits groups thousands, otherwise it is a decimal point; a lone ","
-    is a decimal comma; several equal separators with three-digit groups group thousands.
-    """
+def parse_decimal(s: str) -> Decimal | None:
+    """Like `parse_number` but exact: '7,73' → Decimal('7.73')."""
     s = s.strip()
     if not s or not s[0].isdigit() or not s[-1].isdigit():
         return None
@@ -25,17 +31,28 @@ def parse_number(s: str) -> float | None:
             thou = "." if dec == "," else ","
             if s.count(dec) > 1:
                 return None
-            return float(s.replace(thou, "").replace(dec, "."))
+            return Decimal(s.replace(thou, "").replace(dec, "."))
         if dots > 1 or commas > 1:
-            return float(s.replace(".", "").replace(",", "")) if _GROUPS3.fullmatch(s) else None
+            return Decimal(s.replace(".", "").replace(",", "")) if _GROUPS3.fullmatch(s) else None
         if dots == 1:
             head, tail = s.split(".")
-            return float(head + tail) if len(tail) == 3 else float(f"{head}.{tail}")
+            return Decimal(head + tail) if len(tail) == 3 else Decimal(f"{head}.{tail}")
         if commas == 1:
-            return float(s.replace(",", "."))
-        return float(s)
-    except ValueError:
+            return Decimal(s.replace(",", "."))
+        return Decimal(s)
+    except InvalidOperation:
         return None
+
+
+def parse_number(s: str) -> float | None:
+    """'1.500.000' → 1500000, '58,2' → 58.2, '1.084' → 1084, '1.5' → 1.5 (English decimal).
+
+    With both separators the last one is the decimal mark ("1.234,5", "1,234.5"); a lone "."
+    followed by exactly three digits groups thousands, otherwise it is a decimal point; a lone ","
+    is a decimal comma; several equal separators with three-digit groups group thousands.
+    """
+    value = parse_decimal(s)
+    return None if value is None else float(value)
 
 
 def parse_int(s: str) -> int | None:
@@ -46,9 +63,47 @@ def parse_int(s: str) -> int | None:
     return int(value)
 
 
-def scale_of(words: str) -> float:
+def scale_of(words: str, scales: Mapping[str, float | str] | None = None) -> float:
     """Product of the scale words in `words` ('triệu tỷ' → 1e15); 1 when there are none."""
-    factor = 1.0
+    table = SCALES if scales is None else scales
+    factor = Decimal(1)
     for w in words.lower().split():
-        factor *= SCALES.get(w, 1.0)
-    return factor
+        factor *= Decimal(str(table.get(w, 1)))
+    return float(factor)
+
+
+def parse_amount(
+    text: str,
+    scales: Mapping[str, float | str] | None = None,
+    words: Mapping[str, float | str] | None = None,
+) -> float | None:
+    """An amount with scale words: '1,7 triệu tỷ' → 1.7e15, '1 tỷ 200 triệu' → 1.2e9, '200' → 200.
+
+    The text is groups of a number (digits, or a word of `words` such as 'hai') followed by scale
+    words whose product multiplies it; the groups add up. A compound must go down in size
+    ('1 tỷ 200 triệu'); anything else (an unknown word, '5 triệu 2 tỷ') gives None.
+    """
+    table = {k.lower(): Decimal(str(v)) for k, v in (SCALES if scales is None else scales).items()}
+    spelled = {k.lower(): Decimal(str(v)) for k, v in (words or {}).items()}
+    groups: list[list[Decimal]] = []  # [number, multiplier]
+    for tok in _TOKEN.findall(text):
+        low = tok.lower()
+        if tok[0].isdigit() or low in spelled:
+            number = parse_decimal(tok) if tok[0].isdigit() else spelled[low]
+            if number is None or (groups and groups[-1][1] == 1):
+                return None
+            groups.append([number, Decimal(1)])
+        elif low in table and groups:
+            groups[-1][1] *= table[low]
+        else:
+            return None
+    if not groups:
+        return None
+    total = Decimal(0)
+    previous: Decimal | None = None
+    for number, mult in groups:
+        if previous is not None and (mult >= previous or number * mult >= previous):
+            return None
+        total += number * mult
+        previous = mult
+    return float(total)

@@ -7,47 +7,94 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
 from .models import FACT_KINDS, Article
 
+if TYPE_CHECKING:
+    from .batch import Result
+
 err = Console(stderr=True)
 
 
 @dataclass
 class Summary:
-    """Counts over a run: articles, facts per kind, failed inputs, skipped files."""
+    """Counts over a run: articles, facts per kind, failed inputs, skipped files, resumed articles."""
 
     skipped: int = 0
     articles: int = 0
     failed: int = 0
     warnings: int = 0
+    resumed: int = 0
     facts: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
+    warning_codes: Counter[str] = field(default_factory=Counter)
 
     def add(self, article: Article) -> None:
         self.articles += 1
         self.warnings += len(article.warnings)
+        self.warning_codes.update(w.code for w in article.warnings)
         self.facts.update(f.kind for f in article.facts)
         if article.errors:
             self.failed += 1
             self.errors.update(e.code for e in article.errors)
 
+    def add_result(self, result: Result) -> None:
+        """Count one article from its `batch.Result` (what workers send back)."""
+        self.articles += 1
+        self.warnings += len(result.warnings)
+        self.warning_codes.update(result.warnings)
+        self.facts.update(result.kinds)
+        if result.errors:
+            self.failed += 1
+            self.errors.update(result.errors)
+
+    def as_dict(self, **extra: object) -> dict[str, object]:
+        """The machine-readable summary (`--stats-json`)."""
+        return {
+            "articles": self.articles,
+            "facts": {kind: self.facts.get(kind, 0) for kind in FACT_KINDS},
+            "facts_total": sum(self.facts.values()),
+            "warnings": self.warnings,
+            "warning_codes": dict(sorted(self.warning_codes.items())),
+            "failed": self.failed,
+            "errors": dict(sorted(self.errors.items())),
+            "skipped": self.skipped,
+            "resumed": self.resumed,
+            **extra,
+        }
+
     @contextmanager
-    def progress(self, total: int, enabled: bool) -> Iterator[Callable[[], None]]:
+    def progress(self, total: int, enabled: bool) -> Iterator[Callable[..., None]]:
+        """`advance(nbytes=0, articles=1)`: a bar over input bytes with articles, rate and ETA (terminal only)."""
         if not enabled or not sys.stderr.isatty():
-            yield lambda: None
+            yield lambda nbytes=0, articles=1: None
             return
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
         with Progress(
-            "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-            TimeRemainingColumn(), console=err, transient=True,
+            "[progress.description]{task.description}",
+            BarColumn(),
+            TaskProgressColumn(),
+            TextColumn("{task.fields[articles]} articles, {task.fields[rate]}/s"),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
         ) as bar:
-            task = bar.add_task("extracting", total=total)
-            yield lambda: bar.advance(task)
+            task = bar.add_task("extracting", total=total or None, articles=0, rate="-")
+            count = 0
+
+            def advance(nbytes: int = 0, articles: int = 1) -> None:
+                nonlocal count
+                count += articles
+                elapsed = bar.tasks[0].elapsed or 0.0
+                rate = f"{count / elapsed:.0f}" if elapsed > 0.5 else "-"
+                bar.update(task, advance=nbytes, articles=count, rate=rate)
+
+            yield advance
 
     def print_table(self) -> None:
         table = Table(title="de06 extract", show_header=True)
@@ -61,7 +108,14 @@ class Summary:
         for code, n in sorted(self.errors.items()):
             table.add_row(f"  {code}", str(n))
         table.add_row("skipped (not text)", str(self.skipped))
+        if self.resumed:
+            table.add_row("resumed (already written)", str(self.resumed))
         err.print(table)
+
+    def one_line(self) -> str:
+        """A one-line summary, for an interrupted run."""
+        facts = sum(self.facts.values())
+        return f"{self.articles} articles, {facts} facts, {self.failed} failed, {self.skipped} skipped"
 
 
 def print_packs(name: str | None) -> None:
@@ -77,9 +131,12 @@ def print_packs(name: str | None) -> None:
         for pack in packs.values():
             spec = pack.spec
             table.add_row(
-                pack.name, spec.pack.kind or "-", ", ".join(p.name for p in spec.patterns),
+                pack.name,
+                spec.pack.kind or "-",
+                ", ".join(p.name for p in spec.patterns),
                 ", ".join(f"{k} ({len(v)})" for k, v in spec.lexicon.items()),
-                ", ".join(f"{k} ({len(v)})" for k, v in spec.tables.items()), pack.path.name,
+                ", ".join(f"{k} ({len(v)})" for k, v in spec.tables.items()),
+                pack.path.name,
             )
         out.print(table)
         return

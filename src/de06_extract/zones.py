@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import regex
 
 from .document import Doc, Line
-from .rulepacks import RulePack
 from .models import Zone
+from .rulepacks import RulePack
 
 _LINE = regex.compile(r"[^\r\n]*+")
 
@@ -41,6 +41,8 @@ class ZoneClassifier:
         self.photo = pack.pattern("photo_credit").regex
         self.meta = pack.pattern("meta_line").regex
         self.name_line = pack.pattern("name_line").regex
+        self.trailing = pack.pattern("trailing_byline").regex
+        self.not_credited = frozenset(w.casefold() for w in pack.lexicon("credit_not_person"))
 
     def apply(self, doc: Doc, title: str | None = None, published: str | None = None) -> None:
         """Set `doc.lines`, `doc.title`, `doc.published`, `doc.authors`; given metadata wins."""
@@ -56,7 +58,9 @@ class ZoneClassifier:
             zone: Zone
             if not line.strip():
                 zone = zones[-1] if zones else "body"
-                zones.append("related" if in_related or after_byline else ("body" if zone == "title" else zone))
+                zones.append(
+                    "related" if in_related or after_byline else ("body" if zone == "title" else zone)
+                )
                 continue
             if len(line) > 400:
                 zone = "related" if in_related or after_byline else "body"
@@ -74,13 +78,13 @@ class ZoneClassifier:
                 zone, in_related = "related", True
             elif m := self.byline.match(line) or self.photo.match(line):
                 zone = "meta"
-                authors.extend(_credited(m.group("who")))
+                authors.extend(_credited(m.group("who"), self.not_credited))
                 after_byline = after_byline or (body_seen and m.re is self.byline)
             elif self.meta.match(line):
                 zone = "meta"
             elif body_seen and not in_related and self.name_line.match(line):
                 zone, after_byline = "meta", True
-                authors.extend(_credited(line))
+                authors.extend(_credited(line, self.not_credited))
             elif not title_seen:
                 zone, title_seen = "title", True
                 doc.title = line.strip()
@@ -89,6 +93,12 @@ class ZoneClassifier:
             else:
                 zone, body_seen = "body", True
             zones.append(zone)
+        if not authors:  # no byline line: a sign-off at the end of the last body line
+            last_body = [
+                (s, e) for (s, e), z in zip(spans, zones, strict=True) if z == "body" and text[s:e].strip()
+            ]
+            if last_body and (m := self.trailing.search(text, last_body[-1][0], last_body[-1][1])):
+                authors.extend(_credited(m.group("who"), self.not_credited))
         doc.lines = [Line(s, e, z) for (s, e), z in zip(spans, zones, strict=True)]
         if title is not None:
             doc.title = title
@@ -108,19 +118,31 @@ def _iso_timestamp(m: regex.Match[str]) -> str | None:
     return date
 
 
-def _credited(who: str) -> list[str]:
-    """Names credited in a byline: 'VGP/Nhật Bắc' → Nhật Bắc; 'vũ khuyên/vov' → Vũ Khuyên."""
+def _credited(who: str, not_person: frozenset[str] = frozenset()) -> list[str]:
+    """Names credited in a byline: 'VGP/Nhật Bắc' → Nhật Bắc; 'vũ khuyên/vov' → Vũ Khuyên.
+
+    Outlets (short all-caps or lower-case parts: 'VGP', 'vov', 'TTXVN'), listed non-people
+    ('Internet', 'minh họa', 'Reuters') and one-word credits are dropped; a name in capitals or in
+    lower case is title-cased ('NGỌC XOÀN' → 'Ngọc Xoàn'), a mixed-case one is kept as written.
+    """
+    who = regex.sub(r"\s*\((?:t/h|TH|tổng hợp|theo [^)]*)\)\s*$", "", who.strip(), flags=regex.IGNORECASE)
     who = who.strip().strip("()[]").strip()
     parts = [p.strip() for p in regex.split(r"\s*/\s*", who) if p.strip()]
     if len(parts) > 1:
         # The outlet is the short all-caps (or lower-case acronym) part; the person is the other.
-        people = [p for p in parts if not _looks_outlet(p)]
+        people = [p for p in parts if not _looks_outlet(p) and p.casefold() not in not_person]
         parts = people or parts[-1:]
     names: list[str] = []
     for part in parts:
-        for name in regex.split(r"\s*(?:,|;|\bvà\b|-)\s*", part):
+        for name in regex.split(r"\s*(?:,|;|&|\bvà\b|\s-\s|-)\s*", part):
             name = regex.sub(r"\s*\([^)]*\)\s*$", "", name).strip(" .")
-            if 1 <= len(name.split()) <= 5 and not any(ch.isdigit() for ch in name):
+            if (
+                name.casefold() in not_person
+                or _looks_outlet(name)
+                or name.split()[0].casefold() in not_person
+            ):
+                continue
+            if 2 <= len(name.split()) <= 5 and all(w.isalpha() for w in name.split()):
                 names.append(_title_case(name))
     return names
 

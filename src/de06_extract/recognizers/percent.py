@@ -1,4 +1,13 @@
-"""Percent recognizer: values, ranges, stated bounds and the subject the percentage measures."""
+"""Percent recognizer: values, ranges, stated bounds and the subject the percentage measures.
+
+The subject is the noun phrase the percentage measures. It is read before the number when the
+clause opens with a lead from the `phrases` pack ("tỷ lệ hồ sơ trực tuyến đạt 58,2%" → "hồ sơ trực
+tuyến": rate leads such as "tỷ lệ" are dropped so the subject equals that of "58,2% hồ sơ trực
+tuyến"; "tăng trưởng GDP quý III/2024 đạt 7,4%" → "tăng trưởng GDP": measure leads are kept) —
+but only when no noun phrase follows the sign: the phrase right after "%" is the subject when there
+is one ("58,2% người dân tham gia dịch vụ công trực tuyến"; "đạt 71,1% kế hoạch" → "kế hoạch"), as
+the gold convention in samples/README.md says.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +21,8 @@ from ..rulepacks import RulePack, lexicon_alternation
 from ..segment import PhraseReader
 from .base import Candidate, Recognizer
 
+_SENTENCE_END = regex.compile(r"[;:!?\n]|\.(?!\d)")
+
 
 class PercentRecognizer(Recognizer):
     kind = "percent"
@@ -20,7 +31,36 @@ class PercentRecognizer(Recognizer):
         super().__init__(pack, packs)
         self.phrases = PhraseReader(packs["phrases"])
         self.qualifier = regex.compile(
-            r"(?:^|[^\p{L}])(?P<q>" + lexicon_alternation(pack.lexicon("qualifiers")) + r")\s*+$", regex.IGNORECASE
+            r"(?:^|[^\p{L}])(?P<q>" + lexicon_alternation(pack.lexicon("qualifiers")) + r")\s*+$",
+            regex.IGNORECASE,
+        )
+        ph = packs["phrases"]
+        self.rate_leads = {" ".join(w.lower().split()) for w in ph.lexicon("rate_leads")}
+        leads = lexicon_alternation(ph.lexicon("rate_leads") + ph.lexicon("measure_leads"))
+        self.lead = regex.compile(r"(?<![\p{L}\p{N}])" + leads + r"(?![\p{L}\p{N}])", regex.IGNORECASE)
+        verbs = lexicon_alternation(ph.lexicon("link_verbs"))
+        self.link_verb = regex.compile(r"(?<![\p{L}])" + verbs + r"(?![\p{L}])", regex.IGNORECASE)
+        self.before = regex.compile(
+            r"^(?P<s>.+?)\s+(?:"
+            + lexicon_alternation(ph.lexicon("link_fillers"))
+            + r"\s+)*"
+            + verbs
+            + r"(?:\s+(?:"
+            + lexicon_alternation(pack.lexicon("qualifiers"))
+            + r"))?\s*+$",
+            regex.IGNORECASE,
+        )
+        self.cut = regex.compile(
+            r"\s+(?:(?:trong|vào|của|tính đến|đến)\s+)?(?:năm|tháng|quý|ngày)\s+[\dIVX]|\s+\S*\d|[,\s]+$",
+            regex.IGNORECASE,
+        )
+        self.max_before = int(ph.spec.settings["max_chars"]) * 2
+        stops = lexicon_alternation(ph.lexicon("stopwords"))
+        self.stop = regex.compile(r"\s+" + stops + r"(?![\p{L}\p{N}])", regex.IGNORECASE)
+        tails = lexicon_alternation(ph.lexicon("subject_tails"))
+        self.tail = regex.compile(r"\G\s+" + tails + r"(?![\p{L}\p{N}])", regex.IGNORECASE)
+        self.continuation = regex.compile(
+            r"\G\s+" + lexicon_alternation(ph.lexicon("subject_continuers")) + r"\s+", regex.IGNORECASE
         )
 
     def recognize(self, doc: Doc) -> Iterator[Candidate]:
@@ -35,18 +75,74 @@ class PercentRecognizer(Recognizer):
                 b = parse_number(m["b"])
                 if b is None or b <= a:
                     continue
-                subject = self._subject(doc, m.end())
-                yield Candidate("percent", m.start("a"), m.end("asign") if m["asign"] else m.end("a"), pattern.score,
-                                pattern.name, {"value": a, "range": "start", "qualifier": qualifier, "subject": subject})
-                yield Candidate("percent", m.start("b"), m.end(), pattern.score, pattern.name,
-                                {"value": b, "range": "end", "subject": subject})
+                subject = self._subject(doc, m.start(), m.end())
+                yield Candidate(
+                    "percent",
+                    m.start("a"),
+                    m.end("asign") if m["asign"] else m.end("a"),
+                    pattern.score,
+                    pattern.name,
+                    {"value": a, "range": "start", "qualifier": qualifier, "subject": subject},
+                )
+                yield Candidate(
+                    "percent",
+                    m.start("b"),
+                    m.end(),
+                    pattern.score,
+                    pattern.name,
+                    {"value": b, "range": "end", "subject": subject},
+                )
             else:
-                yield Candidate("percent", m.start(), m.end(), pattern.score, pattern.name,
-                                {"value": a, "qualifier": qualifier, "subject": self._subject(doc, m.end())})
+                yield Candidate(
+                    "percent",
+                    m.start(),
+                    m.end(),
+                    pattern.score,
+                    pattern.name,
+                    {"value": a, "qualifier": qualifier, "subject": self._subject(doc, m.start(), m.end())},
+                )
 
-    def _subject(self, doc: Doc, pos: int) -> str | None:
+    def _subject(self, doc: Doc, start: int, pos: int) -> str | None:
         span = self.phrases.read(doc, pos, verbs=True)
-        return doc.text[span[0] : span[1]] if span else None
+        if not span:
+            return self._subject_before(doc, start)
+        # a place or group qualifier continues it: "hộ gia đình ở khu vực nông thôn"
+        if (m := self.continuation.match(doc.text, span[1])) and (more := self.phrases.read(doc, m.end())):
+            span = (span[0], more[1])
+        if tail := self.tail.match(doc.text, span[1]):
+            span = (span[0], tail.end())
+        return doc.text[span[0] : span[1]]
+
+    def _subject_before(self, doc: Doc, start: int) -> str | None:
+        """'tỷ lệ <subject> [đã] đạt [hơn] N%' in the same sentence, or None."""
+        window = doc.text[max(0, start - self.max_before) : start]
+        ends = list(_SENTENCE_END.finditer(window))
+        if ends:
+            window = window[ends[-1].end() :]
+        leads = list(self.lead.finditer(window))
+        if not leads:
+            return None
+        lead = leads[-1]
+        rest = window[lead.end() :]
+        if "%" in rest or "phần trăm" in rest.lower():
+            return None  # another percentage sits between: the lead belongs to it
+        m = self.before.match(rest.strip())
+        if not m:
+            return None
+        subject = str(m["s"])
+        if self.link_verb.search(subject):
+            return None  # another clause ("tỷ lệ A đạt ..., B tăng N%")
+        if cut := self.cut.search(subject):
+            subject = subject[: cut.start()]
+        if stop := self.stop.search(subject):
+            subject = subject[: stop.start()]  # as the reading after the sign stops ("... của tỉnh")
+        subject = subject.strip(" ,")
+        if not subject or not subject[0].isalpha():
+            return None
+        lead_text = str(lead[0])
+        if " ".join(lead_text.lower().split()) not in self.rate_leads:
+            subject = f"{lead_text} {subject}"
+        return subject
 
 
 RECOGNIZER = PercentRecognizer

@@ -1,0 +1,211 @@
+"""Benchmarks for `de06 extract` (issue 6), measured side by side in one run; called by `make bench`.
+
+    .venv/bin/python bench/run.py [--corpus ../shared/corpus/baomoi] [--limit N] [--skip-hostile]
+
+1. throughput: `de06 extract --jobs 1` over the corpus vs plain `underthesea.word_tokenize` over the
+   same texts (target: de06 at least 3x faster);
+2. `--jobs 2` vs `--jobs 1` (target: at least 1.7x);
+3. peak RSS for the whole corpus (target: under 300 MB): the largest single process and the sum
+   over the process tree, sampled from /proc;
+4. `de06 --help` wall time (target: under 0.5 s);
+5. hostile regex input, 1 MB vs 100 kB (target: at most 15x), see bench/hostile.py.
+
+Wall-clock ratios suffer when other work shares the machine, so CPU-time ratios are printed
+beside them (for --jobs 2 only the wall clock means anything).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "baomoi"
+DE06 = [sys.executable, "-c", "from de06_extract.cli import main; main()"]
+DE06_SCRIPT = Path(sys.executable).parent / "de06"
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    max_rss_mb: float  # largest single process
+    tree_rss_mb: float  # largest sum over the process tree, sampled
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Sum of VmRSS over `root` and its descendants (Linux /proc)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                stat = fh.read()
+            parents[int(entry)] = int(stat[stat.rindex(b")") + 2 :].split()[1])
+        except (OSError, ValueError):
+            continue
+    tree = {root}
+    changed = True
+    while changed:
+        changed = False
+        for pid, ppid in parents.items():
+            if ppid in tree and pid not in tree:
+                tree.add(pid)
+                changed = True
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+def measure(cmd: list[str], **kwargs: object) -> Run:
+    """Run `cmd`, return wall time, CPU time of it and its children, and peak RSS."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, **kwargs)  # type: ignore[call-overload]
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kb(proc.pid))
+            done.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    proc.wait()
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} exited with {proc.returncode}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(wall, cpu, after.ru_maxrss / 1024, peak / 1024)
+
+
+def tokenize_baseline(files: list[Path]) -> tuple[float, float]:
+    """Wall and CPU seconds of plain underthesea.word_tokenize over the files (reading included)."""
+    from underthesea import word_tokenize
+
+    word_tokenize("Khởi động mô hình.")  # load the model outside the timing
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    for path in files:
+        word_tokenize(path.read_text(encoding="utf-8"))
+    return time.perf_counter() - wall0, time.process_time() - cpu0
+
+
+def help_time(repeat: int = 5) -> float:
+    cmd = [str(DE06_SCRIPT)] if DE06_SCRIPT.exists() else DE06
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run([*cmd, "--help"], capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def row(name: str, measured: str, target: str, ok: bool | None) -> None:
+    mark = "" if ok is None else ("ok" if ok else "MISSED")
+    print(f"  {name:44} {measured:>26}   {target:>10}  {mark}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int, default=0, help="Only the first N articles (0: all).")
+    parser.add_argument("--skip-hostile", action="store_true")
+    parser.add_argument("--skip-baseline", action="store_true", help="Do not time word_tokenize.")
+    args = parser.parse_args()
+
+    print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}")
+    missed = 0
+    h = help_time()
+    print("\nstart-up")
+    row("de06 --help (median of 5)", f"{h:.3f} s", "< 0.5 s", h < 0.5)
+    missed += h >= 0.5
+
+    if not args.corpus.is_dir():
+        print(f"\ncorpus benchmarks skipped: {args.corpus} is absent")
+    else:
+        files = sorted(args.corpus.glob("*.txt"))
+        if args.limit:
+            files = files[: args.limit]
+        size = sum(p.stat().st_size for p in files)
+        print(f"\ncorpus: {len(files)} articles, {size / 1e6:.1f} MB in {args.corpus}")
+        with tempfile.TemporaryDirectory() as tmp:
+            inputs: list[str] = [str(args.corpus)]
+            if args.limit:
+                listing = Path(tmp) / "list.txt"
+                listing.write_text("".join(f"{p}\n" for p in files), encoding="utf-8")
+                inputs = ["--from-list", str(listing)]
+            out1, out2 = Path(tmp) / "j1.jsonl", Path(tmp) / "j2.jsonl"
+            quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+            j1 = measure([*DE06, "extract", *inputs, "-q", "-j", "1", "-o", str(out1)], **quiet)
+            j2 = measure([*DE06, "extract", *inputs, "-q", "-j", "2", "-o", str(out2)], **quiet)
+            lines1, lines2 = out1.read_bytes().splitlines(), out2.read_bytes().splitlines()
+            same = lines1 == lines2
+            differ = [a[:120] for a, b in zip(lines1, lines2, strict=False) if a != b]
+        print(
+            f"  de06 extract -j 1: {j1.wall:.1f} s wall, {j1.cpu:.1f} s CPU, {len(files) / j1.wall:.0f} articles/s"
+        )
+        print(
+            f"  de06 extract -j 2: {j2.wall:.1f} s wall, {j2.cpu:.1f} s CPU, {len(files) / j2.wall:.0f} articles/s"
+        )
+        print(f"  -j 1 and -j 2 outputs byte-identical: {same}")
+        if not same:
+            print(
+                f"  {len(differ)} lines differ (rule packs or code edited during the run?), first: {differ[:1]}"
+            )
+        missed += not same
+        if not args.skip_baseline:
+            tw, tc = tokenize_baseline(files)
+            print(f"  underthesea.word_tokenize: {tw:.1f} s wall, {tc:.1f} s CPU")
+        print("\nratios (measured side by side in this run)")
+        if not args.skip_baseline:
+            ratio_wall, ratio_cpu = tw / j1.wall, tc / j1.cpu
+            row(
+                "de06 -j1 speed / word_tokenize speed",
+                f"{ratio_wall:.2f}x wall, {ratio_cpu:.2f}x CPU",
+                ">= 3x",
+                ratio_wall >= 3,
+            )
+            missed += ratio_wall < 3
+        speedup = j1.wall / j2.wall
+        row("-j 2 speed / -j 1 speed", f"{speedup:.2f}x wall", ">= 1.7x", speedup >= 1.7)
+        missed += speedup < 1.7
+        print("\nmemory (whole corpus)")
+        row("peak RSS -j 1", f"{j1.max_rss_mb:.0f} MB", "< 300 MB", j1.max_rss_mb < 300)
+        row("peak RSS -j 2, largest process", f"{j2.max_rss_mb:.0f} MB", "< 300 MB", j2.max_rss_mb < 300)
+        row("peak RSS -j 2, sum over the processes", f"{j2.tree_rss_mb:.0f} MB", "", None)
+        missed += j1.max_rss_mb >= 300 or j2.max_rss_mb >= 300
+
+    if not args.skip_hostile:
+        print("\nhostile regex input (bench/hostile.py)", flush=True)
+        proc = subprocess.run([sys.executable, str(ROOT / "bench" / "hostile.py")], check=False)
+        missed += proc.returncode != 0
+    print(f"\n{'all targets met' if not missed else f'{missed} target(s) missed'}")
+    return 0 if not missed else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

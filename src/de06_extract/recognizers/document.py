@@ -1,0 +1,338 @@
+"""Document recognizer: numbered references to laws, decrees, resolutions, official letters.
+
+Everything Vietnamese lives in `patterns/document.toml` (type words, symbol codes, precision rules)
+and `patterns/issuers.toml` (issuer abbreviations); this module reads a match's groups:
+
+- `type` the type word as written (absent for a bare symbol), `so` the word "số" if written,
+  `num` the number, `sym` the symbol after the number ("2023/NĐ-CP", "TB-VPCP", "NQ/TW").
+- The symbol is split into an optional year, a type code (`state_codes` / `party_codes`) and issuer
+  abbreviations resolved through the issuers pack.
+- The issue date is an adjacent "ngày d/m/yyyy" read with the date pack's own patterns; a
+  malformed one ("ngày 6/112024") is dropped with a warning and the document kept.
+- `key` is `<type-slug>:<number>[<sep><symbol>]` in lower-case ASCII ("nghi-quyet:57-nq/tw",
+  "nghi-dinh:13/2023/nd-cp", "chi-thi:18"); within one article a mention without a symbol takes
+  the key of the only fuller mention it can be ("Nghị quyết 57" → "nghi-quyet:57-nq/tw",
+  "văn bản 452" → "cong-van:452" beside "Công văn 452").
+"""
+
+from __future__ import annotations
+
+import calendar
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import regex
+
+from ..document import Doc
+from ..rulepacks import CompiledPattern, RulePack, lexicon_alternation
+from .base import Candidate, Recognizer
+
+_YEAR = regex.compile(r"\d{4}")
+_SPACES = regex.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII: diacritics dropped, đ → d ('Nghị quyết' → 'nghi quyet')."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def type_slug(doc_type: str) -> str:
+    """'Nghị quyết' → 'nghi-quyet'."""
+    return "-".join(fold(doc_type).split())
+
+
+def number_key(number: str) -> str:
+    """'06' → '6', '30a' → '30a': leading zeros do not change the document."""
+    digits = number.lstrip("0")
+    return (digits if digits[:1].isdigit() else "0" + digits).lower()
+
+
+def document_key(doc_type: str, number: str, symbol: str | None, party: bool = False) -> str:
+    """The canonical identity of a document mention (see docs/readme/documents.md)."""
+    key = f"{type_slug(doc_type)}:{number_key(number)}"
+    if symbol:
+        key += ("-" if party else "/") + fold(symbol).replace(" ", "").replace(".", "-")
+    return key
+
+
+class IssuerTable:
+    """Issuer abbreviations → names, from the issuers pack (exact, then any case, then ASCII-folded)."""
+
+    def __init__(self, pack: RulePack) -> None:
+        codes = pack.table("codes")
+        self.exact = dict(codes)
+        self.upper = {k.upper(): v for k, v in codes.items()}
+        self.folded = {fold(k): v for k, v in codes.items()}
+        self.roman = pack.table("legislatures")
+        self.templates: list[tuple[regex.Pattern[str], str]] = []
+        for template, name in pack.table("templates").items():
+            parts = [regex.escape(p) for p in template.split("{n}")]
+            self.templates.append((regex.compile(r"(\d{1,3})".join(parts), regex.IGNORECASE), name))
+
+    def __contains__(self, code: str) -> bool:
+        return self.get(code) is not None
+
+    def get(self, code: str) -> str | None:
+        name = self.exact.get(code) or self.upper.get(code.upper()) or self.folded.get(fold(code))
+        if name:
+            return name
+        for pattern, template in self.templates:
+            if m := pattern.fullmatch(code):
+                return template.replace("{N}", self.roman.get(str(int(m.group(1))), m.group(1)))
+        return None
+
+
+@dataclass
+class Symbol:
+    """A parsed symbol: its year, type code (and the type it names) and issuer abbreviations."""
+
+    text: str
+    party: bool
+    year: int | None = None
+    code: str | None = None
+    code_type: str | None = None
+    issuers: tuple[str, ...] = ()
+
+    @property
+    def year_only(self) -> bool:
+        return self.code is None and not self.issuers
+
+
+class DocumentRecognizer(Recognizer):
+    kind = "document"
+
+    def __init__(self, pack: RulePack, packs: dict[str, RulePack]) -> None:
+        super().__init__(pack, packs)
+        s = pack.spec.settings
+        self.canonical = {w.lower(): w for w in pack.lexicon("types")}
+        self.canonical.update({k.lower(): v for k, v in pack.table("type_aliases").items()})
+        self.programme = {w.lower() for w in pack.lexicon("programme_types")}
+        self.weak = {w.lower() for w in pack.lexicon("weak_types")}
+        self.generic = {w.lower() for w in pack.lexicon("generic_types")}
+        self.state_codes = _case_table(pack.table("state_codes"))
+        self.party_codes = _case_table(pack.table("party_codes"))
+        self.joint = {fold(c).upper() for c in s.get("joint_codes", [])}
+        self.typeless_type = str(s["typeless_type"])
+        self.score_bare_number = float(s["score_bare_number"])
+        self.score_typeless = float(s["score_typeless_bare_symbol"])
+        self.issuers = IssuerTable(packs[str(s["issuer_pack"])])
+        date_pack = packs.get(str(s["date_pack"]))
+        self.issued_patterns: list[CompiledPattern] = (
+            [date_pack.pattern(n) for n in s["issued_patterns"]] if date_pack else []
+        )
+        self.malformed = date_pack.pattern(str(s["malformed_pattern"])) if date_pack else None
+        self.issued_lead = pack.compile("{issued_lead}")
+        self.count_after = pack.compile(
+            r"\G{sp}*+(?:"
+            + lexicon_alternation(pack.lexicon("count_words"))
+            + r"(?![\p{L}\p{N}])(?!{sp}++\d)|%)"
+        )
+        self.type_after = pack.compile(r"\G{sp}++{type_word}")
+        self.digit_after = pack.compile(r"\G{sp}++\d")
+        self.other_before = pack.compile(
+            r"(?<![\p{L}])(?-i:(?=\p{Lu}))"
+            + lexicon_alternation(pack.lexicon("other_types"))
+            + r"(?:{sp}++[\p{L}]++){0,3}?(?:{sp}++số)?{sp}*+$"
+        )
+
+    def recognize(self, doc: Doc) -> list[Candidate]:
+        found: list[tuple[Candidate, Symbol | None]] = []
+        issued_at: dict[int, str | None] = {}  # one reading (and one warning) per end position
+        for pattern, m in self.matches(doc):
+            made = self._candidate(doc, pattern, m, issued_at)
+            if made is not None:
+                found.append(made)
+        _assign_keys(found, {type_slug(t) for t in self.generic}, self._typeless_letter, self.typeless_type)
+        return [c for c, _ in found]
+
+    # -- one match → one candidate ------------------------------------------------------------------
+
+    def _candidate(
+        self, doc: Doc, pattern: CompiledPattern, m: regex.Match[str], issued_at: dict[int, str | None]
+    ) -> tuple[Candidate, Symbol | None] | None:
+        groups = m.groupdict()
+        number = groups["num"]
+        written = groups.get("type")
+        sym = self._parse_symbol(m) if groups.get("sym") else None
+        score = pattern.score
+        if written is None:  # bare symbol: the code must say what it is
+            if sym is None or self.other_before.search(doc.text, max(0, m.start() - 60), m.start()):
+                return None
+            if sym.code_type:
+                doc_type = sym.code_type
+            elif self._typeless_letter(sym):
+                doc_type, score = self.typeless_type, self.score_typeless
+            else:
+                return None
+        else:
+            word = _SPACES.sub(" ", written).lower()
+            doc_type = self.canonical.get(word, written)
+            low = doc_type.lower()
+            if not groups.get("so") and (sym is None or sym.year_only):
+                if not self._bare_ok(doc, m, low, written, number):
+                    return None
+                score = self.score_bare_number
+            if low in self.generic and sym is not None and sym.code_type:
+                doc_type = sym.code_type
+        if m.end() not in issued_at:
+            issued_at[m.end()] = self._issued(doc, m.end())
+        fields: dict[str, object] = {
+            "doc_type": doc_type,
+            "number": number,
+            "symbol": sym.text if sym else None,
+            "year": sym.year if sym else None,
+            "issuer": self._issuer(sym) if sym else None,
+            "issued": issued_at[m.end()],
+        }
+        cand = Candidate("document", m.start(), m.end(), score, pattern.name, fields, pattern.explanation)
+        return cand, sym
+
+    def _bare_ok(self, doc: Doc, m: regex.Match[str], low: str, written: str, number: str) -> bool:
+        """A type word with a bare number (no "số", no issuer symbol): is it a reference at all?"""
+        if low in self.programme:
+            return False
+        if low in self.weak:
+            title_case = written[:1].isupper() and not written[1:2].isupper()
+            year_like = len(number) == 4 and 1945 <= int(number[:4]) <= 2100 if number.isdigit() else False
+            if not title_case or year_like:
+                return False
+        text, end = doc.text, m.end()
+        if self.count_after.match(text, end) or self.digit_after.match(text, end):
+            return False
+        if nxt := self.type_after.match(text, end):
+            word = nxt["type"]
+            if word[:1].isupper() or self.canonical.get(word.lower(), word).lower() not in self.weak:
+                return False  # "07 Thông báo 04 Nghị quyết": the number counts what follows
+        return True
+
+    def _typeless_letter(self, sym: Symbol) -> bool:
+        """'UBND-KT', 'TTg-CN': no type code, no year, an issuer first — the form of a công văn."""
+        return (
+            sym.code is None
+            and sym.year is None
+            and not sym.party
+            and len(sym.issuers) >= 2
+            and sym.issuers[0] in self.issuers
+        )
+
+    def _parse_symbol(self, m: regex.Match[str]) -> Symbol:
+        text = _SPACES.sub("", m["sym"])
+        head = m.string[m.end("num") : m.start("sym")]
+        party = "-" in head and not _YEAR.match(text)
+        sym = Symbol(text, party)
+        if party:
+            code, _, org = text.partition("/")
+            sym.code_type = self.party_codes.get(fold(code).upper()) or self.state_codes.get(
+                fold(code).upper()
+            )
+            sym.code = code if sym.code_type else None
+            sym.issuers = (org,)
+            return sym
+        parts = regex.split(r"[/.-]", text)
+        if _YEAR.fullmatch(parts[0]):
+            sym.year = int(parts[0])
+            parts = parts[1:]
+        if parts and (code_type := self.state_codes.get(fold(parts[0]).upper())):
+            sym.code, sym.code_type = parts[0], code_type
+            parts = parts[1:]
+        sym.issuers = tuple(parts)
+        return sym
+
+    def _issuer(self, sym: Symbol) -> str | None:
+        if not sym.issuers:
+            return None
+        if sym.code and fold(sym.code).upper() in self.joint:
+            names = [n for n in (self.issuers.get(p) for p in sym.issuers) if n]
+            return ", ".join(dict.fromkeys(names)) or None
+        return self.issuers.get(sym.issuers[0])
+
+    def _issued(self, doc: Doc, end: int) -> str | None:
+        """ISO date of an adjacent 'ngày d/m/yyyy'; a malformed one is warned about and dropped."""
+        lead = self.issued_lead.match(doc.text, end)
+        if lead is None:
+            return None
+        at = lead.end()
+        for pattern in self.issued_patterns:
+            dm = pattern.regex.match(doc.text, at)
+            if dm is None or not dm.groupdict().get("y"):
+                continue
+            d, mo, y = int(dm["d"]), int(dm["m"]), int(dm["y"])
+            if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]:
+                return f"{y:04d}-{mo:02d}-{d:02d}"
+            self._warn_date(doc, dm.start(), dm.end())
+            return None
+        if self.malformed is not None and (bad := self.malformed.regex.match(doc.text, at)):
+            self._warn_date(doc, bad.start(), bad.end())
+        return None
+
+    @staticmethod
+    def _warn_date(doc: Doc, start: int, end: int) -> None:
+        doc.warn(
+            "document_date_malformed",
+            "the issue date after a document reference is not a calendar date; the document is kept without it",
+            start,
+            end,
+        )
+
+
+def _case_table(table: dict[str, str]) -> dict[str, str]:
+    """Codes keyed ASCII-folded and upper-cased: 'QĐ', 'QD', 'Qđ' are one code."""
+    return {fold(k).upper(): v for k, v in table.items()}
+
+
+def _assign_keys(
+    found: list[tuple[Candidate, Symbol | None]],
+    generic: set[str],
+    letter_form: Callable[[Symbol], bool],
+    letter_type: str,
+) -> None:
+    """Keys per mention, then mentions without a symbol take the key of the one fuller mention they fit.
+
+    The type part of a key comes from the symbol's code when there is one, so every mention of a
+    symbol shares a key whatever type word the writer used; a mention without a symbol fits a fuller
+    one of the same number whose code or written type is its type (any type for a generic word)
+    and, when it carries a year, the same year.
+    """
+    info = []
+    for cand, sym in found:
+        f = cand.fields
+        key_type = str(f["doc_type"])
+        if sym and sym.code_type:
+            key_type = sym.code_type
+        elif sym and letter_form(sym):
+            key_type = letter_type
+        full = sym is not None and not sym.year_only
+        f["key"] = document_key(
+            key_type, str(f["number"]), sym.text if sym else None, bool(sym and sym.party)
+        )
+        slugs = {type_slug(key_type), type_slug(str(f["doc_type"]))}
+        info.append((cand, slugs, number_key(str(f["number"])), sym, full))
+    for cand, slugs, num, sym, full in info:
+        if full:
+            continue
+        year = sym.year if sym else None
+        is_generic = bool(slugs & generic)
+        fits = {
+            c.fields["key"]
+            for c, s2, n2, sy2, full2 in info
+            if full2
+            and n2 == num
+            and (slugs & s2 or is_generic)
+            and (year is None or (sy2 and sy2.year == year))
+        }
+        if len(fits) == 1:
+            cand.fields["key"] = fits.pop()
+            continue
+        if fits or sym is not None or not is_generic:
+            continue
+        specific = {
+            c.fields["key"] for c, s2, n2, sy2, _ in info if sy2 is None and n2 == num and not s2 & generic
+        }
+        if len(specific) == 1:
+            cand.fields["key"] = specific.pop()
+
+
+RECOGNIZER = DocumentRecognizer

@@ -1,0 +1,553 @@
+"""Person recognizer: names anchored by titles, honorifics and name structure, with their titles.
+
+Every run of capitalised syllables is a possible name. What stands before the run decides: a title
+head from the `person` pack earlier in the same clause ("Bộ trưởng Bộ Công an Tô Lâm"), an honorific
+or role noun right before it ("đồng chí", "bị cáo"), the same full name anchored elsewhere in the
+article, or (weaker) Vietnamese name structure alone (3-4 syllables opening with a common surname).
+Places, landmarks and things named after people ("đường Phạm Văn Đồng") are peeled off or refused.
+Titles after the name follow ", " / " - " / "(" and start with a title head.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from ..document import Doc
+from ..rulepacks import RulePack
+from .base import Candidate, Recognizer
+
+# Clause delimiters; a full stop after a listed abbreviation ("TS. Đinh Thế Hiển") is none.
+_DELIM = regex.compile(r'[,;:!?()"\[\]\n]|\.(?=\s|$)|(?<=\s)-(?=\s)')
+_ABBR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}.])[\p{L}.]{1,8}$")
+_WORDS = regex.compile(r"\S+")
+_TRIM = " \t,;:.-–()\"'"
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    name: str
+    rule: str
+    score: float
+    pre_titles: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Lower case without diacritics ("Nguyễn" → "nguyen", "Đ" → "d"): for syllable checks."""
+    nfd = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
+    return "".join(c for c in nfd if not unicodedata.combining(c))
+
+
+def person_key(name: str) -> str:
+    """Canonical identity of a name: NFC, modern tone marks (done by normalisation), lower case, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", name).lower().split())
+
+
+class PersonRecognizer(Recognizer):
+    kind = "person"
+
+    def __init__(self, pack: RulePack, packs: dict[str, RulePack]) -> None:
+        super().__init__(pack, packs)
+        s = pack.spec.settings
+        self.scores = {k: float(v) for k, v in s.items() if k.startswith("score_")}
+        self.max_complement = int(s["max_complement_words"])
+        self.max_title = int(s["max_title_words"])
+        self.min_syl, self.max_syl = int(s["min_syllables"]), int(s["max_syllables"])
+        self.min_bare = int(s["min_bare_syllables"])
+        self.max_foreign = int(s["max_foreign_words"])
+        nb = r"(?<![\p{L}\p{M}])"
+        ne = r"(?![\p{L}\p{M}])"
+        self.title_re = pack.compile(
+            nb + r"(?:(?:{title_modifiers})\s+){0,2}(?:{titles})" + ne, case_sensitive=False
+        )
+        self.leader_re = pack.compile(nb + r"(?:{leader_titles})\s*$", case_sensitive=False)
+        self.hon_end = pack.compile(nb + r"(?:{honorifics}|{roles})\s+$", case_sensitive=False)
+        # Left-context checks are set look-ups on the last words (a regex search per run is slow).
+        self.hon_set = _lower_set(pack.lexicon("honorifics") + pack.lexicon("roles"))
+        self.neg_set = _lower_set(pack.lexicon("negative_before"))
+        self.admin_set = _lower_set(pack.lexicon("admin_before"))
+        self.glued = tuple(pack.lexicon("negative_glued"))
+        self.credit_set = _lower_set(pack.lexicon("credit_before"))
+        self.prepositions = _lower_set(pack.lexicon("prepositions"))
+        self.stop_re = pack.compile(nb + r"(?:{title_stops}|{title_stop_extra})" + ne, case_sensitive=True)
+        self.org_re = pack.compile(r"{orgs_with_punct}", case_sensitive=False)
+        self.opener = pack.compile(r"{title_opener}", case_sensitive=True)
+        self.conj_end = pack.compile(
+            r"\s++(?:và|cùng|với)(?:\s++(?:{honorifics}|{roles}))?\s*+$", case_sensitive=False
+        )
+        # "A - Chủ tịch UBND tỉnh và Thiếu tướng B": "và" before a title head ends a clause.
+        self.and_head = pack.compile(
+            r"(?<=\s)(?:và|cùng với|cùng|với)\s++(?=(?:(?:{title_modifiers})\s+){0,2}(?:{titles})" + ne + ")",
+            case_sensitive=False,
+        )
+        self.chain_lead = regex.compile(r"^(?:(?:có|gồm|cùng|và)\s+)?", regex.IGNORECASE)
+        self.syllable = pack.compile(r"{vn_syllable}", case_sensitive=True)
+        self.first_words = {
+            w.split()[0].lower() for w in pack.lexicon("titles") + pack.lexicon("title_modifiers")
+        }
+        self.hon_words = {w.lower() for w in pack.lexicon("honorifics") if " " not in w}
+        self.surnames = set(pack.lexicon("surnames"))
+        self.weak = set(pack.lexicon("weak_surnames"))
+        self.places = {" ".join(p.split()) for p in pack.lexicon("places") + pack.lexicon("things")}
+        self.streets = set(pack.lexicon("street_names"))
+        self.neg_words = {" ".join(w.lower().split()) for w in pack.lexicon("negative_before")}
+        self.breakers = set(pack.lexicon("run_breakers"))
+        self.abbreviations = set(pack.lexicon("abbreviations"))
+        self.not_name = set(pack.lexicon("not_name_words"))
+        self.name_prefixes = tuple(pack.lexicon("name_prefixes"))
+        self.max_place = max(len(p.split()) for p in self.places)
+        self.person_places = set(pack.lexicon("person_places"))
+
+    # -- driver -------------------------------------------------------------------------------------
+
+    def recognize(self, doc: Doc) -> Iterator[Candidate]:
+        text = doc.text
+        protected = [(m.start(), m.end()) for m in self.org_re.finditer(text)]
+        spans = [
+            (m.start(), m.end())
+            for m in _DELIM.finditer(text)
+            if not _inside(m.start(), protected) and not self._abbreviation_stop(text, m)
+        ]
+        self._newlines = [m.start() for m in _NEWLINE.finditer(text)]
+        spans += [(m.start(), m.end()) for m in self.and_head.finditer(text)]
+        spans.sort()
+        self._delims = [a for a, _ in spans]
+        self._dends = [b for _, b in spans]
+        self._heads = self._find_heads(text)
+        self._head_starts = [m.start() for m in self._heads]
+        runs = [m for _, m in self.matches(doc) if doc.zone_at(m.start()) != "meta"]
+        found: dict[int, _Found] = {}
+        # Pass 1: names anchored by a title or an honorific.
+        prev_end = 0
+        for m in runs:
+            f = self._anchored(doc, m, prev_end)
+            if f is not None:
+                found[f.start] = f
+                prev_end = f.end
+        known = {person_key(f.name) for f in found.values()}
+        # Pass 2: the same full names elsewhere, then bare names with Vietnamese structure; runs listed
+        # with a street ("các tuyến phố Lý Thường Kiệt, Lã Xuân Oai") are streets too.
+        streetish = self._streetish(text, runs)
+        for m, street in zip(runs, streetish, strict=True):
+            if street or any(f.start < m.end() and m.start() < f.end for f in found.values()):
+                continue
+            f = self._unanchored(doc, m, known)
+            if f is not None:
+                found[f.start] = f
+        ordered = sorted(found.values(), key=lambda f: f.start)
+        starts = [f.start for f in ordered]
+        # "Tổng thống Trump" shares the key of "Donald Trump" when the article names one such person.
+        by_last: dict[str, set[str]] = {}
+        for f in ordered:
+            if " " in f.name:
+                by_last.setdefault(f.name.rsplit(" ", 1)[1], set()).add(person_key(f.name))
+        for k, f in enumerate(ordered):
+            next_start = starts[k + 1] if k + 1 < len(starts) else len(text)
+            titles = f.pre_titles + self._post_titles(text, f.end, next_start)
+            full = by_last.get(f.name, set()) if " " not in f.name else set()
+            key = next(iter(full)) if len(full) == 1 else person_key(f.name)
+            yield Candidate(
+                "person",
+                f.start,
+                f.end,
+                f.score,
+                f.rule,
+                {"name": f.name, "titles": titles, "key": key},
+                explanation=self._explain(f.rule),
+            )
+
+    def _abbreviation_stop(self, text: str, m: regex.Match[str]) -> bool:
+        """A full stop that ends an abbreviation ("TS.", "Th.S."), not a sentence."""
+        if m.group() != ".":
+            return False
+        word = _ABBR_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        return word is not None and word.group().rstrip(".") in self.abbreviations
+
+    def _find_heads(self, text: str) -> list[regex.Match[str]]:
+        """Title heads in the text. The big case-insensitive alternation is only tried where one of
+        its first words occurs (found with str.find on the lower-cased text): much faster than
+        scanning every position."""
+        lower = text.lower()
+        if len(lower) != len(text):
+            return list(self.title_re.finditer(text))
+        starts: set[int] = set()
+        for word in self.first_words:
+            at = lower.find(word)
+            while at >= 0:
+                if at == 0 or not _is_letter(text[at - 1]):
+                    starts.add(at)
+                at = lower.find(word, at + 1)
+        heads: list[regex.Match[str]] = []
+        end = -1
+        for at in sorted(starts):
+            if at >= end and (m := self.title_re.match(text, at)) is not None:
+                heads.append(m)
+                end = m.end()
+        return heads
+
+    # -- pass 1 -------------------------------------------------------------------------------------
+
+    def _anchored(self, doc: Doc, m: regex.Match[str], prev_end: int) -> _Found | None:
+        text = doc.text
+        if " " not in m.group() and self._vn(m.group()):
+            return None  # one Vietnamese syllable: a sentence start or a given name ("ông Chính")
+        words = self._words(m)
+        hon_in_run = False
+        if len(words) > 1 and words[0][2].lower() in self.hon_words:
+            words, hon_in_run = words[1:], True
+        if not words:
+            return None
+        clause_start = max(self._clause_start(text, words[0][0]), prev_end)
+        direct = self._direct_head(text, clause_start, words[0][0])
+        split = self._split(text, words, anchored=True, direct_title=direct is not None)
+        if split is None:
+            return None
+        i, foreign, _consumed = split
+        if foreign and i == 0 and _ends_with(text, words[0][0], self.prepositions):
+            i += 1  # "chủ tịch của Aston Martin": the run opens with the organisation
+            if len(words) - i < 2:
+                return None
+        name_words = words[i:]
+        start, end = name_words[0][0], name_words[-1][1]
+        name = " ".join(w[2] for w in name_words)
+        hon = (hon_in_run and i == 0) or (
+            text[start - 1 : start].isspace() and _ends_with(text, start, self.hon_set)
+        )
+        title = self._pre_title(text, clause_start, start)
+        if foreign and len(name_words) == 1:
+            # "Tổng thống Putin" is a name; "ông Trump" is a bare surname, like "ông Chính"; "Tổng
+            # thống George W. Bush" is cut by the initial and left alone.
+            if _INITIAL_AFTER.match(text, end):
+                return None
+            leader = i == 0 and direct is not None and self.leader_re.search(direct.group() + " ") is not None
+            if not leader:
+                return None
+        if _repeats(name_words):
+            return None
+        chain = self._chain(text, clause_start, prev_end)
+        if title is not None:
+            return _Found(start, end, name, "title", self.scores["score_title"], [*chain, title])
+        if hon:
+            return _Found(start, end, name, "honorific", self.scores["score_honorific"], chain)
+        return None
+
+    # -- pass 2 -------------------------------------------------------------------------------------
+
+    def _unanchored(self, doc: Doc, m: regex.Match[str], known: set[str]) -> _Found | None:
+        text = doc.text
+        if m.group().count(" ") + 1 < (2 if known else self.min_bare):
+            return None
+        words = self._words(m)
+        if len(words) > 1 and words[0][2].lower() in self.hon_words:
+            words = words[1:]
+        split = self._split(text, words, anchored=False, direct_title=False)
+        if split is None:
+            return None
+        i, foreign, consumed = split
+        name_words = words[i:]
+        name = " ".join(w[2] for w in name_words)
+        start, end = name_words[0][0], name_words[-1][1]
+        if _repeats(name_words):
+            return None
+        if name in doc.authors:
+            return None  # an author's sign-off at the end of the text
+        if person_key(name) in known:
+            return _Found(start, end, name, "known", self.scores["score_known"])
+        if name in self.streets:
+            return None
+        if foreign or len(name_words) < self.min_bare or name_words[0][2] in self.weak:
+            return None
+        if consumed or any(not self._vn(w[2]) for w in name_words):
+            return None
+        if " ".join(w[2] for w in name_words[1:]) in self.places:
+            return None
+        if text[start - 1 : start] == '"' and text[end : end + 1] == '"':
+            return None  # a quoted title of a song, a film, a book
+        return _Found(start, end, name, "bare", self.scores["score_bare"])
+
+    def _streetish(self, text: str, runs: list[regex.Match[str]]) -> list[bool]:
+        """Runs that name streets or things: after a negative word, a listed street name, or listed
+        (", ", " - ", " và ") next to such a run."""
+        flags = [
+            self._neg_left(text, m.start()) or m.group() in self.streets or self._credit_left(text, m.start())
+            for m in runs
+        ]
+        for order in (range(1, len(runs)), range(len(runs) - 2, -1, -1)):
+            for k in order:
+                j = k - 1 if order.step == 1 else k + 1
+                a, b = (runs[j], runs[k]) if j < k else (runs[k], runs[j])
+                if flags[j] and not flags[k] and _LIST_JOIN.fullmatch(text, a.end(), b.start()):
+                    flags[k] = True
+        return flags
+
+    def _neg_left(self, text: str, at: int, numbers: bool = True) -> bool:
+        """A street word, a glued abbreviation or (with `numbers`) a house number right before `at`."""
+        return text[:at].endswith(self.glued) or (
+            text[at - 1 : at].isspace()
+            and (_ends_with(text, at, self.neg_set) or (numbers and _after_number(text, at)))
+        )
+
+    def _credit_left(self, text: str, at: int) -> bool:
+        """A photo or source credit right before `at` ("Ảnh: Lữ Phú")."""
+        return _ends_with(text, at, self.credit_set)
+
+    # -- pieces -------------------------------------------------------------------------------------
+
+    def _words(self, m: regex.Match[str]) -> list[tuple[int, int, str]]:
+        """Words of a run, cut before any word that opens a title head ("Nguyễn Văn Nam Giám đốc")."""
+        words = [(m.start() + w.start(), m.start() + w.end(), w.group()) for w in _WORDS.finditer(m.group())]
+        skip_to = -1  # a capitalised title opening the run ("Nguyên Tổng Bí Thư Nông Đức Mạnh") is skipped
+        for j, (ws, _, word) in enumerate(words):
+            if ws < skip_to:
+                continue
+            k = bisect_left(self._head_starts, ws)
+            if k < len(self._head_starts) and self._head_starts[k] == ws:
+                if any(w[0] >= skip_to for w in words[:j]):
+                    return [w for w in words[:j] if w[0] >= skip_to]
+                skip_to = self._heads[k].end()
+            elif j > 0 and word in self.breakers and any(w[0] >= skip_to for w in words[:j]):
+                return [w for w in words[:j] if w[0] >= skip_to]
+        return [w for w in words if w[0] >= skip_to]
+
+    def _split(
+        self, text: str, words: list[tuple[int, int, str]], *, anchored: bool, direct_title: bool
+    ) -> tuple[int, bool, bool] | None:
+        """Index where the name starts in the run, whether it is foreign, whether a place was peeled off."""
+        n = len(words)
+        if n == 0:
+            return None
+        at = words[0][0]
+        # A house number counts only without an anchor: "Đề án 06 Phạm Minh Chính" follows a title.
+        neg = self._neg_left(text, at, numbers=not anchored)
+        start = 0
+        for k in (2, 1):  # a capitalised thing word opening the run: "Đền Trần ...", "Viện Hồ Chí Minh"
+            if (
+                n > k
+                and words[0][2] not in self.surnames
+                and " ".join(w[2] for w in words[:k]).lower() in self.neg_words
+            ):
+                start, neg = k, True
+                break
+        i0 = start
+        while i0 < n:  # peel places and landmarks off the front: "Tỉnh Đoàn" + "Quảng Ninh"
+            for k in range(min(n - i0, self.max_place), 0, -1):
+                joined = " ".join(w[2] for w in words[i0 : i0 + k])
+                if joined in self.places and not (
+                    i0 + k == n and direct_title and joined in self.person_places
+                ):
+                    i0 += k
+                    break
+            else:
+                break
+        consumed = i0 > start
+        if i0 == n:
+            return None
+        if not neg and not consumed and _ends_with(text, at, self.admin_set):
+            # "tỉnh Trà Vinh" is a place; "UBND tỉnh Lê Văn Hẳn" (a full name under a title) is not.
+            lead = words[0][2]
+            neg = not (anchored and lead in self.surnames and lead not in self.weak and n >= 3)
+        # After a street word the thing's own name comes first (2+ syllables): a person may follow it
+        # only as a full 3-4 syllable name ("Trường THPT Nguyễn Trãi Nguyễn Văn An").
+        behind = neg and not consumed
+        first = i0 + 2 if behind else i0
+        for i in range(first, n):
+            length = n - i
+            if behind and (length < self.min_bare or words[i][2] in self.weak):
+                continue
+            if self._surname(words[i][2]) and self.min_syl <= length <= self.max_syl:
+                if not all(self._vn(w[2]) for w in words[i + 1 :]):
+                    continue  # "La Liga": a foreign run that opens with a surname-like word
+                name = " ".join(w[2] for w in words[i:])
+                if name in self.places and not (direct_title and name in self.person_places):
+                    return None
+                return i, False, consumed
+        if anchored and not neg and self._foreign([w[2] for w in words[i0:]]):
+            return i0, True, consumed
+        return None
+
+    def _foreign(self, rest: list[str]) -> bool:
+        """A foreign name: 1-4 words of 2+ letters, most of them not Vietnamese syllables, no place in it."""
+        if not 1 <= len(rest) <= self.max_foreign or rest[0] in self.surnames:
+            return False
+        parts = [p for w in rest for p in w.split("-")]
+        if any(len(p) < 2 or p in self.places or p in self.not_name for p in parts):
+            return False
+        foreign = [("-" in w or not self._vn(w)) for w in rest]
+        if len(rest) == 2 and not foreign[1]:
+            return False  # "Schengen Quân(sự)": a two-word foreign name ends with a foreign word
+        return 2 * sum(foreign) >= len(rest)
+
+    def _surname(self, word: str) -> bool:
+        """A listed surname, or an Ê Đê / Gia Rai name opening with a prefix ("H'Hen Niê")."""
+        return word in self.surnames or word.startswith(self.name_prefixes)
+
+    def _vn(self, word: str) -> bool:
+        return _vn_word(self.syllable, word)
+
+    def _clause_start(self, text: str, pos: int) -> int:
+        k = bisect_left(self._delims, pos) - 1
+        j = bisect_left(self._newlines, pos) - 1
+        line_start = self._newlines[j] + 1 if j >= 0 else 0
+        return max(self._dends[k] if k >= 0 else 0, line_start)
+
+    def _direct_head(self, text: str, lo: int, pos: int) -> regex.Match[str] | None:
+        """The title head that ends right before `pos` (only spaces between), if any."""
+        k = bisect_right(self._head_starts, pos) - 1
+        while k >= 0 and self._heads[k].start() >= lo:
+            h = self._heads[k]
+            if h.end() <= pos:
+                return h if not text[h.end() : pos].strip() else None
+            k -= 1
+        return None
+
+    def _pre_title(self, text: str, lo: int, name_start: int) -> str | None:
+        """The title in text[lo:name_start]: from the earliest head whose complement is clean."""
+        k = bisect_left(self._head_starts, lo)
+        while k < len(self._heads) and self._heads[k].end() <= name_start:
+            h = self._heads[k]
+            k += 1
+            complement = text[h.end() : name_start]
+            if self.stop_re.search(complement) or len(complement.split()) > self.max_complement:
+                continue
+            if self.conj_end.search(complement):
+                continue  # "A, nguyên Giám đốc và ông B": the title is A's
+            if any(
+                h2.start() > h.end() and h2.end() <= name_start and text[: h2.start()].endswith("của ")
+                for h2 in self._heads[k : k + 4]
+            ):
+                continue  # "Cố vấn của Tổng thống Donald Trump": the person is the Tổng thống
+            title = text[h.start() : name_start]
+            hon = self.hon_end.search(title)
+            if hon is not None:
+                title = title[: hon.start()]
+            title = _clean(title)
+            return title or None
+        return None
+
+    def _chain(self, text: str, clause_start: int, floor: int) -> list[str]:
+        """Titles in the comma-separated segments just before a clause: "Ủy viên Bộ Chính trị, ..."."""
+        titles: list[str] = []
+        end = clause_start - 1
+        while end > floor and end > 0 and text[end] in ",-":
+            seg_start = self._clause_start(text, end)
+            if seg_start < floor:
+                break
+            seg = text[seg_start:end]
+            lead = self.chain_lead.match(seg.lstrip())
+            offset = seg_start + (len(seg) - len(seg.lstrip())) + (lead.end() if lead else 0)
+            h = self.title_re.match(text, offset)
+            if h is None or h.end() > end or self.stop_re.search(text, h.end(), end):
+                break
+            if len(text[h.end() : end].split()) > self.max_complement:
+                break
+            titles.insert(0, _clean(text[h.start() : end]))
+            end = seg_start - 1
+        return titles
+
+    def _post_titles(self, text: str, pos: int, next_name: int) -> list[str]:
+        titles: list[str] = []
+        while True:
+            op = self.opener.match(text, pos)
+            if op is None or "\n" in text[pos : op.end()]:
+                break
+            h = self.title_re.match(text, op.end())
+            if h is None:
+                break
+            k = bisect_right(self._delims, h.end() - 1)
+            end = self._delims[k] if k < len(self._delims) else len(text)
+            stop = self.stop_re.search(text, h.end(), end)
+            stopped = stop is not None
+            if stop is not None:
+                end = stop.start()
+            if next_name < end:
+                # "A, nguyên Giám đốc và ông B": the title ends at the conjunction; without one the
+                # words belong to the next person ("Thủ tướng A, Chủ tịch Quốc hội B").
+                conj = self.conj_end.search(text, h.end(), next_name)
+                if conj is None:
+                    break
+                end, stopped = conj.start(), True
+            # A title that ends at a clause verb may be long (a steering committee's full name).
+            title = self._cap_length(text[h.start() : end], self.max_title * (2 if stopped else 1))
+            if title:
+                titles.append(title)
+            if stopped or end >= len(text) or text[end] not in ",-;":
+                break
+            pos = end
+        return titles
+
+    @staticmethod
+    def _cap_length(title: str, limit: int) -> str:
+        words = title.split()
+        if len(words) > limit:
+            words = words[:limit]
+            while words and not words[-1][:1].isupper():
+                words.pop()
+        return _clean(" ".join(words))
+
+    @staticmethod
+    def _explain(rule: str) -> str:
+        return {
+            "title": "a name after a title head in the same clause",
+            "honorific": "a full name right after an honorific or role noun",
+            "known": "a full name already anchored elsewhere in the article",
+            "bare": "3-4 capitalised syllables opening with a common surname",
+        }[rule]
+
+
+def _repeats(words: list[tuple[int, int, str]]) -> bool:
+    """A doubled signature ("Trần Nam Trần Nam") is not a name."""
+    n = len(words)
+    return n % 2 == 0 and [w[2] for w in words[: n // 2]] == [w[2] for w in words[n // 2 :]]
+
+
+_NEWLINE = regex.compile(r"\n")
+_INITIAL_AFTER = regex.compile(r"[ ]\p{Lu}\.[ ]?\p{Lu}")
+_LIST_JOIN = regex.compile(r"\s*+(?:,|-|;|và|hoặc)\s*+")
+_NUMBER = regex.compile(r"(?<![\p{L}\p{M}])\d[\d/]*+[A-Za-z]?\s++$")
+
+
+@lru_cache(maxsize=65536)
+def _vn_word(syllable: regex.Pattern[str], word: str) -> bool:
+    return all(syllable.match(fold(part)) for part in word.split("-"))
+
+
+def _lower_set(words: list[str]) -> frozenset[str]:
+    return frozenset(" ".join(w.lower().split()) for w in words)
+
+
+def _ends_with(text: str, pos: int, words: frozenset[str]) -> bool:
+    """Whether the 1-3 words right before `pos` (a trailing full stop dropped) are one of `words`."""
+    tail = text[max(0, pos - 40) : pos].split()[-3:]
+    for k in range(len(tail)):
+        phrase = " ".join(tail[k:]).lower()
+        if phrase in words or phrase.rstrip(".") in words:
+            return True
+    return False
+
+
+def _after_number(text: str, pos: int) -> bool:
+    """A house number right before the run: "số 8 Hoàng Minh Giám", "277 Nguyễn Trãi"."""
+    return _NUMBER.search(text, max(0, pos - 12), pos) is not None
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalpha() or unicodedata.category(ch).startswith("M")
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _clean(s: str) -> str:
+    return " ".join(s.split()).strip(_TRIM)
+
+
+RECOGNIZER = PersonRecognizer

@@ -1,0 +1,234 @@
+"""Quantity recognizer: a digit number (scale words allowed) and the noun phrase it counts or measures.
+
+Which numbers are quantities is decided here and in `patterns/quantity.toml`: the number must be
+written with digits, must not be a label ("lần thứ 10", "Công văn 452", "mức 2", "năm 2024", a
+number after a capitalised word mid-sentence), must be followed by a noun phrase that is not a
+duration, age, time or multiplier ("6 tháng", "3 tuổi", "2 lần"), and must not be money (a
+currency follows). Dates, ratios and percentages score higher and win any overlap in resolution.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import regex
+
+from ..document import Doc
+from ..rulepacks import RulePack, lexicon_alternation
+from ..segment import PhraseReader, Token, pos_window
+from .base import Candidate, Recognizer
+from .money import Amounts
+
+_LOOKBACK = 60
+_LEFT_TAG_CONTEXT = 40
+_SENTENCE_OPENERS = ".!?:;\"'“”‘’(–—-…•*"
+_PREV_WORD = regex.compile(r"(?P<w>[\p{L}\p{N}]++)\s*+$")
+_CODE = regex.compile(r"0\d{2,}+")  # "0912", "001": a code or phone number, not a count
+_CLAUSE_END = "\n\r.;:!?()[]\"',"
+_PHRASE_TAGS = frozenset({"N", "Nc", "Np", "Nu", "Ny", "A"})
+# Tags that cannot head a counted noun: prepositions, conjunctions, pronouns, adverbs, particles, ...
+_NOT_HEAD = frozenset({"E", "C", "CC", "P", "R", "L", "T", "X", "CH", "Np", "I", "Z", "Y"})
+
+
+class QuantityRecognizer(Recognizer):
+    kind = "quantity"
+
+    def __init__(self, pack: RulePack, packs: dict[str, RulePack]) -> None:
+        super().__init__(pack, packs)
+        self.amounts = Amounts(packs["money"])
+        self.phrases = PhraseReader(packs["phrases"])
+        self.label = regex.compile(
+            r"(?:^|[^\p{L}\p{N}])" + lexicon_alternation(pack.lexicon("label_before")) + r"\s*+$",
+            regex.IGNORECASE,
+        )
+        self.counting = regex.compile(
+            r"(?:^|[^\p{L}\p{N}])" + lexicon_alternation(pack.lexicon("counting_before")) + r"\s*+$",
+            regex.IGNORECASE,
+        )
+        self.not_unit = regex.compile(
+            lexicon_alternation(pack.lexicon("not_units")) + r"(?![\p{L}\p{N}])", regex.IGNORECASE
+        )
+        self.cap_units = regex.compile(
+            r"\G\s++(?P<u>" + lexicon_alternation(pack.lexicon("capitalised_units")) + r")(?![\p{L}\p{N}])"
+        )
+        self.address = regex.compile(
+            lexicon_alternation(pack.lexicon("address_words")) + r"\s++\p{Lu}", regex.IGNORECASE
+        )
+        self.years = range(int(pack.spec.settings["year_min"]), int(pack.spec.settings["year_max"]) + 1)
+
+    def recognize(self, doc: Doc) -> Iterator[Candidate]:
+        covered: set[int] = set()
+        for pattern, m in self.matches(doc):
+            if m.start() in covered:
+                continue
+            if pattern.name == "quantity_range":
+                found = list(self._range(doc, m, pattern.score, pattern.explanation))
+                if found or self._number_pair_is_not_range(m):
+                    covered.update((m.start("a"), m.start("b")))
+                yield from found
+            else:
+                cand = self._single(doc, m.start("a"), pattern.score, pattern.name, pattern.explanation)
+                if cand:
+                    yield cand
+
+    # -- the two shapes ---------------------------------------------------------------------------
+
+    def _single(self, doc: Doc, start: int, score: float, rule: str, why: str) -> Candidate | None:
+        read = self._amount(doc, start)
+        if read is None or self._is_label(doc, start):
+            return None
+        end, value = read
+        unit = self._unit(doc, start, end)
+        if unit is None:
+            return None
+        q = self.amounts.qualifier(doc, start)
+        fields: dict[str, Any] = {
+            "value": value,
+            "unit": doc.text[unit[0] : unit[1]],
+            "approx": q is not None,
+            "qualifier": q,
+        }
+        return Candidate("quantity", start, unit[1], score, rule, fields, why)
+
+    def _range(self, doc: Doc, m: regex.Match[str], score: float, why: str) -> Iterator[Candidate]:
+        read = self._amount(doc, m.start("b"))
+        a = self.amounts.value(m["a"])
+        if read is None or a is None or self._is_label(doc, m.start("a")) or _CODE.fullmatch(m["a"]):
+            return
+        end, b = read
+        unit = self._unit(doc, m.start("b"), end)
+        if unit is None:
+            return
+        inherited = a * self.amounts.leading_scale(doc.text[m.start("b") : end])
+        if inherited <= b:
+            a = inherited
+        if a >= b:
+            return
+        unit_text = doc.text[unit[0] : unit[1]]
+        q = self.amounts.qualifier(doc, m.start("a"))
+        common: dict[str, Any] = {"unit": unit_text, "approx": q is not None, "qualifier": q}
+        yield Candidate(
+            "quantity",
+            m.start("a"),
+            m.end("a"),
+            score,
+            "quantity_range",
+            {"value": a, "range": "start", **common},
+            why,
+        )
+        yield Candidate(
+            "quantity",
+            m.start("b"),
+            unit[1],
+            score,
+            "quantity_range",
+            {"value": b, "range": "end", **common},
+            why,
+        )
+
+    def _number_pair_is_not_range(self, m: regex.Match[str]) -> bool:
+        """'3 - 1 đội': a pair that cannot be a range must not be read as the count '1 đội'."""
+        a, b = self.amounts.value(m["a"]), self.amounts.value(m["b"])
+        return a is not None and b is not None and a >= b
+
+    # -- pieces -----------------------------------------------------------------------------------
+
+    def _amount(self, doc: Doc, start: int) -> tuple[int, float] | None:
+        am = self.amounts.amount.match(doc.text, start)
+        if not am or _CODE.match(am.group()) or (am.group().isdigit() and int(am.group()) in self.years):
+            return None
+        end = am.end()
+        if end >= len(doc.text) or not doc.text[end].isspace():
+            return None
+        value = self.amounts.value(am.group())
+        return None if value is None else (end, value)
+
+    def _unit(self, doc: Doc, num_start: int, pos: int) -> tuple[int, int] | None:
+        if self.amounts.currency_at(doc, pos):
+            return None  # money
+        span: tuple[int, int] | None
+        if m := self.cap_units.match(doc.text, pos) or self.phrases.known.match(doc.text, pos):
+            span = (m.start(m.lastgroup or 0), m.end(m.lastgroup or 0))
+        else:
+            span = self._read_noun(doc, num_start, pos)
+        if span is None or self.not_unit.match(doc.text, span[0]) or self._address(doc, span[0]):
+            return None
+        return span
+
+    def _address(self, doc: Doc, pos: int) -> bool:
+        m = self.address.match(doc.text, pos)
+        return bool(m) and m.group()[-1].isupper()
+
+    def _read_noun(self, doc: Doc, num_start: int, pos: int) -> tuple[int, int] | None:
+        """The counted noun phrase after a number, POS-tagged together with the number.
+
+        Tagged alone, a short phrase is often called a numeral ("chốt", "cổ phiếu"); with the number
+        before it the tagger sees a count. The word right after the number is the head noun whatever
+        its tag unless it is a function word, a stop word or a proper name; later words continue the
+        phrase like PhraseReader's (nouns, adjectives, listed modifiers).
+        """
+        text, reader = doc.text, self.phrases
+        end, limit = pos, min(len(text), pos + reader.max_chars)
+        while end < limit and text[end] not in _CLAUSE_END:
+            end += 1
+        span: tuple[int, int] | None = None
+        words = 0
+        # the clause's closing mark is tagged too: without it the last word is often called a numeral
+        for tok in pos_window(doc, _left_context(text, num_start), min(end + 1, len(text))):
+            if tok.end <= pos:
+                continue
+            if tok.start < pos:  # the tagger joined the number and the noun ("20.000 viên")
+                rest = text[pos : tok.end]
+                tok = Token(rest.strip(), tok.tag, tok.end - len(rest.lstrip()), tok.end)
+                if not tok.text:
+                    continue
+            low = tok.text.lower()
+            if low in reader.stop or not tok.text[:1].isalpha():
+                break
+            if span is None:
+                if tok.tag in _NOT_HEAD or tok.text[0].isupper():
+                    break  # capitalised: a name ("Quận 1 Hà Nội"); listed capitalised units are read before
+            elif not (
+                tok.tag in _PHRASE_TAGS
+                or all(syl in reader.modifiers for syl in low.split())
+                or (tok.tag == "M" and low not in self.amounts.number_words)
+            ):
+                break
+            words += len(low.split())
+            if words > reader.max_words:
+                break
+            span = (span[0] if span else tok.start, tok.end)
+        return span
+
+    def _is_label(self, doc: Doc, start: int) -> bool:
+        """True when the number labels or identifies something ('mức 2', 'Đề án 06', 'Quận 1')."""
+        lo = max(0, start - _LOOKBACK)
+        left = doc.text[lo:start]
+        if self.label.search(left) and not self.counting.search(left):
+            return True
+        pw = _PREV_WORD.search(left)
+        if pw is None:
+            return False
+        word = pw["w"]
+        if word[0].isdigit():
+            return True  # "1 200 người", "2024 500 ...": spaced digits are not read
+        if not word[0].isupper() or self.amounts.qualifier(doc, start):
+            return False
+        before = left[: pw.start()].rstrip(" \t\u00a0")
+        if not before:
+            return lo > 0  # the word reaches back past the window: not at a sentence start
+        return before[-1] not in _SENTENCE_OPENERS and before[-1] not in "\n\r"
+
+
+def _left_context(text: str, start: int) -> int:
+    """Where to start tagging: a few words before the number, within its clause (the tagger needs them)."""
+    lo = max(0, start - _LEFT_TAG_CONTEXT)
+    for i in range(start - 1, lo - 1, -1):
+        if text[i] in _CLAUSE_END:
+            return i + 1
+    space = text.find(" ", lo, start)
+    return space + 1 if lo > 0 and space >= 0 else lo
+
+
+RECOGNIZER = QuantityRecognizer

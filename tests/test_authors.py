@@ -1,0 +1,107 @@
+"""Article authors from bylines, sign-off name lines and photo credits (stage 3), never person facts."""
+
+from __future__ import annotations
+
+import pytest
+
+from de06_extract import extract_text
+from de06_extract.rulepacks import load_packs
+from de06_extract.zones import ZoneClassifier, _credited
+
+from .conftest import assert_offsets
+
+HEAD = "Tỉnh đẩy mạnh dịch vụ công trực tuyến\n22/12/2023 03:17\n"
+BODY = "Ngày 21/12, tỉnh tổ chức hội nghị sơ kết. Các sở, ngành đã hoàn thành nhiệm vụ được giao.\n"
+RELATED = "Tin liên quan\nHà Nội: tỷ lệ hồ sơ trực tuyến tăng mạnh\n"
+
+
+def _authors(*lines: str, related: bool = True) -> list[str]:
+    text = HEAD + BODY + "".join(line + "\n" for line in lines) + (RELATED if related else "")
+    article = extract_text(text)
+    assert_offsets(article, text)
+    return article.authors
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("Tin, ảnh: NGỌC XOÀN", ["Ngọc Xoàn"]),
+        ("Tin và ảnh: Ngọc Xoàn", ["Ngọc Xoàn"]),
+        ("Bài, ảnh: Lê Anh", ["Lê Anh"]),
+        ("Tác giả: vũ khuyên/vov", ["Vũ Khuyên"]),
+        ("Ảnh: VGP/Nhật Bắc", ["Nhật Bắc"]),
+        ("(Ảnh: VGP/Nhật Bắc)", ["Nhật Bắc"]),
+        ("Ảnh: Quang Hiếu/VGP", ["Quang Hiếu"]),
+        ("Phương Duyên", ["Phương Duyên"]),
+        ("Khánh Linh - Minh Đức", ["Khánh Linh", "Minh Đức"]),
+        ("Hà Nguyễn và Minh Anh", ["Hà Nguyễn", "Minh Anh"]),
+        ("Thu Hằng (t/h)", ["Thu Hằng"]),
+        ("PV: Hoàng Long", ["Hoàng Long"]),
+        ("Ảnh: Internet", []),
+        ("Ảnh: TTXVN", []),
+        ("Ảnh: minh họa", []),
+        ("Ảnh: Reuters", []),
+    ],
+)
+def test_byline_forms(line: str, want: list[str]) -> None:
+    assert _authors(line) == want
+
+
+def test_byline_and_photo_credit_together_are_deduplicated() -> None:
+    assert _authors("Ảnh: Nhật Bắc", "Tin: Nhật Bắc") == ["Nhật Bắc"]
+
+
+def test_name_line_at_the_very_end_without_related_block() -> None:
+    assert _authors("Đức Tuấn", related=False) == ["Đức Tuấn"]
+
+
+def test_authors_are_not_person_facts() -> None:
+    text = HEAD + "Đồng chí Lê Văn Hẳn chủ trì hội nghị.\nTin, ảnh: NGỌC XOÀN\n"
+    article = extract_text(text)
+    assert article.authors == ["Ngọc Xoàn"]
+    assert [f.name for f in article.facts if f.kind == "person"] == ["Lê Văn Hẳn"]
+
+
+def test_related_headline_is_not_an_author() -> None:
+    text = HEAD + BODY + "Thu Hằng\nTin liên quan\nThủ Tướng Thăm Tỉnh\n"
+    assert extract_text(text).authors == ["Thu Hằng"]
+
+
+def test_headline_with_two_capitalised_words_is_a_title_not_an_author() -> None:
+    article = extract_text("Hà Giang\n" + BODY)
+    assert article.title == "Hà Giang"
+    assert article.authors == []
+
+
+def test_credited_helper() -> None:
+    not_person = ZoneClassifier(load_packs()["zones"]).not_credited
+    assert _credited("NGỌC XOÀN", not_person) == ["Ngọc Xoàn"]
+    assert _credited("vũ khuyên/vov", not_person) == ["Vũ Khuyên"]
+    assert _credited("VGP/Quang Hiếu, Nhật Bắc", not_person) == ["Quang Hiếu", "Nhật Bắc"]
+    assert _credited("Internet", not_person) == []
+    assert _credited("Hằng", not_person) == []  # a one-word credit is not taken for a name
+
+
+@pytest.mark.parametrize(
+    ("tail", "want"),
+    [
+        ("Các sở đã hoàn thành nhiệm vụ. Nguyễn Dương", ["Nguyễn Dương"]),
+        ("Các sở đã hoàn thành nhiệm vụ./. Kim Anh/VOV.VN", ["Kim Anh"]),
+        ("Các sở đã hoàn thành nhiệm vụ. GIA BẢO - CHI HẠNH -", ["Gia Bảo", "Chi Hạnh"]),
+        ("Các sở đã hoàn thành nhiệm vụ. Thiện Tâm (Theo Reuters)", ["Thiện Tâm"]),
+        ("Các sở đã hoàn thành nhiệm vụ. Theo SGGP", []),
+        ("Các sở đã hoàn thành nhiệm vụ. TTXVN/Tin Tức", []),
+        ("Các sở đã hoàn thành nhiệm vụ tại Hà Nội.", []),
+    ],
+)
+def test_sign_off_at_the_end_of_the_last_body_line(tail: str, want: list[str]) -> None:
+    text = HEAD + "Ngày 21/12, tỉnh tổ chức hội nghị. " + tail
+    article = extract_text(text)
+    assert_offsets(article, text)
+    assert article.authors == want
+    assert [f.name for f in article.facts if f.kind == "person"] == []
+
+
+def test_sign_off_is_ignored_when_a_byline_line_exists() -> None:
+    text = HEAD + "Các sở đã hoàn thành nhiệm vụ. Nguyễn Dương\nTin, ảnh: NGỌC XOÀN\n"
+    assert extract_text(text).authors == ["Ngọc Xoàn"]

@@ -1,0 +1,81 @@
+"""Money: spans, ranges, the currency table, the samples' gold (examples: tests/corpus/money.toml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from de06_extract import extract_text
+from de06_extract.decoding import decode_bytes
+from de06_extract.evaluate import KindScore, load_gold, score
+from de06_extract.models import Article
+from de06_extract.rulepacks import load_packs
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def _facts(article: Article, kind: str) -> list[Any]:
+    return [f for f in article.facts if f.kind == kind]
+
+
+def _check_spans(text: str, article: Article) -> None:
+    for f in article.facts:
+        assert f.text == text[f.start : f.end]
+
+
+def test_qualifier_not_in_span() -> None:
+    text = "Người dân tiết kiệm gần 700 triệu đồng."
+    (fact,) = _facts(extract_text(text), "money")
+    assert fact.text == "700 triệu đồng" and fact.qualifier == "gần" and fact.approx
+
+
+def test_range_start_inherits_scale_and_currency() -> None:
+    text = "Mỗi huyện được bố trí từ 5 đến 7 tỷ đồng."
+    first, second = _facts(extract_text(text), "money")
+    assert (first.text, first.value, first.currency, first.range) == ("5", 5e9, "VND", "start")
+    assert (second.text, second.value, second.range) == ("7 tỷ đồng", 7e9, "end")
+
+
+def test_offsets_survive_normalisation() -> None:
+    # a non-breaking space and a decomposed tone mark before the amount
+    text = "Tổng\u00a0vốn la\u0300 1.750 tỷ đồng."
+    article = extract_text(text)
+    _check_spans(text, article)
+    (fact,) = _facts(article, "money")
+    assert fact.value == 1.75e12
+
+
+def test_every_currency_spelling_has_a_code() -> None:
+    pack = load_packs()["money"]
+    codes = pack.table("currency_codes")
+    assert set(pack.lexicon("currency")) <= set(codes)
+    assert all(len(code) == 3 and code.isupper() for code in codes.values())
+    assert {w.lower() for w in pack.lexicon("scale")} == set(pack.table("scales"))
+
+
+# -- the samples' gold: money precision and recall -------------------------------------------------------
+
+ZONES = {"title", "meta", "body", "related"}
+
+
+def sample_scores(kind: str) -> KindScore:
+    """Score `extract_text` over the samples against their gold for one kind (files annotating it)."""
+    gold = {name: g for name, g in load_gold(SAMPLES).items() if kind in g.annotated}
+    extraction: dict[str, dict[str, Any]] = {}
+    for name in gold:
+        path = next(p for p in SAMPLES.glob(name + ".*") if not p.name.endswith(".gold.toml"))
+        text = decode_bytes(path.read_bytes()).text
+        article = extract_text(text, source=path.name)
+        _check_spans(text, article)
+        extraction[name] = article.model_dump(mode="json", by_alias=True)
+    return score(gold, extraction, ZONES).kinds.get(kind, KindScore())
+
+
+@pytest.mark.skipif(not any(SAMPLES.glob("*.gold.toml")), reason="no gold samples")
+def test_samples_money_precision_recall() -> None:
+    s = sample_scores("money")
+    assert s.tp > 0
+    assert s.precision >= 0.95 and s.recall >= 0.95, s.misses
+    assert s.field_accuracy("range") == 1.0, s.misses

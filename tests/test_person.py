@@ -1,0 +1,136 @@
+"""Person facts: names after titles and honorifics, titles before and after, keys, negatives, gold."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from de06_extract import extract_text
+from de06_extract.api import extract_paths
+from de06_extract.evaluate import load_extraction, load_gold, score, values_equal
+from de06_extract.models import Article, PersonFact
+from de06_extract.output import article_line
+from de06_extract.recognizers.person import fold, person_key
+
+from .conftest import SAMPLES, assert_offsets
+
+CASES = tomllib.loads((Path(__file__).parent / "corpus" / "person.toml").read_text(encoding="utf-8"))
+
+
+def persons(text: str) -> list[PersonFact]:
+    article = extract_text(text)
+    assert_offsets(article, text)
+    return [f for f in article.facts if isinstance(f, PersonFact)]
+
+
+def _examples() -> list[Any]:
+    out: list[Any] = []
+    for ex in CASES["examples"]:
+        expect = ex.get("expect") or [{k: v for k, v in ex.items() if k not in ("texts", "expect")}]
+        out.extend(pytest.param(text, expect, id=text[:60]) for text in ex["texts"])
+    return out
+
+
+@pytest.mark.parametrize(("text", "expect"), _examples())
+def test_corpus_example(text: str, expect: list[dict[str, Any]]) -> None:
+    got = [f.model_dump() for f in persons(text)]
+    assert len(got) == len(expect), got
+    for want, fact in zip(expect, got, strict=True):
+        for field, value in want.items():
+            assert values_equal(value, fact[field]), (field, value, fact)
+
+
+def test_negative_list_yields_no_person() -> None:
+    found = {text: [f.text for f in persons(text)] for text in CASES["negatives"]["texts"]}
+    assert {t: f for t, f in found.items() if f} == {}
+
+
+def test_span_is_the_name_only_and_text_is_original() -> None:
+    text = "Phó Thủ tướng Thường trực Chính phủ Nguyễn Hoà Bình chủ trì."
+    (fact,) = persons(text)
+    assert fact.text == "Nguyễn Hoà Bình" == text[fact.start : fact.end]
+    assert fact.name == "Nguyễn Hòa Bình"
+    assert fact.key == "nguyễn hòa bình"
+
+
+def test_old_and_new_tone_marks_share_a_key() -> None:
+    old = persons("Bà Đinh Thị Thuỷ phát biểu.")
+    new = persons("Bà Đinh Thị Thủy phát biểu.")
+    assert old[0].key == new[0].key == person_key("Đinh Thị Thủy")
+    assert old[0].text == "Đinh Thị Thuỷ"
+
+
+def test_repeated_full_name_same_key_and_lone_given_name_unresolved() -> None:
+    text = (
+        "Phát biểu kết luận, đồng chí Mai Văn Chính đánh giá cao các địa phương. "
+        "Theo ông Chính, dịch vụ phải thuận tiện. Ông Chính đề nghị các cấp ủy vào cuộc."
+    )
+    facts = persons(text)
+    assert [f.text for f in facts] == ["Mai Văn Chính"]
+
+
+def test_known_name_in_headline_and_body() -> None:
+    text = "Nguyễn Mạnh Hùng: chuyển đổi số là động lực\nBộ trưởng Nguyễn Mạnh Hùng chủ trì hội nghị."
+    facts = persons(text)
+    assert [(f.zone, f.name, f.titles) for f in facts] == [
+        ("title", "Nguyễn Mạnh Hùng", []),
+        ("body", "Nguyễn Mạnh Hùng", ["Bộ trưởng"]),
+    ]
+    assert len({f.key for f in facts}) == 1
+
+
+def test_title_is_not_taken_from_another_persons_clause() -> None:
+    text = "Bộ trưởng yêu cầu ông Nguyễn Văn An báo cáo."
+    (fact,) = persons(text)
+    assert fact.name == "Nguyễn Văn An"
+    assert fact.titles == []
+
+
+def test_byline_names_are_authors_not_persons() -> None:
+    text = "Tiêu đề bài\nĐồng chí Lê Văn Hẳn chủ trì hội nghị.\nNguyễn Văn Minh\n"
+    article = extract_text(text)
+    assert article.authors == ["Nguyễn Văn Minh"]
+    assert [f.text for f in article.facts if f.kind == "person"] == ["Lê Văn Hẳn"]
+
+
+def test_fold() -> None:
+    assert fold("Nguyễn") == "nguyen"
+    assert fold("Đặng") == "dang"
+
+
+def test_all_caps_headline_has_no_person() -> None:
+    assert persons("THỦ TƯỚNG PHẠM MINH CHÍNH THĂM TRÀ VINH\nNội dung bài viết.") == []
+
+
+@pytest.fixture(scope="module")
+def gold_result(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    if not list(SAMPLES.glob("*.gold.toml")):
+        pytest.skip("no gold files")
+    out = tmp_path_factory.mktemp("person") / "out.jsonl"
+    with open(out, "wb") as fh:
+        for article in extract_paths([str(SAMPLES)]):
+            fh.write(article_line(article))
+    return score(load_gold(SAMPLES), load_extraction(out), {"title", "body", "meta", "related"})
+
+
+def test_gold_person_precision_recall_and_titles(gold_result: Any) -> None:
+    s = gold_result.kinds["person"]
+    report = "\n".join(s.misses)
+    assert s.precision >= 0.95, report
+    assert s.recall >= 0.95, report
+    assert s.field_accuracy("titles") >= 0.9, report
+    assert s.field_accuracy("key") >= 0.95, report
+
+
+def test_gold_authors(gold_result: Any) -> None:
+    a = gold_result.article_fields
+    assert a.field_accuracy("authors") >= 0.95, "\n".join(a.misses)
+
+
+def test_article_model_roundtrip() -> None:
+    article = extract_text("Thủ tướng Phạm Minh Chính chủ trì.")
+    again = Article.model_validate_json(article.model_dump_json(by_alias=True))
+    assert again.facts == article.facts
