@@ -17,7 +17,9 @@ _RANGE_JOIN = regex.compile(r"\s*+(?:-|đến|tới|cho\s+đến)\s*+", regex.IG
 _FROM_BEFORE = regex.compile(r"(?:\btừ|\bkể\s+từ)\s*$", regex.IGNORECASE)
 _CONTEXT = 32
 # A bare day-month followed by another one ("2/2 và 3/2", "26/1 - 1/2") is a date like its neighbour.
-_DATE_AFTER = regex.compile(r"\s*+(?:và|,|-|đến|tới)\s*+(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?!\d)", regex.IGNORECASE)
+_DATE_AFTER = regex.compile(
+    r"\s*+(?:và|,|-|đến|tới)\s*+(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?!\d)", regex.IGNORECASE
+)
 
 
 class DateRecognizer(Recognizer):

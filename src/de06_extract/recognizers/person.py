@@ -211,6 +211,13 @@ class PersonRecognizer(Recognizer):
         if split is None:
             return None
         i, foreign, _consumed = split
+        # "Đội trưởng Đội TTGT Ninh Kiều": a two-syllable run opening with an ambiguous surname is a
+        # name only right after its title or honorific.
+        weak_pair = not foreign and len(words) - i == 2 and words[i][2] in self.weak
+        if weak_pair and not (
+            i == 0 and (direct is not None or hon_in_run or self._hon_before(text, words[0][0]))
+        ):
+            return None
         if foreign and i == 0 and _ends_with(text, words[0][0], self.prepositions):
             i += 1  # "chủ tịch của Aston Martin": the run opens with the organisation
             if len(words) - i < 2:
@@ -327,14 +334,14 @@ class PersonRecognizer(Recognizer):
         at = words[0][0]
         # A house number counts only without an anchor: "Đề án 06 Phạm Minh Chính" follows a title.
         neg = self._neg_left(text, at, numbers=not anchored)
-        start = 0
-        for k in (2, 1):  # a capitalised thing word opening the run: "Đền Trần ...", "Viện Hồ Chí Minh"
-            if (
-                n > k
-                and words[0][2] not in self.surnames
-                and " ".join(w[2] for w in words[:k]).lower() in self.neg_words
-            ):
+        start, admin = 0, _ends_with(text, at, self.admin_set)
+        for k in (2, 1):  # a capitalised thing word opening the run: "Đền Trần ...", "Quận Ngô Quyền"
+            lead = " ".join(w[2] for w in words[:k]).lower()
+            if n > k and words[0][2] not in self.surnames and lead in self.neg_words:
                 start, neg = k, True
+                break
+            if n > k and lead in self.admin_set:
+                start, admin = k, True
                 break
         i0 = start
         while i0 < n:  # peel places and landmarks off the front: "Tỉnh Đoàn" + "Quảng Ninh"
@@ -350,10 +357,10 @@ class PersonRecognizer(Recognizer):
         consumed = i0 > start
         if i0 == n:
             return None
-        if not neg and not consumed and _ends_with(text, at, self.admin_set):
+        if not neg and not consumed and admin:
             # "tỉnh Trà Vinh" is a place; "UBND tỉnh Lê Văn Hẳn" (a full name under a title) is not.
-            lead = words[0][2]
-            neg = not (anchored and lead in self.surnames and lead not in self.weak and n >= 3)
+            lead = words[start][2]
+            neg = not (anchored and lead in self.surnames and lead not in self.weak and n - start >= 3)
         # After a street word the thing's own name comes first (2+ syllables): a person may follow it
         # only as a full 3-4 syllable name ("Trường THPT Nguyễn Trãi Nguyễn Văn An").
         behind = neg and not consumed
@@ -384,6 +391,9 @@ class PersonRecognizer(Recognizer):
         if len(rest) == 2 and not foreign[1]:
             return False  # "Schengen Quân(sự)": a two-word foreign name ends with a foreign word
         return 2 * sum(foreign) >= len(rest)
+
+    def _hon_before(self, text: str, at: int) -> bool:
+        return text[at - 1 : at].isspace() and _ends_with(text, at, self.hon_set)
 
     def _surname(self, word: str) -> bool:
         """A listed surname, or an Ê Đê / Gia Rai name opening with a prefix ("H'Hen Niê")."""
@@ -420,17 +430,30 @@ class PersonRecognizer(Recognizer):
             if self.conj_end.search(complement):
                 continue  # "A, nguyên Giám đốc và ông B": the title is A's
             if any(
-                h2.start() > h.end() and h2.end() <= name_start and text[: h2.start()].endswith("của ")
+                h2.start() > h.end()
+                and h2.end() <= name_start
+                and self._hands_over(text, h.end(), h2.start())
                 for h2 in self._heads[k : k + 4]
             ):
-                continue  # "Cố vấn của Tổng thống Donald Trump": the person is the Tổng thống
+                # "Cố vấn của Tổng thống Donald Trump", "Thủ tướng quay sang Bí thư Tỉnh ủy A": the
+                # person holds the later title.
+                continue
             title = text[h.start() : name_start]
             hon = self.hon_end.search(title)
-            if hon is not None:
+            if hon is not None and hon.group().islower():  # "Giám đốc Sở ông A"; "Anh" is England
                 title = title[: hon.start()]
             title = _clean(title)
             return title or None
         return None
+
+    @staticmethod
+    def _hands_over(text: str, a: int, b: int) -> bool:
+        """Whether the words between two title heads hand the name over to the second one: only
+        lower-case words (no organisation name), not "kiêm" ("Phó Chủ tịch kiêm Giám đốc" is one)."""
+        between = text[a:b].split()
+        if not between or "kiêm" in between:
+            return False
+        return between[-1] == "của" or all(w.islower() for w in between)
 
     def _chain(self, text: str, clause_start: int, floor: int) -> list[str]:
         """Titles in the comma-separated segments just before a clause: "Ủy viên Bộ Chính trị, ..."."""
