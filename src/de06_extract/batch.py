@@ -190,8 +190,13 @@ def run_units(
     so the inputs are streamed and finished results never pile up.
     """
     if jobs <= 1:
-        for unit in units:
-            yield process_unit(unit, skip)
+        warm_up()
+        gc.freeze()  # the pipeline's objects live as long as the process: keep the collector off them
+        try:
+            for unit in units:
+                yield process_unit(unit, skip)
+        finally:
+            gc.unfreeze()
         return
     import multiprocessing
 

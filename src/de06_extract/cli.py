@@ -34,9 +34,7 @@ def extract(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write JSONL here instead of stdout.")
     ] = None,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).", show_default="0")
-    ] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")] = 0,
     resume: Annotated[
         bool,
         typer.Option("--resume", help="With -o: keep what is written, do only the inputs not in it yet."),

@@ -52,10 +52,13 @@ class Recognizer:
             yield from self.run(doc, pattern)
 
     def run(self, doc: Doc, pattern: CompiledPattern) -> Iterator[tuple[CompiledPattern, regex.Match[str]]]:
+        # Collect first: the timeout must time the regex alone, not the recognizer's work per match.
+        found: list[regex.Match[str]] = []
         try:
-            for m in finditer(pattern.regex, doc.text):
-                yield pattern, m
+            found.extend(finditer(pattern.regex, doc.text))
         except TimeoutError:
             doc.warn(
                 "regex_timeout", f"pattern {self.pack.name}.{pattern.name} timed out; its matches are partial"
             )
+        for m in found:
+            yield pattern, m

@@ -11,7 +11,7 @@ Titles after the name follow ", " / " - " / "(" and start with a title head.
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +27,12 @@ _DELIM = regex.compile(r'[,;:!?()"\[\]\n]|\.(?=\s|$)|(?<=\s)-(?=\s)')
 _ABBR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}.])[\p{L}.]{1,8}$")
 _WORDS = regex.compile(r"\S+")
 _TRIM = " \t,;:.-–()\"'"
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a span of the sorted, non-overlapping `taken`."""
+    i = bisect_left(taken, (end, end))
+    return i > 0 and taken[i - 1][1] > start
 
 
 @dataclass
@@ -136,12 +142,14 @@ class PersonRecognizer(Recognizer):
         # Pass 2: the same full names elsewhere, then bare names with Vietnamese structure; runs listed
         # with a street ("các tuyến phố Lý Thường Kiệt, Lã Xuân Oai") are streets too.
         streetish = self._streetish(text, runs)
+        taken = sorted((f.start, f.end) for f in found.values())
         for m, street in zip(runs, streetish, strict=True):
-            if street or any(f.start < m.end() and m.start() < f.end for f in found.values()):
+            if street or _overlaps(taken, m.start(), m.end()):
                 continue
             f = self._unanchored(doc, m, known)
             if f is not None:
                 found[f.start] = f
+                insort(taken, (f.start, f.end))
         ordered = sorted(found.values(), key=lambda f: f.start)
         starts = [f.start for f in ordered]
         # "Tổng thống Trump" shares the key of "Donald Trump" when the article names one such person.
@@ -297,7 +305,7 @@ class PersonRecognizer(Recognizer):
 
     def _neg_left(self, text: str, at: int, numbers: bool = True) -> bool:
         """A street word, a glued abbreviation or (with `numbers`) a house number right before `at`."""
-        return text[:at].endswith(self.glued) or (
+        return text.endswith(self.glued, 0, at) or (
             text[at - 1 : at].isspace()
             and (_ends_with(text, at, self.neg_set) or (numbers and _after_number(text, at)))
         )
