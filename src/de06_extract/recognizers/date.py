@@ -10,7 +10,7 @@ from typing import Any
 import regex
 
 from ..document import Doc
-from ..rulepacks import RulePack, lexicon_alternation
+from ..rulepacks import RulePack
 from .base import Candidate, Recognizer
 
 _RANGE_JOIN = regex.compile(r"\s*+(?:-|đến|tới|cho\s+đến)\s*+", regex.IGNORECASE)
@@ -30,14 +30,8 @@ class DateRecognizer(Recognizer):
         s = pack.spec.settings
         self.min_year, self.max_year = int(s["min_year"]), int(s["max_year"])
         self.scores = {k: float(v) for k, v in s.items() if k.startswith("score_")}
-        self.strong = regex.compile(
-            r"(?:^|[^\p{L}])" + lexicon_alternation(pack.lexicon("strong_triggers")) + r"[\s,(]*+$",
-            regex.IGNORECASE,
-        )
-        self.weak = regex.compile(
-            r"(?:^|[^\p{L}])" + lexicon_alternation(pack.lexicon("weak_triggers")) + r"\s*+$",
-            regex.IGNORECASE,
-        )
+        self.strong = pack.word_before("strong_triggers", r"[\s,(]*+")
+        self.weak = pack.word_before("weak_triggers")
         self.ngay = regex.compile(r"\bngày\s+$", regex.IGNORECASE)
         self.modifiers = {k.lower(): v for k, v in pack.table("year_modifiers").items()}
         self.roman = pack.table("roman")

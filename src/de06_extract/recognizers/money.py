@@ -46,10 +46,7 @@ class Amounts:
         self.not_after_small = regex.compile(
             r"\G\s++" + lexicon_alternation(pack.lexicon("not_after_small")) + r"(?![\p{L}\p{N}])"
         )
-        self.qualifier_re = regex.compile(
-            r"(?:^|[^\p{L}])(?P<q>" + lexicon_alternation(pack.lexicon("qualifiers")) + r")\s*+$",
-            regex.IGNORECASE,
-        )
+        self.qualifier_re = pack.word_before("qualifiers")
 
     def value(self, text: str) -> float | None:
         return parse_amount(text, self.scales, self.words)
@@ -68,7 +65,7 @@ class Amounts:
 
     def qualifier(self, doc: Doc, start: int) -> str | None:
         q = self.qualifier_re.search(doc.text[max(0, start - _CONTEXT) : start])
-        return " ".join(q["q"].lower().split()) if q else None
+        return " ".join(q["word"].lower().split()) if q else None
 
     def currency_at(
         self, doc: Doc, pos: int, *, scaled: bool = False, value: float | None = None

@@ -30,10 +30,7 @@ class PercentRecognizer(Recognizer):
     def __init__(self, pack: RulePack, packs: dict[str, RulePack]) -> None:
         super().__init__(pack, packs)
         self.phrases = PhraseReader(packs["phrases"])
-        self.qualifier = regex.compile(
-            r"(?:^|[^\p{L}])(?P<q>" + lexicon_alternation(pack.lexicon("qualifiers")) + r")\s*+$",
-            regex.IGNORECASE,
-        )
+        self.qualifier = pack.word_before("qualifiers")
         ph = packs["phrases"]
         self.rate_leads = {" ".join(w.lower().split()) for w in ph.lexicon("rate_leads")}
         leads = lexicon_alternation(ph.lexicon("rate_leads") + ph.lexicon("measure_leads"))
@@ -70,7 +67,7 @@ class PercentRecognizer(Recognizer):
                 continue
             left = doc.text[max(0, m.start() - 20) : m.start()]
             q = self.qualifier.search(left)
-            qualifier = q["q"].lower() if q else None
+            qualifier = q["word"].lower() if q else None
             if pattern.name == "percent_range":
                 b = parse_number(m["b"])
                 if b is None or b <= a:

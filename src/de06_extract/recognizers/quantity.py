@@ -38,14 +38,8 @@ class QuantityRecognizer(Recognizer):
         super().__init__(pack, packs)
         self.amounts = Amounts(packs["money"])
         self.phrases = PhraseReader(packs["phrases"])
-        self.label = regex.compile(
-            r"(?:^|[^\p{L}\p{N}])" + lexicon_alternation(pack.lexicon("label_before")) + r"\s*+$",
-            regex.IGNORECASE,
-        )
-        self.counting = regex.compile(
-            r"(?:^|[^\p{L}\p{N}])" + lexicon_alternation(pack.lexicon("counting_before")) + r"\s*+$",
-            regex.IGNORECASE,
-        )
+        self.label = pack.word_before("label_before")
+        self.counting = pack.word_before("counting_before")
         self.not_unit = regex.compile(
             lexicon_alternation(pack.lexicon("not_units")) + r"(?![\p{L}\p{N}])", regex.IGNORECASE
         )
