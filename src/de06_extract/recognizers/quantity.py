@@ -29,6 +29,7 @@ _CLAUSE_END = "\n\r.;:!?()[]\"',"
 _PHRASE_TAGS = frozenset({"N", "Nc", "Np", "Nu", "Ny", "A"})
 # Tags that cannot head a counted noun: prepositions, conjunctions, pronouns, adverbs, particles, ...
 _NOT_HEAD = frozenset({"E", "C", "CC", "P", "R", "L", "T", "X", "CH", "Np", "I", "Z", "Y"})
+_FIRST_WORD = regex.compile(r"[ \t]*+(\p{L}++)(?![\p{L}\p{M}])")
 
 
 class QuantityRecognizer(Recognizer):
@@ -163,6 +164,9 @@ class QuantityRecognizer(Recognizer):
         phrase like PhraseReader's (nouns, adjectives, listed modifiers).
         """
         text, reader = doc.text, self.phrases
+        first = _FIRST_WORD.match(text, pos)
+        if first is None or first[1][0].isupper() or first[1].lower() in reader.stop:
+            return None  # no head noun can follow: skip the (slow) tagger
         end, limit = pos, min(len(text), pos + reader.max_chars)
         while end < limit and text[end] not in _CLAUSE_END:
             end += 1
