@@ -15,8 +15,11 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/de06 extract samples -o demo.jsonl
+	$(BIN)/de06 extract samples/*.txt -o demo.jsonl
 	$(BIN)/de06 eval samples demo.jsonl
+	$(BIN)/de06 extract -q samples/diff/2023 -o demo-2023.jsonl
+	$(BIN)/de06 extract -q samples/diff/2024 -o demo-2024.jsonl
+	$(BIN)/de06 diff demo-2023.jsonl demo-2024.jsonl --names 2023,2024
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -30,4 +33,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) demo.jsonl .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo*.jsonl .pytest_cache .mypy_cache .ruff_cache

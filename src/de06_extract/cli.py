@@ -110,7 +110,9 @@ def schema(
 
 @app.command("eval")
 def eval_(
-    gold: Annotated[Path, typer.Argument(help="Gold: a folder of *.gold.toml beside their articles, or one file.")],
+    gold: Annotated[
+        Path, typer.Argument(help="Gold: a folder of *.gold.toml beside their articles, or one file.")
+    ],
     extraction: Annotated[Path, typer.Argument(help="JSONL written by `de06 extract`.")],
     zones: Annotated[str, typer.Option(help="Comma-separated zones to score.")] = "title,body,meta,related",
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
