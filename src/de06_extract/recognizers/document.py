@@ -51,7 +51,7 @@ def number_key(number: str) -> str:
 
 
 def document_key(doc_type: str, number: str, symbol: str | None, party: bool = False) -> str:
-    """The canonical identity of a document mention (see docs/readme/documents.md)."""
+    """The canonical identity of a document mention (scheme in the README, "The key")."""
     key = f"{type_slug(doc_type)}:{number_key(number)}"
     if symbol:
         key += ("-" if party else "/") + fold(symbol).replace(" ", "").replace(".", "-")
