@@ -14,6 +14,16 @@ from .conftest import SAMPLES, assert_offsets
 
 GOLD_FILES = sorted(SAMPLES.glob("*.gold.toml"))
 THRESHOLD = 0.95
+# Fields the issues ask to be exact (or nearly) on the gold, beyond the identity of each fact.
+FIELD_THRESHOLDS = {
+    ("document", "issuer"): 1.0,
+    ("document", "issued"): 1.0,
+    ("document", "key"): 1.0,
+    ("person", "titles"): 0.9,
+    ("person", "key"): 1.0,
+    ("date", "year_inferred"): 1.0,
+    ("ratio", "unit"): 0.95,
+}
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +56,13 @@ def test_precision_and_recall(result: EvalResult, kind: str) -> None:
     report = "\n".join(s.misses)
     assert s.precision >= THRESHOLD, report
     assert s.recall >= THRESHOLD, report
+
+
+@pytest.mark.parametrize(("kind", "field"), sorted(FIELD_THRESHOLDS))
+def test_field_accuracy(result: EvalResult, kind: str, field: str) -> None:
+    s = result.kinds[kind]
+    assert s.field_total.get(field, 0) > 0, f"the gold gives no {kind}.{field}"
+    assert s.field_accuracy(field) >= FIELD_THRESHOLDS[kind, field], "\n".join(s.misses)
 
 
 def test_article_fields(result: EvalResult) -> None:
