@@ -78,10 +78,6 @@ class NormalizedText:
             return e.orig_start, e
         return e.orig_end + (i - e.norm_end), None
 
-    def to_original(self, i: int) -> int:
-        """Original offset of normalised position `i` (a start position)."""
-        return self._orig_pos(i)[0]
-
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised span [start, end) to the original span it came from."""
         o_start, _ = self._orig_pos(start)

@@ -25,12 +25,6 @@ def article_line(article: Article) -> bytes:
     return orjson.dumps(article.model_dump(mode="json", by_alias=True), option=orjson.OPT_APPEND_NEWLINE)
 
 
-def write_article(out: BinaryIO, article: Article) -> None:
-    """Write one whole line and flush, so an interrupted run never leaves half a line behind."""
-    out.write(article_line(article))
-    out.flush()
-
-
 class Interrupted(BaseException):
     """SIGINT or SIGTERM asked the run to stop (a BaseException, so `except Exception` lets it pass)."""
 

@@ -96,10 +96,7 @@ class MoneyRecognizer(Recognizer):
     def __init__(self, pack: RulePack, packs: dict[str, RulePack]) -> None:
         super().__init__(pack, packs)
         self.amounts = Amounts(pack)
-        self.cues = regex.compile(
-            r"(?:^|[^\p{L}])" + lexicon_alternation(pack.lexicon("money_cues")) + r"(?![\p{L}])",
-            regex.IGNORECASE,
-        )
+        self.cues = pack.compile(r"(?:^|[^\p{L}])(?:{money_cues})(?![\p{L}])", case_sensitive=False)
         self.implied_window = int(pack.spec.settings["implied_window"])
         self.implied_currency = str(pack.spec.settings["implied_currency"])
 

@@ -33,10 +33,11 @@ class PercentRecognizer(Recognizer):
         self.qualifier = pack.word_before("qualifiers")
         ph = packs["phrases"]
         self.rate_leads = {" ".join(w.lower().split()) for w in ph.lexicon("rate_leads")}
-        leads = lexicon_alternation(ph.lexicon("rate_leads") + ph.lexicon("measure_leads"))
-        self.lead = regex.compile(r"(?<![\p{L}\p{N}])" + leads + r"(?![\p{L}\p{N}])", regex.IGNORECASE)
+        self.lead = ph.compile(
+            r"(?<![\p{L}\p{N}])(?:{rate_leads}|{measure_leads})(?![\p{L}\p{N}])", case_sensitive=False
+        )
+        self.link_verb = ph.compile(r"(?<![\p{L}])(?:{link_verbs})(?![\p{L}])", case_sensitive=False)
         verbs = lexicon_alternation(ph.lexicon("link_verbs"))
-        self.link_verb = regex.compile(r"(?<![\p{L}])" + verbs + r"(?![\p{L}])", regex.IGNORECASE)
         self.before = regex.compile(
             r"^(?P<s>.+?)\s+(?:"
             + lexicon_alternation(ph.lexicon("link_fillers"))
@@ -52,13 +53,9 @@ class PercentRecognizer(Recognizer):
             regex.IGNORECASE,
         )
         self.max_before = int(ph.spec.settings["max_chars"]) * 2
-        stops = lexicon_alternation(ph.lexicon("stopwords"))
-        self.stop = regex.compile(r"\s+" + stops + r"(?![\p{L}\p{N}])", regex.IGNORECASE)
-        tails = lexicon_alternation(ph.lexicon("subject_tails"))
-        self.tail = regex.compile(r"\G\s+" + tails + r"(?![\p{L}\p{N}])", regex.IGNORECASE)
-        self.continuation = regex.compile(
-            r"\G\s+" + lexicon_alternation(ph.lexicon("subject_continuers")) + r"\s+", regex.IGNORECASE
-        )
+        self.stop = ph.compile(r"\s+(?:{stopwords})(?![\p{L}\p{N}])", case_sensitive=False)
+        self.tail = ph.compile(r"\G\s+(?:{subject_tails})(?![\p{L}\p{N}])", case_sensitive=False)
+        self.continuation = ph.compile(r"\G\s+(?:{subject_continuers})\s+", case_sensitive=False)
 
     def recognize(self, doc: Doc) -> Iterator[Candidate]:
         for pattern, m in self.matches(doc):

@@ -15,7 +15,7 @@ from typing import Any
 import regex
 
 from ..document import Doc
-from ..rulepacks import RulePack, lexicon_alternation
+from ..rulepacks import RulePack
 from ..segment import PhraseReader, Token, pos_window
 from .base import Candidate, Recognizer
 from .money import Amounts
@@ -41,15 +41,11 @@ class QuantityRecognizer(Recognizer):
         self.phrases = PhraseReader(packs["phrases"])
         self.label = pack.word_before("label_before")
         self.counting = pack.word_before("counting_before")
-        self.not_unit = regex.compile(
-            lexicon_alternation(pack.lexicon("not_units")) + r"(?![\p{L}\p{N}])", regex.IGNORECASE
+        self.not_unit = pack.compile(r"{not_units}(?![\p{L}\p{N}])", case_sensitive=False)
+        self.cap_units = pack.compile(
+            r"\G\s++(?P<u>{capitalised_units})(?![\p{L}\p{N}])", case_sensitive=True
         )
-        self.cap_units = regex.compile(
-            r"\G\s++(?P<u>" + lexicon_alternation(pack.lexicon("capitalised_units")) + r")(?![\p{L}\p{N}])"
-        )
-        self.address = regex.compile(
-            lexicon_alternation(pack.lexicon("address_words")) + r"\s++\p{Lu}", regex.IGNORECASE
-        )
+        self.address = pack.compile(r"{address_words}\s++\p{Lu}", case_sensitive=False)
         self.years = range(int(pack.spec.settings["year_min"]), int(pack.spec.settings["year_max"]) + 1)
 
     def recognize(self, doc: Doc) -> Iterator[Candidate]:

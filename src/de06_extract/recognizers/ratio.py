@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
 from ..document import Doc
 from ..numbers import parse_int
-from ..rulepacks import RulePack, lexicon_alternation
+from ..rulepacks import RulePack
 from ..segment import PhraseReader
 from .base import Candidate, Recognizer
 
@@ -19,9 +17,7 @@ class RatioRecognizer(Recognizer):
     def __init__(self, pack: RulePack, packs: dict[str, RulePack]) -> None:
         super().__init__(pack, packs)
         self.phrases = PhraseReader(packs["phrases"])
-        self.ranking = regex.compile(
-            lexicon_alternation(pack.lexicon("ranking_triggers")) + r"\s*+(?:thứ\s+)?$", regex.IGNORECASE
-        )
+        self.ranking = pack.compile(r"(?:{ranking_triggers})\s*+(?:thứ\s+)?$", case_sensitive=False)
         settings = pack.spec.settings
         self.scores = {k: float(v) for k, v in settings.items() if k.startswith("score_")}
         self.year_min, self.year_max = int(settings["year_like_min"]), int(settings["year_like_max"])
