@@ -159,3 +159,32 @@ def test_fast_pos_tag_equals_underthesea(words: list[str]) -> None:
 
     text = " ".join(words)
     assert pos_tag(text) == reference(text)
+
+
+def _reference_sentence_starts(chunk: str) -> list[int]:
+    from underthesea import sent_tokenize
+
+    starts: list[int] = []
+    cursor = 0
+    for piece in sent_tokenize(chunk):
+        at = chunk.find(piece.strip(), cursor)
+        starts.append(at)
+        cursor = at + len(piece.strip())
+    return starts
+
+
+SENTENCE_PIECES = ["...", "…", "TP.", "e.g.", "Dr.", "ts.", "1.500", "Ông", "Hà Nội", "?!", ". ", "\t", "\r"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(SENTENCE_PIECES + WORDS) | st.text(alphabet=ALPHABET, max_size=6), max_size=30)
+)
+def test_sentence_starts_equal_underthesea(pieces: list[str]) -> None:
+    """segment._sentence_starts ports underthesea's sent_tokenize rules; the sentences must be the same."""
+    from de06_extract.segment import _sentence_starts
+
+    chunk = "".join(pieces).replace("\n", " ")
+    out: list[int] = []
+    _sentence_starts(chunk, 0, len(chunk), out)
+    assert out == _reference_sentence_starts(chunk)

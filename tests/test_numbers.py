@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from de06_extract.numbers import SCALES, parse_amount, parse_decimal, parse_int, parse_number, scale_of
+from de06_extract.numbers import (
+    SCALES,
+    decimal_table,
+    parse_amount,
+    parse_decimal,
+    parse_int,
+    parse_number,
+    scale_of,
+)
 
 # -- the contract ratio.py and percent.py rely on -----------------------------------------------------
 
@@ -83,8 +91,8 @@ def test_parse_amount_exact_decimal() -> None:
 
 
 def test_parse_amount_words() -> None:
-    scales = {**SCALES, "trăm": "100"}
-    words = {"hai": "2", "nửa": "0.5", "năm": "5"}
+    scales = decimal_table({**SCALES, "trăm": "100"})
+    words = decimal_table({"hai": "2", "nửa": "0.5", "năm": "5"})
     assert parse_amount("hai trăm triệu", scales, words) == 2e8
     assert parse_amount("nửa tỷ", scales, words) == 5e8
     assert parse_amount("năm trăm nghìn", scales, words) == 5e5

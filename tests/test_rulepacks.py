@@ -6,11 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+import regex
 
 from de06_extract.pipeline import Pipeline
-from de06_extract.rulepacks import RulePackError, lexicon_alternation, load_pack, load_packs
+from de06_extract.rulepacks import CompiledPattern, RulePackError, lexicon_alternation, load_pack, load_packs
 
-from .conftest import PATTERNS
+from .conftest import PATTERNS, SAMPLES
 
 
 def test_every_pack_loads_and_names_a_known_recognizer() -> None:
@@ -66,3 +67,31 @@ def test_a_trigger_word_is_a_data_change(tmp_path: Path) -> None:
     date_pack.write_text(source, encoding="utf-8")
     with_trigger = Pipeline(patterns).run(text)
     assert [f.text for f in with_trigger.facts if f.kind == "date"] == ["2/9"]
+
+
+def _anchored_pattern_texts() -> list[str]:
+    """Texts with every kind of match: the samples and every string of the Duckling-style corpora."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    for path in sorted((Path(__file__).parent / "corpus").glob("*.toml")):
+        texts.extend(regex.findall(r'"((?:[^"\\]|\\.)*)"', path.read_text(encoding="utf-8")))
+    return texts
+
+
+ANCHORED = [(pack.name, p) for pack in load_packs().values() for p in pack.patterns if p.starts]
+
+
+@pytest.mark.parametrize(("pack", "pattern"), ANCHORED, ids=[f"{k}.{p.name}" for k, p in ANCHORED])
+def test_starts_with_finds_what_a_full_scan_finds(pack: str, pattern: CompiledPattern) -> None:
+    """A pattern's `starts_with` must name every way its matches begin: tried only at those words, it
+    finds exactly the matches of a scan of every position (upper case, lower case, glued words)."""
+    for text in _anchored_pattern_texts():
+        for variant in (text, text.upper(), text.lower(), text.replace(" ", "")):
+            anchored = [m.span() for m in pattern.finditer(variant, variant.lower())]
+            assert anchored == [m.span() for m in pattern.regex.finditer(variant)], (pack, variant[:80])
+
+
+def test_starts_with_rejects_an_unknown_lexicon(tmp_path: Path) -> None:
+    path = tmp_path / "x.toml"
+    path.write_text('[pack]\nname = "x"\n[[patterns]]\nname = "a"\nregex = "a"\nstarts_with = ["{nope}"]\n')
+    with pytest.raises(RulePackError, match="unknown lexicon"):
+        load_pack(path)

@@ -37,6 +37,12 @@ class Doc:
         return self.norm.text
 
     @cached_property
+    def lower(self) -> str:
+        """`text` lower-cased, for case-insensitive word look-ups with `str.find` (check the length:
+        a few characters lower-case to two)."""
+        return self.text.lower()
+
+    @cached_property
     def _line_starts(self) -> list[int]:
         return [ln.start for ln in self.lines]
 

@@ -25,7 +25,10 @@ _CHAR_MAP = {
     "\u00f0": "đ",
     "\u00d0": "Đ",
 }
-_REWRITE = regex.compile(r"\P{M}?\p{M}++|[" + regex.escape("".join(_CHAR_MAP)) + "]")
+# A mapped character, or a run of combining marks (rewritten with its base character, found below):
+# a plain class scans fast, an optional base before the marks would be tried at every position.
+_REWRITE = regex.compile(r"\p{M}++|[" + regex.escape("".join(_CHAR_MAP)) + "]")
+_MARKS = regex.compile(r"\p{M}*+")
 _WORD = regex.compile(r"\w{2,6}+")
 
 
@@ -91,19 +94,25 @@ def normalize(original: str) -> NormalizedText:
     """Build the matching copy of `original` with its offset map."""
     pieces: list[str] = []
     edits: list[_Edit] = []
-    norm_len = pos = 0
-    for m in _REWRITE.finditer(original):
-        group = m.group()
+    norm_len = pos = scan = 0
+    while (m := _REWRITE.search(original, scan)) is not None:
+        start, end = m.span()
+        if original[start] not in _CHAR_MAP:  # marks: rewritten with their base, if not taken already
+            start -= start > scan
+        else:  # a mapped character is the base of any marks after it
+            end = _MARKS.match(original, end).end()
+        scan = end
+        group = original[start:end]
         repl = _CHAR_MAP[group] if group in _CHAR_MAP else unicodedata.normalize("NFC", group)
         if repl == group:
             continue
-        pieces.append(original[pos : m.start()])
-        norm_len += m.start() - pos
+        pieces.append(original[pos:start])
+        norm_len += start - pos
         if len(repl) != len(group):
-            edits.append(_Edit(norm_len, norm_len + len(repl), m.start(), m.end()))
+            edits.append(_Edit(norm_len, norm_len + len(repl), start, end))
         pieces.append(repl)
         norm_len += len(repl)
-        pos = m.end()
+        pos = end
     pieces.append(original[pos:])
     text = "".join(pieces)
     if not unicodedata.is_normalized("NFC", text):  # exotic compositions: map the text as one piece
@@ -116,6 +125,8 @@ def normalize(original: str) -> NormalizedText:
 def _apply_tone_map(text: str) -> str:
     """Modern tone placement, word by word; every rewrite keeps the word's length."""
     table = _tone_map()
+    if table.keys().isdisjoint(w.lower() for w in _WORD.findall(text)):
+        return text  # the common case: one C-level scan instead of a Python call per word
 
     def fix(m: regex.Match[str]) -> str:
         word = m.group()

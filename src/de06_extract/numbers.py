@@ -72,19 +72,28 @@ def scale_of(words: str, scales: Mapping[str, float | str] | None = None) -> flo
     return float(factor)
 
 
+def decimal_table(values: Mapping[str, float | str]) -> dict[str, Decimal]:
+    """A word table in the form `parse_amount` reads: lower-case keys, exact decimal values."""
+    return {k.lower(): Decimal(str(v)) for k, v in values.items()}
+
+
+_DEFAULT_SCALES = decimal_table(SCALES)
+
+
 def parse_amount(
     text: str,
-    scales: Mapping[str, float | str] | None = None,
-    words: Mapping[str, float | str] | None = None,
+    scales: Mapping[str, Decimal] | None = None,
+    words: Mapping[str, Decimal] | None = None,
 ) -> float | None:
     """An amount with scale words: '1,7 triệu tỷ' → 1.7e15, '1 tỷ 200 triệu' → 1.2e9, '200' → 200.
 
     The text is groups of a number (digits, or a word of `words` such as 'hai') followed by scale
     words whose product multiplies it; the groups add up. A compound must go down in size
-    ('1 tỷ 200 triệu'); anything else (an unknown word, '5 triệu 2 tỷ') gives None.
+    ('1 tỷ 200 triệu'); anything else (an unknown word, '5 triệu 2 tỷ') gives None. The tables
+    come from `decimal_table`.
     """
-    table = {k.lower(): Decimal(str(v)) for k, v in (SCALES if scales is None else scales).items()}
-    spelled = {k.lower(): Decimal(str(v)) for k, v in (words or {}).items()}
+    table = _DEFAULT_SCALES if scales is None else scales
+    spelled = words or {}
     groups: list[list[Decimal]] = []  # [number, multiplier]
     for tok in _TOKEN.findall(text):
         low = tok.lower()

@@ -1,4 +1,4 @@
-"""Stage 4 — sentences (underthesea `sent_tokenize`) and, on demand, words with POS tags.
+"""Stage 4 — sentences (underthesea's `sent_tokenize` rules) and, on demand, words with POS tags.
 
 Sentence splitting runs on every line; word tokenisation is slow, so recognizers ask for the POS
 tags of a short window only where a rule needs words (`pos_window`).
@@ -6,43 +6,85 @@ tags of a short window only where a rule needs words (`pos_window`).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import regex
+
 from .document import Doc
 from .rulepacks import RulePack
 
-MAX_SENTENCE_LINE = (
-    20_000  # longer lines are split by a plain full-stop rule (sent_tokenize is quadratic-ish)
-)
+_SENT_END = regex.compile(r"[.?!]")
+_SENT_END_CHARS = ".?!"
 
 
 def split_sentences(doc: Doc) -> None:
     """Set `doc.sentence_starts`: one entry per sentence, in text order."""
-    from underthesea import sent_tokenize
-
-    text = doc.text
     starts: list[int] = []
     for line in doc.lines:
-        chunk = text[line.start : line.end]
-        if not chunk.strip():
-            continue
-        pieces = sent_tokenize(chunk) if len(chunk) <= MAX_SENTENCE_LINE else chunk.split(". ")
-        cursor = 0
-        for piece in pieces:
-            piece = piece.strip()
-            if not piece:
+        _sentence_starts(doc.text, line.start, line.end, starts)
+    doc.sentence_starts = starts
+
+
+def _sentence_starts(text: str, lo: int, hi: int, out: list[int]) -> None:
+    """Append where underthesea's `sent_tokenize(text[lo:hi])` starts its sentences.
+
+    The same rules as underthesea's Punkt-style loop (a boundary after . ? ! unless inside a number
+    or after a known abbreviation; "..." ends a sentence before a capital) with a regex jumping from
+    mark to mark instead of a Python step per character, and the abbreviation look-back bounded by
+    the longest abbreviation so hostile runs of "1.1.1..." stay linear. tests/test_fuzz.py checks it
+    against underthesea.
+    """
+    abbreviations, longest = _abbreviations()
+    start = i = lo
+
+    def emit(a: int, b: int) -> None:
+        piece = text[a:b]
+        if piece.strip():
+            out.append(a + len(piece) - len(piece.lstrip()))
+
+    def skip(k: int, chars: str) -> int:
+        while k < hi and text[k] in chars:
+            k += 1
+        return k
+
+    while (m := _SENT_END.search(text, i, hi)) is not None:
+        i = m.start()
+        if text[i] == ".":
+            dot_end = skip(i, ".")
+            if dot_end - i >= 3:  # an ellipsis ends a sentence only before a capital or the end
+                after = skip(dot_end, " \t")
+                if after >= hi or text[after].isupper():
+                    emit(start, dot_end)
+                    start = skip(dot_end, " \t\n\r")
+                i = dot_end
                 continue
-            at = chunk.find(piece[: min(len(piece), 40)], cursor)
-            if at < 0:
+            if lo < i < hi - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+                i += 1  # 1.500.000
                 continue
-            starts.append(line.start + at)
-            cursor = at + len(piece)
-        if not pieces or not starts or starts[-1] < line.start:
-            starts.append(line.start + len(chunk) - len(chunk.lstrip()))
-    doc.sentence_starts = sorted(set(starts))
+            w = i - 1
+            while w >= lo and i - w <= longest + 1 and (text[w].isalnum() or text[w] == "."):
+                w -= 1
+            word = text[w + 1 : i]
+            if word and word.lower() in abbreviations:
+                i += 1
+                continue
+        end = skip(i + 1, _SENT_END_CHARS)
+        emit(start, end)
+        start = i = skip(end, " \t\n\r")
+    emit(start, hi)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[frozenset[str], int]:
+    """underthesea's sentence-tokenizer abbreviations and the longest one's length."""
+    module = importlib.import_module("underthesea.pipeline.sent_tokenize")
+    module._load_model()
+    words = frozenset(module.sentence_tokenizer.abbrev_types)
+    return words, max(map(len, words))
 
 
 @dataclass(frozen=True)
@@ -89,6 +131,10 @@ class PhraseReader:
         self.known = pack.compile(r"\G\s*+(?P<p>{known})(?![\p{L}\p{N}])")
         self.modifiers = {syl for w in pack.lexicon("modifiers") for syl in w.lower().split()}
         self.stop = {w.lower() for w in pack.lexicon("stopwords")}
+        # a stop word ends a phrase; the word after it is the tagger's last context word
+        self.stop_after = pack.compile(
+            r"(?<![\p{L}\p{N}])(?:{stopwords})(?![\p{L}\p{N}])[ ]*+[\p{L}\p{N}]*+", case_sensitive=False
+        )
         self.max_chars = int(pack.spec.settings["max_chars"])
         self.max_words = int(pack.spec.settings["max_words"])
 
@@ -106,6 +152,8 @@ class PhraseReader:
             end += 1
         if not text[pos:end].strip() or not text[pos:end].lstrip()[:1].isalpha():
             return None
+        if stop := self.stop_after.search(text, pos, end):
+            end = stop.end()
         span: tuple[int, int] | None = None
         words = 0
         for tok in pos_window(doc, pos, end):

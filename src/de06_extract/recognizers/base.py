@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 import regex
 
 from ..document import Doc
-from ..rulepacks import CompiledPattern, RulePack, finditer
+from ..rulepacks import CompiledPattern, RulePack
 
 
 @dataclass
@@ -55,7 +55,7 @@ class Recognizer:
         # Collect first: the timeout must time the regex alone, not the recognizer's work per match.
         found: list[regex.Match[str]] = []
         try:
-            found.extend(finditer(pattern.regex, doc.text))
+            found.extend(pattern.finditer(doc.text, doc.lower))
         except TimeoutError:
             doc.warn(
                 "regex_timeout", f"pattern {self.pack.name}.{pattern.name} timed out; its matches are partial"

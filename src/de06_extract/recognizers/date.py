@@ -14,7 +14,7 @@ from ..rulepacks import RulePack
 from .base import Candidate, Recognizer
 
 _RANGE_JOIN = regex.compile(r"\s*+(?:-|đến|tới|cho\s+đến)\s*+", regex.IGNORECASE)
-_FROM_BEFORE = regex.compile(r"(?:\btừ|\bkể\s+từ)\s*$", regex.IGNORECASE)
+_FROM_BEFORE = regex.compile(r"(?r)(?:\btừ|\bkể\s+từ)\s*$", regex.IGNORECASE)
 _CONTEXT = 32
 # A bare day-month followed by another one ("2/2 và 3/2", "26/1 - 1/2") is a date like its neighbour.
 _DATE_AFTER = regex.compile(
@@ -32,7 +32,7 @@ class DateRecognizer(Recognizer):
         self.scores = {k: float(v) for k, v in s.items() if k.startswith("score_")}
         self.strong = pack.word_before("strong_triggers", r"[\s,(]*+")
         self.weak = pack.word_before("weak_triggers")
-        self.ngay = regex.compile(r"\bngày\s+$", regex.IGNORECASE)
+        self.ngay = regex.compile(r"(?r)\bngày\s+$", regex.IGNORECASE)
         self.modifiers = {k.lower(): v for k, v in pack.table("year_modifiers").items()}
         self.roman = pack.table("roman")
 

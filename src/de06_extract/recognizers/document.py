@@ -133,7 +133,7 @@ class DocumentRecognizer(Recognizer):
         self.type_after = pack.compile(r"\G{sp}++{type_word}")
         self.digit_after = pack.compile(r"\G{sp}++\d")
         self.other_before = pack.compile(
-            r"(?<![\p{L}])(?-i:(?=\p{Lu}))"
+            r"(?r)(?<![\p{L}])(?-i:(?=\p{Lu}))"
             + lexicon_alternation(pack.lexicon("other_types"))
             + r"(?:{sp}++[\p{L}]++){0,3}?(?:{sp}++số)?{sp}*+$"
         )

@@ -13,13 +13,13 @@ from typing import Any
 import regex
 
 from ..document import Doc
-from ..numbers import parse_amount
+from ..numbers import decimal_table, parse_amount
 from ..rulepacks import RulePack, RulePackError, lexicon_alternation
 from .base import Candidate, Recognizer
 
 _CONTEXT = 28
 _RANGE_JOIN = regex.compile(r"\s*+(?:-|–|—|~|đến|tới|cho\s+đến)\s*+", regex.IGNORECASE)
-_FROM_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:từ|kể\s+từ|khoảng\s+từ)\s*+$", regex.IGNORECASE)
+_FROM_BEFORE = regex.compile(r"(?r)(?:^|[^\p{L}])(?:từ|kể\s+từ|khoảng\s+từ)\s*+$", regex.IGNORECASE)
 _TOKEN = regex.compile(r"\d[\d.,]*+|\p{L}++")
 _WORD = regex.compile(r"\p{L}++")
 
@@ -29,7 +29,8 @@ class Amounts:
 
     def __init__(self, pack: RulePack) -> None:
         self.scales = pack.table("scales")
-        self.words = pack.table("number_values")
+        self.decimal_scales = decimal_table(self.scales)
+        self.decimal_words = decimal_table(pack.table("number_values"))
         self.codes = pack.table("currency_codes")
         missing = [w for w in pack.lexicon("currency") if w not in self.codes]
         if missing:
@@ -49,7 +50,7 @@ class Amounts:
         self.qualifier_re = pack.word_before("qualifiers")
 
     def value(self, text: str) -> float | None:
-        return parse_amount(text, self.scales, self.words)
+        return parse_amount(text, self.decimal_scales, self.decimal_words)
 
     def has_scale(self, text: str) -> bool:
         return any(w in self.scale_words for w in _WORD.findall(text.lower()))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -25,7 +25,6 @@ from .base import Candidate, Recognizer
 # Clause delimiters; a full stop after a listed abbreviation ("TS. Đinh Thế Hiển") is none.
 _DELIM = regex.compile(r'[,;:!?()"\[\]\n]|\.(?=\s|$)|(?<=\s)-(?=\s)')
 _ABBR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}.])[\p{L}.]{1,8}$")
-_WORDS = regex.compile(r"\S+")
 _TRIM = " \t,;:.-–()\"'"
 
 
@@ -83,6 +82,12 @@ class PersonRecognizer(Recognizer):
         self.glued = tuple(pack.lexicon("negative_glued"))
         self.credit_set = _lower_set(pack.lexicon("credit_before"))
         self.prepositions = _lower_set(pack.lexicon("prepositions"))
+        # Last words of every phrase set given to `_ends_with`: other positions are refused at once.
+        self.enders = {
+            phrase.rsplit(" ", 1)[-1]
+            for phrases in (self.hon_set, self.neg_set, self.admin_set, self.credit_set, self.prepositions)
+            for phrase in phrases
+        }
         self.stop_re = pack.compile(nb + r"(?:{title_stops}|{title_stop_extra})" + ne, case_sensitive=True)
         self.org_re = pack.compile(r"{orgs_with_punct}", case_sensitive=False)
         self.opener = pack.compile(r"{title_opener}", case_sensitive=True)
@@ -96,9 +101,8 @@ class PersonRecognizer(Recognizer):
         )
         self.chain_lead = regex.compile(r"^(?:(?:có|gồm|cùng|và)\s+)?", regex.IGNORECASE)
         self.syllable = pack.compile(r"{vn_syllable}", case_sensitive=True)
-        self.first_words = {
-            w.split()[0].lower() for w in pack.lexicon("titles") + pack.lexicon("title_modifiers")
-        }
+        self.head_follow = _head_follow(pack.lexicon("titles"), pack.lexicon("title_modifiers"))
+        self.org_words = {_letters(w.split()[0].lower()) for w in pack.lexicon("orgs_with_punct")}
         self.hon_words = {w.lower() for w in pack.lexicon("honorifics") if " " not in w}
         self.surnames = set(pack.lexicon("surnames"))
         self.weak = set(pack.lexicon("weak_surnames"))
@@ -109,25 +113,45 @@ class PersonRecognizer(Recognizer):
         self.abbreviations = set(pack.lexicon("abbreviations"))
         self.not_name = set(pack.lexicon("not_name_words"))
         self.name_prefixes = tuple(pack.lexicon("name_prefixes"))
-        self.max_place = max(len(p.split()) for p in self.places)
+        lengths: dict[str, set[int]] = {}
+        for place in self.places:
+            lengths.setdefault(place.split()[0], set()).add(len(place.split()))
+        # First word → word counts of the places it opens, longest first.
+        self.place_lengths = {w: sorted(ks, reverse=True) for w, ks in lengths.items()}
         self.person_places = set(pack.lexicon("person_places"))
 
     # -- driver -------------------------------------------------------------------------------------
 
     def recognize(self, doc: Doc) -> Iterator[Candidate]:
         text = doc.text
-        protected = [(m.start(), m.end()) for m in self.org_re.finditer(text)]
+        self._text = text
+        self._tails: dict[int, frozenset[str]] = {}  # per-article caches: the words before a position,
+        self._run_words: dict[int, list[tuple[int, int, str]]] = {}  # and the words of a run
+        lower = text.lower()
+        if len(lower) == len(text):
+            # The big case-insensitive alternations are only tried where one of their first words
+            # occurs (found with str.find on the lower-cased text): much faster than scanning.
+            head_at = self._head_candidates(text, lower)
+            self._heads = _leftmost(self.title_re, text, head_at)
+            orgs = _leftmost(self.org_re, text, (at for at, _ in _occurrences(lower, self.org_words)))
+            joins = _leftmost(self.and_head, text, self._join_candidates(lower, head_at))
+        else:
+            self._heads, orgs, joins = (
+                list(p.finditer(text)) for p in (self.title_re, self.org_re, self.and_head)
+            )
         spans = [
-            (m.start(), m.end())
+            m.span()
             for m in _DELIM.finditer(text)
-            if not _inside(m.start(), protected) and not self._abbreviation_stop(text, m)
+            if m.group() != "." or not self._abbreviation_stop(text, m.start())
         ]
+        if orgs:  # punctuation inside "Bộ Văn hóa, Thể thao và Du lịch" ends no clause
+            protected = [m.span() for m in orgs]
+            spans = [s for s in spans if not _overlaps(protected, s[0], s[0] + 1)]
         self._newlines = [m.start() for m in _NEWLINE.finditer(text)]
-        spans += [(m.start(), m.end()) for m in self.and_head.finditer(text)]
+        spans += [m.span() for m in joins]
         spans.sort()
         self._delims = [a for a, _ in spans]
         self._dends = [b for _, b in spans]
-        self._heads = self._find_heads(text)
         self._head_starts = [m.start() for m in self._heads]
         runs = [m for _, m in self.matches(doc) if doc.zone_at(m.start()) != "meta"]
         found: dict[int, _Found] = {}
@@ -141,13 +165,13 @@ class PersonRecognizer(Recognizer):
         known = {person_key(f.name) for f in found.values()}
         # Pass 2: the same full names elsewhere, then bare names with Vietnamese structure; runs listed
         # with a street ("các tuyến phố Lý Thường Kiệt, Lã Xuân Oai") are streets too.
-        streetish = self._streetish(text, runs)
         taken = sorted((f.start, f.end) for f in found.values())
-        for m, street in zip(runs, streetish, strict=True):
-            if street or _overlaps(taken, m.start(), m.end()):
+        for k, m in enumerate(runs):
+            if _overlaps(taken, m.start(), m.end()):
                 continue
             f = self._unanchored(doc, m, known)
-            if f is not None:
+            # The street test is the costlier one, so it is only made for a name found.
+            if f is not None and not self._streetish(text, runs, k):
                 found[f.start] = f
                 insort(taken, (f.start, f.end))
         ordered = sorted(found.values(), key=lambda f: f.start)
@@ -172,34 +196,46 @@ class PersonRecognizer(Recognizer):
                 explanation=self._explain(f.rule),
             )
 
-    def _abbreviation_stop(self, text: str, m: regex.Match[str]) -> bool:
-        """A full stop that ends an abbreviation ("TS.", "Th.S."), not a sentence."""
-        if m.group() != ".":
-            return False
-        word = _ABBR_BEFORE.search(text, max(0, m.start() - 8), m.start())
+    def _abbreviation_stop(self, text: str, at: int) -> bool:
+        """Whether the full stop at `at` ends an abbreviation ("TS.", "Th.S."), not a sentence."""
+        word = _ABBR_BEFORE.search(text, max(0, at - 8), at)
         return word is not None and word.group().rstrip(".") in self.abbreviations
 
-    def _find_heads(self, text: str) -> list[regex.Match[str]]:
-        """Title heads in the text. The big case-insensitive alternation is only tried where one of
-        its first words occurs (found with str.find on the lower-cased text): much faster than
-        scanning every position."""
-        lower = text.lower()
-        if len(lower) != len(text):
-            return list(self.title_re.finditer(text))
+    def _head_candidates(self, text: str, lower: str) -> set[int]:
+        """Where `title_re` may match (a superset): a whole first word of a head at a word start,
+        followed by a word that may come next in a head (words compared as lower-case letter runs)."""
+        tokens = set(lower.split())
+        # Letter runs of the text: whole tokens, and the runs inside tokens holding other characters.
+        # Only first words found among them, with a word that may follow, are looked for (a str.find
+        # scan of the text per word is the cost).
+        runs = tokens.union(_LETTERS.findall(" ".join(t for t in tokens if not t.isalpha())))
+        present = self.head_follow.keys() & runs
+        firsts = [w for w in present if (f := self.head_follow[w]) is None or not f.isdisjoint(runs)]
         starts: set[int] = set()
-        for word in self.first_words:
-            at = lower.find(word)
-            while at >= 0:
-                if at == 0 or not _is_letter(text[at - 1]):
-                    starts.add(at)
-                at = lower.find(word, at + 1)
-        heads: list[regex.Match[str]] = []
-        end = -1
-        for at in sorted(starts):
-            if at >= end and (m := self.title_re.match(text, at)) is not None:
-                heads.append(m)
-                end = m.end()
-        return heads
+        for at, word in _occurrences(lower, firsts):
+            end = at + len(word)
+            if (at and _is_letter(text[at - 1])) or (end < len(text) and _is_letter(text[end])):
+                continue
+            follow = self.head_follow[word]
+            nxt = _LETTERS.search(lower, end) if follow is not None else None
+            if follow is None or (nxt is not None and nxt.group() in follow):
+                starts.add(at)
+        return starts
+
+    @staticmethod
+    def _join_candidates(lower: str, head_at: set[int]) -> Iterator[int]:
+        """Where `and_head` may match (a superset): "và", "cùng", "với" or "cùng với" before a
+        possible title head."""
+        for at, word in _occurrences(lower, ("và", "cùng", "với")):
+            nxt = _LETTERS.search(lower, at + len(word))
+            if nxt is None:
+                continue
+            if nxt.start() in head_at:
+                yield at
+            elif word == "cùng" and nxt.group() == "với":
+                after = _LETTERS.search(lower, nxt.end())
+                if after is not None and after.start() in head_at:
+                    yield at
 
     # -- pass 1 -------------------------------------------------------------------------------------
 
@@ -214,6 +250,15 @@ class PersonRecognizer(Recognizer):
         if not words:
             return None
         clause_start = max(self._clause_start(text, words[0][0]), prev_end)
+        # Cheap exit: no title head between the clause start and the run end, no honorific before
+        # any word of the run (the name starts at one of them).
+        k = bisect_left(self._head_starts, clause_start)
+        if not (
+            hon_in_run
+            or (k < len(self._heads) and self._heads[k].end() <= words[-1][1])
+            or any(self._hon_before(text, w[0]) for w in words)
+        ):
+            return None
         direct = self._direct_head(text, clause_start, words[0][0])
         split = self._split(text, words, anchored=True, direct_title=direct is not None)
         if split is None:
@@ -226,7 +271,7 @@ class PersonRecognizer(Recognizer):
             i == 0 and (direct is not None or hon_in_run or self._hon_before(text, words[0][0]))
         ):
             return None
-        if foreign and i == 0 and _ends_with(text, words[0][0], self.prepositions):
+        if foreign and i == 0 and self._ends_with(words[0][0], self.prepositions):
             i += 1  # "chủ tịch của Aston Martin": the run opens with the organisation
             if len(words) - i < 2:
                 return None
@@ -234,7 +279,7 @@ class PersonRecognizer(Recognizer):
         start, end = name_words[0][0], name_words[-1][1]
         name = " ".join(w[2] for w in name_words)
         hon = (hon_in_run and i == 0) or (
-            text[start - 1 : start].isspace() and _ends_with(text, start, self.hon_set)
+            text[start - 1 : start].isspace() and self._ends_with(start, self.hon_set)
         )
         title = self._pre_title(text, clause_start, start)
         if foreign and len(name_words) == 1:
@@ -260,6 +305,9 @@ class PersonRecognizer(Recognizer):
         text = doc.text
         if m.group().count(" ") + 1 < (2 if known else self.min_bare):
             return None
+        group = m.group()
+        if self.surnames.isdisjoint(group.split()) and not any(p in group for p in self.name_prefixes):
+            return None  # every name found here opens with a surname
         words = self._words(m)
         if len(words) > 1 and words[0][2].lower() in self.hon_words:
             words = words[1:]
@@ -288,37 +336,51 @@ class PersonRecognizer(Recognizer):
             return None  # a quoted title of a song, a film, a book
         return _Found(start, end, name, "bare", self.scores["score_bare"])
 
-    def _streetish(self, text: str, runs: list[regex.Match[str]]) -> list[bool]:
-        """Runs that name streets or things: after a negative word, a listed street name, or listed
-        (", ", " - ", " và ") next to such a run."""
-        flags = [
+    def _streetish(self, text: str, runs: list[regex.Match[str]], k: int) -> bool:
+        """Whether run `k` names a street or thing: it, or a run listed with it (", ", " - ", " và "),
+        follows a negative word or is a listed street name."""
+        lo = hi = k
+        while lo > 0 and _LIST_JOIN.fullmatch(text, runs[lo - 1].end(), runs[lo].start()):
+            lo -= 1
+        while hi + 1 < len(runs) and _LIST_JOIN.fullmatch(text, runs[hi].end(), runs[hi + 1].start()):
+            hi += 1
+        return any(
             self._neg_left(text, m.start()) or m.group() in self.streets or self._credit_left(text, m.start())
-            for m in runs
-        ]
-        for order in (range(1, len(runs)), range(len(runs) - 2, -1, -1)):
-            for k in order:
-                j = k - 1 if order.step == 1 else k + 1
-                a, b = (runs[j], runs[k]) if j < k else (runs[k], runs[j])
-                if flags[j] and not flags[k] and _LIST_JOIN.fullmatch(text, a.end(), b.start()):
-                    flags[k] = True
-        return flags
+            for m in runs[lo : hi + 1]
+        )
 
     def _neg_left(self, text: str, at: int, numbers: bool = True) -> bool:
         """A street word, a glued abbreviation or (with `numbers`) a house number right before `at`."""
         return text.endswith(self.glued, 0, at) or (
             text[at - 1 : at].isspace()
-            and (_ends_with(text, at, self.neg_set) or (numbers and _after_number(text, at)))
+            and (self._ends_with(at, self.neg_set) or (numbers and _after_number(text, at)))
         )
 
     def _credit_left(self, text: str, at: int) -> bool:
         """A photo or source credit right before `at` ("Ảnh: Lữ Phú")."""
-        return _ends_with(text, at, self.credit_set)
+        return self._ends_with(at, self.credit_set)
 
     # -- pieces -------------------------------------------------------------------------------------
 
     def _words(self, m: regex.Match[str]) -> list[tuple[int, int, str]]:
         """Words of a run, cut before any word that opens a title head ("Nguyễn Văn Nam Giám đốc")."""
-        words = [(m.start() + w.start(), m.start() + w.end(), w.group()) for w in _WORDS.finditer(m.group())]
+        words = self._run_words.get(m.start())
+        if words is None:  # both passes ask
+            words = self._run_words[m.start()] = self._cut_run(m)
+        return words
+
+    def _cut_run(self, m: regex.Match[str]) -> list[tuple[int, int, str]]:
+        """`_words` without the cache."""
+        parts = m.group().split()
+        words: list[tuple[int, int, str]] = []
+        at = 0
+        for part in parts:
+            at = m.group().find(part, at)
+            words.append((m.start() + at, m.start() + at + len(part), part))
+            at += len(part)
+        k = bisect_left(self._head_starts, m.start())
+        if (k == len(self._heads) or self._head_starts[k] >= m.end()) and self.breakers.isdisjoint(parts[1:]):
+            return words  # no head and no breaker in the run
         skip_to = -1  # a capitalised title opening the run ("Nguyên Tổng Bí Thư Nông Đức Mạnh") is skipped
         for j, (ws, _, word) in enumerate(words):
             if ws < skip_to:
@@ -342,7 +404,7 @@ class PersonRecognizer(Recognizer):
         at = words[0][0]
         # A house number counts only without an anchor: "Đề án 06 Phạm Minh Chính" follows a title.
         neg = self._neg_left(text, at, numbers=not anchored)
-        start, admin = 0, _ends_with(text, at, self.admin_set)
+        start, admin = 0, self._ends_with(at, self.admin_set)
         for k in (2, 1):  # a capitalised thing word opening the run: "Đền Trần ...", "Quận Ngô Quyền"
             lead = " ".join(w[2] for w in words[:k]).lower()
             if n > k and words[0][2] not in self.surnames and lead in self.neg_words:
@@ -353,7 +415,9 @@ class PersonRecognizer(Recognizer):
                 break
         i0 = start
         while i0 < n:  # peel places and landmarks off the front: "Tỉnh Đoàn" + "Quảng Ninh"
-            for k in range(min(n - i0, self.max_place), 0, -1):
+            for k in self.place_lengths.get(words[i0][2], ()):
+                if k > n - i0:
+                    continue
                 joined = " ".join(w[2] for w in words[i0 : i0 + k])
                 if joined in self.places and not (
                     i0 + k == n and direct_title and joined in self.person_places
@@ -400,8 +464,23 @@ class PersonRecognizer(Recognizer):
             return False  # "Schengen Quân(sự)": a two-word foreign name ends with a foreign word
         return 2 * sum(foreign) >= len(rest)
 
+    def _ends_with(self, pos: int, words: frozenset[str]) -> bool:
+        """Whether the 1-3 words right before `pos` (a trailing full stop dropped) are one of `words`."""
+        tails = self._tails.get(pos)
+        if tails is None:  # the same positions are asked about many times
+            window = self._text[max(0, pos - 40) : pos]
+            last = "".join(window.rsplit(None, 1)[-1:]).lower()  # the last word, or ""
+            if last in self.enders or last.rstrip(".") in self.enders:
+                tail = window.lower().split()[-3:]
+                phrases = [" ".join(tail[k:]) for k in range(len(tail))]
+                tails = frozenset(phrases + [p.rstrip(".") for p in phrases])
+            else:
+                tails = frozenset()
+            self._tails[pos] = tails
+        return not tails.isdisjoint(words)
+
     def _hon_before(self, text: str, at: int) -> bool:
-        return text[at - 1 : at].isspace() and _ends_with(text, at, self.hon_set)
+        return text[at - 1 : at].isspace() and self._ends_with(at, self.hon_set)
 
     def _surname(self, word: str) -> bool:
         """A listed surname, or an Ê Đê / Gia Rai name opening with a prefix ("H'Hen Niê")."""
@@ -540,6 +619,7 @@ def _repeats(words: list[tuple[int, int, str]]) -> bool:
 
 
 _NEWLINE = regex.compile(r"\n")
+_LETTERS = regex.compile(r"[\p{L}\p{M}]++")
 _INITIAL_AFTER = regex.compile(r"[ ]\p{Lu}\.[ ]?\p{Lu}")
 _LIST_JOIN = regex.compile(r"\s*+(?:,|-|;|và|hoặc)\s*+")
 _NUMBER = regex.compile(r"(?<![\p{L}\p{M}])\d[\d/]*+[A-Za-z]?\s++$")
@@ -554,27 +634,60 @@ def _lower_set(words: list[str]) -> frozenset[str]:
     return frozenset(" ".join(w.lower().split()) for w in words)
 
 
-def _ends_with(text: str, pos: int, words: frozenset[str]) -> bool:
-    """Whether the 1-3 words right before `pos` (a trailing full stop dropped) are one of `words`."""
-    tail = text[max(0, pos - 40) : pos].split()[-3:]
-    for k in range(len(tail)):
-        phrase = " ".join(tail[k:]).lower()
-        if phrase in words or phrase.rstrip(".") in words:
-            return True
-    return False
-
-
 def _after_number(text: str, pos: int) -> bool:
     """A house number right before the run: "số 8 Hoàng Minh Giám", "277 Nguyễn Trãi"."""
     return _NUMBER.search(text, max(0, pos - 12), pos) is not None
 
 
 def _is_letter(ch: str) -> bool:
-    return ch.isalpha() or unicodedata.category(ch).startswith("M")
+    # No combining mark lies below U+0300: spaces and punctuation skip the category look-up.
+    return ch.isalpha() or (ch >= "\u0300" and unicodedata.category(ch).startswith("M"))
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+def _letters(word: str) -> str:
+    """The letters `word` opens with ("gs.ts" → "gs")."""
+    m = _LETTERS.match(word)
+    return m.group() if m else ""
+
+
+def _head_follow(titles: list[str], modifiers: list[str]) -> dict[str, frozenset[str] | None]:
+    """For each first word of a title head (its opening letters, lower case), the words that may
+    come next in a head (their opening letters), or None when anything may."""
+    firsts = {_letters(w.split()[0].lower()) for w in titles + modifiers}
+    follow: dict[str, set[str] | None] = {}
+    for w, is_modifier in [(t, False) for t in titles] + [(m, True) for m in modifiers]:
+        parts = w.lower().split()
+        first = _letters(parts[0])
+        nxt: set[str] | None
+        if first != parts[0] or (len(parts) == 1 and not is_modifier):
+            nxt = None
+        elif len(parts) == 1:
+            nxt = firsts  # after a modifier: another modifier or a title
+        else:
+            nxt = {_letters(parts[1])} if _letters(parts[1]) else None
+        seen = follow.get(first, set())
+        follow[first] = None if seen is None or nxt is None else seen | nxt
+    return {w: None if f is None else frozenset(f) for w, f in follow.items()}
+
+
+def _occurrences(lower: str, words: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """Every position of each of `words` in `lower`, with the word."""
+    for word in words:
+        at = lower.find(word)
+        while at >= 0:
+            yield at, word
+            at = lower.find(word, at + 1)
+
+
+def _leftmost(pattern: regex.Pattern[str], text: str, starts: Iterable[int]) -> list[regex.Match[str]]:
+    """What `pattern.finditer(text)` finds, given (a superset of) the positions where a match may start."""
+    found: list[regex.Match[str]] = []
+    end = 0
+    for at in sorted(set(starts)):
+        if at >= end and (m := pattern.match(text, at)) is not None:
+            found.append(m)
+            end = m.end()
+    return found
 
 
 def _clean(s: str) -> str:

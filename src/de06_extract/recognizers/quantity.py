@@ -21,9 +21,8 @@ from .base import Candidate, Recognizer
 from .money import Amounts
 
 _LOOKBACK = 60
-_LEFT_TAG_CONTEXT = 40
 _SENTENCE_OPENERS = ".!?:;\"'“”‘’(–—-…•*"
-_PREV_WORD = regex.compile(r"(?P<w>[\p{L}\p{N}]++)\s*+$")
+_PREV_WORD = regex.compile(r"(?r)(?P<w>[\p{L}\p{N}]++)\s*+$")
 _CODE = regex.compile(r"0\d{2,}+")  # "0912", "001": a code or phone number, not a count
 _CLAUSE_END = "\n\r.;:!?()[]\"',"
 _PHRASE_TAGS = frozenset({"N", "Nc", "Np", "Nu", "Ny", "A"})
@@ -138,14 +137,15 @@ class QuantityRecognizer(Recognizer):
     def _unit(self, doc: Doc, num_start: int, pos: int) -> tuple[int, int] | None:
         if self.amounts.currency_at(doc, pos):
             return None  # money
-        span: tuple[int, int] | None
-        if m := self.cap_units.match(doc.text, pos) or self.phrases.known.match(doc.text, pos):
-            span = (m.start(m.lastgroup or 0), m.end(m.lastgroup or 0))
-        else:
-            span = self._read_noun(doc, num_start, pos)
-        if span is None or self.not_unit.match(doc.text, span[0]) or self._address(doc, span[0]):
+        # Every reading below starts its span at the first word after the number: refuse durations,
+        # ages and addresses before reading (the tagger is the slow part).
+        text = doc.text
+        first = pos + len(text[pos : pos + _LOOKBACK]) - len(text[pos : pos + _LOOKBACK].lstrip())
+        if self.not_unit.match(text, first) or self._address(doc, first):
             return None
-        return span
+        if m := self.cap_units.match(text, pos) or self.phrases.known.match(text, pos):
+            return m.start(m.lastgroup or 0), m.end(m.lastgroup or 0)
+        return self._read_noun(doc, num_start, pos)
 
     def _address(self, doc: Doc, pos: int) -> bool:
         m = self.address.match(doc.text, pos)
@@ -166,10 +166,13 @@ class QuantityRecognizer(Recognizer):
         end, limit = pos, min(len(text), pos + reader.max_chars)
         while end < limit and text[end] not in _CLAUSE_END:
             end += 1
+        # The phrase ends at a stop word: the tagger sees up to it and the word after it (context for
+        # the phrase's last word), else up to the clause's closing mark (without it the last word is
+        # often called a numeral). Words are slow to tag: the shorter window matters.
+        stop = reader.stop_after.search(text, first.end(), end)
         span: tuple[int, int] | None = None
         words = 0
-        # the clause's closing mark is tagged too: without it the last word is often called a numeral
-        for tok in pos_window(doc, _left_context(text, num_start), min(end + 1, len(text))):
+        for tok in pos_window(doc, num_start, stop.end() if stop else min(end + 1, len(text))):
             if tok.end <= pos:
                 continue
             if tok.start < pos:  # the tagger joined the number and the noun ("20.000 viên")
@@ -213,16 +216,6 @@ class QuantityRecognizer(Recognizer):
         if not before:
             return lo > 0  # the word reaches back past the window: not at a sentence start
         return before[-1] not in _SENTENCE_OPENERS and before[-1] not in "\n\r"
-
-
-def _left_context(text: str, start: int) -> int:
-    """Where to start tagging: a few words before the number, within its clause (the tagger needs them)."""
-    lo = max(0, start - _LEFT_TAG_CONTEXT)
-    for i in range(start - 1, lo - 1, -1):
-        if text[i] in _CLAUSE_END:
-            return i + 1
-    space = text.find(" ", lo, start)
-    return space + 1 if lo > 0 and space >= 0 else lo
 
 
 RECOGNIZER = QuantityRecognizer

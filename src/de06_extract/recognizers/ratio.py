@@ -17,7 +17,7 @@ class RatioRecognizer(Recognizer):
     def __init__(self, pack: RulePack, packs: dict[str, RulePack]) -> None:
         super().__init__(pack, packs)
         self.phrases = PhraseReader(packs["phrases"])
-        self.ranking = pack.compile(r"(?:{ranking_triggers})\s*+(?:thứ\s+)?$", case_sensitive=False)
+        self.ranking = pack.compile(r"(?r)(?:{ranking_triggers})\s*+(?:thứ\s+)?$", case_sensitive=False)
         settings = pack.spec.settings
         self.scores = {k: float(v) for k, v in settings.items() if k.startswith("score_")}
         self.year_min, self.year_max = int(settings["year_like_min"]), int(settings["year_like_max"])
