@@ -26,6 +26,9 @@ _MAX_DEPTH = 20
 # Seconds a single pattern may spend on one text, plus this much per MB of text.
 TIMEOUT_BASE = 2.0
 TIMEOUT_PER_MB = 4.0
+# A pattern tried at its start words only sees this many characters from there: without a bound, the
+# engine's search for a literal the pattern needs ("/") would scan the rest of the text on each try.
+MAX_ANCHORED_MATCH = 1000
 
 
 class PatternSpec(BaseModel):
@@ -39,7 +42,8 @@ class PatternSpec(BaseModel):
     starts_with: list[str] = Field(
         default_factory=list,
         description="Words (case-insensitive) every match begins with; `{lexicon}` stands for the first "
-        "words of a lexicon's entries. The pattern is then only tried where one occurs.",
+        "words of a lexicon's entries. The pattern is then only tried where one occurs, and its matches "
+        "are at most MAX_ANCHORED_MATCH characters long.",
     )
 
 
@@ -105,7 +109,7 @@ class CompiledPattern:
                 continue
             if time.monotonic() > deadline:
                 raise TimeoutError(f"pattern {self.name!r} timed out")
-            if m := self.regex.match(text, at, timeout=timeout):
+            if m := self.regex.match(text, at, at + MAX_ANCHORED_MATCH, timeout=timeout):
                 yield m
                 end = max(m.end(), at + 1)
 

@@ -371,11 +371,12 @@ class PersonRecognizer(Recognizer):
 
     def _cut_run(self, m: regex.Match[str]) -> list[tuple[int, int, str]]:
         """`_words` without the cache."""
-        parts = m.group().split()
+        run = m.group()
+        parts = run.split()
         words: list[tuple[int, int, str]] = []
         at = 0
         for part in parts:
-            at = m.group().find(part, at)
+            at = run.find(part, at)
             words.append((m.start() + at, m.start() + at + len(part), part))
             at += len(part)
         k = bisect_left(self._head_starts, m.start())
