@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import time
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -101,17 +101,10 @@ class CompiledPattern:
         timeout = TIMEOUT_BASE + TIMEOUT_PER_MB * len(text) / 1e6
         if not self.starts or lower is None or len(lower) != len(text):
             yield from self.regex.finditer(text, timeout=timeout)
-            return
-        deadline = time.monotonic() + timeout
-        end = 0
-        for at in _occurrences(lower, self.starts):
-            if at < end:
-                continue
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"pattern {self.name!r} timed out")
-            if m := self.regex.match(text, at, at + MAX_ANCHORED_MATCH, timeout=timeout):
-                yield m
-                end = max(m.end(), at + 1)
+        else:
+            yield from matches_at(
+                self.regex, text, (at for at, _ in occurrences(lower, self.starts)), timeout
+            )
 
 
 @dataclass(frozen=True)
@@ -238,12 +231,27 @@ def _start_words(spec: PackSpec, entries: list[str], where: str) -> tuple[str, .
     return tuple(sorted(words))
 
 
-def _occurrences(lower: str, words: tuple[str, ...]) -> list[int]:
-    """Sorted positions where any of `words` occurs in `lower`."""
-    found: set[int] = set()
+def occurrences(lower: str, words: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """Every position of each of `words` in `lower` (a lower-cased text) with the word, unordered."""
     for word in words:
         at = lower.find(word)
         while at >= 0:
-            found.add(at)
+            yield at, word
             at = lower.find(word, at + 1)
-    return sorted(found)
+
+
+def matches_at(
+    pattern: regex.Pattern[str], text: str, starts: Iterable[int], timeout: float | None = None
+) -> Iterator[regex.Match[str]]:
+    """What `pattern.finditer(text)` finds, given (a superset of) the positions where a match may
+    start; each try sees MAX_ANCHORED_MATCH characters; TimeoutError once `timeout` seconds are spent."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    end = 0
+    for at in sorted(set(starts)):
+        if at < end:
+            continue
+        if deadline is not None and time.monotonic() > deadline:
+            raise TimeoutError(f"pattern {pattern.pattern[:40]!r}… timed out")
+        if m := pattern.match(text, at, at + MAX_ANCHORED_MATCH, timeout=timeout):
+            yield m
+            end = max(m.end(), at + 1)

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
 
 from ..document import Doc
-from ..rulepacks import RulePack
+from ..rulepacks import RulePack, matches_at, occurrences
 from .base import Candidate, Recognizer
 
 # Clause delimiters; a full stop after a listed abbreviation ("TS. Đinh Thế Hiển") is none.
@@ -127,14 +127,14 @@ class PersonRecognizer(Recognizer):
         self._text = text
         self._tails: dict[int, frozenset[str]] = {}  # per-article caches: the words before a position,
         self._run_words: dict[int, list[tuple[int, int, str]]] = {}  # and the words of a run
-        lower = text.lower()
+        lower = doc.lower
         if len(lower) == len(text):
             # The big case-insensitive alternations are only tried where one of their first words
             # occurs (found with str.find on the lower-cased text): much faster than scanning.
             head_at = self._head_candidates(text, lower)
-            self._heads = _leftmost(self.title_re, text, head_at)
-            orgs = _leftmost(self.org_re, text, (at for at, _ in _occurrences(lower, self.org_words)))
-            joins = _leftmost(self.and_head, text, self._join_candidates(lower, head_at))
+            self._heads = list(matches_at(self.title_re, text, head_at))
+            orgs = list(matches_at(self.org_re, text, (at for at, _ in occurrences(lower, self.org_words))))
+            joins = list(matches_at(self.and_head, text, self._join_candidates(lower, head_at)))
         else:
             self._heads, orgs, joins = (
                 list(p.finditer(text)) for p in (self.title_re, self.org_re, self.and_head)
@@ -212,7 +212,7 @@ class PersonRecognizer(Recognizer):
         present = self.head_follow.keys() & runs
         firsts = [w for w in present if (f := self.head_follow[w]) is None or not f.isdisjoint(runs)]
         starts: set[int] = set()
-        for at, word in _occurrences(lower, firsts):
+        for at, word in occurrences(lower, firsts):
             end = at + len(word)
             if (at and _is_letter(text[at - 1])) or (end < len(text) and _is_letter(text[end])):
                 continue
@@ -226,7 +226,7 @@ class PersonRecognizer(Recognizer):
     def _join_candidates(lower: str, head_at: set[int]) -> Iterator[int]:
         """Where `and_head` may match (a superset): "và", "cùng", "với" or "cùng với" before a
         possible title head."""
-        for at, word in _occurrences(lower, ("và", "cùng", "với")):
+        for at, word in occurrences(lower, ("và", "cùng", "với")):
             nxt = _LETTERS.search(lower, at + len(word))
             if nxt is None:
                 continue
@@ -669,26 +669,6 @@ def _head_follow(titles: list[str], modifiers: list[str]) -> dict[str, frozenset
         seen = follow.get(first, set())
         follow[first] = None if seen is None or nxt is None else seen | nxt
     return {w: None if f is None else frozenset(f) for w, f in follow.items()}
-
-
-def _occurrences(lower: str, words: Iterable[str]) -> Iterator[tuple[int, str]]:
-    """Every position of each of `words` in `lower`, with the word."""
-    for word in words:
-        at = lower.find(word)
-        while at >= 0:
-            yield at, word
-            at = lower.find(word, at + 1)
-
-
-def _leftmost(pattern: regex.Pattern[str], text: str, starts: Iterable[int]) -> list[regex.Match[str]]:
-    """What `pattern.finditer(text)` finds, given (a superset of) the positions where a match may start."""
-    found: list[regex.Match[str]] = []
-    end = 0
-    for at in sorted(set(starts)):
-        if at >= end and (m := pattern.match(text, at)) is not None:
-            found.append(m)
-            end = m.end()
-    return found
 
 
 def _clean(s: str) -> str:
