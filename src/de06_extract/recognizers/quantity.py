@@ -23,6 +23,7 @@ from .money import Amounts
 _LOOKBACK = 60
 _SENTENCE_OPENERS = ".!?:;\"'“”‘’(–—-…•*"
 _PREV_WORD = regex.compile(r"(?r)(?P<w>[\p{L}\p{N}]++)\s*+$")
+_SPACES = regex.compile(r"\s*+")
 _CODE = regex.compile(r"0\d{2,}+")  # "0912", "001": a code or phone number, not a count
 _CLAUSE_END = "\n\r.;:!?()[]\"',"
 _PHRASE_TAGS = frozenset({"N", "Nc", "Np", "Nu", "Ny", "A"})
@@ -140,7 +141,7 @@ class QuantityRecognizer(Recognizer):
         # Every reading below starts its span at the first word after the number: refuse durations,
         # ages and addresses before reading (the tagger is the slow part).
         text = doc.text
-        first = pos + len(text[pos : pos + _LOOKBACK]) - len(text[pos : pos + _LOOKBACK].lstrip())
+        first = _SPACES.match(text, pos).end()
         if self.not_unit.match(text, first) or self._address(doc, first):
             return None
         if m := self.cap_units.match(text, pos) or self.phrases.known.match(text, pos):
