@@ -7,7 +7,7 @@ tags of a short window only where a rule needs words (`pos_window`).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -116,7 +116,7 @@ def pos_window(doc: Doc, start: int, end: int) -> list[Token]:
     return tokens
 
 
-_PHRASE_TAGS = frozenset({"N", "Nc", "Np", "Nu", "Ny", "A"})
+PHRASE_TAGS = frozenset({"N", "Nc", "Np", "Nu", "Ny", "A"})
 _CLAUSE_END = "\n\r.;:!?()[]\"'"
 
 
@@ -154,21 +154,36 @@ class PhraseReader:
             return None
         if stop := self.stop_after.search(text, pos, end):
             end = stop.end()
+
+        def fits(tok: Token, low: str, first: bool) -> bool:
+            listed = self.listed(low)
+            tag_ok = tok.tag in PHRASE_TAGS or (verbs and not first and tok.tag == "V")
+            return (
+                (tag_ok or listed) and not (tok.tag == "M" and not listed) and not (first and tok.tag == "Np")
+            )
+
+        return self.take(pos_window(doc, pos, end), fits)
+
+    def take(
+        self, tokens: Iterable[Token], fits: Callable[[Token, str, bool], bool]
+    ) -> tuple[int, int] | None:
+        """Span of the leading `tokens` that make a phrase: each passes `fits(token, its lower-cased
+        text, whether it is the first)`; a stop word or more than `max_words` words ends it."""
         span: tuple[int, int] | None = None
         words = 0
-        for tok in pos_window(doc, pos, end):
+        for tok in tokens:
             low = tok.text.lower()
-            listed = all(syl in self.modifiers for syl in low.split())
-            tag_ok = tok.tag in _PHRASE_TAGS or (verbs and span is not None and tok.tag == "V")
-            if low in self.stop or not (tag_ok or listed) or (tok.tag == "M" and not listed):
-                break
-            if tok.tag == "Np" and span is None:
+            if low in self.stop or not fits(tok, low, span is None):
                 break
             words += len(low.split())
             if words > self.max_words:
                 break
             span = (span[0] if span else tok.start, tok.end)
         return span
+
+    def listed(self, low: str) -> bool:
+        """Whether every syllable of a lower-cased word is a listed modifier."""
+        return all(syl in self.modifiers for syl in low.split())
 
 
 # -- a faster underthesea.pos_tag ----------------------------------------------------------------

@@ -16,7 +16,7 @@ import regex
 
 from ..document import Doc
 from ..rulepacks import RulePack
-from ..segment import PhraseReader, Token, pos_window
+from ..segment import PHRASE_TAGS, PhraseReader, Token, pos_window
 from .base import Candidate, Recognizer
 from .money import Amounts
 
@@ -26,7 +26,6 @@ _PREV_WORD = regex.compile(r"(?r)(?P<w>[\p{L}\p{N}]++)\s*+$")
 _SPACES = regex.compile(r"\s*+")
 _CODE = regex.compile(r"0\d{2,}+")  # "0912", "001": a code or phone number, not a count
 _CLAUSE_END = "\n\r.;:!?()[]\"',"
-_PHRASE_TAGS = frozenset({"N", "Nc", "Np", "Nu", "Ny", "A"})
 # Tags that cannot head a counted noun: prepositions, conjunctions, pronouns, adverbs, particles, ...
 _NOT_HEAD = frozenset({"E", "C", "CC", "P", "R", "L", "T", "X", "CH", "Np", "I", "Z", "Y"})
 _FIRST_WORD = regex.compile(r"[ \t]*+(\p{L}++)(?![\p{L}\p{M}])")
@@ -171,33 +170,20 @@ class QuantityRecognizer(Recognizer):
         # the phrase's last word), else up to the clause's closing mark (without it the last word is
         # often called a numeral). Words are slow to tag: the shorter window matters.
         stop = reader.stop_after.search(text, first.end(), end)
-        span: tuple[int, int] | None = None
-        words = 0
-        for tok in pos_window(doc, num_start, stop.end() if stop else min(end + 1, len(text))):
-            if tok.end <= pos:
-                continue
-            if tok.start < pos:  # the tagger joined the number and the noun ("20.000 viên")
-                rest = text[pos : tok.end]
-                tok = Token(rest.strip(), tok.tag, tok.end - len(rest.lstrip()), tok.end)
-                if not tok.text:
-                    continue
-            low = tok.text.lower()
-            if low in reader.stop or not tok.text[:1].isalpha():
-                break
-            if span is None:
-                if tok.tag in _NOT_HEAD or tok.text[0].isupper():
-                    break  # capitalised: a name ("Quận 1 Hà Nội"); listed capitalised units are read before
-            elif not (
-                tok.tag in _PHRASE_TAGS
-                or all(syl in reader.modifiers for syl in low.split())
+        window = pos_window(doc, num_start, stop.end() if stop else min(end + 1, len(text)))
+
+        def fits(tok: Token, low: str, head: bool) -> bool:
+            if not tok.text[:1].isalpha():
+                return False
+            if head:  # capitalised: a name ("Quận 1 Hà Nội"); listed capitalised units are read before
+                return tok.tag not in _NOT_HEAD and not tok.text[0].isupper()
+            return (
+                tok.tag in PHRASE_TAGS
+                or reader.listed(low)
                 or (tok.tag == "M" and low not in self.amounts.number_words)
-            ):
-                break
-            words += len(low.split())
-            if words > reader.max_words:
-                break
-            span = (span[0] if span else tok.start, tok.end)
-        return span
+            )
+
+        return reader.take(_after(window, text, pos), fits)
 
     def _is_label(self, doc: Doc, start: int) -> bool:
         """True when the number labels or identifies something ('mức 2', 'Đề án 06', 'Quận 1')."""
@@ -217,6 +203,15 @@ class QuantityRecognizer(Recognizer):
         if not before:
             return lo > 0  # the word reaches back past the window: not at a sentence start
         return before[-1] not in _SENTENCE_OPENERS and before[-1] not in "\n\r"
+
+
+def _after(tokens: list[Token], text: str, pos: int) -> Iterator[Token]:
+    """The tokens after `pos`; a token the tagger joined across it ("20.000 viên") is cut there."""
+    for tok in tokens:
+        if tok.start >= pos:
+            yield tok
+        elif tok.end > pos and (rest := text[pos : tok.end]).strip():
+            yield Token(rest.strip(), tok.tag, tok.end - len(rest.lstrip()), tok.end)
 
 
 RECOGNIZER = QuantityRecognizer
