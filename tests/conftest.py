@@ -25,3 +25,16 @@ def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus/baomoi is absent")
     return CORPUS
+
+
+def underthesea_sentence_starts(chunk: str) -> list[int]:
+    """Where underthesea's `sent_tokenize` starts the sentences of `chunk` (the port's reference)."""
+    from underthesea import sent_tokenize
+
+    starts: list[int] = []
+    cursor = 0
+    for piece in sent_tokenize(chunk):
+        at = chunk.find(piece.strip(), cursor)
+        starts.append(at)
+        cursor = at + len(piece.strip())
+    return starts

@@ -13,7 +13,7 @@ from de06_extract.batch import process_raw
 from de06_extract.decoding import decode_bytes
 from de06_extract.models import Article
 from de06_extract.sources import RawArticle
-from tests.conftest import assert_offsets
+from tests.conftest import assert_offsets, underthesea_sentence_starts
 
 VI_LETTERS = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
 ALPHABET = (
@@ -161,18 +161,6 @@ def test_fast_pos_tag_equals_underthesea(words: list[str]) -> None:
     assert pos_tag(text) == reference(text)
 
 
-def _reference_sentence_starts(chunk: str) -> list[int]:
-    from underthesea import sent_tokenize
-
-    starts: list[int] = []
-    cursor = 0
-    for piece in sent_tokenize(chunk):
-        at = chunk.find(piece.strip(), cursor)
-        starts.append(at)
-        cursor = at + len(piece.strip())
-    return starts
-
-
 SENTENCE_PIECES = ["...", "…", "TP.", "e.g.", "Dr.", "ts.", "1.500", "Ông", "Hà Nội", "?!", ". ", "\t", "\r"]
 
 
@@ -187,4 +175,4 @@ def test_sentence_starts_equal_underthesea(pieces: list[str]) -> None:
     chunk = "".join(pieces).replace("\n", " ")
     out: list[int] = []
     _sentence_starts(chunk, 0, len(chunk), out)
-    assert out == _reference_sentence_starts(chunk)
+    assert out == underthesea_sentence_starts(chunk)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from de06_extract import extract_text
 
-from .conftest import assert_offsets
+from .conftest import assert_offsets, underthesea_sentence_starts
 
 
 def test_real_articles_extract_cleanly(corpus_dir: Path) -> None:
@@ -24,13 +24,12 @@ def test_real_articles_extract_cleanly(corpus_dir: Path) -> None:
 def test_sentence_starts_equal_underthesea_on_real_lines(corpus_dir: Path) -> None:
     """The sentence splitter's port gives underthesea's sentences on every line of 250 real articles."""
     from de06_extract.segment import _sentence_starts
-    from tests.test_fuzz import _reference_sentence_starts
 
     for path in sorted(corpus_dir.glob("*.txt"))[::20]:
         for line in path.read_text(encoding="utf-8").splitlines():
             out: list[int] = []
             _sentence_starts(line, 0, len(line), out)
-            assert out == _reference_sentence_starts(line), (path.name, line[:80])
+            assert out == underthesea_sentence_starts(line), (path.name, line[:80])
 
 
 def test_starts_with_finds_what_a_full_scan_finds_on_real_articles(corpus_dir: Path) -> None:

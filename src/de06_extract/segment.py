@@ -17,8 +17,8 @@ import regex
 from .document import Doc
 from .rulepacks import RulePack
 
-_SENT_END = regex.compile(r"[.?!]")
 _SENT_END_CHARS = ".?!"
+_SENT_END = regex.compile("[" + regex.escape(_SENT_END_CHARS) + "]")
 
 
 def split_sentences(doc: Doc) -> None:
