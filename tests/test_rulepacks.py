@@ -95,3 +95,15 @@ def test_starts_with_rejects_an_unknown_lexicon(tmp_path: Path) -> None:
     path.write_text('[pack]\nname = "x"\n[[patterns]]\nname = "a"\nregex = "a"\nstarts_with = ["{nope}"]\n')
     with pytest.raises(RulePackError, match="unknown lexicon"):
         load_pack(path)
+
+
+def test_a_text_whose_lower_case_is_longer_is_scanned_in_full() -> None:
+    """Where lower-casing changes the length ("İ"), Doc.lower is None and patterns scan every position."""
+    from de06_extract.document import Doc
+    from de06_extract.normalize import normalize
+
+    text = "İstanbul, năm 2024: Nghị quyết số 57-NQ/TW"
+    doc = Doc(source="-", norm=normalize(text))
+    assert doc.lower is None
+    typed = load_packs()["document"].pattern("typed")
+    assert [m.group() for m in typed.finditer(doc.text, doc.lower)] == ["Nghị quyết số 57-NQ/TW"]

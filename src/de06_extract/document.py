@@ -37,10 +37,11 @@ class Doc:
         return self.norm.text
 
     @cached_property
-    def lower(self) -> str:
-        """`text` lower-cased, for case-insensitive word look-ups with `str.find` (check the length:
-        a few characters lower-case to two)."""
-        return self.text.lower()
+    def lower(self) -> str | None:
+        """`text` lower-cased, for case-insensitive word look-ups with `str.find` at the same offsets;
+        None in the rare text where lower-casing changes the length ("İ" becomes two characters)."""
+        lower = self.text.lower()
+        return lower if len(lower) == len(self.text) else None
 
     @cached_property
     def _line_starts(self) -> list[int]:

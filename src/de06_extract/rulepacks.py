@@ -94,12 +94,12 @@ class CompiledPattern:
     def finditer(self, text: str, lower: str | None = None) -> Iterator[regex.Match[str]]:
         """The matches `regex.finditer` gives, under a timeout scaled to the text (TimeoutError past it).
 
-        With `starts` and `lower` (the text lower-cased, same length) the pattern is only tried where
+        With `starts` and `lower` (the text lower-cased, same offsets: `Doc.lower`) the pattern is only tried where
         one of its start words occurs, found with `str.find`: the regex engine's own scan tries every
         position and is several times slower for a pattern that opens with a list of words.
         """
         timeout = TIMEOUT_BASE + TIMEOUT_PER_MB * len(text) / 1e6
-        if not self.starts or lower is None or len(lower) != len(text):
+        if not self.starts or lower is None:
             yield from self.regex.finditer(text, timeout=timeout)
         else:
             yield from matches_at(

@@ -128,7 +128,7 @@ class PersonRecognizer(Recognizer):
         self._tails: dict[int, frozenset[str]] = {}  # per-article caches: the words before a position,
         self._run_words: dict[int, list[tuple[int, int, str]]] = {}  # and the words of a run
         lower = doc.lower
-        if len(lower) == len(text):
+        if lower is not None:
             # The big case-insensitive alternations are only tried where one of their first words
             # occurs (found with str.find on the lower-cased text): much faster than scanning.
             head_at = self._head_candidates(text, lower)
