@@ -116,11 +116,14 @@ def eval_(
     extraction: Annotated[Path, typer.Argument(help="JSONL written by `de06 extract`.")],
     zones: Annotated[str, typer.Option(help="Comma-separated zones to score.")] = "title,body,meta,related",
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    texts: Annotated[
+        Path | None, typer.Option("--texts", help="Folder holding the articles when they are not beside the gold.")
+    ] = None,
 ) -> None:
     """Precision, recall and F1 per kind against a gold annotation (span overlap + value match)."""
     from .evaluate import load_extraction, load_gold, print_scores, score
 
-    result = score(load_gold(gold), load_extraction(extraction), set(zones.split(",")))
+    result = score(load_gold(gold, texts), load_extraction(extraction), set(zones.split(",")))
     if json_out:
         import json
 

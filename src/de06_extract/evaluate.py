@@ -47,17 +47,19 @@ def _key(source: str) -> str:
     return name.split(".", 1)[0]
 
 
-def load_gold(path: Path) -> dict[str, GoldArticle]:
-    """Gold files (`*.gold.toml`) of a folder, or one file; spans found from `text` + `nth`."""
+def load_gold(path: Path, texts: Path | None = None) -> dict[str, GoldArticle]:
+    """Gold files (`*.gold.toml`) of a folder, or one file; spans found from `text` + `nth`.
+
+    Each article `<name>.*` is read beside its gold file, or from the folder `texts` when given.
+    """
     files = sorted(path.glob("*.gold.toml")) if path.is_dir() else [path]
     out: dict[str, GoldArticle] = {}
     for gold_path in files:
         name = gold_path.name.removesuffix(".gold.toml")
-        article_path = next(
-            (p for p in gold_path.parent.glob(name + ".*") if not p.name.endswith(".gold.toml")), None
-        )
+        folder = gold_path.parent if texts is None else texts
+        article_path = next((p for p in folder.glob(name + ".*") if not p.name.endswith(".gold.toml")), None)
         if article_path is None:
-            raise ValueError(f"{gold_path}: no article file {name}.* beside it")
+            raise ValueError(f"{gold_path}: no article file {name}.* in {folder}")
         text = decode_bytes(article_path.read_bytes()).text
         data = tomllib.loads(gold_path.read_text(encoding="utf-8"))
         facts = [_locate(gold_path, text, raw) for raw in data.get("facts", [])]
