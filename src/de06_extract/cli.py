@@ -117,7 +117,7 @@ def eval_(
     zones: Annotated[str, typer.Option(help="Comma-separated zones to score.")] = "title,body,meta,related",
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     texts: Annotated[
-        Path | None, typer.Option("--texts", help="Folder holding the articles when they are not beside the gold.")
+        Path | None, typer.Option("--texts", help="Folder of the articles when not beside the gold.")
     ] = None,
 ) -> None:
     """Precision, recall and F1 per kind against a gold annotation (span overlap + value match)."""
