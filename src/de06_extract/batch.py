@@ -54,7 +54,12 @@ def process_raw(raw: RawArticle) -> Article:
                 warnings=[*raw.warnings, empty],
             )
         article = get_pipeline().run(
-            raw.text, raw.source, published=raw.published, title=raw.title, encoding=raw.encoding
+            raw.text,
+            raw.source,
+            published=raw.published,
+            title=raw.title,
+            encoding=raw.encoding,
+            page=raw.page,
         )
         if raw.warnings:
             article.warnings[:0] = raw.warnings

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .document import Doc
+from .html import PageMeta
 from .models import (
     Article,
     DateFact,
@@ -30,7 +31,7 @@ from .recognizers import Candidate, Recognizer, build_recognizers
 from .resolve import infer_years, select
 from .rulepacks import load_packs
 from .segment import split_sentences
-from .zones import ZoneClassifier
+from .zones import ZoneClassifier, _credited, _dedupe
 
 FACT_MODELS: dict[str, type[BaseModel]] = {
     m.model_fields["kind"].default: m
@@ -55,9 +56,20 @@ class Pipeline:
         published: str | None = None,
         title: str | None = None,
         encoding: str | None = None,
+        page: PageMeta | None = None,
     ) -> Article:
+        """One article; `page` (HTML input) is the page's metadata, `text` then starts with its headline.
+
+        Given `title`/`published` win over the page's, which win over what the text-dump rules find;
+        the page's author strings are read with the byline rules, and the article carries `text`.
+        """
         doc = Doc(source=source, norm=normalize(text))
-        self.zones.apply(doc, title=title, published=published)
+        self.zones.apply(doc, title=title if page is None else None, published=published)
+        authors = doc.authors
+        if page is not None:
+            doc.title = title or page.title or doc.title
+            named = [n for who in page.authors for n in _credited(who, self.zones.not_credited)]
+            authors = _dedupe(named) or authors
         split_sentences(doc)
         errors: list[ErrorRecord] = []
         candidates: list[Candidate] = []
@@ -76,11 +88,14 @@ class Pipeline:
             source=source,
             title=doc.title,
             published=doc.published,
-            authors=doc.authors,
+            authors=authors,
+            site=page.site if page else None,
+            url=page.url if page else None,
             encoding=encoding,
             facts=facts,
             warnings=doc.warnings,
             errors=errors,
+            text=text if page else None,
         )
 
     @staticmethod
