@@ -15,6 +15,7 @@ an article read from HTML carries it in its `text` field.
 from __future__ import annotations
 
 import codecs
+import logging
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,13 +36,13 @@ _CHARSET = regex.compile(
 _BROWSER_LABELS = {
     "iso8859-1": "cp1252",
     "ascii": "cp1252",
-    "latin-1": "cp1252",
     "iso8859-9": "cp1254",
     "tis-620": "cp874",
 }
 # Separators between a headline and the site or section names a <title> adds.
 _TITLE_SEPARATOR = regex.compile(r"\s++(?:[-|–—»]|::)\s++")
 _LEAD_MIN_CHARS = 40  # a shorter page description is a tagline, not the article's lead
+_MIN_PARAGRAPH_WORDS = 8  # main text holds at least one paragraph this long, or it is menus and links
 _HEADLINE_LINES = 5  # the headline, if the main text holds it, is among its first lines
 
 
@@ -117,6 +118,8 @@ def extract_page(markup: str, url: str | None = None) -> Page:
     """
     from trafilatura import bare_extraction
 
+    for name in ("trafilatura", "htmldate", "courlan"):  # failures become error records, not log lines
+        logging.getLogger(name).propagate = False
     params = {
         "original_date": True,
         "extensive_search": True,
@@ -130,12 +133,12 @@ def extract_page(markup: str, url: str | None = None) -> Page:
     except Exception as exc:  # lxml or trafilatura choking on malformed markup
         raise NoMainText(f"the page cannot be parsed: {type(exc).__name__}: {exc}") from exc
     body = (doc.text or "").strip() if doc is not None else ""
-    if not body:
-        raise NoMainText("no main text found in the page")
+    lines = [ln.strip() for ln in body.splitlines() if ln.strip()]
+    if not any(len(ln.split()) >= _MIN_PARAGRAPH_WORDS for ln in lines):
+        raise NoMainText(f"no main text found in the page (no paragraph of {_MIN_PARAGRAPH_WORDS}+ words)")
     page_url = doc.url or url
     host = _host_label(page_url)
     site = doc.sitename if doc.sitename and _fold(doc.sitename) != _fold(doc.title or "") else doc.hostname
-    lines = [ln.strip() for ln in body.splitlines() if ln.strip()]
     title = _headline(doc.title, site, host, lines[:_HEADLINE_LINES])
     authors = tuple(a for a in _split_authors(doc.author) if not _site_like(a, site, host))
     if doc.author and not authors:  # only the outlet was named: look for a byline in the markup instead
