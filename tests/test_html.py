@@ -272,3 +272,38 @@ def test_real_pages(name: str) -> None:
     assert (article.published or "")[:10] == REAL_PUBLISHED[name]
     assert article.facts
     assert_text_offsets(article)
+
+
+def test_api_extract_html() -> None:
+    from de06_extract import extract_html
+
+    article = extract_html((PAGES / "article.html").read_bytes(), source="p")
+    assert article.source == "p" and article.title == HEADLINE
+    assert_text_offsets(article)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_cli_with_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
+    from typer.testing import CliRunner
+
+    from de06_extract import sources
+    from de06_extract.cli import app
+
+    monkeypatch.setattr(sources, "WITH_TEXT", False)  # restored after the run sets it
+    texts = {
+        "a.txt": "Tin ngắn\r\nNgày 3/4/2024, xã đạt 90% kế hoạch.\n",
+        "b.txt": "Tin hai\nĐạt 45/50 nhiệm vụ.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_bytes(text.encode("utf-8"))
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(
+        app, ["extract", str(tmp_path), "-q", "-j", jobs, "--with-text", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {line["source"]: line["text"] for line in lines} == texts
+    assert all(line["facts"] for line in lines)
+    for line in lines:
+        for fact in line["facts"]:
+            assert line["text"][fact["start"] : fact["end"]] == fact["text"]

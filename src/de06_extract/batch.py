@@ -60,6 +60,7 @@ def process_raw(raw: RawArticle) -> Article:
             title=raw.title,
             encoding=raw.encoding,
             page=raw.page,
+            with_text=sources.WITH_TEXT,
         )
         if raw.warnings:
             article.warnings[:0] = raw.warnings
@@ -172,13 +173,14 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _init_worker(skip: frozenset[str], max_bytes: int) -> None:
+def _init_worker(skip: frozenset[str], max_bytes: int, with_text: bool) -> None:
     """Workers leave Ctrl-C to the parent and die quietly on SIGTERM (pool.terminate)."""
     global _SKIP
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _SKIP = skip
     sources.MAX_BYTES = max_bytes
+    sources.WITH_TEXT = with_text
     get_pipeline()
 
 
@@ -210,7 +212,7 @@ def run_units(
     if ctx.get_start_method() == "fork":
         warm_up()  # rule packs and underthesea models loaded once here, shared copy-on-write by the workers
         gc.freeze()
-    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(skip, sources.MAX_BYTES))
+    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(skip, sources.MAX_BYTES, sources.WITH_TEXT))
     try:
         pending: deque[AsyncResult[list[UnitResult]]] = deque()
         it = iter(units)
@@ -241,6 +243,7 @@ class RunOptions:
     quiet: bool = False
     stats_json: Path | None = None
     max_bytes: int = 0
+    with_text: bool = False
 
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PIPE = 0, 1, 2, 141
@@ -262,6 +265,7 @@ def run_extract(opts: RunOptions) -> int:
     started = time.perf_counter()
     if opts.max_bytes > 0:
         sources.MAX_BYTES = opts.max_bytes
+    sources.WITH_TEXT = opts.with_text
     found = Discovery()
     summary = Summary()
     out: BinaryIO = sys.stdout.buffer

@@ -57,11 +57,13 @@ class Pipeline:
         title: str | None = None,
         encoding: str | None = None,
         page: PageMeta | None = None,
+        with_text: bool = False,
     ) -> Article:
         """One article; `page` (HTML input) is the page's metadata, `text` then starts with its headline.
 
         Given `title`/`published` win over the page's, which win over what the text-dump rules find;
-        the page's author strings are read with the byline rules, and the article carries `text`.
+        the page's author strings are read with the byline rules. The article carries `text` when
+        `with_text` or `page` is given.
         """
         doc = Doc(source=source, norm=normalize(text))
         self.zones.apply(doc, title=title if page is None else None, published=published)
@@ -95,7 +97,7 @@ class Pipeline:
             facts=facts,
             warnings=doc.warnings,
             errors=errors,
-            text=text if page else None,
+            text=text if with_text or page else None,
         )
 
     @staticmethod

@@ -21,6 +21,9 @@ from .html import NoMainText, PageMeta, extract_page, read_page
 from .models import ErrorRecord, Warning_
 
 MAX_BYTES = 4 * 1024 * 1024  # larger articles get a too_large error record (`--max-bytes`)
+WITH_TEXT = (
+    False  # every article carries the text its offsets point into (`--with-text`); HTML ones always do
+)
 JSONL_BLOCK_BYTES = 256 * 1024  # a JSONL file is cut into blocks of whole lines of about this size
 _GLOB_CHARS = frozenset("*?[")
 
