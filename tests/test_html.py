@@ -307,3 +307,17 @@ def test_cli_with_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: st
     for line in lines:
         for fact in line["facts"]:
             assert line["text"][fact["start"] : fact["end"]] == fact["text"]
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ("Theo Lan Anh", ["Lan Anh"]),  # taken from another paper, written there by Lan Anh
+        ("THANH HÀ; Báo Ví Dụ", ["Thanh Hà"]),  # the outlet is dropped, capitals title-cased
+        ("Theo TTXVN", ["Minh Khang"]),  # no person in the field: the page's byline is used
+    ],
+)
+def test_page_author_field(author: str, expected: list[str]) -> None:
+    markup = (PAGES / "article.html").read_text(encoding="utf-8")
+    markup = markup.replace('"article:author" content="Báo Ví Dụ"', f'"article:author" content="{author}"')
+    assert page("article.html", markup.encode()).authors == expected

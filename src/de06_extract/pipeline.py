@@ -46,6 +46,7 @@ class Pipeline:
     def __init__(self, patterns_dir: Path | None = None) -> None:
         self.packs = load_packs(patterns_dir)
         self.zones = ZoneClassifier(self.packs["zones"])
+        self.author_prefix = self.packs["html"].compile(r"^\s*+(?:{author_prefixes})\s*+")
         self.recognizers: list[Recognizer] = build_recognizers(self.packs)
 
     def run(
@@ -70,7 +71,11 @@ class Pipeline:
         authors = doc.authors
         if page is not None:
             doc.title = title or page.title or doc.title
-            named = [n for who in page.authors for n in _credited(who, self.zones.not_credited)]
+            named = [
+                n
+                for who in page.authors
+                for n in _credited(self.author_prefix.sub("", who), self.zones.not_credited)
+            ]
             authors = _dedupe(named) or authors
         split_sentences(doc)
         errors: list[ErrorRecord] = []
