@@ -321,3 +321,12 @@ def test_page_author_field(author: str, expected: list[str]) -> None:
     markup = (PAGES / "article.html").read_text(encoding="utf-8")
     markup = markup.replace('"article:author" content="Báo Ví Dụ"', f'"article:author" content="{author}"')
     assert page("article.html", markup.encode()).authors == expected
+
+
+def test_jsonl_html_field_must_be_a_string() -> None:
+    from de06_extract.sources import jsonl_record
+
+    bad = jsonl_record("r.jsonl", 1, b'{"id": "x", "html": 5}')
+    assert bad.error is not None and bad.error.code == "bad_record"
+    bad_url = jsonl_record("r.jsonl", 1, b'{"id": "x", "html": "<p>a</p>", "url": 3}')
+    assert bad_url.error is not None and bad_url.error.code == "bad_record"
