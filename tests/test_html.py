@@ -314,6 +314,7 @@ def test_cli_with_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: st
     [
         ("Theo Lan Anh", ["Lan Anh"]),  # taken from another paper, written there by Lan Anh
         ("THANH HÀ; Báo Ví Dụ", ["Thanh Hà"]),  # the outlet is dropped, capitals title-cased
+        ("Lan Anh; VCCorp vn", ["Lan Anh"]),  # trafilatura's spelling of a domain name is no person
         ("Theo TTXVN", ["Minh Khang"]),  # no person in the field: the page's byline is used
     ],
 )
@@ -330,3 +331,7 @@ def test_jsonl_html_field_must_be_a_string() -> None:
     assert bad.error is not None and bad.error.code == "bad_record"
     bad_url = jsonl_record("r.jsonl", 1, b'{"id": "x", "html": "<p>a</p>", "url": 3}')
     assert bad_url.error is not None and bad_url.error.code == "bad_record"
+
+
+def test_headline_keeps_a_dash_before_lower_case_words() -> None:
+    assert _headline("Bàn về xe điện - xe con", "Báo Ví Dụ", "baovidu", []) == "Bàn về xe điện - xe con"

@@ -54,8 +54,8 @@ class NoMainText(ValueError):
 class PageMeta:
     """What the page says about the article; each field None (or empty) when the page does not say it.
 
-    `authors` are the page's author strings as written (outlets dropped); the pipeline reads the names
-    in them with the byline rules.
+    `authors` are the page's author strings as written (those naming the site dropped); the pipeline
+    reads the names in them (`Pipeline.page_authors`).
     """
 
     title: str | None = None
@@ -140,16 +140,12 @@ def extract_page(markup: str, url: str | None = None) -> Page:
     host = _host_label(page_url)
     site = doc.sitename if doc.sitename and _fold(doc.sitename) != _fold(doc.title or "") else doc.hostname
     title = _headline(doc.title, site, host, lines[:_HEADLINE_LINES])
-    authors = tuple(a for a in _split_authors(doc.author) if not _site_like(a, site, host))
+    authors = _people(doc.author, site, host)
     if doc.author and not authors:  # only the outlet was named: look for a byline in the markup instead
-        authors = tuple(a for a in _split_authors(_markup_author(markup)) if not _site_like(a, site, host))
+        authors = _people(_markup_author(markup), site, host)
     head = [title] if title and (not lines or lines[0] != title) else []
     lead = (doc.description or "").strip()
-    if (
-        len(lead) >= _LEAD_MIN_CHARS
-        and _squash(lead) not in _squash(body)
-        and not _site_like(lead, site, host)
-    ):
+    if len(lead) >= _LEAD_MIN_CHARS and _squash(lead) not in _squash(body):
         head.append(lead)
     text = "\n".join([*head, body])
     published = doc.date[:10] if doc.date and doc.date.endswith("T00:00") else doc.date
@@ -192,17 +188,17 @@ def _headline(title: str | None, site: str | None, host: str | None, first_lines
     return kept
 
 
-def _split_authors(author: str | None) -> list[str]:
-    return [a.strip() for a in (author or "").split(";") if a.strip()]
+def _people(author: str | None, site: str | None, host: str | None) -> tuple[str, ...]:
+    """The page's author field split at ';', without the parts that name the site itself
+    ("TUOI TRE ONLINE", "Baodautu Vn")."""
+    parts = (a.strip() for a in (author or "").split(";"))
+    return tuple(a for a in parts if a and not _site_like(a, site, host))
 
 
 def _site_like(part: str, site: str | None, host: str | None) -> bool:
-    """Does `part` name the outlet: its site name or host ("TUOI TRE ONLINE", "Baodautu Vn", "abc.vn")?"""
+    """Does `part` name the site: its site name, or holding its host's name ("Tuổi Trẻ Online")?"""
     folded = _fold(part)
     if not folded:
-        return True
-    words = part.split()
-    if len(words) > 1 and words[-1].isascii() and words[-1].islower():  # "VCCorp vn": a domain name
         return True
     if site and (folded == _fold(site) or (len(folded) >= 4 and folded in _fold(site))):
         return True

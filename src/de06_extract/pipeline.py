@@ -46,7 +46,9 @@ class Pipeline:
     def __init__(self, patterns_dir: Path | None = None) -> None:
         self.packs = load_packs(patterns_dir)
         self.zones = ZoneClassifier(self.packs["zones"])
-        self.author_prefix = self.packs["html"].compile(r"^\s*+(?:{author_prefixes})\s*+")
+        html = self.packs["html"]
+        self.author_prefix = html.compile(r"^\s*+(?:{author_prefixes})\s*+")
+        self.domain_name = html.compile(r"\s(?:{domain_words})$", case_sensitive=True)
         self.recognizers: list[Recognizer] = build_recognizers(self.packs)
 
     def run(
@@ -71,12 +73,7 @@ class Pipeline:
         authors = doc.authors
         if page is not None:
             doc.title = title or page.title or doc.title
-            named = [
-                n
-                for who in page.authors
-                for n in _credited(self.author_prefix.sub("", who), self.zones.not_credited)
-            ]
-            authors = _dedupe(named) or authors
+            authors = self.page_authors(page) or authors
         split_sentences(doc)
         errors: list[ErrorRecord] = []
         candidates: list[Candidate] = []
@@ -104,6 +101,15 @@ class Pipeline:
             errors=errors,
             text=text if with_text or page else None,
         )
+
+    def page_authors(self, page: PageMeta) -> list[str]:
+        """Names in a page's author field: lead words cut ("Theo Hồ Hương"), domain names dropped
+        ("VCCorp vn"), the rest read with the byline rules (outlets dropped, capitals title-cased)."""
+        names: list[str] = []
+        for who in page.authors:
+            if not self.domain_name.search(who):
+                names.extend(_credited(self.author_prefix.sub("", who), self.zones.not_credited))
+        return _dedupe(names)
 
     @staticmethod
     def _fact(doc: Doc, c: Candidate) -> BaseModel:
