@@ -12,6 +12,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from de06_extract.api import extract_paths
 from de06_extract.batch import process_raw
@@ -335,3 +337,41 @@ def test_jsonl_html_field_must_be_a_string() -> None:
 
 def test_headline_keeps_a_dash_before_lower_case_words() -> None:
     assert _headline("Bàn về xe điện - xe con", "Báo Ví Dụ", "baovidu", []) == "Bàn về xe điện - xe con"
+
+
+_PIECES = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<div class='content'>",
+        "</div>",
+        "<b>",
+        "<script>",
+        "</script>",
+        "<!--",
+        "-->",
+        "<",
+        ">",
+        "&amp;",
+        "&#x1F600;",
+        "&bogus;",
+        "<meta charset='cp1258'>",
+        "<title>",
+        "</title>",
+        "\x00",
+        "\r\n",
+        "Ngày 3/4/2024, xã đạt 90% kế hoạch với 1.200 tỷ đồng và 45/50 nhiệm vụ hoàn thành đúng hạn.",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=40), st.booleans())
+def test_any_markup_gives_an_article_or_an_error_record(pieces: list[str], as_bytes: bool) -> None:
+    markup = "".join(pieces)
+    article = process_raw(html_raw("fuzz.html", markup.encode() if as_bytes else markup))
+    if article.errors:
+        assert {e.code for e in article.errors} <= {"no_main_text", "binary", "decode_error"}
+        assert article.facts == []
+    else:
+        assert_text_offsets(article)
