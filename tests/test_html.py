@@ -375,3 +375,21 @@ def test_any_markup_gives_an_article_or_an_error_record(pieces: list[str], as_by
         assert article.facts == []
     else:
         assert_text_offsets(article)
+
+
+def test_stdin_and_other_suffixes_are_sniffed(tmp_path: Path) -> None:
+    saved = tmp_path / "page.aspx"
+    saved.write_bytes(b"\xef\xbb\xbf<!-- saved from url -->\n" + (PAGES / "article.html").read_bytes())
+    plain = tmp_path / "note"
+    plain.write_text("Tin ngắn <b>không phải trang</b>\nXã đạt 90% kế hoạch.\n", encoding="utf-8")
+    articles = list(extract_paths([str(saved), str(plain)]))
+    assert articles[0].title == HEADLINE and articles[0].text is not None
+    assert articles[1].text is None and articles[1].facts
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "de06"), "extract", "-q", "-"],
+        input=(PAGES / "article.html").read_bytes(),
+        capture_output=True,
+        check=False,
+    )
+    line = json.loads(result.stdout)
+    assert line["source"] == "-" and line["title"] == HEADLINE

@@ -28,7 +28,7 @@ from . import sources
 from .models import Article, ErrorRecord, Warning_
 from .output import article_line
 from .pipeline import content_id, get_pipeline
-from .sources import InputRef, RawArticle, decode_raw, input_size, is_jsonl, read, split_jsonl
+from .sources import InputRef, RawArticle, input_size, is_jsonl, read, sniff_raw, split_jsonl
 
 Unit = InputRef | RawArticle
 
@@ -146,7 +146,7 @@ def plan(
     """
     for ref in refs:
         if ref.path is None:
-            yield decode_raw(ref.source, sys.stdin.buffer.read())
+            yield sniff_raw(ref.source, sys.stdin.buffer.read())
         elif is_jsonl(ref):
             yield from split_jsonl(ref)
         elif done and done[ref.source] > 0:

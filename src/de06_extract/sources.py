@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
+import regex
 
 from .decoding import Decoded, DecodeError, decode_bytes
 from .html import NoMainText, PageMeta, extract_page, read_page
@@ -26,6 +27,9 @@ WITH_TEXT = (
 )
 JSONL_BLOCK_BYTES = 256 * 1024  # a JSONL file is cut into blocks of whole lines of about this size
 _GLOB_CHARS = frozenset("*?[")
+_HTML_START = regex.compile(
+    rb"\s*+(?:<!--(?:[^-]|-(?!->)){0,500}+-->\s*+)?+<(?:!doctype\s++html|html)\b", regex.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +83,17 @@ def _read_text_file(ref: InputRef) -> Iterator[RawArticle]:
 
 def _read_html(ref: InputRef) -> Iterator[RawArticle]:
     return _read_file(ref, html_raw)
+
+
+def _read_other(ref: InputRef) -> Iterator[RawArticle]:
+    return _read_file(ref, sniff_raw)
+
+
+def sniff_raw(source: str, data: bytes) -> RawArticle:
+    """Bytes of stdin or of a file named with another suffix: an HTML page if they start like one
+    (`<!DOCTYPE html`, `<html`, after a BOM, blanks or a comment), else a text article."""
+    head = data[:1024].removeprefix(b"\xef\xbb\xbf")
+    return html_raw(source, data) if _HTML_START.match(head) else decode_raw(source, data)
 
 
 def _read_file(ref: InputRef, convert: Callable[[str, bytes], RawArticle]) -> Iterator[RawArticle]:
@@ -239,7 +254,8 @@ class Discovery:
 def discover(paths: Iterable[str], found: Discovery | None = None) -> Iterator[InputRef]:
     """Yield inputs in a stable order: the paths as given, folders walked recursively and sorted.
 
-    A file named explicitly is read whatever its suffix (as text, JSONL for `.jsonl`); inside folders
+    A file named explicitly is read whatever its suffix (by its suffix's reader; with another suffix,
+    as HTML if it starts like a page, else as text: `sniff_raw`); inside folders
     only files with a known suffix are read and the others are counted in `found.skipped`. A path
     that does not exist but holds `*`, `?` or `[` is expanded as a glob (`**` recursive); a path that
     does not exist at all is still yielded, so that it gets a `not_found` error record.
@@ -357,5 +373,5 @@ def input_size(ref: InputRef) -> int:
 
 def read(ref: InputRef) -> Iterator[RawArticle]:
     """Read one input into raw articles (a JSONL input may hold many)."""
-    suffix = Path(ref.path).suffix.lower() if ref.path else ".txt"
-    return READERS.get(suffix, _read_text_file)(ref)
+    suffix = Path(ref.path).suffix.lower() if ref.path else ""
+    return READERS.get(suffix, _read_other)(ref)
