@@ -2,7 +2,7 @@
 
 Public API (imported lazily so `de06 --help` stays fast)::
 
-    from de06_extract import extract_text, extract_paths
+    from de06_extract import extract_text, extract_html, extract_paths
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .api import extract_paths, extract_text
+    from .api import extract_html, extract_paths, extract_text
 
-__all__ = ["extract_paths", "extract_text"]
+__all__ = ["extract_html", "extract_paths", "extract_text"]
 
 
 def __getattr__(name: str) -> Any:

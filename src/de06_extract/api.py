@@ -3,6 +3,7 @@
     from de06_extract import extract_text, extract_paths
 
     article = extract_text(text, source="doc-17", published="2024-03-02", title=None)
+    article = extract_html(page_bytes, source="page-3", url="https://…")  # article.text: extracted text
     for article in extract_paths(["articles/", "more/*.txt", "batch.jsonl"], jobs=4):
         ...
 
@@ -16,10 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .batch import extract_refs, plan, run_units
+from .batch import extract_refs, plan, process_raw, run_units
 from .models import Article
 from .pipeline import extract_text
-from .sources import discover
+from .sources import discover, html_raw
 
 
 def extract_paths(paths: Iterable[str], *, jobs: int = 1) -> Iterator[Article]:
@@ -37,4 +38,20 @@ def extract_paths(paths: Iterable[str], *, jobs: int = 1) -> Iterator[Article]:
             yield Article.model_validate_json(result.line)
 
 
-__all__ = ["extract_paths", "extract_text"]
+def extract_html(
+    markup: bytes | str,
+    *,
+    source: str = "-",
+    url: str | None = None,
+    published: str | None = None,
+    title: str | None = None,
+) -> Article:
+    """Extract every fact from one HTML page (bytes: decoded by the page's charset; str: decoded).
+
+    The offsets point into `article.text`, the text taken from the page; `url` is never fetched. A
+    page without main text gives an Article with a `no_main_text` error (see docs/html.md).
+    """
+    return process_raw(html_raw(source, markup, url=url, published=published, title=title))
+
+
+__all__ = ["extract_html", "extract_paths", "extract_text"]

@@ -28,7 +28,7 @@ from . import sources
 from .models import Article, ErrorRecord, Warning_
 from .output import article_line
 from .pipeline import content_id, get_pipeline
-from .sources import InputRef, RawArticle, decode_raw, input_size, is_jsonl, read, split_jsonl
+from .sources import InputRef, RawArticle, input_size, is_jsonl, read, sniff_raw, split_jsonl
 
 Unit = InputRef | RawArticle
 
@@ -54,7 +54,13 @@ def process_raw(raw: RawArticle) -> Article:
                 warnings=[*raw.warnings, empty],
             )
         article = get_pipeline().run(
-            raw.text, raw.source, published=raw.published, title=raw.title, encoding=raw.encoding
+            raw.text,
+            raw.source,
+            published=raw.published,
+            title=raw.title,
+            encoding=raw.encoding,
+            page=raw.page,
+            with_text=sources.WITH_TEXT,
         )
         if raw.warnings:
             article.warnings[:0] = raw.warnings
@@ -140,7 +146,7 @@ def plan(
     """
     for ref in refs:
         if ref.path is None:
-            yield decode_raw(ref.source, sys.stdin.buffer.read())
+            yield sniff_raw(ref.source, sys.stdin.buffer.read())
         elif is_jsonl(ref):
             yield from split_jsonl(ref)
         elif done and done[ref.source] > 0:
@@ -167,13 +173,14 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _init_worker(skip: frozenset[str], max_bytes: int) -> None:
+def _init_worker(skip: frozenset[str], max_bytes: int, with_text: bool) -> None:
     """Workers leave Ctrl-C to the parent and die quietly on SIGTERM (pool.terminate)."""
     global _SKIP
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _SKIP = skip
     sources.MAX_BYTES = max_bytes
+    sources.WITH_TEXT = with_text
     get_pipeline()
 
 
@@ -205,7 +212,7 @@ def run_units(
     if ctx.get_start_method() == "fork":
         warm_up()  # rule packs and underthesea models loaded once here, shared copy-on-write by the workers
         gc.freeze()
-    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(skip, sources.MAX_BYTES))
+    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(skip, sources.MAX_BYTES, sources.WITH_TEXT))
     try:
         pending: deque[AsyncResult[list[UnitResult]]] = deque()
         it = iter(units)
@@ -236,6 +243,7 @@ class RunOptions:
     quiet: bool = False
     stats_json: Path | None = None
     max_bytes: int = 0
+    with_text: bool = False
 
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PIPE = 0, 1, 2, 141
@@ -257,6 +265,7 @@ def run_extract(opts: RunOptions) -> int:
     started = time.perf_counter()
     if opts.max_bytes > 0:
         sources.MAX_BYTES = opts.max_bytes
+    sources.WITH_TEXT = opts.with_text
     found = Discovery()
     summary = Summary()
     out: BinaryIO = sys.stdout.buffer

@@ -50,6 +50,13 @@ def extract(
         int, typer.Option("--max-bytes", min=1, help="Larger articles get a too_large error record.")
     ] = 4 * 1024 * 1024,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
+    with_text: Annotated[
+        bool,
+        typer.Option(
+            "--with-text",
+            help="Give every article its decoded text (`text`, the offsets point into it); HTML ones always have it.",
+        ),
+    ] = False,
 ) -> None:
     """Extract facts from articles; one JSON line per article, in input order."""
     from .batch import RunOptions, run_extract
@@ -84,6 +91,7 @@ def extract(
             quiet=quiet,
             stats_json=stats_json,
             max_bytes=max_bytes,
+            with_text=with_text,
         )
     )
     raise typer.Exit(code)

@@ -121,7 +121,9 @@ class ErrorRecord(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    code: str = Field(description="decode_error, read_error, not_found, too_large, internal_error, ...")
+    code: str = Field(
+        description="decode_error, read_error, not_found, too_large, no_main_text, internal_error, ..."
+    )
     message: str
 
 
@@ -136,7 +138,14 @@ class Article(BaseModel):
     title: str | None = None
     published: str | None = Field(None, description="ISO 8601 date or date-time stated by the text.")
     authors: list[str] = Field(default_factory=list)
+    site: str | None = Field(None, description="HTML input: the site's name as the page gives it.")
+    url: str | None = Field(None, description="HTML input: the page's canonical URL (never fetched).")
     encoding: str | None = Field(None, description="Encoding the bytes were decoded from.")
     facts: list[Fact] = Field(default_factory=list)
     warnings: list[Warning_] = Field(default_factory=list)
     errors: list[ErrorRecord] = Field(default_factory=list)
+    text: str | None = Field(
+        None,
+        description="The text the offsets point into, when it is not the input file's own text: "
+        "for HTML input, the text extracted from the page (headline line, lead, main text).",
+    )

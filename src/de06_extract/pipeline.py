@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .document import Doc
+from .html import PageMeta
 from .models import (
     Article,
     DateFact,
@@ -30,7 +31,7 @@ from .recognizers import Candidate, Recognizer, build_recognizers
 from .resolve import infer_years, select
 from .rulepacks import load_packs
 from .segment import split_sentences
-from .zones import ZoneClassifier
+from .zones import ZoneClassifier, _credited, _dedupe
 
 FACT_MODELS: dict[str, type[BaseModel]] = {
     m.model_fields["kind"].default: m
@@ -45,6 +46,9 @@ class Pipeline:
     def __init__(self, patterns_dir: Path | None = None) -> None:
         self.packs = load_packs(patterns_dir)
         self.zones = ZoneClassifier(self.packs["zones"])
+        html = self.packs["html"]
+        self.author_prefix = html.compile(r"^\s*+(?:{author_prefixes})\s*+")
+        self.domain_name = html.compile(r"\s(?:{domain_words})$", case_sensitive=True)
         self.recognizers: list[Recognizer] = build_recognizers(self.packs)
 
     def run(
@@ -55,9 +59,21 @@ class Pipeline:
         published: str | None = None,
         title: str | None = None,
         encoding: str | None = None,
+        page: PageMeta | None = None,
+        with_text: bool = False,
     ) -> Article:
+        """One article; `page` (HTML input) is the page's metadata, `text` then starts with its headline.
+
+        Given `title`/`published` win over the page's, which win over what the text-dump rules find;
+        the page's author strings are read with the byline rules. The article carries `text` when
+        `with_text` or `page` is given.
+        """
         doc = Doc(source=source, norm=normalize(text))
-        self.zones.apply(doc, title=title, published=published)
+        self.zones.apply(doc, title=title if page is None else None, published=published)
+        authors = doc.authors
+        if page is not None:
+            doc.title = title or page.title or doc.title
+            authors = self.page_authors(page) or authors
         split_sentences(doc)
         errors: list[ErrorRecord] = []
         candidates: list[Candidate] = []
@@ -76,12 +92,24 @@ class Pipeline:
             source=source,
             title=doc.title,
             published=doc.published,
-            authors=doc.authors,
+            authors=authors,
+            site=page.site if page else None,
+            url=page.url if page else None,
             encoding=encoding,
             facts=facts,
             warnings=doc.warnings,
             errors=errors,
+            text=text if with_text or page else None,
         )
+
+    def page_authors(self, page: PageMeta) -> list[str]:
+        """Names in a page's author field: lead words cut ("Theo Hồ Hương"), domain names dropped
+        ("VCCorp vn"), the rest read with the byline rules (outlets dropped, capitals title-cased)."""
+        names: list[str] = []
+        for who in page.authors:
+            if not self.domain_name.search(who):
+                names.extend(_credited(self.author_prefix.sub("", who), self.zones.not_credited))
+        return _dedupe(names)
 
     @staticmethod
     def _fact(doc: Doc, c: Candidate) -> BaseModel:

@@ -15,13 +15,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
+import regex
 
-from .decoding import DecodeError, decode_bytes
+from .decoding import Decoded, DecodeError, decode_bytes
+from .html import NoMainText, PageMeta, extract_page, read_page
 from .models import ErrorRecord, Warning_
 
 MAX_BYTES = 4 * 1024 * 1024  # larger articles get a too_large error record (`--max-bytes`)
+WITH_TEXT = (
+    False  # every article carries the text its offsets point into (`--with-text`); HTML ones always do
+)
 JSONL_BLOCK_BYTES = 256 * 1024  # a JSONL file is cut into blocks of whole lines of about this size
 _GLOB_CHARS = frozenset("*?[")
+_HTML_START = regex.compile(
+    rb"\s*+(?:<!--(?:[^-]|-(?!->)){0,500}+-->\s*+)?+<(?:!doctype\s++html|html)\b", regex.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +49,10 @@ class InputRef:
 
 @dataclass(frozen=True)
 class RawArticle:
-    """Decoded text of one article (or the error that kept it from being read)."""
+    """Decoded text of one article (or the error that kept it from being read).
+
+    `page` is set for an HTML page: its metadata, and `text` is the text extracted from it.
+    """
 
     source: str
     text: str
@@ -50,10 +61,15 @@ class RawArticle:
     title: str | None = None
     error: ErrorRecord | None = None
     warnings: tuple[Warning_, ...] = field(default=())
+    page: PageMeta | None = None
 
 
 def _failed(source: str, code: str, message: str) -> RawArticle:
     return RawArticle(source, "", error=ErrorRecord(code=code, message=message))
+
+
+def _too_large(source: str) -> RawArticle:
+    return _failed(source, "too_large", f"more than {MAX_BYTES} bytes (see --max-bytes)")
 
 
 def _os_error(source: str, exc: OSError) -> RawArticle:
@@ -62,24 +78,81 @@ def _os_error(source: str, exc: OSError) -> RawArticle:
 
 
 def _read_text_file(ref: InputRef) -> Iterator[RawArticle]:
+    return _read_file(ref, decode_raw)
+
+
+def _read_html(ref: InputRef) -> Iterator[RawArticle]:
+    return _read_file(ref, html_raw)
+
+
+def _read_other(ref: InputRef) -> Iterator[RawArticle]:
+    return _read_file(ref, sniff_raw)
+
+
+def sniff_raw(source: str, data: bytes) -> RawArticle:
+    """Bytes of stdin or of a file named with another suffix: an HTML page if they start like one
+    (`<!DOCTYPE html`, `<html`, after a BOM, blanks or a comment), else a text article."""
+    head = data[:1024].removeprefix(b"\xef\xbb\xbf")
+    return html_raw(source, data) if _HTML_START.match(head) else decode_raw(source, data)
+
+
+def _read_file(ref: InputRef, convert: Callable[[str, bytes], RawArticle]) -> Iterator[RawArticle]:
     try:
         data = _read_bytes(ref)
     except OSError as exc:
         yield _os_error(ref.source, exc)
         return
-    yield decode_raw(ref.source, data)
+    yield convert(ref.source, data)
 
 
 def decode_raw(source: str, data: bytes) -> RawArticle:
     """Bytes of one text article → a raw article (or its error record)."""
     if len(data) > MAX_BYTES:
-        return _failed(source, "too_large", f"more than {MAX_BYTES} bytes (see --max-bytes)")
+        return _too_large(source)
     try:
         decoded = decode_bytes(data)
     except DecodeError as exc:
         return _failed(source, exc.code, str(exc))
-    warnings = tuple(Warning_(code=code, message=message) for code, message in decoded.warnings)
-    return RawArticle(source, decoded.text, encoding=decoded.encoding, warnings=warnings)
+    return RawArticle(source, decoded.text, encoding=decoded.encoding, warnings=_warnings(decoded))
+
+
+def _warnings(decoded: Decoded) -> tuple[Warning_, ...]:
+    return tuple(Warning_(code=code, message=message) for code, message in decoded.warnings)
+
+
+def html_raw(
+    source: str,
+    markup: bytes | str,
+    *,
+    url: str | None = None,
+    published: str | None = None,
+    title: str | None = None,
+) -> RawArticle:
+    """An HTML page (bytes of a file, or text of a JSONL record) → a raw article of its main text.
+
+    `published` and `title` given by the input win over the page's; a page without main text gets a
+    `no_main_text` error record.
+    """
+    if len(markup) > MAX_BYTES:
+        return _too_large(source)
+    try:
+        if isinstance(markup, bytes):
+            page, decoded = read_page(markup, url)
+        else:
+            page, decoded = extract_page(markup, url), Decoded(markup, "utf-8")
+    except DecodeError as exc:
+        return _failed(source, exc.code, str(exc))
+    except NoMainText as exc:
+        return _failed(source, "no_main_text", str(exc))
+    return RawArticle(
+        source,
+        page.text,
+        encoding=decoded.encoding,
+        published=published or page.meta.published,
+        title=title,
+        warnings=_warnings(decoded),
+        page=page.meta,
+    )
 
 
 def _read_bytes(ref: InputRef) -> bytes:
@@ -90,7 +163,8 @@ def _read_bytes(ref: InputRef) -> bytes:
 
 
 def _read_jsonl(ref: InputRef) -> Iterator[RawArticle]:
-    """One article per line: {"id", "text", optional "published", "title"}; source `file.jsonl#id`."""
+    """One article per line: {"id", "text" or "html", optional "published", "title", "url"}; source
+    `file.jsonl#id`."""
     try:
         fh = open(ref.path, "rb") if ref.path is not None else sys.stdin.buffer  # noqa: SIM115
     except OSError as exc:
@@ -141,14 +215,18 @@ def jsonl_record(source: str, lineno: int, data: bytes) -> RawArticle:
     if isinstance(rid, str | int) and not isinstance(rid, bool) and str(rid):
         where = f"{source}#{rid}"
     text = record.get("text")
-    if not isinstance(text, str):
-        return _failed(where, "bad_record", f"line {lineno}: 'text' must be a string")
+    markup = record.get("html")
+    if not isinstance(text, str) and not (text is None and isinstance(markup, str)):
+        return _failed(where, "bad_record", f"line {lineno}: 'text' (or 'html') must be a string")
     meta: dict[str, str | None] = {}
-    for key in ("published", "title"):
+    for key in ("published", "title", "url"):
         value = record.get(key)
         if value is not None and not isinstance(value, str):
             return _failed(where, "bad_record", f"line {lineno}: {key!r} must be a string or null")
         meta[key] = value or None
+    if text is None:
+        assert isinstance(markup, str)
+        return html_raw(where, markup, url=meta["url"], published=meta["published"], title=meta["title"])
     warnings: tuple[Warning_, ...] = ()
     if "\x00" in text:
         warnings = (Warning_(code="nul_chars", message=f"{text.count(chr(0))} NUL character(s) in the text"),)
@@ -161,6 +239,8 @@ READERS: dict[str, Callable[[InputRef], Iterator[RawArticle]]] = {
     ".txt": _read_text_file,
     ".md": _read_text_file,
     ".jsonl": _read_jsonl,
+    ".html": _read_html,
+    ".htm": _read_html,
 }
 
 
@@ -174,7 +254,8 @@ class Discovery:
 def discover(paths: Iterable[str], found: Discovery | None = None) -> Iterator[InputRef]:
     """Yield inputs in a stable order: the paths as given, folders walked recursively and sorted.
 
-    A file named explicitly is read whatever its suffix (as text, JSONL for `.jsonl`); inside folders
+    A file named explicitly is read whatever its suffix (by its suffix's reader; with another suffix,
+    as HTML if it starts like a page, else as text: `sniff_raw`); inside folders
     only files with a known suffix are read and the others are counted in `found.skipped`. A path
     that does not exist but holds `*`, `?` or `[` is expanded as a glob (`**` recursive); a path that
     does not exist at all is still yielded, so that it gets a `not_found` error record.
@@ -292,5 +373,5 @@ def input_size(ref: InputRef) -> int:
 
 def read(ref: InputRef) -> Iterator[RawArticle]:
     """Read one input into raw articles (a JSONL input may hold many)."""
-    suffix = Path(ref.path).suffix.lower() if ref.path else ".txt"
-    return READERS.get(suffix, _read_text_file)(ref)
+    suffix = Path(ref.path).suffix.lower() if ref.path else ""
+    return READERS.get(suffix, _read_other)(ref)
