@@ -212,7 +212,9 @@ def run_units(
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     if ctx.get_start_method() == "fork":
-        warm_up(patterns_dir)  # rule packs and underthesea models loaded once here, shared copy-on-write by the workers
+        warm_up(
+            patterns_dir
+        )  # rule packs and underthesea models loaded once here, shared copy-on-write by the workers
         gc.freeze()
     pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(skip, sources.MAX_BYTES, patterns_dir))
     try:

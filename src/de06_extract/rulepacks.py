@@ -12,10 +12,10 @@ from __future__ import annotations
 import os
 import time
 import tomllib
-from importlib import resources
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
