@@ -199,11 +199,16 @@ def run_units(
     so the inputs are streamed and finished results never pile up.
     """
     if jobs <= 1:
-        warm_up(patterns_dir)
-        gc.freeze()  # the pipeline's objects live as long as the process: keep the collector off them
+        # No warm-up text here: a single article loads only what it needs (no tagger for a text
+        # without numbers). The pipeline's objects live as long as the process: keep the collector
+        # off them, and off the models the first unit loaded.
+        get_pipeline(patterns_dir)
+        gc.freeze()
         try:
-            for unit in units:
+            for n, unit in enumerate(units):
                 yield process_unit(unit, skip, patterns_dir)
+                if n == 0:
+                    gc.freeze()
         finally:
             gc.unfreeze()
         return
