@@ -80,3 +80,15 @@ def test_readme_is_short_and_starts_with_the_two_commands() -> None:
     assert len(lines) <= 150
     first_block = lines[lines.index("```sh") + 1 : lines.index("```")]
     assert [line.split("#")[0].strip() for line in first_block] == ["make demo", "make test"]
+
+
+def test_every_rule_on_the_samples_is_explained() -> None:
+    """A fact's `rule` is a pattern `de06 patterns` shows, or an anchor the docs name (people)."""
+    from de06_extract.pipeline import get_pipeline
+    from de06_extract.rulepacks import load_packs
+
+    patterns = {f"{p.spec.pack.kind}.{t.name}" for p in load_packs().values() for t in p.spec.patterns}
+    people = (ROOT / "docs" / "facts" / "people.md").read_text(encoding="utf-8")
+    for sample in sorted((ROOT / "samples").glob("*.txt")):
+        for fact in get_pipeline().run(sample.read_text(encoding="utf-8")).facts:
+            assert fact.rule in patterns or f"`{fact.rule}`" in people, (sample.name, fact.rule)
