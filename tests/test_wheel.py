@@ -104,3 +104,15 @@ def test_api_and_patterns_override_from_the_wheel(
     via_flag = _run(bin_dir / "de06", "patterns", "--patterns", mine, cwd=tmp_path, env=env)
     assert "percent.toml" not in via_env
     assert "percent.toml" not in via_flag
+
+
+def test_every_package_is_listed_for_the_wheel() -> None:
+    """pyproject.toml lists the packages (a `find` cannot map `patterns/` in): a new one must be added."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]
+    )
+    src = ROOT / "src"
+    found = {".".join(p.parent.relative_to(src).parts) for p in src.rglob("__init__.py")}
+    assert listed == found | {"de06_extract.patterns"}
