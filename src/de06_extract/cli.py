@@ -21,6 +21,8 @@ PatternsDir = Annotated[
     typer.Option(
         "--patterns",
         metavar="DIR",
+        exists=True,
+        file_okay=False,
         help="Rule-pack folder to use instead of $DE06_PATTERNS or the packs shipped in the package.",
         show_default=False,
     ),
