@@ -9,9 +9,11 @@ What de06 takes from underthesea:
   model, which reaches into underthesea internals.
 
 Only the version tested (`TESTED`, the pin in pyproject.toml) is trusted with the internals and the
-copied data: with another version installed, or with internals that are not where they were,
-`pos_tag` and `sentence_starts` fall back to underthesea's public `pos_tag` and `sent_tokenize`
-(slower, same results). underthesea itself is imported on the first POS tag, not before.
+abbreviations: with another version installed, or with internals that are not where they were,
+`pos_tag` falls back to underthesea's public `pos_tag` and `segment.split_sentences` to its public
+`sent_tokenize` (`public_sentence_starts`): slower, same results. The tone-mark table is de06's own
+data once copied (normalisation does not change with underthesea). underthesea itself is imported
+on the first POS tag, not before.
 """
 
 from __future__ import annotations
