@@ -29,12 +29,6 @@ def corpus_dir() -> Path:
 
 def underthesea_sentence_starts(chunk: str) -> list[int]:
     """Where underthesea's `sent_tokenize` starts the sentences of `chunk` (the port's reference)."""
-    from underthesea import sent_tokenize
+    from de06_extract.underthesea_adapter import public_sentence_starts
 
-    starts: list[int] = []
-    cursor = 0
-    for piece in sent_tokenize(chunk):
-        at = chunk.find(piece.strip(), cursor)
-        starts.append(at)
-        cursor = at + len(piece.strip())
-    return starts
+    return public_sentence_starts(chunk)

@@ -298,7 +298,7 @@ def test_a_crash_inside_the_pipeline_is_an_internal_error(monkeypatch: pytest.Mo
         def run(self, *args: Any, **kwargs: Any) -> Article:
             raise RuntimeError("boom")
 
-    monkeypatch.setattr(batch, "get_pipeline", lambda: Broken())
+    monkeypatch.setattr(batch, "get_pipeline", lambda patterns_dir=None: Broken())
     article = process_raw(RawArticle("x.txt", TEXT, encoding="utf-8"))
     assert [e.code for e in article.errors] == ["internal_error"]
     assert "boom" in article.errors[0].message

@@ -8,7 +8,7 @@
         ...
 
 `extract_text` depends only on its arguments (and the rule packs, loaded once per process on
-first use); it and the `Article` it returns pickle, so a Spark `mapPartitions` or a Dask
+first use: `patterns_dir=`, else `$DE06_PATTERNS`, else the packs shipped in the package); it and the `Article` it returns pickle, so a Spark `mapPartitions` or a Dask
 `map_partitions` can ship it to workers as it is. Nothing raises for a bad input in
 `extract_paths`: failures are `Article`s with `errors`.
 """
@@ -16,6 +16,7 @@ first use); it and the `Article` it returns pickle, so a Spark `mapPartitions` o
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from .batch import extract_refs, plan, process_raw, run_units
 from .models import Article
@@ -23,17 +24,19 @@ from .pipeline import extract_text
 from .sources import discover, html_raw
 
 
-def extract_paths(paths: Iterable[str], *, jobs: int = 1) -> Iterator[Article]:
+def extract_paths(
+    paths: Iterable[str], *, jobs: int = 1, patterns_dir: Path | None = None
+) -> Iterator[Article]:
     """Articles from files, folders (recursive), globs and `.jsonl` files, in a stable order.
 
     With `jobs` > 1 the work is spread over that many processes; the articles come back in the
-    same order and are the same as with `jobs=1`.
+    same order and are the same as with `jobs=1`. `patterns_dir` as for `extract_text`.
     """
     refs = discover(paths)
     if jobs <= 1:
-        yield from extract_refs(refs)
+        yield from extract_refs(refs, patterns_dir)
         return
-    for unit in run_units(plan(refs), jobs):
+    for unit in run_units(plan(refs), jobs, patterns_dir=patterns_dir):
         for result in unit.results:
             yield Article.model_validate_json(result.line)
 

@@ -38,8 +38,10 @@ def failed_id(source: str) -> str:
     return content_id("de06:failed:" + source)
 
 
-def process_raw(raw: RawArticle) -> Article:
-    """One raw article → one Article; a read/decode failure or a crash becomes an error record."""
+def process_raw(raw: RawArticle, patterns_dir: Path | None = None) -> Article:
+    """One raw article → one Article; a read/decode failure or a crash becomes an error record.
+
+    `patterns_dir`: the rule-pack folder (None: `rulepacks.default_patterns_dir()`)."""
     if raw.error is not None:
         return Article(id=failed_id(raw.source), source=raw.source, errors=[raw.error])
     try:
@@ -53,7 +55,7 @@ def process_raw(raw: RawArticle) -> Article:
                 encoding=raw.encoding,
                 warnings=[*raw.warnings, empty],
             )
-        article = get_pipeline().run(
+        article = get_pipeline(patterns_dir).run(
             raw.text,
             raw.source,
             published=raw.published,
@@ -80,11 +82,11 @@ def process_ref(ref: InputRef) -> list[Article]:
     return [process_raw(raw) for raw in read(ref)]
 
 
-def extract_refs(refs: Iterable[InputRef]) -> Iterator[Article]:
+def extract_refs(refs: Iterable[InputRef], patterns_dir: Path | None = None) -> Iterator[Article]:
     """Articles of every input, in input order, one input at a time (streaming)."""
     for ref in refs:
         for raw in read(ref):
-            yield process_raw(raw)
+            yield process_raw(raw, patterns_dir)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,10 +122,12 @@ def to_result(article: Article) -> Result:
 _SKIP: frozenset[str] = frozenset()
 
 
-def process_unit(unit: Unit, skip: frozenset[str] | None = None) -> UnitResult:
+def process_unit(
+    unit: Unit, skip: frozenset[str] | None = None, patterns_dir: Path | None = None
+) -> UnitResult:
     """Process one unit; JSONL records whose source is in `skip` (already written) are left out."""
     if isinstance(unit, RawArticle):
-        return UnitResult(len(unit.text), [to_result(process_raw(unit))])
+        return UnitResult(len(unit.text), [to_result(process_raw(unit, patterns_dir))])
     skip = _SKIP if skip is None else skip
     results: list[Result] = []
     resumed = 0
@@ -132,7 +136,7 @@ def process_unit(unit: Unit, skip: frozenset[str] | None = None) -> UnitResult:
         if jsonl and raw.source in skip:
             resumed += 1
             continue
-        results.append(to_result(process_raw(raw)))
+        results.append(to_result(process_raw(raw, patterns_dir)))
     return UnitResult(input_size(unit), results, resumed)
 
 
@@ -160,10 +164,10 @@ def plan(
 _WARM_UP = "Ngày 23/5/2023, ông Nguyễn Văn An cho biết 1.200 hồ sơ đạt 90% kế hoạch, 45/50 nhiệm vụ."
 
 
-def warm_up() -> None:
+def warm_up(patterns_dir: Path | None = None) -> None:
     """Build the pipeline and load the lazily loaded tagger models by running one short text."""
     with contextlib.suppress(Exception):  # a broken pipeline shows up as error records, article by article
-        get_pipeline().run(_WARM_UP, "warm-up")
+        get_pipeline(patterns_dir).run(_WARM_UP, "warm-up")
 
 
 def default_jobs() -> int:
@@ -173,7 +177,7 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _init_worker(skip: frozenset[str], max_bytes: int, with_text: bool) -> None:
+def _init_worker(skip: frozenset[str], max_bytes: int, with_text: bool, patterns_dir: Path | None) -> None:
     """Workers leave Ctrl-C to the parent and die quietly on SIGTERM (pool.terminate)."""
     global _SKIP
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -181,15 +185,20 @@ def _init_worker(skip: frozenset[str], max_bytes: int, with_text: bool) -> None:
     _SKIP = skip
     sources.MAX_BYTES = max_bytes
     sources.WITH_TEXT = with_text
-    get_pipeline()
+    get_pipeline(patterns_dir)
 
 
-def _work(units: list[Unit]) -> list[UnitResult]:
-    return [process_unit(u) for u in units]
+def _work(units: list[Unit], patterns_dir: Path | None) -> list[UnitResult]:
+    return [process_unit(u, patterns_dir=patterns_dir) for u in units]
 
 
 def run_units(
-    units: Iterable[Unit], jobs: int = 1, skip: frozenset[str] = frozenset(), chunk: int = 8, window: int = 4
+    units: Iterable[Unit],
+    jobs: int = 1,
+    skip: frozenset[str] = frozenset(),
+    chunk: int = 8,
+    window: int = 4,
+    patterns_dir: Path | None = None,
 ) -> Generator[UnitResult, None, None]:
     """Results of `units` in their order, on `jobs` processes.
 
@@ -197,11 +206,16 @@ def run_units(
     so the inputs are streamed and finished results never pile up.
     """
     if jobs <= 1:
-        warm_up()
-        gc.freeze()  # the pipeline's objects live as long as the process: keep the collector off them
+        # No warm-up text here: a single article loads only what it needs (no tagger for a text
+        # without numbers). The pipeline's objects live as long as the process: keep the collector
+        # off them, and off the models the first unit loaded.
+        get_pipeline(patterns_dir)
+        gc.freeze()
         try:
-            for unit in units:
-                yield process_unit(unit, skip)
+            for n, unit in enumerate(units):
+                yield process_unit(unit, skip, patterns_dir)
+                if n == 0:
+                    gc.freeze()
         finally:
             gc.unfreeze()
         return
@@ -210,14 +224,18 @@ def run_units(
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     if ctx.get_start_method() == "fork":
-        warm_up()  # rule packs and underthesea models loaded once here, shared copy-on-write by the workers
+        warm_up(
+            patterns_dir
+        )  # rule packs and underthesea models loaded once here, shared copy-on-write by the workers
         gc.freeze()
-    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(skip, sources.MAX_BYTES, sources.WITH_TEXT))
+    pool = ctx.Pool(
+        jobs, initializer=_init_worker, initargs=(skip, sources.MAX_BYTES, sources.WITH_TEXT, patterns_dir)
+    )
     try:
         pending: deque[AsyncResult[list[UnitResult]]] = deque()
         it = iter(units)
         while group := list(islice(it, chunk)):
-            pending.append(pool.apply_async(_work, (group,)))
+            pending.append(pool.apply_async(_work, (group, patterns_dir)))
             while len(pending) >= window * jobs:
                 yield from pending.popleft().get()
         while pending:
@@ -244,6 +262,7 @@ class RunOptions:
     stats_json: Path | None = None
     max_bytes: int = 0
     with_text: bool = False
+    patterns_dir: Path | None = None
 
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PIPE = 0, 1, 2, 141
@@ -278,7 +297,7 @@ def run_extract(opts: RunOptions) -> int:
     with writer.signals():
         try:
             try:
-                get_pipeline()  # a broken rule pack stops the run here, not once per article
+                get_pipeline(opts.patterns_dir)  # a broken rule pack stops the run here, not once per article
             except Exception as exc:
                 _say(f"de06: cannot load the rule packs: {type(exc).__name__}: {exc}")
                 return EXIT_USAGE
@@ -302,7 +321,7 @@ def run_extract(opts: RunOptions) -> int:
             show = not opts.quiet and sys.stderr.isatty()
             total = sum(input_size(r) for r in refs) if show else 0
             units = plan(refs, done, stats)
-            results = run_units(units, jobs, skip=frozenset(done))
+            results = run_units(units, jobs, skip=frozenset(done), patterns_dir=opts.patterns_dir)
             with summary.progress(total, enabled=show) as advance:
                 for unit in results:
                     for result in unit.results:

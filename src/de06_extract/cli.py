@@ -1,4 +1,4 @@
-"""Command line: `de06 extract | schema | eval | patterns`."""
+"""Command line: `de06 extract | schema | eval | patterns | diff`, `de06 --version`."""
 
 from __future__ import annotations
 
@@ -15,6 +15,36 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
+
+PatternsDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--patterns",
+        metavar="DIR",
+        exists=True,
+        file_okay=False,
+        help="Rule-pack folder to use instead of $DE06_PATTERNS or the packs shipped in the package.",
+        show_default=False,
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"de06 {version('de06-extract')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Extract dates, ratios, percentages, money, documents and officials from Vietnamese news."""
 
 
 @app.command(
@@ -57,6 +87,7 @@ def extract(
             help="Give every article its decoded text (`text`, the offsets point into it); HTML ones always have it.",
         ),
     ] = False,
+    patterns_dir: PatternsDir = None,
 ) -> None:
     """Extract facts from articles; one JSON line per article, in input order."""
     from .batch import RunOptions, run_extract
@@ -92,6 +123,7 @@ def extract(
             stats_json=stats_json,
             max_bytes=max_bytes,
             with_text=with_text,
+            patterns_dir=patterns_dir,
         )
     )
     raise typer.Exit(code)
@@ -143,11 +175,12 @@ def eval_(
 @app.command()
 def patterns(
     pack: Annotated[str | None, typer.Argument(help="Show this pack's entries in full.")] = None,
+    patterns_dir: PatternsDir = None,
 ) -> None:
     """List the rule packs and their patterns, lexicons and tables."""
     from .report import print_packs
 
-    print_packs(pack)
+    print_packs(pack, patterns_dir)
 
 
 @app.command(
@@ -176,6 +209,7 @@ def diff(
     kinds: Annotated[
         str, typer.Option(help="Comma-separated kinds to compare.")
     ] = "document,person,ratio,percent,quantity,money",
+    patterns_dir: PatternsDir = None,
 ) -> None:
     """What changed between two extractions, or between periods of one (documents, people, indicators)."""
     import io
@@ -183,6 +217,7 @@ def diff(
     from .diff import (
         ALIGNED_KINDS,
         DiffInputError,
+        SubjectNormalizer,
         diff_by_period,
         diff_files,
         load_articles,
@@ -190,6 +225,7 @@ def diff(
         render_markdown,
         render_table,
     )
+    from .rulepacks import load_packs
 
     if fmt not in ("table", "jsonl", "markdown"):
         raise typer.BadParameter("must be table, jsonl or markdown", param_hint="--format")
@@ -206,6 +242,7 @@ def diff(
     except DiffInputError as exc:
         typer.echo(f"de06 diff: {exc}", err=True)
         raise typer.Exit(2) from exc
+    normalizer = SubjectNormalizer(load_packs(patterns_dir)["diff"])
     if by is None:
         pair_names = tuple(n.strip() for n in names.split(","))
         if len(pair_names) != 2 or not all(pair_names) or pair_names[0] == pair_names[1]:
@@ -218,10 +255,11 @@ def diff(
             kinds=wanted,
             unchanged=unchanged,
             names=(pair_names[0], pair_names[1]),
+            normalizer=normalizer,
         )
     else:
         everything = [a for arts in loaded for a in arts]
-        report = diff_by_period(everything, by, kinds=wanted, unchanged=unchanged)
+        report = diff_by_period(everything, by, kinds=wanted, unchanged=unchanged, normalizer=normalizer)
     if fmt == "table":
         buf = io.StringIO()
         render_table(report, buf if output else None)

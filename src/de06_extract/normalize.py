@@ -11,9 +11,10 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
+
+from .underthesea_adapter import tone_marks
 
 _CHAR_MAP = {
     **dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a", " "),
@@ -30,23 +31,6 @@ _CHAR_MAP = {
 _REWRITE = regex.compile(r"\p{M}++|[" + regex.escape("".join(_CHAR_MAP)) + "]")
 _MARKS = regex.compile(r"\p{M}*+")
 _WORD = regex.compile(r"\w{2,6}+")
-
-
-@lru_cache(maxsize=1)
-def _tone_map() -> dict[str, str]:
-    """underthesea's old→modern spellings restricted to same-length rewrites (tone placement)."""
-    from underthesea.pipeline.text_normalize.text_normalizer import token_map
-
-    out: dict[str, str] = {}
-    for old, new in token_map.items():
-        old_n, new_n = unicodedata.normalize("NFC", old), unicodedata.normalize("NFC", new)
-        if old_n != new_n and len(old_n) == len(new_n) and _strip_marks(old_n) == _strip_marks(new_n):
-            out[old_n] = new_n
-    return out
-
-
-def _strip_marks(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
 
 
 def _match_case(template: str, word: str) -> str:
@@ -124,7 +108,7 @@ def normalize(original: str) -> NormalizedText:
 
 def _apply_tone_map(text: str) -> str:
     """Modern tone placement, word by word; every rewrite keeps the word's length."""
-    table = _tone_map()
+    table = tone_marks()
     if table.keys().isdisjoint(w.lower() for w in _WORD.findall(text)):
         return text  # the common case: one C-level scan instead of a Python call per word
 

@@ -141,7 +141,14 @@ def get_pipeline(patterns_dir: Path | None = None) -> Pipeline:
 
 
 def extract_text(
-    text: str, *, source: str = "-", published: str | None = None, title: str | None = None
+    text: str,
+    *,
+    source: str = "-",
+    published: str | None = None,
+    title: str | None = None,
+    patterns_dir: Path | None = None,
 ) -> Article:
-    """Extract every fact from one article's text (the public Python API)."""
-    return get_pipeline().run(text, source, published=published, title=title)
+    """Extract every fact from one article's text (the public Python API).
+
+    `patterns_dir`: a folder of rule packs to use instead of `$DE06_PATTERNS` or the shipped ones."""
+    return get_pipeline(patterns_dir).run(text, source, published=published, title=title)

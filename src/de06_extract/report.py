@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -118,11 +119,11 @@ class Summary:
         return f"{self.articles} articles, {facts} facts, {self.failed} failed, {self.skipped} skipped"
 
 
-def print_packs(name: str | None) -> None:
+def print_packs(name: str | None, patterns_dir: Path | None = None) -> None:
     """Table of packs, or one pack's patterns, lexicons and tables in full."""
     from .rulepacks import load_packs
 
-    packs = load_packs()
+    packs = load_packs(patterns_dir)
     out = Console()
     if name is None:
         table = Table(title="rule packs")

@@ -15,6 +15,7 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -143,11 +144,13 @@ class RulePack:
 
 
 def default_patterns_dir() -> Path:
-    """`$DE06_PATTERNS`, else the `patterns/` folder of the source checkout."""
+    """`$DE06_PATTERNS`, else the packs shipped in the package (`de06_extract.patterns`: the
+    checkout's `patterns/` folder in an editable install). An explicit folder (`--patterns`,
+    `patterns_dir=`) goes before both."""
     env = os.environ.get("DE06_PATTERNS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "patterns"
+    return Path(str(resources.files("de06_extract.patterns")))
 
 
 def _expand(spec: PackSpec, source: str, where: str, depth: int = 0) -> str:
@@ -205,7 +208,7 @@ def load_pack(path: Path) -> RulePack:
 
 @lru_cache(maxsize=8)
 def load_packs(directory: Path | None = None) -> dict[str, RulePack]:
-    """All packs of a folder by name, loaded once per process."""
+    """All packs of a folder (None: `default_patterns_dir()`) by name, loaded once per process."""
     directory = directory or default_patterns_dir()
     if not directory.is_dir():
         raise RulePackError(f"rule-pack folder not found: {directory}")

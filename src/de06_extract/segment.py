@@ -6,14 +6,13 @@ tags of a short window only where a rule needs words (`pos_window`).
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 import regex
 
+from . import underthesea_adapter
 from .document import Doc
 from .rulepacks import RulePack
 
@@ -24,8 +23,15 @@ _SENT_END = regex.compile("[" + regex.escape(_SENT_END_CHARS) + "]")
 def split_sentences(doc: Doc) -> None:
     """Set `doc.sentence_starts`: one entry per sentence, in text order."""
     starts: list[int] = []
+    port = underthesea_adapter.version_tested()  # else the abbreviations may differ: underthesea's own
     for line in doc.lines:
-        _sentence_starts(doc.text, line.start, line.end, starts)
+        if port:
+            _sentence_starts(doc.text, line.start, line.end, starts)
+        else:
+            starts.extend(
+                line.start + at
+                for at in underthesea_adapter.public_sentence_starts(doc.text[line.start : line.end])
+            )
     doc.sentence_starts = starts
 
 
@@ -81,9 +87,7 @@ def _sentence_starts(text: str, lo: int, hi: int, out: list[int]) -> None:
 @lru_cache(maxsize=1)
 def _abbreviations() -> tuple[frozenset[str], int]:
     """underthesea's sentence-tokenizer abbreviations and the longest one's length."""
-    module = importlib.import_module("underthesea.pipeline.sent_tokenize")
-    module._load_model()
-    words = frozenset(module.sentence_tokenizer.abbrev_types)
+    words = underthesea_adapter.abbreviations()
     return words, max(map(len, words))
 
 
@@ -186,109 +190,7 @@ class PhraseReader:
         return all(syl in self.modifiers for syl in low.split())
 
 
-# -- a faster underthesea.pos_tag ----------------------------------------------------------------
-# underthesea's CRF POS tagger (6.8) builds its features in pure Python, re-parsing each feature
-# template with a regex and rebuilding the sentence's columns for every token and template; that was
-# most of de06's run time. `pos_tag` computes exactly the same feature strings once per sentence and
-# calls the same model, so the tags are identical (tests/test_fuzz.py checks it against underthesea).
-
-
-@dataclass(frozen=True)
-class _Template:
-    prefix: str
-    index1: int
-    index2: int | None
-    column: int
-    func: str | None
-
-
-_TAGGER: tuple[Any, list[_Template], Callable[[str], bool]] | None = None
-
-
-def _tagger() -> tuple[Any, list[_Template], Callable[[str], bool]]:
-    global _TAGGER
-    if _TAGGER is None:
-        import re
-
-        from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
-        from underthesea.pipeline.pos_tag.tagged_feature import text_istitle
-
-        predictor = CRFPOSTagPredictor.Instance()
-        syntax = re.compile(
-            r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?"
-        )
-        templates = []
-        for token_syntax in predictor.transformer.template:
-            m = syntax.match(token_syntax)
-            assert m is not None
-            templates.append(
-                _Template(
-                    f"{token_syntax}=",
-                    int(m.group("index1")),
-                    int(m.group("index2")) if m.group("index2") else None,
-                    int(m.group("column")) if m.group("column") else 0,
-                    m.group("function"),
-                )
-            )
-        _TAGGER = (predictor.model, templates, text_istitle)
-    return _TAGGER
-
-
-def _features(
-    words: list[str], templates: list[_Template], istitle: Callable[[str], bool]
-) -> list[list[str]]:
-    """underthesea's feature strings, one template (a column of features) at a time."""
-    n = len(words)
-    tags = ["X"] * n  # underthesea tags (word, "X") pairs: column 1 is always "X"
-    cache: dict[tuple[int, str | None], list[str]] = {}
-    columns: list[list[str]] = []
-    for t in templates:
-        base = words if t.column == 0 else tags
-        if t.index2 is None:
-            key = (t.column, t.func)
-            values = cache.get(key)
-            if values is None:
-                values = cache[key] = [_apply(t.func, w, istitle) for w in base]
-            lo, hi = t.index1, t.index1
-        else:
-            values = [
-                _apply(t.func, " ".join(base[a : a + t.index2 - t.index1 + 1]), istitle) for a in range(n)
-            ]
-            lo, hi = t.index1, t.index2
-        p = t.prefix
-        columns.append(
-            [
-                p + "BOS" if i + lo < 0 else (p + "EOS" if i + lo >= n or i + hi >= n else p + values[i + lo])
-                for i in range(n)
-            ]
-        )
-    return [list(row) for row in zip(*columns, strict=True)]
-
-
-def _apply(func: str | None, word: str, istitle: Callable[[str], bool]) -> str:
-    if func is None:
-        return word
-    if func == "lower":
-        return word.lower()
-    if func == "istitle":
-        return str(istitle(word))
-    if func == "isdigit":
-        return str(word.isdigit())
-    raise ValueError(f"feature function {func!r} not supported")
-
-
-def pos_tag(text: str) -> list[tuple[str, str]]:
-    """Same result as `underthesea.pos_tag(text)`, several times faster."""
-    from underthesea import word_tokenize
-
-    words = word_tokenize(text)
-    if not words:
-        return []
-    model, templates, istitle = _tagger()
-    return list(zip(words, model.tag(_features(words, templates, istitle)), strict=True))
-
-
 @lru_cache(maxsize=4096)
 def _pos_tag_cached(text: str) -> tuple[tuple[str, str], ...]:
     """Recognizers often tag the same window twice (a range and its number, a phrase)."""
-    return tuple(pos_tag(text))
+    return tuple(underthesea_adapter.pos_tag(text))

@@ -1,20 +1,4 @@
-"""`de06 diff`: what changed between two extractions, or between the periods of one.
-
-Facts are aligned by canonical keys, never by raw text:
-
-- documents by `key`: cited only on one side → added / removed;
-- people by `key`: added / removed, and changed when both sides state titles and one side states a
-  title the other does not (titles compared normalised; "Thủ tướng" and "Thủ tướng Chính phủ" are
-  the same title; a side that states no title is no evidence of a change);
-- indicators by kind + a normalised subject (ratio and quantity: `unit`; percent: `subject`; money:
-  a `subject` field if the fact has one): changed when the sets of values differ. Facts with no
-  subject cannot be aligned and are only counted ("unaligned"). Dates are not compared.
-
-The subject normalisation is data: the `diff` support pack (patterns/diff.toml).
-Output records (schema de06.diff/1) are pydantic models: a `bucket` record per input side or
-period, then per compared pair a `pair` record with counts followed by its `change` records, in a
-deterministic order (kind, change type, key).
-"""
+"""`de06 diff` alignment: loading extractions, bucketing by period, canonical keys, comparison."""
 
 from __future__ import annotations
 
@@ -22,148 +6,32 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from io import StringIO
 from pathlib import Path
-from typing import IO, Annotated, Final, Literal
+from typing import IO
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import ValidationError
 
-from .models import Article
-from .normalize import normalize
-from .rulepacks import RulePack, lexicon_alternation, load_packs
-
-DIFF_SCHEMA: Final = "de06.diff/1"
-ALIGNED_KINDS: tuple[str, ...] = ("document", "person", "ratio", "percent", "quantity", "money")
-INDICATOR_KINDS = frozenset({"ratio", "percent", "quantity", "money"})
-CHANGE_TYPES: tuple[str, ...] = ("added", "removed", "changed", "unchanged")
-PERIODS: tuple[str, ...] = ("month", "quarter", "year")
-ChangeType = Literal["added", "removed", "changed", "unchanged"]
-UNDATED = "undated"
-
-
-class DiffInputError(ValueError):
-    """An input file that cannot be read as a de06 extraction."""
-
-
-# --------------------------------------------------------------------------- records
-
-
-class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    schema_: Literal["de06.diff/1"] = Field(DIFF_SCHEMA, alias="schema")
-
-
-class Mention(BaseModel):
-    """Provenance of one fact: the article it came from and its span in that article."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    source: str = Field(description="The article's `source`.")
-    article: str = Field(description="The article's `id`.")
-    published: str | None = None
-    start: int
-    end: int
-    text: str = Field(description="The fact's text, original[start:end].")
-
-
-class Side(BaseModel):
-    """What one side (bucket) says about an aligned item."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    values: list[str] = Field(
-        default_factory=list,
-        description="Indicators: distinct values ('54/76', 'hơn 90%', '1200', '500000000000 VND'), ascending.",
-    )
-    titles: list[str] = Field(default_factory=list, description="People: distinct titles stated.")
-    labels: list[str] = Field(
-        default_factory=list, description="Distinct texts as written (document mentions, subjects, names)."
-    )
-    mentions: list[Mention] = Field(default_factory=list, description="Every fact, by (source, start).")
-
-
-class Change(_Record):
-    """One aligned item that was added, removed, changed (or, on request, unchanged)."""
-
-    record: Literal["change"] = "change"
-    old_bucket: str
-    new_bucket: str
-    kind: str = Field(description="document, person, ratio, percent, quantity or money.")
-    change: ChangeType
-    key: str = Field(description="Alignment key: document/person `key`, or the normalised subject.")
-    label: str = Field(description="Human-readable name: the most frequent text as written.")
-    old: Side | None = None
-    new: Side | None = None
-    titles_added: list[str] = Field(default_factory=list)
-    titles_removed: list[str] = Field(default_factory=list)
-    delta: float | None = Field(None, description="new − old when each side has one numeric value.")
-
-
-class KindCounts(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    added: int = 0
-    removed: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    unaligned_old: int = Field(0, description="Indicator facts of the old side with no subject.")
-    unaligned_new: int = Field(0, description="Indicator facts of the new side with no subject.")
-
-
-class Pair(_Record):
-    """Two buckets compared, with counts per kind; its change records follow it."""
-
-    record: Literal["pair"] = "pair"
-    old_bucket: str
-    new_bucket: str
-    changes: int = Field(description="Number of added + removed + changed items.")
-    counts: dict[str, KindCounts]
-
-
-class Bucket(_Record):
-    """One side of the comparison: an input file, or the articles of one period."""
-
-    record: Literal["bucket"] = "bucket"
-    name: str = Field(description="'old' / 'new' for two files; '2024', '2024-Q3', '2024-07' or 'undated'.")
-    path: str | None = Field(None, description="The input file (two-file mode).")
-    dated: bool = Field(True, description="False for the 'undated' bucket: reported, never compared.")
-    articles: int
-    sources: list[str]
-    facts: dict[str, int] = Field(description="Facts per kind.")
-
-
-DiffRecord = Annotated[Bucket | Pair | Change, Field(discriminator="record")]
-DIFF_RECORD: TypeAdapter[Bucket | Pair | Change] = TypeAdapter(DiffRecord)
-
-
-def change_schema() -> dict[str, object]:
-    """JSON Schema of a `de06 diff --format jsonl` line."""
-    schema = DIFF_RECORD.json_schema(by_alias=True)
-    schema["title"] = "de06 diff record (" + DIFF_SCHEMA + ")"
-    return schema
-
-
-class DiffReport(BaseModel):
-    buckets: list[Bucket]
-    pairs: list[Pair]
-    changes: list[Change]
-
-    @property
-    def changed(self) -> bool:
-        return any(p.changes for p in self.pairs)
-
-    def records(self) -> Iterator[Bucket | Pair | Change]:
-        yield from self.buckets
-        for pair in self.pairs:
-            yield pair
-            yield from self.changes_of(pair)
-
-    def changes_of(self, pair: Pair) -> list[Change]:
-        return [c for c in self.changes if (c.old_bucket, c.new_bucket) == (pair.old_bucket, pair.new_bucket)]
-
+from ..models import Article
+from ..normalize import normalize
+from ..rulepacks import RulePack, lexicon_alternation, load_packs
+from .model import (
+    ALIGNED_KINDS,
+    CHANGE_TYPES,
+    INDICATOR_KINDS,
+    PERIODS,
+    UNDATED,
+    Bucket,
+    Change,
+    DiffInputError,
+    DiffReport,
+    KindCounts,
+    Mention,
+    Pair,
+    Side,
+    fmt_number,
+)
 
 # --------------------------------------------------------------------------- normalisation
 
@@ -265,12 +133,6 @@ def _bucket_record(name: str, articles: list[Article], path: str | None = None) 
 # --------------------------------------------------------------------------- alignment
 
 
-def _fmt_number(v: float) -> str:
-    if v == int(v) and abs(v) < 1e18:
-        return str(int(v))
-    return f"{v:.6g}"
-
-
 @dataclass
 class _Item:
     """Everything one side says about one aligned key."""
@@ -361,10 +223,10 @@ def _value(fact: object) -> tuple[str, float]:
         return f"{n}/{d}", (n / d if d else float(n))
     value = float(getattr(fact, "value", 0.0))
     if kind == "percent":
-        return f"{prefix}{_fmt_number(value)}%", value
+        return f"{prefix}{fmt_number(value)}%", value
     if kind == "money":
-        return f"{prefix}{_fmt_number(value)} {getattr(fact, 'currency', '')}", value
-    return f"{prefix}{_fmt_number(value)}", value  # quantity: the unit is the alignment key
+        return f"{prefix}{fmt_number(value)} {getattr(fact, 'currency', '')}", value
+    return f"{prefix}{fmt_number(value)}", value  # quantity: the unit is the alignment key
 
 
 def _same_title(a: str, b: str) -> bool:
@@ -495,135 +357,3 @@ def diff_by_period(
 
 
 # --------------------------------------------------------------------------- rendering
-
-
-def render_jsonl(report: DiffReport) -> str:
-    return "".join(r.model_dump_json(by_alias=True) + "\n" for r in report.records())
-
-
-def _side_text(change: Change, side: Side | None) -> str:
-    if side is None:
-        return "—"
-    if change.kind == "person":
-        return "; ".join(side.titles) or "(no title)"
-    if change.kind == "document":
-        n = len(side.mentions)
-        return f"{n} mention" + ("" if n == 1 else "s")
-    return ", ".join(side.values)
-
-
-def _sources(side: Side | None) -> list[str]:
-    return sorted({m.source for m in side.mentions}) if side else []
-
-
-def _describe(change: Change) -> str:
-    """The 'what' cell: the label, plus the added/removed titles or the delta."""
-    parts = [change.label]
-    if change.kind in INDICATOR_KINDS and change.old and change.new:
-        was = [t for t in change.old.labels if t not in change.new.labels]
-        if was:
-            parts[0] += f" ({change.old_bucket}: {'; '.join(was)})"
-    if change.titles_added:
-        parts.append("+ " + "; ".join(change.titles_added))
-    if change.titles_removed:
-        parts.append("− " + "; ".join(change.titles_removed))
-    if change.delta is not None:
-        sign = "+" if change.delta >= 0 else "−"
-        parts.append(f"Δ {sign}{_fmt_number(abs(change.delta))}")
-    return " ".join(parts) if len(parts) == 1 else parts[0] + " (" + ", ".join(parts[1:]) + ")"
-
-
-def _count_columns(c: KindCounts) -> list[str]:
-    return [
-        str(c.added),
-        str(c.removed),
-        str(c.changed),
-        str(c.unchanged),
-        f"{c.unaligned_old}/{c.unaligned_new}",
-    ]
-
-
-_COUNT_HEADERS = ["added", "removed", "changed", "unchanged", "unaligned old/new"]
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _md_mentions(side: Side | None) -> str:
-    if side is None:
-        return ""
-    return "<br>".join(_md(f"{m.source} [{m.start}:{m.end}] “{m.text}”") for m in side.mentions)
-
-
-def render_markdown(report: DiffReport) -> str:
-    out = StringIO()
-    w = out.write
-    w("# de06 diff\n\n| bucket | articles | facts | file |\n|---|---:|---:|---|\n")
-    for b in report.buckets:
-        note = "" if b.dated else " (not compared)"
-        w(f"| {b.name}{note} | {b.articles} | {sum(b.facts.values())} | {_md(b.path or '')} |\n")
-    if not report.pairs:
-        w("\nNothing to compare: fewer than two dated buckets.\n")
-    for pair in report.pairs:
-        w(f"\n## {pair.old_bucket} → {pair.new_bucket}\n\n")
-        if not pair.changes:
-            w("No changes.\n")
-        w("| kind | " + " | ".join(_COUNT_HEADERS) + " |\n|---|" + "---:|" * len(_COUNT_HEADERS) + "\n")
-        for kind, kc in pair.counts.items():
-            w(f"| {kind} | " + " | ".join(_count_columns(kc)) + " |\n")
-        mine = report.changes_of(pair)
-        for kind in pair.counts:
-            rows = [c for c in mine if c.kind == kind]
-            if not rows:
-                continue
-            w(f"\n### {kind}\n\n| change | item | {pair.old_bucket} | {pair.new_bucket} | provenance |\n")
-            w("|---|---|---|---|---|\n")
-            for c in rows:
-                prov = "<br>".join(x for x in (_md_mentions(c.old), _md_mentions(c.new)) if x)
-                w(
-                    f"| {c.change} | {_md(_describe(c))} | {_md(_side_text(c, c.old))} | "
-                    f"{_md(_side_text(c, c.new))} | {prov} |\n"
-                )
-    return out.getvalue()
-
-
-def render_table(report: DiffReport, file: IO[str] | None = None) -> None:
-    """Rich tables: buckets, then per pair the counts per kind and the changes per kind."""
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    console = Console(file=file, highlight=False)
-    buckets = Table(title="buckets")
-    for col in ("bucket", "articles", "facts", "file"):
-        buckets.add_column(col, justify="right" if col in ("articles", "facts") else "left")
-    for b in report.buckets:
-        name = b.name if b.dated else f"{b.name} (not compared)"
-        buckets.add_row(escape(name), str(b.articles), str(sum(b.facts.values())), escape(b.path or ""))
-    console.print(buckets)
-    if not report.pairs:
-        console.print("Nothing to compare: fewer than two dated buckets.")
-    for pair in report.pairs:
-        head = f"{pair.old_bucket} → {pair.new_bucket}"
-        counts = Table(title=f"{head}: {pair.changes} change(s)" if pair.changes else f"{head}: no changes")
-        counts.add_column("kind")
-        for col in _COUNT_HEADERS:
-            counts.add_column(col, justify="right")
-        for kind, kc in pair.counts.items():
-            counts.add_row(kind, *_count_columns(kc))
-        console.print(counts)
-        mine = report.changes_of(pair)
-        for kind in pair.counts:
-            rows = [c for c in mine if c.kind == kind]
-            if not rows:
-                continue
-            table = Table(title=f"{head}: {kind}")
-            for col in ("change", "item", pair.old_bucket, pair.new_bucket, "sources"):
-                table.add_column(col)
-            style = {"added": "green", "removed": "red", "changed": "yellow", "unchanged": "dim"}
-            for c in rows:
-                srcs = ", ".join(sorted(set(_sources(c.old)) | set(_sources(c.new))))
-                cells = (_describe(c), _side_text(c, c.old), _side_text(c, c.new), srcs)
-                table.add_row(f"[{style[c.change]}]{c.change}[/]", *(escape(x) for x in cells))
-            console.print(table)

@@ -1,0 +1,190 @@
+"""The one module that touches underthesea.
+
+What de06 takes from underthesea:
+
+- its sentence-tokenizer abbreviations and its old→modern tone-mark spellings, copied as package data
+  (`de06_extract/data/`, provenance in its README.md) so that normalising and splitting sentences
+  never import underthesea;
+- POS tags (`pos_tag`): a faster computation of underthesea's CRF features fed to underthesea's own
+  model, which reaches into underthesea internals.
+
+Only the version tested (`TESTED`, the pin in pyproject.toml) is trusted with the internals and the
+abbreviations: with another version installed, or with internals that are not where they were,
+`pos_tag` falls back to underthesea's public `pos_tag` and `segment.split_sentences` to its public
+`sent_tokenize` (`public_sentence_starts`): slower, same results. The tone-mark table is de06's own
+data once copied (normalisation does not change with underthesea). underthesea itself is imported
+on the first POS tag, not before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata, resources
+from typing import Any
+
+TESTED = "9.5"  # major.minor of the underthesea whose internals and data this module relies on
+
+
+def _installed() -> str:
+    try:
+        return metadata.version("underthesea")
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+INSTALLED = _installed()
+
+
+def version_tested() -> bool:
+    """Whether the installed underthesea is the minor version the internals and data come from."""
+    return INSTALLED == TESTED or INSTALLED.startswith(TESTED + ".")
+
+
+def _data(name: str) -> list[str]:
+    return resources.files("de06_extract.data").joinpath(name).read_text(encoding="utf-8").splitlines()
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """underthesea's sentence-tokenizer abbreviations (lower case, without the final dot)."""
+    return frozenset(_data("underthesea-abbreviations.txt"))
+
+
+@lru_cache(maxsize=1)
+def tone_marks() -> dict[str, str]:
+    """underthesea's old→modern spellings that only move a tone mark (NFC, same length)."""
+    return dict(line.split("\t") for line in _data("underthesea-tone-marks.tsv"))
+
+
+def public_sentence_starts(chunk: str) -> list[int]:
+    """Where underthesea's public `sent_tokenize` starts the sentences of `chunk`."""
+    from underthesea import sent_tokenize
+
+    starts: list[int] = []
+    cursor = 0
+    for piece in sent_tokenize(chunk):
+        at = chunk.find(piece.strip(), cursor)
+        starts.append(at)
+        cursor = at + len(piece.strip())
+    return starts
+
+
+# -- a faster underthesea.pos_tag ----------------------------------------------------------------
+# underthesea's CRF POS tagger builds its features in pure Python, re-parsing each feature template
+# with a regex and rebuilding the sentence's columns for every token and template; that was most of
+# de06's run time. `pos_tag` computes exactly the same feature strings once per sentence and calls
+# the same model, so the tags are identical (tests/test_fuzz.py checks it against underthesea).
+
+
+@dataclass(frozen=True)
+class _Template:
+    prefix: str
+    index1: int
+    index2: int | None
+    column: int
+    func: str | None
+
+
+@dataclass(frozen=True)
+class _Tagger:
+    model: Any
+    templates: list[_Template]
+    istitle: Callable[[str], bool]
+
+
+_TEMPLATE = re.compile(
+    r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?"
+)
+_FUNCS = (None, "lower", "istitle", "isdigit")
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> _Tagger | None:
+    """underthesea's CRF model and feature templates, or None when they cannot be trusted or found."""
+    if not version_tested():
+        return None
+    try:
+        from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+        from underthesea.pipeline.pos_tag.tagged_feature import text_istitle
+
+        predictor = CRFPOSTagPredictor.Instance()
+        templates = []
+        for token_syntax in predictor.transformer.template:
+            m = _TEMPLATE.fullmatch(token_syntax)
+            if m is None or m["function"] not in _FUNCS:
+                return None
+            templates.append(
+                _Template(
+                    f"{token_syntax}=",
+                    int(m["index1"]),
+                    int(m["index2"]) if m["index2"] else None,
+                    int(m["column"]) if m["column"] else 0,
+                    m["function"],
+                )
+            )
+        return _Tagger(predictor.model, templates, text_istitle)
+    except (ImportError, AttributeError, TypeError, ValueError):
+        return None
+
+
+def uses_internals() -> bool:
+    """Whether `pos_tag` runs the fast path (False: underthesea's public `pos_tag`)."""
+    return _tagger() is not None
+
+
+def _features(words: list[str], tagger: _Tagger) -> list[list[str]]:
+    """underthesea's feature strings, one template (a column of features) at a time."""
+    n = len(words)
+    tags = ["X"] * n  # underthesea tags (word, "X") pairs: column 1 is always "X"
+    cache: dict[tuple[int, str | None], list[str]] = {}
+    columns: list[list[str]] = []
+    for t in tagger.templates:
+        base = words if t.column == 0 else tags
+        if t.index2 is None:
+            key = (t.column, t.func)
+            values = cache.get(key)
+            if values is None:
+                values = cache[key] = [_apply(t.func, w, tagger.istitle) for w in base]
+            lo, hi = t.index1, t.index1
+        else:
+            values = [
+                _apply(t.func, " ".join(base[a : a + t.index2 - t.index1 + 1]), tagger.istitle)
+                for a in range(n)
+            ]
+            lo, hi = t.index1, t.index2
+        p = t.prefix
+        columns.append(
+            [
+                p + "BOS" if i + lo < 0 else (p + "EOS" if i + lo >= n or i + hi >= n else p + values[i + lo])
+                for i in range(n)
+            ]
+        )
+    return [list(row) for row in zip(*columns, strict=True)]
+
+
+def _apply(func: str | None, word: str, istitle: Callable[[str], bool]) -> str:
+    if func is None:
+        return word
+    if func == "lower":
+        return word.lower()
+    if func == "istitle":
+        return str(istitle(word))
+    return str(word.isdigit())  # "isdigit": _tagger admits no other function
+
+
+def pos_tag(text: str) -> list[tuple[str, str]]:
+    """Same result as `underthesea.pos_tag(text)`; several times faster on the tested version."""
+    tagger = _tagger()
+    if tagger is None:
+        from underthesea import pos_tag as public_pos_tag
+
+        return [(word, tag) for word, tag in public_pos_tag(text)]
+    from underthesea import word_tokenize
+
+    words = word_tokenize(text)
+    if not words:
+        return []
+    return list(zip(words, tagger.model.tag(_features(words, tagger)), strict=True))
