@@ -10,8 +10,9 @@ import pytest
 
 from de06_extract import extract_text
 from de06_extract.models import Article, DocumentFact
+from de06_extract.normalize import fold
 from de06_extract.pipeline import Pipeline
-from de06_extract.recognizers.document import IssuerTable, document_key, fold, number_key, type_slug
+from de06_extract.recognizers.document import IssuerTable, document_key, number_key, type_slug
 from de06_extract.rulepacks import load_packs
 
 from .conftest import PATTERNS

@@ -40,13 +40,16 @@ def _tone_map() -> dict[str, str]:
     out: dict[str, str] = {}
     for old, new in token_map.items():
         old_n, new_n = unicodedata.normalize("NFC", old), unicodedata.normalize("NFC", new)
-        if old_n != new_n and len(old_n) == len(new_n) and _strip_marks(old_n) == _strip_marks(new_n):
+        if old_n != new_n and len(old_n) == len(new_n) and fold(old_n) == fold(new_n):
             out[old_n] = new_n
     return out
 
 
-def _strip_marks(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower case without diacritics, đ → d ("Nguyễn" → "nguyen", "Nghị quyết QĐ" → "nghi quyet qd")."""
+    nfd = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in nfd if not unicodedata.combining(c))
 
 
 def _match_case(template: str, word: str) -> str:
