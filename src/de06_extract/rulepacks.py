@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -95,13 +95,17 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def check_settings(model: type[Settings], pack: RulePack) -> None:
-    """Validate a pack's `[settings]` into `model`; a bad, missing or unknown key is a RulePackError."""
+_S = TypeVar("_S", bound=Settings)
+
+
+def read_settings(model: type[_S], pack: RulePack) -> _S:
+    """A pack's `[settings]` validated into `model`; a bad, missing or unknown key is a RulePackError."""
     try:
-        model.model_validate(pack.spec.settings)
+        return model.model_validate(pack.spec.settings)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(map(str, e['loc'])) or '(all)'}: {'unknown setting' if e['type'] == 'extra_forbidden' else e['msg']}"
+            f"{'.'.join(map(str, e['loc'])) or '(all)'}: "
+            + ("unknown setting" if e["type"] == "extra_forbidden" else e["msg"])
             for e in exc.errors()
         )
         raise RulePackError(f"{pack.path}: [settings]: {problems}") from exc

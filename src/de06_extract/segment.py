@@ -16,7 +16,7 @@ import regex
 from pydantic import Field
 
 from .document import Doc
-from .rulepacks import RulePack, Settings
+from .rulepacks import RulePack, Settings, read_settings
 
 _SENT_END_CHARS = ".?!"
 _SENT_END = regex.compile("[" + regex.escape(_SENT_END_CHARS) + "]")
@@ -144,7 +144,7 @@ class PhraseReader:
         self.stop_after = pack.compile(
             r"(?<![\p{L}\p{N}])(?:{stopwords})(?![\p{L}\p{N}])[ ]*+[\p{L}\p{N}]*+", case_sensitive=False
         )
-        settings = PhraseSettings.model_validate(pack.spec.settings)
+        settings = read_settings(PhraseSettings, pack)
         self.max_chars, self.max_words = settings.max_chars, settings.max_words
 
     def read(self, doc: Doc, pos: int, *, verbs: bool = False) -> tuple[int, int] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from ..rulepacks import RulePack, RulePackError, Settings, check_settings
+from ..rulepacks import RulePack, RulePackError, Settings, read_settings
 from .base import Candidate, Recognizer
 from .services import SUPPORT_SETTINGS, Services
 
@@ -15,14 +15,11 @@ def build_recognizers(services: Services) -> list[Recognizer]:
     A pack that names no recognizer may only hold settings its reader declares (`SUPPORT_SETTINGS`).
     Anything that does not fit is a RulePackError naming the pack file.
     """
-    out: list[Recognizer] = []
-    for pack in sorted(services.packs.values(), key=lambda p: (p.spec.pack.order, p.name)):
-        module_name = pack.spec.pack.recognizer
-        if not module_name:
-            check_settings(SUPPORT_SETTINGS.get(pack.name, Settings), pack)
-            continue
-        out.append(recognizer_class(pack)(pack, services))
-    return out
+    ordered = sorted(services.packs.values(), key=lambda p: (p.spec.pack.order, p.name))
+    for pack in ordered:  # first: the readers built from them are shared by the recognizers
+        if not pack.spec.pack.recognizer:
+            read_settings(SUPPORT_SETTINGS.get(pack.name, Settings), pack)
+    return [recognizer_class(pack)(pack, services) for pack in ordered if pack.spec.pack.recognizer]
 
 
 def recognizer_class(pack: RulePack) -> type[Recognizer]:

@@ -23,7 +23,7 @@ import regex
 
 from ..document import Doc
 from ..models import FACT_KINDS
-from ..rulepacks import CompiledPattern, RulePack, RulePackError, Settings, check_settings
+from ..rulepacks import CompiledPattern, RulePack, RulePackError, Settings, read_settings
 
 if TYPE_CHECKING:
     from .services import Services
@@ -87,7 +87,7 @@ class Recognizer:
     def __init__(self, pack: RulePack, services: Services) -> None:
         self.check(pack, services.packs)
         self.pack = pack
-        self.settings = self.settings_model.model_validate(pack.spec.settings)
+        self.settings = read_settings(self.settings_model, pack)
         self._dispatch = {p.name: self.handlers[p.handler] for p in pack.patterns}
 
     @classmethod
@@ -96,7 +96,7 @@ class Recognizer:
         where = str(pack.path)
         if pack.spec.pack.kind != cls.kind or cls.kind not in FACT_KINDS:
             raise RulePackError(f"{where}: kind {pack.spec.pack.kind!r}: {cls.__name__} emits {cls.kind!r}")
-        check_settings(cls.settings_model, pack)
+        read_settings(cls.settings_model, pack)
         for p in pack.patterns:
             if p.handler not in cls.handlers:
                 known = ", ".join(sorted(cls.handlers))

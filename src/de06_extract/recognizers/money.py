@@ -15,7 +15,7 @@ from pydantic import Field
 
 from ..document import Doc
 from ..numbers import decimal_table, parse_amount
-from ..rulepacks import CompiledPattern, RulePack, RulePackError, Settings, lexicon_alternation
+from ..rulepacks import CompiledPattern, RulePack, RulePackError, Settings, lexicon_alternation, read_settings
 from .base import Candidate, RangeJoin, Recognizer, handles
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class Amounts:
         self.scale_words = {w.lower() for w in pack.lexicon("scale")}
         self.number_words = self.scale_words | {w.lower() for w in pack.lexicon("number_words")}
         self.weak = set(pack.lexicon("weak_currency"))
-        self.weak_min = MoneySettings.model_validate(pack.spec.settings).weak_min_value
+        self.weak_min = read_settings(MoneySettings, pack).weak_min_value
         self.amount = pack.compile(r"\G{amount}")
         self.currency = pack.compile(r"\G\s*+{cur}")
         self.not_after = regex.compile(
