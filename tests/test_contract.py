@@ -4,7 +4,6 @@ load error naming the file and the pattern or setting, never an `internal_error`
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from de06_extract.models import ErrorRecord, Warning_
 from de06_extract.pipeline import Pipeline
 from de06_extract.rulepacks import RulePackError, load_packs
 
-from .conftest import PATTERNS
+from .conftest import patterns_copy, replace_once
 
 ISO_PATTERN = """
 [[patterns]]
@@ -29,15 +28,7 @@ NEW_DATE_PATTERN = "\n[[patterns]]\nname = \"{name}\"\n{handler}score = 0.9\nreg
 
 @pytest.fixture
 def packs(tmp_path: Path) -> Path:
-    folder = tmp_path / "patterns"
-    shutil.copytree(PATTERNS, folder)
-    return folder
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return patterns_copy(tmp_path)
 
 
 def _append(path: Path, text: str) -> None:
@@ -107,7 +98,7 @@ def test_a_pattern_naming_an_existing_handler_is_data_only(packs: Path) -> None:
 def test_settings_are_typed_and_checked_at_load(
     packs: Path, pack: str, old: str, new: str, message: str
 ) -> None:
-    _edit(packs / pack, old, new)
+    replace_once(packs / pack, old, new)
     with pytest.raises(RulePackError, match=message):
         Pipeline(packs)
 
@@ -119,13 +110,13 @@ def test_a_missing_pack_is_a_load_error(packs: Path) -> None:
 
 
 def test_an_unknown_recognizer_module_is_a_load_error(packs: Path) -> None:
-    _edit(packs / "ratio.toml", 'recognizer = "ratio"', 'recognizer = "ratios"')
+    replace_once(packs / "ratio.toml", 'recognizer = "ratio"', 'recognizer = "ratios"')
     with pytest.raises(RulePackError, match=r"ratio\.toml: no recognizer module 'ratios'"):
         Pipeline(packs)
 
 
 def test_a_kind_the_recognizer_does_not_emit_is_a_load_error(packs: Path) -> None:
-    _edit(packs / "ratio.toml", 'kind = "ratio"', 'kind = "percent"')
+    replace_once(packs / "ratio.toml", 'kind = "ratio"', 'kind = "percent"')
     with pytest.raises(RulePackError, match=r"ratio\.toml: kind 'percent'"):
         Pipeline(packs)
 

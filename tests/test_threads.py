@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import subprocess
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -49,3 +50,27 @@ def test_processes_give_the_serial_output(serial: list[bytes], method: str) -> N
         pytest.skip(f"no {method} start method here")
     with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context(method)) as pool:
         assert list(pool.map(_line, TEXTS * 2)) == serial * 2
+
+
+COLD_START = """
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.setswitchinterval(1e-6)
+from de06_extract.output import article_line
+from de06_extract.pipeline import extract_text
+
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
+with ThreadPoolExecutor(max_workers=8) as pool:
+    threaded = list(pool.map(lambda t: article_line(extract_text(t)), texts))
+assert threaded == [article_line(extract_text(t)) for t in texts], "threads differ from serial"
+"""
+
+
+def test_threads_building_the_pipeline_at_once_give_the_serial_output() -> None:
+    """Eight threads of a fresh process race to build the pipeline and load the models."""
+    done = subprocess.run(
+        [sys.executable, "-c", COLD_START, str(SAMPLES)], capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr

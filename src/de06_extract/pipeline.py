@@ -95,17 +95,22 @@ def content_id(text: str) -> str:
 
 
 _BUILD_LOCK = threading.Lock()
+# A short text that needs every lazily loaded model (sentence rules, tone table, word segmenter, tagger).
+WARM_UP = "Ngày 23/5/2023, ông Nguyễn Văn An cho biết 1.200 hồ sơ đạt 90% kế hoạch, 45/50 nhiệm vụ."
 
 
 def get_pipeline(patterns_dir: Path | None = None) -> Pipeline:
-    """The process-wide pipeline for a rule-pack folder (built once, on first use, by one thread)."""
+    """The process-wide pipeline for a rule-pack folder, built on first use by one thread, which also
+    runs `WARM_UP` through it: the models loaded lazily are then loaded once, not raced for by threads."""
     with _BUILD_LOCK:
         return _pipeline(patterns_dir)
 
 
 @lru_cache(maxsize=4)
 def _pipeline(patterns_dir: Path | None) -> Pipeline:
-    return Pipeline(patterns_dir)
+    pipeline = Pipeline(patterns_dir)
+    pipeline.run(WARM_UP, "warm-up")
+    return pipeline
 
 
 def extract_text(
