@@ -4,13 +4,15 @@ load error naming the file and the pattern or setting, never an `internal_error`
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from typer.testing import CliRunner
 
 from de06_extract.cli import app
-from de06_extract.models import ErrorRecord, Warning_
+from de06_extract.models import ErrorCode, ErrorRecord, Warning_, WarningCode
 from de06_extract.pipeline import Pipeline
 from de06_extract.rulepacks import RulePackError, load_packs
 
@@ -131,3 +133,33 @@ def test_error_and_warning_codes_are_one_catalogue_in_the_schema() -> None:
         ErrorRecord(code="no_such_code", message="")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="code"):
         Warning_(code="no_such_code", message="")  # type: ignore[arg-type]
+
+
+CODE_USES = [
+    r'code\s*=\s*"(\w+)"',  # ErrorRecord(code="..."), Warning_(code="...")
+    r'code\s*=\s*"\w+" if .* else "(\w+)"',
+    r'\.warn\(\s*"(\w+)"',  # doc.warn("...", ...)
+    r'DecodeError\(\s*"(\w+)"',
+    r'_failed\([^,]+,\s*"(\w+)"',
+    r'\(\("(\w+)", f?"',  # decoding warnings: (("code", "message"),)
+]
+
+
+def test_every_code_the_package_writes_is_in_the_catalogue() -> None:
+    src = Path(__file__).resolve().parents[1] / "src" / "de06_extract"
+    used = {
+        code
+        for path in src.rglob("*.py")
+        for pattern in CODE_USES
+        for code in re.findall(pattern, path.read_text(encoding="utf-8"))
+    }
+    assert {
+        "internal_error",
+        "regex_timeout",
+        "too_large",
+        "no_bom",
+        "binary",
+        "not_found",
+        "read_error",
+    } <= used
+    assert used <= set(get_args(ErrorCode)) | set(get_args(WarningCode))
