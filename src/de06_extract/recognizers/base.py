@@ -85,18 +85,18 @@ class Recognizer:
         }
 
     def __init__(self, pack: RulePack, services: Services) -> None:
-        self.check(pack, services.packs)
+        self.settings = self.check(pack, services.packs)
         self.pack = pack
-        self.settings = read_settings(self.settings_model, pack)
         self._dispatch = {p.name: self.handlers[p.handler] for p in pack.patterns}
 
     @classmethod
-    def check(cls, pack: RulePack, packs: dict[str, RulePack]) -> None:
-        """The pack fits this recognizer: kind, settings, a handler per pattern, the packs it needs."""
+    def check(cls, pack: RulePack, packs: dict[str, RulePack]) -> Settings:
+        """The pack fits this recognizer (kind, settings, a handler per pattern, the packs it needs):
+        its settings, else a RulePackError naming the file and the pattern or setting."""
         where = str(pack.path)
         if pack.spec.pack.kind != cls.kind or cls.kind not in FACT_KINDS:
             raise RulePackError(f"{where}: kind {pack.spec.pack.kind!r}: {cls.__name__} emits {cls.kind!r}")
-        read_settings(cls.settings_model, pack)
+        settings = read_settings(cls.settings_model, pack)
         for p in pack.patterns:
             if p.handler not in cls.handlers:
                 known = ", ".join(sorted(cls.handlers))
@@ -106,6 +106,7 @@ class Recognizer:
         for need in cls.needs:
             if need not in packs:
                 raise RulePackError(f"{where}: {cls.__name__} needs the pack {need!r}, which is not loaded")
+        return settings
 
     def recognize(self, doc: Doc) -> Iterable[Candidate]:
         """Every candidate of the article; by default each match's handler, given `doc` as scratch."""
