@@ -4,7 +4,10 @@ load error naming the file and the pattern or setting, never an `internal_error`
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import get_args
 
@@ -163,3 +166,19 @@ def test_every_code_the_package_writes_is_in_the_catalogue() -> None:
         "read_error",
     } <= used
     assert used <= set(get_args(ErrorCode)) | set(get_args(WarningCode))
+
+
+def test_de06_extract_stops_at_load_on_a_pattern_without_a_handler(packs: Path) -> None:
+    """The issue's case: before, the pack loaded and every article lost its dates to internal_error."""
+    _append(packs / "date.toml", NEW_DATE_PATTERN.format(name="dotted", handler=""))
+    done = subprocess.run(
+        [sys.executable, "-c", "from de06_extract.cli import main; main()", "extract", "-"],
+        input="Ngày 10/6/2024, 45/50 nhiệm vụ.",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DE06_PATTERNS": str(packs)},
+        timeout=300,
+    )
+    assert done.returncode == 2
+    assert "date.toml: pattern 'dotted'" in done.stderr
+    assert done.stdout == ""
