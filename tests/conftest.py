@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,20 @@ def assert_offsets(article: Article, original: str) -> None:
     """Every fact's text is exactly original[start:end]."""
     for fact in article.facts:
         assert original[fact.start : fact.end] == fact.text, fact
+
+
+def patterns_copy(tmp_path: Path) -> Path:
+    """A copy of the rule packs to edit in a test."""
+    patterns = tmp_path / "patterns"
+    shutil.copytree(PATTERNS, patterns)
+    return patterns
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a file (which must hold it) by `new`."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import tomllib
 from pathlib import Path
 
@@ -10,11 +9,12 @@ import pytest
 
 from de06_extract import extract_text
 from de06_extract.models import Article, DocumentFact
+from de06_extract.normalize import fold
 from de06_extract.pipeline import Pipeline
-from de06_extract.recognizers.document import IssuerTable, document_key, fold, number_key, type_slug
+from de06_extract.recognizers.document import IssuerTable, document_key, number_key, type_slug
 from de06_extract.rulepacks import load_packs
 
-from .conftest import PATTERNS
+from .conftest import PATTERNS, patterns_copy, replace_once
 
 CORPUS = Path(__file__).parent / "corpus" / "document.toml"
 SPEC = tomllib.loads(CORPUS.read_text(encoding="utf-8"))
@@ -133,18 +133,6 @@ def test_issuer_table_resolves_legislatures_and_spellings() -> None:
     assert issuers.get("XYZ") is None
 
 
-def _patterns_copy(tmp_path: Path) -> Path:
-    patterns = tmp_path / "patterns"
-    shutil.copytree(PATTERNS, patterns)
-    return patterns
-
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def _pipeline_docs(patterns: Path, text: str) -> list[DocumentFact]:
     return _docs(Pipeline(patterns).run(text))
 
@@ -152,10 +140,10 @@ def _pipeline_docs(patterns: Path, text: str) -> list[DocumentFact]:
 def test_a_new_document_type_is_a_data_change(tmp_path: Path) -> None:
     text = "Trường ban hành Quy chế số 12/QC-ĐHQG về đào tạo."
     assert _pipeline_docs(PATTERNS, text) == []
-    patterns = _patterns_copy(tmp_path)
+    patterns = patterns_copy(tmp_path)
     pack = patterns / "document.toml"
-    _replace(pack, '"Hướng dẫn", "Văn bản",', '"Hướng dẫn", "Văn bản", "Quy chế",')
-    _replace(pack, '"QyĐ" = "Quy định",', '"QyĐ" = "Quy định", "QC" = "Quy chế",')
+    replace_once(pack, '"Hướng dẫn", "Văn bản",', '"Hướng dẫn", "Văn bản", "Quy chế",')
+    replace_once(pack, '"QyĐ" = "Quy định",', '"QyĐ" = "Quy định", "QC" = "Quy chế",')
     (doc,) = _pipeline_docs(patterns, text)
     assert (doc.text, doc.doc_type, doc.number, doc.symbol, doc.issuer) == (
         "Quy chế số 12/QC-ĐHQG",
@@ -174,8 +162,8 @@ def test_a_new_issuer_is_a_data_change(tmp_path: Path) -> None:
     text = "Trường ban hành Quyết định số 12/QĐ-ĐHQG về đào tạo."
     (doc,) = _pipeline_docs(PATTERNS, text)
     assert doc.issuer is None
-    patterns = _patterns_copy(tmp_path)
-    _replace(
+    patterns = patterns_copy(tmp_path)
+    replace_once(
         patterns / "issuers.toml",
         '"UB" = "Ủy ban nhân dân"',
         '"UB" = "Ủy ban nhân dân"\n"ĐHQG" = "Đại học Quốc gia"',
@@ -188,8 +176,8 @@ def test_a_new_legislature_is_a_data_change(tmp_path: Path) -> None:
     text = "Nghị quyết số 5/NQ-UBTVQH21 có hiệu lực."
     (doc,) = _pipeline_docs(PATTERNS, text)
     assert doc.issuer == "Ủy ban Thường vụ Quốc hội khóa 21"
-    patterns = _patterns_copy(tmp_path)
-    _replace(patterns / "issuers.toml", '"20" = "XX"', '"20" = "XX"\n"21" = "XXI"')
+    patterns = patterns_copy(tmp_path)
+    replace_once(patterns / "issuers.toml", '"20" = "XX"', '"20" = "XX"\n"21" = "XXI"')
     (doc,) = _pipeline_docs(patterns, text)
     assert doc.issuer == "Ủy ban Thường vụ Quốc hội khóa XXI"
 
@@ -198,8 +186,8 @@ def test_programme_names_are_a_data_decision(tmp_path: Path) -> None:
     text = "Tổ công tác triển khai Đề án 06 của Chính phủ."
     (doc,) = _pipeline_docs(PATTERNS, text)
     assert (doc.text, doc.doc_type, doc.number, doc.key) == ("Đề án 06", "Đề án", "06", "de-an:6")
-    patterns = _patterns_copy(tmp_path)
-    _replace(
+    patterns = patterns_copy(tmp_path)
+    replace_once(
         patterns / "document.toml",
         'programme_types = ["Chương trình"]',
         'programme_types = ["Đề án", "Chương trình"]',

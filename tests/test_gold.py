@@ -8,6 +8,7 @@ import pytest
 
 from de06_extract.api import extract_paths
 from de06_extract.evaluate import EvalResult, load_gold, score
+from de06_extract.models import FACT_KINDS
 from de06_extract.output import article_line
 
 from .conftest import SAMPLES, assert_offsets
@@ -48,7 +49,7 @@ def test_there_are_enough_samples() -> None:
         assert Path(str(gold).removesuffix(".gold.toml") + ".txt").exists()
 
 
-@pytest.mark.parametrize("kind", ["date", "ratio", "percent", "document", "money", "quantity", "person"])
+@pytest.mark.parametrize("kind", FACT_KINDS)
 def test_precision_and_recall(result: EvalResult, kind: str) -> None:
     if kind not in result.kinds:
         pytest.skip(f"no gold for {kind}")

@@ -16,7 +16,6 @@ from de06_extract.numbers import (
     parse_decimal,
     parse_int,
     parse_number,
-    scale_of,
 )
 
 # -- the contract ratio.py and percent.py rely on -----------------------------------------------------
@@ -52,12 +51,6 @@ def test_parse_int() -> None:
     assert parse_int("77") == 77
     assert parse_int("58,2") is None
     assert parse_int("1,000") is None  # a comma is a decimal mark, never a whole number
-
-
-def test_scale_of() -> None:
-    assert scale_of("triệu tỷ") == 1e15
-    assert scale_of("nghìn") == 1e3
-    assert scale_of("") == 1.0
 
 
 # -- amounts ------------------------------------------------------------------------------------------
@@ -163,7 +156,12 @@ def test_decimal_comma_round_trip(whole: int, frac: int) -> None:
 )
 def test_compound_round_trip(big: int, big_scale: str, small: int, small_scale: str) -> None:
     text = f"{big} {big_scale} {small} {small_scale}"
-    expected = big * scale_of(big_scale) + small * scale_of(small_scale)
+    expected = big * _product(big_scale) + small * _product(small_scale)
     value = parse_amount(text)
     assert value is not None
     assert math.isclose(value, expected, rel_tol=1e-9)
+
+
+def _product(scales: str) -> float:
+    """The factor of stacked scale words ('triệu tỷ' → 1e15)."""
+    return math.prod(SCALES[w] for w in scales.split())

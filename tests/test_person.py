@@ -12,8 +12,9 @@ from de06_extract import extract_text
 from de06_extract.api import extract_paths
 from de06_extract.evaluate import load_extraction, load_gold, score, values_equal
 from de06_extract.models import Article, PersonFact
+from de06_extract.normalize import fold
 from de06_extract.output import article_line
-from de06_extract.recognizers.person import fold, person_key
+from de06_extract.recognizers.person import person_key
 
 from .conftest import SAMPLES, assert_offsets
 

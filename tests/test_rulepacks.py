@@ -107,3 +107,25 @@ def test_a_text_whose_lower_case_is_longer_is_scanned_in_full() -> None:
     assert doc.lower is None
     typed = load_packs()["document"].pattern("typed")
     assert [m.group() for m in typed.finditer(doc.text, doc.lower)] == ["Nghị quyết số 57-NQ/TW"]
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def test_packs_hold_no_character_normalisation_rewrites() -> None:
+    """Rules match the normalised text: an en dash, curly quote or NBSP in a pack could never match."""
+    import tomllib
+
+    from de06_extract.normalize import normalize
+
+    for path in sorted(PATTERNS.glob("*.toml")):
+        for s in _strings(tomllib.loads(path.read_text(encoding="utf-8"))):
+            unreachable = sorted({c for c in s if normalize(c).text != c})
+            assert not unreachable, (path.name, unreachable, s[:60])

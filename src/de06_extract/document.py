@@ -6,7 +6,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .models import Warning_, Zone
+from .models import Warning_, WarningCode, Zone
 from .normalize import NormalizedText
 
 
@@ -58,7 +58,7 @@ class Doc:
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return self.norm.span_to_original(start, end)
 
-    def warn(self, code: str, message: str, start: int | None = None, end: int | None = None) -> None:
+    def warn(self, code: WarningCode, message: str, start: int | None = None, end: int | None = None) -> None:
         """Record a warning; a span is given in normalised offsets and stored in original ones."""
         if start is None or end is None:
             self.warnings.append(Warning_(code=code, message=message))

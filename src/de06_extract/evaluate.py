@@ -12,16 +12,9 @@ from typing import Any
 import orjson
 
 from .decoding import decode_bytes
+from .models import FACT_MODELS
 
-IDENTITY: dict[str, tuple[str, ...]] = {
-    "date": ("value",),
-    "ratio": ("numerator", "denominator"),
-    "percent": ("value",),
-    "money": ("value", "currency"),
-    "quantity": ("value",),
-    "document": ("doc_type", "number", "symbol"),
-    "person": ("name",),
-}
+IDENTITY: dict[str, tuple[str, ...]] = {kind: model.identity for kind, model in FACT_MODELS.items()}
 _SPAN_KEYS = {"kind", "text", "nth", "zone", "start", "end"}
 
 

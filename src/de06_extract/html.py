@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import regex
 
 from .decoding import _BOMS, Decoded, decode_bytes
+from .normalize import fold
 
 _DECLARATION_BYTES = 4096
 # <meta charset=x>, <meta http-equiv=Content-Type content="text/html; charset=x">, <?xml encoding="x"?>
@@ -218,8 +219,7 @@ def _host_label(url: str | None) -> str | None:
 
 def _fold(text: str) -> str:
     """Lower-case ASCII letters and digits only: 'Tuổi Trẻ Online' → 'tuoitreonline'."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed.lower() if c.isascii() and c.isalnum())
+    return "".join(c for c in fold(text) if c.isascii() and c.isalnum())
 
 
 def _squash(text: str) -> str:

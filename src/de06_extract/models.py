@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
-
-SCHEMA = "de06.article/1"
 
 Zone = Literal["title", "body", "meta", "related"]
 RangeRole = Literal["start", "end"]
@@ -25,9 +23,13 @@ class FactBase(BaseModel):
     score: float = Field(1.0, ge=0, le=1, description="Recognizer confidence.")
     rule: str = Field("", description="Name of the rule-pack pattern that produced the fact.")
 
+    # Fields that identify the fact when scoring against gold (with the span).
+    identity: ClassVar[tuple[str, ...]] = ()
+
 
 class DateFact(FactBase):
     kind: Literal["date"] = "date"
+    identity = ("value",)
     value: str = Field(
         description="ISO 8601 at the stated grain: 2023-05-23, 2025-06, 2025, 2024-Q3, "
         "2023-12-22T03:17; --MM-DD / --MM when no year can be fixed."
@@ -42,6 +44,7 @@ class DateFact(FactBase):
 
 class RatioFact(FactBase):
     kind: Literal["ratio"] = "ratio"
+    identity = ("numerator", "denominator")
     numerator: int
     denominator: int
     unit: str | None = Field(None, description="The counted noun phrase ('nhiệm vụ').")
@@ -50,6 +53,7 @@ class RatioFact(FactBase):
 
 class PercentFact(FactBase):
     kind: Literal["percent"] = "percent"
+    identity = ("value",)
     value: float
     range: RangeRole | None = None
     qualifier: str | None = Field(None, description="Stated bound: 'tối thiểu', 'hơn', 'gần', ...")
@@ -58,6 +62,7 @@ class PercentFact(FactBase):
 
 class MoneyFact(FactBase):
     kind: Literal["money"] = "money"
+    identity = ("value", "currency")
     value: float = Field(description="Amount in units of the currency.")
     currency: str = Field(description="ISO 4217 code: VND, USD, EUR, ...")
     approx: bool = False
@@ -67,6 +72,7 @@ class MoneyFact(FactBase):
 
 class QuantityFact(FactBase):
     kind: Literal["quantity"] = "quantity"
+    identity = ("value",)
     value: float
     unit: str
     approx: bool = False
@@ -76,6 +82,7 @@ class QuantityFact(FactBase):
 
 class DocumentFact(FactBase):
     kind: Literal["document"] = "document"
+    identity = ("doc_type", "number", "symbol")
     doc_type: str = Field(description="Canonical type name: 'Nghị quyết', 'Công văn', ...")
     number: str = Field(description="Number as written, leading zeros kept.")
     symbol: str | None = Field(None, description="'NQ/TW', 'TB-VPCP', '2023/NĐ-CP' or null.")
@@ -92,6 +99,7 @@ class DocumentFact(FactBase):
 
 class PersonFact(FactBase):
     kind: Literal["person"] = "person"
+    identity = ("name",)
     name: str
     titles: list[str] = Field(default_factory=list)
     key: str = Field(description="Canonical identity: the normalised name.")
@@ -101,7 +109,37 @@ Fact = Annotated[
     DateFact | RatioFact | PercentFact | MoneyFact | QuantityFact | DocumentFact | PersonFact,
     Field(discriminator="kind"),
 ]
-FACT_KINDS: tuple[str, ...] = ("date", "ratio", "percent", "money", "quantity", "document", "person")
+# The one list of fact kinds: every other list (pipeline, scoring, report, tests) derives from it.
+FACT_MODELS: dict[str, type[FactBase]] = {
+    m.model_fields["kind"].default: m for m in get_args(get_args(Fact)[0])
+}
+FACT_KINDS: tuple[str, ...] = tuple(FACT_MODELS)
+
+# Every code a warning or an error record may carry (shown as an enum by `de06 schema`): add new
+# ones here, with a comment.
+WarningCode = Literal[
+    "empty",  # the input holds no text, or whitespace only
+    "nul_chars",  # NUL characters in the text (kept; offsets count them)
+    "no_bom",  # UTF-16 read without a byte-order mark
+    "invalid_utf8",  # broken UTF-8 sequences replaced by U+FFFD
+    "guessed_encoding",  # a legacy encoding guessed by charset-normalizer
+    "regex_timeout",  # a pattern timed out on the article: its matches are partial
+    "malformed_date",  # a day followed by a run of digits ("6/112024")
+    "invalid_date",  # a date that is not on the calendar ("31/4/2024")
+    "document_date_malformed",  # the issue date after a document reference is not a calendar date
+    "unknown_charset",  # an HTML page declares a charset Python does not know
+    "charset_mismatch",  # an HTML page's declared charset does not fit its bytes
+]
+ErrorCode = Literal[
+    "not_found",  # the file does not exist (or vanished after listing)
+    "read_error",  # the file could not be read
+    "too_large",  # larger than --max-bytes
+    "decode_error",  # no encoding reads the bytes
+    "binary",  # binary content, not text
+    "bad_record",  # a JSONL line that is not an article record
+    "internal_error",  # a crash in the extractor (one recognizer, or the whole article)
+    "no_main_text",  # an HTML page where no article text was found
+]
 
 
 class Warning_(BaseModel):
@@ -109,7 +147,7 @@ class Warning_(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    code: str
+    code: WarningCode
     message: str
     start: int | None = None
     end: int | None = None
@@ -121,9 +159,7 @@ class ErrorRecord(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    code: str = Field(
-        description="decode_error, read_error, not_found, too_large, no_main_text, internal_error, ..."
-    )
+    code: ErrorCode
     message: str
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -31,6 +32,13 @@ _CHAR_MAP = {
 _REWRITE = regex.compile(r"\p{M}++|[" + regex.escape("".join(_CHAR_MAP)) + "]")
 _MARKS = regex.compile(r"\p{M}*+")
 _WORD = regex.compile(r"\w{2,6}+")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower case without diacritics, đ → d ("Nguyễn" → "nguyen", "Nghị quyết QĐ" → "nghi quyet qd")."""
+    nfd = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in nfd if not unicodedata.combining(c))
 
 
 def _match_case(template: str, word: str) -> str:

@@ -63,15 +63,6 @@ def parse_int(s: str) -> int | None:
     return int(value)
 
 
-def scale_of(words: str, scales: Mapping[str, float | str] | None = None) -> float:
-    """Product of the scale words in `words` ('triệu tỷ' → 1e15); 1 when there are none."""
-    table = SCALES if scales is None else scales
-    factor = Decimal(1)
-    for w in words.lower().split():
-        factor *= Decimal(str(table.get(w, 1)))
-    return float(factor)
-
-
 def decimal_table(values: Mapping[str, float | str]) -> dict[str, Decimal]:
     """A word table in the form `parse_amount` reads: lower-case keys, exact decimal values."""
     return {k.lower(): Decimal(str(v)) for k, v in values.items()}

@@ -1,12 +1,14 @@
 """The pipeline: normalise → zones → sentences → recognizers → resolve → validated Article.
 
-`extract_text` is a pure function of (text, metadata); rule packs are loaded and compiled once
-per process, so it is safe to call from worker processes and from Spark/Dask partition maps.
+`extract_text` is a pure function of (text, metadata): rule packs are loaded, checked and compiled
+once per process (under a lock), and neither the pipeline nor its recognizers keep anything of an
+article once built, so it is safe to call from threads, worker processes and Spark/Dask partition maps.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,28 +17,14 @@ from pydantic import BaseModel
 
 from .document import Doc
 from .html import PageMeta
-from .models import (
-    Article,
-    DateFact,
-    DocumentFact,
-    ErrorRecord,
-    MoneyFact,
-    PercentFact,
-    PersonFact,
-    QuantityFact,
-    RatioFact,
-)
+from .models import FACT_MODELS, Article, ErrorRecord
 from .normalize import normalize
-from .recognizers import Candidate, Recognizer, build_recognizers
+from .recognizers import Candidate, Recognizer, Services, build_recognizers
 from .resolve import infer_years, select
 from .rulepacks import load_packs
 from .segment import split_sentences
 from .zones import ZoneClassifier, _credited, _dedupe
 
-FACT_MODELS: dict[str, type[BaseModel]] = {
-    m.model_fields["kind"].default: m
-    for m in (DateFact, RatioFact, PercentFact, MoneyFact, QuantityFact, DocumentFact, PersonFact)
-}
 _FIELD_NAMES = {kind: frozenset(model.model_fields) for kind, model in FACT_MODELS.items()}
 
 
@@ -49,7 +37,7 @@ class Pipeline:
         html = self.packs["html"]
         self.author_prefix = html.compile(r"^\s*+(?:{author_prefixes})\s*+")
         self.domain_name = html.compile(r"\s(?:{domain_words})$", case_sensitive=True)
-        self.recognizers: list[Recognizer] = build_recognizers(self.packs)
+        self.recognizers: list[Recognizer] = build_recognizers(Services(self.packs))
 
     def run(
         self,
@@ -134,9 +122,18 @@ def content_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-@lru_cache(maxsize=4)
+_BUILD_LOCK = threading.Lock()
+
+
 def get_pipeline(patterns_dir: Path | None = None) -> Pipeline:
-    """The process-wide pipeline for a rule-pack folder (built on first use)."""
+    """The process-wide pipeline for a rule-pack folder, built on first use by one thread (the models
+    underthesea loads lazily are loaded under the adapter's own lock, on first need)."""
+    with _BUILD_LOCK:
+        return _pipeline(patterns_dir)
+
+
+@lru_cache(maxsize=4)
+def _pipeline(patterns_dir: Path | None) -> Pipeline:
     return Pipeline(patterns_dir)
 
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 _REF = regex.compile(r"(?<!\\[pPN])\{([A-Za-z_][A-Za-z0-9_]*+)\}")
 _MAX_DEPTH = 20
@@ -40,6 +40,11 @@ class PatternSpec(BaseModel):
     score: float = Field(0.9, ge=0, le=1)
     explanation: str = ""
     case_sensitive: bool | None = None
+    handler: str | None = Field(
+        None,
+        description="The recognizer's handler that reads this pattern's matches (default: the pattern's name); "
+        "a pattern added as data names an existing handler.",
+    )
     starts_with: list[str] = Field(
         default_factory=list,
         description="Words (case-insensitive) every match begins with; `{lexicon}` stands for the first "
@@ -81,7 +86,30 @@ class PackSpec(BaseModel):
 
 
 class RulePackError(ValueError):
-    """A pack file is malformed: bad TOML, an unknown field, a dangling {ref} or a bad regex."""
+    """A pack file is malformed: bad TOML, an unknown field, a dangling {ref}, a bad regex, or it does
+    not fit the code that runs it (a setting, a pattern without a handler, a missing pack)."""
+
+
+class Settings(BaseModel):
+    """Base of the typed model of a pack's `[settings]`: unknown keys are errors, values read-only."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+_S = TypeVar("_S", bound=Settings)
+
+
+def read_settings(model: type[_S], pack: RulePack) -> _S:
+    """A pack's `[settings]` validated into `model`; a bad, missing or unknown key is a RulePackError."""
+    try:
+        return model.model_validate(pack.spec.settings)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or '(all)'}: "
+            + ("unknown setting" if e["type"] == "extra_forbidden" else e["msg"])
+            for e in exc.errors()
+        )
+        raise RulePackError(f"{pack.path}: [settings]: {problems}") from exc
 
 
 @dataclass(frozen=True)
@@ -91,6 +119,7 @@ class CompiledPattern:
     score: float
     explanation: str
     starts: tuple[str, ...] = ()  # lower-case words every match begins with; empty: try everywhere
+    handler: str = ""  # the recognizer's handler for the matches (load_pack sets the default: the name)
 
     def finditer(self, text: str, lower: str | None = None) -> Iterator[regex.Match[str]]:
         """The matches `regex.finditer` gives, under a timeout scaled to the text (TimeoutError past it).
@@ -197,6 +226,7 @@ def load_pack(path: Path) -> RulePack:
             p.score,
             p.explanation,
             _start_words(spec, p.starts_with, f"{path}: pattern {p.name!r}"),
+            p.handler or p.name,
         )
         for p in spec.patterns
     )

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
+from pydantic import Field
 
 from . import underthesea_adapter
 from .document import Doc
-from .rulepacks import RulePack
+from .rulepacks import RulePack, Settings, read_settings
 
 _SENT_END_CHARS = ".?!"
 _SENT_END = regex.compile("[" + regex.escape(_SENT_END_CHARS) + "]")
@@ -121,7 +122,15 @@ def pos_window(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 PHRASE_TAGS = frozenset({"N", "Nc", "Np", "Nu", "Ny", "A"})
-_CLAUSE_END = "\n\r.;:!?()[]\"'"
+# A noun phrase read after a number never runs past one of these.
+CLAUSE_END = "\n\r.;:!?()[]\"',"
+
+
+class PhraseSettings(Settings):
+    """`[settings]` of the `phrases` pack."""
+
+    max_chars: int = Field(gt=0, description="Longest phrase read, in characters.")
+    max_words: int = Field(gt=0, description="Longest phrase read, in words.")
 
 
 class PhraseReader:
@@ -139,8 +148,8 @@ class PhraseReader:
         self.stop_after = pack.compile(
             r"(?<![\p{L}\p{N}])(?:{stopwords})(?![\p{L}\p{N}])[ ]*+[\p{L}\p{N}]*+", case_sensitive=False
         )
-        self.max_chars = int(pack.spec.settings["max_chars"])
-        self.max_words = int(pack.spec.settings["max_words"])
+        settings = read_settings(PhraseSettings, pack)
+        self.max_chars, self.max_words = settings.max_chars, settings.max_words
 
     def read(self, doc: Doc, pos: int, *, verbs: bool = False) -> tuple[int, int] | None:
         """Span (normalised offsets) of the phrase right after `pos`, or None.
@@ -152,7 +161,7 @@ class PhraseReader:
             return m.start("p"), m.end("p")
         end = pos
         limit = min(len(text), pos + self.max_chars)
-        while end < limit and text[end] not in _CLAUSE_END and text[end] != ",":
+        while end < limit and text[end] not in CLAUSE_END:
             end += 1
         if not text[pos:end].strip() or not text[pos:end].lstrip()[:1].isalpha():
             return None

@@ -19,6 +19,7 @@ on the first POS tag, not before.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -175,8 +176,30 @@ def _apply(func: str | None, word: str, istitle: Callable[[str], bool]) -> str:
     return str(word.isdigit())  # "isdigit": _tagger admits no other function
 
 
+_LOAD_LOCK = threading.Lock()
+_LOADED = threading.Event()
+
+
+def _load_models() -> None:
+    """Load underthesea's lazily loaded models once, under a lock: its own loading is not thread-safe."""
+    with _LOAD_LOCK:
+        if _LOADED.is_set():
+            return
+        if _tagger() is None:
+            from underthesea import pos_tag as public_pos_tag
+
+            public_pos_tag("Hà Nội")
+        else:
+            from underthesea import word_tokenize
+
+            word_tokenize("Hà Nội")
+        _LOADED.set()
+
+
 def pos_tag(text: str) -> list[tuple[str, str]]:
     """Same result as `underthesea.pos_tag(text)`; several times faster on the tested version."""
+    if not _LOADED.is_set():
+        _load_models()
     tagger = _tagger()
     if tagger is None:
         from underthesea import pos_tag as public_pos_tag

@@ -4,21 +4,37 @@ from __future__ import annotations
 
 import importlib
 
-from ..rulepacks import RulePack
+from ..rulepacks import RulePack, RulePackError, Settings, read_settings
 from .base import Candidate, Recognizer
+from .services import SUPPORT_SETTINGS, Services
 
 
-def build_recognizers(packs: dict[str, RulePack]) -> list[Recognizer]:
-    """Instantiate the recognizer of every pack that names one, in the packs' run order."""
-    out: list[Recognizer] = []
-    for pack in sorted(packs.values(), key=lambda p: (p.spec.pack.order, p.name)):
-        module_name = pack.spec.pack.recognizer
-        if not module_name:
-            continue
-        module = importlib.import_module(f"{__name__}.{module_name}")
-        cls: type[Recognizer] = module.RECOGNIZER
-        out.append(cls(pack, packs))
-    return out
+def build_recognizers(services: Services) -> list[Recognizer]:
+    """Check every pack against the code that runs it and build the recognizers, in run order.
+
+    A pack that names no recognizer may only hold settings its reader declares (`SUPPORT_SETTINGS`).
+    Anything that does not fit is a RulePackError naming the pack file.
+    """
+    ordered = sorted(services.packs.values(), key=lambda p: (p.spec.pack.order, p.name))
+    for pack in ordered:  # first: the readers built from them are shared by the recognizers
+        if not pack.spec.pack.recognizer:
+            read_settings(SUPPORT_SETTINGS.get(pack.name, Settings), pack)
+    return [recognizer_class(pack)(pack, services) for pack in ordered if pack.spec.pack.recognizer]
 
 
-__all__ = ["Candidate", "Recognizer", "build_recognizers"]
+def recognizer_class(pack: RulePack) -> type[Recognizer]:
+    """The `RECOGNIZER` of the module the pack names."""
+    name = pack.spec.pack.recognizer
+    try:
+        module = importlib.import_module(f"{__name__}.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__name__}.{name}":
+            raise
+        raise RulePackError(f"{pack.path}: no recognizer module {name!r} in {__name__}") from exc
+    cls = getattr(module, "RECOGNIZER", None)
+    if not (isinstance(cls, type) and issubclass(cls, Recognizer)):
+        raise RulePackError(f"{pack.path}: module {name!r} has no RECOGNIZER class")
+    return cls
+
+
+__all__ = ["Candidate", "Recognizer", "Services", "build_recognizers"]

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import calendar
-import itertools
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
+from pydantic import Field
 
 from ..document import Doc
-from ..rulepacks import RulePack
-from .base import Candidate, Recognizer
+from ..rulepacks import CompiledPattern, RulePack, Settings
+from .base import Candidate, RangeJoin, Recognizer, handles
+from .services import Services
 
-_RANGE_JOIN = regex.compile(r"\s*+(?:-|đến|tới|cho\s+đến)\s*+", regex.IGNORECASE)
-_FROM_BEFORE = regex.compile(r"(?r)(?:\btừ|\bkể\s+từ)\s*$", regex.IGNORECASE)
+# 'từ tháng 9/2024 đến ngày 30/11/2025': two dates joined by đến/tới/- after 'từ' form a range.
+_RANGES = RangeJoin(
+    regex.compile(r"\s*+(?:-|đến|tới|cho\s+đến)\s*+", regex.IGNORECASE),
+    regex.compile(r"(?r)(?:\btừ|\bkể\s+từ)\s*$", regex.IGNORECASE),
+    12,
+)
 _CONTEXT = 32
 # A bare day-month followed by another one ("2/2 và 3/2", "26/1 - 1/2") is a date like its neighbour.
 _DATE_AFTER = regex.compile(
@@ -22,14 +28,33 @@ _DATE_AFTER = regex.compile(
 )
 
 
+class DateSettings(Settings):
+    min_year: int = Field(description="Years outside [min_year, max_year] are not dates.")
+    max_year: int
+    # Scores of a bare day-month by its left context.
+    score_strong: float = Field(ge=0, le=1, description="After 'ngày' or a strong trigger word.")
+    score_paren: float = Field(ge=0, le=1, description="Right after '('.")
+    score_weak: float = Field(ge=0, le=1, description="After a weak trigger, or before another day-month.")
+    score_bare_day_gt_month: float = Field(ge=0, le=1, description="No context, day > month ('26/1').")
+    score_bare: float = Field(ge=0, le=1, description="No context.")
+
+
+@dataclass
+class _Scratch:
+    """One article's state: its text and the invalid dates that block their span."""
+
+    doc: Doc
+    blocked: list[Candidate] = field(default_factory=list)
+
+
 class DateRecognizer(Recognizer):
     kind = "date"
+    settings_model = DateSettings
+    settings: DateSettings
 
-    def __init__(self, pack: RulePack, packs: dict[str, RulePack]) -> None:
-        super().__init__(pack, packs)
-        s = pack.spec.settings
-        self.min_year, self.max_year = int(s["min_year"]), int(s["max_year"])
-        self.scores = {k: float(v) for k, v in s.items() if k.startswith("score_")}
+    def __init__(self, pack: RulePack, services: Services) -> None:
+        super().__init__(pack, services)
+        self.min_year, self.max_year = self.settings.min_year, self.settings.max_year
         self.strong = pack.word_before("strong_triggers", r"[\s,(]*+")
         self.weak = pack.word_before("weak_triggers")
         self.ngay = regex.compile(r"(?r)\bngày\s+$", regex.IGNORECASE)
@@ -37,37 +62,53 @@ class DateRecognizer(Recognizer):
         self.roman = pack.table("roman")
 
     def recognize(self, doc: Doc) -> Iterator[Candidate]:
-        self._blocked: list[Candidate] = []
+        scratch = _Scratch(doc)
         found: list[Candidate] = []
         for pattern, m in self.matches(doc):
-            handler = getattr(self, f"_{pattern.name}")
-            for cand in handler(doc, m, pattern.score):
+            for cand in self.handle(scratch, pattern, m):
                 cand.rule = cand.rule or pattern.name
                 cand.explanation = cand.explanation or pattern.explanation
                 found.append(cand)
-        yield from _mark_ranges(doc, found)
-        yield from self._blocked
+        outer: list[Candidate] = []
+        for c in sorted(found, key=lambda c: (c.start, -c.end)):
+            if not outer or c.end > outer[-1].end:  # skip readings nested in a longer one
+                outer.append(c)
+        _RANGES.mark(doc.text, outer, lambda a, b: True)
+        yield from found
+        yield from scratch.blocked
 
-    # -- one handler per pattern name -------------------------------------------------------------
+    # -- handlers: (scratch, match, pattern) → candidates -------------------------------------------
 
-    def _datetime(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
-        day = self._valid_day(doc, m, int(m["y"]))
+    @handles("datetime")
+    def _datetime(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
+        day = self._valid_day(scratch, m, int(m["y"]))
         hh, mi = int(m["hh"]), int(m["mi"])
         if day and hh < 24 and mi < 60:
-            yield self._cand(m, score, "datetime", year=int(m["y"]), month=day[1], day=day[0], hh=hh, mi=mi)
+            yield self._cand(
+                m, pattern.score, "datetime", year=int(m["y"]), month=day[1], day=day[0], hh=hh, mi=mi
+            )
 
-    def _dmy(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
-        day = self._valid_day(doc, m, int(m["y"]))
+    @handles("dmy")
+    def _dmy(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
+        day = self._valid_day(scratch, m, int(m["y"]))
         if day:
-            yield self._cand(m, score, "day", year=int(m["y"]), month=day[1], day=day[0])
+            yield self._cand(m, pattern.score, "day", year=int(m["y"]), month=day[1], day=day[0])
 
-    def _dmy_words(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
+    @handles("dmy_words")
+    def _dmy_words(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
         year = int(m["y"]) if m["y"] else None
-        day = self._valid_day(doc, m, year)
+        day = self._valid_day(scratch, m, year)
         if day:
-            yield self._cand(m, score, "day", year=year, month=day[1], day=day[0])
+            yield self._cand(m, pattern.score, "day", year=year, month=day[1], day=day[0])
 
-    def _dm_range(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
+    @handles("dm_range")
+    def _dm_range(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
         year = int(m["y"]) if m["y"] else None
         d1, d2, month = int(m["d1"]), int(m["d"]), int(m["m"])
         if not (1 <= month <= 12 and 1 <= d1 < d2 <= _days_in(month, year)):
@@ -81,7 +122,7 @@ class DateRecognizer(Recognizer):
             "date",
             first_start,
             m.end("d1"),
-            score,
+            pattern.score,
             "",
             {**fields, "day": d1, "range": "start" if is_range else None},
         )
@@ -89,12 +130,14 @@ class DateRecognizer(Recognizer):
             "date",
             m.start("d"),
             m.end(),
-            score,
+            pattern.score,
             "",
             {**fields, "day": d2, "range": "end" if is_range else None},
         )
 
-    def _dm(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
+    @handles("dm")
+    def _dm(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
+        doc, score = scratch.doc, pattern.score
         d, month = int(m["d"]), int(m["m"])
         if not (1 <= month <= 12 and 1 <= d <= _days_in(month, None)):
             return
@@ -103,31 +146,41 @@ class DateRecognizer(Recognizer):
         sep = m["sep"]
         if ngay := self.ngay.search(left):
             start -= len(left) - ngay.start()
-            score = self.scores["score_strong"]
+            score = self.settings.score_strong
         elif self.strong.search(left):
-            score = self.scores["score_strong"]
+            score = self.settings.score_strong
         elif sep != "/":
             return
         elif left.rstrip().endswith("("):
-            score = self.scores["score_paren"]
+            score = self.settings.score_paren
         elif self.weak.search(left) or _DATE_AFTER.match(doc.text, m.end()):
-            score = self.scores["score_weak"]
+            score = self.settings.score_weak
         else:
-            score = self.scores["score_bare_day_gt_month" if d > month else "score_bare"]
+            score = self.settings.score_bare_day_gt_month if d > month else self.settings.score_bare
         yield Candidate(
             "date", start, m.end(), score, "dm", {"year": None, "month": month, "day": d, "grain": "day"}
         )
 
-    def _malformed_dmy(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
+    @handles("malformed_dmy")
+    def _malformed_dmy(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
+        doc = scratch.doc
         doc.warn("malformed_date", "a day followed by a run of digits is not a date", m.start(), m.end())
         yield Candidate("date", m.start(), m.end(), 1.0, "malformed_dmy", blocks=True)
 
-    def _month_year(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
+    @handles("month_year")
+    def _month_year(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
         month, year = int(m["m"]), int(m["y"])
         if 1 <= month <= 12 and self._year_ok(year):
-            yield self._cand(m, score, "month", year=year, month=month, modifier=self._modifier(m))
+            yield self._cand(m, pattern.score, "month", year=year, month=month, modifier=self._modifier(m))
 
-    def _month_range(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
+    @handles("month_range")
+    def _month_range(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
         m1, m2, year = int(m["m1"]), int(m["m"]), int(m["y"])
         if 1 <= m1 < m2 <= 12 and self._year_ok(year):
             fields = {"year": year, "grain": "month"}
@@ -135,29 +188,38 @@ class DateRecognizer(Recognizer):
                 "date",
                 m.start(),
                 m.end("m1"),
-                score,
+                pattern.score,
                 "month_range",
                 {**fields, "month": m1, "range": "start"},
             )
             yield Candidate(
-                "date", m.start("m"), m.end(), score, "month_range", {**fields, "month": m2, "range": "end"}
+                "date",
+                m.start("m"),
+                m.end(),
+                pattern.score,
+                "month_range",
+                {**fields, "month": m2, "range": "end"},
             )
 
-    def _month_year_bare(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
-        yield from self._month_year(doc, m, score)
-
-    def _month(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
+    @handles("month")
+    def _month(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
         month = int(m["m"])
         if 1 <= month <= 12:
-            yield self._cand(m, score, "month", year=None, month=month, modifier=self._modifier(m))
+            yield self._cand(m, pattern.score, "month", year=None, month=month, modifier=self._modifier(m))
 
-    def _quarter(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
+    @handles("quarter")
+    def _quarter(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
         q = int(self.roman.get(m["q"].upper(), m["q"]))
         year = int(m["y"]) if m["y"] else None
         if year is None or self._year_ok(year):
-            yield self._cand(m, score, "quarter", year=year, quarter=q)
+            yield self._cand(m, pattern.score, "quarter", year=year, quarter=q)
 
-    def _part_of_year(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
+    @handles("part_of_year")
+    def _part_of_year(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
         n, year = int(m["n"]), int(m["y"])
         if not (1 <= n <= 11 and self._year_ok(year)):
             return
@@ -165,9 +227,12 @@ class DateRecognizer(Recognizer):
         modifier = {6: "first_half" if part == "đầu" else "second_half"}.get(
             n, f"{'first' if part == 'đầu' else 'last'}_{n}_months"
         )
-        yield self._cand(m, score, "year", year=year, modifier=modifier)
+        yield self._cand(m, pattern.score, "year", year=year, modifier=modifier)
 
-    def _year_range(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
+    @handles("year_range")
+    def _year_range(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
         y1, y2 = int(m["y1"]), int(m["y"])
         if not (self._year_ok(y1) and self._year_ok(y2) and y1 < y2):
             return
@@ -177,19 +242,25 @@ class DateRecognizer(Recognizer):
             "date",
             first_start,
             m.end("y1"),
-            score,
+            pattern.score,
             "year_range",
             {"year": y1, "grain": "year", "range": "start"},
         )
         yield Candidate(
-            "date", m.start("y"), m.end(), score, "year_range", {"year": y2, "grain": "year", "range": "end"}
+            "date",
+            m.start("y"),
+            m.end(),
+            pattern.score,
+            "year_range",
+            {"year": y2, "grain": "year", "range": "end"},
         )
 
-    def _year(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
+    @handles("year")
+    def _year(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
         year = int(m["y"])
         if not self._year_ok(year):
             return
-        yield self._cand(m, score, "year", year=year, modifier=self._modifier(m))
+        yield self._cand(m, pattern.score, "year", year=year, modifier=self._modifier(m))
 
     # -- helpers ------------------------------------------------------------------------------------
 
@@ -203,14 +274,14 @@ class DateRecognizer(Recognizer):
     def _year_ok(self, year: int) -> bool:
         return self.min_year <= year <= self.max_year
 
-    def _valid_day(self, doc: Doc, m: regex.Match[str], year: int | None) -> tuple[int, int] | None:
+    def _valid_day(self, scratch: _Scratch, m: regex.Match[str], year: int | None) -> tuple[int, int] | None:
         d, month = int(m["d"]), int(m["m"])
         if (year is None or self._year_ok(year)) and 1 <= month <= 12 and 1 <= d <= _days_in(month, year):
             return d, month
-        doc.warn(
+        scratch.doc.warn(
             "invalid_date", f"day {d}, month {month}, year {year} is not a calendar date", m.start(), m.end()
         )
-        self._blocked.append(Candidate("date", m.start(), m.end(), 1.0, "invalid_date", blocks=True))
+        scratch.blocked.append(Candidate("date", m.start(), m.end(), 1.0, "invalid_date", blocks=True))
         return None
 
 
@@ -218,22 +289,6 @@ def _days_in(month: int, year: int | None) -> int:
     if not 1 <= month <= 12:
         return 0
     return calendar.monthrange(year if year is not None else 2024, month)[1]
-
-
-def _mark_ranges(doc: Doc, found: list[Candidate]) -> list[Candidate]:
-    """'từ tháng 9/2024 đến ngày 30/11/2025': two dates joined by đến/tới/- after 'từ' form a range."""
-    outer: list[Candidate] = []
-    for c in sorted(found, key=lambda c: (c.start, -c.end)):
-        if not outer or c.end > outer[-1].end:  # skip readings nested in a longer one
-            outer.append(c)
-    for a, b in itertools.pairwise(outer):
-        if a.fields.get("range") or b.fields.get("range") or b.start < a.end:
-            continue
-        if _RANGE_JOIN.fullmatch(doc.text, a.end, b.start) and _FROM_BEFORE.search(
-            doc.text[max(0, a.start - 12) : a.start]
-        ):
-            a.fields["range"], b.fields["range"] = "start", "end"
-    return found
 
 
 RECOGNIZER = DateRecognizer

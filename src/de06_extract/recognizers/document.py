@@ -18,25 +18,20 @@ and `patterns/issuers.toml` (issuer abbreviations); this module reads a match's 
 from __future__ import annotations
 
 import calendar
-import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 import regex
+from pydantic import Field
 
 from ..document import Doc
-from ..rulepacks import CompiledPattern, RulePack, lexicon_alternation
-from .base import Candidate, Recognizer
+from ..normalize import fold
+from ..rulepacks import CompiledPattern, RulePack, RulePackError, Settings, lexicon_alternation
+from .base import Candidate, Recognizer, handles
+from .services import Services
 
 _YEAR = regex.compile(r"\d{4}")
 _SPACES = regex.compile(r"\s+")
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII: diacritics dropped, đ → d ('Nghị quyết' → 'nghi quyet')."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
 def type_slug(doc_type: str) -> str:
@@ -101,12 +96,35 @@ class Symbol:
         return self.code is None and not self.issuers
 
 
+class DocumentSettings(Settings):
+    typeless_type: str = Field(description="Type of a symbol with no type code and no year ('3581/UBND-KT').")
+    joint_codes: list[str] = Field(
+        default_factory=list, description="Codes whose symbol names several issuers."
+    )
+    issued_patterns: list[str] = Field(description="Date-pack patterns that read the adjacent issue date.")
+    malformed_pattern: str = Field(description="The date-pack pattern that spots a malformed issue date.")
+    score_bare_number: float = Field(ge=0, le=1, description="A type word with a bare number.")
+    score_typeless_bare_symbol: float = Field(ge=0, le=1, description="A bare symbol of the typeless form.")
+
+
+@dataclass
+class _Scratch:
+    """One article's state: the mentions found, the issue date read at each end position."""
+
+    doc: Doc
+    found: list[tuple[Candidate, Symbol | None]] = field(default_factory=list)
+    issued_at: dict[int, str | None] = field(default_factory=dict)  # one reading (and warning) per end
+
+
 class DocumentRecognizer(Recognizer):
     kind = "document"
+    settings_model = DocumentSettings
+    settings: DocumentSettings
+    needs = ("date", "issuers")
 
-    def __init__(self, pack: RulePack, packs: dict[str, RulePack]) -> None:
-        super().__init__(pack, packs)
-        s = pack.spec.settings
+    def __init__(self, pack: RulePack, services: Services) -> None:
+        super().__init__(pack, services)
+        s = self.settings
         self.canonical = {w.lower(): w for w in pack.lexicon("types")}
         self.canonical.update({k.lower(): v for k, v in pack.table("type_aliases").items()})
         self.programme = {w.lower() for w in pack.lexicon("programme_types")}
@@ -114,16 +132,17 @@ class DocumentRecognizer(Recognizer):
         self.generic = {w.lower() for w in pack.lexicon("generic_types")}
         self.state_codes = _case_table(pack.table("state_codes"))
         self.party_codes = _case_table(pack.table("party_codes"))
-        self.joint = {fold(c).upper() for c in s.get("joint_codes", [])}
-        self.typeless_type = str(s["typeless_type"])
-        self.score_bare_number = float(s["score_bare_number"])
-        self.score_typeless = float(s["score_typeless_bare_symbol"])
-        self.issuers = IssuerTable(packs[str(s["issuer_pack"])])
-        date_pack = packs.get(str(s["date_pack"]))
-        self.issued_patterns: list[CompiledPattern] = (
-            [date_pack.pattern(n) for n in s["issued_patterns"]] if date_pack else []
-        )
-        self.malformed = date_pack.pattern(str(s["malformed_pattern"])) if date_pack else None
+        self.joint = {fold(c).upper() for c in s.joint_codes}
+        self.typeless_type = s.typeless_type
+        self.score_bare_number = s.score_bare_number
+        self.score_typeless = s.score_typeless_bare_symbol
+        self.issuers = IssuerTable(services.packs["issuers"])
+        date_pack = services.packs["date"]
+        try:
+            self.issued_patterns = [date_pack.pattern(n) for n in s.issued_patterns]
+            self.malformed = date_pack.pattern(s.malformed_pattern)
+        except KeyError as exc:
+            raise RulePackError(f"{pack.path}: [settings]: {exc.args[0]}") from exc
         self.issued_lead = pack.compile("{issued_lead}")
         self.count_after = pack.compile(
             r"\G{sp}*+(?:"
@@ -139,20 +158,27 @@ class DocumentRecognizer(Recognizer):
         )
 
     def recognize(self, doc: Doc) -> list[Candidate]:
-        found: list[tuple[Candidate, Symbol | None]] = []
-        issued_at: dict[int, str | None] = {}  # one reading (and one warning) per end position
-        for pattern, m in self.matches(doc):
-            made = self._candidate(doc, pattern, m, issued_at)
-            if made is not None:
-                found.append(made)
-        _assign_keys(found, {type_slug(t) for t in self.generic}, self._typeless_letter, self.typeless_type)
-        return [c for c, _ in found]
+        scratch = _Scratch(doc)
+        out = [c for pattern, m in self.matches(doc) for c in self.handle(scratch, pattern, m)]
+        generic = {type_slug(t) for t in self.generic}
+        _assign_keys(scratch.found, generic, self._typeless_letter, self.typeless_type)
+        return out
 
-    # -- one match → one candidate ------------------------------------------------------------------
+    # -- one match → one mention (keys are assigned once all are known) ------------------------------
+
+    @handles("typed", "named", "bare_symbol")
+    def _mention(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
+        made = self._candidate(scratch, pattern, m)
+        if made is not None:
+            scratch.found.append(made)
+            yield made[0]
 
     def _candidate(
-        self, doc: Doc, pattern: CompiledPattern, m: regex.Match[str], issued_at: dict[int, str | None]
+        self, scratch: _Scratch, pattern: CompiledPattern, m: regex.Match[str]
     ) -> tuple[Candidate, Symbol | None] | None:
+        doc, issued_at = scratch.doc, scratch.issued_at
         groups = m.groupdict()
         number = groups["num"]
         written = groups.get("type")
@@ -264,7 +290,7 @@ class DocumentRecognizer(Recognizer):
                 return f"{y:04d}-{mo:02d}-{d:02d}"
             self._warn_date(doc, dm.start(), dm.end())
             return None
-        if self.malformed is not None and (bad := self.malformed.regex.match(doc.text, at)):
+        if bad := self.malformed.regex.match(doc.text, at):
             self._warn_date(doc, bad.start(), bad.end())
         return None
 

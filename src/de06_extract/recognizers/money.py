@@ -6,22 +6,39 @@ qualifiers, currencies); the quantity recognizer reuses it so both kinds read nu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from itertools import pairwise
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import regex
+from pydantic import Field
 
 from ..document import Doc
 from ..numbers import decimal_table, parse_amount
-from ..rulepacks import RulePack, RulePackError, lexicon_alternation
-from .base import Candidate, Recognizer
+from ..rulepacks import CompiledPattern, RulePack, RulePackError, Settings, lexicon_alternation, read_settings
+from .base import Candidate, RangeJoin, Recognizer, handles
+
+if TYPE_CHECKING:
+    from .services import Services
 
 _CONTEXT = 28
-_RANGE_JOIN = regex.compile(r"\s*+(?:-|–|—|~|đến|tới|cho\s+đến)\s*+", regex.IGNORECASE)
-_FROM_BEFORE = regex.compile(r"(?r)(?:^|[^\p{L}])(?:từ|kể\s+từ|khoảng\s+từ)\s*+$", regex.IGNORECASE)
+# 'từ 5 tỷ đồng đến 7 tỷ đồng', '5 tỷ đồng - 7 tỷ đồng': two amounts of one currency form a range.
+_RANGES = RangeJoin(
+    regex.compile(r"\s*+(?:-|~|đến|tới|cho\s+đến)\s*+", regex.IGNORECASE),
+    regex.compile(r"(?r)(?:^|[^\p{L}])(?:từ|kể\s+từ|khoảng\s+từ)\s*+$", regex.IGNORECASE),
+    16,
+    dash_alone=True,
+)
 _TOKEN = regex.compile(r"\d[\d.,]*+|\p{L}++")
 _WORD = regex.compile(r"\p{L}++")
+
+
+class MoneySettings(Settings):
+    weak_min_value: float = Field(
+        description="A weak currency word ('đồng') needs an amount this large, or a scale word."
+    )
+    implied_window: int = Field(description="Characters before an amount searched for a money word.")
+    implied_currency: str = Field(description="Currency of an amount in tỷ without one (after a money word).")
 
 
 class Amounts:
@@ -38,7 +55,7 @@ class Amounts:
         self.scale_words = {w.lower() for w in pack.lexicon("scale")}
         self.number_words = self.scale_words | {w.lower() for w in pack.lexicon("number_words")}
         self.weak = set(pack.lexicon("weak_currency"))
-        self.weak_min = float(pack.spec.settings["weak_min_value"])
+        self.weak_min = read_settings(MoneySettings, pack).weak_min_value
         self.amount = pack.compile(r"\G{amount}")
         self.currency = pack.compile(r"\G\s*+{cur}")
         self.not_after = regex.compile(
@@ -91,73 +108,95 @@ class Amounts:
         return cur_text not in self.weak or value >= self.weak_min or self.has_scale(amount_text)
 
 
+@dataclass
+class _Scratch:
+    """One article's state: its text, the amounts found, the implied-currency matches kept for last."""
+
+    doc: Doc
+    found: list[Candidate] = field(default_factory=list)
+    implied: list[tuple[regex.Match[str], CompiledPattern]] = field(default_factory=list)
+
+
 class MoneyRecognizer(Recognizer):
     kind = "money"
+    settings_model = MoneySettings
+    settings: MoneySettings
+    needs = ("money",)
 
-    def __init__(self, pack: RulePack, packs: dict[str, RulePack]) -> None:
-        super().__init__(pack, packs)
-        self.amounts = Amounts(pack)
+    def __init__(self, pack: RulePack, services: Services) -> None:
+        super().__init__(pack, services)
+        self.amounts = services.amounts
         self.cues = pack.compile(r"(?:^|[^\p{L}])(?:{money_cues})(?![\p{L}])", case_sensitive=False)
-        self.implied_window = int(pack.spec.settings["implied_window"])
-        self.implied_currency = str(pack.spec.settings["implied_currency"])
 
-    def recognize(self, doc: Doc) -> Iterator[Candidate]:
-        found: list[Candidate] = []
-        implied: list[tuple[regex.Match[str], float, str, str]] = []
+    def recognize(self, doc: Doc) -> list[Candidate]:
+        scratch = _Scratch(doc)
         for pattern, m in self.matches(doc):
-            if pattern.name == "money_implied":
-                implied.append((m, pattern.score, pattern.name, pattern.explanation))
-                continue
-            last = m["b"] if pattern.name == "money_range" else m["a"]
-            scaled = self.amounts.has_scale(last)
-            cur = self.amounts.currency_at(doc, m.start("cur"), scaled=scaled, value=self.amounts.value(last))
-            if cur is None or (not scaled and doc.text[m.start() - 1 : m.start()] == "/"):
-                continue
-            code = cur[0]
-            if pattern.name == "money_range":
-                found.extend(self._range(doc, m, code, pattern.score, pattern.name, pattern.explanation))
-                continue
-            value = self.amounts.value(m["a"])
-            if value is None or not self.amounts.weak_ok(m["cur"], value, m["a"]):
-                continue
-            found.append(
-                self._cand(
-                    doc, m.start("a"), m.end(), value, code, pattern.score, pattern.name, pattern.explanation
-                )
-            )
-        found.extend(self._implied(doc, implied, found))
-        yield from _mark_ranges(doc, found)
+            scratch.found.extend(self.handle(scratch, pattern, m))
+        self._add_implied(scratch)
+        ordered = sorted(scratch.found, key=lambda c: (c.start, -c.end))
+        _RANGES.mark(doc.text, ordered, _same_currency_rising)
+        return scratch.found
 
-    def _implied(
-        self, doc: Doc, matches: list[tuple[regex.Match[str], float, str, str]], found: list[Candidate]
-    ) -> Iterator[Candidate]:
-        """Amounts in tỷ without a currency, after a money word or another amount on the line: VND.
+    # -- handlers: (scratch, match, pattern) → candidates -------------------------------------------
+
+    @handles("money", "money_words")
+    def _amount(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterable[Candidate]:
+        code = self._currency(scratch.doc, m, m["a"])
+        value = self.amounts.value(m["a"])
+        if code is None or value is None or not self.amounts.weak_ok(m["cur"], value, m["a"]):
+            return ()
+        return (self._cand(scratch.doc, m.start("a"), m.end(), value, code, pattern),)
+
+    @handles("money_implied")
+    def _keep_implied(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterable[Candidate]:
+        scratch.implied.append((m, pattern))  # read once every amount with a currency is known
+        return ()
+
+    def _currency(self, doc: Doc, m: regex.Match[str], last: str) -> str | None:
+        """ISO code of the currency after the amount whose last number is `last`, if it is money."""
+        scaled = self.amounts.has_scale(last)
+        cur = self.amounts.currency_at(doc, m.start("cur"), scaled=scaled, value=self.amounts.value(last))
+        if cur is None or (not scaled and doc.text[m.start() - 1 : m.start()] == "/"):
+            return None
+        return cur[0]
+
+    def _add_implied(self, scratch: _Scratch) -> None:
+        """Amounts in tỷ without a currency, after a money word or another amount on the line
+        (one found before it counts too): VND.
 
         (The currency of an amount before it is not taken: "65.000 USD (khoảng 1,4 tỷ)" converts to VND.)
         """
+        doc, found = scratch.doc, scratch.found
         text = doc.text
-        for m, score, rule, why in matches:
+        for m, pattern in scratch.implied:
             start = m.start("a")
             if any(c.start < m.end() and start < c.end for c in found):
                 continue
             line_start = text.rfind("\n", 0, start) + 1
             before = [c for c in found if line_start <= c.start < start]
-            cue = self.cues.search(text[max(line_start, start - self.implied_window) : start])
+            cue = self.cues.search(text[max(line_start, start - self.settings.implied_window) : start])
             if not before and not cue:
                 continue
             value = self.amounts.value(m["a"])
             if value is None:
                 continue
-            yield self._cand(doc, start, m.end("a"), value, self.implied_currency, score, rule, why)
+            found.append(self._cand(doc, start, m.end("a"), value, self.settings.implied_currency, pattern))
 
-    def _range(
-        self, doc: Doc, m: regex.Match[str], code: str, score: float, rule: str, why: str
-    ) -> list[Candidate]:
+    @handles("money_range")
+    def _range(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> list[Candidate]:
+        doc = scratch.doc
+        code = self._currency(doc, m, m["b"])
+        if code is None:
+            return []
         a_text, b_text = m["a"], m["b"]
         b = self.amounts.value(b_text)
         if b is None or not self.amounts.weak_ok(m["cur"], b, b_text):
             return []
-        second = self._cand(doc, m.start("b"), m.end(), b, code, score, rule, why)
+        second = self._cand(doc, m.start("b"), m.end(), b, code, pattern)
         a = self.amounts.value(a_text)
         if a is not None and not self.amounts.has_scale(a_text):
             inherited = a * self.amounts.leading_scale(b_text)
@@ -165,34 +204,22 @@ class MoneyRecognizer(Recognizer):
                 a = inherited
         if a is None or a >= b:
             return [second]  # "2020 - 5 tỷ đồng" is not a range: keep the amount that has a currency
-        first = self._cand(doc, m.start("a"), m.end("a"), a, code, score, rule, why)
+        first = self._cand(doc, m.start("a"), m.end("a"), a, code, pattern)
         first.fields["range"], second.fields["range"] = "start", "end"
         if first.fields["qualifier"]:
             second.fields["qualifier"], second.fields["approx"] = first.fields["qualifier"], True
         return [first, second]
 
     def _cand(
-        self, doc: Doc, start: int, end: int, value: float, code: str, score: float, rule: str, why: str
+        self, doc: Doc, start: int, end: int, value: float, code: str, pattern: CompiledPattern
     ) -> Candidate:
         q = self.amounts.qualifier(doc, start)
         fields: dict[str, Any] = {"value": value, "currency": code, "approx": q is not None, "qualifier": q}
-        return Candidate("money", start, end, score, rule, fields, why)
+        return Candidate("money", start, end, pattern.score, pattern.name, fields, pattern.explanation)
 
 
-def _mark_ranges(doc: Doc, found: list[Candidate]) -> list[Candidate]:
-    """'từ 5 tỷ đồng đến 7 tỷ đồng', '5 tỷ đồng - 7 tỷ đồng': two amounts of one currency form a range."""
-    ordered = sorted(found, key=lambda c: (c.start, -c.end))
-    for a, b in pairwise(ordered):
-        if a.fields.get("range") or b.fields.get("range") or b.start < a.end:
-            continue
-        if a.fields["currency"] != b.fields["currency"] or a.fields["value"] >= b.fields["value"]:
-            continue
-        join = _RANGE_JOIN.fullmatch(doc.text, a.end, b.start)
-        if join and (
-            join.group().strip() in "-–—~" or _FROM_BEFORE.search(doc.text[max(0, a.start - 16) : a.start])
-        ):
-            a.fields["range"], b.fields["range"] = "start", "end"
-    return found
+def _same_currency_rising(a: Candidate, b: Candidate) -> bool:
+    return bool(a.fields["currency"] == b.fields["currency"] and a.fields["value"] < b.fields["value"])
 
 
 RECOGNIZER = MoneyRecognizer

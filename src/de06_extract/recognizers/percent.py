@@ -17,21 +17,22 @@ import regex
 
 from ..document import Doc
 from ..numbers import parse_number
-from ..rulepacks import RulePack, lexicon_alternation
-from ..segment import PhraseReader
-from .base import Candidate, Recognizer
+from ..rulepacks import CompiledPattern, RulePack, lexicon_alternation
+from .base import Candidate, Recognizer, handles
+from .services import Services
 
 _SENTENCE_END = regex.compile(r"[;:!?\n]|\.(?!\d)")
 
 
 class PercentRecognizer(Recognizer):
     kind = "percent"
+    needs = ("phrases",)
 
-    def __init__(self, pack: RulePack, packs: dict[str, RulePack]) -> None:
-        super().__init__(pack, packs)
-        self.phrases = PhraseReader(packs["phrases"])
+    def __init__(self, pack: RulePack, services: Services) -> None:
+        super().__init__(pack, services)
+        self.phrases = services.phrases
         self.qualifier = pack.word_before("qualifiers")
-        ph = packs["phrases"]
+        ph = services.packs["phrases"]
         self.rate_leads = {" ".join(w.lower().split()) for w in ph.lexicon("rate_leads")}
         self.lead = ph.compile(
             r"(?<![\p{L}\p{N}])(?:{rate_leads}|{measure_leads})(?![\p{L}\p{N}])", case_sensitive=False
@@ -52,49 +53,52 @@ class PercentRecognizer(Recognizer):
             r"\s+(?:(?:trong|vào|của|tính đến|đến)\s+)?(?:năm|tháng|quý|ngày)\s+[\dIVX]|\s+\S*\d|[,\s]+$",
             regex.IGNORECASE,
         )
-        self.max_before = int(ph.spec.settings["max_chars"]) * 2
+        self.max_before = self.phrases.max_chars * 2
         self.stop = ph.compile(r"\s+(?:{stopwords})(?![\p{L}\p{N}])", case_sensitive=False)
         self.tail = ph.compile(r"\G\s+(?:{subject_tails})(?![\p{L}\p{N}])", case_sensitive=False)
         self.continuation = ph.compile(r"\G\s+(?:{subject_continuers})\s+", case_sensitive=False)
 
-    def recognize(self, doc: Doc) -> Iterator[Candidate]:
-        for pattern, m in self.matches(doc):
-            a = parse_number(m["a"])
-            if a is None:
-                continue
-            left = doc.text[max(0, m.start() - 20) : m.start()]
-            q = self.qualifier.search(left)
-            qualifier = q["word"].lower() if q else None
-            if pattern.name == "percent_range":
-                b = parse_number(m["b"])
-                if b is None or b <= a:
-                    continue
-                subject = self._subject(doc, m.start(), m.end())
-                yield Candidate(
-                    "percent",
-                    m.start("a"),
-                    m.end("asign") if m["asign"] else m.end("a"),
-                    pattern.score,
-                    pattern.name,
-                    {"value": a, "range": "start", "qualifier": qualifier, "subject": subject},
-                )
-                yield Candidate(
-                    "percent",
-                    m.start("b"),
-                    m.end(),
-                    pattern.score,
-                    pattern.name,
-                    {"value": b, "range": "end", "subject": subject},
-                )
-            else:
-                yield Candidate(
-                    "percent",
-                    m.start(),
-                    m.end(),
-                    pattern.score,
-                    pattern.name,
-                    {"value": a, "qualifier": qualifier, "subject": self._subject(doc, m.start(), m.end())},
-                )
+    # -- handlers: (doc, match, pattern) → candidates -----------------------------------------------
+
+    @handles("percent")
+    def _single(self, doc: Doc, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
+        a = parse_number(m["a"])
+        if a is None:
+            return
+        fields = {
+            "value": a,
+            "qualifier": self._qualifier(doc, m),
+            "subject": self._subject(doc, m.start(), m.end()),
+        }
+        yield Candidate("percent", m.start(), m.end(), pattern.score, pattern.name, fields)
+
+    @handles("percent_range")
+    def _range(self, doc: Doc, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
+        a, b = parse_number(m["a"]), parse_number(m["b"])
+        if a is None or b is None or b <= a:
+            return
+        qualifier = self._qualifier(doc, m)
+        subject = self._subject(doc, m.start(), m.end())
+        yield Candidate(
+            "percent",
+            m.start("a"),
+            m.end("asign") if m["asign"] else m.end("a"),
+            pattern.score,
+            pattern.name,
+            {"value": a, "range": "start", "qualifier": qualifier, "subject": subject},
+        )
+        yield Candidate(
+            "percent",
+            m.start("b"),
+            m.end(),
+            pattern.score,
+            pattern.name,
+            {"value": b, "range": "end", "subject": subject},
+        )
+
+    def _qualifier(self, doc: Doc, m: regex.Match[str]) -> str | None:
+        q = self.qualifier.search(doc.text[max(0, m.start() - 20) : m.start()])
+        return q["word"].lower() if q else None
 
     def _subject(self, doc: Doc, start: int, pos: int) -> str | None:
         span = self.phrases.read(doc, pos, verbs=True)

@@ -10,34 +10,53 @@ currency follows). Dates, ratios and percentages score higher and win any overla
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
+from pydantic import Field
 
 from ..document import Doc
-from ..rulepacks import RulePack
-from ..segment import PHRASE_TAGS, PhraseReader, Token, pos_window
-from .base import Candidate, Recognizer
-from .money import Amounts
+from ..rulepacks import CompiledPattern, RulePack, Settings
+from ..segment import CLAUSE_END, PHRASE_TAGS, Token, pos_window
+from .base import Candidate, Recognizer, handles
+from .services import Services
 
 _LOOKBACK = 60
-_SENTENCE_OPENERS = ".!?:;\"'“”‘’(–—-…•*"
+_SENTENCE_OPENERS = ".!?:;\"'(-…•*"  # after normalisation: straight quotes, ASCII hyphen
 _PREV_WORD = regex.compile(r"(?r)(?P<w>[\p{L}\p{N}]++)\s*+$")
 _SPACES = regex.compile(r"\s*+")
 _CODE = regex.compile(r"0\d{2,}+")  # "0912", "001": a code or phone number, not a count
-_CLAUSE_END = "\n\r.;:!?()[]\"',"
 # Tags that cannot head a counted noun: prepositions, conjunctions, pronouns, adverbs, particles, ...
 _NOT_HEAD = frozenset({"E", "C", "CC", "P", "R", "L", "T", "X", "CH", "Np", "I", "Z", "Y"})
 _FIRST_WORD = regex.compile(r"[ \t]*+(\p{L}++)(?![\p{L}\p{M}])")
 
 
+class QuantitySettings(Settings):
+    year_min: int = Field(
+        description="A bare four-digit number in [year_min, year_max] is a year, not a count."
+    )
+    year_max: int
+
+
+@dataclass
+class _Scratch:
+    """One article's state: the number starts a range match has already read."""
+
+    doc: Doc
+    covered: set[int] = field(default_factory=set)
+
+
 class QuantityRecognizer(Recognizer):
     kind = "quantity"
+    settings_model = QuantitySettings
+    settings: QuantitySettings
+    needs = ("money", "phrases")
 
-    def __init__(self, pack: RulePack, packs: dict[str, RulePack]) -> None:
-        super().__init__(pack, packs)
-        self.amounts = Amounts(packs["money"])
-        self.phrases = PhraseReader(packs["phrases"])
+    def __init__(self, pack: RulePack, services: Services) -> None:
+        super().__init__(pack, services)
+        self.amounts = services.amounts
+        self.phrases = services.phrases
         self.label = pack.word_before("label_before")
         self.counting = pack.word_before("counting_before")
         self.not_unit = pack.compile(r"{not_units}(?![\p{L}\p{N}])", case_sensitive=False)
@@ -45,33 +64,28 @@ class QuantityRecognizer(Recognizer):
             r"\G\s++(?P<u>{capitalised_units})(?![\p{L}\p{N}])", case_sensitive=True
         )
         self.address = pack.compile(r"{address_words}\s++\p{Lu}", case_sensitive=False)
-        self.years = range(int(pack.spec.settings["year_min"]), int(pack.spec.settings["year_max"]) + 1)
+        self.years = range(self.settings.year_min, self.settings.year_max + 1)
 
     def recognize(self, doc: Doc) -> Iterator[Candidate]:
-        covered: set[int] = set()
+        scratch = _Scratch(doc)
         for pattern, m in self.matches(doc):
-            if m.start() in covered:
-                continue
-            if pattern.name == "quantity_range":
-                found = list(self._range(doc, m, pattern.score, pattern.explanation))
-                if found or self._number_pair_is_not_range(m):
-                    covered.update((m.start("a"), m.start("b")))
-                yield from found
-            else:
-                cand = self._single(doc, m.start("a"), pattern.score, pattern.name, pattern.explanation)
-                if cand:
-                    yield cand
+            if m.start() not in scratch.covered:
+                yield from self.handle(scratch, pattern, m)
 
-    # -- the two shapes ---------------------------------------------------------------------------
+    # -- handlers: (scratch, match, pattern) → candidates -------------------------------------------
 
-    def _single(self, doc: Doc, start: int, score: float, rule: str, why: str) -> Candidate | None:
+    @handles("quantity")
+    def _single(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
+        doc, start = scratch.doc, m.start("a")
         read = self._amount(doc, start)
         if read is None or self._is_label(doc, start):
-            return None
+            return
         end, value = read
         unit = self._unit(doc, start, end)
         if unit is None:
-            return None
+            return
         q = self.amounts.qualifier(doc, start)
         fields: dict[str, Any] = {
             "value": value,
@@ -79,9 +93,17 @@ class QuantityRecognizer(Recognizer):
             "approx": q is not None,
             "qualifier": q,
         }
-        return Candidate("quantity", start, unit[1], score, rule, fields, why)
+        yield Candidate("quantity", start, unit[1], pattern.score, pattern.name, fields, pattern.explanation)
 
-    def _range(self, doc: Doc, m: regex.Match[str], score: float, why: str) -> Iterator[Candidate]:
+    @handles("quantity_range")
+    def _range(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> list[Candidate]:
+        found = list(self._read_range(scratch.doc, m, pattern))
+        if found or self._number_pair_is_not_range(m):
+            scratch.covered.update((m.start("a"), m.start("b")))
+        return found
+
+    def _read_range(self, doc: Doc, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
+        score, why = pattern.score, pattern.explanation
         read = self._amount(doc, m.start("b"))
         a = self.amounts.value(m["a"])
         if read is None or a is None or self._is_label(doc, m.start("a")) or _CODE.fullmatch(m["a"]):
@@ -164,7 +186,7 @@ class QuantityRecognizer(Recognizer):
         if first is None or first[1][0].isupper() or first[1].lower() in reader.stop:
             return None  # no head noun can follow: skip the (slow) tagger
         end, limit = pos, min(len(text), pos + reader.max_chars)
-        while end < limit and text[end] not in _CLAUSE_END:
+        while end < limit and text[end] not in CLAUSE_END:
             end += 1
         # The phrase ends at a stop word: the tagger sees up to it and the word after it (context for
         # the phrase's last word), else up to the clause's closing mark (without it the last word is

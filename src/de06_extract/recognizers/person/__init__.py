@@ -1,0 +1,287 @@
+"""Person recognizer: names anchored by titles, honorifics and name structure, with their titles.
+
+Every run of capitalised syllables is a possible name. What stands before the run decides: a title
+head from the `person` pack earlier in the same clause ("Bộ trưởng Bộ Công an Tô Lâm"), an honorific
+or role noun right before it ("đồng chí", "bị cáo"), the same full name anchored elsewhere in the
+article, or (weaker) Vietnamese name structure alone (3-4 syllables opening with a common surname).
+Places, landmarks and things named after people ("đường Phạm Văn Đồng") are peeled off or refused.
+Titles after the name follow ", " / " - " / "(" and start with a title head.
+
+The concerns live in their own modules: `titles` (title heads, clauses, titles before and after a
+name), `anchors` (honorifics and the left-context words that refuse a run), `shape` (where the name
+starts in a run, Vietnamese and foreign names); this module drives the two passes.
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import regex
+from pydantic import Field
+
+from ...document import Doc
+from ...rulepacks import CompiledPattern, RulePack, Settings
+from ..base import Candidate, Recognizer, handles
+from .anchors import Anchors, LeftContext
+from .shape import NameShape, Word, person_key, repeats
+from .titles import Titles, TitleScan, overlaps
+
+if TYPE_CHECKING:
+    from ..services import Services
+
+_INITIAL_AFTER = regex.compile(r"[ ]\p{Lu}\.[ ]?\p{Lu}")
+_EXPLANATIONS = {
+    "title": "a name after a title head in the same clause",
+    "honorific": "a full name right after an honorific or role noun",
+    "known": "a full name already anchored elsewhere in the article",
+    "bare": "3-4 capitalised syllables opening with a common surname",
+}
+
+
+class PersonSettings(Settings):
+    score_title: float = Field(ge=0, le=1, description="A name after a title head in its clause.")
+    score_honorific: float = Field(ge=0, le=1, description="A full name right after an honorific.")
+    score_known: float = Field(ge=0, le=1, description="A name anchored elsewhere in the article.")
+    score_bare: float = Field(ge=0, le=1, description="Name structure alone.")
+    max_complement_words: int = Field(description="Longest stretch between a title head and its name.")
+    max_title_words: int = Field(description="Longest title after a name (twice that when a verb ends it).")
+    min_syllables: int = Field(description="Shortest Vietnamese name.")
+    max_syllables: int = Field(description="Longest Vietnamese name.")
+    min_bare_syllables: int = Field(description="Shortest name found by structure alone.")
+    max_foreign_words: int = Field(description="Longest foreign name.")
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    name: str
+    rule: str
+    score: float
+    pre_titles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Scratch:
+    """One article's state: its title heads and clauses, left-context cache, runs and their words."""
+
+    doc: Doc
+    titles: TitleScan
+    left: LeftContext
+    runs: list[regex.Match[str]] = field(default_factory=list)
+    run_words: dict[int, list[Word]] = field(default_factory=dict)  # both passes ask
+
+
+class PersonRecognizer(Recognizer):
+    kind = "person"
+    settings_model = PersonSettings
+    settings: PersonSettings
+
+    def __init__(self, pack: RulePack, services: Services) -> None:
+        super().__init__(pack, services)
+        s = self.settings
+        self.titles = Titles(pack, s.max_complement_words, s.max_title_words)
+        self.anchors = Anchors(pack)
+        self.shape = NameShape(
+            pack, self.anchors, (s.min_syllables, s.max_syllables), s.min_bare_syllables, s.max_foreign_words
+        )
+        self.hon_words = {w.lower() for w in pack.lexicon("honorifics") if " " not in w}
+        self.breakers = set(pack.lexicon("run_breakers"))
+
+    # -- driver -------------------------------------------------------------------------------------
+
+    def recognize(self, doc: Doc) -> list[Candidate]:
+        text = doc.text
+        scratch = _Scratch(doc, self.titles.scan(text, doc.lower), self.anchors.scan(text))
+        for pattern, m in self.matches(doc):
+            self.handle(scratch, pattern, m)
+        runs = scratch.runs
+        found: dict[int, _Found] = {}
+        # Pass 1: names anchored by a title or an honorific.
+        prev_end = 0
+        for m in runs:
+            f = self._anchored(scratch, m, prev_end)
+            if f is not None:
+                found[f.start] = f
+                prev_end = f.end
+        known = {person_key(f.name) for f in found.values()}
+        # Pass 2: the same full names elsewhere, then bare names with Vietnamese structure; runs listed
+        # with a street ("các tuyến phố Lý Thường Kiệt, Lã Xuân Oai") are streets too.
+        taken = sorted((f.start, f.end) for f in found.values())
+        for k, m in enumerate(runs):
+            if overlaps(taken, m.start(), m.end()):
+                continue
+            f = self._unanchored(scratch, m, known)
+            # The street test is the costlier one, so it is only made for a name found.
+            if f is not None and not scratch.left.streetish(runs, k):
+                found[f.start] = f
+                insort(taken, (f.start, f.end))
+        return self._candidates(scratch, sorted(found.values(), key=lambda f: f.start))
+
+    @handles("run")
+    def _run(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> tuple[()]:
+        """A run of capitalised words outside meta lines: read by the two passes once all are known."""
+        if scratch.doc.zone_at(m.start()) != "meta":
+            scratch.runs.append(m)
+        return ()
+
+    def _candidates(self, scratch: _Scratch, ordered: list[_Found]) -> list[Candidate]:
+        """Names with their titles; "Tổng thống Trump" shares the key of "Donald Trump" when the
+        article names one such person."""
+        text = scratch.doc.text
+        starts = [f.start for f in ordered]
+        by_last: dict[str, set[str]] = {}
+        for f in ordered:
+            if " " in f.name:
+                by_last.setdefault(f.name.rsplit(" ", 1)[1], set()).add(person_key(f.name))
+        out = []
+        for k, f in enumerate(ordered):
+            next_start = starts[k + 1] if k + 1 < len(starts) else len(text)
+            titles = f.pre_titles + scratch.titles.post_titles(f.end, next_start)
+            full = by_last.get(f.name, set()) if " " not in f.name else set()
+            key = next(iter(full)) if len(full) == 1 else person_key(f.name)
+            fields = {"name": f.name, "titles": titles, "key": key}
+            out.append(Candidate("person", f.start, f.end, f.score, f.rule, fields, _EXPLANATIONS[f.rule]))
+        return out
+
+    # -- pass 1 -------------------------------------------------------------------------------------
+
+    def _anchored(self, scratch: _Scratch, m: regex.Match[str], prev_end: int) -> _Found | None:
+        text, heads, left, shape = scratch.doc.text, scratch.titles, scratch.left, self.shape
+        if " " not in m.group() and shape.vn(m.group()):
+            return None  # one Vietnamese syllable: a sentence start or a given name ("ông Chính")
+        words = self._words(scratch, m)
+        hon_in_run = False
+        if len(words) > 1 and words[0][2].lower() in self.hon_words:
+            words, hon_in_run = words[1:], True
+        if not words:
+            return None
+        clause_start = max(heads.clause_start(words[0][0]), prev_end)
+        # Cheap exit: no title head between the clause start and the run end, no honorific before
+        # any word of the run (the name starts at one of them).
+        first_head = heads.head_from(clause_start)
+        if not (
+            hon_in_run
+            or (first_head is not None and first_head.end() <= words[-1][1])
+            or any(left.hon_before(w[0]) for w in words)
+        ):
+            return None
+        direct = heads.direct_head(clause_start, words[0][0])
+        split = shape.split(left, words, anchored=True, direct_title=direct is not None)
+        if split is None:
+            return None
+        i, foreign, _consumed = split
+        # "Đội trưởng Đội TTGT Ninh Kiều": a two-syllable run opening with an ambiguous surname is a
+        # name only right after its title or honorific.
+        weak_pair = not foreign and len(words) - i == 2 and words[i][2] in shape.weak
+        if weak_pair and not (i == 0 and (direct is not None or hon_in_run or left.hon_before(words[0][0]))):
+            return None
+        if foreign and i == 0 and left.ends_with(words[0][0], self.anchors.prepositions):
+            i += 1  # "chủ tịch của Aston Martin": the run opens with the organisation
+            if len(words) - i < 2:
+                return None
+        name_words = words[i:]
+        start, end = name_words[0][0], name_words[-1][1]
+        name = " ".join(w[2] for w in name_words)
+        hon = (hon_in_run and i == 0) or left.hon_before(start)
+        title = heads.pre_title(clause_start, start)
+        if foreign and len(name_words) == 1:
+            # "Tổng thống Putin" is a name; "ông Trump" is a bare surname, like "ông Chính"; "Tổng
+            # thống George W. Bush" is cut by the initial and left alone.
+            if _INITIAL_AFTER.match(text, end):
+                return None
+            leader = (
+                i == 0
+                and direct is not None
+                and self.titles.leader_re.search(direct.group() + " ") is not None
+            )
+            if not leader:
+                return None
+        if repeats(name_words):
+            return None
+        chain = heads.chain(clause_start, prev_end)
+        if title is not None:
+            return _Found(start, end, name, "title", self.settings.score_title, [*chain, title])
+        if hon:
+            return _Found(start, end, name, "honorific", self.settings.score_honorific, chain)
+        return None
+
+    # -- pass 2 -------------------------------------------------------------------------------------
+
+    def _unanchored(self, scratch: _Scratch, m: regex.Match[str], known: set[str]) -> _Found | None:
+        doc, shape = scratch.doc, self.shape
+        text = doc.text
+        if m.group().count(" ") + 1 < (2 if known else shape.min_bare):
+            return None
+        group = m.group()
+        if shape.surnames.isdisjoint(group.split()) and not any(p in group for p in shape.name_prefixes):
+            return None  # every name found here opens with a surname
+        words = self._words(scratch, m)
+        if len(words) > 1 and words[0][2].lower() in self.hon_words:
+            words = words[1:]
+        split = shape.split(scratch.left, words, anchored=False, direct_title=False)
+        if split is None:
+            return None
+        i, foreign, consumed = split
+        name_words = words[i:]
+        name = " ".join(w[2] for w in name_words)
+        start, end = name_words[0][0], name_words[-1][1]
+        if repeats(name_words):
+            return None
+        if name in doc.authors:
+            return None  # an author's sign-off at the end of the text
+        if person_key(name) in known:
+            return _Found(start, end, name, "known", self.settings.score_known)
+        if name in self.anchors.streets:
+            return None
+        if foreign or len(name_words) < shape.min_bare or name_words[0][2] in shape.weak:
+            return None
+        if consumed or any(not shape.vn(w[2]) for w in name_words):
+            return None
+        if " ".join(w[2] for w in name_words[1:]) in shape.places:
+            return None
+        if text[start - 1 : start] == '"' and text[end : end + 1] == '"':
+            return None  # a quoted title of a song, a film, a book
+        return _Found(start, end, name, "bare", self.settings.score_bare)
+
+    # -- words of a run -----------------------------------------------------------------------------
+
+    def _words(self, scratch: _Scratch, m: regex.Match[str]) -> list[Word]:
+        """Words of a run, cut before any word that opens a title head ("Nguyễn Văn Nam Giám đốc")."""
+        words = scratch.run_words.get(m.start())
+        if words is None:
+            words = scratch.run_words[m.start()] = self._cut_run(scratch.titles, m)
+        return words
+
+    def _cut_run(self, heads: TitleScan, m: regex.Match[str]) -> list[Word]:
+        """`_words` without the cache."""
+        run = m.group()
+        parts = run.split()
+        words: list[Word] = []
+        at = 0
+        for part in parts:
+            at = run.find(part, at)
+            words.append((m.start() + at, m.start() + at + len(part), part))
+            at += len(part)
+        first = heads.head_from(m.start())
+        if (first is None or first.start() >= m.end()) and self.breakers.isdisjoint(parts[1:]):
+            return words  # no head and no breaker in the run
+        skip_to = -1  # a capitalised title opening the run ("Nguyên Tổng Bí Thư Nông Đức Mạnh") is skipped
+        for j, (ws, _, word) in enumerate(words):
+            if ws < skip_to:
+                continue
+            head = heads.head_at(ws)
+            if head is not None:
+                if any(w[0] >= skip_to for w in words[:j]):
+                    return [w for w in words[:j] if w[0] >= skip_to]
+                skip_to = head.end()
+            elif j > 0 and word in self.breakers and any(w[0] >= skip_to for w in words[:j]):
+                return [w for w in words[:j] if w[0] >= skip_to]
+        return [w for w in words if w[0] >= skip_to]
+
+
+RECOGNIZER = PersonRecognizer
+
+__all__ = ["RECOGNIZER", "PersonRecognizer", "person_key"]

@@ -1,0 +1,96 @@
+"""Left context of a name: honorifics and role nouns that anchor it ("đồng chí", "bị cáo"), and the
+words that make a capitalised run a street, a place or a credit instead ("đường", "tỉnh", "Ảnh:")."""
+
+from __future__ import annotations
+
+import regex
+
+from ...rulepacks import RulePack
+
+_LIST_JOIN = regex.compile(r"\s*+(?:,|-|;|và|hoặc)\s*+")
+_NUMBER = regex.compile(r"(?<![\p{L}\p{M}])\d[\d/]*+[A-Za-z]?\s++$")
+
+
+class Anchors:
+    """The left-context word sets of the person pack; `scan` gives one article's look-ups."""
+
+    def __init__(self, pack: RulePack) -> None:
+        # Left-context checks are set look-ups on the last words (a regex search per run is slow).
+        self.hon_set = _lower_set(pack.lexicon("honorifics") + pack.lexicon("roles"))
+        self.neg_set = _lower_set(pack.lexicon("negative_before"))
+        self.admin_set = _lower_set(pack.lexicon("admin_before"))
+        self.glued = tuple(pack.lexicon("negative_glued"))
+        self.credit_set = _lower_set(pack.lexicon("credit_before"))
+        self.prepositions = _lower_set(pack.lexicon("prepositions"))
+        self.streets = set(pack.lexicon("street_names"))
+        # Last words of every phrase set given to `ends_with`: other positions are refused at once.
+        self.enders = {
+            phrase.rsplit(" ", 1)[-1]
+            for phrases in (self.hon_set, self.neg_set, self.admin_set, self.credit_set, self.prepositions)
+            for phrase in phrases
+        }
+
+    def scan(self, text: str) -> LeftContext:
+        return LeftContext(self, text)
+
+
+class LeftContext:
+    """One article's text with a cache of the 1-3 words before each position asked about."""
+
+    def __init__(self, anchors: Anchors, text: str) -> None:
+        self.a, self.text = anchors, text
+        self._tails: dict[int, frozenset[str]] = {}
+
+    def ends_with(self, pos: int, words: frozenset[str]) -> bool:
+        """Whether the 1-3 words right before `pos` (a trailing full stop dropped) are one of `words`."""
+        tails = self._tails.get(pos)
+        if tails is None:  # the same positions are asked about many times
+            window = self.text[max(0, pos - 40) : pos]
+            last = "".join(window.rsplit(None, 1)[-1:]).lower()  # the last word, or ""
+            if last in self.a.enders or last.rstrip(".") in self.a.enders:
+                tail = window.lower().split()[-3:]
+                phrases = [" ".join(tail[k:]) for k in range(len(tail))]
+                tails = frozenset(phrases + [p.rstrip(".") for p in phrases])
+            else:
+                tails = frozenset()
+            self._tails[pos] = tails
+        return not tails.isdisjoint(words)
+
+    def hon_before(self, at: int) -> bool:
+        """An honorific or role noun right before `at` ("ông", "đồng chí", "bị cáo")."""
+        return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.hon_set)
+
+    def neg_left(self, at: int, numbers: bool = True) -> bool:
+        """A street word, a glued abbreviation or (with `numbers`) a house number right before `at`."""
+        text = self.text
+        return text.endswith(self.a.glued, 0, at) or (
+            text[at - 1 : at].isspace()
+            and (self.ends_with(at, self.a.neg_set) or (numbers and _after_number(text, at)))
+        )
+
+    def credit_left(self, at: int) -> bool:
+        """A photo or source credit right before `at` ("Ảnh: Lữ Phú")."""
+        return self.ends_with(at, self.a.credit_set)
+
+    def streetish(self, runs: list[regex.Match[str]], k: int) -> bool:
+        """Whether run `k` names a street or thing: it, or a run listed with it (", ", " - ", " và "),
+        follows a negative word or is a listed street name."""
+        text = self.text
+        lo = hi = k
+        while lo > 0 and _LIST_JOIN.fullmatch(text, runs[lo - 1].end(), runs[lo].start()):
+            lo -= 1
+        while hi + 1 < len(runs) and _LIST_JOIN.fullmatch(text, runs[hi].end(), runs[hi + 1].start()):
+            hi += 1
+        return any(
+            self.neg_left(m.start()) or m.group() in self.a.streets or self.credit_left(m.start())
+            for m in runs[lo : hi + 1]
+        )
+
+
+def _lower_set(words: list[str]) -> frozenset[str]:
+    return frozenset(" ".join(w.lower().split()) for w in words)
+
+
+def _after_number(text: str, pos: int) -> bool:
+    """A house number right before the run: "số 8 Hoàng Minh Giám", "277 Nguyễn Trãi"."""
+    return _NUMBER.search(text, max(0, pos - 12), pos) is not None

@@ -1,0 +1,134 @@
+"""Name shape: where a name starts in a run of capitalised words (places and landmarks peeled off the
+front), Vietnamese names (2-4 syllables opening with a surname) and foreign ones."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import regex
+
+from ...normalize import fold
+from ...rulepacks import RulePack
+from .anchors import Anchors, LeftContext
+
+Word = tuple[int, int, str]  # start, end, text
+
+
+class NameShape:
+    """The name-structure part of the person pack (surnames, places, syllable shape), compiled once."""
+
+    def __init__(
+        self, pack: RulePack, anchors: Anchors, syllables: tuple[int, int], min_bare: int, max_foreign: int
+    ) -> None:
+        self.anchors = anchors
+        self.min_syl, self.max_syl = syllables
+        self.min_bare, self.max_foreign = min_bare, max_foreign
+        self.syllable = pack.compile(r"{vn_syllable}", case_sensitive=True)
+        self.surnames = set(pack.lexicon("surnames"))
+        self.weak = set(pack.lexicon("weak_surnames"))
+        self.places = {" ".join(p.split()) for p in pack.lexicon("places") + pack.lexicon("things")}
+        self.neg_words = {" ".join(w.lower().split()) for w in pack.lexicon("negative_before")}
+        self.not_name = set(pack.lexicon("not_name_words"))
+        self.name_prefixes = tuple(pack.lexicon("name_prefixes"))
+        lengths: dict[str, set[int]] = {}
+        for place in self.places:
+            lengths.setdefault(place.split()[0], set()).add(len(place.split()))
+        # First word → word counts of the places it opens, longest first.
+        self.place_lengths = {w: sorted(ks, reverse=True) for w, ks in lengths.items()}
+        self.person_places = set(pack.lexicon("person_places"))
+
+    def split(
+        self, left: LeftContext, words: list[Word], *, anchored: bool, direct_title: bool
+    ) -> tuple[int, bool, bool] | None:
+        """Index where the name starts in the run, whether it is foreign, whether a place was peeled off."""
+        n = len(words)
+        if n == 0:
+            return None
+        at = words[0][0]
+        admin_set = self.anchors.admin_set
+        # A house number counts only without an anchor: "Đề án 06 Phạm Minh Chính" follows a title.
+        neg = left.neg_left(at, numbers=not anchored)
+        start, admin = 0, left.ends_with(at, admin_set)
+        for k in (2, 1):  # a capitalised thing word opening the run: "Đền Trần ...", "Quận Ngô Quyền"
+            lead = " ".join(w[2] for w in words[:k]).lower()
+            if n > k and words[0][2] not in self.surnames and lead in self.neg_words:
+                start, neg = k, True
+                break
+            if n > k and lead in admin_set:
+                start, admin = k, True
+                break
+        i0 = start
+        while i0 < n:  # peel places and landmarks off the front: "Tỉnh Đoàn" + "Quảng Ninh"
+            for k in self.place_lengths.get(words[i0][2], ()):
+                if k > n - i0:
+                    continue
+                joined = " ".join(w[2] for w in words[i0 : i0 + k])
+                if joined in self.places and not (
+                    i0 + k == n and direct_title and joined in self.person_places
+                ):
+                    i0 += k
+                    break
+            else:
+                break
+        consumed = i0 > start
+        if i0 == n:
+            return None
+        if not neg and not consumed and admin:
+            # "tỉnh Trà Vinh" is a place; "UBND tỉnh Lê Văn Hẳn" (a full name under a title) is not.
+            lead = words[start][2]
+            neg = not (anchored and lead in self.surnames and lead not in self.weak and n - start >= 3)
+        # After a street word the thing's own name comes first (2+ syllables): a person may follow it
+        # only as a full 3-4 syllable name ("Trường THPT Nguyễn Trãi Nguyễn Văn An").
+        behind = neg and not consumed
+        first = i0 + 2 if behind else i0
+        for i in range(first, n):
+            length = n - i
+            if behind and (length < self.min_bare or words[i][2] in self.weak):
+                continue
+            if self.surname(words[i][2]) and self.min_syl <= length <= self.max_syl:
+                if not all(self.vn(w[2]) for w in words[i + 1 :]):
+                    continue  # "La Liga": a foreign run that opens with a surname-like word
+                name = " ".join(w[2] for w in words[i:])
+                if name in self.places and not (direct_title and name in self.person_places):
+                    return None
+                return i, False, consumed
+        if anchored and not neg and self.foreign([w[2] for w in words[i0:]]):
+            return i0, True, consumed
+        return None
+
+    def foreign(self, rest: list[str]) -> bool:
+        """A foreign name: 1-4 words of 2+ letters, most of them not Vietnamese syllables, no place in it."""
+        if not 1 <= len(rest) <= self.max_foreign or rest[0] in self.surnames:
+            return False
+        parts = [p for w in rest for p in w.split("-")]
+        if any(len(p) < 2 or p in self.places or p in self.not_name for p in parts):
+            return False
+        foreign = [("-" in w or not self.vn(w)) for w in rest]
+        if len(rest) == 2 and not foreign[1]:
+            return False  # "Schengen Quân(sự)": a two-word foreign name ends with a foreign word
+        return 2 * sum(foreign) >= len(rest)
+
+    def surname(self, word: str) -> bool:
+        """A listed surname, or an Ê Đê / Gia Rai name opening with a prefix ("H'Hen Niê")."""
+        return word in self.surnames or word.startswith(self.name_prefixes)
+
+    def vn(self, word: str) -> bool:
+        """Every hyphen-separated part of `word` is a Vietnamese syllable."""
+        return _vn_word(self.syllable, word)
+
+
+def person_key(name: str) -> str:
+    """Canonical identity of a name: NFC, modern tone marks (done by normalisation), lower case, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", name).lower().split())
+
+
+def repeats(words: list[Word]) -> bool:
+    """A doubled signature ("Trần Nam Trần Nam") is not a name."""
+    n = len(words)
+    return n % 2 == 0 and [w[2] for w in words[: n // 2]] == [w[2] for w in words[n // 2 :]]
+
+
+@lru_cache(maxsize=65536)
+def _vn_word(syllable: regex.Pattern[str], word: str) -> bool:
+    return all(syllable.match(fold(part)) for part in word.split("-"))

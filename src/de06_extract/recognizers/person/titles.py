@@ -1,0 +1,296 @@
+"""Title heads ("Bộ trưởng", "Phó Chủ tịch UBND"): where they are, the clauses they govern, and the
+titles read before a name (in its clause, and the comma-separated chain before it) and after it."""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+
+import regex
+
+from ...rulepacks import RulePack, matches_at, occurrences
+
+# Clause delimiters; a full stop after a listed abbreviation ("TS. Đinh Thế Hiển") is none.
+_DELIM = regex.compile(r'[,;:!?()"\[\]\n]|\.(?=\s|$)|(?<=\s)-(?=\s)')
+_ABBR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}.])[\p{L}.]{1,8}$")
+_TRIM = " \t,;:.-()\"'"
+_NEWLINE = regex.compile(r"\n")
+_LETTERS = regex.compile(r"[\p{L}\p{M}]++")
+
+
+class Titles:
+    """The title part of the person pack, compiled once; `scan` indexes one article's heads."""
+
+    def __init__(self, pack: RulePack, max_complement: int, max_title: int) -> None:
+        self.max_complement, self.max_title = max_complement, max_title
+        nb = r"(?<![\p{L}\p{M}])"
+        ne = r"(?![\p{L}\p{M}])"
+        self.title_re = pack.compile(
+            nb + r"(?:(?:{title_modifiers})\s+){0,2}(?:{titles})" + ne, case_sensitive=False
+        )
+        self.leader_re = pack.compile(nb + r"(?:{leader_titles})\s*$", case_sensitive=False)
+        self.hon_end = pack.compile(nb + r"(?:{honorifics}|{roles})\s+$", case_sensitive=False)
+        self.stop_re = pack.compile(nb + r"(?:{title_stops}|{title_stop_extra})" + ne, case_sensitive=True)
+        self.org_re = pack.compile(r"{orgs_with_punct}", case_sensitive=False)
+        self.opener = pack.compile(r"{title_opener}", case_sensitive=True)
+        self.conj_end = pack.compile(
+            r"\s++(?:và|cùng|với)(?:\s++(?:{honorifics}|{roles}))?\s*+$", case_sensitive=False
+        )
+        # "A - Chủ tịch UBND tỉnh và Thiếu tướng B": "và" before a title head ends a clause.
+        self.and_head = pack.compile(
+            r"(?<=\s)(?:và|cùng với|cùng|với)\s++(?=(?:(?:{title_modifiers})\s+){0,2}(?:{titles})" + ne + ")",
+            case_sensitive=False,
+        )
+        self.chain_lead = regex.compile(r"^(?:(?:có|gồm|cùng|và)\s+)?", regex.IGNORECASE)
+        self.head_follow = _head_follow(pack.lexicon("titles"), pack.lexicon("title_modifiers"))
+        self.org_words = {letters(w.split()[0].lower()) for w in pack.lexicon("orgs_with_punct")}
+        self.abbreviations = set(pack.lexicon("abbreviations"))
+
+    def scan(self, text: str, lower: str | None) -> TitleScan:
+        """The title heads and clause delimiters of one article."""
+        if lower is not None:
+            # The big case-insensitive alternations are only tried where one of their first words
+            # occurs (found with str.find on the lower-cased text): much faster than scanning.
+            head_at = self._head_candidates(text, lower)
+            heads = list(matches_at(self.title_re, text, head_at))
+            orgs = list(matches_at(self.org_re, text, (at for at, _ in occurrences(lower, self.org_words))))
+            joins = list(matches_at(self.and_head, text, _join_candidates(lower, head_at)))
+        else:
+            heads, orgs, joins = (list(p.finditer(text)) for p in (self.title_re, self.org_re, self.and_head))
+        spans = [
+            m.span()
+            for m in _DELIM.finditer(text)
+            if m.group() != "." or not self._abbreviation_stop(text, m.start())
+        ]
+        if orgs:  # punctuation inside "Bộ Văn hóa, Thể thao và Du lịch" ends no clause
+            protected = [m.span() for m in orgs]
+            spans = [s for s in spans if not overlaps(protected, s[0], s[0] + 1)]
+        spans += [m.span() for m in joins]
+        spans.sort()
+        newlines = [m.start() for m in _NEWLINE.finditer(text)]
+        return TitleScan(self, text, heads, [a for a, _ in spans], [b for _, b in spans], newlines)
+
+    def _abbreviation_stop(self, text: str, at: int) -> bool:
+        """Whether the full stop at `at` ends an abbreviation ("TS.", "Th.S."), not a sentence."""
+        word = _ABBR_BEFORE.search(text, max(0, at - 8), at)
+        return word is not None and word.group().rstrip(".") in self.abbreviations
+
+    def _head_candidates(self, text: str, lower: str) -> set[int]:
+        """Where `title_re` may match (a superset): a whole first word of a head at a word start,
+        followed by a word that may come next in a head (words compared as lower-case letter runs)."""
+        tokens = set(lower.split())
+        # Letter runs of the text: whole tokens, and the runs inside tokens holding other characters.
+        # Only first words found among them, with a word that may follow, are looked for (a str.find
+        # scan of the text per word is the cost).
+        runs = tokens.union(_LETTERS.findall(" ".join(t for t in tokens if not t.isalpha())))
+        present = self.head_follow.keys() & runs
+        firsts = [w for w in present if (f := self.head_follow[w]) is None or not f.isdisjoint(runs)]
+        starts: set[int] = set()
+        for at, word in occurrences(lower, firsts):
+            end = at + len(word)
+            if (at and _is_letter(text[at - 1])) or (end < len(text) and _is_letter(text[end])):
+                continue
+            follow = self.head_follow[word]
+            nxt = _LETTERS.search(lower, end) if follow is not None else None
+            if follow is None or (nxt is not None and nxt.group() in follow):
+                starts.add(at)
+        return starts
+
+
+class TitleScan:
+    """One article's title heads and clause delimiters (sorted), and the title readings over them."""
+
+    def __init__(
+        self,
+        titles: Titles,
+        text: str,
+        heads: list[regex.Match[str]],
+        delims: list[int],
+        dends: list[int],
+        newlines: list[int],
+    ) -> None:
+        self.t, self.text, self.heads = titles, text, heads
+        self.head_starts = [m.start() for m in heads]
+        self.delims, self.dends, self.newlines = delims, dends, newlines
+
+    def head_at(self, pos: int) -> regex.Match[str] | None:
+        """The head that starts at `pos`, if any."""
+        k = bisect_left(self.head_starts, pos)
+        return self.heads[k] if k < len(self.heads) and self.head_starts[k] == pos else None
+
+    def head_from(self, lo: int) -> regex.Match[str] | None:
+        """The first head starting at or after `lo`."""
+        k = bisect_left(self.head_starts, lo)
+        return self.heads[k] if k < len(self.heads) else None
+
+    def clause_start(self, pos: int) -> int:
+        k = bisect_left(self.delims, pos) - 1
+        j = bisect_left(self.newlines, pos) - 1
+        line_start = self.newlines[j] + 1 if j >= 0 else 0
+        return max(self.dends[k] if k >= 0 else 0, line_start)
+
+    def direct_head(self, lo: int, pos: int) -> regex.Match[str] | None:
+        """The title head that ends right before `pos` (only spaces between), if any."""
+        k = bisect_right(self.head_starts, pos) - 1
+        while k >= 0 and self.heads[k].start() >= lo:
+            h = self.heads[k]
+            if h.end() <= pos:
+                return h if not self.text[h.end() : pos].strip() else None
+            k -= 1
+        return None
+
+    def pre_title(self, lo: int, name_start: int) -> str | None:
+        """The title in text[lo:name_start]: from the earliest head whose complement is clean."""
+        t, text = self.t, self.text
+        k = bisect_left(self.head_starts, lo)
+        while k < len(self.heads) and self.heads[k].end() <= name_start:
+            h = self.heads[k]
+            k += 1
+            complement = text[h.end() : name_start]
+            if t.stop_re.search(complement) or len(complement.split()) > t.max_complement:
+                continue
+            if t.conj_end.search(complement):
+                continue  # "A, nguyên Giám đốc và ông B": the title is A's
+            if any(
+                h2.start() > h.end() and h2.end() <= name_start and _hands_over(text, h.end(), h2.start())
+                for h2 in self.heads[k : k + 4]
+            ):
+                # "Cố vấn của Tổng thống Donald Trump", "Thủ tướng quay sang Bí thư Tỉnh ủy A": the
+                # person holds the later title.
+                continue
+            title = text[h.start() : name_start]
+            hon = t.hon_end.search(title)
+            if hon is not None and hon.group().islower():  # "Giám đốc Sở ông A"; "Anh" is England
+                title = title[: hon.start()]
+            title = clean(title)
+            return title or None
+        return None
+
+    def chain(self, clause_start: int, floor: int) -> list[str]:
+        """Titles in the comma-separated segments just before a clause: "Ủy viên Bộ Chính trị, ..."."""
+        t, text = self.t, self.text
+        titles: list[str] = []
+        end = clause_start - 1
+        while end > floor and end > 0 and text[end] in ",-":
+            seg_start = self.clause_start(end)
+            if seg_start < floor:
+                break
+            seg = text[seg_start:end]
+            lead = t.chain_lead.match(seg.lstrip())
+            offset = seg_start + (len(seg) - len(seg.lstrip())) + (lead.end() if lead else 0)
+            h = t.title_re.match(text, offset)
+            if h is None or h.end() > end or t.stop_re.search(text, h.end(), end):
+                break
+            if len(text[h.end() : end].split()) > t.max_complement:
+                break
+            titles.insert(0, clean(text[h.start() : end]))
+            end = seg_start - 1
+        return titles
+
+    def post_titles(self, pos: int, next_name: int) -> list[str]:
+        """Titles after a name ending at `pos`: ", Giám đốc Sở ...", " - Chủ tịch ...", "(Phó ...)"."""
+        t, text = self.t, self.text
+        titles: list[str] = []
+        while True:
+            op = t.opener.match(text, pos)
+            if op is None or "\n" in text[pos : op.end()]:
+                break
+            h = t.title_re.match(text, op.end())
+            if h is None:
+                break
+            k = bisect_right(self.delims, h.end() - 1)
+            end = self.delims[k] if k < len(self.delims) else len(text)
+            stop = t.stop_re.search(text, h.end(), end)
+            stopped = stop is not None
+            if stop is not None:
+                end = stop.start()
+            if next_name < end:
+                # "A, nguyên Giám đốc và ông B": the title ends at the conjunction; without one the
+                # words belong to the next person ("Thủ tướng A, Chủ tịch Quốc hội B").
+                conj = t.conj_end.search(text, h.end(), next_name)
+                if conj is None:
+                    break
+                end, stopped = conj.start(), True
+            # A title that ends at a clause verb may be long (a steering committee's full name).
+            title = _cap_length(text[h.start() : end], t.max_title * (2 if stopped else 1))
+            if title:
+                titles.append(title)
+            if stopped or end >= len(text) or text[end] not in ",-;":
+                break
+            pos = end
+        return titles
+
+
+def overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a span of the sorted, non-overlapping `taken`."""
+    i = bisect_left(taken, (end, end))
+    return i > 0 and taken[i - 1][1] > start
+
+
+def clean(s: str) -> str:
+    return " ".join(s.split()).strip(_TRIM)
+
+
+def letters(word: str) -> str:
+    """The letters `word` opens with ("gs.ts" → "gs")."""
+    m = _LETTERS.match(word)
+    return m.group() if m else ""
+
+
+def _join_candidates(lower: str, head_at: set[int]) -> Iterator[int]:
+    """Where `and_head` may match (a superset): "và", "cùng", "với" or "cùng với" before a
+    possible title head."""
+    for at, word in occurrences(lower, ("và", "cùng", "với")):
+        nxt = _LETTERS.search(lower, at + len(word))
+        if nxt is None:
+            continue
+        if nxt.start() in head_at:
+            yield at
+        elif word == "cùng" and nxt.group() == "với":
+            after = _LETTERS.search(lower, nxt.end())
+            if after is not None and after.start() in head_at:
+                yield at
+
+
+def _hands_over(text: str, a: int, b: int) -> bool:
+    """Whether the words between two title heads hand the name over to the second one: only
+    lower-case words (no organisation name), not "kiêm" ("Phó Chủ tịch kiêm Giám đốc" is one)."""
+    between = text[a:b].split()
+    if not between or "kiêm" in between:
+        return False
+    return between[-1] == "của" or all(w.islower() for w in between)
+
+
+def _cap_length(title: str, limit: int) -> str:
+    words = title.split()
+    if len(words) > limit:
+        words = words[:limit]
+        while words and not words[-1][:1].isupper():
+            words.pop()
+    return clean(" ".join(words))
+
+
+def _is_letter(ch: str) -> bool:
+    # No combining mark lies below U+0300: spaces and punctuation skip the category look-up.
+    return ch.isalpha() or (ch >= "\u0300" and unicodedata.category(ch).startswith("M"))
+
+
+def _head_follow(titles: list[str], modifiers: list[str]) -> dict[str, frozenset[str] | None]:
+    """For each first word of a title head (its opening letters, lower case), the words that may
+    come next in a head (their opening letters), or None when anything may."""
+    firsts = {letters(w.split()[0].lower()) for w in titles + modifiers}
+    follow: dict[str, set[str] | None] = {}
+    for w, is_modifier in [(t, False) for t in titles] + [(m, True) for m in modifiers]:
+        parts = w.lower().split()
+        first = letters(parts[0])
+        nxt: set[str] | None
+        if first != parts[0] or (len(parts) == 1 and not is_modifier):
+            nxt = None
+        elif len(parts) == 1:
+            nxt = firsts  # after a modifier: another modifier or a title
+        else:
+            nxt = {letters(parts[1])} if letters(parts[1]) else None
+        seen = follow.get(first, set())
+        follow[first] = None if seen is None or nxt is None else seen | nxt
+    return {w: None if f is None else frozenset(f) for w, f in follow.items()}
