@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA = "de06.article/1"
 
-Zone = Literal["title", "body", "meta", "related"]
+Zone = Literal["title", "body", "meta", "related", "chrome", "footer"]
 RangeRole = Literal["start", "end"]
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .dates import infer_years
 from .document import Doc
 from .models import (
     Article,
@@ -27,7 +28,7 @@ from .models import (
 )
 from .normalize import normalize
 from .recognizers import Candidate, Recognizer, build_recognizers
-from .resolve import infer_years, select
+from .resolve import select
 from .rulepacks import load_packs
 from .segment import split_sentences
 from .zones import ZoneClassifier
@@ -69,7 +70,7 @@ class Pipeline:
                     ErrorRecord(code="internal_error", message=f"{rec.kind}: {type(exc).__name__}: {exc}")
                 )
         chosen = select(candidates)
-        infer_years(chosen, doc.published)
+        infer_years(doc, chosen)
         facts = [self._fact(doc, c) for c in chosen]
         return Article(
             id=content_id(text),

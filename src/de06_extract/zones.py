@@ -1,14 +1,17 @@
-"""Stage 3 — split the article into lines and put each in a zone: title, meta, body or related.
+"""Stage 3 — split the page into lines and label each: chrome, title, meta, body, related or footer.
 
-Also fills the article-level title, published date-time and authors from the zones found.
+Also fills the article-level title, published date-time and authors from the lines; metadata given
+with the input (title, published) wins over what the text says (docs/articles.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import regex
 
+from .dates import from_groups
 from .document import Doc, Line
 from .models import Zone
 from .rulepacks import RulePack
@@ -31,91 +34,225 @@ def _iter_lines(text: str) -> Iterator[tuple[int, int]]:
             break
 
 
+_WORD = regex.compile(r"[\p{L}\p{N}]++")
+_SENTENCE_END = regex.compile(r"[.…][\"”’)]?$")
+_CHROME_KINDS = frozenset({"chrome", "site", "label", "today"})
+_SIGN_KINDS = frozenset({"byline", "name", "signoff"})
+_CREDIT_KINDS = frozenset({"byline", "photo", "name", "caption", "stamp"})
+
+
+@dataclass
+class _Row:
+    """One non-blank line as read alone: its kind, size, credited names and timestamp."""
+
+    index: int
+    kind: str
+    words: int
+    ends_sentence: bool = False
+    names: list[str] = field(default_factory=list)
+    stamp: str | None = None
+    update: bool = False
+    timed: bool = False
+
+
 class ZoneClassifier:
-    """Line classification driven by the `zones` rule pack."""
+    """Line labelling driven by the `zones` rule pack (the order of the rules: docs/articles.md)."""
 
     def __init__(self, pack: RulePack) -> None:
-        self.timestamp = pack.pattern("timestamp_line").regex
-        self.related_header = pack.pattern("related_header").regex
-        self.byline = pack.pattern("byline").regex
-        self.photo = pack.pattern("photo_credit").regex
-        self.meta = pack.pattern("meta_line").regex
-        self.name_line = pack.pattern("name_line").regex
-        self.trailing = pack.pattern("trailing_byline").regex
+        p = pack.pattern
+        self.timestamp = p("timestamp").regex
+        self.stamp_rest = p("timestamp_rest").regex
+        self.first_shapes = [
+            ("related_header", p("related_header").regex),
+            ("footer", p("footer_line").regex),
+        ]
+        self.credits = [("byline", p("byline").regex), ("photo", p("photo_credit").regex)]
+        self.shapes = [
+            (kind, p(name).regex)
+            for kind, name in (
+                ("signoff", "signoff"),
+                ("meta", "meta_line"),
+                ("caption", "caption"),
+                ("chrome", "chrome_line"),
+                ("place", "place_line"),
+                ("name", "name_line"),
+                ("chrome", "menu_line"),
+                ("chrome", "breadcrumb"),
+                ("site", "site_line"),
+                ("label", "section_label"),
+            )
+        ]
+        self.name_line = p("name_line").regex
+        self.weather = p("weather").regex
+        self.update_cue = p("update_cue").regex
+        self.trailing = p("trailing_byline").regex
         self.not_credited = frozenset(w.casefold() for w in pack.lexicon("credit_not_person"))
+        s = pack.spec.settings
+        self.para_words, self.para_sentence_words = int(s["para_words"]), int(s["para_sentence_words"])
+        self.title_words = (int(s["title_min_words"]), int(s["title_max_words"]))
+        self.body_after_byline = int(s["body_after_byline"])
+        self.short = int(s["short_line_chars"])
 
     def apply(self, doc: Doc, title: str | None = None, published: str | None = None) -> None:
         """Set `doc.lines`, `doc.title`, `doc.published`, `doc.authors`; given metadata wins."""
         text = doc.text
         spans = list(_iter_lines(text))
-        zones: list[Zone] = []
-        title_seen = title is not None
-        body_seen = False
-        after_byline = in_related = False
-        authors: list[str] = []
-        for start, end in spans:
-            line = text[start:end]
-            zone: Zone
-            if not line.strip():
-                zone = zones[-1] if zones else "body"
-                zones.append(
-                    "related" if in_related or after_byline else ("body" if zone == "title" else zone)
-                )
-                continue
-            if len(line) > 400:
-                zone = "related" if in_related or after_byline else "body"
-                body_seen = body_seen or zone == "body"
-                if not title_seen:
-                    zone, title_seen = "title", True
-                    doc.title = line.strip()
-                zones.append(zone)
-                continue
-            if m := self.timestamp.match(line):
-                zone = "meta"
-                if published is None and not body_seen:
-                    published = _iso_timestamp(m)
-            elif self.related_header.match(line):
-                zone, in_related = "related", True
-            elif m := self.byline.match(line) or self.photo.match(line):
-                zone = "meta"
-                authors.extend(_credited(m.group("who"), self.not_credited))
-                after_byline = after_byline or (body_seen and m.re is self.byline)
-            elif self.meta.match(line):
-                zone = "meta"
-            elif body_seen and not in_related and self.name_line.match(line):
-                zone, after_byline = "meta", True
-                authors.extend(_credited(line, self.not_credited))
-            elif not title_seen:
-                zone, title_seen = "title", True
-                doc.title = line.strip()
-            elif in_related or after_byline:
-                zone = "related"
+        rows = [self._read(i, text[s:e].strip()) for i, (s, e) in enumerate(spans) if text[s:e].strip()]
+        zones: list[Zone | None] = [None] * len(spans)
+        title_at, body_at = self._title_and_body(rows)
+        end_at = next(
+            (r.index for r in rows if r.index > body_at and r.kind in ("related_header", "footer")),
+            len(spans),
+        )
+        closing = self._closing_byline(rows, body_at, end_at)
+        after: Zone = "related"
+        for r in rows:
+            if r.index < body_at:
+                zones[r.index] = _header_zone(r, title_at)
+            elif r.index < end_at:
+                zones[r.index] = _body_zone(r, closing)
             else:
-                zone, body_seen = "body", True
-            zones.append(zone)
+                if r.kind in ("related_header", "footer"):
+                    after = "related" if r.kind == "related_header" else "footer"
+                zones[r.index] = _after_zone(r, after)
+        authors = [n for r in rows if zones[r.index] == "meta" and r.kind in _CREDIT_KINDS for n in r.names]
+        authors += [n for r in rows if zones[r.index] == "body" and r.kind == "caption" for n in r.names]
+        previous: Zone = "body" if title_at is None or title_at == rows[0].index else "chrome"
+        for i, z in enumerate(zones):  # a blank line goes with the line before it (a title's: body)
+            previous = z or ("body" if previous == "title" else previous)
+            zones[i] = previous
         if not authors:  # no byline line: a sign-off at the end of the last body line
-            last_body = [
-                (s, e) for (s, e), z in zip(spans, zones, strict=True) if z == "body" and text[s:e].strip()
-            ]
+            last_body = [(s, e) for (s, e), z in zip(spans, zones, strict=True) if z == "body"]
             if last_body and (m := self.trailing.search(text, last_body[-1][0], last_body[-1][1])):
                 authors.extend(_credited(m.group("who"), self.not_credited))
-        doc.lines = [Line(s, e, z) for (s, e), z in zip(spans, zones, strict=True)]
-        if title is not None:
-            doc.title = title
-        doc.published = published
+        doc.lines = [Line(s, e, z or "body") for (s, e), z in zip(spans, zones, strict=True)]
+        if title is None and title_at is not None:
+            title = text[spans[title_at][0] : spans[title_at][1]].strip()
+        doc.title = title
+        doc.published = published or _published(rows, zones, title_at, body_at)
         doc.authors = _dedupe(authors)
 
+    # -- one line alone -----------------------------------------------------------------------------
 
-def _iso_timestamp(m: regex.Match[str]) -> str | None:
-    d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
+    def _read(self, index: int, line: str) -> _Row:
+        words = len(_WORD.findall(line))
+        ends = bool(_SENTENCE_END.search(line))
+        if len(line) > self.short:
+            return _Row(index, "text", words, ends)
+        for kind, rx in self.first_shapes:
+            if rx.match(line):
+                return _Row(index, kind, words)
+        if stamp := self._stamp(index, line, words):
+            return stamp
+        for kind, rx in self.credits:
+            if m := rx.match(line):
+                return _Row(index, kind, words, names=_credited(m.group("who"), self.not_credited))
+        for kind, rx in self.shapes:
+            if (m := rx.match(line)) and not (kind == "label" and words > 4):
+                who = m.group("who") if kind == "caption" else line if kind == "name" else ""
+                return _Row(index, kind, words, names=_credited(who, self.not_credited) if who else [])
+        return _Row(index, "text", words, ends)
+
+    def _stamp(self, index: int, line: str, words: int) -> _Row | None:
+        """A timestamp line ('Cập nhật lúc 16:40, 05/11/2024', 'Hải Yến | 16:40 | 05/11/2024') or the
+        page's today line (weather beside the date); None for any other line."""
+        m = self.timestamp.search(line)
+        if m is None:
+            return None
+        rest = self.stamp_rest.sub(" ", line[: m.start()] + " | " + line[m.end() :]).strip()
+        if self.weather.search(rest):
+            return _Row(index, "today", words)
+        if rest and not self.name_line.fullmatch(rest):
+            return None
+        stamp = from_groups(m.groupdict())
+        if stamp is None:
+            return None
+        names = _credited(rest, self.not_credited) if rest else []
+        update = bool(self.update_cue.search(line))
+        return _Row(index, "stamp", words, False, names, stamp, update, m.group("hh") is not None)
+
+    # -- the page's structure -----------------------------------------------------------------------
+
+    def _paragraph(self, r: _Row) -> bool:
+        return r.kind == "text" and (
+            r.words >= self.para_words or (r.words >= self.para_sentence_words and r.ends_sentence)
+        )
+
+    def _title_and_body(self, rows: list[_Row]) -> tuple[int | None, int]:
+        """Line index of the headline and of the first body line (the first paragraph after it).
+
+        The headline is the first headline-sized text line after the last chrome line before the
+        first paragraph (else the last one before that chrome line); with none, the first text line.
+        """
+        if not rows:
+            return None, 0
+        lo, hi = self.title_words
+        first_para = next((k for k, r in enumerate(rows) if self._paragraph(r)), len(rows))
+        head = rows[:first_para]
+        sized = [k for k, r in enumerate(head) if r.kind == "text" and lo <= r.words <= hi]
+        cut = max((k for k, r in enumerate(head) if r.kind in _CHROME_KINDS), default=-1)
+        after_cut = [k for k in sized if k > cut]
+        title_k = after_cut[0] if after_cut else (sized[-1] if sized else None)
+        if title_k is None:
+            title_k = next((k for k, r in enumerate(rows) if r.kind not in _CHROME_KINDS | {"stamp"}), None)
+            if title_k is None:
+                return None, rows[-1].index + 1
+        if title_k >= first_para or first_para == len(rows):  # no paragraph after it: the next text line
+            first_para = next((k for k in range(title_k + 1, len(rows)) if rows[k].kind == "text"), len(rows))
+        body_at = rows[first_para].index if first_para < len(rows) else rows[-1].index + 1
+        return rows[title_k].index, body_at
+
+    def _closing_byline(self, rows: list[_Row], body_at: int, end_at: int) -> int:
+        """Line index of the sign-off that ends the body: the first byline followed by fewer than
+        `body_after_byline` paragraphs before the related block or footer (end_at when none)."""
+        inside = [r for r in rows if body_at < r.index < end_at]
+        for k, r in enumerate(inside):
+            paragraphs_after = sum(1 for x in inside[k + 1 :] if self._paragraph(x))
+            if r.kind in _SIGN_KINDS and paragraphs_after < self.body_after_byline:
+                return r.index
+        return end_at
+
+
+def _header_zone(r: _Row, title_at: int | None) -> Zone:
+    """Zone of a line before the body: the headline, timestamps and bylines after it; chrome else."""
+    if r.index == title_at:
+        return "title"
+    if r.kind == "stamp" or (
+        title_at is not None
+        and r.index > title_at
+        and r.kind in ("byline", "photo", "name", "signoff", "meta")
+    ):
+        return "meta"
+    return "chrome"
+
+
+def _body_zone(r: _Row, closing: int) -> Zone:
+    """Zone of a line between the first paragraph and the related block or footer."""
+    if r.index == closing or r.kind in ("stamp", "byline", "photo", "signoff", "meta"):
+        return "meta"
+    if r.kind in ("chrome", "today"):
+        return "chrome"
+    return "related" if r.index > closing else "body"
+
+
+def _after_zone(r: _Row, block: Zone) -> Zone:
+    """Zone of a line after the body: its block (related or footer); chrome and credits keep theirs."""
+    if block == "related" and r.kind in ("chrome", "today"):
+        return "chrome"
+    if block == "related" and r.kind in ("byline", "photo", "signoff", "meta", "stamp"):
+        return "meta"
+    return block
+
+
+def _published(rows: list[_Row], zones: list[Zone | None], title_at: int | None, body_at: int) -> str | None:
+    """The page's timestamp: one in the header before one at the end, a publication time before an
+    update time; a date-only line before the headline is the page's 'today' when a timed one exists."""
+    stamps = [r for r in rows if r.kind == "stamp" and zones[r.index] == "meta"]
+    if title_at is not None and any(r.timed for r in stamps):
+        stamps = [r for r in stamps if r.timed or r.index > title_at]
+    if not stamps:
         return None
-    date = f"{y:04d}-{mo:02d}-{d:02d}"
-    if m.group("hh") is not None:
-        hh, mi = int(m.group("hh")), int(m.group("mi"))
-        if hh < 24 and mi < 60:
-            return f"{date}T{hh:02d}:{mi:02d}"
-    return date
+    return min(stamps, key=lambda r: (r.index >= body_at, r.update, r.index)).stamp
 
 
 def _credited(who: str, not_person: frozenset[str] = frozenset()) -> list[str]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
 import itertools
 from collections.abc import Iterator
 from typing import Any
 
 import regex
 
+from ..dates import days_in, is_valid
 from ..document import Doc
 from ..rulepacks import RulePack
 from .base import Candidate, Recognizer
@@ -70,7 +70,7 @@ class DateRecognizer(Recognizer):
     def _dm_range(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         year = int(m["y"]) if m["y"] else None
         d1, d2, month = int(m["d1"]), int(m["d"]), int(m["m"])
-        if not (1 <= month <= 12 and 1 <= d1 < d2 <= _days_in(month, year)):
+        if not (1 <= month <= 12 and 1 <= d1 < d2 <= days_in(month, year)):
             return
         lead_start = m.start("lead")
         lead_text = m["lead"].lower()
@@ -96,7 +96,7 @@ class DateRecognizer(Recognizer):
 
     def _dm(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         d, month = int(m["d"]), int(m["m"])
-        if not (1 <= month <= 12 and 1 <= d <= _days_in(month, None)):
+        if not is_valid(d, month):
             return
         left = doc.text[max(0, m.start() - _CONTEXT) : m.start()]
         start = m.start()
@@ -205,19 +205,13 @@ class DateRecognizer(Recognizer):
 
     def _valid_day(self, doc: Doc, m: regex.Match[str], year: int | None) -> tuple[int, int] | None:
         d, month = int(m["d"]), int(m["m"])
-        if (year is None or self._year_ok(year)) and 1 <= month <= 12 and 1 <= d <= _days_in(month, year):
+        if is_valid(d, month, year):  # a full date keeps any four-digit year ("ngày 7/2/1855")
             return d, month
         doc.warn(
             "invalid_date", f"day {d}, month {month}, year {year} is not a calendar date", m.start(), m.end()
         )
         self._blocked.append(Candidate("date", m.start(), m.end(), 1.0, "invalid_date", blocks=True))
         return None
-
-
-def _days_in(month: int, year: int | None) -> int:
-    if not 1 <= month <= 12:
-        return 0
-    return calendar.monthrange(year if year is not None else 2024, month)[1]
 
 
 def _mark_ranges(doc: Doc, found: list[Candidate]) -> list[Candidate]:

@@ -17,13 +17,13 @@ and `patterns/issuers.toml` (issuer abbreviations); this module reads a match's 
 
 from __future__ import annotations
 
-import calendar
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
 
+from ..dates import from_groups
 from ..document import Doc
 from ..rulepacks import CompiledPattern, RulePack, lexicon_alternation
 from .base import Candidate, Recognizer
@@ -259,9 +259,8 @@ class DocumentRecognizer(Recognizer):
             dm = pattern.regex.match(doc.text, at)
             if dm is None or not dm.groupdict().get("y"):
                 continue
-            d, mo, y = int(dm["d"]), int(dm["m"]), int(dm["y"])
-            if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]:
-                return f"{y:04d}-{mo:02d}-{d:02d}"
+            if issued := from_groups(dm.groupdict()):
+                return issued[:10]
             self._warn_date(doc, dm.start(), dm.end())
             return None
         if self.malformed is not None and (bad := self.malformed.regex.match(doc.text, at)):

@@ -1,0 +1,211 @@
+"""The one date reader: calendar validity, ISO values, published timestamps and years of day-months.
+
+Every place that turns digits into a date goes through here: the zones' timestamp lines, the
+published metadata given with an input (and the date in its path), the issue date after a document
+reference and the date recognizer. "31/04/2024 08:15" is invalid everywhere; a full date keeps any
+four-digit year ("ngày 7/2/1855").
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import regex
+
+if TYPE_CHECKING:
+    from .document import Doc
+    from .recognizers.base import Candidate
+
+# A day-month without a year takes the year of a full date stated in the same sentence only when the
+# two are at most this many days apart (the nearer of the three years around the stated one).
+SENTENCE_WINDOW_DAYS = 92
+# A stated date right after one of these words is a history or anniversary mention, never a reference.
+_ANNIVERSARY = regex.compile(
+    r"(?:kỷ\s+niệm|ngày\s+sinh|thành\s+lập|truyền\s+thống|năm\s+ngày|giải\s+phóng|chiến\s+thắng|"
+    r"ra\s+đời|thời\s+điểm|so\s+với|cùng\s+kỳ|trước\s+đó)[^.;]{0,60}$|\(\s*$",
+    regex.IGNORECASE,
+)
+
+
+def days_in(month: int, year: int | None = None) -> int:
+    """Days in `month` of `year` (0 for a month out of range); without a year February has 29."""
+    if not 1 <= month <= 12:
+        return 0
+    return calendar.monthrange(year if year is not None else 2024, month)[1]
+
+
+def is_valid(day: int, month: int, year: int | None = None) -> bool:
+    """A calendar day: 31/4 never is, 29/2 only in a leap year (or when the year is unknown)."""
+    return 1 <= day <= days_in(month, year)
+
+
+def iso(
+    year: int | None,
+    month: int,
+    day: int | None = None,
+    hh: int | None = None,
+    mi: int | None = None,
+) -> str | None:
+    """ISO 8601 at the grain given ('2024-06-11', '2024-06-11T08:15', '--06-11', '2024-06'); None if invalid."""
+    if day is not None and not is_valid(day, month, year):
+        return None
+    if day is None and not 1 <= month <= 12:
+        return None
+    y = f"{year:04d}" if year is not None else "-"
+    if day is None:
+        return f"{y}-{month:02d}"
+    value = f"{y}-{month:02d}-{day:02d}"
+    if hh is not None and mi is not None:
+        if not (0 <= hh < 24 and 0 <= mi < 60):
+            return None
+        value += f"T{hh:02d}:{mi:02d}"
+    return value
+
+
+def from_groups(groups: Mapping[str, str | None]) -> str | None:
+    """ISO date or date-time from a match's named groups d, m, y (and hh, mi, ap for 'PM')."""
+    d, m, y = groups.get("d"), groups.get("m"), groups.get("y")
+    if not (d and m and y):
+        return None
+    hh, mi = groups.get("hh"), groups.get("mi")
+    hour = int(hh) if hh else None
+    if hour is not None and (ap := (groups.get("ap") or "").upper()):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ap.startswith("P") or ap == "CH" else 0)
+    return iso(int(y), int(m), int(d), hour, int(mi) if mi else None)
+
+
+_ISO_INPUT = regex.compile(
+    r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+    r"(?:[T ](?P<hh>\d{1,2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?"
+)
+_DMY_INPUT = regex.compile(
+    r"(?:(?P<hh>\d{1,2}):(?P<mi>\d{2})\s*,?\s*)?(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})"
+    r"(?:\s*,?\s*(?P<hh2>\d{1,2}):(?P<mi2>\d{2})(?::\d{2})?)?"
+)
+
+
+def normalise_published(value: str) -> str | None:
+    """A published value given with an input → ISO date or date-time (minutes); None when unusable.
+
+    Accepts ISO 8601 ('2024-06-11', '2024-06-11T08:15:00+07:00', '2024-06-11 08:15') and the
+    Vietnamese day-first forms ('11/06/2024', '11/06/2024 08:15', '08:15, 11/06/2024').
+    """
+    text = value.strip()
+    if m := _ISO_INPUT.fullmatch(text):
+        return from_groups(m.groupdict())
+    if m := _DMY_INPUT.fullmatch(text):
+        g = m.groupdict()
+        if g["hh2"]:
+            g["hh"], g["mi"] = g["hh2"], g["mi2"]
+        return from_groups(g)
+    return None
+
+
+_PATH_DATE = regex.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
+)
+
+
+def path_date(source: str) -> str | None:
+    """The last date written in an input's path: '.../2024/06/11/slug.txt', '20240611-slug.txt'."""
+    found = [from_groups(m.groupdict()) for m in _PATH_DATE.finditer(source.replace("\\", "/"))]
+    valid = [f for f in found if f]
+    return valid[-1] if valid else None
+
+
+def iso_value(f: Mapping[str, object]) -> str:
+    """ISO 8601 of a date fact's fields at its grain; '--MM-DD' / '--MM' when the year is unknown."""
+    year, month, day, grain = f.get("year"), f.get("month"), f.get("day"), f["grain"]
+    y = f"{year:04d}" if isinstance(year, int) else "-"
+    if grain == "year":
+        return y
+    if grain == "quarter":
+        return f"{y}-Q{f['quarter']}"
+    if grain == "month":
+        return f"{y}-{month:02d}"
+    value = f"{y}-{month:02d}-{day:02d}"
+    if grain == "datetime":
+        value += f"T{f['hh']:02d}:{f['mi']:02d}"
+    return value
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    """The calendar day an ISO date or date-time starts with (None for '--MM-DD' or garbage)."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def nearest_year(ref: dt.date, month: int, day: int) -> int:
+    """Of the years around `ref`, the one that puts day/month nearest to it."""
+
+    def distance(year: int) -> int:
+        try:
+            return abs((dt.date(year, month, day) - ref).days)
+        except ValueError:  # 29/2 in a common year
+            return abs((dt.date(year, month, 28) - ref).days) + 1
+
+    return min((ref.year, ref.year - 1, ref.year + 1), key=distance)
+
+
+def infer_years(doc: Doc, candidates: list[Candidate]) -> None:
+    """Fill `year`/`year_inferred` of the date candidates without a year, and set every ISO `value`.
+
+    With a published date: the year that puts the date nearest it. Without: only the year the text
+    fixes beyond doubt (the end of its range; a full date of the same sentence at most
+    SENTENCE_WINDOW_DAYS away that is not a history/anniversary mention, all such dates agreeing);
+    otherwise no year ('--MM-DD', `year_inferred` false).
+    """
+    dates = sorted((c for c in candidates if c.kind == "date"), key=lambda c: c.start)
+    ref = parse_day(doc.published)
+    for i, c in enumerate(dates):
+        f = c.fields
+        f["year_inferred"] = False
+        if f.get("year") is None and f["grain"] in ("day", "month", "quarter"):
+            month = f.get("month") or 3 * int(f.get("quarter", 1))
+            day = f.get("day") or 15
+            year = (
+                nearest_year(ref, month, day)
+                if ref is not None
+                else _year_from_text(doc, dates, i, month, day)
+            )
+            if year is not None:
+                f["year"], f["year_inferred"] = year, True
+        f["value"] = iso_value(f)
+
+
+def _year_from_text(doc: Doc, dates: list[Candidate], i: int, month: int, day: int) -> int | None:
+    c = dates[i]
+    if c.fields.get("range") == "start":
+        end = next((d for d in dates[i + 1 :] if d.fields.get("range") == "end"), None)
+        if end is not None and isinstance(end.fields.get("year"), int) and end.fields.get("month"):
+            y = int(end.fields["year"])
+            end_md = (int(end.fields["month"]), int(end.fields.get("day") or 31))
+            return y if (month, day) <= end_md else y - 1
+    sentence = doc.sentence_at(c.start)
+    years: set[int] = set()
+    for d in dates:
+        f = d.fields
+        if d is c or f.get("grain") not in ("day", "datetime") or not isinstance(f.get("year"), int):
+            continue
+        if doc.sentence_at(d.start) != sentence or f.get("year_inferred"):
+            continue
+        stated = dt.date(int(f["year"]), int(f["month"]), int(f["day"]))
+        if _ANNIVERSARY.search(doc.text, max(0, d.start - 80), d.start):
+            return None
+        year = nearest_year(stated, month, day)
+        try:
+            gap = abs((dt.date(year, month, day) - stated).days)
+        except ValueError:
+            gap = SENTENCE_WINDOW_DAYS + 1
+        if gap <= SENTENCE_WINDOW_DAYS:
+            years.add(year)
+    return years.pop() if len(years) == 1 else None
