@@ -54,7 +54,12 @@ def process_raw(raw: RawArticle) -> Article:
                 warnings=[*raw.warnings, empty],
             )
         article = get_pipeline().run(
-            raw.text, raw.source, published=raw.published, title=raw.title, encoding=raw.encoding
+            raw.text,
+            raw.source,
+            published=raw.published,
+            title=raw.title,
+            encoding=raw.encoding,
+            default_published=DEFAULT_PUBLISHED,
         )
         if raw.warnings:
             article.warnings[:0] = raw.warnings
@@ -112,6 +117,7 @@ def to_result(article: Article) -> Result:
 
 
 _SKIP: frozenset[str] = frozenset()
+DEFAULT_PUBLISHED: str | None = None  # the run's --published, for articles that state no date
 
 
 def process_unit(unit: Unit, skip: frozenset[str] | None = None) -> UnitResult:
@@ -167,12 +173,13 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _init_worker(skip: frozenset[str], max_bytes: int) -> None:
+def _init_worker(skip: frozenset[str], max_bytes: int, published: str | None = None) -> None:
     """Workers leave Ctrl-C to the parent and die quietly on SIGTERM (pool.terminate)."""
-    global _SKIP
+    global _SKIP, DEFAULT_PUBLISHED
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _SKIP = skip
+    DEFAULT_PUBLISHED = published
     sources.MAX_BYTES = max_bytes
     get_pipeline()
 
@@ -205,7 +212,7 @@ def run_units(
     if ctx.get_start_method() == "fork":
         warm_up()  # rule packs and underthesea models loaded once here, shared copy-on-write by the workers
         gc.freeze()
-    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(skip, sources.MAX_BYTES))
+    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(skip, sources.MAX_BYTES, DEFAULT_PUBLISHED))
     try:
         pending: deque[AsyncResult[list[UnitResult]]] = deque()
         it = iter(units)
@@ -236,6 +243,7 @@ class RunOptions:
     quiet: bool = False
     stats_json: Path | None = None
     max_bytes: int = 0
+    published: str | None = None
 
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PIPE = 0, 1, 2, 141
@@ -257,6 +265,8 @@ def run_extract(opts: RunOptions) -> int:
     started = time.perf_counter()
     if opts.max_bytes > 0:
         sources.MAX_BYTES = opts.max_bytes
+    global DEFAULT_PUBLISHED
+    DEFAULT_PUBLISHED = opts.published
     found = Discovery()
     summary = Summary()
     out: BinaryIO = sys.stdout.buffer

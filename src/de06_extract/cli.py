@@ -50,9 +50,18 @@ def extract(
         int, typer.Option("--max-bytes", min=1, help="Larger articles get a too_large error record.")
     ] = 4 * 1024 * 1024,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            metavar="DATE",
+            help="Published date for articles that state none (no metadata, timestamp line or date in the path).",
+        ),
+    ] = None,
 ) -> None:
     """Extract facts from articles; one JSON line per article, in input order."""
     from .batch import RunOptions, run_extract
+    from .dates import normalise_published
     from .sources import read_list
 
     given = list(paths or [])
@@ -75,6 +84,8 @@ def extract(
                 ) from exc
     elif not given:
         raise typer.BadParameter("give files, folders, globs or - (or --from-list)", param_hint="PATHS")
+    if published is not None and normalise_published(published) is None:
+        raise typer.BadParameter(f"not a date: {published!r} (use YYYY-MM-DD)", param_hint="--published")
     code = run_extract(
         RunOptions(
             given,
@@ -84,6 +95,7 @@ def extract(
             quiet=quiet,
             stats_json=stats_json,
             max_bytes=max_bytes,
+            published=published,
         )
     )
     raise typer.Exit(code)

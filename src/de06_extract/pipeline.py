@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .dates import infer_years
+from .dates import infer_years, normalise_published, path_date
 from .document import Doc
 from .models import (
     Article,
@@ -56,9 +56,21 @@ class Pipeline:
         published: str | None = None,
         title: str | None = None,
         encoding: str | None = None,
+        authors: list[str] | None = None,
+        default_published: str | None = None,
     ) -> Article:
+        """One article. `title`, `published` and `authors` given with the input win over the text;
+        a missing `published` comes from the page's timestamp line, then a date in `source` (the
+        path), then `default_published` (a whole run's `--published`). See docs/articles.md."""
         doc = Doc(source=source, norm=normalize(text))
-        self.zones.apply(doc, title=title, published=published)
+        given = normalise_published(published) if published else None
+        if published and given is None:
+            doc.warn("bad_published", f"the published value {published[:40]!r} is not a date; ignored")
+        self.zones.apply(doc, title=title, published=given)
+        fallback = normalise_published(default_published) if default_published else None
+        doc.published = doc.published or path_date(source) or fallback
+        if authors:
+            doc.authors = list(authors)
         split_sentences(doc)
         errors: list[ErrorRecord] = []
         candidates: list[Candidate] = []

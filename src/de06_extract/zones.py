@@ -70,10 +70,10 @@ class ZoneClassifier:
         self.shapes = [
             (kind, p(name).regex)
             for kind, name in (
+                ("chrome", "chrome_line"),
                 ("signoff", "signoff"),
                 ("meta", "meta_line"),
                 ("caption", "caption"),
-                ("chrome", "chrome_line"),
                 ("place", "place_line"),
                 ("name", "name_line"),
                 ("chrome", "menu_line"),
@@ -148,7 +148,7 @@ class ZoneClassifier:
             if m := rx.match(line):
                 return _Row(index, kind, words, names=_credited(m.group("who"), self.not_credited))
         for kind, rx in self.shapes:
-            if (m := rx.match(line)) and not (kind == "label" and words > 4):
+            if (m := rx.match(line)) and not (kind == "label" and words > 6):
                 who = m.group("who") if kind == "caption" else line if kind == "name" else ""
                 return _Row(index, kind, words, names=_credited(who, self.not_credited) if who else [])
         return _Row(index, "text", words, ends)
@@ -182,15 +182,17 @@ class ZoneClassifier:
         """Line index of the headline and of the first body line (the first paragraph after it).
 
         The headline is the first headline-sized text line after the last chrome line before the
-        first paragraph (else the last one before that chrome line); with none, the first text line.
+        first paragraph (else the last one before that chrome line); on a page without chrome, the
+        first text line of two words or more; with none of these, the first text line.
         """
         if not rows:
             return None, 0
         lo, hi = self.title_words
         first_para = next((k for k, r in enumerate(rows) if self._paragraph(r)), len(rows))
         head = rows[:first_para]
-        sized = [k for k, r in enumerate(head) if r.kind == "text" and lo <= r.words <= hi]
         cut = max((k for k, r in enumerate(head) if r.kind in _CHROME_KINDS), default=-1)
+        lo = lo if cut >= 0 else 2  # a page that opens without chrome opens with its headline
+        sized = [k for k, r in enumerate(head) if r.kind == "text" and lo <= r.words <= hi]
         after_cut = [k for k in sized if k > cut]
         title_k = after_cut[0] if after_cut else (sized[-1] if sized else None)
         if title_k is None:
@@ -263,7 +265,9 @@ def _credited(who: str, not_person: frozenset[str] = frozenset()) -> list[str]:
     lower case is title-cased ('NGỌC XOÀN' → 'Ngọc Xoàn'), a mixed-case one is kept as written.
     """
     who = regex.sub(r"\s*\((?:t/h|TH|tổng hợp|theo [^)]*)\)\s*$", "", who.strip(), flags=regex.IGNORECASE)
-    who = who.strip().strip("()[]").strip()
+    who = who.strip()
+    if who[:1] in "([" and who[-1:] in ")]":
+        who = who[1:-1].strip()
     parts = [p.strip() for p in regex.split(r"\s*/\s*", who) if p.strip()]
     if len(parts) > 1:
         # The outlet is the short all-caps (or lower-case acronym) part; the person is the other.
