@@ -120,12 +120,12 @@ def test_pre_1900_full_dates_are_dates() -> None:
 YEARS = [
     # the same sentence states a full date close to it: its year
     (
-        "Ngày 15/3, UBND tỉnh ban hành Kế hoạch số 12/KH-UBND ngày 10/3/2017 về cải cách.",
+        "Ngày 15/3, UBND tỉnh sơ kết đợt cao điểm bắt đầu từ ngày 1/3/2017 trên địa bàn.",
         "15/3",
         "2017-03-15",
     ),
     # ... across the new year, the nearer year
-    ("Ngày 5/1, tỉnh triển khai Quyết định số 9/QĐ-UBND ngày 28/12/2016 của UBND tỉnh.", "5/1", "2017-01-05"),
+    ("Ngày 5/1, tỉnh tổng kết đợt ra quân bắt đầu từ ngày 28/12/2016 tại các xã.", "5/1", "2017-01-05"),
     # a history or anniversary date is no reference
     ("Sáng 20/5, tỉnh tổ chức lễ kỷ niệm ngày thành lập huyện (19/5/1957).", "20/5", "--05-20"),
     # a year stated elsewhere in the article is no reference
@@ -159,3 +159,8 @@ def test_cli_published_option_and_path_dates(tmp_path: Path) -> None:
     assert got["b.txt"]["published"] == "2019-06-20"
     assert got["b.txt"]["facts"][0]["value"] == "2019-06-10"
     assert de06("extract", str(tmp_path), "-q", "--published", "soon").returncode == 2
+
+
+def test_a_document_issue_date_is_no_reference_for_the_year() -> None:
+    a = extract_text("Tiêu đề bài viết về tỉnh\nNgày 3/2, văn bản đề ngày 14/12/2015 được trình Chính phủ.\n")
+    assert next(f for f in a.facts if f.text == "Ngày 3/2").value == "--02-03"  # type: ignore[union-attr]

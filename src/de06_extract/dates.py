@@ -15,19 +15,11 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from .rulepacks import RulePack
+
 if TYPE_CHECKING:
     from .document import Doc
     from .recognizers.base import Candidate
-
-# A day-month without a year takes the year of a full date stated in the same sentence only when the
-# two are at most this many days apart (the nearer of the three years around the stated one).
-SENTENCE_WINDOW_DAYS = 92
-# A stated date right after one of these words is a history or anniversary mention, never a reference.
-_ANNIVERSARY = regex.compile(
-    r"(?:kỷ\s+niệm|ngày\s+sinh|thành\s+lập|truyền\s+thống|năm\s+ngày|giải\s+phóng|chiến\s+thắng|"
-    r"ra\s+đời|thời\s+điểm|so\s+với|cùng\s+kỳ|trước\s+đó)[^.;]{0,60}$|\(\s*$",
-    regex.IGNORECASE,
-)
 
 
 def days_in(month: int, year: int | None = None) -> int:
@@ -156,56 +148,100 @@ def nearest_year(ref: dt.date, month: int, day: int) -> int:
     return min((ref.year, ref.year - 1, ref.year + 1), key=distance)
 
 
-def infer_years(doc: Doc, candidates: list[Candidate]) -> None:
-    """Fill `year`/`year_inferred` of the date candidates without a year, and set every ISO `value`.
+class YearRules:
+    """How a day-month without a year gets one (settings and cue words of the `date` rule pack).
 
-    With a published date: the year that puts the date nearest it. Without: only the year the text
-    fixes beyond doubt (the end of its range; a full date of the same sentence at most
-    SENTENCE_WINDOW_DAYS away that is not a history/anniversary mention, all such dates agreeing);
-    otherwise no year ('--MM-DD', `year_inferred` false).
+    With a published date: the year that puts the date nearest it. Without: only a year the text
+    fixes beyond doubt, else none ('--MM-DD', `year_inferred` false):
+    - the start of a range takes the year of its end ("từ 1/7 đến 31/12/2024", "từ tháng 3 đến
+      hết 31-12-2016");
+    - else the full dates of the same sentence at most `year_window_days` away, all giving the same
+      year (those older than the article's latest full date or month are skipped); a history or
+      anniversary mention, a document's issue date or a deadline ("đến ngày 30/6/2021") in the
+      sentence makes it abstain; every other year the sentence states must be that year too.
     """
-    dates = sorted((c for c in candidates if c.kind == "date"), key=lambda c: c.start)
-    ref = parse_day(doc.published)
-    for i, c in enumerate(dates):
-        f = c.fields
-        f["year_inferred"] = False
-        if f.get("year") is None and f["grain"] in ("day", "month", "quarter"):
-            month = f.get("month") or 3 * int(f.get("quarter", 1))
-            day = f.get("day") or 15
-            year = (
-                nearest_year(ref, month, day)
-                if ref is not None
-                else _year_from_text(doc, dates, i, month, day)
-            )
-            if year is not None:
-                f["year"], f["year_inferred"] = year, True
-        f["value"] = iso_value(f)
 
+    def __init__(self, pack: RulePack) -> None:
+        self.window = int(pack.spec.settings["year_window_days"])
+        self.history = pack.compile(r"(?:{year_history_cues})[^.;]{0,60}+$|\(\s*+$", False)
+        self.issued = pack.compile(
+            r"(?:(?<!\p{L}){year_issue_cues}|[\p{L}\p{N}]*+/\p{Lu}[\w/.-]*+)[\s,]*+$", False
+        )
+        self.deadline = pack.compile(r"(?<!\p{L})(?:{year_deadline_cues})\s*+(?:ngày\s*+)?$", False)
+        self.joined = pack.compile(r"[ ]?+(?:-|–|đến|tới)[ ]?+(?:hết[ ]++)?(?:ngày[ ]++)?", True)
 
-def _year_from_text(doc: Doc, dates: list[Candidate], i: int, month: int, day: int) -> int | None:
-    c = dates[i]
-    if c.fields.get("range") == "start":
-        end = next((d for d in dates[i + 1 :] if d.fields.get("range") == "end"), None)
-        if end is not None and isinstance(end.fields.get("year"), int) and end.fields.get("month"):
-            y = int(end.fields["year"])
-            end_md = (int(end.fields["month"]), int(end.fields.get("day") or 31))
-            return y if (month, day) <= end_md else y - 1
-    sentence = doc.sentence_at(c.start)
-    years: set[int] = set()
-    for d in dates:
-        f = d.fields
-        if d is c or f.get("grain") not in ("day", "datetime") or not isinstance(f.get("year"), int):
-            continue
-        if doc.sentence_at(d.start) != sentence or f.get("year_inferred"):
-            continue
-        stated = dt.date(int(f["year"]), int(f["month"]), int(f["day"]))
-        if _ANNIVERSARY.search(doc.text, max(0, d.start - 80), d.start):
-            return None
-        year = nearest_year(stated, month, day)
-        try:
-            gap = abs((dt.date(year, month, day) - stated).days)
-        except ValueError:
-            gap = SENTENCE_WINDOW_DAYS + 1
-        if gap <= SENTENCE_WINDOW_DAYS:
+    def apply(self, doc: Doc, candidates: list[Candidate]) -> None:
+        """Fill `year`/`year_inferred` of the date candidates without a year; set every ISO `value`."""
+        dates = sorted((c for c in candidates if c.kind == "date"), key=lambda c: c.start)
+        ref = parse_day(doc.published)
+        latest = max((int(c.fields["year"]) for c in dates if _full(c) or _month_year(c)), default=None)
+        for i, c in enumerate(dates):
+            f = c.fields
+            f["year_inferred"] = False
+            if f.get("year") is None and f["grain"] in ("day", "month", "quarter"):
+                month = f.get("month") or 3 * int(f.get("quarter", 1))
+                day = f.get("day") or 15
+                year = (
+                    nearest_year(ref, month, day)
+                    if ref is not None
+                    else self._from_text(doc, dates, i, (month, day), latest)
+                )
+                if year is not None:
+                    f["year"], f["year_inferred"] = year, True
+            f["value"] = iso_value(f)
+
+    def _from_text(
+        self, doc: Doc, dates: list[Candidate], i: int, md: tuple[int, int], latest: int | None
+    ) -> int | None:
+        c, text = dates[i], doc.text
+        if c.fields.get("range") == "start":
+            end = next((d for d in dates[i + 1 :] if d.fields.get("range") == "end"), None)
+            if end is not None and isinstance(end.fields.get("year"), int) and end.fields.get("month"):
+                return _year_up_to(end, md)
+        sentence = doc.sentence_at(c.start)
+        years: set[int] = set()
+        stated: set[int] = set()
+        for d in dates:
+            f = d.fields
+            if d is c or not isinstance(f.get("year"), int) or f.get("year_inferred"):
+                continue
+            if doc.sentence_at(d.start) != sentence:
+                continue
+            if not _full(d):
+                stated.add(int(f["year"]))
+                continue
+            if d.start > c.end and self.joined.fullmatch(text, c.end, d.start):
+                return _year_up_to(d, md)  # "từ tháng 3 đến hết 31-12-2016": the end of a range
+            before = text[max(0, d.start - 80) : d.start]
+            if self.history.search(before) or self.issued.search(before) or self.deadline.search(before):
+                return None
+            if latest is not None and int(f["year"]) < latest:
+                continue
+            stated_day = dt.date(int(f["year"]), int(f["month"]), int(f["day"]))
+            year = nearest_year(stated_day, *md)
+            if abs((_day_of(year, md) - stated_day).days) > self.window:
+                return None
             years.add(year)
-    return years.pop() if len(years) == 1 else None
+        if len(years) != 1 or not stated <= years:
+            return None
+        return years.pop()
+
+
+def _full(c: Candidate) -> bool:
+    return c.fields.get("grain") in ("day", "datetime") and isinstance(c.fields.get("year"), int)
+
+
+def _day_of(year: int, md: tuple[int, int]) -> dt.date:
+    month, day = md
+    return dt.date(year, month, min(day, days_in(month, year)))
+
+
+def _year_up_to(end: Candidate, md: tuple[int, int]) -> int:
+    """The year that puts day/month at or before the range end `end`."""
+    y = int(end.fields["year"])
+    end_md = (int(end.fields["month"]), int(end.fields.get("day") or 31))
+    return y if md <= end_md else y - 1
+
+
+def _month_year(c: Candidate) -> bool:
+    return c.fields.get("grain") == "month" and isinstance(c.fields.get("year"), int)

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .dates import infer_years, normalise_published, path_date
+from .dates import YearRules, normalise_published, path_date
 from .document import Doc
 from .models import (
     Article,
@@ -46,6 +46,7 @@ class Pipeline:
     def __init__(self, patterns_dir: Path | None = None) -> None:
         self.packs = load_packs(patterns_dir)
         self.zones = ZoneClassifier(self.packs["zones"])
+        self.years = YearRules(self.packs["date"])
         self.recognizers: list[Recognizer] = build_recognizers(self.packs)
 
     def run(
@@ -82,7 +83,7 @@ class Pipeline:
                     ErrorRecord(code="internal_error", message=f"{rec.kind}: {type(exc).__name__}: {exc}")
                 )
         chosen = select(candidates)
-        infer_years(doc, chosen)
+        self.years.apply(doc, chosen)
         facts = [self._fact(doc, c) for c in chosen]
         return Article(
             id=content_id(text),
