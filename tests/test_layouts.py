@@ -146,3 +146,20 @@ def test_timestamp_forms(line: str, published: str | None, authors: list[str]) -
         published,
         authors,
     )
+
+
+def test_given_metadata_comes_first_and_the_text_fills_the_rest() -> None:
+    text, gold = _case(SAMPLES / "layouts" / "03-tuoitre-style.gold.toml")
+    a = extract_text(text, title="Tiêu đề từ siêu dữ liệu", published="2024-11-06T07:00:00+07:00")
+    assert (a.title, a.published, a.authors) == (
+        "Tiêu đề từ siêu dữ liệu",
+        "2024-11-06T07:00",
+        ["Thanh Hà", "Quốc Khánh"],
+    )
+    body = "Ngày 4/11, UBND tỉnh tổ chức hội nghị tổng kết công tác cải cách hành chính với sự tham dự của các sở.\n"
+    extracted = extract_text(
+        body, title="Tỉnh tổng kết cải cách hành chính"
+    )  # main text without its headline
+    assert [f.zone for f in extracted.facts] == ["body"]
+    same = extract_text(gold["article"]["title"] + "\n" + body, title=gold["article"]["title"])
+    assert [f.zone for f in same.facts] == ["body"]

@@ -99,7 +99,15 @@ class ZoneClassifier:
         spans = list(_iter_lines(text))
         rows = [self._read(i, text[s:e].strip()) for i, (s, e) in enumerate(spans) if text[s:e].strip()]
         zones: list[Zone | None] = [None] * len(spans)
-        title_at, body_at = self._title_and_body(rows)
+        given_at = None  # a given title is the headline line that reads the same, if there is one
+        if title is not None:
+            key = " ".join(title.split()).casefold()
+            line_keys = {
+                r.index: " ".join(text[spans[r.index][0] : spans[r.index][1]].split()).casefold()
+                for r in rows
+            }
+            given_at = next((k for k, r in enumerate(rows) if line_keys[r.index] == key), -1)
+        title_at, body_at = self._title_and_body(rows, given_at)
         end_at = next(
             (r.index for r in rows if r.index > body_at and r.kind in ("related_header", "footer")),
             len(spans),
@@ -178,27 +186,37 @@ class ZoneClassifier:
             r.words >= self.para_words or (r.words >= self.para_sentence_words and r.ends_sentence)
         )
 
-    def _title_and_body(self, rows: list[_Row]) -> tuple[int | None, int]:
+    def _title_and_body(self, rows: list[_Row], given_at: int | None = None) -> tuple[int | None, int]:
         """Line index of the headline and of the first body line (the first paragraph after it).
 
-        The headline is the first headline-sized text line after the last chrome line before the
-        first paragraph (else the last one before that chrome line); on a page without chrome, the
-        first text line of two words or more; with none of these, the first text line.
+        The headline is the row of a given title (`given_at`; -1 when the text does not repeat it:
+        then only a headline-sized line found as below, never a guess); else the first headline-sized
+        text line after the last chrome line before the first paragraph (else the last one before
+        that chrome line); on a page without chrome, the first text line of two words or more; with
+        none of these, the first text line.
         """
         if not rows:
             return None, 0
         lo, hi = self.title_words
         first_para = next((k for k, r in enumerate(rows) if self._paragraph(r)), len(rows))
+        if given_at is not None and given_at > first_para:  # repeated inside the body: not a headline line
+            given_at = -1
+        if given_at is not None and given_at >= 0:
+            first_para = max(first_para, given_at + 1)
         head = rows[:first_para]
         cut = max((k for k, r in enumerate(head) if r.kind in _CHROME_KINDS), default=-1)
         lo = lo if cut >= 0 else 2  # a page that opens without chrome opens with its headline
         sized = [k for k, r in enumerate(head) if r.kind == "text" and lo <= r.words <= hi]
         after_cut = [k for k in sized if k > cut]
         title_k = after_cut[0] if after_cut else (sized[-1] if sized else None)
-        if title_k is None:
+        if given_at is not None and given_at >= 0:
+            title_k = given_at
+        if title_k is None and given_at is None:
             title_k = next((k for k, r in enumerate(rows) if r.kind not in _CHROME_KINDS | {"stamp"}), None)
-            if title_k is None:
-                return None, rows[-1].index + 1
+        if title_k is None:
+            if first_para == len(rows):  # no paragraph at all: the first text line
+                first_para = next((k for k, r in enumerate(rows) if r.kind == "text"), len(rows))
+            return None, rows[first_para].index if first_para < len(rows) else rows[-1].index + 1
         if title_k >= first_para or first_para == len(rows):  # no paragraph after it: the next text line
             first_para = next((k for k in range(title_k + 1, len(rows)) if rows[k].kind == "text"), len(rows))
         body_at = rows[first_para].index if first_para < len(rows) else rows[-1].index + 1
@@ -220,9 +238,7 @@ def _header_zone(r: _Row, title_at: int | None) -> Zone:
     if r.index == title_at:
         return "title"
     if r.kind == "stamp" or (
-        title_at is not None
-        and r.index > title_at
-        and r.kind in ("byline", "photo", "name", "signoff", "meta")
+        (title_at is None or r.index > title_at) and r.kind in ("byline", "photo", "name", "signoff", "meta")
     ):
         return "meta"
     return "chrome"
