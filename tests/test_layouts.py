@@ -163,3 +163,19 @@ def test_given_metadata_comes_first_and_the_text_fills_the_rest() -> None:
     assert [f.zone for f in extracted.facts] == ["body"]
     same = extract_text(gold["article"]["title"] + "\n" + body, title=gold["article"]["title"])
     assert [f.zone for f in same.facts] == ["body"]
+
+
+def test_dates_against_the_hand_gold(tmp_path: Path) -> None:
+    from de06_extract.evaluate import load_extraction, load_gold, score
+    from de06_extract.output import article_line
+
+    out = tmp_path / "layouts.jsonl"
+    with open(out, "wb") as fh:
+        for gold_path in LAYOUTS:
+            text, _ = _case(gold_path)
+            fh.write(article_line(extract_text(text, source=gold_path.name.replace(".gold.toml", ".txt"))))
+    result = score(load_gold(SAMPLES / "layouts"), load_extraction(out), {"title", "body", "meta", "related"})
+    dates = result.kinds["date"]
+    assert (dates.precision, dates.recall) == (1.0, 1.0), dates.misses
+    assert all(dates.field_accuracy(k) == 1.0 for k in dates.field_total), dates.misses
+    assert all(result.article_fields.field_accuracy(k) >= 0.95 for k in ARTICLE_FIELDS)

@@ -8,7 +8,7 @@ from typing import Any
 
 import regex
 
-from ..dates import days_in, is_valid
+from ..dates import days_in, from_groups, is_valid
 from ..document import Doc
 from ..rulepacks import RulePack
 from .base import Candidate, Recognizer
@@ -52,8 +52,9 @@ class DateRecognizer(Recognizer):
 
     def _datetime(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
         day = self._valid_day(doc, m, int(m["y"]))
-        hh, mi = int(m["hh"]), int(m["mi"])
-        if day and hh < 24 and mi < 60:
+        stamp = from_groups(m.groupdict()) if day else None  # the clock time read as the zones read it
+        if day and stamp:
+            hh, mi = int(stamp[11:13]), int(stamp[14:16])
             yield self._cand(m, score, "datetime", year=int(m["y"]), month=day[1], day=day[0], hh=hh, mi=mi)
 
     def _dmy(self, doc: Doc, m: regex.Match[str], score: float) -> Iterator[Candidate]:
