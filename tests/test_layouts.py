@@ -132,6 +132,9 @@ def test_province_subhead_and_mid_body_credit_keep_the_body() -> None:
         ("Ngày đăng: 05/11/2024", "2024-11-05", []),
         ("Đăng lúc 16:40 ngày 05/11/2024", "2024-11-05T16:40", []),
         ("31/04/2024 08:15", None, []),
+        ("Tác giả: Hải Yến | 05/11/2024 16:40", "2024-11-05T16:40", ["Hải Yến"]),
+        ("Thứ Ba, 05/11/2024 | 16:40 GMT+7 | Hà Nội", "2024-11-05T16:40", []),  # a place is no author
+        ("16h40 ngày 5/11/2024", "2024-11-05T16:40", []),
     ],
 )
 def test_timestamp_forms(line: str, published: str | None, authors: list[str]) -> None:
@@ -179,3 +182,16 @@ def test_dates_against_the_hand_gold(tmp_path: Path) -> None:
     assert (dates.precision, dates.recall) == (1.0, 1.0), dates.misses
     assert all(dates.field_accuracy(k) == 1.0 for k in dates.field_total), dates.misses
     assert all(result.article_fields.field_accuracy(k) >= 0.95 for k in ARTICLE_FIELDS)
+
+
+def test_a_related_link_inside_the_body_is_related_and_the_body_goes_on() -> None:
+    text = (
+        "Tỉnh hoàn thành kế hoạch cải cách hành chính năm nay\n05/11/2024 16:40\n"
+        "Ngày 4/11, UBND tỉnh tổ chức hội nghị tổng kết công tác cải cách hành chính với sự tham dự của các sở.\n"
+        "Xem thêm: Hà Nội đạt 90% hồ sơ trực tuyến trong năm 2023\n"
+        "Phát biểu tại hội nghị, Chủ tịch UBND tỉnh yêu cầu các sở hoàn thành 100% kế hoạch trước ngày 31/12/2024.\n"
+        "Thu Hà\n"
+    )
+    a = extract_text(text)
+    assert {f.text: f.zone for f in a.facts if f.kind == "percent"} == {"90%": "related", "100%": "body"}
+    assert a.authors == ["Thu Hà"]

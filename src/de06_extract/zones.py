@@ -65,6 +65,7 @@ class ZoneClassifier:
         self.first_shapes = [
             ("related_header", p("related_header").regex),
             ("footer", p("footer_line").regex),
+            ("related_link", p("related_link").regex),
         ]
         self.credits = [("byline", p("byline").regex), ("photo", p("photo_credit").regex)]
         self.shapes = [
@@ -83,6 +84,7 @@ class ZoneClassifier:
             )
         ]
         self.name_line = p("name_line").regex
+        self.place = p("place_line").regex
         self.weather = p("weather").regex
         self.update_cue = p("update_cue").regex
         self.trailing = p("trailing_byline").regex
@@ -175,7 +177,7 @@ class ZoneClassifier:
         stamp = from_groups(m.groupdict())
         if stamp is None:
             return None
-        names = _credited(rest, self.not_credited) if rest else []
+        names = _credited(rest, self.not_credited) if rest and not self.place.fullmatch(rest) else []
         update = bool(self.update_cue.search(line))
         return _Row(index, "stamp", words, False, names, stamp, update, m.group("hh") is not None)
 
@@ -250,7 +252,7 @@ def _body_zone(r: _Row, closing: int) -> Zone:
         return "meta"
     if r.kind in ("chrome", "today"):
         return "chrome"
-    return "related" if r.index > closing else "body"
+    return "related" if r.index > closing or r.kind == "related_link" else "body"
 
 
 def _after_zone(r: _Row, block: Zone) -> Zone:
