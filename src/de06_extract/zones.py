@@ -236,13 +236,16 @@ class ZoneClassifier:
 
 
 def _header_zone(r: _Row, title_at: int | None) -> Zone:
-    """Zone of a line before the body: the headline, timestamps and bylines after it; chrome else."""
+    """Zone of a line before the body: the headline; timestamps; bylines and text after the headline
+    (meta, body); chrome else."""
     if r.index == title_at:
         return "title"
     if r.kind == "stamp" or (
         (title_at is None or r.index > title_at) and r.kind in ("byline", "photo", "name", "signoff", "meta")
     ):
         return "meta"
+    if title_at is not None and r.index > title_at and r.kind in ("text", "caption", "place"):
+        return "body"  # a subtitle or short lead between the headline and the first paragraph
     return "chrome"
 
 
