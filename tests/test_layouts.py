@@ -195,3 +195,24 @@ def test_a_related_link_inside_the_body_is_related_and_the_body_goes_on() -> Non
     a = extract_text(text)
     assert {f.text: f.zone for f in a.facts if f.kind == "percent"} == {"90%": "related", "100%": "body"}
     assert a.authors == ["Thu Hà"]
+
+
+def test_page_title_repeated_by_the_headline_and_a_widget_heading_inside_the_body() -> None:
+    text = (
+        "Tỉnh hoàn thành kế hoạch cải cách hành chính năm nay - Báo Điện tử Tỉnh\n"
+        "Trang chủ | Thời sự | Kinh tế | Xã hội\n"
+        "Tỉnh hoàn thành kế hoạch cải cách hành chính năm nay\n"
+        "05-11-2024 - 00:40 AM | Thời sự\n"
+        "UBND tỉnh cho biết đã hoàn thành toàn bộ kế hoạch cải cách hành chính năm nay trước thời hạn hai tháng.\n"
+        "TIN MỚI\n"
+        "Ngày 4/11, UBND tỉnh tổ chức hội nghị tổng kết công tác cải cách hành chính với sự tham dự của các sở.\n"
+        "Theo báo cáo, tỷ lệ hồ sơ trực tuyến toàn trình của tỉnh đạt 62% trong 10 tháng qua, vượt kế hoạch đề ra.\n"
+        "Tin liên quan\n"
+        "Tỉnh bạn đạt 55% hồ sơ trực tuyến\n"
+    )
+    a = extract_text(text)
+    assert (a.title, a.published) == (
+        "Tỉnh hoàn thành kế hoạch cải cách hành chính năm nay",
+        "2024-11-05T00:40",
+    )
+    assert {f.text: f.zone for f in a.facts if f.kind == "percent"} == {"62%": "body", "55%": "related"}

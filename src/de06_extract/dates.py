@@ -65,7 +65,7 @@ def from_groups(groups: Mapping[str, str | None]) -> str | None:
     hh, mi = groups.get("hh"), groups.get("mi")
     hour = int(hh) if hh else None
     if hour is not None and (ap := (groups.get("ap") or "").upper()):
-        if not 1 <= hour <= 12:
+        if not 0 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if ap.startswith("P") or ap == "CH" else 0)
     return iso(int(y), int(m), int(d), hour, int(mi) if mi else None)

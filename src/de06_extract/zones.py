@@ -94,6 +94,7 @@ class ZoneClassifier:
         self.title_words = (int(s["title_min_words"]), int(s["title_max_words"]))
         self.body_after_byline = int(s["body_after_byline"])
         self.short = int(s["short_line_chars"])
+        self.subtitle_rows = int(s["subtitle_rows"])
 
     def apply(self, doc: Doc, title: str | None = None, published: str | None = None) -> None:
         """Set `doc.lines`, `doc.title`, `doc.published`, `doc.authors`; given metadata wins."""
@@ -101,24 +102,22 @@ class ZoneClassifier:
         spans = list(_iter_lines(text))
         rows = [self._read(i, text[s:e].strip()) for i, (s, e) in enumerate(spans) if text[s:e].strip()]
         zones: list[Zone | None] = [None] * len(spans)
+        keys = [" ".join(text[spans[r.index][0] : spans[r.index][1]].split()).casefold() for r in rows]
         given_at = None  # a given title is the headline line that reads the same, if there is one
         if title is not None:
             key = " ".join(title.split()).casefold()
-            line_keys = {
-                r.index: " ".join(text[spans[r.index][0] : spans[r.index][1]].split()).casefold()
-                for r in rows
-            }
-            given_at = next((k for k, r in enumerate(rows) if line_keys[r.index] == key), -1)
-        title_at, body_at = self._title_and_body(rows, given_at)
-        end_at = next(
-            (r.index for r in rows if r.index > body_at and r.kind in ("related_header", "footer")),
-            len(spans),
-        )
+            given_at = next((k for k, line_key in enumerate(keys) if line_key == key), -1)
+        title_at, body_at = self._title_and_body(rows, keys, given_at)
+        end_at = self._body_end(rows, body_at, len(spans))
         closing = self._closing_byline(rows, body_at, end_at)
+        near = (
+            title_at is not None
+            and sum(1 for r in rows if title_at < r.index < body_at) <= self.subtitle_rows
+        )
         after: Zone = "related"
         for r in rows:
             if r.index < body_at:
-                zones[r.index] = _header_zone(r, title_at)
+                zones[r.index] = _header_zone(r, title_at, near)
             elif r.index < end_at:
                 zones[r.index] = _body_zone(r, closing)
             else:
@@ -172,12 +171,13 @@ class ZoneClassifier:
         rest = self.stamp_rest.sub(" ", line[: m.start()] + " | " + line[m.end() :]).strip()
         if self.weather.search(rest):
             return _Row(index, "today", words)
-        if rest and not self.name_line.fullmatch(rest):
+        if rest and not self.name_line.fullmatch(rest) and not _label_like(rest):
             return None
         stamp = from_groups(m.groupdict())
         if stamp is None:
             return None
-        names = _credited(rest, self.not_credited) if rest and not self.place.fullmatch(rest) else []
+        named = rest and self.name_line.fullmatch(rest) and not self.place.fullmatch(rest)
+        names = _credited(rest, self.not_credited) if named else []
         update = bool(self.update_cue.search(line))
         return _Row(index, "stamp", words, False, names, stamp, update, m.group("hh") is not None)
 
@@ -188,10 +188,13 @@ class ZoneClassifier:
             r.words >= self.para_words or (r.words >= self.para_sentence_words and r.ends_sentence)
         )
 
-    def _title_and_body(self, rows: list[_Row], given_at: int | None = None) -> tuple[int | None, int]:
+    def _title_and_body(
+        self, rows: list[_Row], keys: list[str], given_at: int | None = None
+    ) -> tuple[int | None, int]:
         """Line index of the headline and of the first body line (the first paragraph after it).
 
-        The headline is the row of a given title (`given_at`; -1 when the text does not repeat it:
+        A headline repeated before the first paragraph (the page's title, then its heading) is its
+        last copy. The headline is the row of a given title (`given_at`; -1 when the text does not repeat it:
         then only a headline-sized line found as below, never a guess); else the first headline-sized
         text line after the last chrome line before the first paragraph (else the last one before
         that chrome line); on a page without chrome, the first text line of two words or more; with
@@ -213,6 +216,10 @@ class ZoneClassifier:
         title_k = after_cut[0] if after_cut else (sized[-1] if sized else None)
         if given_at is not None and given_at >= 0:
             title_k = given_at
+        if title_k is not None:  # the page's <title> repeated by its headline: the later one
+            title_k = max(
+                (k for k in range(title_k, len(head)) if _copy_of(keys[k], keys[title_k])), default=title_k
+            )
         if title_k is None and given_at is None:
             title_k = next((k for k, r in enumerate(rows) if r.kind not in _CHROME_KINDS | {"stamp"}), None)
         if title_k is None:
@@ -223,6 +230,26 @@ class ZoneClassifier:
             first_para = next((k for k in range(title_k + 1, len(rows)) if rows[k].kind == "text"), len(rows))
         body_at = rows[first_para].index if first_para < len(rows) else rows[-1].index + 1
         return rows[title_k].index, body_at
+
+    def _body_end(self, rows: list[_Row], body_at: int, n_lines: int) -> int:
+        """Line index where the body ends: the first footer line, or the first related heading after
+        which fewer paragraphs follow (up to the next heading or footer) than stood before it; a
+        heading with more of the article after it is a widget label inside the body."""
+        inside = [r for r in rows if r.index >= body_at]
+        before = 0
+        for k, r in enumerate(inside):
+            if r.kind == "footer":
+                return r.index
+            if r.kind == "related_header":
+                after = 0
+                for x in inside[k + 1 :]:
+                    if x.kind in ("related_header", "footer"):
+                        break
+                    after += self._paragraph(x)
+                if after < max(before, 1):
+                    return r.index
+            before += self._paragraph(r)
+        return n_lines
 
     def _closing_byline(self, rows: list[_Row], body_at: int, end_at: int) -> int:
         """Line index of the sign-off that ends the body: the first byline followed by fewer than
@@ -235,16 +262,28 @@ class ZoneClassifier:
         return end_at
 
 
-def _header_zone(r: _Row, title_at: int | None) -> Zone:
-    """Zone of a line before the body: the headline; timestamps; bylines and text after the headline
-    (meta, body); chrome else."""
+def _copy_of(line: str, title: str) -> bool:
+    """`line` repeats the headline `title`, or `title` is it plus the site's suffix ('... - Báo X')."""
+    return bool(line) and (
+        line == title or (title.startswith(line + " ") and title[len(line) + 1 : len(line) + 2] in "|-–")
+    )
+
+
+def _label_like(rest: str) -> bool:
+    """A few words beside a timestamp that name a section ('07-03-2026 - 09:40 AM | Bất động sản')."""
+    return len(rest.split()) <= 4 and not any(ch.isdigit() for ch in rest)
+
+
+def _header_zone(r: _Row, title_at: int | None, near: bool) -> Zone:
+    """Zone of a line before the body: the headline; timestamps; bylines after the headline (meta)
+    and text after it when the headline is `near` the first paragraph (body); chrome else."""
     if r.index == title_at:
         return "title"
     if r.kind == "stamp" or (
         (title_at is None or r.index > title_at) and r.kind in ("byline", "photo", "name", "signoff", "meta")
     ):
         return "meta"
-    if title_at is not None and r.index > title_at and r.kind in ("text", "caption", "place"):
+    if title_at is not None and title_at < r.index and r.kind in ("text", "caption", "place") and near:
         return "body"  # a subtitle or short lead between the headline and the first paragraph
     return "chrome"
 
@@ -253,16 +292,17 @@ def _body_zone(r: _Row, closing: int) -> Zone:
     """Zone of a line between the first paragraph and the related block or footer."""
     if r.index == closing or r.kind in ("stamp", "byline", "photo", "signoff", "meta"):
         return "meta"
-    if r.kind in ("chrome", "today"):
+    if r.kind in ("chrome", "today", "related_header"):
         return "chrome"
     return "related" if r.index > closing or r.kind == "related_link" else "body"
 
 
 def _after_zone(r: _Row, block: Zone) -> Zone:
-    """Zone of a line after the body: its block (related or footer); chrome and credits keep theirs."""
+    """Zone of a line after the body: its block (related or footer; timestamps there are other
+    articles'), chrome lines and credits keep theirs."""
     if block == "related" and r.kind in ("chrome", "today"):
         return "chrome"
-    if block == "related" and r.kind in ("byline", "photo", "signoff", "meta", "stamp"):
+    if block == "related" and r.kind in ("byline", "photo", "signoff", "meta"):
         return "meta"
     return block
 
