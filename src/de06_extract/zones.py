@@ -184,8 +184,10 @@ class ZoneClassifier:
     # -- the page's structure -----------------------------------------------------------------------
 
     def _paragraph(self, r: _Row) -> bool:
+        """A sentence-ended line of `para_sentence_words` words, or any line of twice `para_words`
+        (a long headline with the site's name after it is not a paragraph)."""
         return r.kind == "text" and (
-            r.words >= self.para_words or (r.words >= self.para_sentence_words and r.ends_sentence)
+            r.words >= 2 * self.para_words or (r.words >= self.para_sentence_words and r.ends_sentence)
         )
 
     def _title_and_body(
