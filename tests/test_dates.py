@@ -164,3 +164,10 @@ def test_cli_published_option_and_path_dates(tmp_path: Path) -> None:
 def test_a_document_issue_date_is_no_reference_for_the_year() -> None:
     a = extract_text("Tiêu đề bài viết về tỉnh\nNgày 3/2, văn bản đề ngày 14/12/2015 được trình Chính phủ.\n")
     assert next(f for f in a.facts if f.text == "Ngày 3/2").value == "--02-03"  # type: ignore[union-attr]
+
+
+def test_given_authors_win() -> None:
+    a = extract_text(
+        "Tiêu đề bài viết hôm nay\nNội dung bài viết năm 2024.\nPhương Duyên\n", authors=["Hà My"]
+    )
+    assert a.authors == ["Hà My"]

@@ -127,7 +127,13 @@ def get_pipeline(patterns_dir: Path | None = None) -> Pipeline:
 
 
 def extract_text(
-    text: str, *, source: str = "-", published: str | None = None, title: str | None = None
+    text: str,
+    *,
+    source: str = "-",
+    published: str | None = None,
+    title: str | None = None,
+    authors: list[str] | None = None,
 ) -> Article:
-    """Extract every fact from one article's text (the public Python API)."""
-    return get_pipeline().run(text, source, published=published, title=title)
+    """Extract every fact from one article's text (the public Python API); given metadata wins
+    over what the text says (docs/articles.md)."""
+    return get_pipeline().run(text, source, published=published, title=title, authors=authors)

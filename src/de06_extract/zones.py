@@ -257,8 +257,9 @@ class ZoneClassifier:
         """Line index of the sign-off that ends the body: the first byline followed by fewer than
         `body_after_byline` paragraphs before the related block or footer (end_at when none)."""
         inside = [r for r in rows if body_at < r.index < end_at]
-        for k, r in enumerate(inside):
-            paragraphs_after = sum(1 for x in inside[k + 1 :] if self._paragraph(x))
+        paragraphs_after = sum(1 for x in inside if self._paragraph(x))
+        for r in inside:
+            paragraphs_after -= self._paragraph(r)
             if r.kind in _SIGN_KINDS and paragraphs_after < self.body_after_byline:
                 return r.index
         return end_at
