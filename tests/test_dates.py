@@ -171,3 +171,19 @@ def test_given_authors_win() -> None:
         "Tiêu đề bài viết hôm nay\nNội dung bài viết năm 2024.\nPhương Duyên\n", authors=["Hà My"]
     )
     assert a.authors == ["Hà My"]
+
+
+def test_jsonl_published_is_validated(tmp_path: Path) -> None:
+    from de06_extract.api import extract_paths
+
+    body = "Tiêu đề bài viết hôm nay\nNgày 10/6, đoàn công tác làm việc tại tỉnh.\n"
+    lines = [
+        {"id": "a", "text": body, "published": "garbage"},
+        {"id": "b", "text": body, "published": "11/06/2024"},
+    ]
+    (tmp_path / "in.jsonl").write_bytes(b"".join(orjson.dumps(x) + b"\n" for x in lines))
+    got = {a.source.rsplit("#", 1)[1]: a for a in extract_paths([str(tmp_path / "in.jsonl")])}
+    assert got["a"].published is None
+    assert "bad_published" in {w.code for w in got["a"].warnings}
+    assert got["b"].published == "2024-06-11"
+    assert got["b"].facts[0].value == "2024-06-10"  # type: ignore[union-attr]
