@@ -134,7 +134,11 @@ class Article(BaseModel):
     id: str = Field(description="Stable content hash of the decoded text.")
     source: str = Field(description="Path as given (relative to the folder given) or '-'.")
     title: str | None = None
-    published: str | None = Field(None, description="ISO 8601 date or date-time stated by the text.")
+    published: str | None = Field(
+        None,
+        description="ISO 8601 date or date-time: the input's metadata, else the page's timestamp line, "
+        "else a date in the path, else the run's --published (docs/articles.md).",
+    )
     authors: list[str] = Field(default_factory=list)
     encoding: str | None = Field(None, description="Encoding the bytes were decoded from.")
     facts: list[Fact] = Field(default_factory=list)
