@@ -76,19 +76,22 @@ _ISO_INPUT = regex.compile(
     r"(?:[T ](?P<hh>\d{1,2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?"
 )
 _DMY_INPUT = regex.compile(
-    r"(?:(?P<hh>\d{1,2}):(?P<mi>\d{2})\s*,?\s*)?(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})"
-    r"(?:\s*,?\s*(?P<hh2>\d{1,2}):(?P<mi2>\d{2})(?::\d{2})?)?"
+    r"(?:(?:Thứ\s+\w+|Chủ\s+nhật)\s*+,?\s*+)?(?:(?P<hh>\d{1,2}):(?P<mi>\d{2})\s*,?\s*)?"
+    r"(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})"
+    r"(?:\s*,?\s*(?P<hh2>\d{1,2}):(?P<mi2>\d{2})(?::\d{2})?)?\s*+(?:\(?(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d{2})?\)?)?",
+    regex.IGNORECASE,
 )
 
 
 def normalise_published(value: str) -> str | None:
     """A published value given with an input → ISO date or date-time (minutes); None when unusable.
 
-    Accepts ISO 8601 ('2024-06-11', '2024-06-11T08:15:00+07:00', '2024-06-11 08:15') and the
-    Vietnamese day-first forms ('11/06/2024', '11/06/2024 08:15', '08:15, 11/06/2024').
+    Accepts ISO 8601 ('2024-06-11', '2024-06-11T08:15:00+07:00', '2024-06-11 08:15', '20240611') and
+    the Vietnamese day-first forms ('11/06/2024', '11/06/2024 08:15', '08:15, 11/06/2024',
+    'Thứ Ba, 05/11/2024 16:40 (GMT+7)').
     """
     text = value.strip()
-    if m := _ISO_INPUT.fullmatch(text):
+    if m := _ISO_INPUT.fullmatch(text) or _PATH_DATE.fullmatch(text):
         return from_groups(m.groupdict())
     if m := _DMY_INPUT.fullmatch(text):
         g = m.groupdict()

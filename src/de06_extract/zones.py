@@ -171,7 +171,7 @@ class ZoneClassifier:
         rest = self.stamp_rest.sub(" ", line[: m.start()] + " | " + line[m.end() :]).strip()
         if self.weather.search(rest):
             return _Row(index, "today", words)
-        if rest and not self.name_line.fullmatch(rest) and not _label_like(rest):
+        if rest and not self.name_line.fullmatch(rest) and not ("|" in line and _label_like(rest)):
             return None
         stamp = from_groups(m.groupdict())
         if stamp is None:
@@ -273,7 +273,7 @@ def _copy_of(line: str, title: str) -> bool:
 
 
 def _label_like(rest: str) -> bool:
-    """A few words beside a timestamp that name a section ('07-03-2026 - 09:40 AM | Bất động sản')."""
+    """A few words split from a timestamp by '|' that name a section ('07-03-2026 - 09:40 AM | Bất động sản')."""
     return len(rest.split()) <= 4 and not any(ch.isdigit() for ch in rest)
 
 
