@@ -216,3 +216,25 @@ def test_page_title_repeated_by_the_headline_and_a_widget_heading_inside_the_bod
         "2024-11-05T00:40",
     )
     assert {f.text: f.zone for f in a.facts if f.kind == "percent"} == {"62%": "body", "55%": "related"}
+
+
+@pytest.mark.parametrize(
+    ("signoff", "authors"),
+    [
+        ("Thu Trang/VOV.VN", ["Thu Trang"]),
+        ("Minh Anh/VOV-Tây Bắc", ["Minh Anh"]),
+        ("Hà My (Báo Tin Tức)", ["Hà My"]),
+        ("Thu Trang (ghi)", ["Thu Trang"]),
+        ("Theo TTXVN", []),
+        ("Nhóm phóng viên", []),
+        ("PV", []),
+    ],
+)
+def test_sign_offs_at_the_end(signoff: str, authors: list[str]) -> None:
+    text = (
+        "Tỉnh hoàn thành kế hoạch cải cách hành chính năm nay\n05/11/2024 16:40\n"
+        "Ngày 4/11, UBND tỉnh tổ chức hội nghị tổng kết công tác cải cách hành chính với sự tham dự của các sở.\n"
+        + signoff
+        + "\n"
+    )
+    assert extract_text(text).authors == authors

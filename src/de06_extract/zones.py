@@ -334,8 +334,11 @@ def _credited(who: str, not_person: frozenset[str] = frozenset()) -> list[str]:
         who = who[1:-1].strip()
     parts = [p.strip() for p in regex.split(r"\s*/\s*", who) if p.strip()]
     if len(parts) > 1:
-        # The outlet is the short all-caps (or lower-case acronym) part; the person is the other.
-        people = [p for p in parts if not _looks_outlet(p) and p.casefold() not in not_person]
+        # The outlet is the short all-caps (or lower-case acronym) part, or one opening with it
+        # ("VOV-Tây Bắc"); the person is the other.
+        people = [
+            p for p in parts if not _looks_outlet(p.split("-")[0].strip()) and p.casefold() not in not_person
+        ]
         parts = people or parts[-1:]
     names: list[str] = []
     for part in parts:
