@@ -63,6 +63,7 @@ def process_raw(raw: RawArticle, patterns_dir: Path | None = None) -> Article:
             encoding=raw.encoding,
             page=raw.page,
             with_text=sources.WITH_TEXT,
+            default_published=DEFAULT_PUBLISHED,
         )
         if raw.warnings:
             article.warnings[:0] = raw.warnings
@@ -120,6 +121,7 @@ def to_result(article: Article) -> Result:
 
 
 _SKIP: frozenset[str] = frozenset()
+DEFAULT_PUBLISHED: str | None = None  # the run's --published, for articles that state no date
 
 
 def process_unit(
@@ -177,12 +179,15 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _init_worker(skip: frozenset[str], max_bytes: int, with_text: bool, patterns_dir: Path | None) -> None:
+def _init_worker(
+    skip: frozenset[str], max_bytes: int, with_text: bool, patterns_dir: Path | None, published: str | None
+) -> None:
     """Workers leave Ctrl-C to the parent and die quietly on SIGTERM (pool.terminate)."""
-    global _SKIP
+    global _SKIP, DEFAULT_PUBLISHED
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _SKIP = skip
+    DEFAULT_PUBLISHED = published
     sources.MAX_BYTES = max_bytes
     sources.WITH_TEXT = with_text
     get_pipeline(patterns_dir)
@@ -229,7 +234,9 @@ def run_units(
         )  # rule packs and underthesea models loaded once here, shared copy-on-write by the workers
         gc.freeze()
     pool = ctx.Pool(
-        jobs, initializer=_init_worker, initargs=(skip, sources.MAX_BYTES, sources.WITH_TEXT, patterns_dir)
+        jobs,
+        initializer=_init_worker,
+        initargs=(skip, sources.MAX_BYTES, sources.WITH_TEXT, patterns_dir, DEFAULT_PUBLISHED),
     )
     try:
         pending: deque[AsyncResult[list[UnitResult]]] = deque()
@@ -263,6 +270,7 @@ class RunOptions:
     max_bytes: int = 0
     with_text: bool = False
     patterns_dir: Path | None = None
+    published: str | None = None
 
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PIPE = 0, 1, 2, 141
@@ -285,6 +293,8 @@ def run_extract(opts: RunOptions) -> int:
     if opts.max_bytes > 0:
         sources.MAX_BYTES = opts.max_bytes
     sources.WITH_TEXT = opts.with_text
+    global DEFAULT_PUBLISHED
+    DEFAULT_PUBLISHED = opts.published
     found = Discovery()
     summary = Summary()
     out: BinaryIO = sys.stdout.buffer

@@ -88,9 +88,18 @@ def extract(
         ),
     ] = False,
     patterns_dir: PatternsDir = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            metavar="DATE",
+            help="Published date for articles that state none (no metadata, timestamp line or date in the path).",
+        ),
+    ] = None,
 ) -> None:
     """Extract facts from articles; one JSON line per article, in input order."""
     from .batch import RunOptions, run_extract
+    from .dates import normalise_published
     from .sources import read_list
 
     given = list(paths or [])
@@ -113,6 +122,8 @@ def extract(
                 ) from exc
     elif not given:
         raise typer.BadParameter("give files, folders, globs or - (or --from-list)", param_hint="PATHS")
+    if published is not None and normalise_published(published) is None:
+        raise typer.BadParameter(f"not a date: {published!r} (use YYYY-MM-DD)", param_hint="--published")
     code = run_extract(
         RunOptions(
             given,
@@ -124,6 +135,7 @@ def extract(
             max_bytes=max_bytes,
             with_text=with_text,
             patterns_dir=patterns_dir,
+            published=published,
         )
     )
     raise typer.Exit(code)

@@ -6,7 +6,7 @@ from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Zone = Literal["title", "body", "meta", "related"]
+Zone = Literal["title", "body", "meta", "related", "chrome", "footer"]
 RangeRole = Literal["start", "end"]
 
 
@@ -129,6 +129,7 @@ WarningCode = Literal[
     "document_date_malformed",  # the issue date after a document reference is not a calendar date
     "unknown_charset",  # an HTML page declares a charset Python does not know
     "charset_mismatch",  # an HTML page's declared charset does not fit its bytes
+    "bad_published",  # a published value given with the input is not a date (ignored)
 ]
 ErrorCode = Literal[
     "not_found",  # the file does not exist (or vanished after listing)
@@ -172,7 +173,11 @@ class Article(BaseModel):
     id: str = Field(description="Stable content hash of the decoded text.")
     source: str = Field(description="Path as given (relative to the folder given) or '-'.")
     title: str | None = None
-    published: str | None = Field(None, description="ISO 8601 date or date-time stated by the text.")
+    published: str | None = Field(
+        None,
+        description="ISO 8601 date or date-time: the input's metadata, else the page's timestamp line, "
+        "else a date in the path, else the run's --published (docs/articles.md).",
+    )
     authors: list[str] = Field(default_factory=list)
     site: str | None = Field(None, description="HTML input: the site's name as the page gives it.")
     url: str | None = Field(None, description="HTML input: the page's canonical URL (never fetched).")

@@ -15,12 +15,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .dates import YearRules, normalise_published, path_date
 from .document import Doc
 from .html import PageMeta
 from .models import FACT_MODELS, Article, ErrorRecord
 from .normalize import normalize
 from .recognizers import Candidate, Recognizer, Services, build_recognizers
-from .resolve import infer_years, select
+from .resolve import select
 from .rulepacks import load_packs
 from .segment import split_sentences
 from .zones import ZoneClassifier, _credited, _dedupe
@@ -37,6 +38,7 @@ class Pipeline:
         html = self.packs["html"]
         self.author_prefix = html.compile(r"^\s*+(?:{author_prefixes})\s*+")
         self.domain_name = html.compile(r"\s(?:{domain_words})$", case_sensitive=True)
+        self.years = YearRules(self.packs["date"])
         self.recognizers: list[Recognizer] = build_recognizers(Services(self.packs))
 
     def run(
@@ -47,21 +49,28 @@ class Pipeline:
         published: str | None = None,
         title: str | None = None,
         encoding: str | None = None,
+        authors: list[str] | None = None,
+        default_published: str | None = None,
         page: PageMeta | None = None,
         with_text: bool = False,
     ) -> Article:
-        """One article; `page` (HTML input) is the page's metadata, `text` then starts with its headline.
-
-        Given `title`/`published` win over the page's, which win over what the text-dump rules find;
-        the page's author strings are read with the byline rules. The article carries `text` when
-        `with_text` or `page` is given.
-        """
+        """One article. `title`, `published` and `authors` given with the input win over the page's
+        metadata (`page`, HTML input: `text` then starts with its headline), which wins over the text;
+        a missing `published` comes from the page's timestamp line, then a date in `source` (the
+        path), then `default_published` (a whole run's `--published`). See docs/articles.md. The
+        article carries `text` when `with_text` or `page` is given."""
         doc = Doc(source=source, norm=normalize(text))
-        self.zones.apply(doc, title=title if page is None else None, published=published)
-        authors = doc.authors
+        given = normalise_published(published) if published else None
+        if published and given is None:
+            doc.warn("bad_published", f"the published value {published[:40]!r} is not a date; ignored")
+        self.zones.apply(doc, title=title if page is None else None, published=given)
+        fallback = normalise_published(default_published) if default_published else None
+        doc.published = doc.published or path_date(source) or fallback
         if page is not None:
             doc.title = title or page.title or doc.title
-            authors = self.page_authors(page) or authors
+            doc.authors = self.page_authors(page) or doc.authors
+        if authors:
+            doc.authors = list(authors)
         split_sentences(doc)
         errors: list[ErrorRecord] = []
         candidates: list[Candidate] = []
@@ -73,14 +82,14 @@ class Pipeline:
                     ErrorRecord(code="internal_error", message=f"{rec.kind}: {type(exc).__name__}: {exc}")
                 )
         chosen = select(candidates)
-        infer_years(chosen, doc.published)
+        self.years.apply(doc, chosen)
         facts = [self._fact(doc, c) for c in chosen]
         return Article(
             id=content_id(text),
             source=source,
             title=doc.title,
             published=doc.published,
-            authors=authors,
+            authors=doc.authors,
             site=page.site if page else None,
             url=page.url if page else None,
             encoding=encoding,
@@ -143,9 +152,11 @@ def extract_text(
     source: str = "-",
     published: str | None = None,
     title: str | None = None,
+    authors: list[str] | None = None,
     patterns_dir: Path | None = None,
 ) -> Article:
-    """Extract every fact from one article's text (the public Python API).
+    """Extract every fact from one article's text (the public Python API); given metadata wins
+    over what the text says (docs/articles.md).
 
     `patterns_dir`: a folder of rule packs to use instead of `$DE06_PATTERNS` or the shipped ones."""
-    return get_pipeline(patterns_dir).run(text, source, published=published, title=title)
+    return get_pipeline(patterns_dir).run(text, source, published=published, title=title, authors=authors)

@@ -1,17 +1,20 @@
-"""Stage 3 — split the article into lines and put each in a zone: title, meta, body or related.
+"""Stage 3 — split the page into lines and label each: chrome, title, meta, body, related or footer.
 
-Also fills the article-level title, published date-time and authors from the zones found.
+Also fills the article-level title, published date-time and authors from the lines; metadata given
+with the input (title, published) wins over what the text says (docs/articles.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import regex
 
+from .dates import from_groups
 from .document import Doc, Line
 from .models import Zone
-from .rulepacks import RulePack
+from .rulepacks import RulePack, Settings, read_settings
 
 _LINE = regex.compile(r"[^\r\n]*+")
 
@@ -31,91 +34,303 @@ def _iter_lines(text: str) -> Iterator[tuple[int, int]]:
             break
 
 
+_WORD = regex.compile(r"[\p{L}\p{N}]++")
+_SENTENCE_END = regex.compile(r"[.…][\"”’)]?$")
+_CHROME_KINDS = frozenset({"chrome", "site", "label", "today"})
+_SIGN_KINDS = frozenset({"byline", "name", "signoff"})
+_CREDIT_KINDS = frozenset({"byline", "photo", "name", "caption", "stamp"})
+
+
+@dataclass
+class _Row:
+    """One non-blank line as read alone: its kind, size, credited names and timestamp."""
+
+    index: int
+    kind: str
+    words: int
+    ends_sentence: bool = False
+    names: list[str] = field(default_factory=list)
+    stamp: str | None = None
+    update: bool = False
+    timed: bool = False
+
+
+class ZoneSettings(Settings):
+    """`[settings]` of zones.toml (each explained there)."""
+
+    para_words: int
+    para_sentence_words: int
+    title_min_words: int
+    title_max_words: int
+    body_after_byline: int
+    subtitle_rows: int
+    short_line_chars: int
+
+
 class ZoneClassifier:
-    """Line classification driven by the `zones` rule pack."""
+    """Line labelling driven by the `zones` rule pack (the order of the rules: docs/articles.md)."""
 
     def __init__(self, pack: RulePack) -> None:
-        self.timestamp = pack.pattern("timestamp_line").regex
-        self.related_header = pack.pattern("related_header").regex
-        self.byline = pack.pattern("byline").regex
-        self.photo = pack.pattern("photo_credit").regex
-        self.meta = pack.pattern("meta_line").regex
-        self.name_line = pack.pattern("name_line").regex
-        self.trailing = pack.pattern("trailing_byline").regex
+        p = pack.pattern
+        self.timestamp = p("timestamp").regex
+        self.stamp_rest = p("timestamp_rest").regex
+        self.first_shapes = [
+            ("related_header", p("related_header").regex),
+            ("footer", p("footer_line").regex),
+            ("related_link", p("related_link").regex),
+        ]
+        self.credits = [("byline", p("byline").regex), ("photo", p("photo_credit").regex)]
+        self.shapes = [
+            (kind, p(name).regex)
+            for kind, name in (
+                ("chrome", "chrome_line"),
+                ("signoff", "signoff"),
+                ("meta", "meta_line"),
+                ("caption", "caption"),
+                ("place", "place_line"),
+                ("name", "name_line"),
+                ("chrome", "menu_line"),
+                ("chrome", "breadcrumb"),
+                ("site", "site_line"),
+                ("label", "section_label"),
+            )
+        ]
+        self.name_line = p("name_line").regex
+        self.place = p("place_line").regex
+        self.weather = p("weather").regex
+        self.update_cue = p("update_cue").regex
+        self.trailing = p("trailing_byline").regex
         self.not_credited = frozenset(w.casefold() for w in pack.lexicon("credit_not_person"))
+        s = read_settings(ZoneSettings, pack)
+        self.para_words, self.para_sentence_words = s.para_words, s.para_sentence_words
+        self.title_words = (s.title_min_words, s.title_max_words)
+        self.body_after_byline = s.body_after_byline
+        self.short = s.short_line_chars
+        self.subtitle_rows = s.subtitle_rows
 
     def apply(self, doc: Doc, title: str | None = None, published: str | None = None) -> None:
         """Set `doc.lines`, `doc.title`, `doc.published`, `doc.authors`; given metadata wins."""
         text = doc.text
         spans = list(_iter_lines(text))
-        zones: list[Zone] = []
-        title_seen = title is not None
-        body_seen = False
-        after_byline = in_related = False
-        authors: list[str] = []
-        for start, end in spans:
-            line = text[start:end]
-            zone: Zone
-            if not line.strip():
-                zone = zones[-1] if zones else "body"
-                zones.append(
-                    "related" if in_related or after_byline else ("body" if zone == "title" else zone)
-                )
-                continue
-            if len(line) > 400:
-                zone = "related" if in_related or after_byline else "body"
-                body_seen = body_seen or zone == "body"
-                if not title_seen:
-                    zone, title_seen = "title", True
-                    doc.title = line.strip()
-                zones.append(zone)
-                continue
-            if m := self.timestamp.match(line):
-                zone = "meta"
-                if published is None and not body_seen:
-                    published = _iso_timestamp(m)
-            elif self.related_header.match(line):
-                zone, in_related = "related", True
-            elif m := self.byline.match(line) or self.photo.match(line):
-                zone = "meta"
-                authors.extend(_credited(m.group("who"), self.not_credited))
-                after_byline = after_byline or (body_seen and m.re is self.byline)
-            elif self.meta.match(line):
-                zone = "meta"
-            elif body_seen and not in_related and self.name_line.match(line):
-                zone, after_byline = "meta", True
-                authors.extend(_credited(line, self.not_credited))
-            elif not title_seen:
-                zone, title_seen = "title", True
-                doc.title = line.strip()
-            elif in_related or after_byline:
-                zone = "related"
+        rows = [self._read(i, text[s:e].strip()) for i, (s, e) in enumerate(spans) if text[s:e].strip()]
+        zones: list[Zone | None] = [None] * len(spans)
+        keys = [" ".join(text[spans[r.index][0] : spans[r.index][1]].split()).casefold() for r in rows]
+        given_at = None  # a given title is the headline line that reads the same, if there is one
+        if title is not None:
+            key = " ".join(title.split()).casefold()
+            given_at = next((k for k, line_key in enumerate(keys) if line_key == key), -1)
+        title_at, body_at = self._title_and_body(rows, keys, given_at)
+        end_at = self._body_end(rows, body_at, len(spans))
+        closing = self._closing_byline(rows, body_at, end_at)
+        near = (
+            title_at is not None
+            and sum(1 for r in rows if title_at < r.index < body_at) <= self.subtitle_rows
+        )
+        after: Zone = "related"
+        for r in rows:
+            if r.index < body_at:
+                zones[r.index] = _header_zone(r, title_at, near)
+            elif r.index < end_at:
+                zones[r.index] = _body_zone(r, closing)
             else:
-                zone, body_seen = "body", True
-            zones.append(zone)
+                if r.kind in ("related_header", "footer"):
+                    after = "related" if r.kind == "related_header" else "footer"
+                zones[r.index] = _after_zone(r, after)
+        authors = [n for r in rows if zones[r.index] == "meta" and r.kind in _CREDIT_KINDS for n in r.names]
+        authors += [n for r in rows if zones[r.index] == "body" and r.kind == "caption" for n in r.names]
+        previous: Zone = "body" if title_at is None or title_at == rows[0].index else "chrome"
+        for i, z in enumerate(zones):  # a blank line goes with the line before it (a title's: body)
+            previous = z or ("body" if previous == "title" else previous)
+            zones[i] = previous
         if not authors:  # no byline line: a sign-off at the end of the last body line
-            last_body = [
-                (s, e) for (s, e), z in zip(spans, zones, strict=True) if z == "body" and text[s:e].strip()
-            ]
+            last_body = [(s, e) for (s, e), z in zip(spans, zones, strict=True) if z == "body"]
             if last_body and (m := self.trailing.search(text, last_body[-1][0], last_body[-1][1])):
                 authors.extend(_credited(m.group("who"), self.not_credited))
-        doc.lines = [Line(s, e, z) for (s, e), z in zip(spans, zones, strict=True)]
-        if title is not None:
-            doc.title = title
-        doc.published = published
+        doc.lines = [Line(s, e, z or "body") for (s, e), z in zip(spans, zones, strict=True)]
+        if title is None and title_at is not None:
+            title = text[spans[title_at][0] : spans[title_at][1]].strip()
+        doc.title = title
+        doc.published = published or _published(rows, zones, title_at, body_at)
         doc.authors = _dedupe(authors)
 
+    # -- one line alone -----------------------------------------------------------------------------
 
-def _iso_timestamp(m: regex.Match[str]) -> str | None:
-    d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
+    def _read(self, index: int, line: str) -> _Row:
+        words = len(_WORD.findall(line))
+        ends = bool(_SENTENCE_END.search(line))
+        if len(line) > self.short:
+            return _Row(index, "text", words, ends)
+        for kind, rx in self.first_shapes:
+            if rx.match(line):
+                return _Row(index, kind, words)
+        if stamp := self._stamp(index, line, words):
+            return stamp
+        for kind, rx in self.credits:
+            if m := rx.match(line):
+                return _Row(index, kind, words, names=_credited(m.group("who"), self.not_credited))
+        for kind, rx in self.shapes:
+            if (m := rx.match(line)) and not (kind == "label" and words > 6):
+                who = m.group("who") if kind == "caption" else line if kind == "name" else ""
+                return _Row(index, kind, words, names=_credited(who, self.not_credited) if who else [])
+        return _Row(index, "text", words, ends)
+
+    def _stamp(self, index: int, line: str, words: int) -> _Row | None:
+        """A timestamp line ('Cập nhật lúc 16:40, 05/11/2024', 'Hải Yến | 16:40 | 05/11/2024') or the
+        page's today line (weather beside the date); None for any other line."""
+        m = self.timestamp.search(line)
+        if m is None:
+            return None
+        rest = self.stamp_rest.sub(" ", line[: m.start()] + " | " + line[m.end() :]).strip()
+        if self.weather.search(rest):
+            return _Row(index, "today", words)
+        if rest and not self.name_line.fullmatch(rest) and not ("|" in line and _label_like(rest)):
+            return None
+        stamp = from_groups(m.groupdict())
+        if stamp is None:
+            return None
+        named = rest and self.name_line.fullmatch(rest) and not self.place.fullmatch(rest)
+        names = _credited(rest, self.not_credited) if named else []
+        update = bool(self.update_cue.search(line))
+        return _Row(index, "stamp", words, False, names, stamp, update, m.group("hh") is not None)
+
+    # -- the page's structure -----------------------------------------------------------------------
+
+    def _paragraph(self, r: _Row) -> bool:
+        """A sentence-ended line of `para_sentence_words` words, or any line of twice `para_words`
+        (a long headline with the site's name after it is not a paragraph)."""
+        return r.kind == "text" and (
+            r.words >= 2 * self.para_words or (r.words >= self.para_sentence_words and r.ends_sentence)
+        )
+
+    def _title_and_body(
+        self, rows: list[_Row], keys: list[str], given_at: int | None = None
+    ) -> tuple[int | None, int]:
+        """Line index of the headline and of the first body line (the first paragraph after it).
+
+        A headline repeated before the first paragraph (the page's title, then its heading) is its
+        last copy. The headline is the row of a given title (`given_at`; -1 when the text does not repeat it:
+        then only a headline-sized line found as below, never a guess); else the first headline-sized
+        text line after the last chrome line before the first paragraph (else the last one before
+        that chrome line); on a page without chrome, the first text line of two words or more; with
+        none of these, the first text line.
+        """
+        if not rows:
+            return None, 0
+        lo, hi = self.title_words
+        first_para = next((k for k, r in enumerate(rows) if self._paragraph(r)), len(rows))
+        if given_at is not None and given_at > first_para:  # repeated inside the body: not a headline line
+            given_at = -1
+        if given_at is not None and given_at >= 0:
+            first_para = max(first_para, given_at + 1)
+        head = rows[:first_para]
+        cut = max((k for k, r in enumerate(head) if r.kind in _CHROME_KINDS), default=-1)
+        lo = lo if cut >= 0 else 2  # a page that opens without chrome opens with its headline
+        sized = [k for k, r in enumerate(head) if r.kind == "text" and lo <= r.words <= hi]
+        after_cut = [k for k in sized if k > cut]
+        title_k = after_cut[0] if after_cut else (sized[-1] if sized else None)
+        if given_at is not None and given_at >= 0:
+            title_k = given_at
+        if title_k is not None:  # the page's <title> repeated by its headline: the later one
+            title_k = max(
+                (k for k in range(title_k, len(head)) if _copy_of(keys[k], keys[title_k])), default=title_k
+            )
+        if title_k is None and given_at is None:
+            title_k = next((k for k, r in enumerate(rows) if r.kind not in _CHROME_KINDS | {"stamp"}), None)
+        if title_k is None:
+            if first_para == len(rows):  # no paragraph at all: the first text line
+                first_para = next((k for k, r in enumerate(rows) if r.kind == "text"), len(rows))
+            return None, rows[first_para].index if first_para < len(rows) else rows[-1].index + 1
+        if title_k >= first_para or first_para == len(rows):  # no paragraph after it: the next text line
+            first_para = next((k for k in range(title_k + 1, len(rows)) if rows[k].kind == "text"), len(rows))
+        body_at = rows[first_para].index if first_para < len(rows) else rows[-1].index + 1
+        return rows[title_k].index, body_at
+
+    def _body_end(self, rows: list[_Row], body_at: int, n_lines: int) -> int:
+        """Line index where the body ends: the first footer line, or the first related heading after
+        which fewer paragraphs follow (up to the next heading or footer) than stood before it; a
+        heading with more of the article after it is a widget label inside the body."""
+        inside = [r for r in rows if r.index >= body_at]
+        before = 0
+        for k, r in enumerate(inside):
+            if r.kind == "footer":
+                return r.index
+            if r.kind == "related_header":
+                after = 0
+                for x in inside[k + 1 :]:
+                    if x.kind in ("related_header", "footer"):
+                        break
+                    after += self._paragraph(x)
+                if after < max(before, 1):
+                    return r.index
+            before += self._paragraph(r)
+        return n_lines
+
+    def _closing_byline(self, rows: list[_Row], body_at: int, end_at: int) -> int:
+        """Line index of the sign-off that ends the body: the first byline followed by fewer than
+        `body_after_byline` paragraphs before the related block or footer (end_at when none)."""
+        inside = [r for r in rows if body_at < r.index < end_at]
+        paragraphs_after = sum(1 for x in inside if self._paragraph(x))
+        for r in inside:
+            paragraphs_after -= self._paragraph(r)
+            if r.kind in _SIGN_KINDS and paragraphs_after < self.body_after_byline:
+                return r.index
+        return end_at
+
+
+def _copy_of(line: str, title: str) -> bool:
+    """`line` repeats the headline `title`, or `title` is it plus the site's suffix ('... - Báo X')."""
+    return bool(line) and (
+        line == title or (title.startswith(line + " ") and title[len(line) + 1 : len(line) + 2] in "|-–")
+    )
+
+
+def _label_like(rest: str) -> bool:
+    """A few words split from a timestamp by '|' that name a section ('07-03-2026 - 09:40 AM | Bất động sản')."""
+    return len(rest.split()) <= 4 and not any(ch.isdigit() for ch in rest)
+
+
+def _header_zone(r: _Row, title_at: int | None, near: bool) -> Zone:
+    """Zone of a line before the body: the headline; timestamps; bylines after the headline (meta)
+    and text after it when the headline is `near` the first paragraph (body); chrome else."""
+    if r.index == title_at:
+        return "title"
+    if r.kind == "stamp" or (
+        (title_at is None or r.index > title_at) and r.kind in ("byline", "photo", "name", "signoff", "meta")
+    ):
+        return "meta"
+    if title_at is not None and title_at < r.index and r.kind in ("text", "caption", "place") and near:
+        return "body"  # a subtitle or short lead between the headline and the first paragraph
+    return "chrome"
+
+
+def _body_zone(r: _Row, closing: int) -> Zone:
+    """Zone of a line between the first paragraph and the related block or footer."""
+    if r.index == closing or r.kind in ("stamp", "byline", "photo", "signoff", "meta"):
+        return "meta"
+    if r.kind in ("chrome", "today", "related_header"):
+        return "chrome"
+    return "related" if r.index > closing or r.kind == "related_link" else "body"
+
+
+def _after_zone(r: _Row, block: Zone) -> Zone:
+    """Zone of a line after the body: its block (related or footer; timestamps there are other
+    articles'), chrome lines and credits keep theirs."""
+    if block == "related" and r.kind in ("chrome", "today"):
+        return "chrome"
+    if block == "related" and r.kind in ("byline", "photo", "signoff", "meta"):
+        return "meta"
+    return block
+
+
+def _published(rows: list[_Row], zones: list[Zone | None], title_at: int | None, body_at: int) -> str | None:
+    """The page's timestamp: one in the header before one at the end, a publication time before an
+    update time; a date-only line before the headline is the page's 'today' when a timed one exists."""
+    stamps = [r for r in rows if r.kind == "stamp" and zones[r.index] == "meta"]
+    if title_at is not None and any(r.timed for r in stamps):
+        stamps = [r for r in stamps if r.timed or r.index > title_at]
+    if not stamps:
         return None
-    date = f"{y:04d}-{mo:02d}-{d:02d}"
-    if m.group("hh") is not None:
-        hh, mi = int(m.group("hh")), int(m.group("mi"))
-        if hh < 24 and mi < 60:
-            return f"{date}T{hh:02d}:{mi:02d}"
-    return date
+    return min(stamps, key=lambda r: (r.index >= body_at, r.update, r.index)).stamp
 
 
 def _credited(who: str, not_person: frozenset[str] = frozenset()) -> list[str]:
@@ -126,11 +341,16 @@ def _credited(who: str, not_person: frozenset[str] = frozenset()) -> list[str]:
     lower case is title-cased ('NGỌC XOÀN' → 'Ngọc Xoàn'), a mixed-case one is kept as written.
     """
     who = regex.sub(r"\s*\((?:t/h|TH|tổng hợp|theo [^)]*)\)\s*$", "", who.strip(), flags=regex.IGNORECASE)
-    who = who.strip().strip("()[]").strip()
+    who = who.strip()
+    if who[:1] in "([" and who[-1:] in ")]":
+        who = who[1:-1].strip()
     parts = [p.strip() for p in regex.split(r"\s*/\s*", who) if p.strip()]
     if len(parts) > 1:
-        # The outlet is the short all-caps (or lower-case acronym) part; the person is the other.
-        people = [p for p in parts if not _looks_outlet(p) and p.casefold() not in not_person]
+        # The outlet is the short all-caps (or lower-case acronym) part, or one opening with it
+        # ("VOV-Tây Bắc"); the person is the other.
+        people = [
+            p for p in parts if not _looks_outlet(p.split("-")[0].strip()) and p.casefold() not in not_person
+        ]
         parts = people or parts[-1:]
     names: list[str] = []
     for part in parts:

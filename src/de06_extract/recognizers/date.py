@@ -1,17 +1,16 @@
-"""Date recognizer: calendar expressions at their stated grain; years of day-months are left to resolve."""
+"""Date recognizer: calendar expressions at their stated grain; years of day-months are left to `dates.YearRules`."""
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import regex
-from pydantic import Field
 
+from ..dates import DateSettings, days_in, from_groups, is_valid
 from ..document import Doc
-from ..rulepacks import CompiledPattern, RulePack, Settings
+from ..rulepacks import CompiledPattern, RulePack
 from .base import Candidate, RangeJoin, Recognizer, handles
 from .services import Services
 
@@ -26,17 +25,6 @@ _CONTEXT = 32
 _DATE_AFTER = regex.compile(
     r"\s*+(?:và|,|-|đến|tới)\s*+(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?!\d)", regex.IGNORECASE
 )
-
-
-class DateSettings(Settings):
-    min_year: int = Field(description="Years outside [min_year, max_year] are not dates.")
-    max_year: int
-    # Scores of a bare day-month by its left context.
-    score_strong: float = Field(ge=0, le=1, description="After 'ngày' or a strong trigger word.")
-    score_paren: float = Field(ge=0, le=1, description="Right after '('.")
-    score_weak: float = Field(ge=0, le=1, description="After a weak trigger, or before another day-month.")
-    score_bare_day_gt_month: float = Field(ge=0, le=1, description="No context, day > month ('26/1').")
-    score_bare: float = Field(ge=0, le=1, description="No context.")
 
 
 @dataclass
@@ -84,8 +72,9 @@ class DateRecognizer(Recognizer):
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
         day = self._valid_day(scratch, m, int(m["y"]))
-        hh, mi = int(m["hh"]), int(m["mi"])
-        if day and hh < 24 and mi < 60:
+        stamp = from_groups(m.groupdict()) if day else None  # the clock time read as the zones read it
+        if day and stamp:
+            hh, mi = int(stamp[11:13]), int(stamp[14:16])
             yield self._cand(
                 m, pattern.score, "datetime", year=int(m["y"]), month=day[1], day=day[0], hh=hh, mi=mi
             )
@@ -111,7 +100,7 @@ class DateRecognizer(Recognizer):
     ) -> Iterator[Candidate]:
         year = int(m["y"]) if m["y"] else None
         d1, d2, month = int(m["d1"]), int(m["d"]), int(m["m"])
-        if not (1 <= month <= 12 and 1 <= d1 < d2 <= _days_in(month, year)):
+        if not (1 <= month <= 12 and 1 <= d1 < d2 <= days_in(month, year)):
             return
         lead_start = m.start("lead")
         lead_text = m["lead"].lower()
@@ -139,7 +128,7 @@ class DateRecognizer(Recognizer):
     def _dm(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
         doc, score = scratch.doc, pattern.score
         d, month = int(m["d"]), int(m["m"])
-        if not (1 <= month <= 12 and 1 <= d <= _days_in(month, None)):
+        if not is_valid(d, month):
             return
         left = doc.text[max(0, m.start() - _CONTEXT) : m.start()]
         start = m.start()
@@ -276,19 +265,13 @@ class DateRecognizer(Recognizer):
 
     def _valid_day(self, scratch: _Scratch, m: regex.Match[str], year: int | None) -> tuple[int, int] | None:
         d, month = int(m["d"]), int(m["m"])
-        if (year is None or self._year_ok(year)) and 1 <= month <= 12 and 1 <= d <= _days_in(month, year):
+        if is_valid(d, month, year):  # a full date keeps any four-digit year ("ngày 7/2/1855")
             return d, month
         scratch.doc.warn(
             "invalid_date", f"day {d}, month {month}, year {year} is not a calendar date", m.start(), m.end()
         )
         scratch.blocked.append(Candidate("date", m.start(), m.end(), 1.0, "invalid_date", blocks=True))
         return None
-
-
-def _days_in(month: int, year: int | None) -> int:
-    if not 1 <= month <= 12:
-        return 0
-    return calendar.monthrange(year if year is not None else 2024, month)[1]
 
 
 RECOGNIZER = DateRecognizer

@@ -17,13 +17,13 @@ and `patterns/issuers.toml` (issuer abbreviations); this module reads a match's 
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import regex
 from pydantic import Field
 
+from ..dates import from_groups
 from ..document import Doc
 from ..normalize import fold
 from ..rulepacks import CompiledPattern, RulePack, RulePackError, Settings, lexicon_alternation
@@ -285,9 +285,8 @@ class DocumentRecognizer(Recognizer):
             dm = pattern.regex.match(doc.text, at)
             if dm is None or not dm.groupdict().get("y"):
                 continue
-            d, mo, y = int(dm["d"]), int(dm["m"]), int(dm["y"])
-            if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]:
-                return f"{y:04d}-{mo:02d}-{d:02d}"
+            if issued := from_groups(dm.groupdict()):
+                return issued[:10]
             self._warn_date(doc, dm.start(), dm.end())
             return None
         if bad := self.malformed.regex.match(doc.text, at):

@@ -6,10 +6,11 @@ from functools import cached_property
 
 from ..rulepacks import RulePack, Settings
 from ..segment import PhraseReader, PhraseSettings
+from ..zones import ZoneSettings
 from .money import Amounts
 
 # Settings of packs no recognizer runs, by pack name: the reader that owns each pack declares them.
-SUPPORT_SETTINGS: dict[str, type[Settings]] = {"phrases": PhraseSettings}
+SUPPORT_SETTINGS: dict[str, type[Settings]] = {"phrases": PhraseSettings, "zones": ZoneSettings}
 
 
 class Services:

@@ -1,0 +1,268 @@
+"""The one date reader: calendar validity, ISO values, published timestamps and years of day-months.
+
+Every place that turns digits into a date goes through here: the zones' timestamp lines, the
+published metadata given with an input (and the date in its path), the issue date after a document
+reference and the date recognizer. "31/04/2024 08:15" is invalid everywhere; a full date keeps any
+four-digit year ("ngày 7/2/1855").
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import regex
+from pydantic import Field
+
+from .rulepacks import RulePack, Settings, read_settings
+
+if TYPE_CHECKING:
+    from .document import Doc
+    from .recognizers.base import Candidate
+
+
+def days_in(month: int, year: int | None = None) -> int:
+    """Days in `month` of `year` (0 for a month out of range); without a year February has 29."""
+    if not 1 <= month <= 12:
+        return 0
+    return calendar.monthrange(year if year is not None else 2024, month)[1]
+
+
+def is_valid(day: int, month: int, year: int | None = None) -> bool:
+    """A calendar day: 31/4 never is, 29/2 only in a leap year (or when the year is unknown)."""
+    return 1 <= day <= days_in(month, year)
+
+
+def iso(
+    year: int | None,
+    month: int,
+    day: int | None = None,
+    hh: int | None = None,
+    mi: int | None = None,
+) -> str | None:
+    """ISO 8601 at the grain given ('2024-06-11', '2024-06-11T08:15', '--06-11', '2024-06'); None if invalid."""
+    if day is not None and not is_valid(day, month, year):
+        return None
+    if day is None and not 1 <= month <= 12:
+        return None
+    y = f"{year:04d}" if year is not None else "-"
+    if day is None:
+        return f"{y}-{month:02d}"
+    value = f"{y}-{month:02d}-{day:02d}"
+    if hh is not None and mi is not None:
+        if not (0 <= hh < 24 and 0 <= mi < 60):
+            return None
+        value += f"T{hh:02d}:{mi:02d}"
+    return value
+
+
+def from_groups(groups: Mapping[str, str | None]) -> str | None:
+    """ISO date or date-time from a match's named groups d, m, y (and hh, mi, ap for 'PM')."""
+    d, m, y = groups.get("d"), groups.get("m"), groups.get("y")
+    if not (d and m and y):
+        return None
+    hh, mi = groups.get("hh"), groups.get("mi")
+    hour = int(hh) if hh else None
+    if hour is not None and (ap := (groups.get("ap") or "").upper()):
+        if not 0 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ap.startswith("P") or ap == "CH" else 0)
+    return iso(int(y), int(m), int(d), hour, int(mi) if mi else None)
+
+
+_ISO_INPUT = regex.compile(
+    r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+    r"(?:[T ](?P<hh>\d{1,2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?"
+)
+_DMY_INPUT = regex.compile(
+    r"(?:(?:Thứ\s+\w+|Chủ\s+nhật)\s*+,?\s*+)?(?:(?P<hh>\d{1,2}):(?P<mi>\d{2})\s*,?\s*)?"
+    r"(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})"
+    r"(?:\s*,?\s*(?P<hh2>\d{1,2}):(?P<mi2>\d{2})(?::\d{2})?)?\s*+(?:\(?(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d{2})?\)?)?",
+    regex.IGNORECASE,
+)
+
+
+def normalise_published(value: str) -> str | None:
+    """A published value given with an input → ISO date or date-time (minutes); None when unusable.
+
+    Accepts ISO 8601 ('2024-06-11', '2024-06-11T08:15:00+07:00', '2024-06-11 08:15', '20240611') and
+    the Vietnamese day-first forms ('11/06/2024', '11/06/2024 08:15', '08:15, 11/06/2024',
+    'Thứ Ba, 05/11/2024 16:40 (GMT+7)').
+    """
+    text = value.strip()
+    if m := _ISO_INPUT.fullmatch(text) or _PATH_DATE.fullmatch(text):
+        return from_groups(m.groupdict())
+    if m := _DMY_INPUT.fullmatch(text):
+        g = m.groupdict()
+        if g["hh2"]:
+            g["hh"], g["mi"] = g["hh2"], g["mi2"]
+        return from_groups(g)
+    return None
+
+
+_PATH_DATE = regex.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
+)
+
+
+def path_date(source: str) -> str | None:
+    """The last date written in an input's path: '.../2024/06/11/slug.txt', '20240611-slug.txt'."""
+    found = [from_groups(m.groupdict()) for m in _PATH_DATE.finditer(source.replace("\\", "/"))]
+    valid = [f for f in found if f]
+    return valid[-1] if valid else None
+
+
+def iso_value(f: Mapping[str, object]) -> str:
+    """ISO 8601 of a date fact's fields at its grain; '--MM-DD' / '--MM' when the year is unknown."""
+    year, month, day, grain = f.get("year"), f.get("month"), f.get("day"), f["grain"]
+    y = f"{year:04d}" if isinstance(year, int) else "-"
+    if grain == "year":
+        return y
+    if grain == "quarter":
+        return f"{y}-Q{f['quarter']}"
+    if grain == "month":
+        return f"{y}-{month:02d}"
+    value = f"{y}-{month:02d}-{day:02d}"
+    if grain == "datetime":
+        value += f"T{f['hh']:02d}:{f['mi']:02d}"
+    return value
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    """The calendar day an ISO date or date-time starts with (None for '--MM-DD' or garbage)."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def nearest_year(ref: dt.date, month: int, day: int) -> int:
+    """Of the years around `ref`, the one that puts day/month nearest to it."""
+
+    def distance(year: int) -> int:
+        try:
+            return abs((dt.date(year, month, day) - ref).days)
+        except ValueError:  # 29/2 in a common year
+            return abs((dt.date(year, month, 28) - ref).days) + 1
+
+    return min((ref.year, ref.year - 1, ref.year + 1), key=distance)
+
+
+class DateSettings(Settings):
+    """`[settings]` of date.toml: read by the date recognizer and by `YearRules`."""
+
+    min_year: int = Field(description="Years outside [min_year, max_year] are not dates.")
+    max_year: int
+    year_window_days: int = Field(
+        description="Without a published date, a full date at most this many days away in the same "
+        "sentence gives a day-month its year (`YearRules`)."
+    )
+    # Scores of a bare day-month by its left context.
+    score_strong: float = Field(ge=0, le=1, description="After 'ngày' or a strong trigger word.")
+    score_paren: float = Field(ge=0, le=1, description="Right after '('.")
+    score_weak: float = Field(ge=0, le=1, description="After a weak trigger, or before another day-month.")
+    score_bare_day_gt_month: float = Field(ge=0, le=1, description="No context, day > month ('26/1').")
+    score_bare: float = Field(ge=0, le=1, description="No context.")
+
+
+class YearRules:
+    """How a day-month without a year gets one (settings and cue words of the `date` rule pack).
+
+    With a published date: the year that puts the date nearest it. Without: only a year the text
+    fixes beyond doubt, else none ('--MM-DD', `year_inferred` false):
+    - the start of a range takes the year of its end ("từ 1/7 đến 31/12/2024", "từ tháng 3 đến
+      hết 31-12-2016");
+    - else the full dates of the same sentence at most `year_window_days` away, all giving the same
+      year (those older than the article's latest full date or month are skipped); a history or
+      anniversary mention, a document's issue date or a deadline ("đến ngày 30/6/2021") in the
+      sentence makes it abstain; every other year the sentence states must be that year too.
+    """
+
+    def __init__(self, pack: RulePack) -> None:
+        self.window = read_settings(DateSettings, pack).year_window_days
+        self.history = pack.compile(r"(?:{year_history_cues})[^.;]{0,60}+$|\(\s*+$", False)
+        self.issued = pack.compile(
+            r"(?:(?<!\p{L}){year_issue_cues}|[\p{L}\p{N}]*+/\p{Lu}[\w/.-]*+)[\s,]*+$", False
+        )
+        self.deadline = pack.compile(r"(?<!\p{L})(?:{year_deadline_cues})\s*+(?:ngày\s*+)?$", False)
+        self.joined = pack.compile(r"[ ]?+(?:-|–|đến|tới)[ ]?+(?:hết[ ]++)?(?:ngày[ ]++)?", True)
+
+    def apply(self, doc: Doc, candidates: list[Candidate]) -> None:
+        """Fill `year`/`year_inferred` of the date candidates without a year; set every ISO `value`."""
+        dates = sorted((c for c in candidates if c.kind == "date"), key=lambda c: c.start)
+        ref = parse_day(doc.published)
+        latest = max((int(c.fields["year"]) for c in dates if _full(c) or _month_year(c)), default=None)
+        for i, c in enumerate(dates):
+            f = c.fields
+            f["year_inferred"] = False
+            if f.get("year") is None and f["grain"] in ("day", "month", "quarter"):
+                month = f.get("month") or 3 * int(f.get("quarter", 1))
+                day = f.get("day") or 15
+                year = (
+                    nearest_year(ref, month, day)
+                    if ref is not None
+                    else self._from_text(doc, dates, i, (month, day), latest)
+                )
+                if year is not None:
+                    f["year"], f["year_inferred"] = year, True
+            f["value"] = iso_value(f)
+
+    def _from_text(
+        self, doc: Doc, dates: list[Candidate], i: int, md: tuple[int, int], latest: int | None
+    ) -> int | None:
+        c, text = dates[i], doc.text
+        if c.fields.get("range") == "start":
+            end = next((d for d in dates[i + 1 :] if d.fields.get("range") == "end"), None)
+            if end is not None and isinstance(end.fields.get("year"), int) and end.fields.get("month"):
+                return _year_up_to(end, md)
+        sentence = doc.sentence_at(c.start)
+        years: set[int] = set()
+        stated: set[int] = set()
+        for d in dates:
+            f = d.fields
+            if d is c or not isinstance(f.get("year"), int) or f.get("year_inferred"):
+                continue
+            if doc.sentence_at(d.start) != sentence:
+                continue
+            if not _full(d):
+                stated.add(int(f["year"]))
+                continue
+            if d.start > c.end and self.joined.fullmatch(text, c.end, d.start):
+                return _year_up_to(d, md)  # "từ tháng 3 đến hết 31-12-2016": the end of a range
+            before = text[max(0, d.start - 80) : d.start]
+            if self.history.search(before) or self.issued.search(before) or self.deadline.search(before):
+                return None
+            if latest is not None and int(f["year"]) < latest:
+                continue
+            stated_day = dt.date(int(f["year"]), int(f["month"]), int(f["day"]))
+            year = nearest_year(stated_day, *md)
+            if abs((_day_of(year, md) - stated_day).days) > self.window:
+                return None
+            years.add(year)
+        if len(years) != 1 or not stated <= years:
+            return None
+        return years.pop()
+
+
+def _full(c: Candidate) -> bool:
+    return c.fields.get("grain") in ("day", "datetime") and isinstance(c.fields.get("year"), int)
+
+
+def _day_of(year: int, md: tuple[int, int]) -> dt.date:
+    month, day = md
+    return dt.date(year, month, min(day, days_in(month, year)))
+
+
+def _year_up_to(end: Candidate, md: tuple[int, int]) -> int:
+    """The year that puts day/month at or before the range end `end`."""
+    y = int(end.fields["year"])
+    end_md = (int(end.fields["month"]), int(end.fields.get("day") or 31))
+    return y if md <= end_md else y - 1
+
+
+def _month_year(c: Candidate) -> bool:
+    return c.fields.get("grain") == "month" and isinstance(c.fields.get("year"), int)

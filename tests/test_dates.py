@@ -1,0 +1,192 @@
+"""The one date reader: validity, ISO values, published metadata, path dates, years of day-months."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+
+from de06_extract import extract_text
+from de06_extract.dates import from_groups, is_valid, iso, normalise_published, path_date
+from tests.test_cli import de06
+
+from .conftest import assert_offsets
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "ok"),
+    [
+        (31, 4, 2024, False),
+        (30, 4, 2024, True),
+        (29, 2, 2023, False),
+        (29, 2, 2024, True),
+        (29, 2, None, True),
+    ],
+)
+def test_calendar_validity(day: int, month: int, year: int | None, ok: bool) -> None:
+    assert is_valid(day, month, year) is ok
+
+
+def test_iso_values_at_their_grain() -> None:
+    assert iso(2024, 6, 11) == "2024-06-11"
+    assert iso(2024, 6, 11, 8, 15) == "2024-06-11T08:15"
+    assert iso(None, 6, 11) == "--06-11"
+    assert iso(2024, 6) == "2024-06"
+    assert iso(2024, 6, 11, 24, 0) is None
+    assert (
+        from_groups({"d": "05", "m": "11", "y": "2024", "hh": "04", "mi": "40", "ap": "PM"})
+        == "2024-11-05T16:40"
+    )
+
+
+def test_31_april_is_invalid_for_timestamps_issue_dates_and_date_facts() -> None:
+    text = (
+        "Tin về nghị định mới của Chính phủ năm 2024\n"
+        "31/04/2024 08:15\n"
+        "Chính phủ ban hành Nghị định số 13/2023/NĐ-CP ngày 31/04/2023 về bảo vệ dữ liệu cá nhân, "
+        "có hiệu lực từ ngày 31/4/2024 theo thông báo của văn phòng.\n"
+    )
+    a = extract_text(text)
+    assert_offsets(a, text)
+    assert a.published is None
+    assert not [f for f in a.facts if f.kind == "date" and "31/" in f.text]
+    doc = next(f for f in a.facts if f.kind == "document")
+    assert doc.issued is None  # type: ignore[union-attr]
+    assert {w.code for w in a.warnings} >= {"invalid_date", "document_date_malformed"}
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("2024-06-11", "2024-06-11"),
+        ("2024-06-11T08:15:00+07:00", "2024-06-11T08:15"),
+        ("2024-06-11 08:15", "2024-06-11T08:15"),
+        ("11/06/2024", "2024-06-11"),
+        ("08:15, 11/06/2024", "2024-06-11T08:15"),
+        ("Thứ Ba, 05/11/2024 16:40 (GMT+7)", "2024-11-05T16:40"),
+        ("20240611", "2024-06-11"),
+        ("31/04/2024 08:15", None),
+        ("2024-02-30", None),
+        ("garbage", None),
+        ("", None),
+    ],
+)
+def test_published_metadata_is_validated(given: str, expected: str | None) -> None:
+    assert normalise_published(given) == expected
+
+
+def test_garbage_published_is_not_echoed_and_is_warned() -> None:
+    a = extract_text(
+        "Tiêu đề bài viết hôm nay\nNgày 10/6, đoàn công tác làm việc tại tỉnh.\n", published="garbage"
+    )
+    assert a.published is None
+    assert "bad_published" in {w.code for w in a.warnings}
+    assert next(f for f in a.facts if f.kind == "date").value == "--06-10"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("news/2024/06/11/slug.txt", "2024-06-11"),
+        ("dump/20240611-thu-tuong.txt", "2024-06-11"),
+        ("a/2024-06-11_b.txt", "2024-06-11"),
+        ("samples/diff/2023/2023-01-so-ket.txt", None),
+        ("news/20241399-x.txt", None),
+        ("000123.txt", None),
+    ],
+)
+def test_date_in_the_path(source: str, expected: str | None) -> None:
+    assert path_date(source) == expected
+
+
+def test_published_precedence_metadata_then_timestamp_then_path_then_run() -> None:
+    page = "Tiêu đề bài viết hôm nay\n05/11/2024 16:40\nNgày 10/6, đoàn công tác làm việc tại tỉnh.\n"
+    bare = "Tiêu đề bài viết hôm nay\nNgày 10/6, đoàn công tác làm việc tại tỉnh.\n"
+    from de06_extract.pipeline import get_pipeline
+
+    run = get_pipeline().run
+    assert run(page, "2023/01/02/a.txt", published="2022-03-04").published == "2022-03-04"
+    assert run(page, "2023/01/02/a.txt").published == "2024-11-05T16:40"
+    assert run(bare, "2023/01/02/a.txt", default_published="2021-01-01").published == "2023-01-02"
+    assert run(bare, "a.txt", default_published="2021-01-01").published == "2021-01-01"
+    dated = run(bare, "a.txt", default_published="2021-01-01")
+    assert next(f for f in dated.facts if f.kind == "date").value == "2021-06-10"  # type: ignore[union-attr]
+
+
+def test_pre_1900_full_dates_are_dates() -> None:
+    text = "Lịch sử địa phương\nTheo sử liệu, ngày 7/2/1855 triều đình ban hành chiếu chỉ lập huyện mới.\n"
+    a = extract_text(text)
+    assert [(f.text, f.value) for f in a.facts if f.kind == "date"] == [("ngày 7/2/1855", "1855-02-07")]  # type: ignore[union-attr]
+
+
+YEARS = [
+    # the same sentence states a full date close to it: its year
+    (
+        "Ngày 15/3, UBND tỉnh sơ kết đợt cao điểm bắt đầu từ ngày 1/3/2017 trên địa bàn.",
+        "15/3",
+        "2017-03-15",
+    ),
+    # ... across the new year, the nearer year
+    ("Ngày 5/1, tỉnh tổng kết đợt ra quân bắt đầu từ ngày 28/12/2016 tại các xã.", "5/1", "2017-01-05"),
+    # a history or anniversary date is no reference
+    ("Sáng 20/5, tỉnh tổ chức lễ kỷ niệm ngày thành lập huyện (19/5/1957).", "20/5", "--05-20"),
+    # a year stated elsewhere in the article is no reference
+    ("Năm 2016, tỉnh đạt nhiều kết quả. Sáng 20/5, đoàn công tác làm việc tại huyện.", "20/5", "--05-20"),
+    # two different candidate years: abstain
+    ("Ngày 2/3, tỉnh tổng kết giai đoạn từ ngày 1/3/2016 đến ngày 1/3/2017 của đề án.", "2/3", "--03-02"),
+    # the end of a range gives its start the year
+    ("Đợt cao điểm diễn ra từ ngày 1/7 đến ngày 31/12/2024 trên toàn tỉnh.", "ngày 1/7", "2024-07-01"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "span", "value"), YEARS)
+def test_year_inference_abstains_unless_the_text_fixes_it(sentence: str, span: str, value: str) -> None:
+    a = extract_text("Tiêu đề bài viết về tỉnh\n" + sentence + "\n")
+    fact = next(
+        f for f in a.facts if f.kind == "date" and f.text.endswith(span.split()[-1]) and span in f.text
+    )
+    assert fact.value == value  # type: ignore[union-attr]
+    assert fact.year_inferred is (not value.startswith("--"))  # type: ignore[union-attr]
+
+
+def test_cli_published_option_and_path_dates(tmp_path: Path) -> None:
+    body = "Ngày 10/6, đoàn công tác làm việc tại tỉnh về chuyển đổi số.\n"
+    (tmp_path / "2024" / "06" / "11").mkdir(parents=True)
+    (tmp_path / "2024" / "06" / "11" / "a.txt").write_text("Tiêu đề bài viết thứ nhất\n" + body)
+    (tmp_path / "b.txt").write_text("Tiêu đề bài viết thứ hai\n" + body)
+    proc = de06("extract", str(tmp_path), "-q", "--published", "2019-06-20", "--jobs", "2")
+    assert proc.returncode == 0, proc.stderr
+    got = {a["source"]: a for a in map(orjson.loads, proc.stdout.splitlines())}
+    assert got["2024/06/11/a.txt"]["published"] == "2024-06-11"
+    assert got["b.txt"]["published"] == "2019-06-20"
+    assert got["b.txt"]["facts"][0]["value"] == "2019-06-10"
+    assert de06("extract", str(tmp_path), "-q", "--published", "soon").returncode == 2
+
+
+def test_a_document_issue_date_is_no_reference_for_the_year() -> None:
+    a = extract_text("Tiêu đề bài viết về tỉnh\nNgày 3/2, văn bản đề ngày 14/12/2015 được trình Chính phủ.\n")
+    assert next(f for f in a.facts if f.text == "Ngày 3/2").value == "--02-03"  # type: ignore[union-attr]
+
+
+def test_given_authors_win() -> None:
+    a = extract_text(
+        "Tiêu đề bài viết hôm nay\nNội dung bài viết năm 2024.\nPhương Duyên\n", authors=["Hà My"]
+    )
+    assert a.authors == ["Hà My"]
+
+
+def test_jsonl_published_is_validated(tmp_path: Path) -> None:
+    from de06_extract.api import extract_paths
+
+    body = "Tiêu đề bài viết hôm nay\nNgày 10/6, đoàn công tác làm việc tại tỉnh.\n"
+    lines = [
+        {"id": "a", "text": body, "published": "garbage"},
+        {"id": "b", "text": body, "published": "11/06/2024"},
+    ]
+    (tmp_path / "in.jsonl").write_bytes(b"".join(orjson.dumps(x) + b"\n" for x in lines))
+    got = {a.source.rsplit("#", 1)[1]: a for a in extract_paths([str(tmp_path / "in.jsonl")])}
+    assert got["a"].published is None
+    assert "bad_published" in {w.code for w in got["a"].warnings}
+    assert got["b"].published == "2024-06-11"
+    assert got["b"].facts[0].value == "2024-06-10"  # type: ignore[union-attr]
