@@ -121,7 +121,10 @@ class ErrorRecord(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    code: str = Field(description="decode_error, read_error, not_found, too_large, internal_error, ...")
+    code: str = Field(
+        description="decode_error, binary, read_error, not_found, not_regular, too_large, bad_record, "
+        "internal_error, worker_died, ..."
+    )
     message: str
 
 
@@ -136,7 +139,11 @@ class Article(BaseModel):
     title: str | None = None
     published: str | None = Field(None, description="ISO 8601 date or date-time stated by the text.")
     authors: list[str] = Field(default_factory=list)
-    encoding: str | None = Field(None, description="Encoding the bytes were decoded from.")
+    encoding: str | None = Field(
+        None,
+        description="Encoding de06 decoded the article's bytes from (.txt, .md, stdin); null when the "
+        "text came as a string (the Python API, the 'text' of a JSONL record).",
+    )
     facts: list[Fact] = Field(default_factory=list)
     warnings: list[Warning_] = Field(default_factory=list)
     errors: list[ErrorRecord] = Field(default_factory=list)

@@ -7,12 +7,14 @@ per process, so it is safe to call from worker processes and from Spark/Dask par
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from .decoding import replace_surrogates
 from .document import Doc
 from .models import (
     Article,
@@ -24,6 +26,7 @@ from .models import (
     PersonFact,
     QuantityFact,
     RatioFact,
+    Warning_,
 )
 from .normalize import normalize
 from .recognizers import Candidate, Recognizer, build_recognizers
@@ -112,8 +115,33 @@ def get_pipeline(patterns_dir: Path | None = None) -> Pipeline:
     return Pipeline(patterns_dir)
 
 
+def empty_article(
+    text: str, source: str, *, encoding: str | None = None, warnings: Iterable[Warning_] = ()
+) -> Article | None:
+    """The article of a text that holds nothing but whitespace (warning `empty`); None otherwise."""
+    if text.strip():
+        return None
+    empty = Warning_(code="empty", message="the input holds no text" if not text else "whitespace only")
+    return Article(id=content_id(text), source=source, encoding=encoding, warnings=[*warnings, empty])
+
+
 def extract_text(
     text: str, *, source: str = "-", published: str | None = None, title: str | None = None
 ) -> Article:
-    """Extract every fact from one article's text (the public Python API)."""
-    return get_pipeline().run(text, source, published=published, title=title)
+    """Extract every fact from one article's text (the public Python API).
+
+    `encoding` is null: the text came as a string, no bytes were decoded. Lone surrogates (which
+    UTF-8 cannot encode) are replaced by U+FFFD, one for one, with a `lone_surrogate` warning.
+    """
+    warnings: list[Warning_] = []
+    text, n = replace_surrogates(text)
+    if n:
+        message = f"{n} lone surrogate(s) replaced by U+FFFD (offsets unchanged)"
+        warnings.append(Warning_(code="lone_surrogate", message=message))
+    source, title = replace_surrogates(source)[0], title and replace_surrogates(title)[0]
+    blank = empty_article(text, source, warnings=warnings)
+    if blank is not None:
+        return blank
+    article = get_pipeline().run(text, source, published=published, title=title)
+    article.warnings[:0] = warnings
+    return article

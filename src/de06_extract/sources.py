@@ -7,19 +7,22 @@ cannot be read or decoded becomes a `RawArticle` carrying an error record.
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import orjson
 
 from .decoding import DecodeError, decode_bytes
 from .models import ErrorRecord, Warning_
 
-MAX_BYTES = 4 * 1024 * 1024  # larger articles get a too_large error record (`--max-bytes`)
+MAX_BYTES = 4 * 1024 * 1024  # default of `ReadOptions.max_bytes` (`--max-bytes`)
 JSONL_BLOCK_BYTES = 256 * 1024  # a JSONL file is cut into blocks of whole lines of about this size
 _GLOB_CHARS = frozenset("*?[")
 
@@ -39,6 +42,18 @@ class InputRef:
     line: int = 1
 
 
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How inputs are read, passed explicitly to every reader and worker.
+
+    `max_bytes`: larger articles (and JSONL lines) get a `too_large` error record. `skip`: sources
+    already in the output (`--resume`); JSONL records named there are not extracted again.
+    """
+
+    max_bytes: int = MAX_BYTES
+    skip: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True)
 class RawArticle:
     """Decoded text of one article (or the error that kept it from being read)."""
@@ -56,24 +71,59 @@ def _failed(source: str, code: str, message: str) -> RawArticle:
     return RawArticle(source, "", error=ErrorRecord(code=code, message=message))
 
 
+class NotRegularFile(OSError):
+    """The path is a FIFO, a device, a socket or a folder: it is not opened for reading."""
+
+
 def _os_error(source: str, exc: OSError) -> RawArticle:
+    if isinstance(exc, NotRegularFile):
+        return _failed(source, "not_regular", str(exc))
     code = "not_found" if isinstance(exc, FileNotFoundError) else "read_error"
     return _failed(source, code, f"{type(exc).__name__}: {exc.strerror or exc}")
 
 
-def _read_text_file(ref: InputRef) -> Iterator[RawArticle]:
+_FILE_TYPES = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"))
+
+
+def open_regular(path: str) -> BinaryIO:
+    """Open a regular file for reading; a FIFO, device or socket raises `NotRegularFile` without
+    blocking, a folder `IsADirectoryError`.
+
+    The file is opened with O_NONBLOCK (a FIFO without a writer would block `open` forever) and
+    checked with `fstat` on the open descriptor, so it cannot be swapped between check and read.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
-        data = _read_bytes(ref)
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        if not stat.S_ISREG(mode):
+            what = next((name for test, name in _FILE_TYPES if test(mode)), "a special file")
+            raise NotRegularFile(f"{what}, not a regular file: not read")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _read_text_file(ref: InputRef, opts: ReadOptions) -> Iterator[RawArticle]:
+    try:
+        data = _read_bytes(ref, opts.max_bytes)
     except OSError as exc:
         yield _os_error(ref.source, exc)
         return
-    yield decode_raw(ref.source, data)
+    yield decode_raw(ref.source, data, opts.max_bytes)
 
 
-def decode_raw(source: str, data: bytes) -> RawArticle:
+def _too_large(source: str, max_bytes: int) -> RawArticle:
+    return _failed(source, "too_large", f"more than {max_bytes} bytes (see --max-bytes)")
+
+
+def decode_raw(source: str, data: bytes, max_bytes: int = MAX_BYTES) -> RawArticle:
     """Bytes of one text article → a raw article (or its error record)."""
-    if len(data) > MAX_BYTES:
-        return _failed(source, "too_large", f"more than {MAX_BYTES} bytes (see --max-bytes)")
+    if len(data) > max_bytes:
+        return _too_large(source, max_bytes)
     try:
         decoded = decode_bytes(data)
     except DecodeError as exc:
@@ -82,17 +132,32 @@ def decode_raw(source: str, data: bytes) -> RawArticle:
     return RawArticle(source, decoded.text, encoding=decoded.encoding, warnings=warnings)
 
 
-def _read_bytes(ref: InputRef) -> bytes:
+def _read_bytes(ref: InputRef, max_bytes: int) -> bytes:
     if ref.path is None:
-        return sys.stdin.buffer.read(MAX_BYTES + 1)
-    with open(ref.path, "rb") as fh:
-        return fh.read(MAX_BYTES + 1)
+        return sys.stdin.buffer.read(max_bytes + 1)
+    with open_regular(ref.path) as fh:
+        return fh.read(max_bytes + 1)
 
 
-def _read_jsonl(ref: InputRef) -> Iterator[RawArticle]:
-    """One article per line: {"id", "text", optional "published", "title"}; source `file.jsonl#id`."""
+def read_stdin(max_bytes: int, stream: BinaryIO | None = None) -> RawArticle:
+    """The article on stdin, read with a bound: past `max_bytes` the rest is drained, not kept."""
+    stream = stream if stream is not None else sys.stdin.buffer
     try:
-        fh = open(ref.path, "rb") if ref.path is not None else sys.stdin.buffer  # noqa: SIM115
+        data = stream.read(max_bytes + 1)
+        if len(data) <= max_bytes:
+            return decode_raw("-", data, max_bytes)
+        while stream.read(1 << 20):  # let the writer finish; memory stays at one chunk
+            pass
+    except OSError as exc:
+        return _os_error("-", exc)
+    return _too_large("-", max_bytes)
+
+
+def _read_jsonl(ref: InputRef, opts: ReadOptions) -> Iterator[RawArticle]:
+    """One article per line: {"id", "text", optional "published", "title"}; source `file.jsonl#id`."""
+    max_bytes = opts.max_bytes
+    try:
+        fh = open_regular(ref.path) if ref.path is not None else sys.stdin.buffer
     except OSError as exc:
         yield _os_error(ref.source, exc)
         return
@@ -102,21 +167,21 @@ def _read_jsonl(ref: InputRef) -> Iterator[RawArticle]:
         pos, lineno = ref.start, ref.line
         while ref.stop < 0 or pos < ref.stop:
             try:
-                data = fh.readline(MAX_BYTES + 1)
+                data = fh.readline(max_bytes + 1)
             except OSError as exc:
                 yield _os_error(f"{ref.source}#L{lineno}", exc)
                 return
             if not data:
                 break
             pos += len(data)
-            if len(data) > MAX_BYTES and not data.endswith(b"\n"):
+            if len(data) > max_bytes and not data.endswith(b"\n"):
                 yield _failed(
                     f"{ref.source}#L{lineno}",
                     "too_large",
-                    f"line longer than {MAX_BYTES} bytes (see --max-bytes)",
+                    f"line longer than {max_bytes} bytes (see --max-bytes)",
                 )
                 while data and not data.endswith(b"\n"):  # skip the rest of the line
-                    data = fh.readline(MAX_BYTES)
+                    data = fh.readline(max_bytes)
                     pos += len(data)
             elif data.strip():
                 yield jsonl_record(ref.source, lineno, data)
@@ -152,12 +217,10 @@ def jsonl_record(source: str, lineno: int, data: bytes) -> RawArticle:
     warnings: tuple[Warning_, ...] = ()
     if "\x00" in text:
         warnings = (Warning_(code="nul_chars", message=f"{text.count(chr(0))} NUL character(s) in the text"),)
-    return RawArticle(
-        where, text, encoding="utf-8", published=meta["published"], title=meta["title"], warnings=warnings
-    )
+    return RawArticle(where, text, published=meta["published"], title=meta["title"], warnings=warnings)
 
 
-READERS: dict[str, Callable[[InputRef], Iterator[RawArticle]]] = {
+READERS: dict[str, Callable[[InputRef, ReadOptions], Iterator[RawArticle]]] = {
     ".txt": _read_text_file,
     ".md": _read_text_file,
     ".jsonl": _read_jsonl,
@@ -166,9 +229,17 @@ READERS: dict[str, Callable[[InputRef], Iterator[RawArticle]]] = {
 
 @dataclass
 class Discovery:
-    """What discovery saw besides the inputs: files in folders skipped for their type."""
+    """What discovery saw besides the inputs: files in folders skipped for their type, globs that
+    matched nothing (each is still yielded, so that it gets a `not_found` record)."""
 
     skipped: int = 0
+    unmatched: list[str] = field(default_factory=list)
+
+
+def display_name(path: str) -> str:
+    """`path` as a valid UTF-8 source name: bytes that are not UTF-8 (a name from an old archive,
+    kept by Python as surrogate escapes) are written as `\\xe9`."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def discover(paths: Iterable[str], found: Discovery | None = None) -> Iterator[InputRef]:
@@ -177,24 +248,30 @@ def discover(paths: Iterable[str], found: Discovery | None = None) -> Iterator[I
     A file named explicitly is read whatever its suffix (as text, JSONL for `.jsonl`); inside folders
     only files with a known suffix are read and the others are counted in `found.skipped`. A path
     that does not exist but holds `*`, `?` or `[` is expanded as a glob (`**` recursive); a path that
-    does not exist at all is still yielded, so that it gets a `not_found` error record.
+    does not exist at all (or a glob without a match) is still yielded, so that it gets a
+    `not_found` error record. A folder that cannot be listed is yielded too (its `read_error` record
+    says why). Sources are `display_name`s; paths are kept as the OS gave them.
     """
     found = found if found is not None else Discovery()
     for given in paths:
         if given == "-":
             yield InputRef("-", None)
         elif os.path.isdir(given):
-            yield from _walk(Path(given), found)
+            yield from _walk(Path(given), found, display_name(given))
         elif not os.path.lexists(given) and _GLOB_CHARS & set(given):
-            for match in sorted(glob.glob(given, recursive=True)):
+            matches = sorted(glob.glob(given, recursive=True))
+            if not matches:
+                found.unmatched.append(display_name(given))
+                yield InputRef(display_name(given), given)
+            for match in matches:
                 if os.path.isdir(match):
-                    yield from _walk(Path(match), found)
+                    yield from _walk(Path(match), found, display_name(match))
                 elif Path(match).suffix.lower() in READERS:
-                    yield InputRef(match, match)
+                    yield InputRef(display_name(match), match)
                 else:
                     found.skipped += 1
         else:
-            yield InputRef(given, given)
+            yield InputRef(display_name(given), given)
 
 
 def read_list(lines: Iterable[str]) -> Iterator[str]:
@@ -205,7 +282,9 @@ def read_list(lines: Iterable[str]) -> Iterator[str]:
             yield path
 
 
-def _walk(root: Path, found: Discovery) -> Iterator[InputRef]:
+def _walk(root: Path, found: Discovery, root_name: str) -> Iterator[InputRef]:
+    """Files under `root` with a known suffix, sorted by relative path; a folder that cannot be
+    listed (no permission, a path past the length limit) is yielded as an input of its own."""
     seen: set[tuple[int, int]] = set()
     stack = [root]
     files: list[Path] = []
@@ -218,6 +297,7 @@ def _walk(root: Path, found: Discovery) -> Iterator[InputRef]:
             seen.add((st.st_dev, st.st_ino))
             entries = list(os.scandir(folder))
         except OSError:
+            files.append(folder)  # reading it gives the error record
             continue
         for entry in entries:
             try:
@@ -233,7 +313,8 @@ def _walk(root: Path, found: Discovery) -> Iterator[InputRef]:
                 else:
                     found.skipped += 1
     for path in sorted(files, key=lambda p: p.relative_to(root).as_posix()):
-        yield InputRef(path.relative_to(root).as_posix(), str(path))
+        relative = path.relative_to(root).as_posix()
+        yield InputRef(root_name if relative == "." else display_name(relative), str(path))
 
 
 def is_jsonl(ref: InputRef) -> bool:
@@ -248,7 +329,7 @@ def split_jsonl(ref: InputRef, block_bytes: int = JSONL_BLOCK_BYTES) -> Iterator
     """
     assert ref.path is not None
     try:
-        fh = open(ref.path, "rb")  # noqa: SIM115
+        fh = open_regular(ref.path)
     except OSError:
         yield ref
         return
@@ -290,7 +371,7 @@ def input_size(ref: InputRef) -> int:
         return 0
 
 
-def read(ref: InputRef) -> Iterator[RawArticle]:
+def read(ref: InputRef, opts: ReadOptions = ReadOptions()) -> Iterator[RawArticle]:
     """Read one input into raw articles (a JSONL input may hold many)."""
     suffix = Path(ref.path).suffix.lower() if ref.path else ".txt"
-    return READERS.get(suffix, _read_text_file)(ref)
+    return READERS.get(suffix, _read_text_file)(ref, opts)
