@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,11 @@ from .resolve import infer_years, select
 from .rulepacks import load_packs
 from .segment import split_sentences
 from .zones import ZoneClassifier
+
+# At most this many candidates of one kind per article: a text dense with facts (hostile input)
+# gets the first ones and a `too_many_facts` warning instead of gigabytes of facts.
+MAX_FACTS = 20_000
+_TOO_MANY = f"more than {MAX_FACTS} {{}} facts: only the first {MAX_FACTS} found are kept"
 
 FACT_MODELS: dict[str, type[BaseModel]] = {
     m.model_fields["kind"].default: m
@@ -66,7 +72,11 @@ class Pipeline:
         candidates: list[Candidate] = []
         for rec in self.recognizers:
             try:
-                candidates.extend(rec.recognize(doc))
+                found = list(islice(rec.recognize(doc), MAX_FACTS + 1))
+                if len(found) > MAX_FACTS:  # hostile input: memory must stay bounded per article
+                    del found[MAX_FACTS:]
+                    doc.warnings.append(Warning_(code="too_many_facts", message=_TOO_MANY.format(rec.kind)))
+                candidates.extend(found)
             except Exception as exc:  # one broken rule must not lose the article's other facts
                 errors.append(
                     ErrorRecord(code="internal_error", message=f"{rec.kind}: {type(exc).__name__}: {exc}")
