@@ -26,7 +26,7 @@ from de06_extract.api import extract_paths
 from de06_extract.batch import extract_refs, plan, run_units
 from de06_extract.output import article_line
 from de06_extract.pipeline import MAX_FACTS, extract_text
-from de06_extract.sources import InputRef, ReadOptions, discover, read_stdin
+from de06_extract.sources import ReadOptions, discover, read_stdin
 from tests.conftest import assert_offsets
 
 TEXT = "Tổ công tác họp\nNgày 23/5/2023, UBND tỉnh đã hoàn thành 45/50 nhiệm vụ, đạt 90% kế hoạch năm.\n"

@@ -32,6 +32,7 @@ from .models import Article, ErrorRecord
 from .output import Result, to_result
 from .pipeline import content_id, empty_article, get_pipeline
 from .sources import (
+    DEFAULT_READ,
     MAX_BYTES,
     InputRef,
     RawArticle,
@@ -75,12 +76,12 @@ def process_raw(raw: RawArticle) -> Article:
         )
 
 
-def process_ref(ref: InputRef, opts: ReadOptions = ReadOptions()) -> list[Article]:
+def process_ref(ref: InputRef, opts: ReadOptions = DEFAULT_READ) -> list[Article]:
     """All articles of one input (a file, stdin, a JSONL file or block)."""
     return [process_raw(raw) for raw in read(ref, opts)]
 
 
-def extract_refs(refs: Iterable[InputRef], opts: ReadOptions = ReadOptions()) -> Iterator[Article]:
+def extract_refs(refs: Iterable[InputRef], opts: ReadOptions = DEFAULT_READ) -> Iterator[Article]:
     """Articles of every input, in input order, one input at a time (streaming)."""
     for ref in refs:
         for raw in read(ref, opts):
@@ -113,7 +114,7 @@ def process_unit(unit: Unit, opts: ReadOptions) -> UnitResult:
 
 def plan(
     refs: Iterable[InputRef],
-    opts: ReadOptions = ReadOptions(),
+    opts: ReadOptions = DEFAULT_READ,
     done: Counter[str] | None = None,
     stats: Counter[str] | None = None,
 ) -> Iterator[Unit]:
@@ -154,7 +155,7 @@ def default_jobs() -> int:
 def run_units(
     units: Iterable[Unit],
     jobs: int = 1,
-    opts: ReadOptions = ReadOptions(),
+    opts: ReadOptions = DEFAULT_READ,
     chunk: int = 8,
     window: int = 4,
 ) -> Generator[UnitResult, None, None]:

@@ -60,7 +60,9 @@ def extract(
     if output is not None and str(output) == "-":
         output = None  # `-o -`: stdout
     if resume and output is None:
-        raise typer.BadParameter("--resume needs -o/--output FILE (the file to resume)", param_hint="--resume")
+        raise typer.BadParameter(
+            "--resume needs -o/--output FILE (the file to resume)", param_hint="--resume"
+        )
     if from_list is not None:
         if from_list == "-":
             if "-" in given:

@@ -54,6 +54,9 @@ class ReadOptions:
     skip: frozenset[str] = frozenset()
 
 
+DEFAULT_READ = ReadOptions()
+
+
 @dataclass(frozen=True)
 class RawArticle:
     """Decoded text of one article (or the error that kept it from being read)."""
@@ -371,7 +374,7 @@ def input_size(ref: InputRef) -> int:
         return 0
 
 
-def read(ref: InputRef, opts: ReadOptions = ReadOptions()) -> Iterator[RawArticle]:
+def read(ref: InputRef, opts: ReadOptions = DEFAULT_READ) -> Iterator[RawArticle]:
     """Read one input into raw articles (a JSONL input may hold many)."""
     suffix = Path(ref.path).suffix.lower() if ref.path else ".txt"
     return READERS.get(suffix, _read_text_file)(ref, opts)
