@@ -126,25 +126,27 @@ def test_a_killed_worker_is_replaced_and_its_input_retried(
 ) -> None:
     refs = list(discover([str(folder(tmp_path / "in", 12))]))
     expected = _lines(run_units(plan(refs), jobs=1))
+    before = children(os.getpid())  # e.g. a resource tracker started by an earlier test
     monkeypatch.setattr(batch, "process_unit", _kill_on("005.txt", tmp_path / "killed"))
     started = time.monotonic()
     got = _lines(run_units(plan(refs), jobs=2, chunk=3, window=1))
     assert time.monotonic() - started < 120
     assert (tmp_path / "killed").exists()  # a worker did die
     assert got == expected
-    assert not children(os.getpid())
+    assert children(os.getpid()) <= before
 
 
 def test_an_input_that_kills_every_worker_gets_a_worker_died_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     refs = list(discover([str(folder(tmp_path / "in", 6))]))
+    before = children(os.getpid())
     monkeypatch.setattr(batch, "process_unit", _kill_on("002.txt", None))
     got = [orjson.loads(line) for line in _lines(run_units(plan(refs), jobs=2, chunk=2, window=1))]
     assert [a["source"] for a in got] == [f"{i:03d}.txt" for i in range(6)]
     assert [e["code"] for e in got[2]["errors"]] == ["worker_died"]
     assert all(not a["errors"] and a["facts"] for i, a in enumerate(got) if i != 2)
-    assert not children(os.getpid())
+    assert children(os.getpid()) <= before
 
 
 def test_sigkill_of_a_worker_from_outside_loses_nothing(tmp_path: Path) -> None:

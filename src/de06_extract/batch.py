@@ -435,6 +435,7 @@ def run_extract(opts: RunOptions) -> int:
             except Exception as exc:
                 _say(f"de06: cannot load the rule packs: {type(exc).__name__}: {exc}")
                 return EXIT_USAGE
+            writer.check()
             refs = list(discover(opts.paths, found))
             if found.unmatched:
                 _say(f"de06: no file matches {', '.join(found.unmatched)}")
@@ -473,6 +474,7 @@ def run_extract(opts: RunOptions) -> int:
             results = run_units(units, jobs, read_opts)
             with summary.progress(total, enabled=show) as advance:
                 for unit in results:
+                    writer.check()
                     for result in unit.results:
                         writer.write(result.line)
                         summary.add_result(result)

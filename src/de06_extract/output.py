@@ -127,6 +127,11 @@ class LineWriter:
             for s, handler in old.items():
                 signal.signal(s, handler)
 
+    def check(self) -> None:
+        """Raise `Interrupted` for a signal whose exception was swallowed (raised inside a `__del__`)."""
+        if self.signum is not None:
+            raise Interrupted(self.signum)
+
     def write(self, line: bytes) -> None:
         """Write one line; BrokenPipeError passes, any other OSError becomes `OutputError`."""
         self._critical = True
@@ -147,8 +152,7 @@ class LineWriter:
             raise OutputError(exc) from exc
         finally:
             self._critical = False
-        if self.signum is not None:
-            raise Interrupted(self.signum)
+        self.check()
 
 
 def resume_sources(path: Path, bad: list[int] | None = None) -> Counter[str]:
