@@ -357,6 +357,17 @@ def test_an_article_dense_with_facts_keeps_a_bounded_number_with_a_warning() -> 
     assert_offsets(article, text)
 
 
+def test_a_pattern_stops_matching_past_its_bound_with_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    from de06_extract.recognizers import base
+
+    monkeypatch.setattr(base, "MAX_MATCHES", 5)
+    text = "Nghị quyết số 57-NQ/TW, " * 12
+    article = extract_text(text)
+    assert 0 < sum(f.kind == "document" for f in article.facts) <= 5
+    assert "too_many_facts" in [w.code for w in article.warnings]
+    assert_offsets(article, text)
+
+
 # -- 9. smaller ones ---------------------------------------------------------------------------------
 
 
