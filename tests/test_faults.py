@@ -24,7 +24,7 @@ import pytest
 from de06_extract import batch
 from de06_extract.api import extract_paths
 from de06_extract.batch import extract_refs, plan, run_units
-from de06_extract.output import article_line
+from de06_extract.output import Interrupted, LineWriter, article_line
 from de06_extract.pipeline import MAX_FACTS, extract_text
 from de06_extract.sources import ReadOptions, discover, read_stdin
 from tests.conftest import assert_offsets
@@ -172,6 +172,22 @@ def test_a_signal_stops_the_run_and_its_workers_in_bounded_time(tmp_path: Path, 
     assert proc.returncode == 128 + signum
     assert b"Traceback" not in err and b"stopped by" in err
     assert not wait_gone(workers, 5)
+
+
+def test_a_signal_swallowed_by_a_destructor_is_quiet_and_still_stops_the_run(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    writer = LineWriter(io.BytesIO())
+
+    class Dies:
+        def __del__(self) -> None:
+            writer._handle(signal.SIGTERM, None)  # the signal arrives while a destructor runs
+
+    with writer.signals():
+        Dies()
+        with pytest.raises(Interrupted):
+            writer.check()
+    assert "Exception ignored" not in capsys.readouterr().err
 
 
 def test_workers_do_not_outlive_a_killed_parent(tmp_path: Path) -> None:

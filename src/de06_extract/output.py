@@ -14,13 +14,14 @@ import fcntl
 import os
 import signal
 import stat
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -119,11 +120,23 @@ class LineWriter:
 
     @contextmanager
     def signals(self) -> Iterator[None]:
-        """Install the SIGINT/SIGTERM handlers for the duration of the block."""
+        """Install the SIGINT/SIGTERM handlers for the duration of the block.
+
+        An `Interrupted` raised inside a `__del__` cannot propagate: Python would print it as an
+        "Exception ignored" traceback; it is dropped quietly instead and `check` raises it again.
+        """
         old = {s: signal.signal(s, self._handle) for s in (signal.SIGINT, signal.SIGTERM)}
+        old_hook = sys.unraisablehook
+
+        def hook(unraisable: Any) -> None:
+            if not isinstance(unraisable.exc_value, Interrupted):
+                old_hook(unraisable)
+
+        sys.unraisablehook = hook
         try:
             yield
         finally:
+            sys.unraisablehook = old_hook
             for s, handler in old.items():
                 signal.signal(s, handler)
 
