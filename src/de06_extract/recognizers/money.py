@@ -84,8 +84,8 @@ class Amounts:
             if self.not_after.match(doc.text, m.end()):
                 return None
             # endpos: with one literal word, `regex` would scan the whole rest of the text for it
-            small = self.not_after_small.match(doc.text, m.end(), m.end() + _CONTEXT)
-            if (value is None or value < self.weak_min) and small:
+            small = value is None or value < self.weak_min
+            if small and self.not_after_small.match(doc.text, m.end(), m.end() + _CONTEXT):
                 return None
         return self.codes[cur], m.end()
 
