@@ -1,14 +1,21 @@
-"""Hostile text for the regexes: time must grow linearly (1 MB vs 100 kB at most 15x).
+"""Hostile text for the regexes: time must grow linearly (1 MB vs 100 kB at most 15x), and an
+article dense with facts must stay within a memory bound.
 
 Run: .venv/bin/python bench/hostile.py [--small 100000] [--large 1000000] [--only NAME]
+     .venv/bin/python bench/hostile.py --rss [--only NAME]   # peak RSS of a 4 MiB article per kind
 
 Times are CPU seconds of this (single-threaded) process, so that other work on the machine does not
-distort the ratio; a regex that backtracks shows as a ratio far above 10.
+distort the ratio; a regex that backtracks shows as a ratio far above 10. `--rss` runs each dense
+kind as a 4 MiB article through the batch path (extract and serialise) in a fresh process and
+reports that process's peak resident memory.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 
@@ -27,6 +34,19 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "parentheses": lambda n: ("(1/2) (" * (n // 7 + 1))[:n],
     "titled names": lambda n: ("Bộ trưởng Nguyễn Văn An cho biết, " * (n // 34 + 1))[:n],
 }
+# Text dense with real facts: every few characters one more fact.
+DENSE: dict[str, str] = {
+    "dense money": "1,7 triệu tỷ đồng ",
+    "dense percent": "58,2% ",
+    "dense dates": "ngày 10/6/2024 ",
+    "dense ratios": "45/50 nhiệm vụ, ",
+    "dense quantities": "1.200 hồ sơ, ",
+    "dense documents": "Nghị quyết số 57-NQ/TW, ",
+}
+for _name, _unit in DENSE.items():
+    HOSTILE[_name] = lambda n, unit=_unit: (unit * (n // len(unit) + 1))[:n]
+RSS_BYTES = 4 * 1024 * 1024
+RSS_LIMIT_MB = 500
 
 
 def time_one(text: str) -> tuple[float, int, list[str]]:
@@ -42,13 +62,44 @@ def time_one(text: str) -> tuple[float, int, list[str]]:
     )
 
 
+def peak_rss_mb(name: str) -> int:
+    """Peak RSS (MB) of a fresh process that extracts and serialises one 4 MiB article of `name`."""
+    code = (
+        "import resource, sys; sys.path.insert(0, 'bench'); from hostile import HOSTILE, RSS_BYTES;"
+        "from de06_extract.batch import process_raw; from de06_extract.output import to_result;"
+        "from de06_extract.sources import RawArticle;"
+        f"to_result(process_raw(RawArticle('x', HOSTILE[{name!r}](RSS_BYTES))));"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(done.stdout.split()[-1])
+
+
+def main_rss(only: str) -> int:
+    print(f"{'dense 4 MiB article':24} {'peak RSS MB':>11}")
+    worst = 0
+    for name in DENSE:
+        if only and only not in name:
+            continue
+        mb = peak_rss_mb(name)
+        worst = max(worst, mb)
+        print(f"{name:24} {mb:11}", flush=True)
+    print(
+        f"worst {worst} MB (limit {RSS_LIMIT_MB}); this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB"
+    )
+    return 0 if worst < RSS_LIMIT_MB else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--small", type=int, default=100_000)
     parser.add_argument("--large", type=int, default=1_000_000)
     parser.add_argument("--limit", type=float, default=15.0)
     parser.add_argument("--only", default="")
+    parser.add_argument("--rss", action="store_true", help="peak RSS of a 4 MiB dense article per kind")
     args = parser.parse_args()
+    if args.rss:
+        return main_rss(args.only)
     from de06_extract.pipeline import get_pipeline
 
     get_pipeline().run("Ngày 1/1/2020 đạt 5%.", "warm-up")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import os
 import struct
 import unicodedata
@@ -239,14 +238,14 @@ def test_unreadable_file_is_an_error_record(tmp_path: Path, monkeypatch: pytest.
     if os.geteuid() != 0:
         secret.chmod(0)
     else:  # root reads anything: simulate the permission error
-        real_open = builtins.open
+        real_open = os.open
 
         def guarded(file: Any, *args: Any, **kwargs: Any) -> Any:
             if str(file) == str(secret):
                 raise PermissionError(13, "Permission denied", str(file))
             return real_open(file, *args, **kwargs)
 
-        monkeypatch.setattr(builtins, "open", guarded)
+        monkeypatch.setattr(os, "open", guarded)
     try:
         articles, _ = run_folder(tmp_path)
     finally:

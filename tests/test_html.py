@@ -288,10 +288,8 @@ def test_api_extract_html() -> None:
 def test_cli_with_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
     from typer.testing import CliRunner
 
-    from de06_extract import sources
     from de06_extract.cli import app
 
-    monkeypatch.setattr(sources, "WITH_TEXT", False)  # restored after the run sets it
     texts = {
         "a.txt": "Tin ngắn\r\nNgày 3/4/2024, xã đạt 90% kế hoạch.\n",
         "b.txt": "Tin hai\nĐạt 45/50 nhiệm vụ.\n",

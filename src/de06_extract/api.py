@@ -21,7 +21,7 @@ from pathlib import Path
 from .batch import extract_refs, plan, process_raw, run_units
 from .models import Article
 from .pipeline import extract_text
-from .sources import discover, html_raw
+from .sources import ReadOptions, discover, html_raw
 
 
 def extract_paths(
@@ -33,10 +33,11 @@ def extract_paths(
     same order and are the same as with `jobs=1`. `patterns_dir` as for `extract_text`.
     """
     refs = discover(paths)
+    opts = ReadOptions(patterns_dir=patterns_dir)
     if jobs <= 1:
-        yield from extract_refs(refs, patterns_dir)
+        yield from extract_refs(refs, opts)
         return
-    for unit in run_units(plan(refs), jobs, patterns_dir=patterns_dir):
+    for unit in run_units(plan(refs, opts), jobs, opts):
         for result in unit.results:
             yield Article.model_validate_json(result.line)
 

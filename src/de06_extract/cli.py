@@ -52,7 +52,8 @@ def _root(
     "  cat article.txt | de06 extract -\n\n  de06 extract big/ -o out.jsonl --resume --jobs 4\n\n"
     "  find . -name '*.txt' | de06 extract --from-list -\n\n"
     "Exit codes: 0 all inputs fine, 1 some inputs failed (each has an error record in the output), "
-    "2 usage error, 130/143 stopped by Ctrl-C/SIGTERM, 141 output pipe closed."
+    "2 usage error (also: a glob without a match, an output locked by another run), 3 the output "
+    "could not be written (disk full), 130/143 stopped by Ctrl-C/SIGTERM, 141 output pipe closed."
 )
 def extract(
     paths: Annotated[
@@ -62,7 +63,7 @@ def extract(
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write JSONL here instead of stdout.")
+        Path | None, typer.Option("-o", "--output", help="Write JSONL here instead of stdout (- : stdout).")
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")] = 0,
     resume: Annotated[
@@ -103,8 +104,12 @@ def extract(
     from .sources import read_list
 
     given = list(paths or [])
+    if output is not None and str(output) == "-":
+        output = None  # `-o -`: stdout
     if resume and output is None:
-        raise typer.BadParameter("--resume needs -o/--output (the file to resume)", param_hint="--resume")
+        raise typer.BadParameter(
+            "--resume needs -o/--output FILE (the file to resume)", param_hint="--resume"
+        )
     if from_list is not None:
         if from_list == "-":
             if "-" in given:

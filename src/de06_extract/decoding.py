@@ -9,6 +9,7 @@ read at all raises `DecodeError` with a code for the error record.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -41,6 +42,15 @@ _REPAIR_RATIO = 4  # valid multi-byte characters per broken sequence
 # Characters that only Vietnamese text in Windows-1258 produces: combining tone marks, ă đ ơ ư.
 _VI_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323ăĂđĐơƠưƯ")
 _VI_BASES = frozenset("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """`text` with every surrogate code point (not encodable in UTF-8) replaced by U+FFFD, and how
+    many; one character for one, so offsets into `text` still hold."""
+    return _SURROGATE.subn("\ufffd", text)
 
 
 class DecodeError(ValueError):

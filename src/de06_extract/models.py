@@ -130,6 +130,8 @@ WarningCode = Literal[
     "unknown_charset",  # an HTML page declares a charset Python does not know
     "charset_mismatch",  # an HTML page's declared charset does not fit its bytes
     "bad_published",  # a published value given with the input is not a date (ignored)
+    "too_many_facts",  # a text dense with facts: only the first ones of a kind (or pattern) are kept
+    "lone_surrogate",  # lone surrogates in a text given as a string, replaced by U+FFFD
 ]
 ErrorCode = Literal[
     "not_found",  # the file does not exist (or vanished after listing)
@@ -140,6 +142,8 @@ ErrorCode = Literal[
     "bad_record",  # a JSONL line that is not an article record
     "internal_error",  # a crash in the extractor (one recognizer, or the whole article)
     "no_main_text",  # an HTML page where no article text was found
+    "not_regular",  # a FIFO, device or socket named like an input: not opened
+    "worker_died",  # the worker process died on this input twice (e.g. killed by the OOM killer)
 ]
 
 
@@ -181,7 +185,11 @@ class Article(BaseModel):
     authors: list[str] = Field(default_factory=list)
     site: str | None = Field(None, description="HTML input: the site's name as the page gives it.")
     url: str | None = Field(None, description="HTML input: the page's canonical URL (never fetched).")
-    encoding: str | None = Field(None, description="Encoding the bytes were decoded from.")
+    encoding: str | None = Field(
+        None,
+        description="Encoding de06 decoded the article's bytes from (.txt, .md, stdin); null when the "
+        "text came as a string (the Python API, the 'text' of a JSONL record).",
+    )
     facts: list[Fact] = Field(default_factory=list)
     warnings: list[Warning_] = Field(default_factory=list)
     errors: list[ErrorRecord] = Field(default_factory=list)

@@ -9,22 +9,30 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from .dates import YearRules, normalise_published, path_date
+from .decoding import replace_surrogates
 from .document import Doc
 from .html import PageMeta
-from .models import FACT_MODELS, Article, ErrorRecord
+from .models import FACT_MODELS, Article, ErrorRecord, Warning_
 from .normalize import normalize
 from .recognizers import Candidate, Recognizer, Services, build_recognizers
 from .resolve import select
 from .rulepacks import load_packs
 from .segment import split_sentences
 from .zones import ZoneClassifier, _credited, _dedupe
+
+# At most this many candidates of one kind per article: a text dense with facts (hostile input)
+# gets the first ones and a `too_many_facts` warning instead of gigabytes of facts.
+MAX_FACTS = 20_000
+_TOO_MANY = f"more than {MAX_FACTS} {{}} facts: only the first {MAX_FACTS} found are kept"
 
 _FIELD_NAMES = {kind: frozenset(model.model_fields) for kind, model in FACT_MODELS.items()}
 
@@ -76,7 +84,11 @@ class Pipeline:
         candidates: list[Candidate] = []
         for rec in self.recognizers:
             try:
-                candidates.extend(rec.recognize(doc))
+                found = list(islice(rec.recognize(doc), MAX_FACTS + 1))
+                if len(found) > MAX_FACTS:  # hostile input: memory must stay bounded per article
+                    del found[MAX_FACTS:]
+                    doc.warnings.append(Warning_(code="too_many_facts", message=_TOO_MANY.format(rec.kind)))
+                candidates.extend(found)
             except Exception as exc:  # one broken rule must not lose the article's other facts
                 errors.append(
                     ErrorRecord(code="internal_error", message=f"{rec.kind}: {type(exc).__name__}: {exc}")
@@ -146,6 +158,16 @@ def _pipeline(patterns_dir: Path | None) -> Pipeline:
     return Pipeline(patterns_dir)
 
 
+def empty_article(
+    text: str, source: str, *, encoding: str | None = None, warnings: Iterable[Warning_] = ()
+) -> Article | None:
+    """The article of a text that holds nothing but whitespace (warning `empty`); None otherwise."""
+    if text.strip():
+        return None
+    empty = Warning_(code="empty", message="the input holds no text" if not text else "whitespace only")
+    return Article(id=content_id(text), source=source, encoding=encoding, warnings=[*warnings, empty])
+
+
 def extract_text(
     text: str,
     *,
@@ -156,7 +178,21 @@ def extract_text(
     patterns_dir: Path | None = None,
 ) -> Article:
     """Extract every fact from one article's text (the public Python API); given metadata wins
-    over what the text says (docs/articles.md).
+    over what the text says (docs/articles.md). `patterns_dir`: a folder of rule packs to use instead
+    of `$DE06_PATTERNS` or the shipped ones.
 
-    `patterns_dir`: a folder of rule packs to use instead of `$DE06_PATTERNS` or the shipped ones."""
-    return get_pipeline(patterns_dir).run(text, source, published=published, title=title, authors=authors)
+    `encoding` is null: the text came as a string, no bytes were decoded. Lone surrogates (which
+    UTF-8 cannot encode) are replaced by U+FFFD, one for one, with a `lone_surrogate` warning.
+    """
+    warnings: list[Warning_] = []
+    text, n = replace_surrogates(text)
+    if n:
+        message = f"{n} lone surrogate(s) replaced by U+FFFD (offsets unchanged)"
+        warnings.append(Warning_(code="lone_surrogate", message=message))
+    source, title = replace_surrogates(source)[0], title and replace_surrogates(title)[0]
+    blank = empty_article(text, source, warnings=warnings)
+    if blank is not None:
+        return blank
+    article = get_pipeline(patterns_dir).run(text, source, published=published, title=title, authors=authors)
+    article.warnings[:0] = warnings
+    return article

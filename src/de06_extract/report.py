@@ -8,43 +8,33 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
-from .models import FACT_KINDS, Article
-
-if TYPE_CHECKING:
-    from .batch import Result
+from .models import FACT_KINDS
+from .output import Result
 
 err = Console(stderr=True)
 
 
 @dataclass
 class Summary:
-    """Counts over a run: articles, facts per kind, failed inputs, skipped files, resumed articles."""
+    """Counts over a run: articles, facts per kind, failed inputs, skipped files, resumed articles,
+    and lines of a resumed output that are not article records (`bad_lines`)."""
 
     skipped: int = 0
     articles: int = 0
     failed: int = 0
     warnings: int = 0
     resumed: int = 0
+    bad_lines: int = 0
     facts: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
     warning_codes: Counter[str] = field(default_factory=Counter)
 
-    def add(self, article: Article) -> None:
-        self.articles += 1
-        self.warnings += len(article.warnings)
-        self.warning_codes.update(w.code for w in article.warnings)
-        self.facts.update(f.kind for f in article.facts)
-        if article.errors:
-            self.failed += 1
-            self.errors.update(e.code for e in article.errors)
-
     def add_result(self, result: Result) -> None:
-        """Count one article from its `batch.Result` (what workers send back)."""
+        """Count one article from its `Result` (what workers send back)."""
         self.articles += 1
         self.warnings += len(result.warnings)
         self.warning_codes.update(result.warnings)
@@ -65,6 +55,7 @@ class Summary:
             "errors": dict(sorted(self.errors.items())),
             "skipped": self.skipped,
             "resumed": self.resumed,
+            "bad_lines": self.bad_lines,
             **extra,
         }
 
@@ -111,6 +102,8 @@ class Summary:
         table.add_row("skipped (not text)", str(self.skipped))
         if self.resumed:
             table.add_row("resumed (already written)", str(self.resumed))
+        if self.bad_lines:
+            table.add_row("bad lines kept in the output", str(self.bad_lines))
         err.print(table)
 
     def one_line(self) -> str:

@@ -7,12 +7,15 @@ cannot be read or decoded becomes a `RawArticle` carrying an error record.
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import orjson
 import regex
@@ -21,10 +24,7 @@ from .decoding import Decoded, DecodeError, decode_bytes
 from .html import NoMainText, PageMeta, extract_page, read_page
 from .models import ErrorRecord, Warning_
 
-MAX_BYTES = 4 * 1024 * 1024  # larger articles get a too_large error record (`--max-bytes`)
-WITH_TEXT = (
-    False  # every article carries the text its offsets point into (`--with-text`); HTML ones always do
-)
+MAX_BYTES = 4 * 1024 * 1024  # default of `ReadOptions.max_bytes` (`--max-bytes`)
 JSONL_BLOCK_BYTES = 256 * 1024  # a JSONL file is cut into blocks of whole lines of about this size
 _GLOB_CHARS = frozenset("*?[")
 _HTML_START = regex.compile(
@@ -45,6 +45,27 @@ class InputRef:
     start: int = 0
     stop: int = -1
     line: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How inputs are read and extracted, passed explicitly to every reader and worker.
+
+    `max_bytes`: larger articles (and JSONL lines) get a `too_large` error record. `skip`: sources
+    already in the output (`--resume`); JSONL records named there are not extracted again.
+    `patterns_dir`: own rule packs (`--patterns`); `with_text`: every article carries its text
+    (`--with-text`); `published`: the run's published date for articles that state none
+    (`--published`).
+    """
+
+    max_bytes: int = MAX_BYTES
+    skip: frozenset[str] = frozenset()
+    patterns_dir: Path | None = None
+    with_text: bool = False
+    published: str | None = None
+
+
+DEFAULT_READ = ReadOptions()
 
 
 @dataclass(frozen=True)
@@ -68,47 +89,82 @@ def _failed(source: str, code: str, message: str) -> RawArticle:
     return RawArticle(source, "", error=ErrorRecord(code=code, message=message))
 
 
-def _too_large(source: str) -> RawArticle:
-    return _failed(source, "too_large", f"more than {MAX_BYTES} bytes (see --max-bytes)")
+class NotRegularFile(OSError):
+    """The path is a FIFO, a device, a socket or a folder: it is not opened for reading."""
 
 
 def _os_error(source: str, exc: OSError) -> RawArticle:
+    if isinstance(exc, NotRegularFile):
+        return _failed(source, "not_regular", str(exc))
     code = "not_found" if isinstance(exc, FileNotFoundError) else "read_error"
     return _failed(source, code, f"{type(exc).__name__}: {exc.strerror or exc}")
 
 
-def _read_text_file(ref: InputRef) -> Iterator[RawArticle]:
-    return _read_file(ref, decode_raw)
+_FILE_TYPES = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"))
 
 
-def _read_html(ref: InputRef) -> Iterator[RawArticle]:
-    return _read_file(ref, html_raw)
+def open_regular(path: str) -> BinaryIO:
+    """Open a regular file for reading; a FIFO, device or socket raises `NotRegularFile` without
+    blocking, a folder `IsADirectoryError`.
+
+    The file is opened with O_NONBLOCK (a FIFO without a writer would block `open` forever) and
+    checked with `fstat` on the open descriptor, so it cannot be swapped between check and read.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        if not stat.S_ISREG(mode):
+            what = next((name for test, name in _FILE_TYPES if test(mode)), "a special file")
+            raise NotRegularFile(f"{what}, not a regular file: not read")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
-def _read_other(ref: InputRef) -> Iterator[RawArticle]:
-    return _read_file(ref, sniff_raw)
+def _read_text_file(ref: InputRef, opts: ReadOptions) -> Iterator[RawArticle]:
+    return _read_file(ref, opts, decode_raw)
 
 
-def sniff_raw(source: str, data: bytes) -> RawArticle:
+def _read_html(ref: InputRef, opts: ReadOptions) -> Iterator[RawArticle]:
+    return _read_file(ref, opts, html_raw)
+
+
+def _read_other(ref: InputRef, opts: ReadOptions) -> Iterator[RawArticle]:
+    return _read_file(ref, opts, sniff_raw)
+
+
+def sniff_raw(source: str, data: bytes, max_bytes: int = MAX_BYTES) -> RawArticle:
     """Bytes of stdin or of a file named with another suffix: an HTML page if they start like one
     (`<!DOCTYPE html`, `<html`, after a BOM, blanks or a comment), else a text article."""
     head = data[:1024].removeprefix(b"\xef\xbb\xbf")
-    return html_raw(source, data) if _HTML_START.match(head) else decode_raw(source, data)
+    return (
+        html_raw(source, data, max_bytes) if _HTML_START.match(head) else decode_raw(source, data, max_bytes)
+    )
 
 
-def _read_file(ref: InputRef, convert: Callable[[str, bytes], RawArticle]) -> Iterator[RawArticle]:
+def _read_file(
+    ref: InputRef, opts: ReadOptions, convert: Callable[[str, bytes, int], RawArticle]
+) -> Iterator[RawArticle]:
     try:
-        data = _read_bytes(ref)
+        data = _read_bytes(ref, opts.max_bytes)
     except OSError as exc:
         yield _os_error(ref.source, exc)
         return
-    yield convert(ref.source, data)
+    yield convert(ref.source, data, opts.max_bytes)
 
 
-def decode_raw(source: str, data: bytes) -> RawArticle:
+def _too_large(source: str, max_bytes: int) -> RawArticle:
+    return _failed(source, "too_large", f"more than {max_bytes} bytes (see --max-bytes)")
+
+
+def decode_raw(source: str, data: bytes, max_bytes: int = MAX_BYTES) -> RawArticle:
     """Bytes of one text article → a raw article (or its error record)."""
-    if len(data) > MAX_BYTES:
-        return _too_large(source)
+    if len(data) > max_bytes:
+        return _too_large(source, max_bytes)
     try:
         decoded = decode_bytes(data)
     except DecodeError as exc:
@@ -123,6 +179,7 @@ def _warnings(decoded: Decoded) -> tuple[Warning_, ...]:
 def html_raw(
     source: str,
     markup: bytes | str,
+    max_bytes: int = MAX_BYTES,
     *,
     url: str | None = None,
     published: str | None = None,
@@ -133,8 +190,8 @@ def html_raw(
     `published` and `title` given by the input win over the page's; a page without main text gets a
     `no_main_text` error record.
     """
-    if len(markup) > MAX_BYTES:
-        return _too_large(source)
+    if len(markup) > max_bytes:
+        return _too_large(source, max_bytes)
     try:
         if isinstance(markup, bytes):
             page, decoded = read_page(markup, url)
@@ -155,18 +212,33 @@ def html_raw(
     )
 
 
-def _read_bytes(ref: InputRef) -> bytes:
+def _read_bytes(ref: InputRef, max_bytes: int) -> bytes:
     if ref.path is None:
-        return sys.stdin.buffer.read(MAX_BYTES + 1)
-    with open(ref.path, "rb") as fh:
-        return fh.read(MAX_BYTES + 1)
+        return sys.stdin.buffer.read(max_bytes + 1)
+    with open_regular(ref.path) as fh:
+        return fh.read(max_bytes + 1)
 
 
-def _read_jsonl(ref: InputRef) -> Iterator[RawArticle]:
+def read_stdin(max_bytes: int, stream: BinaryIO | None = None) -> RawArticle:
+    """The article on stdin, read with a bound: past `max_bytes` the rest is drained, not kept."""
+    stream = stream if stream is not None else sys.stdin.buffer
+    try:
+        data = stream.read(max_bytes + 1)
+        if len(data) <= max_bytes:
+            return sniff_raw("-", data, max_bytes)
+        while stream.read(1 << 20):  # let the writer finish; memory stays at one chunk
+            pass
+    except OSError as exc:
+        return _os_error("-", exc)
+    return _too_large("-", max_bytes)
+
+
+def _read_jsonl(ref: InputRef, opts: ReadOptions) -> Iterator[RawArticle]:
     """One article per line: {"id", "text" or "html", optional "published", "title", "url"}; source
     `file.jsonl#id`."""
+    max_bytes = opts.max_bytes
     try:
-        fh = open(ref.path, "rb") if ref.path is not None else sys.stdin.buffer  # noqa: SIM115
+        fh = open_regular(ref.path) if ref.path is not None else sys.stdin.buffer
     except OSError as exc:
         yield _os_error(ref.source, exc)
         return
@@ -176,31 +248,31 @@ def _read_jsonl(ref: InputRef) -> Iterator[RawArticle]:
         pos, lineno = ref.start, ref.line
         while ref.stop < 0 or pos < ref.stop:
             try:
-                data = fh.readline(MAX_BYTES + 1)
+                data = fh.readline(max_bytes + 1)
             except OSError as exc:
                 yield _os_error(f"{ref.source}#L{lineno}", exc)
                 return
             if not data:
                 break
             pos += len(data)
-            if len(data) > MAX_BYTES and not data.endswith(b"\n"):
+            if len(data) > max_bytes and not data.endswith(b"\n"):
                 yield _failed(
                     f"{ref.source}#L{lineno}",
                     "too_large",
-                    f"line longer than {MAX_BYTES} bytes (see --max-bytes)",
+                    f"line longer than {max_bytes} bytes (see --max-bytes)",
                 )
                 while data and not data.endswith(b"\n"):  # skip the rest of the line
-                    data = fh.readline(MAX_BYTES)
+                    data = fh.readline(max_bytes)
                     pos += len(data)
             elif data.strip():
-                yield jsonl_record(ref.source, lineno, data)
+                yield jsonl_record(ref.source, lineno, data, max_bytes)
             lineno += 1
     finally:
         if ref.path is not None:
             fh.close()
 
 
-def jsonl_record(source: str, lineno: int, data: bytes) -> RawArticle:
+def jsonl_record(source: str, lineno: int, data: bytes, max_bytes: int = MAX_BYTES) -> RawArticle:
     """One JSONL line → a raw article named `source#id` (`source#L<line>` when it has no usable id)."""
     where = f"{source}#L{lineno}"
     if lineno == 1 and data.startswith(b"\xef\xbb\xbf"):
@@ -226,16 +298,16 @@ def jsonl_record(source: str, lineno: int, data: bytes) -> RawArticle:
         meta[key] = value or None
     if text is None:
         assert isinstance(markup, str)
-        return html_raw(where, markup, url=meta["url"], published=meta["published"], title=meta["title"])
+        return html_raw(
+            where, markup, max_bytes, url=meta["url"], published=meta["published"], title=meta["title"]
+        )
     warnings: tuple[Warning_, ...] = ()
     if "\x00" in text:
         warnings = (Warning_(code="nul_chars", message=f"{text.count(chr(0))} NUL character(s) in the text"),)
-    return RawArticle(
-        where, text, encoding="utf-8", published=meta["published"], title=meta["title"], warnings=warnings
-    )
+    return RawArticle(where, text, published=meta["published"], title=meta["title"], warnings=warnings)
 
 
-READERS: dict[str, Callable[[InputRef], Iterator[RawArticle]]] = {
+READERS: dict[str, Callable[[InputRef, ReadOptions], Iterator[RawArticle]]] = {
     ".txt": _read_text_file,
     ".md": _read_text_file,
     ".jsonl": _read_jsonl,
@@ -246,9 +318,17 @@ READERS: dict[str, Callable[[InputRef], Iterator[RawArticle]]] = {
 
 @dataclass
 class Discovery:
-    """What discovery saw besides the inputs: files in folders skipped for their type."""
+    """What discovery saw besides the inputs: files in folders skipped for their type, globs that
+    matched nothing (each is still yielded, so that it gets a `not_found` record)."""
 
     skipped: int = 0
+    unmatched: list[str] = field(default_factory=list)
+
+
+def display_name(path: str) -> str:
+    """`path` as a valid UTF-8 source name: bytes that are not UTF-8 (a name from an old archive,
+    kept by Python as surrogate escapes) are written as `\\xe9`."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def discover(paths: Iterable[str], found: Discovery | None = None) -> Iterator[InputRef]:
@@ -258,24 +338,30 @@ def discover(paths: Iterable[str], found: Discovery | None = None) -> Iterator[I
     as HTML if it starts like a page, else as text: `sniff_raw`); inside folders
     only files with a known suffix are read and the others are counted in `found.skipped`. A path
     that does not exist but holds `*`, `?` or `[` is expanded as a glob (`**` recursive); a path that
-    does not exist at all is still yielded, so that it gets a `not_found` error record.
+    does not exist at all (or a glob without a match) is still yielded, so that it gets a
+    `not_found` error record. A folder that cannot be listed is yielded too (its `read_error` record
+    says why). Sources are `display_name`s; paths are kept as the OS gave them.
     """
     found = found if found is not None else Discovery()
     for given in paths:
         if given == "-":
             yield InputRef("-", None)
         elif os.path.isdir(given):
-            yield from _walk(Path(given), found)
+            yield from _walk(Path(given), found, display_name(given))
         elif not os.path.lexists(given) and _GLOB_CHARS & set(given):
-            for match in sorted(glob.glob(given, recursive=True)):
+            matches = sorted(glob.glob(given, recursive=True))
+            if not matches:
+                found.unmatched.append(display_name(given))
+                yield InputRef(display_name(given), given)
+            for match in matches:
                 if os.path.isdir(match):
-                    yield from _walk(Path(match), found)
+                    yield from _walk(Path(match), found, display_name(match))
                 elif Path(match).suffix.lower() in READERS:
-                    yield InputRef(match, match)
+                    yield InputRef(display_name(match), match)
                 else:
                     found.skipped += 1
         else:
-            yield InputRef(given, given)
+            yield InputRef(display_name(given), given)
 
 
 def read_list(lines: Iterable[str]) -> Iterator[str]:
@@ -286,7 +372,9 @@ def read_list(lines: Iterable[str]) -> Iterator[str]:
             yield path
 
 
-def _walk(root: Path, found: Discovery) -> Iterator[InputRef]:
+def _walk(root: Path, found: Discovery, root_name: str) -> Iterator[InputRef]:
+    """Files under `root` with a known suffix, sorted by relative path; a folder that cannot be
+    listed (no permission, a path past the length limit) is yielded as an input of its own."""
     seen: set[tuple[int, int]] = set()
     stack = [root]
     files: list[Path] = []
@@ -299,6 +387,7 @@ def _walk(root: Path, found: Discovery) -> Iterator[InputRef]:
             seen.add((st.st_dev, st.st_ino))
             entries = list(os.scandir(folder))
         except OSError:
+            files.append(folder)  # reading it gives the error record
             continue
         for entry in entries:
             try:
@@ -314,7 +403,8 @@ def _walk(root: Path, found: Discovery) -> Iterator[InputRef]:
                 else:
                     found.skipped += 1
     for path in sorted(files, key=lambda p: p.relative_to(root).as_posix()):
-        yield InputRef(path.relative_to(root).as_posix(), str(path))
+        relative = path.relative_to(root).as_posix()
+        yield InputRef(root_name if relative == "." else display_name(relative), str(path))
 
 
 def is_jsonl(ref: InputRef) -> bool:
@@ -329,7 +419,7 @@ def split_jsonl(ref: InputRef, block_bytes: int = JSONL_BLOCK_BYTES) -> Iterator
     """
     assert ref.path is not None
     try:
-        fh = open(ref.path, "rb")  # noqa: SIM115
+        fh = open_regular(ref.path)
     except OSError:
         yield ref
         return
@@ -371,7 +461,7 @@ def input_size(ref: InputRef) -> int:
         return 0
 
 
-def read(ref: InputRef) -> Iterator[RawArticle]:
+def read(ref: InputRef, opts: ReadOptions = DEFAULT_READ) -> Iterator[RawArticle]:
     """Read one input into raw articles (a JSONL input may hold many)."""
     suffix = Path(ref.path).suffix.lower() if ref.path else ""
-    return READERS.get(suffix, _read_other)(ref)
+    return READERS.get(suffix, _read_other)(ref, opts)

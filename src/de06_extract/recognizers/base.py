@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import regex
@@ -27,6 +27,11 @@ from ..rulepacks import CompiledPattern, RulePack, RulePackError, Settings, read
 
 if TYPE_CHECKING:
     from .services import Services
+
+# Matches kept per pattern and article: on text dense with facts (hostile input) the rest of the
+# text is not searched with that pattern, so that memory stays bounded (the pipeline keeps at
+# most half as many facts of a kind).
+MAX_MATCHES = 40_000
 
 
 @dataclass
@@ -130,10 +135,17 @@ class Recognizer:
         # Collect first: the timeout must time the regex alone, not the recognizer's work per match.
         found: list[regex.Match[str]] = []
         try:
-            found.extend(pattern.finditer(doc.text, doc.lower))
+            found.extend(islice(pattern.finditer(doc.text, doc.lower), MAX_MATCHES + 1))
         except TimeoutError:
             doc.warn(
                 "regex_timeout", f"pattern {self.pack.name}.{pattern.name} timed out; its matches are partial"
+            )
+        if len(found) > MAX_MATCHES:
+            del found[MAX_MATCHES:]
+            doc.warn(
+                "too_many_facts",
+                f"pattern {self.pack.name}.{pattern.name} matched more than {MAX_MATCHES} times; "
+                "the rest of the text was not searched with it",
             )
         for m in found:
             yield pattern, m

@@ -100,7 +100,9 @@ class Amounts:
         if not scaled and cur[0].islower():
             if self.not_after.match(doc.text, m.end()):
                 return None
-            if (value is None or value < self.weak_min) and self.not_after_small.match(doc.text, m.end()):
+            # endpos: with one literal word, `regex` would scan the whole rest of the text for it
+            small = value is None or value < self.weak_min
+            if small and self.not_after_small.match(doc.text, m.end(), m.end() + _CONTEXT):
                 return None
         return self.codes[cur], m.end()
 
