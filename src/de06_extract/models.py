@@ -40,7 +40,25 @@ class DateFact(FactBase):
     )
 
 
-class RatioFact(FactBase):
+Stance = Literal["target", "result", "forecast", "baseline"]
+
+
+class FigureFact(FactBase):
+    """A percent, ratio, money or quantity: what it claims and for which period (docs/stance.md)."""
+
+    stance: Stance | None = Field(
+        None, description="target, result, forecast or baseline; null when the text does not say."
+    )
+    stance_cue: str | None = Field(None, description="The words that gave the stance, as written.")
+    period: int | None = Field(
+        None, description="Start offset of the date fact the figure refers to; null when none in its sentence."
+    )
+    period_value: str | None = Field(
+        None, description="That date fact's ISO value ('start/end' for a stated range)."
+    )
+
+
+class RatioFact(FigureFact):
     kind: Literal["ratio"] = "ratio"
     numerator: int
     denominator: int
@@ -48,7 +66,7 @@ class RatioFact(FactBase):
     ranking: bool = Field(False, description="A rank 'xếp hạng 71/193' rather than a share.")
 
 
-class PercentFact(FactBase):
+class PercentFact(FigureFact):
     kind: Literal["percent"] = "percent"
     value: float
     range: RangeRole | None = None
@@ -56,7 +74,7 @@ class PercentFact(FactBase):
     subject: str | None = Field(None, description="Noun phrase the percentage measures.")
 
 
-class MoneyFact(FactBase):
+class MoneyFact(FigureFact):
     kind: Literal["money"] = "money"
     value: float = Field(description="Amount in units of the currency.")
     currency: str = Field(description="ISO 4217 code: VND, USD, EUR, ...")
@@ -65,7 +83,7 @@ class MoneyFact(FactBase):
     range: RangeRole | None = None
 
 
-class QuantityFact(FactBase):
+class QuantityFact(FigureFact):
     kind: Literal["quantity"] = "quantity"
     value: float
     unit: str

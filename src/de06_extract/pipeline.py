@@ -30,6 +30,7 @@ from .recognizers import Candidate, Recognizer, build_recognizers
 from .resolve import infer_years, select
 from .rulepacks import load_packs
 from .segment import split_sentences
+from .stance import StanceReader
 from .zones import ZoneClassifier
 
 FACT_MODELS: dict[str, type[BaseModel]] = {
@@ -45,6 +46,7 @@ class Pipeline:
     def __init__(self, patterns_dir: Path | None = None) -> None:
         self.packs = load_packs(patterns_dir)
         self.zones = ZoneClassifier(self.packs["zones"])
+        self.stance = StanceReader(self.packs["stance"])
         self.recognizers: list[Recognizer] = build_recognizers(self.packs)
 
     def run(
@@ -70,6 +72,7 @@ class Pipeline:
                 )
         chosen = select(candidates)
         infer_years(chosen, doc.published)
+        self.stance.apply(doc, chosen)
         facts = [self._fact(doc, c) for c in chosen]
         return Article(
             id=content_id(text),
