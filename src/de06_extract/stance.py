@@ -32,7 +32,7 @@ class CueSpec(BaseModel):
     name: str
     stance: Literal["target", "result", "forecast", "baseline", "none"]
     regex: str
-    scope: Literal["adjacent", "clause", "sentence"]
+    scope: Literal["adjacent", "phrase", "clause", "sentence"]
     side: Literal["before", "after"] = "before"
     priority: int = Field(ge=0)
     then: str | None = Field(None, description="Must match right after the figure.")
@@ -44,6 +44,7 @@ class StanceSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     clause_break: str
+    phrase_break: str
     adjacent_gap: str
     period_after_gap: str
     comparison_before_date: str
@@ -63,12 +64,13 @@ class _Cue:
 
 @dataclass(frozen=True)
 class _Span:
-    """The figure's sentence and clause, in normalised offsets."""
+    """The figure's sentence, clause and the start of its phrase, in normalised offsets."""
 
     sent_start: int
     sent_end: int
     clause_start: int
     clause_end: int
+    phrase_start: int
 
 
 class StanceReader:
@@ -82,6 +84,7 @@ class StanceReader:
         self.window_before = settings.window_before
         self.window_after = settings.window_after
         self.clause_break = pack.compile(settings.clause_break, False)
+        self.phrase_break = pack.compile(settings.phrase_break, False)
         self.adjacent_gap = pack.compile(settings.adjacent_gap, False)
         self.period_after_gap = pack.compile(settings.period_after_gap, False)
         self.comparison_before = pack.compile(settings.comparison_before_date, False)
@@ -127,7 +130,10 @@ class StanceReader:
             elif m.start() >= fig.end:
                 clause_end = m.start()
                 break
-        return _Span(sent_start, sent_end, clause_start, clause_end)
+        phrase_start = clause_start
+        for m in self.phrase_break.finditer(text, clause_start, fig.start):
+            phrase_start = m.end()
+        return _Span(sent_start, sent_end, clause_start, clause_end, phrase_start)
 
     def _stance(self, doc: Doc, fig: Candidate, span: _Span) -> tuple[Stance | None, str | None]:
         best: tuple[int, int, CueSpec, int, int] | None = None  # priority, -distance, cue, start, end
@@ -149,7 +155,7 @@ class StanceReader:
             if spec.side == "after":
                 m = cue.regex.search(text, fig.end, span.clause_end)
             else:
-                lo = span.sent_start if spec.scope == "sentence" else span.clause_start
+                lo = {"sentence": span.sent_start, "phrase": span.phrase_start}.get(spec.scope, span.clause_start)
                 m = None
                 for m in cue.regex.finditer(text, lo, fig.start):  # noqa: B007 - the last match is wanted
                     pass
