@@ -32,7 +32,9 @@ def test_pack_loads_and_validates(tmp_path: Path) -> None:
     assert {c.spec.stance for c in reader.cues} == {"target", "result", "forecast", "baseline", "none"}
     bad = tmp_path / "stance.toml"
     bad.write_text(
-        (PATTERNS / "stance.toml").read_text(encoding="utf-8").replace('stance = "forecast"', 'stance = "guess"'),
+        (PATTERNS / "stance.toml")
+        .read_text(encoding="utf-8")
+        .replace('stance = "forecast"', 'stance = "guess"'),
         encoding="utf-8",
     )
     with pytest.raises(RulePackError, match="stance"):
@@ -75,7 +77,7 @@ def test_a_cue_word_is_data_only(tmp_path: Path) -> None:
     shutil.copytree(PATTERNS, patterns)
     pack = patterns / "stance.toml"
     pack.write_text(
-        pack.read_text(encoding="utf-8").replace('target_words = [\n', 'target_words = [\n  "cam kết",\n'),
+        pack.read_text(encoding="utf-8").replace("target_words = [\n", 'target_words = [\n  "cam kết",\n'),
         encoding="utf-8",
     )
     text = "Tiêu đề\nCông ty cam kết giữ 30% cổ phần.\n"

@@ -51,7 +51,8 @@ class FigureFact(FactBase):
     )
     stance_cue: str | None = Field(None, description="The words that gave the stance, as written.")
     period: int | None = Field(
-        None, description="Start offset of the date fact the figure refers to; null when none in its sentence."
+        None,
+        description="Start offset of the date fact the figure refers to; null when none in its sentence.",
     )
     period_value: str | None = Field(
         None, description="That date fact's ISO value ('start/end' for a stated range)."

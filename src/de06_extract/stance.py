@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 import regex
@@ -116,8 +117,10 @@ class StanceReader:
         """Ids of the date candidates that give the issue date of the document fact just before them."""
         return {
             id(b)
-            for a, b in zip(chosen, chosen[1:], strict=False)
-            if a.kind == "document" and b.kind == "date" and self.document_date_gap.match(text[a.end : b.start])
+            for a, b in pairwise(chosen)
+            if a.kind == "document"
+            and b.kind == "date"
+            and self.document_date_gap.match(text[a.end : b.start])
         }
 
     def _span(self, text: str, sent_start: int, sent_end: int, fig: Candidate) -> _Span:
@@ -152,18 +155,29 @@ class StanceReader:
             spec = cue.spec
             if cue.then is not None and not cue.then.match(text, fig.end, span.clause_end):
                 continue
-            if spec.side == "after":
-                m = cue.regex.search(text, fig.end, span.clause_end)
-            else:
-                lo = {"sentence": span.sent_start, "phrase": span.phrase_start}.get(spec.scope, span.clause_start)
-                m = None
-                for m in cue.regex.finditer(text, lo, fig.start):  # noqa: B007 - the last match is wanted
-                    pass
-                if m is not None and spec.scope == "adjacent" and not self.adjacent_gap.match(text[m.end() : fig.start]):
-                    m = None
+            m = (
+                cue.regex.search(text, fig.end, span.clause_end)
+                if spec.side == "after"
+                else self._last_before(cue, text, fig, span)
+            )
             if m is not None:
                 start, end = m.span("cue") if "cue" in cue.regex.groupindex else m.span()
                 yield spec, start, end
+
+    def _last_before(self, cue: _Cue, text: str, fig: Candidate, span: _Span) -> regex.Match[str] | None:
+        """The match of `cue` nearest before the figure within its scope (None if none or not adjacent)."""
+        scope = cue.spec.scope
+        lo = {"sentence": span.sent_start, "phrase": span.phrase_start}.get(scope, span.clause_start)
+        last = None
+        for last in cue.regex.finditer(text, lo, fig.start):  # noqa: B007 - the last match is wanted
+            pass
+        if (
+            last is not None
+            and scope == "adjacent"
+            and not self.adjacent_gap.match(text[last.end() : fig.start])
+        ):
+            return None
+        return last
 
     def _period(
         self, text: str, fig: Candidate, span: _Span, dates: list[Candidate], stance: Stance | None
@@ -173,7 +187,10 @@ class StanceReader:
             for d in dates
             if span.sent_start <= d.start
             and d.end <= span.sent_end
-            and not (d.fields["grain"] in ("day", "datetime") and self.dateline_before.match(text[span.sent_start : d.start]))
+            and not (
+                d.fields["grain"] in ("day", "datetime")
+                and self.dateline_before.match(text[span.sent_start : d.start])
+            )
             and (stance == "baseline" or not self.comparison_before.search(text, span.sent_start, d.start))
         ]
         after = [d for d in near if d.start >= fig.end]
