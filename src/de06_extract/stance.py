@@ -9,9 +9,11 @@ between calls: one instance may serve many threads.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import groupby, pairwise
 from typing import Literal
 
 import regex
@@ -19,9 +21,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .document import Doc
 from .recognizers import Candidate
-from .rulepacks import RulePack, RulePackError
+from .rulepacks import RulePack, RulePackError, _start_words
 
 FIGURE_KINDS = frozenset({"percent", "ratio", "money", "quantity"})
+_WORD = regex.compile(r"\w++")
 Stance = Literal["target", "result", "forecast", "baseline"]
 
 
@@ -37,6 +40,11 @@ class CueSpec(BaseModel):
     side: Literal["before", "after"] = "before"
     priority: int = Field(ge=0)
     then: str | None = Field(None, description="Must match right after the figure.")
+    starts_with: list[str] = Field(
+        default_factory=list,
+        description="Words (or `{lexicon}`) every match begins with: the cue is then only tried where one "
+        "of them stands (as for patterns); empty: tried everywhere.",
+    )
 
 
 class StanceSettings(BaseModel):
@@ -53,6 +61,9 @@ class StanceSettings(BaseModel):
     dateline_before: str
     window_before: int = Field(400, ge=0, description="Characters before a figure the cues may reach.")
     window_after: int = Field(200, ge=0, description="Characters after a figure the cues may reach.")
+    adjacent_window: int = Field(
+        80, ge=0, description="Characters before a figure an adjacent cue may start."
+    )
     cues: list[CueSpec]
 
 
@@ -61,17 +72,22 @@ class _Cue:
     spec: CueSpec
     regex: regex.Pattern[str]
     then: regex.Pattern[str] | None
+    starts: frozenset[str]
 
 
 @dataclass(frozen=True)
 class _Span:
-    """The figure's sentence, clause and the start of its phrase, in normalised offsets."""
+    """The figure's sentence (within the cue windows), clause and the start of its phrase."""
 
     sent_start: int
     sent_end: int
     clause_start: int
     clause_end: int
     phrase_start: int
+
+
+# A cue's matches before the figures of one sentence: match start, end, evidence start, end.
+_Hits = list[tuple[int, int, int, int]]
 
 
 class StanceReader:
@@ -84,6 +100,7 @@ class StanceReader:
             raise RulePackError(f"{pack.path}: {exc}") from exc
         self.window_before = settings.window_before
         self.window_after = settings.window_after
+        self.adjacent_window = settings.adjacent_window
         self.clause_break = pack.compile(settings.clause_break, False)
         self.phrase_break = pack.compile(settings.phrase_break, False)
         self.adjacent_gap = pack.compile(settings.adjacent_gap, False)
@@ -92,26 +109,43 @@ class StanceReader:
         self.dateline_before = pack.compile(settings.dateline_before, False)
         self.document_date_gap = pack.compile(settings.document_date_gap, False)
         self.cues = tuple(
-            _Cue(c, pack.compile(c.regex, False), pack.compile(c.then, False) if c.then else None)
+            _Cue(
+                c,
+                pack.compile(c.regex, False),
+                pack.compile(c.then, False) if c.then else None,
+                frozenset(_start_words(pack.spec, c.starts_with, f"{pack.path}: cue {c.name!r}")),
+            )
             for c in settings.cues
         )
 
     def apply(self, doc: Doc, chosen: list[Candidate]) -> None:
         """Fill `stance`, `stance_cue`, `period`, `period_value` on the figures of `chosen` (text order)."""
+        text = doc.text
         dates = [c for c in chosen if c.kind == "date"]
-        issued = self._issue_dates(doc.text, chosen)
-        bounds = [*doc.sentence_starts[1:], len(doc.text)]
-        for fig in chosen:
-            if fig.kind not in FIGURE_KINDS:
-                continue
-            k = doc.sentence_at(fig.start)
-            span = self._span(doc.text, doc.sentence_starts[k] if doc.sentence_starts else 0, bounds[k], fig)
-            stance, cue = self._stance(doc, fig, span)
-            fig.fields["stance"] = stance
-            fig.fields["stance_cue"] = cue
-            date = self._period(doc.text, fig, span, [d for d in dates if id(d) not in issued], stance)
-            fig.fields["period"] = doc.original_span(date.start, date.end)[0] if date else None
-            fig.fields["period_value"] = _period_value(date, dates) if date else None
+        issued = self._issue_dates(text, chosen)
+        periods = [d for d in dates if id(d) not in issued]
+        bounds = [*doc.sentence_starts[1:], len(text)]
+        figures = [c for c in chosen if c.kind in FIGURE_KINDS]
+        for k, group in groupby(figures, key=lambda c: doc.sentence_at(c.start)):
+            figs = list(group)
+            sent_start = doc.sentence_starts[k] if doc.sentence_starts else 0
+            sent_end = bounds[k] if doc.sentence_starts else len(text)
+            lo, hi = (
+                max(sent_start, figs[0].start - self.window_before),
+                min(sent_end, figs[-1].end + self.window_after),
+            )
+            clause_breaks = [m.span() for m in self.clause_break.finditer(text, lo, hi)]
+            phrase_ends = [m.end() for m in self.phrase_break.finditer(text, lo, hi)]
+            spans = [self._span(clause_breaks, phrase_ends, sent_start, sent_end, fig) for fig in figs]
+            words = _word_index(doc, lo, figs[-1].start)
+            hits = [self._hits(cue, text, figs, spans, words) for cue in self.cues]
+            for fig, span in zip(figs, spans, strict=True):
+                stance, cue = self._stance(doc, fig, span, hits)
+                fig.fields["stance"] = stance
+                fig.fields["stance_cue"] = cue
+                date = self._period(text, fig, span, periods, stance)
+                fig.fields["period"] = doc.original_span(date.start, date.end)[0] if date else None
+                fig.fields["period_value"] = _period_value(date, dates) if date else None
 
     def _issue_dates(self, text: str, chosen: list[Candidate]) -> set[int]:
         """Ids of the date candidates that give the issue date of the document fact just before them."""
@@ -123,24 +157,66 @@ class StanceReader:
             and self.document_date_gap.match(text[a.end : b.start])
         }
 
-    def _span(self, text: str, sent_start: int, sent_end: int, fig: Candidate) -> _Span:
+    def _span(
+        self,
+        clause_breaks: list[tuple[int, int]],
+        phrase_ends: list[int],
+        sent_start: int,
+        sent_end: int,
+        fig: Candidate,
+    ) -> _Span:
         sent_start = max(sent_start, fig.start - self.window_before)
         sent_end = min(sent_end, fig.end + self.window_after)
         clause_start, clause_end = sent_start, sent_end
-        for m in self.clause_break.finditer(text, sent_start, sent_end):
-            if m.end() <= fig.start:
-                clause_start = m.end()
-            elif m.start() >= fig.end:
-                clause_end = m.start()
+        for b_start, b_end in clause_breaks:
+            if sent_start <= b_start and b_end <= fig.start:
+                clause_start = b_end
+            elif b_start >= fig.end:
+                clause_end = min(b_start, sent_end)
                 break
-        phrase_start = clause_start
-        for m in self.phrase_break.finditer(text, clause_start, fig.start):
-            phrase_start = m.end()
+        k = bisect_right(phrase_ends, fig.start) - 1
+        phrase_start = max(clause_start, phrase_ends[k]) if k >= 0 else clause_start
         return _Span(sent_start, sent_end, clause_start, clause_end, phrase_start)
 
-    def _stance(self, doc: Doc, fig: Candidate, span: _Span) -> tuple[Stance | None, str | None]:
+    def _scope_start(self, scope: str, fig: Candidate, span: _Span) -> int:
+        if scope == "adjacent":
+            return max(span.clause_start, fig.start - self.adjacent_window)
+        return {"sentence": span.sent_start, "phrase": span.phrase_start}.get(scope, span.clause_start)
+
+    def _hits(
+        self, cue: _Cue, text: str, figs: list[Candidate], spans: list[_Span], words: dict[str, list[int]]
+    ) -> _Hits:
+        """Matches of a before-cue within the reach of any figure of a sentence (each stretch read once),
+        tried only at its start words when it has some (`words`: where each word of the sentence stands)."""
+        present = cue.starts.intersection(words)
+        if cue.spec.side == "after" or (cue.starts and not present):
+            return []
+        stretches: list[list[int]] = []
+        for fig, span in zip(figs, spans, strict=True):
+            lo = self._scope_start(cue.spec.scope, fig, span)
+            if stretches and lo <= stretches[-1][1]:
+                stretches[-1][1] = fig.start
+            else:
+                stretches.append([lo, fig.start])
+        evidence = "cue" if "cue" in cue.regex.groupindex else 0
+        found: _Hits = []
+        ats = sorted(at for word in present for at in words[word])
+        for lo, hi in stretches:
+            if not cue.starts:
+                found.extend((*m.span(), *m.span(evidence)) for m in cue.regex.finditer(text, lo, hi))
+                continue
+            end = lo
+            for at in ats[bisect_left(ats, lo) : bisect_left(ats, hi)]:
+                if at >= end and (m := cue.regex.match(text, at, hi)):
+                    found.append((*m.span(), *m.span(evidence)))
+                    end = max(m.end(), at + 1)
+        return found
+
+    def _stance(
+        self, doc: Doc, fig: Candidate, span: _Span, hits: list[_Hits]
+    ) -> tuple[Stance | None, str | None]:
         best: tuple[int, int, CueSpec, int, int] | None = None  # priority, -distance, cue, start, end
-        for cue, start, end in self._cue_matches(doc.text, fig, span):
+        for cue, start, end in self._cue_matches(doc.text, fig, span, hits):
             distance = fig.start - end if cue.side == "before" else start - fig.end
             key = (cue.priority, -distance)
             if best is None or key > best[:2]:
@@ -150,34 +226,32 @@ class StanceReader:
         o_start, o_end = doc.original_span(best[3], best[4])
         return best[2].stance, doc.norm.original[o_start:o_end]
 
-    def _cue_matches(self, text: str, fig: Candidate, span: _Span) -> Iterator[tuple[CueSpec, int, int]]:
-        for cue in self.cues:
+    def _cue_matches(
+        self, text: str, fig: Candidate, span: _Span, hits: list[_Hits]
+    ) -> Iterator[tuple[CueSpec, int, int]]:
+        for cue, found in zip(self.cues, hits, strict=True):
             spec = cue.spec
             if cue.then is not None and not cue.then.match(text, fig.end, span.clause_end):
                 continue
-            m = (
-                cue.regex.search(text, fig.end, span.clause_end)
-                if spec.side == "after"
-                else self._last_before(cue, text, fig, span)
-            )
-            if m is not None:
-                start, end = m.span("cue") if "cue" in cue.regex.groupindex else m.span()
-                yield spec, start, end
+            if spec.side == "after":
+                m = cue.regex.search(text, fig.end, span.clause_end)
+                if m is not None:
+                    yield spec, *m.span("cue" if "cue" in cue.regex.groupindex else 0)
+            elif found and (hit := self._last_before(spec.scope, found, text, fig, span)):
+                yield spec, *hit
 
-    def _last_before(self, cue: _Cue, text: str, fig: Candidate, span: _Span) -> regex.Match[str] | None:
-        """The match of `cue` nearest before the figure within its scope (None if none or not adjacent)."""
-        scope = cue.spec.scope
-        lo = {"sentence": span.sent_start, "phrase": span.phrase_start}.get(scope, span.clause_start)
-        last = None
-        for last in cue.regex.finditer(text, lo, fig.start):  # noqa: B007 - the last match is wanted
-            pass
-        if (
-            last is not None
-            and scope == "adjacent"
-            and not self.adjacent_gap.match(text[last.end() : fig.start])
-        ):
+    def _last_before(
+        self, scope: str, found: _Hits, text: str, fig: Candidate, span: _Span
+    ) -> tuple[int, int] | None:
+        """Evidence span of the cue match nearest before the figure within its scope, if any."""
+        lo = self._scope_start(scope, fig, span)
+        k = bisect_right(found, fig.start, key=lambda f: f[1]) - 1  # matches do not overlap: ends ascend
+        if k < 0 or found[k][0] < lo:
             return None
-        return last
+        _, m_end, e_start, e_end = found[k]
+        if scope == "adjacent" and not self.adjacent_gap.match(text[m_end : fig.start]):
+            return None
+        return e_start, e_end
 
     def _period(
         self, text: str, fig: Candidate, span: _Span, dates: list[Candidate], stance: Stance | None
@@ -205,6 +279,15 @@ class StanceReader:
             if pool:
                 return pool[0]
         return None
+
+
+def _word_index(doc: Doc, lo: int, hi: int) -> dict[str, list[int]]:
+    """Where each (lower-cased) word of doc.text[lo:hi] begins."""
+    words: dict[str, list[int]] = defaultdict(list)
+    lower = doc.lower
+    for m in _WORD.finditer(doc.text if lower is None else lower, lo, hi):
+        words[m.group() if lower is not None else m.group().lower()].append(m.start())
+    return words
 
 
 def _period_value(date: Candidate, dates: list[Candidate]) -> str:
