@@ -117,6 +117,7 @@ class StanceReader:
             )
             for c in settings.cues
         )
+        self.start_words = frozenset().union(*(c.starts for c in self.cues))
 
     def apply(self, doc: Doc, chosen: list[Candidate]) -> None:
         """Fill `stance`, `stance_cue`, `period`, `period_value` on the figures of `chosen` (text order)."""
@@ -137,7 +138,7 @@ class StanceReader:
             clause_breaks = [m.span() for m in self.clause_break.finditer(text, lo, hi)]
             phrase_ends = [m.end() for m in self.phrase_break.finditer(text, lo, hi)]
             spans = [self._span(clause_breaks, phrase_ends, sent_start, sent_end, fig) for fig in figs]
-            words = _word_index(doc, lo, figs[-1].start)
+            words = _word_index(doc, lo, figs[-1].start, self.start_words)
             hits = [self._hits(cue, text, figs, spans, words) for cue in self.cues]
             for fig, span in zip(figs, spans, strict=True):
                 stance, cue = self._stance(doc, fig, span, hits)
@@ -179,9 +180,13 @@ class StanceReader:
         return _Span(sent_start, sent_end, clause_start, clause_end, phrase_start)
 
     def _scope_start(self, scope: str, fig: Candidate, span: _Span) -> int:
-        if scope == "adjacent":
-            return max(span.clause_start, fig.start - self.adjacent_window)
-        return {"sentence": span.sent_start, "phrase": span.phrase_start}.get(scope, span.clause_start)
+        if scope == "clause":
+            return span.clause_start
+        if scope == "phrase":
+            return span.phrase_start
+        if scope == "sentence":
+            return span.sent_start
+        return max(span.clause_start, fig.start - self.adjacent_window)
 
     def _hits(
         self, cue: _Cue, text: str, figs: list[Candidate], spans: list[_Span], words: dict[str, list[int]]
@@ -231,13 +236,12 @@ class StanceReader:
     ) -> Iterator[tuple[CueSpec, int, int]]:
         for cue, found in zip(self.cues, hits, strict=True):
             spec = cue.spec
-            if cue.then is not None and not cue.then.match(text, fig.end, span.clause_end):
-                continue
             if spec.side == "after":
                 m = cue.regex.search(text, fig.end, span.clause_end)
-                if m is not None:
-                    yield spec, *m.span("cue" if "cue" in cue.regex.groupindex else 0)
-            elif found and (hit := self._last_before(spec.scope, found, text, fig, span)):
+                hit = m.span("cue" if "cue" in cue.regex.groupindex else 0) if m else None
+            else:
+                hit = self._last_before(spec.scope, found, text, fig, span) if found else None
+            if hit and (cue.then is None or cue.then.match(text, fig.end, span.clause_end)):
                 yield spec, *hit
 
     def _last_before(
@@ -281,12 +285,14 @@ class StanceReader:
         return None
 
 
-def _word_index(doc: Doc, lo: int, hi: int) -> dict[str, list[int]]:
-    """Where each (lower-cased) word of doc.text[lo:hi] begins."""
+def _word_index(doc: Doc, lo: int, hi: int, wanted: frozenset[str]) -> dict[str, list[int]]:
+    """Where each of the `wanted` (lower-case) words begins in doc.text[lo:hi]."""
     words: dict[str, list[int]] = defaultdict(list)
     lower = doc.lower
     for m in _WORD.finditer(doc.text if lower is None else lower, lo, hi):
-        words[m.group() if lower is not None else m.group().lower()].append(m.start())
+        word = m.group() if lower is not None else m.group().lower()
+        if word in wanted:
+            words[word].append(m.start())
     return words
 
 
