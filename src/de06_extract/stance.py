@@ -125,6 +125,8 @@ class StanceReader:
         dates = [c for c in chosen if c.kind == "date"]
         issued = self._issue_dates(text, chosen)
         periods = [d for d in dates if id(d) not in issued]
+        period_starts = [d.start for d in periods]
+        position = {id(d): k for k, d in enumerate(dates)}
         bounds = [*doc.sentence_starts[1:], len(text)]
         figures = [c for c in chosen if c.kind in FIGURE_KINDS]
         for k, group in groupby(figures, key=lambda c: doc.sentence_at(c.start)):
@@ -136,17 +138,23 @@ class StanceReader:
                 min(sent_end, figs[-1].end + self.window_after),
             )
             clause_breaks = [m.span() for m in self.clause_break.finditer(text, lo, hi)]
+            clause_ends = [end for _, end in clause_breaks]
             phrase_ends = [m.end() for m in self.phrase_break.finditer(text, lo, hi)]
-            spans = [self._span(clause_breaks, phrase_ends, sent_start, sent_end, fig) for fig in figs]
+            spans = [
+                self._span(clause_breaks, clause_ends, phrase_ends, sent_start, sent_end, fig) for fig in figs
+            ]
             words = _word_index(doc, lo, figs[-1].start, self.start_words)
             hits = [self._hits(cue, text, figs, spans, words) for cue in self.cues]
             for fig, span in zip(figs, spans, strict=True):
                 stance, cue = self._stance(doc, fig, span, hits)
                 fig.fields["stance"] = stance
                 fig.fields["stance_cue"] = cue
-                date = self._period(text, fig, span, periods, stance)
+                near = periods[
+                    bisect_left(period_starts, span.sent_start) : bisect_left(period_starts, span.sent_end)
+                ]
+                date = self._period(text, fig, span, near, stance)
                 fig.fields["period"] = doc.original_span(date.start, date.end)[0] if date else None
-                fig.fields["period_value"] = _period_value(date, dates) if date else None
+                fig.fields["period_value"] = _period_value(dates, position[id(date)]) if date else None
 
     def _issue_dates(self, text: str, chosen: list[Candidate]) -> set[int]:
         """Ids of the date candidates that give the issue date of the document fact just before them."""
@@ -161,6 +169,7 @@ class StanceReader:
     def _span(
         self,
         clause_breaks: list[tuple[int, int]],
+        clause_ends: list[int],
         phrase_ends: list[int],
         sent_start: int,
         sent_end: int,
@@ -168,13 +177,10 @@ class StanceReader:
     ) -> _Span:
         sent_start = max(sent_start, fig.start - self.window_before)
         sent_end = min(sent_end, fig.end + self.window_after)
-        clause_start, clause_end = sent_start, sent_end
-        for b_start, b_end in clause_breaks:
-            if sent_start <= b_start and b_end <= fig.start:
-                clause_start = b_end
-            elif b_start >= fig.end:
-                clause_end = min(b_start, sent_end)
-                break
+        k = bisect_right(clause_ends, fig.start) - 1  # breaks do not overlap: ends ascend with starts
+        clause_start = max(sent_start, clause_ends[k]) if k >= 0 else sent_start
+        k = bisect_left(clause_breaks, (fig.end, -1))
+        clause_end = min(clause_breaks[k][0], sent_end) if k < len(clause_breaks) else sent_end
         k = bisect_right(phrase_ends, fig.start) - 1
         phrase_start = max(clause_start, phrase_ends[k]) if k >= 0 else clause_start
         return _Span(sent_start, sent_end, clause_start, clause_end, phrase_start)
@@ -260,11 +266,11 @@ class StanceReader:
     def _period(
         self, text: str, fig: Candidate, span: _Span, dates: list[Candidate], stance: Stance | None
     ) -> Candidate | None:
+        """The date fact (among `dates`, those starting in the figure's sentence) the figure refers to."""
         near = [
             d
             for d in dates
-            if span.sent_start <= d.start
-            and d.end <= span.sent_end
+            if d.end <= span.sent_end
             and not (
                 d.fields["grain"] in ("day", "datetime")
                 and self.dateline_before.match(text[span.sent_start : d.start])
@@ -296,11 +302,10 @@ def _word_index(doc: Doc, lo: int, hi: int, wanted: frozenset[str]) -> dict[str,
     return words
 
 
-def _period_value(date: Candidate, dates: list[Candidate]) -> str:
-    """The date's ISO value, or "start/end" (ISO 8601 interval) when it is one end of a stated range."""
-    value: str = date.fields["value"]
-    role = date.fields.get("range")
-    k = dates.index(date)
+def _period_value(dates: list[Candidate], k: int) -> str:
+    """ISO value of `dates[k]`, or "start/end" (ISO 8601 interval) when it is one end of a stated range."""
+    value: str = dates[k].fields["value"]
+    role = dates[k].fields.get("range")
     if role == "start" and k + 1 < len(dates) and dates[k + 1].fields.get("range") == "end":
         return f"{value}/{dates[k + 1].fields['value']}"
     if role == "end" and k > 0 and dates[k - 1].fields.get("range") == "start":
