@@ -129,6 +129,7 @@ class StanceReader:
         position = {id(d): k for k, d in enumerate(dates)}
         bounds = [*doc.sentence_starts[1:], len(text)]
         figures = [c for c in chosen if c.kind in FIGURE_KINDS]
+        names = [(c.start, c.end) for c in chosen if c.kind == "document"]  # "Kế hoạch số 35/KH-UBND"
         for k, group in groupby(figures, key=lambda c: doc.sentence_at(c.start)):
             figs = list(group)
             sent_start = doc.sentence_starts[k] if doc.sentence_starts else 0
@@ -143,7 +144,7 @@ class StanceReader:
             spans = [
                 self._span(clause_breaks, clause_ends, phrase_ends, sent_start, sent_end, fig) for fig in figs
             ]
-            words = _word_index(doc, lo, figs[-1].start, self.start_words)
+            words = _word_index(doc, lo, figs[-1].start, self.start_words, names)
             hits = [self._hits(cue, text, figs, spans, words) for cue in self.cues]
             for fig, span in zip(figs, spans, strict=True):
                 stance, cue = self._stance(doc, fig, span, hits)
@@ -291,14 +292,19 @@ class StanceReader:
         return None
 
 
-def _word_index(doc: Doc, lo: int, hi: int, wanted: frozenset[str]) -> dict[str, list[int]]:
-    """Where each of the `wanted` (lower-case) words begins in doc.text[lo:hi]."""
+def _word_index(
+    doc: Doc, lo: int, hi: int, wanted: frozenset[str], names: list[tuple[int, int]]
+) -> dict[str, list[int]]:
+    """Where each of the `wanted` (lower-case) words begins in doc.text[lo:hi], outside the spans of
+    `names` (document facts: the plan word of "Kế hoạch số 35/KH-UBND" names a document)."""
     words: dict[str, list[int]] = defaultdict(list)
     lower = doc.lower
     for m in _WORD.finditer(doc.text if lower is None else lower, lo, hi):
         word = m.group() if lower is not None else m.group().lower()
         if word in wanted:
-            words[word].append(m.start())
+            k = bisect_right(names, (m.start(), len(doc.text))) - 1
+            if k < 0 or names[k][1] <= m.start():
+                words[word].append(m.start())
     return words
 
 
