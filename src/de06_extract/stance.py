@@ -20,12 +20,12 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from .document import Doc
+from .models import Stance
 from .recognizers import Candidate
 from .rulepacks import RulePack, RulePackError, _start_words
 
 FIGURE_KINDS = frozenset({"percent", "ratio", "money", "quantity"})
 _WORD = regex.compile(r"\w++")
-Stance = Literal["target", "result", "forecast", "baseline"]
 
 
 class CueSpec(BaseModel):
