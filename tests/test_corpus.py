@@ -21,8 +21,9 @@ def _cases() -> list[Any]:
     cases = []
     for path in CORPUS_FILES:
         spec = tomllib.loads(path.read_text(encoding="utf-8"))
-        kind, published = spec["kind"], spec.get("published")
+        published = spec.get("published")
         for ex in spec.get("examples", []):
+            kind = ex.get("kind", spec["kind"])
             expect = ex.get("expect") or [{k: v for k, v in ex.items() if k not in _META}]
             for text in ex["texts"]:
                 cases.append(pytest.param(kind, published, text, expect, id=f"{path.stem}:{text}"))

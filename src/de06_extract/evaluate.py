@@ -16,6 +16,10 @@ from .models import FACT_MODELS
 
 IDENTITY: dict[str, tuple[str, ...]] = {kind: model.identity for kind, model in FACT_MODELS.items()}
 _SPAN_KEYS = {"kind", "text", "nth", "zone", "start", "end"}
+# A gold field given as "none" expects null (TOML has no null): `stance = "none"`.
+NONE = "none"
+# Fields also scored apart where the gold states a value ("stance (stated)") and where it is null.
+SPLIT_NULL = ("stance", "period_value")
 
 
 @dataclass
@@ -134,7 +138,9 @@ class EvalResult:
 
 
 def values_equal(gold: Any, got: Any) -> bool:
-    """Equality with floats compared to 1e-9 relative and lists compared element-wise."""
+    """Equality with floats compared to 1e-9 relative and lists compared element-wise; gold NONE is null."""
+    if gold == NONE:
+        return got is None
     if isinstance(gold, float) or isinstance(got, float):
         if not isinstance(gold, (int, float)) or not isinstance(got, (int, float)):
             return False
@@ -187,10 +193,12 @@ def score(gold: dict[str, GoldArticle], extraction: dict[str, dict[str, Any]], z
                 for k, v in gf.fields.items():
                     if k in IDENTITY[kind]:
                         continue
-                    ks.field_total[k] += 1
-                    if values_equal(v, preds[match].get(k)):
-                        ks.field_hits[k] += 1
-                    else:
+                    names = [k, f"{k} ({'null' if v == NONE else 'stated'})"] if k in SPLIT_NULL else [k]
+                    hit = values_equal(v, preds[match].get(k))
+                    for name_ in names:
+                        ks.field_total[name_] += 1
+                        ks.field_hits[name_] += hit
+                    if not hit:
                         ks.misses.append(f"{name}: {kind} field {k} gold={v!r} got={preds[match].get(k)!r}")
             for i, p in enumerate(preds):
                 if i not in used:

@@ -42,7 +42,26 @@ class DateFact(FactBase):
     )
 
 
-class RatioFact(FactBase):
+Stance = Literal["target", "result", "forecast", "baseline"]
+
+
+class FigureFact(FactBase):
+    """A percent, ratio, money or quantity: what it claims and for which period (docs/stance.md)."""
+
+    stance: Stance | None = Field(
+        None, description="target, result, forecast or baseline; null when the text does not say."
+    )
+    stance_cue: str | None = Field(None, description="The words that gave the stance, as written.")
+    period: int | None = Field(
+        None,
+        description="Start offset of the date fact the figure refers to; null when none in its sentence.",
+    )
+    period_value: str | None = Field(
+        None, description="That date fact's ISO value ('start/end' for a stated range)."
+    )
+
+
+class RatioFact(FigureFact):
     kind: Literal["ratio"] = "ratio"
     identity = ("numerator", "denominator")
     numerator: int
@@ -51,7 +70,7 @@ class RatioFact(FactBase):
     ranking: bool = Field(False, description="A rank 'xếp hạng 71/193' rather than a share.")
 
 
-class PercentFact(FactBase):
+class PercentFact(FigureFact):
     kind: Literal["percent"] = "percent"
     identity = ("value",)
     value: float
@@ -60,7 +79,7 @@ class PercentFact(FactBase):
     subject: str | None = Field(None, description="Noun phrase the percentage measures.")
 
 
-class MoneyFact(FactBase):
+class MoneyFact(FigureFact):
     kind: Literal["money"] = "money"
     identity = ("value", "currency")
     value: float = Field(description="Amount in units of the currency.")
@@ -70,7 +89,7 @@ class MoneyFact(FactBase):
     range: RangeRole | None = None
 
 
-class QuantityFact(FactBase):
+class QuantityFact(FigureFact):
     kind: Literal["quantity"] = "quantity"
     identity = ("value",)
     value: float

@@ -27,6 +27,7 @@ from .recognizers import Candidate, Recognizer, Services, build_recognizers
 from .resolve import select
 from .rulepacks import load_packs
 from .segment import split_sentences
+from .stance import StanceReader
 from .zones import ZoneClassifier, _credited, _dedupe
 
 # At most this many candidates of one kind per article: a text dense with facts (hostile input)
@@ -46,6 +47,7 @@ class Pipeline:
         html = self.packs["html"]
         self.author_prefix = html.compile(r"^\s*+(?:{author_prefixes})\s*+")
         self.domain_name = html.compile(r"\s(?:{domain_words})$", case_sensitive=True)
+        self.stance = StanceReader(self.packs["stance"])
         self.years = YearRules(self.packs["date"])
         self.recognizers: list[Recognizer] = build_recognizers(Services(self.packs))
 
@@ -95,6 +97,7 @@ class Pipeline:
                 )
         chosen = select(candidates)
         self.years.apply(doc, chosen)
+        self.stance.apply(doc, chosen)
         facts = [self._fact(doc, c) for c in chosen]
         return Article(
             id=content_id(text),

@@ -225,7 +225,7 @@ def load_pack(path: Path) -> RulePack:
             _compile(spec, p.regex, p.case_sensitive, path),
             p.score,
             p.explanation,
-            _start_words(spec, p.starts_with, f"{path}: pattern {p.name!r}"),
+            start_words(spec, p.starts_with, f"{path}: pattern {p.name!r}"),
             p.handler or p.name,
         )
         for p in spec.patterns
@@ -251,7 +251,7 @@ def load_packs(directory: Path | None = None) -> dict[str, RulePack]:
     return packs
 
 
-def _start_words(spec: PackSpec, entries: list[str], where: str) -> tuple[str, ...]:
+def start_words(spec: PackSpec, entries: list[str], where: str) -> tuple[str, ...]:
     words: set[str] = set()
     for entry in entries:
         ref = _REF.fullmatch(entry)

@@ -6,11 +6,16 @@ from functools import cached_property
 
 from ..rulepacks import RulePack, Settings
 from ..segment import PhraseReader, PhraseSettings
+from ..stance import StanceSettings
 from ..zones import ZoneSettings
 from .money import Amounts
 
 # Settings of packs no recognizer runs, by pack name: the reader that owns each pack declares them.
-SUPPORT_SETTINGS: dict[str, type[Settings]] = {"phrases": PhraseSettings, "zones": ZoneSettings}
+SUPPORT_SETTINGS: dict[str, type[Settings]] = {
+    "phrases": PhraseSettings,
+    "zones": ZoneSettings,
+    "stance": StanceSettings,
+}
 
 
 class Services:
