@@ -167,13 +167,14 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _init_worker(skip: frozenset[str], max_bytes: int) -> None:
+def _init_worker(skip: frozenset[str], max_bytes: int, text_column: str) -> None:
     """Workers leave Ctrl-C to the parent and die quietly on SIGTERM (pool.terminate)."""
     global _SKIP
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _SKIP = skip
     sources.MAX_BYTES = max_bytes
+    sources.TEXT_COLUMN = text_column
     get_pipeline()
 
 
@@ -205,7 +206,7 @@ def run_units(
     if ctx.get_start_method() == "fork":
         warm_up()  # rule packs and underthesea models loaded once here, shared copy-on-write by the workers
         gc.freeze()
-    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(skip, sources.MAX_BYTES))
+    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(skip, sources.MAX_BYTES, sources.TEXT_COLUMN))
     try:
         pending: deque[AsyncResult[list[UnitResult]]] = deque()
         it = iter(units)
@@ -236,6 +237,7 @@ class RunOptions:
     quiet: bool = False
     stats_json: Path | None = None
     max_bytes: int = 0
+    text_column: str = "text"
 
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PIPE = 0, 1, 2, 141
@@ -250,13 +252,14 @@ def run_extract(opts: RunOptions) -> int:
     """
     import time
 
-    from .output import Interrupted, LineWriter, resume_sources
+    from .output import Interrupted, LineWriter, open_output, resume_sources
     from .report import Summary
     from .sources import Discovery, discover
 
     started = time.perf_counter()
     if opts.max_bytes > 0:
         sources.MAX_BYTES = opts.max_bytes
+    sources.TEXT_COLUMN = opts.text_column
     found = Discovery()
     summary = Summary()
     out: BinaryIO = sys.stdout.buffer
@@ -283,7 +286,7 @@ def run_extract(opts: RunOptions) -> int:
                 if opts.resume:
                     done = resume_sources(opts.output)
                 try:
-                    out = open(opts.output, "ab" if opts.resume else "wb")  # noqa: SIM115
+                    out = open_output(opts.output, opts.resume)
                 except OSError as exc:
                     _say(f"de06: cannot write {opts.output}: {exc.strerror or exc}")
                     return EXIT_USAGE

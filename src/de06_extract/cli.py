@@ -1,4 +1,4 @@
-"""Command line: `de06 extract | schema | eval | patterns`."""
+"""Command line: `de06 extract | table | schema | eval | patterns | diff`."""
 
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ def extract(
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write JSONL here instead of stdout.")
+        Path | None,
+        typer.Option("-o", "--output", help="Write JSONL here instead of stdout (.parquet: Parquet)."),
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")] = 0,
     resume: Annotated[
@@ -50,6 +51,9 @@ def extract(
         int, typer.Option("--max-bytes", min=1, help="Larger articles get a too_large error record.")
     ] = 4 * 1024 * 1024,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
+    text_column: Annotated[
+        str, typer.Option("--text-column", help="The column holding the text in .parquet inputs.")
+    ] = "text",
 ) -> None:
     """Extract facts from articles; one JSON line per article, in input order."""
     from .batch import RunOptions, run_extract
@@ -58,6 +62,8 @@ def extract(
     given = list(paths or [])
     if resume and output is None:
         raise typer.BadParameter("--resume needs -o/--output (the file to resume)", param_hint="--resume")
+    if resume and output is not None and output.suffix.lower() == ".parquet":
+        raise typer.BadParameter("a Parquet output cannot be resumed", param_hint="--resume")
     if from_list is not None:
         if from_list == "-":
             if "-" in given:
@@ -84,9 +90,35 @@ def extract(
             quiet=quiet,
             stats_json=stats_json,
             max_bytes=max_bytes,
+            text_column=text_column,
         )
     )
     raise typer.Exit(code)
+
+
+@app.command(
+    epilog="Examples:\n\n  de06 table out.jsonl -o facts.parquet\n\n  de06 table out.parquet -o facts.csv\n\n"
+    "  duckdb -c \"SELECT kind, count(*) FROM 'facts.parquet' GROUP BY 1\""
+)
+def table(
+    extraction: Annotated[
+        Path, typer.Argument(help="What `de06 extract` wrote: JSONL, or Parquet (a file or a folder).")
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="facts.parquet or facts.csv.")],
+) -> None:
+    """One row per fact with its article's id, source, published and title (Parquet or CSV)."""
+    from pydantic import ValidationError
+
+    try:
+        from .table import extraction_rows, write_table
+    except ImportError as exc:
+        raise typer.BadParameter(f"needs pyarrow: pip install 'de06-extract[parquet]' ({exc})") from exc
+    try:
+        count = write_table(extraction_rows(extraction), output)
+    except (OSError, ValueError, ValidationError) as exc:
+        typer.echo(f"de06 table: {extraction}: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"{count} facts → {output}", err=True)
 
 
 @app.command()

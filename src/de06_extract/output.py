@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import orjson
 
@@ -67,6 +67,15 @@ class LineWriter:
             self._critical = False
         if self.signum is not None:
             raise Interrupted(self.signum)
+
+
+def open_output(path: Path, append: bool = False) -> BinaryIO:
+    """Where `de06 extract -o` writes its lines: the JSONL file, or for `.parquet` a `ParquetSink`."""
+    if path.suffix.lower() == ".parquet":
+        from .parquet import ParquetSink
+
+        return cast(BinaryIO, ParquetSink(path))
+    return open(path, "ab" if append else "wb")  # noqa: SIM115
 
 
 def resume_sources(path: Path) -> Counter[str]:

@@ -20,6 +20,7 @@ from .decoding import DecodeError, decode_bytes
 from .models import ErrorRecord, Warning_
 
 MAX_BYTES = 4 * 1024 * 1024  # larger articles get a too_large error record (`--max-bytes`)
+TEXT_COLUMN = "text"  # the column a Parquet input's text is read from (`--text-column`)
 JSONL_BLOCK_BYTES = 256 * 1024  # a JSONL file is cut into blocks of whole lines of about this size
 _GLOB_CHARS = frozenset("*?[")
 
@@ -137,17 +138,25 @@ def jsonl_record(source: str, lineno: int, data: bytes) -> RawArticle:
         return _failed(where, "bad_record", f"line {lineno}: not JSON: {exc}")
     if not isinstance(record, dict):
         return _failed(where, "bad_record", f"line {lineno}: a JSON object is expected")
+    return mapped_record(source, where, f"line {lineno}", record)
+
+
+def mapped_record(source: str, where: str, label: str, record: dict[str, object]) -> RawArticle:
+    """A JSONL line's or a table row's {"id", "text", "published", "title"} → a raw article named
+    `source#id` (`where` when it has no usable id); `label` says where it is in error messages."""
     rid = record.get("id")
     if isinstance(rid, str | int) and not isinstance(rid, bool) and str(rid):
         where = f"{source}#{rid}"
     text = record.get("text")
     if not isinstance(text, str):
-        return _failed(where, "bad_record", f"line {lineno}: 'text' must be a string")
+        return _failed(where, "bad_record", f"{label}: 'text' must be a string")
+    if len(text) > MAX_BYTES:
+        return _failed(where, "too_large", f"{label}: text longer than {MAX_BYTES} (see --max-bytes)")
     meta: dict[str, str | None] = {}
     for key in ("published", "title"):
         value = record.get(key)
         if value is not None and not isinstance(value, str):
-            return _failed(where, "bad_record", f"line {lineno}: {key!r} must be a string or null")
+            return _failed(where, "bad_record", f"{label}: {key!r} must be a string or null")
         meta[key] = value or None
     warnings: tuple[Warning_, ...] = ()
     if "\x00" in text:
@@ -157,10 +166,21 @@ def jsonl_record(source: str, lineno: int, data: bytes) -> RawArticle:
     )
 
 
+def _read_parquet(ref: InputRef) -> Iterator[RawArticle]:
+    """One article per row of a Parquet file (see `parquet.read_parquet`); needs pyarrow."""
+    try:
+        from .parquet import read_parquet
+    except ImportError:
+        yield _failed(ref.source, "missing_dependency", "reading Parquet needs pyarrow: de06-extract[parquet]")
+        return
+    yield from read_parquet(ref)
+
+
 READERS: dict[str, Callable[[InputRef], Iterator[RawArticle]]] = {
     ".txt": _read_text_file,
     ".md": _read_text_file,
     ".jsonl": _read_jsonl,
+    ".parquet": _read_parquet,
 }
 
 
