@@ -90,9 +90,10 @@ def row_article(row: dict[str, Any]) -> Article:
 
     facts = []
     for fact in row.get("facts") or []:
-        back = _RENAMED_BACK.get(fact["kind"], {})
-        names = FACT_MODELS[fact["kind"]].model_fields
-        facts.append({back.get(k, k): v for k, v in fact.items() if back.get(k, k) in names})
+        kind = fact["kind"]
+        back, away = _RENAMED_BACK.get(kind, {}), RENAMED.get(kind, {})
+        names = FACT_MODELS[kind].model_fields
+        facts.append({back.get(k, k): v for k, v in fact.items() if k in back or (k in names and k not in away)})
     return Article.model_validate({**row, "facts": facts})
 
 
