@@ -85,7 +85,8 @@ def json_row(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def row_article(row: dict[str, Any]) -> Article:
-    """A row of `ARTICLE_SCHEMA` back into a validated Article (the inverse of `article_row`)."""
+    """A row of `ARTICLE_SCHEMA` back into a validated Article (the inverse of `article_row`);
+    other columns (the partition columns of the Spark job) are left out."""
     from .pipeline import FACT_MODELS
 
     facts = []
@@ -94,7 +95,7 @@ def row_article(row: dict[str, Any]) -> Article:
         back, away = _RENAMED_BACK.get(kind, {}), RENAMED.get(kind, {})
         names = FACT_MODELS[kind].model_fields
         facts.append({back.get(k, k): v for k, v in fact.items() if k in back or (k in names and k not in away)})
-    return Article.model_validate({**row, "facts": facts})
+    return Article.model_validate({**{k: row[k] for k in ARTICLE_SCHEMA.names if k in row}, "facts": facts})
 
 
 class ParquetSink:

@@ -35,6 +35,7 @@ def session(master: str | None) -> SparkSession:
     spark = (
         builder.config("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", "500")
+        .config("spark.ui.showConsoleProgress", "false")
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("WARN")
