@@ -52,7 +52,9 @@ def test_jsonl_and_parquet_inputs_match_de06_extract(spark: SparkSession, tmp_pa
     (tmp_path / "p").mkdir()
     lines = [orjson.dumps({"id": f"a{i}", "text": t}) for i, t in enumerate(texts)]
     (tmp_path / "j" / "in.jsonl").write_bytes(b"\n".join([*lines, b"{not json"]) + b"\n")
-    pq.write_table(pa.table({"id": [f"a{i}" for i in range(4)], "text": texts}), tmp_path / "p" / "in.parquet")
+    pq.write_table(
+        pa.table({"id": [f"a{i}" for i in range(4)], "text": texts}), tmp_path / "p" / "in.parquet"
+    )
     for folder, fmt in (("j", "jsonl"), ("p", "parquet")):
         got = _articles(spark, tmp_path / folder, fmt)
         expected = sorted(extract_paths([str(tmp_path / folder)]), key=lambda a: a.source)

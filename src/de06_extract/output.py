@@ -75,7 +75,7 @@ def open_output(path: Path, append: bool = False) -> BinaryIO:
         from .parquet import ParquetSink
 
         return cast(BinaryIO, ParquetSink(path))
-    return open(path, "ab" if append else "wb")  # noqa: SIM115
+    return open(path, "ab" if append else "wb")
 
 
 def resume_sources(path: Path) -> Counter[str]:

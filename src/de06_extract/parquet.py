@@ -10,7 +10,7 @@ date's ISO `value` is the column `date`), or the schema refuses to build. Needs 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,8 +19,8 @@ import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .models import Article
 from . import sources
+from .models import Article
 from .sources import InputRef, RawArticle, mapped_record
 from .sources import _failed as failed
 
@@ -40,7 +40,7 @@ def _arrow_type(node: dict[str, Any], defs: dict[str, Any]) -> pa.DataType:
         if len(types) != 1:
             raise TypeError(f"no single Arrow type for {node}")
         return next(iter(types.values()))
-    kind = node.get("type")
+    kind: str = node["type"]
     if kind == "array":
         return pa.list_(_arrow_type(node["items"], defs))
     if kind == "object":
@@ -57,7 +57,9 @@ def _union_struct(models: list[dict[str, Any]], defs: dict[str, Any]) -> pa.Stru
             column = RENAMED.get(kind, {}).get(name, name)
             typ = _arrow_type(node, defs)
             if fields.setdefault(column, typ) != typ:
-                raise TypeError(f"{kind}.{name}: {typ} but another kind has {fields[column]}; add it to RENAMED")
+                raise TypeError(
+                    f"{kind}.{name}: {typ} but another kind has {fields[column]}; add it to RENAMED"
+                )
     return pa.struct([pa.field(k, v) for k, v in fields.items()])
 
 
@@ -94,7 +96,9 @@ def row_article(row: dict[str, Any]) -> Article:
         kind = fact["kind"]
         back, away = _RENAMED_BACK.get(kind, {}), RENAMED.get(kind, {})
         names = FACT_MODELS[kind].model_fields
-        facts.append({back.get(k, k): v for k, v in fact.items() if k in back or (k in names and k not in away)})
+        facts.append(
+            {back.get(k, k): v for k, v in fact.items() if k in back or (k in names and k not in away)}
+        )
     return Article.model_validate({**{k: row[k] for k in ARTICLE_SCHEMA.names if k in row}, "facts": facts})
 
 

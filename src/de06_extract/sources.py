@@ -171,7 +171,9 @@ def _read_parquet(ref: InputRef) -> Iterator[RawArticle]:
     try:
         from .parquet import read_parquet
     except ImportError:
-        yield _failed(ref.source, "missing_dependency", "reading Parquet needs pyarrow: de06-extract[parquet]")
+        yield _failed(
+            ref.source, "missing_dependency", "reading Parquet needs pyarrow: de06-extract[parquet]"
+        )
         return
     yield from read_parquet(ref)
 

@@ -16,7 +16,8 @@ from collections import Counter
 from pathlib import Path
 
 from pyspark import StorageLevel
-from pyspark.sql import Column, DataFrame, SparkSession, functions as F
+from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql import functions as F
 
 from . import Columns, extract_articles, extract_facts
 
@@ -57,7 +58,7 @@ def _root(spark: SparkSession, path: str) -> str:
     jvm = spark.sparkContext._jvm
     assert jvm is not None
     hpath = jvm.org.apache.hadoop.fs.Path(path)
-    fs = hpath.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())  # type: ignore[union-attr]
+    fs = hpath.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
     qualified = fs.makeQualified(hpath)
     return str((qualified if fs.getFileStatus(qualified).isDirectory() else qualified.getParent()).toString())
 
@@ -116,7 +117,9 @@ def run(spark: SparkSession, source: str, output: str, fmt: str, text_column: st
             F.countDistinct("year", "month").alias("partitions"),
         ).first()
         assert totals is not None
-        counts: dict[str, object] = {k: totals[k] or 0 for k in ("articles", "failed", "warnings", "partitions")}
+        counts: dict[str, object] = {
+            k: totals[k] or 0 for k in ("articles", "failed", "warnings", "partitions")
+        }
         by_kind = articles.select(F.explode("facts.kind").alias("kind")).groupBy("kind").count().collect()
         counts["facts"] = {r["kind"]: r["count"] for r in sorted(by_kind)}
         return counts
