@@ -12,6 +12,7 @@ the JSONL itself (with DuckDB when it is installed, else pyarrow).
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -22,7 +23,7 @@ import orjson
 import pyarrow.dataset as ds
 
 sys.path.insert(0, str(Path(__file__).parent))
-from run import DE06, DEFAULT_CORPUS, Run, measure
+from run import DE06, DEFAULT_CORPUS, Run, measure, tree_pids
 
 SPARK = [sys.executable, "-m", "de06_extract.spark"]
 SESSION = [
@@ -30,6 +31,36 @@ SESSION = [
     "-c",
     "from de06_extract.spark.__main__ import session; session('local[2]').stop()",
 ]
+
+
+def measure_tree(cmd: list[str], **kwargs: object) -> Run:
+    """`measure`, with the CPU time summed over the process tree by sampling /proc: the JVM and
+    Spark's Python workers are not waited for by their parents, so rusage misses them."""
+    import threading
+
+    cpu: dict[int, float] = {}
+    done = threading.Event()
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def sample() -> None:
+        while not done.is_set():
+            for pid in tree_pids(os.getpid()) - {os.getpid()}:
+                try:
+                    with open(f"/proc/{pid}/stat", "rb") as fh:
+                        fields = fh.read().rsplit(b")", 1)[1].split()
+                    cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
+                except (OSError, ValueError, IndexError):
+                    continue
+            done.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        run = measure(cmd, **kwargs)
+    finally:
+        done.set()
+        sampler.join()
+    return Run(run.wall, max(run.cpu, sum(cpu.values())), run.max_rss_mb, run.tree_rss_mb, run.tree_pss_mb)
 
 
 def kind_counts(facts: str) -> Counter[str]:
@@ -55,10 +86,10 @@ def main() -> int:
         start: list[Run] = []
         log = open(Path(tmp) / "spark.log", "wb")  # noqa: SIM115
         for _ in range(args.repeat):
-            de06.append(measure([*DE06, "extract", str(args.corpus), "-q", "-j", "2", "-o", str(jsonl)]))
+            de06.append(measure_tree([*DE06, "extract", str(args.corpus), "-q", "-j", "2", "-o", str(jsonl)]))
             cmd = [*SPARK, str(args.corpus), str(out), "--master", "local[2]"]
-            spark.append(measure(cmd, stdout=log, stderr=subprocess.DEVNULL))
-            start.append(measure(SESSION, stderr=subprocess.DEVNULL))
+            spark.append(measure_tree(cmd, stdout=log, stderr=subprocess.DEVNULL))
+            start.append(measure_tree(SESSION, stderr=subprocess.DEVNULL))
         log.close()
         printed = (Path(tmp) / "spark.log").read_text(encoding="utf-8").strip().splitlines()
         d, s, j = (min(runs, key=lambda r: r.wall) for runs in (de06, spark, start))

@@ -23,6 +23,8 @@ from . import Columns, extract_articles, extract_facts
 
 FORMATS = {".txt": "text", ".md": "text", ".jsonl": "jsonl", ".parquet": "parquet"}
 UNDATED = "undated"
+# on one machine the JVM's JIT and GC threads take CPU from the Python workers doing the work
+LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
 def session(master: str | None) -> SparkSession:
@@ -33,6 +35,9 @@ def session(master: str | None) -> SparkSession:
         builder = builder.master(master)
         if master.startswith("local"):  # the workers are this interpreter, with de06 installed
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+            builder = builder.config("spark.ui.enabled", "false").config(
+                "spark.driver.extraJavaOptions", LOCAL_JVM_OPTIONS
+            )
     spark = (
         builder.config("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", "500")
