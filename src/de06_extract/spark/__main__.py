@@ -19,7 +19,7 @@ from pyspark import StorageLevel
 from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 
-from . import Columns, extract_articles, extract_facts
+from de06_extract.spark import Columns, extract_articles, extract_facts
 
 FORMATS = {".txt": "text", ".md": "text", ".jsonl": "jsonl", ".parquet": "parquet"}
 UNDATED = "undated"
