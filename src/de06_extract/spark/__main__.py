@@ -76,20 +76,17 @@ def _relative(path: Column, root: str) -> Column:
 def read_input(spark: SparkSession, path: str, fmt: str, text_column: str) -> DataFrame:
     """The input as rows of text (or bytes), id, published, title and source."""
     root = _root(spark, path)
+    files = spark.read.option("recursiveFileLookup", "true")
     if fmt == "text":
-        df = (
-            spark.read.format("binaryFile")
-            .option("recursiveFileLookup", "true")
-            .option("pathGlobFilter", "*.{txt,md,TXT,MD}")
-            .load(path)
-        )
+        df = files.format("binaryFile").option("pathGlobFilter", "*.{txt,md,TXT,MD}").load(path)
         return df.select(F.col("content").alias("text"), _relative(F.col("path"), root).alias("source"))
     if fmt == "jsonl":
         schema = f"`{text_column}` string, id string, published string, title string"
-        df = spark.read.schema(schema).option("recursiveFileLookup", "true").json(path)
+        df = files.schema(schema).option("pathGlobFilter", "*.jsonl").json(path)
     else:
-        df = spark.read.option("recursiveFileLookup", "true").parquet(path)
-    where = _relative(F.col("_metadata.file_path"), root)
+        df = files.option("pathGlobFilter", "*.parquet").parquet(path)
+    uri = F.url_decode(F.regexp_replace("_metadata.file_path", r"\+", "%2B"))  # a URI: "a%20b.jsonl"
+    where = _relative(uri, root)
     source = F.concat_ws("#", where, F.col("id").cast("string")) if "id" in df.columns else where
     return df.withColumn("source", source)
 
