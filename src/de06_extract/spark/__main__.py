@@ -42,6 +42,7 @@ def session(master: str | None) -> SparkSession:
         builder.config("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", "500")
         .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.files.openCostInBytes", str(256 * 1024))  # ~500 small files per task, not 32
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("WARN")
