@@ -72,7 +72,10 @@ class LineWriter:
 def open_output(path: Path, append: bool = False) -> BinaryIO:
     """Where `de06 extract -o` writes its lines: the JSONL file, or for `.parquet` a `ParquetSink`."""
     if path.suffix.lower() == ".parquet":
-        from .parquet import ParquetSink
+        try:
+            from .parquet import ParquetSink
+        except ImportError as exc:  # reported as "cannot write out.parquet: ..."
+            raise OSError("writing Parquet needs pyarrow: pip install 'de06-extract[parquet]'") from exc
 
         return cast(BinaryIO, ParquetSink(path))
     return open(path, "ab" if append else "wb")
