@@ -46,8 +46,8 @@ class Run:
     tree_pss_mb: float  # the same with shared pages counted once
 
 
-def _tree_rss_kb(root: int) -> tuple[int, int]:
-    """Sums of RSS and of PSS (shared pages split between their users) over `root` and its descendants."""
+def tree_pids(root: int) -> set[int]:
+    """`root` and its descendants now."""
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -66,8 +66,13 @@ def _tree_rss_kb(root: int) -> tuple[int, int]:
             if ppid in tree and pid not in tree:
                 tree.add(pid)
                 changed = True
+    return tree
+
+
+def _tree_rss_kb(root: int) -> tuple[int, int]:
+    """Sums of RSS and of PSS (shared pages split between their users) over `root` and its descendants."""
     rss = pss = 0
-    for pid in tree:
+    for pid in tree_pids(root):
         try:
             with open(f"/proc/{pid}/smaps_rollup") as fh:
                 for line in fh:

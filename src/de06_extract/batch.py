@@ -416,6 +416,7 @@ class RunOptions:
     with_text: bool = False
     patterns_dir: Path | None = None
     published: str | None = None
+    text_column: str = "text"
 
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_WRITE, EXIT_PIPE = 0, 1, 2, 3, 141
@@ -492,6 +493,7 @@ def run_extract(opts: RunOptions) -> int:
                 patterns_dir=opts.patterns_dir,
                 with_text=opts.with_text,
                 published=opts.published,
+                text_column=opts.text_column,
             )
             units = plan(refs, read_opts, done, stats)
             results = run_units(units, jobs, read_opts)

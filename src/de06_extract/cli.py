@@ -1,4 +1,4 @@
-"""Command line: `de06 extract | schema | eval | patterns | diff`, `de06 --version`."""
+"""Command line: `de06 extract | table | schema | eval | patterns | diff`, `de06 --version`."""
 
 from __future__ import annotations
 
@@ -63,7 +63,10 @@ def extract(
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write JSONL here instead of stdout (- : stdout).")
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Write JSONL here instead of stdout (- : stdout; .parquet: Parquet)."
+        ),
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")] = 0,
     resume: Annotated[
@@ -97,6 +100,9 @@ def extract(
             help="Published date for articles that state none (no metadata, timestamp line or date in the path).",
         ),
     ] = None,
+    text_column: Annotated[
+        str, typer.Option("--text-column", help="The column holding the text in .parquet inputs.")
+    ] = "text",
 ) -> None:
     """Extract facts from articles; one JSON line per article, in input order."""
     from .batch import RunOptions, run_extract
@@ -110,6 +116,8 @@ def extract(
         raise typer.BadParameter(
             "--resume needs -o/--output FILE (the file to resume)", param_hint="--resume"
         )
+    if resume and output is not None and output.suffix.lower() == ".parquet":
+        raise typer.BadParameter("a Parquet output cannot be resumed", param_hint="--resume")
     if from_list is not None:
         if from_list == "-":
             if "-" in given:
@@ -141,9 +149,35 @@ def extract(
             with_text=with_text,
             patterns_dir=patterns_dir,
             published=published,
+            text_column=text_column,
         )
     )
     raise typer.Exit(code)
+
+
+@app.command(
+    epilog="Examples:\n\n  de06 table out.jsonl -o facts.parquet\n\n  de06 table out.parquet -o facts.csv\n\n"
+    "  duckdb -c \"SELECT kind, count(*) FROM 'facts.parquet' GROUP BY 1\""
+)
+def table(
+    extraction: Annotated[
+        Path, typer.Argument(help="What `de06 extract` wrote: JSONL, or Parquet (a file or a folder).")
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="facts.parquet or facts.csv.")],
+) -> None:
+    """One row per fact with its article's id, source, published and title (Parquet or CSV)."""
+    from pydantic import ValidationError
+
+    try:
+        from .table import extraction_rows, write_table
+    except ImportError as exc:
+        raise typer.BadParameter(f"needs pyarrow: pip install 'de06-extract[parquet]' ({exc})") from exc
+    try:
+        count = write_table(extraction_rows(extraction), output)
+    except (OSError, ValueError, ValidationError) as exc:
+        typer.echo(f"de06 table: {extraction}: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"{count} facts → {output}", err=True)
 
 
 @app.command()

@@ -163,6 +163,7 @@ ErrorCode = Literal[
     "no_main_text",  # an HTML page where no article text was found
     "not_regular",  # a FIFO, device or socket named like an input: not opened
     "worker_died",  # the worker process died on this input twice (e.g. killed by the OOM killer)
+    "missing_dependency",  # the input needs an optional extra that is not installed (Parquet: pyarrow)
 ]
 
 

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 import orjson
 
@@ -66,12 +66,19 @@ class OutputError(Exception):
 
 
 def open_output(path: Path, *, resume: bool) -> BinaryIO:
-    """Open `-o` for appending under an exclusive `flock`, emptied first unless `resume`.
+    """Open `-o` for appending under an exclusive `flock`, emptied first unless `resume` (a
+    `.parquet` path: a `ParquetSink`, written anew).
 
     The lock is taken before anything is truncated, so a second run on the same file (with or
     without --resume) stops with `OutputBusy` and the first one's output is untouched. Writes are
     unbuffered: `LineWriter` writes a line with as few system calls as it can and flushes nothing.
     """
+    if path.suffix.lower() == ".parquet":  # a new file each run (the CLI refuses --resume)
+        try:
+            from .parquet import ParquetSink
+        except ImportError as exc:  # reported as "cannot write out.parquet: ..."
+            raise OSError("writing Parquet needs pyarrow: pip install 'de06-extract[parquet]'") from exc
+        return cast(BinaryIO, ParquetSink(path))
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o666)
     try:
         try:
@@ -110,8 +117,9 @@ class LineWriter:
     def attach(self, out: BinaryIO) -> None:
         """Write to `out` from now on (an output file: a failed line is cut off again)."""
         self.out = out
-        st = os.fstat(out.fileno())
-        self._whole = st.st_size if stat.S_ISREG(st.st_mode) else None
+        fileno = getattr(out, "fileno", None)  # a ParquetSink has none: it writes row groups
+        st = os.fstat(fileno()) if fileno is not None else None
+        self._whole = st.st_size if st is not None and stat.S_ISREG(st.st_mode) else None
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         self.signum = signum

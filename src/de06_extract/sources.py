@@ -63,6 +63,7 @@ class ReadOptions:
     patterns_dir: Path | None = None
     with_text: bool = False
     published: str | None = None
+    text_column: str = "text"
 
 
 DEFAULT_READ = ReadOptions()
@@ -283,18 +284,28 @@ def jsonl_record(source: str, lineno: int, data: bytes, max_bytes: int = MAX_BYT
         return _failed(where, "bad_record", f"line {lineno}: not JSON: {exc}")
     if not isinstance(record, dict):
         return _failed(where, "bad_record", f"line {lineno}: a JSON object is expected")
+    return mapped_record(source, where, f"line {lineno}", record, max_bytes)
+
+
+def mapped_record(
+    source: str, where: str, label: str, record: dict[str, object], max_bytes: int = MAX_BYTES
+) -> RawArticle:
+    """A JSONL line's or a table row's {"id", "text" or "html", "published", "title", "url"} → a raw article named
+    `source#id` (`where` when it has no usable id); `label` says where it is in error messages."""
     rid = record.get("id")
     if isinstance(rid, str | int) and not isinstance(rid, bool) and str(rid):
         where = f"{source}#{rid}"
     text = record.get("text")
     markup = record.get("html")
     if not isinstance(text, str) and not (text is None and isinstance(markup, str)):
-        return _failed(where, "bad_record", f"line {lineno}: 'text' (or 'html') must be a string")
+        return _failed(where, "bad_record", f"{label}: 'text' (or 'html') must be a string")
+    if isinstance(text, str) and len(text) > max_bytes:
+        return _failed(where, "too_large", f"{label}: text longer than {max_bytes} (see --max-bytes)")
     meta: dict[str, str | None] = {}
     for key in ("published", "title", "url"):
         value = record.get(key)
         if value is not None and not isinstance(value, str):
-            return _failed(where, "bad_record", f"line {lineno}: {key!r} must be a string or null")
+            return _failed(where, "bad_record", f"{label}: {key!r} must be a string or null")
         meta[key] = value or None
     if text is None:
         assert isinstance(markup, str)
@@ -307,12 +318,25 @@ def jsonl_record(source: str, lineno: int, data: bytes, max_bytes: int = MAX_BYT
     return RawArticle(where, text, published=meta["published"], title=meta["title"], warnings=warnings)
 
 
+def _read_parquet(ref: InputRef, opts: ReadOptions) -> Iterator[RawArticle]:
+    """One article per row of a Parquet file (see `parquet.read_parquet`); needs pyarrow."""
+    try:
+        from .parquet import read_parquet
+    except ImportError:
+        yield _failed(
+            ref.source, "missing_dependency", "reading Parquet needs pyarrow: de06-extract[parquet]"
+        )
+        return
+    yield from read_parquet(ref, opts)
+
+
 READERS: dict[str, Callable[[InputRef, ReadOptions], Iterator[RawArticle]]] = {
     ".txt": _read_text_file,
     ".md": _read_text_file,
     ".jsonl": _read_jsonl,
     ".html": _read_html,
     ".htm": _read_html,
+    ".parquet": _read_parquet,
 }
 
 

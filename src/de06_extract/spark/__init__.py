@@ -1,0 +1,103 @@
+"""de06 on Spark: a DataFrame of articles in, DataFrames of articles and of facts out.
+
+    from de06_extract.spark import extract_articles, extract_facts
+
+    articles = extract_articles(df)                      # text, optional id/published/title/source
+    articles = extract_articles(df, Columns(text="body", id="doc_id"))
+    facts = extract_facts(articles)                      # one row per fact (the `de06 table` columns)
+
+Both are `mapInArrow` maps: Arrow batches go to the Python workers, each of which builds the
+pipeline once (`get_pipeline`) and keeps it while Spark reuses the worker; nothing is collected to
+the driver. The Spark schemas are converted from `parquet.ARTICLE_SCHEMA` and `table.FACTS_SCHEMA`,
+themselves generated from the pydantic models. A row that cannot be read or processed becomes an
+article with an error record, as in `de06 extract`; the job never fails for one row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+import pyarrow as pa
+from pyspark.sql import DataFrame
+from pyspark.sql import functions as F
+from pyspark.sql.pandas.types import from_arrow_schema
+from pyspark.sql.types import StructType
+
+from ..batch import failed_id, process_raw
+from ..models import Article, ErrorRecord
+from ..parquet import ARTICLE_SCHEMA, article_row
+from ..pipeline import content_id
+from ..sources import RawArticle, decode_raw, mapped_record
+from ..table import FACTS_SCHEMA, facts_batch
+
+ARTICLES_SPARK_SCHEMA: StructType = from_arrow_schema(ARTICLE_SCHEMA)
+FACTS_SPARK_SCHEMA: StructType = from_arrow_schema(FACTS_SCHEMA)
+_ROLES = ("text", "html", "id", "published", "title", "source")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which input columns hold what; a column that is absent is simply not used (but `text`).
+
+    `text` may be a string column or a binary one (raw bytes, decoded as `de06 extract` decodes
+    files); a row whose `text` is null and whose `html` holds a page is read as HTML (docs/html.md).
+    """
+
+    text: str = "text"
+    html: str = "html"
+    id: str = "id"
+    published: str = "published"
+    title: str = "title"
+    source: str = "source"
+
+
+def extract_articles(df: DataFrame, columns: Columns = Columns()) -> DataFrame:
+    """Articles with the JSONL contract's fields; `facts` an array of the generated fact struct."""
+    if columns.text not in df.columns:
+        raise ValueError(f"no column {columns.text!r} in {df.columns}")
+    picked = []
+    for role in _ROLES:
+        name = getattr(columns, role)
+        if name in df.columns:
+            col = F.col(f"`{name}`")
+            picked.append((col if role == "text" else col.cast("string")).alias(role))
+    return df.select(*picked).mapInArrow(_extract_batches, ARTICLES_SPARK_SCHEMA)
+
+
+def extract_facts(articles: DataFrame) -> DataFrame:
+    """One row per fact of an `extract_articles` DataFrame (or of its Parquet read back)."""
+    return articles.select(*ARTICLE_SCHEMA.names).mapInArrow(_fact_batches, FACTS_SPARK_SCHEMA)
+
+
+def row_raw(row: dict[str, Any]) -> RawArticle:
+    """One input row → a raw article named by its `source`, else its `id`, else its text's hash."""
+    text = row.get("text")
+    name = row.get("source") or row.get("id")
+    if not name:
+        name = content_id(text) if isinstance(text, str) else "row"
+    if isinstance(text, bytes | bytearray):
+        return replace(decode_raw(name, bytes(text)), published=row.get("published"), title=row.get("title"))
+    return mapped_record(name, name, name, {k: v for k, v in row.items() if k not in ("id", "source")})
+
+
+def process_row(row: dict[str, Any]) -> Article:
+    """One input row → one Article; whatever goes wrong becomes an error record."""
+    try:
+        return process_raw(row_raw(row))
+    except Exception as exc:
+        name = str(row.get("source") or row.get("id") or "row")
+        error = ErrorRecord(code="internal_error", message=f"{type(exc).__name__}: {exc}")
+        return Article(id=failed_id(name), source=name, errors=[error])
+
+
+def _extract_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    for batch in batches:
+        rows = [article_row(process_row(row)) for row in batch.to_pylist()]
+        yield pa.RecordBatch.from_pylist(rows, schema=ARTICLE_SCHEMA)
+
+
+def _fact_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    for batch in batches:
+        yield facts_batch(batch.to_pylist())

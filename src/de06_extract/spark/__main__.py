@@ -1,0 +1,157 @@
+"""The Spark job: `python -m de06_extract.spark INPUT OUTPUT [--master local[*]]` (or spark-submit).
+
+Reads a folder of text files (.txt/.md, decoded as `de06 extract` decodes them), JSONL or Parquet;
+writes OUTPUT/articles and OUTPUT/facts as Parquet partitioned by `year`/`month` of `published`
+(`year=undated/month=undated` for articles without a date). A rerun overwrites only the partitions
+it writes (dynamic partition overwrite), so it is idempotent. Prints the counts at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from pyspark import StorageLevel
+from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql import functions as F
+
+from de06_extract.spark import Columns, extract_articles, extract_facts
+
+FORMATS = {".txt": "text", ".md": "text", ".jsonl": "jsonl", ".parquet": "parquet"}
+UNDATED = "undated"
+# on one machine the JVM's JIT and GC threads take CPU from the Python workers doing the work
+LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+
+def session(master: str | None) -> SparkSession:
+    """The Spark session: `master` if given; under spark-submit its master, else local[*]."""
+    builder = SparkSession.builder.appName("de06-extract")
+    if master or "SPARK_ENV_LOADED" not in os.environ:
+        master = master or "local[*]"
+        builder = builder.master(master)
+        if master.startswith("local"):  # the workers are this interpreter, with de06 installed
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+            builder = builder.config("spark.ui.enabled", "false").config(
+                "spark.driver.extraJavaOptions", LOCAL_JVM_OPTIONS
+            )
+    spark = (
+        builder.config("spark.sql.sources.partitionOverwriteMode", "dynamic")
+        .config("spark.sql.execution.arrow.maxRecordsPerBatch", "500")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.files.openCostInBytes", str(256 * 1024))  # ~500 small files per task, not 32
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("WARN")
+    return spark
+
+
+def guess_format(path: str) -> str:
+    """text, jsonl or parquet from the suffixes of a local file or folder (the most frequent)."""
+    p = Path(path)
+    files = [p] if p.is_file() else (f for f in p.rglob("*") if f.is_file()) if p.is_dir() else []
+    seen = Counter(FORMATS[f.suffix.lower()] for f in files if f.suffix.lower() in FORMATS)
+    if not seen:
+        raise SystemExit(f"{path}: no .txt, .md, .jsonl or .parquet files (or give --format)")
+    return seen.most_common(1)[0][0]
+
+
+def _root(spark: SparkSession, path: str) -> str:
+    """The qualified URI of the input folder (of a file: of its folder), as Spark names its files."""
+    jvm = spark.sparkContext._jvm
+    assert jvm is not None
+    hpath = jvm.org.apache.hadoop.fs.Path(path)
+    fs = hpath.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    qualified = fs.makeQualified(hpath)
+    return str((qualified if fs.getFileStatus(qualified).isDirectory() else qualified.getParent()).toString())
+
+
+def _relative(path: Column, root: str) -> Column:
+    """A file's path relative to `root`, as `de06 extract` names the files of a folder."""
+    return F.regexp_replace(path, "^" + "".join(c if c.isalnum() else "\\" + c for c in root) + "/", "")
+
+
+def read_input(spark: SparkSession, path: str, fmt: str, text_column: str) -> DataFrame:
+    """The input as rows of text (or bytes), id, published, title and source."""
+    root = _root(spark, path)
+    files = spark.read.option("recursiveFileLookup", "true")
+    if fmt == "text":
+        df = files.format("binaryFile").option("pathGlobFilter", "*.{txt,md,TXT,MD}").load(path)
+        return df.select(F.col("content").alias("text"), _relative(F.col("path"), root).alias("source"))
+    if fmt == "jsonl":
+        schema = f"`{text_column}` string, id string, published string, title string"
+        df = files.schema(schema).option("pathGlobFilter", "*.jsonl").json(path)
+    else:
+        df = files.option("pathGlobFilter", "*.parquet").parquet(path)
+    uri = F.url_decode(F.regexp_replace("_metadata.file_path", r"\+", "%2B"))  # a URI: "a%20b.jsonl"
+    where = _relative(uri, root)
+    source = F.concat_ws("#", where, F.col("id").cast("string")) if "id" in df.columns else where
+    return df.withColumn("source", source)
+
+
+def partitioned(df: DataFrame) -> DataFrame:
+    """`year` and `month` columns from `published` (`undated` when it does not start with them)."""
+    published = F.coalesce(F.col("published"), F.lit(""))
+    year = F.regexp_extract(published, r"^(\d{4})", 1)
+    month = F.regexp_extract(published, r"^\d{4}-(\d{2})", 1)
+    return df.withColumns(
+        {
+            "year": F.when(year == "", F.lit(UNDATED)).otherwise(year),
+            "month": F.when(month == "", F.lit(UNDATED)).otherwise(month),
+        }
+    )
+
+
+def run(spark: SparkSession, source: str, output: str, fmt: str, text_column: str) -> dict[str, object]:
+    """Extract `source` into `output`/articles and `output`/facts; returns the counts."""
+    df = read_input(spark, source, fmt, text_column)
+    articles = partitioned(extract_articles(df, Columns(text=text_column))).persist(StorageLevel.DISK_ONLY)
+    try:
+        articles.write.mode("overwrite").partitionBy("year", "month").parquet(f"{output}/articles")
+        facts = partitioned(extract_facts(articles))
+        facts.write.mode("overwrite").partitionBy("year", "month").parquet(f"{output}/facts")
+        totals = articles.agg(
+            F.count("*").alias("articles"),
+            F.sum((F.size("errors") > 0).cast("int")).alias("failed"),
+            F.sum(F.size("warnings")).alias("warnings"),
+            F.countDistinct("year", "month").alias("partitions"),
+        ).first()
+        assert totals is not None
+        counts: dict[str, object] = {
+            k: totals[k] or 0 for k in ("articles", "failed", "warnings", "partitions")
+        }
+        by_kind = articles.select(F.explode("facts.kind").alias("kind")).groupBy("kind").count().collect()
+        counts["facts"] = {r["kind"]: r["count"] for r in sorted(by_kind)}
+        return counts
+    finally:
+        articles.unpersist()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m de06_extract.spark", description=__doc__.split("\n")[0])
+    parser.add_argument("input", help="A folder (or file) of .txt/.md, .jsonl or .parquet; any Spark path.")
+    parser.add_argument("output", help="Where articles/ and facts/ go (Parquet, by year/month).")
+    parser.add_argument("--master", help="Spark master (default: spark-submit's, else local[*]).")
+    parser.add_argument("--format", choices=["auto", "text", "jsonl", "parquet"], default="auto")
+    parser.add_argument("--text-column", default="text", help="The text column of JSONL/Parquet inputs.")
+    args = parser.parse_args(argv)
+    fmt = guess_format(args.input) if args.format == "auto" else args.format
+    started = time.perf_counter()
+    spark = session(args.master)
+    try:
+        counts = run(spark, args.input, args.output, fmt, args.text_column)
+    finally:
+        spark.stop()
+    facts = counts.pop("facts")
+    assert isinstance(facts, dict)
+    print(f"de06 spark: {args.input} ({fmt}) → {args.output} in {time.perf_counter() - started:.1f} s")
+    print("  " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    print(f"  facts {sum(facts.values())}: " + ", ".join(f"{k} {v}" for k, v in facts.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

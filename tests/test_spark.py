@@ -1,0 +1,107 @@
+"""de06 on Spark in local[2]: the same articles and facts as `de06 extract`, bad rows as error records."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import orjson
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+
+from de06_extract.api import extract_paths
+from de06_extract.parquet import row_article
+from tests.conftest import SAMPLES
+
+pytestmark = pytest.mark.spark
+
+if shutil.which("java") is None:
+    pytest.skip("Spark needs Java", allow_module_level=True)
+
+from pyspark.sql import SparkSession  # noqa: E402
+
+from de06_extract.spark import Columns, extract_articles, extract_facts  # noqa: E402
+from de06_extract.spark.__main__ import guess_format, read_input, run, session  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[SparkSession]:
+    s = session("local[2]")
+    yield s
+    s.stop()
+
+
+def _articles(spark: SparkSession, path: Path, fmt: str) -> list[object]:
+    rows = extract_articles(read_input(spark, str(path), fmt, "text")).toArrow().to_pylist()
+    return sorted((row_article(r) for r in rows), key=lambda a: a.source)
+
+
+def test_samples_give_the_same_articles_as_de06_extract(spark: SparkSession) -> None:
+    expected = sorted(extract_paths([str(SAMPLES)]), key=lambda a: a.source)
+    got = _articles(spark, SAMPLES, "text")
+    assert got == expected
+    assert sum(len(a.facts) for a in expected) > 100
+
+
+def test_jsonl_and_parquet_inputs_match_de06_extract(spark: SparkSession, tmp_path: Path) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("0[1-4]*.txt"))]
+    (tmp_path / "j" / "sub dir").mkdir(parents=True)  # Spark names files by URI: "sub%20dir"
+    (tmp_path / "p").mkdir()
+    (tmp_path / "j" / "sub dir" / "notes.txt").write_text("not JSONL", encoding="utf-8")
+    lines = [orjson.dumps({"id": f"a{i}", "text": t}) for i, t in enumerate(texts)]
+    (tmp_path / "j" / "sub dir" / "in.jsonl").write_bytes(b"\n".join([*lines, b"{not json"]) + b"\n")
+    pq.write_table(
+        pa.table({"id": [f"a{i}" for i in range(4)], "text": texts}), tmp_path / "p" / "in.parquet"
+    )
+    for folder, fmt in (("j", "jsonl"), ("p", "parquet")):
+        got = _articles(spark, tmp_path / folder, fmt)
+        expected = sorted(extract_paths([str(tmp_path / folder)]), key=lambda a: a.source)
+        good = [a for a in expected if not a.errors and "#" in a.source]  # rows, not notes.txt
+        assert [a for a in got if not a.errors] == good
+        assert len(good) == 4
+    jsonl_errors = [a for a in _articles(spark, tmp_path / "j", "jsonl") if a.errors]
+    assert [e.code for a in jsonl_errors for e in a.errors] == ["bad_record"]
+
+
+def test_bad_rows_become_error_records(spark: SparkSession) -> None:
+    good = (SAMPLES / "03-thu-tuong-nghi-quyet-57.txt").read_text(encoding="utf-8")
+    df = spark.createDataFrame(
+        [
+            ("ok", good.encode("utf-8"), "2025-03-14"),
+            ("nul", None, None),
+            ("utf16", b"\xff\xfe\x00\xd8", None),
+            ("empty", b"", None),
+        ],
+        "id string, body binary, published string",
+    )
+    articles = extract_articles(df, Columns(text="body"))
+    rows = {r["source"]: r for r in articles.toArrow().to_pylist()}
+    assert rows["ok"]["facts"] and not rows["ok"]["errors"]
+    assert [e["code"] for e in rows["nul"]["errors"]] == ["bad_record"]
+    assert [e["code"] for e in rows["utf16"]["errors"]] == ["decode_error"]
+    assert [w["code"] for w in rows["empty"]["warnings"]] == ["empty"]
+    facts = extract_facts(articles).toArrow()
+    assert facts.num_rows == len(rows["ok"]["facts"])
+    assert set(facts.column("article_id").to_pylist()) == {rows["ok"]["id"]}
+
+
+def test_the_job_is_idempotent_and_partitions_by_month(spark: SparkSession, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in sorted(SAMPLES.glob("0[1-3]*.txt")):
+        shutil.copy(p, src / p.name)
+    (src / "undated.txt").write_text("Không có ngày tháng nào ở đây.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert guess_format(str(src)) == "text"
+    for _ in range(2):
+        counts = run(spark, str(src), str(out), "text", "text")
+        assert counts["articles"] == 4 and counts["partitions"] == 4
+        articles = ds.dataset(out / "articles", partitioning="hive").to_table()
+        assert articles.num_rows == 4
+    facts = ds.dataset(out / "facts", partitioning="hive").to_table()
+    assert facts.num_rows == sum(len(row_article(r).facts) for r in articles.to_pylist())
+    assert (out / "articles" / "year=undated" / "month=undated").is_dir()
+    assert (out / "articles" / "year=2023" / "month=12").is_dir()
