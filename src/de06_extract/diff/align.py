@@ -46,6 +46,8 @@ class SubjectNormalizer:
             pack = load_packs()["diff"]
         lex = pack.spec.lexicon
         tables = pack.spec.tables
+        self.abbreviations = {self.basic(k): self.basic(v) for k, v in tables.get("abbreviations", {}).items()}
+        self.abbreviated = self._alternation(list(self.abbreviations), anchored=False)
         self.leading = self._alternation(lex.get("leading", []), anchored=True)
         self.fillers = self._alternation(lex.get("fillers", []), anchored=False)
         self.synonyms = {self.basic(k): self.basic(v) for k, v in tables.get("synonyms", {}).items()}
@@ -69,6 +71,8 @@ class SubjectNormalizer:
 
     def __call__(self, text: str) -> str:
         out = self.basic(text)
+        if self.abbreviated is not None:
+            out = self.abbreviated.sub(lambda m: self.abbreviations[m[0]], out)
         if self.leading is not None:
             while (m := self.leading.match(out)) and m.end() < len(out):
                 out = out[m.end() :].lstrip()
