@@ -46,7 +46,9 @@ class SubjectNormalizer:
             pack = load_packs()["diff"]
         lex = pack.spec.lexicon
         tables = pack.spec.tables
-        self.abbreviations = {self.basic(k): self.basic(v) for k, v in tables.get("abbreviations", {}).items()}
+        self.abbreviations = {
+            self.basic(k): self.basic(v) for k, v in tables.get("abbreviations", {}).items()
+        }
         self.abbreviated = self._alternation(list(self.abbreviations), anchored=False)
         self.leading = self._alternation(lex.get("leading", []), anchored=True)
         self.fillers = self._alternation(lex.get("fillers", []), anchored=False)
