@@ -524,6 +524,9 @@ def test_period_falls_back_to_the_published_year_and_says_so() -> None:
     undated = article("u.txt", None, figure(70, DVC, "result", None, 5))
     rows = figure_rows([dated, undated])
     assert [(r.period, r.period_inferred) for r in rows] == [("2023", True), ("undated", False)]
+    plan = article("p.txt", None, figure(80, DVC, "target", None, 40))
+    (_, undated_row) = figure_rows([dated, undated, plan])
+    assert (undated_row.verdict, undated_row.note) == (None, "undated: not compared")  # two unknown years
     assert rows[0].stances["result"].mentions[0].period_inferred is True
     assert "2023 (inferred from article date)" in figure_summary(rows[0])
     md = render_markdown(diff_files("a", "b", [dated], [undated]))

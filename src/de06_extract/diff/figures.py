@@ -156,11 +156,13 @@ def figure_rows(
             by_stance["none"] = unstated
         kept = [f for fs in by_stance.values() for f in fs]
         labels = Counter(f.label for f in kept)
-        extra = (
-            _verdict(kind, by_stance["target"], by_stance["result"], norm)
-            if "target" in by_stance and "result" in by_stance
-            else {}
-        )
+        extra: dict[str, object] = {}
+        if "target" in by_stance and "result" in by_stance:
+            extra = (
+                {"note": "undated: not compared"}
+                if period == UNDATED
+                else _verdict(kind, by_stance["target"], by_stance["result"], norm)
+            )
         rows.append(
             FigureRow(
                 kind=kind,
