@@ -528,9 +528,9 @@ def test_period_falls_back_to_the_published_year_and_says_so() -> None:
     (_, undated_row) = figure_rows([dated, undated, plan])
     assert (undated_row.verdict, undated_row.note) == (None, "undated: not compared")  # two unknown years
     assert rows[0].stances["result"].mentions[0].period_inferred is True
-    assert "2023 (inferred from article date)" in figure_summary(rows[0])
+    assert "2023 (inferred from article)" in figure_summary(rows[0])
     md = render_markdown(diff_files("a", "b", [dated], [undated]))
-    assert "| 2023 (inferred from article date) |" in md and "| undated |" in md
+    assert "| 2023 (inferred from article) |" in md and "| undated |" in md
 
 
 def test_stance_filter_compares_one_stance_only() -> None:
@@ -607,7 +607,7 @@ def test_sample_sets_show_targets_against_results(extractions: Path, monkeypatch
         in lines
     )
     assert (
-        "hồ sơ trực tuyến toàn trình, 2023 (partly inferred from article date): target ≥ 40% · result 32.5% "
+        "hồ sơ trực tuyến toàn trình, 2023 (partly inferred from article): target ≥ 40% · result 32.5% "
         "· missed by 7.5 points" in lines
     )
     for r in rows:  # every figure's span is the article's text

@@ -29,7 +29,7 @@ def render_jsonl(report: DiffReport | list[TimelinePoint]) -> str:
 
 # --------------------------------------------------------------------------- figure rows
 
-_INFERRED = "inferred from article date"
+_INFERRED = "inferred from article"
 _FIGURE_HEADERS = ["subject", "period", "target", "result", "verdict", "other stances"]
 _STANCE_TEXT = {"forecast": "forecast", "baseline": "baseline", "none": "no stance"}
 
