@@ -645,3 +645,11 @@ def test_stance_and_timeline_through_cli(extractions: Path, monkeypatch: pytest.
     assert table.exit_code == 0 and "timeline: GDP" in table.stdout and "forecast" in table.stdout
     assert _diff(extractions, monkeypatch, "2023.jsonl", "2024.jsonl", "--stance", "plan").exit_code == 2
     assert _diff(extractions, monkeypatch, "--timeline", "GDP", "--by", "year", "2023.jsonl").exit_code == 2
+
+
+def test_by_period_carries_the_stance_filter_and_pools_figures() -> None:
+    report = diff_by_period([PLAN_2023, RESULT_2024], "year", stances=["target", "result"])
+    assert [(p.old_bucket, p.new_bucket) for p in report.pairs] == [("2023", "2024")]
+    dvc = rows_by(report.figures)[("người dân tham gia dịch vụ công", "2024")]
+    assert dvc.verdict == "missed"  # the target of the 2023 bucket meets the result of the 2024 bucket
+    assert not any("forecast" in r.stances for r in report.figures)

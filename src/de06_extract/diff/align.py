@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from pydantic import ValidationError
 
@@ -23,6 +23,7 @@ from .model import (
     NO_STANCE,
     PERIODS,
     UNDATED,
+    Bound,
     Bucket,
     Change,
     DiffInputError,
@@ -53,9 +54,14 @@ class SubjectNormalizer:
         self.leading = self._alternation(lex.get("leading", []), anchored=True)
         self.fillers = self._alternation(lex.get("fillers", []), anchored=False)
         self.synonyms = {self.basic(k): self.basic(v) for k, v in tables.get("synonyms", {}).items()}
-        self.bounds = {self.basic(k): v for k, v in tables.get("target_bounds", {}).items()}
-        if bad := sorted(v for v in self.bounds.values() if v not in (">=", "<=")):
+        bounds = {self.basic(k): v for k, v in tables.get("target_bounds", {}).items()}
+        if bad := sorted(v for v in bounds.values() if v not in (">=", "<=")):
             raise ValueError(f"diff pack: target_bounds values must be '>=' or '<=', not {bad}")
+        self.bounds = cast(dict[str, Bound], bounds)
+
+    def bound(self, qualifier: str | None) -> Bound | None:
+        """The bound a target's qualifier states ("tối thiểu" → '>='), None when it states none."""
+        return self.bounds.get(self.basic(qualifier)) if qualifier else None
 
     def _alternation(self, words: list[str], *, anchored: bool) -> re.Pattern[str] | None:
         words = [self.basic(w) for w in words if self.basic(w)]

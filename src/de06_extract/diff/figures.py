@@ -36,7 +36,7 @@ class _Figure:
     period: str
     number: float
     unit: str  # currency of money, '' otherwise
-    qualifier: str | None
+    bound: Bound | None  # what the qualifier states ("tối thiểu" → '>=')
     mention: FigureMention
 
 
@@ -68,7 +68,7 @@ def _figures(
             period, inferred = _period(fact, art.published)
             label, number = value_of(fact)
             qualifier: str | None = getattr(fact, "qualifier", None)
-            bound = norm.bounds.get(norm.basic(qualifier)) if qualifier else None
+            bound = norm.bound(qualifier)
             if stance == "target" and bound is not None:
                 label = label.replace(qualifier or "", _BOUND_SIGN[bound], 1)
             yield _Figure(
@@ -78,7 +78,7 @@ def _figures(
                 period=period,
                 number=number,
                 unit=getattr(fact, "currency", ""),
-                qualifier=qualifier,
+                bound=bound,
                 mention=FigureMention(
                     **mention_of(art, fact).model_dump(),
                     stance=stance,
@@ -103,21 +103,18 @@ def _side(figs: list[_Figure]) -> FigureSide:
     )
 
 
-def _verdict(
-    kind: str, targets: list[_Figure], results: list[_Figure], norm: SubjectNormalizer
-) -> dict[str, object]:
+def _verdict(kind: str, targets: list[_Figure], results: list[_Figure]) -> dict[str, object]:
     """met/missed of one result against one target, or a note saying why they do not compare."""
     if kind == "ratio":
         return {"note": "ratios are not compared (different denominators)"}
-    tvals = {(f.number, f.unit, f.qualifier) for f in targets}
+    tvals = {(f.number, f.unit, f.bound) for f in targets}
     rvals = {(f.number, f.unit) for f in results}
     if len(tvals) > 1 or len(rvals) > 1:
         return {"note": "several targets or results: not compared"}
-    (tnum, tunit, qualifier), (rnum, runit) = next(iter(tvals)), next(iter(rvals))
+    (tnum, tunit, stated), (rnum, runit) = next(iter(tvals)), next(iter(rvals))
     if tunit != runit:
         return {"note": f"different currencies ({tunit}, {runit}): not compared"}
-    stated = norm.bounds.get(norm.basic(qualifier)) if qualifier else None
-    bound: Bound = ">=" if stated is None else stated  # type: ignore[assignment]
+    bound: Bound = stated or ">="
     gap = round(rnum - tnum, 6)
     met = gap >= 0 if bound == ">=" else gap <= 0
     return {
@@ -161,7 +158,7 @@ def figure_rows(
             extra = (
                 {"note": "undated: not compared"}
                 if period == UNDATED
-                else _verdict(kind, by_stance["target"], by_stance["result"], norm)
+                else _verdict(kind, by_stance["target"], by_stance["result"])
             )
         rows.append(
             FigureRow(
