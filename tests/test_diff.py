@@ -6,6 +6,7 @@ import json
 import random
 import unicodedata
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -19,11 +20,16 @@ from de06_extract.diff import (
     diff_articles,
     diff_by_period,
     diff_files,
+    figure_rows,
+    figure_summary,
     load_articles,
     render_jsonl,
     render_markdown,
     render_table,
+    render_timeline_markdown,
+    timeline,
 )
+from de06_extract.diff.model import DIFF_RECORD
 from de06_extract.models import Article
 
 from .conftest import SAMPLES
@@ -278,7 +284,10 @@ def test_identical_inputs_through_cli(extractions: Path, monkeypatch: pytest.Mon
     assert res.exit_code == 0 and "no changes" in res.stdout
     res = _diff(extractions, monkeypatch, "2024.jsonl", "2024.jsonl", "--fail-on-change", "--format", "jsonl")
     assert res.exit_code == 0
-    assert [json.loads(x)["record"] for x in res.stdout.splitlines()] == ["bucket", "bucket", "pair"]
+    records = [json.loads(x)["record"] for x in res.stdout.splitlines()]
+    assert records[:3] == ["bucket", "bucket", "pair"] and set(records[3:]) == {
+        "figure"
+    }  # figures: no change
 
 
 def test_fail_on_change_exit_code(extractions: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -393,3 +402,254 @@ def test_table_to_a_file(extractions: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert res.exit_code == 0 and res.stdout == ""
     text = (extractions / "report.txt").read_text(encoding="utf-8")
     assert "old → new" in text and "Tổng Bí thư" in text
+
+
+# --------------------------------------------------------------------------- stance and period
+
+
+def figure(
+    value: float,
+    subject: str,
+    stance: str | None,
+    period: str | None,
+    start: int = 0,
+    qualifier: str | None = None,
+) -> dict[str, Any]:
+    return percent(value, subject, start, qualifier) | {"stance": stance, "period_value": period}
+
+
+DVC = "người dân tham gia DVC trực tuyến"
+PLAN_2023 = article(
+    "plan2023.txt",
+    "2023-12-28T15:20",
+    figure(80, DVC, "target", "2024", 10, "tối thiểu"),
+    figure(61.5, "Tỷ lệ người dân tham gia dịch vụ công trực tuyến", "result", None, 50),
+    figure(5, "hộ nghèo", "target", "2024", 90, "tối đa"),
+    figure(3, "hộ tái nghèo", "target", "2024", 120, "dưới"),
+    figure(90, "hồ sơ trực tuyến", "target", "2024", 150),
+)
+RESULT_2024 = article(
+    "result2024.txt",
+    "2024-12-27",
+    figure(74.8, DVC, "result", "2024", 10),
+    figure(74.8, DVC, None, None, 0),  # the headline repeating it
+    figure(4.2, "hộ nghèo", "result", "2024", 40),
+    figure(3.5, "hộ tái nghèo", "result", "2024", 70),
+    figure(92, "hồ sơ trực tuyến", "result", "2024", 100),
+    figure(85, DVC, "forecast", "2025", 130),
+)
+
+
+def rows_by(rows: list[Any]) -> dict[tuple[str, str], Any]:
+    return {(r.key, r.period): r for r in rows}
+
+
+def test_target_and_result_align_on_subject_stance_and_period() -> None:
+    rows = rows_by(figure_rows([PLAN_2023, RESULT_2024]))
+    dvc = rows[("người dân tham gia dịch vụ công", "2024")]
+    assert set(dvc.stances) == {"target", "result"}  # the headline's unstated 74.8% repeats the result
+    assert (dvc.stances["target"].values, dvc.stances["result"].values) == (["≥ 80%"], ["74.8%"])
+    assert (dvc.bound, dvc.bound_stated, dvc.verdict, dvc.gap) == (">=", True, "missed", -5.2)
+    assert figure_summary(dvc) == f"{DVC}, 2024: target ≥ 80% · result 74.8% · missed by 5.2 points"
+    assert [m.source for m in dvc.stances["target"].mentions] == ["plan2023.txt"]  # stated a year before
+    assert rows[("người dân tham gia dịch vụ công", "2025")].stances["forecast"].values == ["85%"]
+    assert rows[("người dân tham gia dịch vụ công", "2025")].verdict is None
+
+
+def test_at_most_qualifiers_and_assumed_bound() -> None:
+    rows = rows_by(figure_rows([PLAN_2023, RESULT_2024]))
+    poor = rows[("hộ nghèo", "2024")]
+    assert (poor.bound, poor.verdict, poor.gap) == ("<=", "met", -0.8)  # "tối đa 5%", 4.2%
+    assert figure_summary(poor).endswith("target ≤ 5% · result 4.2% · met by 0.8 points")
+    again = rows[("hộ tái nghèo", "2024")]
+    assert (again.bound, again.verdict, again.gap) == ("<=", "missed", 0.5)  # "dưới 3%", 3.5%
+    plain = rows[("hồ sơ", "2024")]  # "90%" with no qualifier: read as ≥, and said so
+    assert (plain.bound, plain.bound_stated, plain.verdict) == (">=", False, "met")
+    assert "≥ assumed" in figure_summary(plain)
+
+
+def test_money_compares_within_one_currency_and_quantities_by_unit() -> None:
+    def money(value: float, currency: str, stance: str, start: int) -> Any:
+        # money facts carry no subject yet; a subject-bearing fact stands in for a future one
+        text = f"{value:g} {currency}"
+        return SimpleNamespace(
+            kind="money",
+            text=text,
+            start=start,
+            end=start + len(text),
+            value=value,
+            currency=currency,
+            subject="doanh thu",
+            qualifier=None,
+            stance=stance,
+            stance_cue=None,
+            period_value="2024",
+        )
+
+    def rows_for(*facts: Any) -> Any:
+        art = Article.model_construct(id="m", source="m.txt", published="2024-05-01", facts=list(facts))
+        return figure_rows([art])[0]
+
+    row = rows_for(money(1.2e12, "VND", "target", 0), money(1.5e12, "VND", "result", 30))
+    assert (row.verdict, row.gap) == ("met", 3e11)
+    assert figure_summary(row).endswith("met by 300000000000 VND (≥ assumed: no qualifier)")
+    row = rows_for(money(1.2e12, "VND", "target", 0), money(50e6, "USD", "result", 30))
+    assert row.verdict is None and row.note == "different currencies (VND, USD): not compared"
+    q = [
+        fact(
+            "quantity",
+            "45 triệu tài khoản",
+            0,
+            value=45e6,
+            unit="tài khoản",
+            stance="target",
+            period_value="2024",
+        ),
+        fact(
+            "quantity",
+            "40 triệu tài khoản",
+            40,
+            value=40e6,
+            unit="tài khoản",
+            stance="result",
+            period_value="2024",
+        ),
+    ]
+    (row,) = figure_rows([article("q.txt", "2024-01-01", *q)])
+    assert (row.verdict, row.gap) == ("missed", -5e6)
+
+
+def test_period_falls_back_to_the_published_year_and_says_so() -> None:
+    dated = article("d.txt", "2023-11-14T08:05", figure(61.5, DVC, "result", None, 5))
+    undated = article("u.txt", None, figure(70, DVC, "result", None, 5))
+    rows = figure_rows([dated, undated])
+    assert [(r.period, r.period_inferred) for r in rows] == [("2023", True), ("undated", False)]
+    plan = article("p.txt", None, figure(80, DVC, "target", None, 40))
+    (_, undated_row) = figure_rows([dated, undated, plan])
+    assert (undated_row.verdict, undated_row.note) == (None, "undated: not compared")  # two unknown years
+    assert rows[0].stances["result"].mentions[0].period_inferred is True
+    assert "2023 (inferred from article)" in figure_summary(rows[0])
+    md = render_markdown(diff_files("a", "b", [dated], [undated]))
+    assert "| 2023 (inferred from article) |" in md and "| undated |" in md
+
+
+def test_stance_filter_compares_one_stance_only() -> None:
+    _, changes = diff_articles([PLAN_2023], [RESULT_2024], stances=["result"])
+    dvc = by_key(changes)[("percent", "người dân tham gia dịch vụ công")]
+    assert (dvc.old.values, dvc.new.values, dvc.delta) == (["61.5%"], ["74.8%"], 13.3)
+    report = diff_files("a", "b", [PLAN_2023], [RESULT_2024], stances=["result"])
+    assert {s for r in report.figures for s in r.stances} == {"result"}
+    assert all(r.verdict is None for r in report.figures)
+
+
+def test_timeline_of_one_subject() -> None:
+    points = timeline([RESULT_2024, PLAN_2023], "Tỷ lệ người dân tham gia DVC trực tuyến")
+    got = [(p.period, p.mention.stance, p.mention.value, p.mention.source) for p in points]
+    assert got == [
+        ("2023", "result", "61.5%", "plan2023.txt"),
+        ("2024", "target", "≥ 80%", "plan2023.txt"),
+        ("2024", "result", "74.8%", "result2024.txt"),
+        ("2024", "none", "74.8%", "result2024.txt"),
+        ("2025", "forecast", "85%", "result2024.txt"),
+    ]
+    assert points[0].mention.period_inferred and not points[1].mention.period_inferred
+    assert "No figures" in render_timeline_markdown("x", timeline([PLAN_2023], "nothing like this"))
+
+
+def test_figure_and_point_records_follow_the_schema() -> None:
+    report = diff_files("a", "b", [PLAN_2023], [RESULT_2024])
+    lines = [json.loads(x) for x in render_jsonl(report).splitlines()]
+    figures = [x for x in lines if x["record"] == "figure"]
+    assert figures and lines[-len(figures) :] == figures  # after the pairs and their changes
+    row = next(x for x in figures if x["key"] == "người dân tham gia dịch vụ công" and x["period"] == "2024")
+    assert set(row) == {
+        "schema",
+        "record",
+        "kind",
+        "key",
+        "label",
+        "period",
+        "period_inferred",
+        "stances",
+        "bound",
+        "bound_stated",
+        "verdict",
+        "gap",
+        "note",
+    }
+    mention = row["stances"]["target"]["mentions"][0]
+    assert mention == {
+        "source": "plan2023.txt",
+        "article": "id-plan2023.txt",
+        "published": "2023-12-28T15:20",
+        "start": 10,
+        "end": 13,
+        "text": "80%",
+        "stance": "target",
+        "stance_cue": None,
+        "value": "≥ 80%",
+        "period_value": "2024",
+        "period_inferred": False,
+    }
+    points = [json.loads(x) for x in render_jsonl(timeline([PLAN_2023], DVC)).splitlines()]
+    assert {p["record"] for p in points} == {"point"}
+    for rec in [*figures, *points]:
+        assert DIFF_RECORD.validate_python(rec).model_dump(mode="json", by_alias=True) == rec
+    assert {"FigureRow", "TimelinePoint"} <= set(change_schema()["$defs"])  # type: ignore[arg-type]
+
+
+def test_sample_sets_show_targets_against_results(extractions: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    res = _diff(extractions, monkeypatch, "2023.jsonl", "2024.jsonl", "--format", "jsonl")
+    rows = [DIFF_RECORD.validate_json(x) for x in res.stdout.splitlines()]
+    lines = {figure_summary(r) for r in rows if r.record == "figure"}
+    assert (
+        "người dân tham gia dịch vụ công trực tuyến, 2024: target ≥ 80% · result 74.8% · missed by 5.2 points"
+        in lines
+    )
+    assert (
+        "hồ sơ trực tuyến toàn trình, 2023 (partly inferred from article): target ≥ 40% · result 32.5% "
+        "· missed by 7.5 points" in lines
+    )
+    for r in rows:  # every figure's span is the article's text
+        for side in getattr(r, "stances", {}).values():
+            for m in side.mentions:
+                original = next(DIFF_SAMPLES.glob(f"*/{m.source}")).read_text(encoding="utf-8")
+                assert original[m.start : m.end] == m.text
+
+
+def test_stance_and_timeline_through_cli(extractions: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    res = _diff(extractions, monkeypatch, "2023.jsonl", "2024.jsonl", "--stance", "result", "-f", "jsonl")
+    records = [json.loads(x) for x in res.stdout.splitlines()]
+    assert {s for r in records if r["record"] == "figure" for s in r["stances"]} == {"result"}
+    res = _diff(
+        extractions,
+        monkeypatch,
+        "--timeline",
+        "tỷ lệ người dân tham gia DVC trực tuyến",
+        "2023.jsonl",
+        "2024.jsonl",
+        "-f",
+        "jsonl",
+    )
+    assert res.exit_code == 0, res.output
+    points = [json.loads(x) for x in res.stdout.splitlines()]
+    assert [(p["period"], p["mention"]["stance"]) for p in points] == [
+        ("2023", "result"),
+        ("2023", "none"),
+        ("2024", "target"),
+        ("2024", "result"),
+        ("2024", "none"),
+        ("2025", "target"),
+    ]
+    table = _diff(extractions, monkeypatch, "--timeline", "GDP", "2023.jsonl", "2024.jsonl")
+    assert table.exit_code == 0 and "timeline: GDP" in table.stdout and "forecast" in table.stdout
+    assert _diff(extractions, monkeypatch, "2023.jsonl", "2024.jsonl", "--stance", "plan").exit_code == 2
+    assert _diff(extractions, monkeypatch, "--timeline", "GDP", "--by", "year", "2023.jsonl").exit_code == 2
+
+
+def test_by_period_carries_the_stance_filter_and_pools_figures() -> None:
+    report = diff_by_period([PLAN_2023, RESULT_2024], "year", stances=["target", "result"])
+    assert [(p.old_bucket, p.new_bucket) for p in report.pairs] == [("2023", "2024")]
+    dvc = rows_by(report.figures)[("người dân tham gia dịch vụ công", "2024")]
+    assert dvc.verdict == "missed"  # the target of the 2023 bucket meets the result of the 2024 bucket
+    assert not any("forecast" in r.stances for r in report.figures)

@@ -238,13 +238,17 @@ def patterns(
     epilog="Examples:\n\n  de06 diff out-2023.jsonl out-2024.jsonl\n\n"
     "  de06 diff --by year all.jsonl --format markdown -o report.md\n\n"
     "  de06 diff old.jsonl new.jsonl --format jsonl --fail-on-change\n\n"
+    "  de06 diff out-2023.jsonl out-2024.jsonl --stance result\n\n"
+    "  de06 diff --timeline 'tỷ lệ hồ sơ trực tuyến toàn trình' out-2023.jsonl out-2024.jsonl\n\n"
     "Exit codes: 0 done (changes or not), 1 something changed and --fail-on-change was given, 2 usage or "
     "input error."
 )
 def diff(
     paths: Annotated[
         list[str],
-        typer.Argument(help="OLD.jsonl NEW.jsonl written by `de06 extract`, or with --by one or more files."),
+        typer.Argument(
+            help="OLD.jsonl NEW.jsonl written by `de06 extract`, or with --by / --timeline one or more files."
+        ),
     ],
     by: Annotated[
         str | None,
@@ -260,13 +264,25 @@ def diff(
     kinds: Annotated[
         str, typer.Option(help="Comma-separated kinds to compare.")
     ] = "document,person,ratio,percent,quantity,money",
+    stance: Annotated[
+        str | None,
+        typer.Option(
+            help="Compare only figures of these stances (comma-separated target,result,forecast,baseline,none)."
+        ),
+    ] = None,
+    timeline_of: Annotated[
+        str | None,
+        typer.Option("--timeline", help="One subject's figures over all periods of the inputs, not a diff."),
+    ] = None,
     patterns_dir: PatternsDir = None,
 ) -> None:
-    """What changed between two extractions, or between periods of one (documents, people, indicators)."""
+    """What changed between two extractions, or between periods of one (documents, people, indicators),
+    and targets against results per subject and period."""
     import io
 
     from .diff import (
         ALIGNED_KINDS,
+        STANCES,
         DiffInputError,
         SubjectNormalizer,
         diff_by_period,
@@ -275,6 +291,9 @@ def diff(
         render_jsonl,
         render_markdown,
         render_table,
+        render_timeline_markdown,
+        render_timeline_table,
+        timeline,
     )
     from .rulepacks import load_packs
 
@@ -286,7 +305,12 @@ def diff(
     if bad := [k for k in wanted if k not in ALIGNED_KINDS]:
         known = ", ".join(ALIGNED_KINDS)
         raise typer.BadParameter(f"unknown kind(s) {', '.join(bad)}; use {known}", param_hint="--kinds")
-    if by is None and len(paths) != 2:
+    stances = None if stance is None else [s.strip() for s in stance.split(",") if s.strip()]
+    if stances is not None and (not stances or any(s not in STANCES for s in stances)):
+        raise typer.BadParameter(f"use {', '.join(STANCES)} (comma-separated)", param_hint="--stance")
+    if timeline_of is not None and by is not None:
+        raise typer.BadParameter("--timeline reads all given files; leave out --by", param_hint="--timeline")
+    if by is None and timeline_of is None and len(paths) != 2:
         raise typer.BadParameter("give OLD.jsonl NEW.jsonl, or --by PERIOD and files", param_hint="PATHS")
     try:
         loaded = [load_articles(p, sys.stdin.buffer) for p in paths]
@@ -294,6 +318,17 @@ def diff(
         typer.echo(f"de06 diff: {exc}", err=True)
         raise typer.Exit(2) from exc
     normalizer = SubjectNormalizer(load_packs(patterns_dir)["diff"])
+    if timeline_of is not None:
+        everything = [a for arts in loaded for a in arts]
+        points = timeline(everything, timeline_of, normalizer=normalizer, kinds=wanted, stances=stances)
+        if fmt == "table":
+            buf = io.StringIO()
+            render_timeline_table(timeline_of, points, buf if output else None)
+            text = buf.getvalue()
+        else:
+            text = render_jsonl(points) if fmt == "jsonl" else render_timeline_markdown(timeline_of, points)
+        _emit(output, fmt, text)
+        raise typer.Exit(0)
     if by is None:
         pair_names = tuple(n.strip() for n in names.split(","))
         if len(pair_names) != 2 or not all(pair_names) or pair_names[0] == pair_names[1]:
@@ -307,22 +342,30 @@ def diff(
             unchanged=unchanged,
             names=(pair_names[0], pair_names[1]),
             normalizer=normalizer,
+            stances=stances,
         )
     else:
         everything = [a for arts in loaded for a in arts]
-        report = diff_by_period(everything, by, kinds=wanted, unchanged=unchanged, normalizer=normalizer)
+        report = diff_by_period(
+            everything, by, kinds=wanted, unchanged=unchanged, normalizer=normalizer, stances=stances
+        )
     if fmt == "table":
         buf = io.StringIO()
         render_table(report, buf if output else None)
         text = buf.getvalue()
     else:
         text = render_jsonl(report) if fmt == "jsonl" else render_markdown(report)
+    _emit(output, fmt, text)
+    raise typer.Exit(1 if fail_on_change and report.changed else 0)
+
+
+def _emit(output: Path | None, fmt: str, text: str) -> None:
+    """Write `text` to `output`, or to stdout unless a table was already printed there."""
     if output:
         output.write_text(text, encoding="utf-8")
     elif fmt != "table":
         sys.stdout.write(text)
         sys.stdout.flush()
-    raise typer.Exit(1 if fail_on_change and report.changed else 0)
 
 
 def main() -> None:

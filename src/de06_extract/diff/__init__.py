@@ -10,21 +10,36 @@ Facts are aligned by canonical keys, never by raw text:
   a `subject` field if the fact has one): changed when the sets of values differ. Facts with no
   subject cannot be aligned and are only counted ("unaligned"). Dates are not compared.
 
+Indicator figures are also aligned on subject + stance + period across all inputs (`figures`):
+a `figure` row per subject and period with its target, result, forecast, baseline and unstated
+values side by side, and met/missed where one target and one result compare; `timeline` lists one
+subject's figures over all periods.
+
 The subject normalisation is data: the `diff` support pack (patterns/diff.toml).
 Output records (schema de06.diff/1) are pydantic models: a `bucket` record per input side or
 period, then per compared pair a `pair` record with counts followed by its `change` records, in a
 deterministic order (kind, change type, key).
 
-Modules: `model` (the records), `align` (loading, bucketing, alignment), `render` (output).
+Modules: `model` (the records), `align` (loading, bucketing, alignment), `figures` (stance and
+period), `render` (output).
 """
 
 from .align import SubjectNormalizer, bucket_name, diff_articles, diff_by_period, diff_files, load_articles
-from .model import ALIGNED_KINDS, DIFF_SCHEMA, DiffInputError, DiffReport, change_schema
-from .render import render_jsonl, render_markdown, render_table
+from .figures import figure_rows, timeline
+from .model import ALIGNED_KINDS, DIFF_SCHEMA, STANCES, DiffInputError, DiffReport, change_schema
+from .render import (
+    figure_summary,
+    render_jsonl,
+    render_markdown,
+    render_table,
+    render_timeline_markdown,
+    render_timeline_table,
+)
 
 __all__ = [
     "ALIGNED_KINDS",
     "DIFF_SCHEMA",
+    "STANCES",
     "DiffInputError",
     "DiffReport",
     "SubjectNormalizer",
@@ -33,8 +48,13 @@ __all__ = [
     "diff_articles",
     "diff_by_period",
     "diff_files",
+    "figure_rows",
+    "figure_summary",
     "load_articles",
     "render_jsonl",
     "render_markdown",
     "render_table",
+    "render_timeline_markdown",
+    "render_timeline_table",
+    "timeline",
 ]

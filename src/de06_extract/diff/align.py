@@ -9,23 +9,26 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from pydantic import ValidationError
 
-from ..models import Article
+from ..models import Article, Fact
 from ..normalize import normalize
 from ..rulepacks import RulePack, lexicon_alternation, load_packs
 from .model import (
     ALIGNED_KINDS,
     CHANGE_TYPES,
     INDICATOR_KINDS,
+    NO_STANCE,
     PERIODS,
     UNDATED,
+    Bound,
     Bucket,
     Change,
     DiffInputError,
     DiffReport,
+    FigureRow,
     KindCounts,
     Mention,
     Pair,
@@ -44,9 +47,21 @@ class SubjectNormalizer:
             pack = load_packs()["diff"]
         lex = pack.spec.lexicon
         tables = pack.spec.tables
+        self.abbreviations = {
+            self.basic(k): self.basic(v) for k, v in tables.get("abbreviations", {}).items()
+        }
+        self.abbreviated = self._alternation(list(self.abbreviations), anchored=False)
         self.leading = self._alternation(lex.get("leading", []), anchored=True)
         self.fillers = self._alternation(lex.get("fillers", []), anchored=False)
         self.synonyms = {self.basic(k): self.basic(v) for k, v in tables.get("synonyms", {}).items()}
+        bounds = {self.basic(k): v for k, v in tables.get("target_bounds", {}).items()}
+        if bad := sorted(v for v in bounds.values() if v not in (">=", "<=")):
+            raise ValueError(f"diff pack: target_bounds values must be '>=' or '<=', not {bad}")
+        self.bounds = cast(dict[str, Bound], bounds)
+
+    def bound(self, qualifier: str | None) -> Bound | None:
+        """The bound a target's qualifier states ("tối thiểu" → '>='), None when it states none."""
+        return self.bounds.get(self.basic(qualifier)) if qualifier else None
 
     def _alternation(self, words: list[str], *, anchored: bool) -> re.Pattern[str] | None:
         words = [self.basic(w) for w in words if self.basic(w)]
@@ -64,6 +79,8 @@ class SubjectNormalizer:
 
     def __call__(self, text: str) -> str:
         out = self.basic(text)
+        if self.abbreviated is not None:
+            out = self.abbreviated.sub(lambda m: self.abbreviations[m[0]], out)
         if self.leading is not None:
             while (m := self.leading.match(out)) and m.end() < len(out):
                 out = out[m.end() :].lstrip()
@@ -165,55 +182,74 @@ class _Index:
     unaligned: Counter[str] = field(default_factory=Counter)
 
 
-def _clean(text: str) -> str:
+def clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _index(articles: Iterable[Article], norm: SubjectNormalizer, kinds: frozenset[str]) -> _Index:
+def mention_of(art: Article, fact: Fact) -> Mention:
+    """Provenance of `fact` in `art`."""
+    return Mention(
+        source=art.source,
+        article=art.id,
+        published=art.published,
+        start=fact.start,
+        end=fact.end,
+        text=fact.text,
+    )
+
+
+def indicator_subject(fact: Fact) -> str | None:
+    """The wording an indicator aligns by: `subject` (percent, money) or `unit` (ratio, quantity)."""
+    return getattr(fact, "subject" if fact.kind in ("percent", "money") else "unit", None)
+
+
+def stance_name(fact: Fact) -> str:
+    """A figure's stance, 'none' when the text does not say."""
+    return getattr(fact, "stance", None) or NO_STANCE
+
+
+def _index(
+    articles: Iterable[Article],
+    norm: SubjectNormalizer,
+    kinds: frozenset[str],
+    stances: frozenset[str] | None = None,
+) -> _Index:
     idx = _Index()
     for art in articles:
         for fact in art.facts:
             if fact.kind not in kinds:
                 continue
-            mention = Mention(
-                source=art.source,
-                article=art.id,
-                published=art.published,
-                start=fact.start,
-                end=fact.end,
-                text=fact.text,
-            )
             if fact.kind in ("document", "person"):
                 key = getattr(fact, "key", "")
                 if not key:
                     continue
                 item = idx.items.setdefault((fact.kind, key), _Item())
                 if fact.kind == "person":
-                    item.labels[_clean(getattr(fact, "name", fact.text))] += 1
+                    item.labels[clean(getattr(fact, "name", fact.text))] += 1
                     for title in getattr(fact, "titles", []):
-                        t, written = norm.basic(title), _clean(title)
+                        t, written = norm.basic(title), clean(title)
                         item.titles[t] = min(item.titles.get(t, written), written)  # order-independent
                 else:
-                    item.labels[_clean(fact.text)] += 1
-                item.mentions.append(mention)
+                    item.labels[clean(fact.text)] += 1
+                item.mentions.append(mention_of(art, fact))
                 continue
-            subject = getattr(fact, "subject" if fact.kind == "percent" else "unit", None)
-            if fact.kind == "money":
-                subject = getattr(fact, "subject", None)
+            if stances is not None and stance_name(fact) not in stances:
+                continue
+            subject = indicator_subject(fact)
             key = norm(subject) if subject else ""
             if not key:
                 idx.unaligned[fact.kind] += 1
                 continue
             item = idx.items.setdefault((fact.kind, key), _Item())
-            item.labels[_clean(subject or "")] += 1
-            label, number = _value(fact)
+            item.labels[clean(subject or "")] += 1
+            label, number = value_of(fact)
             item.values.setdefault(label, (number, label))
             item.numbers.add(number)
-            item.mentions.append(mention)
+            item.mentions.append(mention_of(art, fact))
     return idx
 
 
-def _value(fact: object) -> tuple[str, float]:
+def value_of(fact: object) -> tuple[str, float]:
     """A fact's value as a label and a number to order and subtract by."""
     kind = getattr(fact, "kind", "")
     qualifier = getattr(fact, "qualifier", None)
@@ -283,11 +319,15 @@ def diff_articles(
     normalizer: SubjectNormalizer | None = None,
     kinds: Iterable[str] = ALIGNED_KINDS,
     unchanged: bool = False,
+    stances: Iterable[str] | None = None,
 ) -> tuple[Pair, list[Change]]:
-    """Compare two sets of articles; the pair's counts and its change records in order."""
+    """Compare two sets of articles; the pair's counts and its change records in order.
+
+    `stances` keeps only indicator figures of these stances ('none': the text does not say)."""
     norm = normalizer or SubjectNormalizer()
     wanted = frozenset(kinds) & frozenset(ALIGNED_KINDS)
-    a, b = _index(old, norm, wanted), _index(new, norm, wanted)
+    only = frozenset(stances) if stances is not None else None
+    a, b = _index(old, norm, wanted, only), _index(new, norm, wanted, only)
     changes: list[Change] = []
     counts = {k: KindCounts() for k in ALIGNED_KINDS if k in wanted}
     for kind, key in sorted(a.items.keys() | b.items.keys(), key=lambda kk: (_KIND_ORDER[kk[0]], kk[1])):
@@ -313,13 +353,18 @@ def diff_files(
     kinds: Iterable[str] = ALIGNED_KINDS,
     unchanged: bool = False,
     names: tuple[str, str] = ("old", "new"),
+    stances: Iterable[str] | None = None,
 ) -> DiffReport:
-    """Two extractions: buckets 'old' and 'new' (or `names`), one pair."""
+    """Two extractions: buckets 'old' and 'new' (or `names`), one pair, and the figure rows of both."""
     if names[0] == names[1]:
         raise ValueError("the two buckets need different names")
-    pair, changes = diff_articles(old, new, names, normalizer=normalizer, kinds=kinds, unchanged=unchanged)
+    norm = normalizer or SubjectNormalizer()
+    pair, changes = diff_articles(
+        old, new, names, normalizer=norm, kinds=kinds, unchanged=unchanged, stances=stances
+    )
     buckets = [_bucket_record(names[0], old, old_path), _bucket_record(names[1], new, new_path)]
-    return DiffReport(buckets=buckets, pairs=[pair], changes=changes)
+    figures = _figure_rows([*old, *new], norm, kinds, stances)
+    return DiffReport(buckets=buckets, pairs=[pair], changes=changes, figures=figures)
 
 
 def diff_by_period(
@@ -329,6 +374,7 @@ def diff_by_period(
     normalizer: SubjectNormalizer | None = None,
     kinds: Iterable[str] = ALIGNED_KINDS,
     unchanged: bool = False,
+    stances: Iterable[str] | None = None,
 ) -> DiffReport:
     """One extraction split by `published` period; consecutive dated buckets are compared.
 
@@ -349,11 +395,17 @@ def diff_by_period(
     norm = normalizer or SubjectNormalizer()
     for a, b in itertools.pairwise(dated):
         pair, ch = diff_articles(
-            groups[a], groups[b], (a, b), normalizer=norm, kinds=kinds, unchanged=unchanged
+            groups[a], groups[b], (a, b), normalizer=norm, kinds=kinds, unchanged=unchanged, stances=stances
         )
         pairs.append(pair)
         changes.extend(ch)
-    return DiffReport(buckets=buckets, pairs=pairs, changes=changes)
+    figures = _figure_rows(articles, norm, kinds, stances)
+    return DiffReport(buckets=buckets, pairs=pairs, changes=changes, figures=figures)
 
 
-# --------------------------------------------------------------------------- rendering
+def _figure_rows(
+    articles: list[Article], norm: SubjectNormalizer, kinds: Iterable[str], stances: Iterable[str] | None
+) -> list[FigureRow]:
+    from .figures import figure_rows  # figures builds on this module's helpers
+
+    return figure_rows(articles, normalizer=norm, kinds=kinds, stances=stances)

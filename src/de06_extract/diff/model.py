@@ -14,6 +14,9 @@ CHANGE_TYPES: tuple[str, ...] = ("added", "removed", "changed", "unchanged")
 PERIODS: tuple[str, ...] = ("month", "quarter", "year")
 ChangeType = Literal["added", "removed", "changed", "unchanged"]
 UNDATED = "undated"
+STANCES: tuple[str, ...] = ("target", "result", "forecast", "baseline", "none")  # "none": text does not say
+NO_STANCE = "none"
+Bound = Literal[">=", "<="]
 
 
 class DiffInputError(ValueError):
@@ -75,6 +78,73 @@ class Change(_Record):
     delta: float | None = Field(None, description="new − old when each side has one numeric value.")
 
 
+class FigureMention(Mention):
+    """Provenance of one figure, with what it claims and how its period was found."""
+
+    stance: str = Field(
+        description="target, result, forecast, baseline, or 'none' when the text does not say."
+    )
+    stance_cue: str | None = None
+    value: str = Field(description="The value as compared ('≥ 80%' for a target with a bound).")
+    period_value: str | None = Field(
+        None, description="The figure's own period (null: none in its sentence)."
+    )
+    period_inferred: bool = Field(
+        False,
+        description="True when the period is the year the article was published (no period of its own).",
+    )
+
+
+class FigureSide(BaseModel):
+    """The figures of one stance in a figure row."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    values: list[str] = Field(description="Distinct values, ascending.")
+    mentions: list[FigureMention]
+
+
+class FigureRow(_Record):
+    """One subject in one period: its figures side by side by stance, and target met/missed."""
+
+    record: Literal["figure"] = "figure"
+    kind: str
+    key: str = Field(description="The normalised subject (as for change records).")
+    label: str = Field(description="The most frequent subject as written.")
+    period: str = Field(
+        description="The figures' `period_value`, the article's year when they have none, or 'undated'."
+    )
+    period_inferred: bool = Field(
+        description="True when some figure's period is its article's published year."
+    )
+    stances: dict[str, FigureSide] = Field(
+        description="By stance (target, result, forecast, baseline, none)."
+    )
+    bound: Bound | None = Field(None, description="How the target reads: '>=' (at least) or '<=' (at most).")
+    bound_stated: bool = Field(
+        False, description="False when the target has no qualifier and '>=' is assumed."
+    )
+    verdict: Literal["met", "missed"] | None = Field(
+        None, description="When one target and one result compare."
+    )
+    gap: float | None = Field(
+        None,
+        description="result − target: points for percent, the currency for money, the unit for quantity.",
+    )
+    note: str | None = Field(None, description="Why a target and a result were not compared.")
+
+
+class TimelinePoint(_Record):
+    """One figure of the subject asked for by `--timeline`."""
+
+    record: Literal["point"] = "point"
+    kind: str
+    key: str
+    label: str = Field(description="The subject as written in this figure.")
+    period: str
+    mention: FigureMention
+
+
 class KindCounts(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -108,8 +178,9 @@ class Bucket(_Record):
     facts: dict[str, int] = Field(description="Facts per kind.")
 
 
-DiffRecord = Annotated[Bucket | Pair | Change, Field(discriminator="record")]
-DIFF_RECORD: TypeAdapter[Bucket | Pair | Change] = TypeAdapter(DiffRecord)
+AnyRecord = Bucket | Pair | Change | FigureRow | TimelinePoint
+DiffRecord = Annotated[AnyRecord, Field(discriminator="record")]
+DIFF_RECORD: TypeAdapter[AnyRecord] = TypeAdapter(DiffRecord)
 
 
 def change_schema() -> dict[str, object]:
@@ -123,16 +194,18 @@ class DiffReport(BaseModel):
     buckets: list[Bucket]
     pairs: list[Pair]
     changes: list[Change]
+    figures: list[FigureRow] = Field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return any(p.changes for p in self.pairs)
 
-    def records(self) -> Iterator[Bucket | Pair | Change]:
+    def records(self) -> Iterator[AnyRecord]:
         yield from self.buckets
         for pair in self.pairs:
             yield pair
             yield from self.changes_of(pair)
+        yield from self.figures
 
     def changes_of(self, pair: Pair) -> list[Change]:
         return [c for c in self.changes if (c.old_bucket, c.new_bucket) == (pair.old_bucket, pair.new_bucket)]
