@@ -64,6 +64,7 @@ class QuantityRecognizer(Recognizer):
             r"\G\s++(?P<u>{capitalised_units})(?![\p{L}\p{N}])", case_sensitive=True
         )
         self.address = pack.compile(r"{address_words}\s++\p{Lu}", case_sensitive=False)
+        self.glued = pack.compile(r"{glued_units}(?![\p{L}\p{N}])", case_sensitive=True)
         self.years = range(self.settings.year_min, self.settings.year_max + 1)
 
     def recognize(self, doc: Doc) -> Iterator[Candidate]:
@@ -151,7 +152,7 @@ class QuantityRecognizer(Recognizer):
         if not am or _CODE.match(am.group()) or (am.group().isdigit() and int(am.group()) in self.years):
             return None
         end = am.end()
-        if end >= len(doc.text) or not doc.text[end].isspace():
+        if end >= len(doc.text) or not (doc.text[end].isspace() or self.glued.match(doc.text, end)):
             return None
         value = self.amounts.value(am.group())
         return None if value is None else (end, value)
