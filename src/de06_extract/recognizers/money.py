@@ -61,6 +61,9 @@ class Amounts:
         self.not_after = regex.compile(
             r"\G\s++" + lexicon_alternation(pack.lexicon("not_after_currency")) + r"(?![\p{L}\p{N}])"
         )
+        self.never_after = regex.compile(
+            r"\G\s++" + lexicon_alternation(pack.lexicon("never_after_currency")) + r"(?![\p{L}\p{N}])"
+        )
         self.not_after_small = regex.compile(
             r"\G\s++" + lexicon_alternation(pack.lexicon("not_after_small")) + r"(?![\p{L}\p{N}])"
         )
@@ -97,6 +100,8 @@ class Amounts:
         if not m:
             return None
         cur = m["cur"]
+        if cur[0].islower() and self.never_after.match(doc.text, m.end()):
+            return None
         if not scaled and cur[0].islower():
             if self.not_after.match(doc.text, m.end()):
                 return None
@@ -107,7 +112,12 @@ class Amounts:
         return self.codes[cur], m.end()
 
     def weak_ok(self, cur_text: str, value: float, amount_text: str) -> bool:
-        return cur_text not in self.weak or value >= self.weak_min or self.has_scale(amount_text)
+        return (
+            cur_text not in self.weak
+            or value >= self.weak_min
+            or not value.is_integer()
+            or self.has_scale(amount_text)
+        )
 
 
 @dataclass
