@@ -153,7 +153,10 @@ class DateRecognizer(Recognizer):
         elif self._timeline(doc.text, m):
             score = self.settings.score_strong
         elif sep != "/":
-            if not (self.weak.search(left) and (_CLAUSE_END.match(doc.text, m.end()) or _DATE_AFTER.match(doc.text, m.end()))):
+            if not (
+                self.weak.search(left)
+                and (_CLAUSE_END.match(doc.text, m.end()) or _DATE_AFTER.match(doc.text, m.end()))
+            ):
                 return
             score = self.settings.score_weak
         elif left.rstrip().endswith("("):

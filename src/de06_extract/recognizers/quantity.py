@@ -106,7 +106,7 @@ class QuantityRecognizer(Recognizer):
     def _read_range(self, doc: Doc, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
         score, why = pattern.score, pattern.explanation
         read = self._amount(doc, m.start("b"))
-        a = self.amounts.value(m["a"])
+        a = self.amounts.value(m["a"], doc)
         if read is None or a is None or self._is_label(doc, m.start("a")) or _CODE.fullmatch(m["a"]):
             return
         end, b = read
@@ -154,7 +154,7 @@ class QuantityRecognizer(Recognizer):
         end = am.end()
         if end >= len(doc.text) or not (doc.text[end].isspace() or self.glued.match(doc.text, end)):
             return None
-        value = self.amounts.value(am.group())
+        value = self.amounts.value(am.group(), doc)
         return None if value is None else (end, value)
 
     def _unit(self, doc: Doc, num_start: int, pos: int) -> tuple[int, int] | None:
