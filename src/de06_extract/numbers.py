@@ -20,19 +20,19 @@ _TOKEN = regex.compile(r"\d[\d.,]*\d|\d|\p{L}+")
 # Numbers only one style writes: English "1,234.5", "1,234,567", "7.25%", "2.8 triệu"; Vietnamese
 # "1.234,5", "1.234.567", "7,25%", "2,8 triệu". A lone separator before three digits ("2,500") is both.
 _SCALE_AFTER = "|".join(sorted(SCALES, key=len, reverse=True))
-_STYLE = {
-    sep: regex.compile(
+_ENGLISH, _VIETNAMESE = (
+    regex.compile(
         rf"(?<![\d.,])(?:\d{{1,3}}+(?:{g}\d{{3}})++{d}\d++|\d{{1,3}}+(?:{g}\d{{3}}){{2,}}+"
         rf"|\d++{d}(?:\d{{1,2}}|\d{{4,}}+)(?=\s*+(?:%|(?:{_SCALE_AFTER})(?!\p{{L}}))))(?![.,]?\d)"
     )
-    for sep, g, d in (("en", ",", r"\."), ("vi", r"\.", ","))
-}
+    for g, d in ((",", r"\."), (r"\.", ","))
+)
 _AMBIGUOUS = regex.compile(r"(?<![\d.,])\d{1,3}+,\d{3}(?![\d.,])")
 
 
 def english_style(text: str) -> bool:
     """Does the text write numbers the English way more often than the Vietnamese way?"""
-    return len(_STYLE["en"].findall(text)) > len(_STYLE["vi"].findall(text))
+    return len(_ENGLISH.findall(text)) > len(_VIETNAMESE.findall(text))
 
 
 def is_ambiguous(s: str) -> bool:
