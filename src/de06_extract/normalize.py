@@ -43,12 +43,13 @@ _ENTITIES = {
     "&ldquo;": '"',
     "&rdquo;": '"',
 }
-# An entity, a mapped character, or a run of combining marks (rewritten with its base character, found below):
+# A mapped character, or a run of combining marks (rewritten with its base character, found below):
 # a plain class scans fast, an optional base before the marks would be tried at every position.
-_REWRITE = regex.compile(
-    r"&(?:nbsp|amp|quot|#39|apos|lt|gt|ndash|mdash|[lr]squo|[lr]dquo);|\p{M}++|["
-    + regex.escape("".join(_CHAR_MAP))
-    + "]"
+_CHARS = r"\p{M}++|[" + regex.escape("".join(_CHAR_MAP)) + "]"
+_REWRITE = regex.compile(_CHARS)
+# ... or an entity: used only on a text holding "&", the entity alternative slows the scan.
+_REWRITE_ENTITIES = regex.compile(
+    r"&(?:nbsp|amp|quot|#39|apos|lt|gt|ndash|mdash|[lr]squo|[lr]dquo);|" + _CHARS
 )
 _MARKS = regex.compile(r"\p{M}*+")
 _WORD = regex.compile(r"\w{2,6}+")
@@ -107,7 +108,8 @@ def normalize(original: str) -> NormalizedText:
     pieces: list[str] = []
     edits: list[_Edit] = []
     norm_len = pos = scan = 0
-    while (m := _REWRITE.search(original, scan)) is not None:
+    rewrite = _REWRITE_ENTITIES if "&" in original else _REWRITE
+    while (m := rewrite.search(original, scan)) is not None:
         start, end = m.span()
         table = _ENTITIES if m.group() in _ENTITIES else _CHAR_MAP
         if table is _CHAR_MAP and original[start] not in _CHAR_MAP:  # marks: rewritten with their base
