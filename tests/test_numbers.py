@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from de06_extract.numbers import (
     SCALES,
-    english_style,
     decimal_table,
+    english_style,
     parse_amount,
     parse_decimal,
     parse_int,

@@ -148,9 +148,9 @@ class DateRecognizer(Recognizer):
         if ngay := self.ngay.search(left):
             start -= len(left) - ngay.start()
             score = self.settings.score_strong
-        elif self.strong.search(left) or self._chained(scratch, m.start(), left):
-            score = self.settings.score_strong
-        elif self._timeline(doc.text, m):
+        elif (
+            self.strong.search(left) or self._chained(scratch, m.start(), left) or self._timeline(doc.text, m)
+        ):
             score = self.settings.score_strong
         elif sep != "/":
             if not (
