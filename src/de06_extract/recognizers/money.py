@@ -58,6 +58,9 @@ class Amounts:
         self.number_words = self.scale_words | {w.lower() for w in pack.lexicon("number_words")}
         self.weak = set(pack.lexicon("weak_currency"))
         self.weak_min = read_settings(MoneySettings, pack).weak_min_value
+        self.rate = regex.compile(
+            r"\G/\s*+" + lexicon_alternation(pack.lexicon("rate_units")) + r"(?![\p{L}\p{N}])"
+        )
         self.amount = pack.compile(r"\G{amount}")
         self.currency = pack.compile(r"\G\s*+{cur}")
         self.not_after = regex.compile(
@@ -120,9 +123,11 @@ class Amounts:
                 return None
         return self.codes[cur], m.end()
 
-    def weak_ok(self, cur_text: str, value: float, amount_text: str) -> bool:
+    def weak_ok(self, cur_text: str, value: float, amount_text: str, rate: bool = False) -> bool:
+        """A weak currency word ('bảng') is money with a large, decimal or scaled amount, or in a rate."""
         return (
             cur_text not in self.weak
+            or rate
             or value >= self.weak_min
             or not value.is_integer()
             or self.has_scale(amount_text)
@@ -166,7 +171,8 @@ class MoneyRecognizer(Recognizer):
     ) -> Iterable[Candidate]:
         code = self._currency(scratch.doc, m, m["a"])
         value = self.amounts.value(m["a"], scratch.doc)
-        if code is None or value is None or not self.amounts.weak_ok(m["cur"], value, m["a"]):
+        rate = self.amounts.rate.match(scratch.doc.text, m.end()) is not None
+        if code is None or value is None or not self.amounts.weak_ok(m["cur"], value, m["a"], rate):
             return ()
         value = self.amounts.in_units(value, m["cur"])
         return (self._cand(scratch.doc, m.start("a"), m.end(), value, code, pattern),)
