@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from de06_extract.numbers import (
     SCALES,
     decimal_table,
+    english_style,
     parse_amount,
     parse_decimal,
     parse_int,
@@ -165,3 +166,11 @@ def test_compound_round_trip(big: int, big_scale: str, small: int, small_scale: 
 def _product(scales: str) -> float:
     """The factor of stacked scale words ('triệu tỷ' → 1e15)."""
     return math.prod(SCALES[w] for w in scales.split())
+
+
+def test_english_style_is_decided_from_unambiguous_numbers() -> None:
+    assert english_style("lãi suất 7.25%, vốn 1,234.5 triệu, thêm 2,500 người")
+    assert not english_style("lãi suất 7,25%, vốn 1.234,5 triệu, thêm 2,500 người")
+    assert not english_style("ngày 15.8, có 2,500 người")  # a dotted date says nothing
+    assert parse_amount("2,500 tỷ", english=True) == 2.5e12
+    assert parse_amount("2,500 tỷ") == 2.5e9

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from .models import Warning_, WarningCode, Zone
 from .normalize import NormalizedText
+from .numbers import english_style
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,11 @@ class Doc:
         None in the rare text where lower-casing changes the length ("İ" becomes two characters)."""
         lower = self.text.lower()
         return lower if len(lower) == len(self.text) else None
+
+    @cached_property
+    def english_numbers(self) -> bool:
+        """The article writes numbers the English way ("7.25%", "1,234.5"): "2,500" is 2500 here."""
+        return english_style(self.text)
 
     @cached_property
     def _line_starts(self) -> list[int]:

@@ -103,7 +103,10 @@ class DocumentFact(FactBase):
     kind: Literal["document"] = "document"
     identity = ("doc_type", "number", "symbol")
     doc_type: str = Field(description="Canonical type name: 'Nghị quyết', 'Công văn', ...")
-    number: str = Field(description="Number as written, leading zeros kept.")
+    number: str | None = Field(
+        None, description="Number as written, leading zeros kept; null for a law cited by name and year."
+    )
+    name: str | None = Field(None, description="Name of a law cited by name and year: 'Đất đai'.")
     symbol: str | None = Field(None, description="'NQ/TW', 'TB-VPCP', '2023/NĐ-CP' or null.")
     year: int | None = None
     issuer: str | None = None
@@ -111,7 +114,8 @@ class DocumentFact(FactBase):
     key: str = Field(
         description="Canonical identity, equal for every mention of the same document: "
         "'<type>:<number>[/<symbol>|-<party symbol>]' in lower-case ASCII, leading zeros dropped "
-        "('nghi-quyet:57-nq/tw', 'nghi-dinh:13/2023/nd-cp', 'chi-thi:18'); a mention without a symbol "
+        "('nghi-quyet:57-nq/tw', 'nghi-dinh:13/2023/nd-cp', 'chi-thi:18'), '<type>:<name>/<year>' for a "
+        "law cited by name and year ('luat:dat-dai/2024'); a mention without a symbol "
         "takes the key of the one fuller mention of the article it fits."
     )
 

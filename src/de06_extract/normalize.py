@@ -27,9 +27,30 @@ _CHAR_MAP = {
     "\u00f0": "đ",
     "\u00d0": "Đ",
 }
+# HTML entities left in scraped text ("giá35,2&nbsp;triệu"): read as the character they stand for.
+_ENTITIES = {
+    "&nbsp;": " ",
+    "&amp;": "&",
+    "&quot;": '"',
+    "&#39;": "'",
+    "&apos;": "'",
+    "&lt;": "<",
+    "&gt;": ">",
+    "&ndash;": "-",
+    "&mdash;": "-",
+    "&lsquo;": "'",
+    "&rsquo;": "'",
+    "&ldquo;": '"',
+    "&rdquo;": '"',
+}
 # A mapped character, or a run of combining marks (rewritten with its base character, found below):
 # a plain class scans fast, an optional base before the marks would be tried at every position.
-_REWRITE = regex.compile(r"\p{M}++|[" + regex.escape("".join(_CHAR_MAP)) + "]")
+_CHARS = r"\p{M}++|[" + regex.escape("".join(_CHAR_MAP)) + "]"
+_REWRITE = regex.compile(_CHARS)
+# ... or an entity: used only on a text holding "&", the entity alternative slows the scan.
+_REWRITE_ENTITIES = regex.compile(
+    r"&(?:nbsp|amp|quot|#39|apos|lt|gt|ndash|mdash|[lr]squo|[lr]dquo);|" + _CHARS
+)
 _MARKS = regex.compile(r"\p{M}*+")
 _WORD = regex.compile(r"\w{2,6}+")
 
@@ -87,15 +108,17 @@ def normalize(original: str) -> NormalizedText:
     pieces: list[str] = []
     edits: list[_Edit] = []
     norm_len = pos = scan = 0
-    while (m := _REWRITE.search(original, scan)) is not None:
+    rewrite = _REWRITE_ENTITIES if "&" in original else _REWRITE
+    while (m := rewrite.search(original, scan)) is not None:
         start, end = m.span()
-        if original[start] not in _CHAR_MAP:  # marks: rewritten with their base, if not taken already
-            start -= start > scan
-        else:  # a mapped character is the base of any marks after it
+        table = _ENTITIES if m.group() in _ENTITIES else _CHAR_MAP
+        if table is _CHAR_MAP and original[start] not in _CHAR_MAP:  # marks: rewritten with their base
+            start -= start > scan  # ... if not taken already
+        elif table is _CHAR_MAP:  # a mapped character is the base of any marks after it
             end = _MARKS.match(original, end).end()
         scan = end
         group = original[start:end]
-        repl = _CHAR_MAP[group] if group in _CHAR_MAP else unicodedata.normalize("NFC", group)
+        repl = table[group] if group in table else unicodedata.normalize("NFC", group)
         if repl == group:
             continue
         pieces.append(original[pos:start])

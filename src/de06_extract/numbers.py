@@ -17,10 +17,31 @@ import regex
 SCALES: dict[str, float] = {"nghìn": 1e3, "ngàn": 1e3, "ngan": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
 _GROUPS3 = regex.compile(r"\d{1,3}+(?:[.,]\d{3})++")
 _TOKEN = regex.compile(r"\d[\d.,]*\d|\d|\p{L}+")
+# Numbers only one style writes: English "1,234.5", "1,234,567", "7.25%", "2.8 triệu"; Vietnamese
+# "1.234,5", "1.234.567", "7,25%", "2,8 triệu". A lone separator before three digits ("2,500") is both.
+_SCALE_AFTER = "|".join(sorted(SCALES, key=len, reverse=True))
+_ENGLISH, _VIETNAMESE = (
+    regex.compile(
+        rf"(?<![\d.,])(?:\d{{1,3}}+(?:{g}\d{{3}})++{d}\d++|\d{{1,3}}+(?:{g}\d{{3}}){{2,}}+"
+        rf"|\d++{d}(?:\d{{1,2}}|\d{{4,}}+)(?=\s*+(?:%|(?:{_SCALE_AFTER})(?!\p{{L}}))))(?![.,]?\d)"
+    )
+    for g, d in ((",", r"\."), (r"\.", ","))
+)
+_AMBIGUOUS = regex.compile(r"(?<![\d.,])\d{1,3}+,\d{3}(?![\d.,])")
 
 
-def parse_decimal(s: str) -> Decimal | None:
-    """Like `parse_number` but exact: '7,73' → Decimal('7.73')."""
+def english_style(text: str) -> bool:
+    """Does the text write numbers the English way more often than the Vietnamese way?"""
+    return len(_ENGLISH.findall(text)) > len(_VIETNAMESE.findall(text))
+
+
+def is_ambiguous(s: str) -> bool:
+    """'2,500': 2.5 in Vietnamese notation, 2500 in English."""
+    return _AMBIGUOUS.search(s) is not None
+
+
+def parse_decimal(s: str, english: bool = False) -> Decimal | None:
+    """Like `parse_number` but exact: '7,73' → Decimal('7.73'); `english`: '2,500' → 2500."""
     s = s.strip()
     if not s or not s[0].isdigit() or not s[-1].isdigit():
         return None
@@ -38,7 +59,8 @@ def parse_decimal(s: str) -> Decimal | None:
             head, tail = s.split(".")
             return Decimal(head + tail) if len(tail) == 3 else Decimal(f"{head}.{tail}")
         if commas == 1:
-            return Decimal(s.replace(",", "."))
+            head, tail = s.split(",")
+            return Decimal(head + tail) if english and len(tail) == 3 else Decimal(f"{head}.{tail}")
         return Decimal(s)
     except InvalidOperation:
         return None
@@ -75,13 +97,14 @@ def parse_amount(
     text: str,
     scales: Mapping[str, Decimal] | None = None,
     words: Mapping[str, Decimal] | None = None,
+    english: bool = False,
 ) -> float | None:
     """An amount with scale words: '1,7 triệu tỷ' → 1.7e15, '1 tỷ 200 triệu' → 1.2e9, '200' → 200.
 
     The text is groups of a number (digits, or a word of `words` such as 'hai') followed by scale
     words whose product multiplies it; the groups add up. A compound must go down in size
     ('1 tỷ 200 triệu'); anything else (an unknown word, '5 triệu 2 tỷ') gives None. The tables
-    come from `decimal_table`.
+    come from `decimal_table`; `english` reads a lone "," before three digits as thousands.
     """
     table = _DEFAULT_SCALES if scales is None else scales
     spelled = words or {}
@@ -89,7 +112,7 @@ def parse_amount(
     for tok in _TOKEN.findall(text):
         low = tok.lower()
         if tok[0].isdigit() or low in spelled:
-            number = parse_decimal(tok) if tok[0].isdigit() else spelled[low]
+            number = parse_decimal(tok, english) if tok[0].isdigit() else spelled[low]
             if number is None or (groups and groups[-1][1] == 1):
                 return None
             groups.append([number, Decimal(1)])

@@ -25,6 +25,16 @@ _CONTEXT = 32
 _DATE_AFTER = regex.compile(
     r"\s*+(?:và|,|-|đến|tới)\s*+(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?!\d)", regex.IGNORECASE
 )
+# ... and one right after a date found before it, any separator: the trigger is said once for a
+# sequence or a range ("ngày 12-4, đến 15-4", "các ngày 5-6, 9-6 và 14-6", "(4/6-5/6)"). Group 1 is
+# the previous date's last character.
+_JOINED_TO = regex.compile(
+    r"(?r)(\d)(?:\s*+(?:,|;|và|-|đến|tới|cho\s+đến|rồi|hoặc)\s*+)++(?:ngày\s+)?$", regex.IGNORECASE
+)
+# A day-month opening a line before a colon: a timeline entry ("20-5: chuyển sang ...").
+_TIMELINE = regex.compile(r"\s*+:")
+# After a weak trigger a dashed or dotted day-month ends its clause or opens a range ("Từ 15.8, ...").
+_CLAUSE_END = regex.compile(r"\s*+(?:[,;)]|\.(?!\d)|$)")
 
 
 @dataclass
@@ -33,6 +43,7 @@ class _Scratch:
 
     doc: Doc
     blocked: list[Candidate] = field(default_factory=list)
+    ends: set[int] = field(default_factory=set)  # where the dates found so far end
 
 
 class DateRecognizer(Recognizer):
@@ -48,6 +59,7 @@ class DateRecognizer(Recognizer):
         self.ngay = regex.compile(r"(?r)\bngày\s+$", regex.IGNORECASE)
         self.modifiers = {k.lower(): v for k, v in pack.table("year_modifiers").items()}
         self.roman = pack.table("roman")
+        self.month_words = {" ".join(k.split()): int(v) for k, v in pack.table("month_words").items()}
 
     def recognize(self, doc: Doc) -> Iterator[Candidate]:
         scratch = _Scratch(doc)
@@ -57,6 +69,7 @@ class DateRecognizer(Recognizer):
                 cand.rule = cand.rule or pattern.name
                 cand.explanation = cand.explanation or pattern.explanation
                 found.append(cand)
+                scratch.ends.add(cand.end)
         outer: list[Candidate] = []
         for c in sorted(found, key=lambda c: (c.start, -c.end)):
             if not outer or c.end > outer[-1].end:  # skip readings nested in a longer one
@@ -102,11 +115,10 @@ class DateRecognizer(Recognizer):
         d1, d2, month = int(m["d1"]), int(m["d"]), int(m["m"])
         if not (1 <= month <= 12 and 1 <= d1 < d2 <= days_in(month, year)):
             return
-        lead_start = m.start("lead")
-        lead_text = m["lead"].lower()
-        first_start = lead_start + lead_text.rfind("ngày") if "ngày" in lead_text else m.start("d1")
+        lead_text = (m.groupdict().get("lead") or "").lower()  # none in 'hội nghị 21-22/10'
+        first_start = m.start("lead") + lead_text.rfind("ngày") if "ngày" in lead_text else m.start("d1")
         fields = {"year": year, "month": month, "grain": "day"}
-        is_range = m["join"].lower() != "và"
+        is_range = m["join"].lower() != "và"  # "ngày 10 và 11-5": a list
         yield Candidate(
             "date",
             first_start,
@@ -136,10 +148,17 @@ class DateRecognizer(Recognizer):
         if ngay := self.ngay.search(left):
             start -= len(left) - ngay.start()
             score = self.settings.score_strong
-        elif self.strong.search(left):
+        elif (
+            self.strong.search(left) or self._chained(scratch, m.start(), left) or self._timeline(doc.text, m)
+        ):
             score = self.settings.score_strong
         elif sep != "/":
-            return
+            if not (
+                self.weak.search(left)
+                and (_CLAUSE_END.match(doc.text, m.end()) or _DATE_AFTER.match(doc.text, m.end()))
+            ):
+                return
+            score = self.settings.score_weak
         elif left.rstrip().endswith("("):
             score = self.settings.score_paren
         elif self.weak.search(left) or _DATE_AFTER.match(doc.text, m.end()):
@@ -192,7 +211,8 @@ class DateRecognizer(Recognizer):
 
     @handles("month")
     def _month(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
-        month = int(m["m"])
+        written = " ".join(m["m"].split())
+        month = int(written) if written.isdigit() else self.month_words.get(written, 0)
         if 1 <= month <= 12:
             yield self._cand(m, pattern.score, "month", year=None, month=month, modifier=self._modifier(m))
 
@@ -250,6 +270,18 @@ class DateRecognizer(Recognizer):
         if not self._year_ok(year):
             return
         yield self._cand(m, pattern.score, "year", year=year, modifier=self._modifier(m))
+
+    @staticmethod
+    def _chained(scratch: _Scratch, start: int, left: str) -> bool:
+        """Joined to a date found just before it: 'ngày 12-4, đến 15-4'."""
+        j = _JOINED_TO.search(left)
+        return j is not None and start - len(left) + j.end(1) in scratch.ends
+
+    @staticmethod
+    def _timeline(text: str, m: regex.Match[str]) -> bool:
+        """Opens a line and a colon follows: '20-5: chuyển sang ...'."""
+        line_start = m.start() == 0 or text[m.start() - 1] == "\n"
+        return line_start and _TIMELINE.match(text, m.end()) is not None
 
     # -- helpers ------------------------------------------------------------------------------------
 

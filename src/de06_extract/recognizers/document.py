@@ -166,6 +166,25 @@ class DocumentRecognizer(Recognizer):
 
     # -- one match → one mention (keys are assigned once all are known) ------------------------------
 
+    @handles("named_year")
+    def _named_year(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
+        """'Luật Đất đai 2024': no number; the name and year make the key ('luat:dat-dai/2024')."""
+        name = " ".join(m["name"].split())
+        if not name[0].isupper():
+            return
+        doc_type = self.canonical.get(_SPACES.sub(" ", m["type"]).lower(), m["type"])
+        fields: dict[str, object] = {
+            "doc_type": doc_type,
+            "name": name,
+            "year": int(m["y"]),
+            "key": f"{type_slug(doc_type)}:{type_slug(name)}/{m['y']}",
+        }
+        yield Candidate(
+            "document", m.start(), m.end(), pattern.score, pattern.name, fields, pattern.explanation
+        )
+
     @handles("typed", "named", "bare_symbol")
     def _mention(
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import regex
 from pydantic import Field
 
 from ..document import Doc
-from ..numbers import decimal_table, parse_amount
+from ..numbers import decimal_table, is_ambiguous, parse_amount
 from ..rulepacks import CompiledPattern, RulePack, RulePackError, Settings, lexicon_alternation, read_settings
 from .base import Candidate, RangeJoin, Recognizer, handles
 
@@ -49,6 +50,7 @@ class Amounts:
         self.decimal_scales = decimal_table(self.scales)
         self.decimal_words = decimal_table(pack.table("number_values"))
         self.codes = pack.table("currency_codes")
+        self.subunits = {k: Decimal(v) for k, v in pack.table("subunit_factors").items()}
         missing = [w for w in pack.lexicon("currency") if w not in self.codes]
         if missing:
             raise RulePackError(f"{pack.path}: currencies without a code in currency_codes: {missing}")
@@ -56,18 +58,31 @@ class Amounts:
         self.number_words = self.scale_words | {w.lower() for w in pack.lexicon("number_words")}
         self.weak = set(pack.lexicon("weak_currency"))
         self.weak_min = read_settings(MoneySettings, pack).weak_min_value
+        self.rate = regex.compile(
+            r"\G/\s*+" + lexicon_alternation(pack.lexicon("rate_units")) + r"(?![\p{L}\p{N}])"
+        )
         self.amount = pack.compile(r"\G{amount}")
         self.currency = pack.compile(r"\G\s*+{cur}")
         self.not_after = regex.compile(
             r"\G\s++" + lexicon_alternation(pack.lexicon("not_after_currency")) + r"(?![\p{L}\p{N}])"
+        )
+        self.never_after = regex.compile(
+            r"\G\s++" + lexicon_alternation(pack.lexicon("never_after_currency")) + r"(?![\p{L}\p{N}])"
         )
         self.not_after_small = regex.compile(
             r"\G\s++" + lexicon_alternation(pack.lexicon("not_after_small")) + r"(?![\p{L}\p{N}])"
         )
         self.qualifier_re = pack.word_before("qualifiers")
 
-    def value(self, text: str) -> float | None:
-        return parse_amount(text, self.decimal_scales, self.decimal_words)
+    def value(self, text: str, doc: Doc | None = None) -> float | None:
+        """The amount `text`; in an article of `doc` that writes English numbers "2,500" is 2500."""
+        english = doc is not None and is_ambiguous(text) and doc.english_numbers
+        return parse_amount(text, self.decimal_scales, self.decimal_words, english)
+
+    def in_units(self, value: float, cur_text: str) -> float:
+        """A sub-unit amount in units of its currency: 8.5 (US cent) → 0.085."""
+        factor = self.subunits.get(cur_text)
+        return value if factor is None else float(Decimal(str(value)) * factor)
 
     def has_scale(self, text: str) -> bool:
         return any(w in self.scale_words for w in _WORD.findall(text.lower()))
@@ -97,6 +112,8 @@ class Amounts:
         if not m:
             return None
         cur = m["cur"]
+        if cur[0].islower() and self.never_after.match(doc.text, m.end()):
+            return None
         if not scaled and cur[0].islower():
             if self.not_after.match(doc.text, m.end()):
                 return None
@@ -106,8 +123,15 @@ class Amounts:
                 return None
         return self.codes[cur], m.end()
 
-    def weak_ok(self, cur_text: str, value: float, amount_text: str) -> bool:
-        return cur_text not in self.weak or value >= self.weak_min or self.has_scale(amount_text)
+    def weak_ok(self, cur_text: str, value: float, amount_text: str, rate: bool = False) -> bool:
+        """A weak currency word ('bảng') is money with a large, decimal or scaled amount, or in a rate."""
+        return (
+            cur_text not in self.weak
+            or rate
+            or value >= self.weak_min
+            or not value.is_integer()
+            or self.has_scale(amount_text)
+        )
 
 
 @dataclass
@@ -146,9 +170,11 @@ class MoneyRecognizer(Recognizer):
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterable[Candidate]:
         code = self._currency(scratch.doc, m, m["a"])
-        value = self.amounts.value(m["a"])
-        if code is None or value is None or not self.amounts.weak_ok(m["cur"], value, m["a"]):
+        value = self.amounts.value(m["a"], scratch.doc)
+        rate = self.amounts.rate.match(scratch.doc.text, m.end()) is not None
+        if code is None or value is None or not self.amounts.weak_ok(m["cur"], value, m["a"], rate):
             return ()
+        value = self.amounts.in_units(value, m["cur"])
         return (self._cand(scratch.doc, m.start("a"), m.end(), value, code, pattern),)
 
     @handles("money_implied")
@@ -161,7 +187,9 @@ class MoneyRecognizer(Recognizer):
     def _currency(self, doc: Doc, m: regex.Match[str], last: str) -> str | None:
         """ISO code of the currency after the amount whose last number is `last`, if it is money."""
         scaled = self.amounts.has_scale(last)
-        cur = self.amounts.currency_at(doc, m.start("cur"), scaled=scaled, value=self.amounts.value(last))
+        cur = self.amounts.currency_at(
+            doc, m.start("cur"), scaled=scaled, value=self.amounts.value(last, doc)
+        )
         if cur is None or (not scaled and doc.text[m.start() - 1 : m.start()] == "/"):
             return None
         return cur[0]
@@ -183,7 +211,7 @@ class MoneyRecognizer(Recognizer):
             cue = self.cues.search(text[max(line_start, start - self.settings.implied_window) : start])
             if not before and not cue:
                 continue
-            value = self.amounts.value(m["a"])
+            value = self.amounts.value(m["a"], doc)
             if value is None:
                 continue
             found.append(self._cand(doc, start, m.end("a"), value, self.settings.implied_currency, pattern))
@@ -195,18 +223,18 @@ class MoneyRecognizer(Recognizer):
         if code is None:
             return []
         a_text, b_text = m["a"], m["b"]
-        b = self.amounts.value(b_text)
+        b = self.amounts.value(b_text, doc)
         if b is None or not self.amounts.weak_ok(m["cur"], b, b_text):
             return []
-        second = self._cand(doc, m.start("b"), m.end(), b, code, pattern)
-        a = self.amounts.value(a_text)
+        second = self._cand(doc, m.start("b"), m.end(), self.amounts.in_units(b, m["cur"]), code, pattern)
+        a = self.amounts.value(a_text, doc)
         if a is not None and not self.amounts.has_scale(a_text):
             inherited = a * self.amounts.leading_scale(b_text)
             if inherited <= b:
                 a = inherited
         if a is None or a >= b:
             return [second]  # "2020 - 5 tỷ đồng" is not a range: keep the amount that has a currency
-        first = self._cand(doc, m.start("a"), m.end("a"), a, code, pattern)
+        first = self._cand(doc, m.start("a"), m.end("a"), self.amounts.in_units(a, m["cur"]), code, pattern)
         first.fields["range"], second.fields["range"] = "start", "end"
         if first.fields["qualifier"]:
             second.fields["qualifier"], second.fields["approx"] = first.fields["qualifier"], True

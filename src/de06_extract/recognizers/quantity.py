@@ -28,7 +28,7 @@ _PREV_WORD = regex.compile(r"(?r)(?P<w>[\p{L}\p{N}]++)\s*+$")
 _SPACES = regex.compile(r"\s*+")
 _CODE = regex.compile(r"0\d{2,}+")  # "0912", "001": a code or phone number, not a count
 # Tags that cannot head a counted noun: prepositions, conjunctions, pronouns, adverbs, particles, ...
-_NOT_HEAD = frozenset({"E", "C", "CC", "P", "R", "L", "T", "X", "CH", "Np", "I", "Z", "Y"})
+_NOT_HEAD = frozenset({"E", "C", "CC", "P", "R", "L", "T", "X", "CH", "Np", "I", "Y"})
 _FIRST_WORD = regex.compile(r"[ \t]*+(\p{L}++)(?![\p{L}\p{M}])")
 
 
@@ -64,6 +64,7 @@ class QuantityRecognizer(Recognizer):
             r"\G\s++(?P<u>{capitalised_units})(?![\p{L}\p{N}])", case_sensitive=True
         )
         self.address = pack.compile(r"{address_words}\s++\p{Lu}", case_sensitive=False)
+        self.glued = pack.compile(r"{glued_units}(?![\p{L}\p{N}])", case_sensitive=True)
         self.years = range(self.settings.year_min, self.settings.year_max + 1)
 
     def recognize(self, doc: Doc) -> Iterator[Candidate]:
@@ -105,7 +106,7 @@ class QuantityRecognizer(Recognizer):
     def _read_range(self, doc: Doc, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
         score, why = pattern.score, pattern.explanation
         read = self._amount(doc, m.start("b"))
-        a = self.amounts.value(m["a"])
+        a = self.amounts.value(m["a"], doc)
         if read is None or a is None or self._is_label(doc, m.start("a")) or _CODE.fullmatch(m["a"]):
             return
         end, b = read
@@ -151,9 +152,9 @@ class QuantityRecognizer(Recognizer):
         if not am or _CODE.match(am.group()) or (am.group().isdigit() and int(am.group()) in self.years):
             return None
         end = am.end()
-        if end >= len(doc.text) or not doc.text[end].isspace():
+        if end >= len(doc.text) or not (doc.text[end].isspace() or self.glued.match(doc.text, end)):
             return None
-        value = self.amounts.value(am.group())
+        value = self.amounts.value(am.group(), doc)
         return None if value is None else (end, value)
 
     def _unit(self, doc: Doc, num_start: int, pos: int) -> tuple[int, int] | None:

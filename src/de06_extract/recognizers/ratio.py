@@ -24,6 +24,7 @@ class RatioSettings(Settings):
     )
     year_like_max: int
     score_year_like: float = Field(ge=0, le=1)
+    score_label: float = Field(ge=0, le=1, description="An a/b after a label word: claimed, never emitted.")
 
 
 class RatioRecognizer(Recognizer):
@@ -36,6 +37,7 @@ class RatioRecognizer(Recognizer):
         super().__init__(pack, services)
         self.phrases = services.phrases
         self.ranking = pack.compile(r"(?r)(?:{ranking_triggers})\s*+(?:thứ\s+)?$", case_sensitive=False)
+        self.label = pack.word_before("label_before")
 
     @handles("ratio")
     def _ratio(self, doc: Doc, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
@@ -43,7 +45,11 @@ class RatioRecognizer(Recognizer):
         a, b = parse_int(m["a"]), parse_int(m["b"])
         if a is None or b is None or b == 0:
             return
-        ranking = bool(self.ranking.search(doc.text[max(0, m.start() - 24) : m.start()]))
+        left = doc.text[max(0, m.start() - 24) : m.start()]
+        if self.label.search(left):  # "Mega 6/45", "lớp 10/2", "số 7/1": a code, not a share or a date
+            yield Candidate("ratio", m.start(), m.end(), s.score_label, "ratio_label", blocks=True)
+            return
+        ranking = bool(self.ranking.search(left))
         unit = self.phrases.read(doc, m.end())
         if unit and doc.text[unit[0]].isupper():  # a name ("1/500 Bãi ..."), not a counted noun
             unit = None
