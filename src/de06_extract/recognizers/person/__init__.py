@@ -37,6 +37,7 @@ _EXPLANATIONS = {
     "honorific": "a full name right after an honorific or role noun",
     "known": "a full name already anchored elsewhere in the article",
     "bare": "3-4 capitalised syllables opening with a common surname",
+    "foreign": "a foreign full name opening with a common foreign given name",
 }
 
 
@@ -45,6 +46,7 @@ class PersonSettings(Settings):
     score_honorific: float = Field(ge=0, le=1, description="A full name right after an honorific.")
     score_known: float = Field(ge=0, le=1, description="A name anchored elsewhere in the article.")
     score_bare: float = Field(ge=0, le=1, description="Name structure alone.")
+    score_foreign: float = Field(ge=0, le=1, description="A foreign full name opening with a given name.")
     max_complement_words: int = Field(description="Longest stretch between a title head and its name.")
     max_title_words: int = Field(description="Longest title after a name (twice that when a verb ends it).")
     min_syllables: int = Field(description="Shortest Vietnamese name.")
@@ -107,13 +109,14 @@ class PersonRecognizer(Recognizer):
                 found[f.start] = f
                 prev_end = f.end
         known = {person_key(f.name) for f in found.values()}
+        known_words = {w for f in found.values() for w in f.name.split()}
         # Pass 2: the same full names elsewhere, then bare names with Vietnamese structure; runs listed
         # with a street ("các tuyến phố Lý Thường Kiệt, Lã Xuân Oai") are streets too.
         taken = sorted((f.start, f.end) for f in found.values())
         for k, m in enumerate(runs):
             if overlaps(taken, m.start(), m.end()):
                 continue
-            f = self._unanchored(scratch, m, known)
+            f = self._unanchored(scratch, m, known, known_words)
             # The street test is the costlier one, so it is only made for a name found.
             if f is not None and not scratch.left.streetish(runs, k):
                 found[f.start] = f
@@ -170,6 +173,8 @@ class PersonRecognizer(Recognizer):
             return None
         direct = heads.direct_head(clause_start, words[0][0])
         split = shape.split(left, words, anchored=True, direct_title=direct is not None)
+        if split is None and left.stage_before(words[0][0]) and shape.stage_name(words):
+            split = (0, False, False)  # "NSƯT Công Ninh", "MC Đại Nghĩa": a name without a surname
         if split is None:
             return None
         i, foreign, _consumed = split
@@ -210,20 +215,28 @@ class PersonRecognizer(Recognizer):
 
     # -- pass 2 -------------------------------------------------------------------------------------
 
-    def _unanchored(self, scratch: _Scratch, m: regex.Match[str], known: set[str]) -> _Found | None:
+    def _unanchored(
+        self, scratch: _Scratch, m: regex.Match[str], known: set[str], known_words: set[str]
+    ) -> _Found | None:
         doc, shape = scratch.doc, self.shape
         text = doc.text
-        if m.group().count(" ") + 1 < (2 if known else shape.min_bare):
-            return None
         group = m.group()
-        if shape.surnames.isdisjoint(group.split()) and not any(p in group for p in shape.name_prefixes):
-            return None  # every name found here opens with a surname
+        parts = group.split()
+        if len(parts) < 2:
+            return None
+        if (
+            shape.surnames.isdisjoint(parts)
+            and not any(p in group for p in shape.name_prefixes)
+            and shape.given.isdisjoint(parts)
+            and known_words.isdisjoint(parts)
+        ):
+            return None  # a name found here opens with a surname or a given name, or was seen before
         words = self._words(scratch, m)
         if len(words) > 1 and words[0][2].lower() in self.hon_words:
             words = words[1:]
         split = shape.split(scratch.left, words, anchored=False, direct_title=False)
         if split is None:
-            return None
+            return self._known_or_given(words, known)
         i, foreign, consumed = split
         name_words = words[i:]
         name = " ".join(w[2] for w in name_words)
@@ -245,6 +258,20 @@ class PersonRecognizer(Recognizer):
         if text[start - 1 : start] == '"' and text[end : end + 1] == '"':
             return None  # a quoted title of a song, a film, a book
         return _Found(start, end, name, "bare", self.settings.score_bare)
+
+    def _known_or_given(self, words: list[Word], known: set[str]) -> _Found | None:
+        """A run without a Vietnamese name: the tail of a name anchored elsewhere in the article ("Công
+        Ninh" after "NSƯT Công Ninh"), or a foreign full name opening with a given name ("Lionel Messi")."""
+        for i in range(len(words) - 1):
+            name = " ".join(w[2] for w in words[i:])
+            if person_key(name) in known and name not in self.shape.places:
+                return _Found(words[i][0], words[-1][1], name, "known", self.settings.score_known)
+        span = self.shape.given_name(words)
+        if span is None or repeats(words[span[0] : span[1]]):
+            return None
+        name_words = words[span[0] : span[1]]
+        name = " ".join(w[2] for w in name_words)
+        return _Found(name_words[0][0], name_words[-1][1], name, "foreign", self.settings.score_foreign)
 
     # -- words of a run -----------------------------------------------------------------------------
 
