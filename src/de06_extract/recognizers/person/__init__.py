@@ -142,7 +142,12 @@ class PersonRecognizer(Recognizer):
         out = []
         for k, f in enumerate(ordered):
             next_start = starts[k + 1] if k + 1 < len(starts) else len(text)
-            titles = f.pre_titles + scratch.titles.post_titles(f.end, next_start)
+            post = scratch.titles.post_titles(f.end, next_start)
+            if f.pre_titles and k + 1 < len(ordered):
+                # "Chủ tịch Quốc hội A, Ủy viên Bộ Chính trị, Phó Chủ tịch nước B": a person with a
+                # title of their own leaves the titles that open the next person's chain to them.
+                post = [t for t in post if t not in ordered[k + 1].pre_titles]
+            titles = f.pre_titles + post
             full = by_last.get(f.name, set()) if " " not in f.name else set()
             key = next(iter(full)) if len(full) == 1 else person_key(f.name)
             fields = {"name": f.name, "titles": titles, "key": key}
@@ -175,6 +180,10 @@ class PersonRecognizer(Recognizer):
         split = shape.split(left, words, anchored=True, direct_title=direct is not None)
         if split is None and left.stage_before(words[0][0]) and shape.stage_name(words):
             split = (0, False, False)  # "NSƯT Công Ninh", "MC Đại Nghĩa": a name without a surname
+        given = shape.given_name(words) if split is None and not left.neg_left(words[0][0], False) else None
+        if given is not None:  # "Thủ tướng Theresa May": a foreign name ending in a Vietnamese-like word
+            words = words[: given[1]]
+            split = (given[0], True, False)
         if split is None:
             return None
         i, foreign, _consumed = split
