@@ -28,7 +28,12 @@ class Anchors:
         self.enders = {
             phrase.rsplit(" ", 1)[-1]
             for phrases in (
-                self.hon_set, self.neg_set, self.admin_set, self.credit_set, self.prepositions, self.stage_set
+                self.hon_set,
+                self.neg_set,
+                self.admin_set,
+                self.credit_set,
+                self.prepositions,
+                self.stage_set,
             )
             for phrase in phrases
         }
