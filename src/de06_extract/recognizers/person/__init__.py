@@ -271,7 +271,8 @@ class PersonRecognizer(Recognizer):
     def _known_or_given(self, words: list[Word], known: set[str]) -> _Found | None:
         """A run without a Vietnamese name: the tail of a name anchored elsewhere in the article ("Công
         Ninh" after "NSƯT Công Ninh"), or a foreign full name opening with a given name ("Lionel Messi")."""
-        for i in range(len(words) - 1):
+        longest = max(self.shape.max_syl, self.shape.max_foreign)
+        for i in range(max(0, len(words) - longest), len(words) - 1):  # tails of a name's length only
             name = " ".join(w[2] for w in words[i:])
             if person_key(name) in known and name not in self.shape.places:
                 return _Found(words[i][0], words[-1][1], name, "known", self.settings.score_known)
