@@ -12,7 +12,7 @@ import regex
 from ...rulepacks import RulePack, matches_at, occurrences
 
 # Clause delimiters; a full stop after a listed abbreviation ("TS. Đinh Thế Hiển") is none.
-_DELIM = regex.compile(r'[,;:!?()"\[\]\n…]|\.(?=\s|$)|(?<=\s)[-–—](?=\s)')
+_DELIM = regex.compile(r'[,;:!?()"\[\]\n…]|\.(?=\s|$)|(?<=\s)-(?=\s)')
 # A head right before a demonstrative opens the next clause ("Phương Nga, Hoa hậu này có ..."): no title.
 _SUBJECT = regex.compile(r"\s++(?:này|ấy|đó|nọ)(?![\p{L}\p{M}])")
 _ABBR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}.])[\p{L}.]{1,8}$")
