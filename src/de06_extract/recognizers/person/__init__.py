@@ -143,7 +143,7 @@ class PersonRecognizer(Recognizer):
         for k, f in enumerate(ordered):
             next_start = starts[k + 1] if k + 1 < len(starts) else len(text)
             post = scratch.titles.post_titles(f.end, next_start)
-            if f.pre_titles and k + 1 < len(ordered):
+            if f.pre_titles and k + 1 < len(ordered) and self._listed(scratch, f.end, next_start):
                 # "Chủ tịch Quốc hội A, Ủy viên Bộ Chính trị, Phó Chủ tịch nước B": a person with a
                 # title of their own leaves the titles that open the next person's chain to them.
                 post = [t for t in post if t not in ordered[k + 1].pre_titles]
@@ -153,6 +153,12 @@ class PersonRecognizer(Recognizer):
             fields = {"name": f.name, "titles": titles, "key": key}
             out.append(Candidate("person", f.start, f.end, f.score, f.rule, fields, _EXPLANATIONS[f.rule]))
         return out
+
+    @staticmethod
+    def _listed(scratch: _Scratch, end: int, next_start: int) -> bool:
+        """Whether two names are items of one comma list: no dash, sentence end or clause verb between."""
+        gap = scratch.doc.text[end:next_start]
+        return "-" not in gap and "\n" not in gap and scratch.titles.t.stop_re.search(gap) is None
 
     # -- pass 1 -------------------------------------------------------------------------------------
 
@@ -245,7 +251,7 @@ class PersonRecognizer(Recognizer):
             words = words[1:]
         split = shape.split(scratch.left, words, anchored=False, direct_title=False)
         if split is None:
-            return self._known_or_given(words, known)
+            return self._known_or_given(scratch.left, words, known)
         i, foreign, consumed = split
         name_words = words[i:]
         name = " ".join(w[2] for w in name_words)
@@ -268,13 +274,17 @@ class PersonRecognizer(Recognizer):
             return None  # a quoted title of a song, a film, a book
         return _Found(start, end, name, "bare", self.settings.score_bare)
 
-    def _known_or_given(self, words: list[Word], known: set[str]) -> _Found | None:
+    def _known_or_given(self, left: LeftContext, words: list[Word], known: set[str]) -> _Found | None:
         """A run without a Vietnamese name: the tail of a name anchored elsewhere in the article ("Công
         Ninh" after "NSƯT Công Ninh"), or a foreign full name opening with a given name ("Lionel Messi")."""
         longest = max(self.shape.max_syl, self.shape.max_foreign)
         for i in range(max(0, len(words) - longest), len(words) - 1):  # tails of a name's length only
             name = " ".join(w[2] for w in words[i:])
-            if person_key(name) in known and name not in self.shape.places:
+            if (
+                person_key(name) in known
+                and name not in self.shape.places
+                and not left.ends_with(words[i][0], self.anchors.admin_set)  # "xã Đoàn Tùng"
+            ):
                 return _Found(words[i][0], words[-1][1], name, "known", self.settings.score_known)
         span = self.shape.given_name(words)
         if span is None or repeats(words[span[0] : span[1]]):
