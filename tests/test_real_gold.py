@@ -33,7 +33,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     "money": (0.98, 0.91),
     "quantity": (0.94, 0.88),
     "document": (0.73, 0.73),
-    "person": (0.97, 0.88),
+    "person": (0.97, 0.89),
 }
 # Share of matched persons that get exactly their own titles.
 TITLE_FLOOR = 0.94
