@@ -37,6 +37,7 @@ _EXPLANATIONS = {
     "honorific": "a full name right after an honorific or role noun",
     "known": "a full name already anchored elsewhere in the article",
     "bare": "3-4 capitalised syllables opening with a common surname",
+    "foreign": "a foreign full name opening with a common foreign given name",
 }
 
 
@@ -45,6 +46,7 @@ class PersonSettings(Settings):
     score_honorific: float = Field(ge=0, le=1, description="A full name right after an honorific.")
     score_known: float = Field(ge=0, le=1, description="A name anchored elsewhere in the article.")
     score_bare: float = Field(ge=0, le=1, description="Name structure alone.")
+    score_foreign: float = Field(ge=0, le=1, description="A foreign full name opening with a given name.")
     max_complement_words: int = Field(description="Longest stretch between a title head and its name.")
     max_title_words: int = Field(description="Longest title after a name (twice that when a verb ends it).")
     min_syllables: int = Field(description="Shortest Vietnamese name.")
@@ -107,13 +109,14 @@ class PersonRecognizer(Recognizer):
                 found[f.start] = f
                 prev_end = f.end
         known = {person_key(f.name) for f in found.values()}
+        known_words = {w for f in found.values() for w in f.name.split()}
         # Pass 2: the same full names elsewhere, then bare names with Vietnamese structure; runs listed
         # with a street ("các tuyến phố Lý Thường Kiệt, Lã Xuân Oai") are streets too.
         taken = sorted((f.start, f.end) for f in found.values())
         for k, m in enumerate(runs):
             if overlaps(taken, m.start(), m.end()):
                 continue
-            f = self._unanchored(scratch, m, known)
+            f = self._unanchored(scratch, m, known, known_words)
             # The street test is the costlier one, so it is only made for a name found.
             if f is not None and not scratch.left.streetish(runs, k):
                 found[f.start] = f
@@ -137,14 +140,32 @@ class PersonRecognizer(Recognizer):
             if " " in f.name:
                 by_last.setdefault(f.name.rsplit(" ", 1)[1], set()).add(person_key(f.name))
         out = []
+        prev_post: list[str] = []
         for k, f in enumerate(ordered):
             next_start = starts[k + 1] if k + 1 < len(starts) else len(text)
-            titles = f.pre_titles + scratch.titles.post_titles(f.end, next_start)
+            post = scratch.titles.post_titles(f.end, next_start)
+            pre = f.pre_titles
+            if k and prev_post and not self._listed(scratch, ordered[k - 1].end, f.start):
+                # "TS A - Viện trưởng Viện X - Nhà thơ B": the titles after A are A's, not B's chain.
+                own = pre[-1:] if f.rule == "title" else []  # the title right before the name stays
+                pre = [t for t in pre[: len(pre) - len(own)] if t not in prev_post] + own
+            if pre and k + 1 < len(ordered) and self._listed(scratch, f.end, next_start):
+                # "Chủ tịch Quốc hội A, Ủy viên Bộ Chính trị, Phó Chủ tịch nước B": a person with a
+                # title of their own leaves the titles that open the next person's chain to them.
+                post = [t for t in post if t not in ordered[k + 1].pre_titles]
+            prev_post = post
+            titles = pre + post
             full = by_last.get(f.name, set()) if " " not in f.name else set()
             key = next(iter(full)) if len(full) == 1 else person_key(f.name)
             fields = {"name": f.name, "titles": titles, "key": key}
             out.append(Candidate("person", f.start, f.end, f.score, f.rule, fields, _EXPLANATIONS[f.rule]))
         return out
+
+    @staticmethod
+    def _listed(scratch: _Scratch, end: int, next_start: int) -> bool:
+        """Whether two names are items of one comma list: no dash, sentence end or clause verb between."""
+        gap = scratch.doc.text[end:next_start]
+        return "-" not in gap and "\n" not in gap and scratch.titles.t.stop_re.search(gap) is None
 
     # -- pass 1 -------------------------------------------------------------------------------------
 
@@ -170,6 +191,12 @@ class PersonRecognizer(Recognizer):
             return None
         direct = heads.direct_head(clause_start, words[0][0])
         split = shape.split(left, words, anchored=True, direct_title=direct is not None)
+        if split is None and left.stage_before(words[0][0]) and shape.stage_name(words):
+            split = (0, False, False)  # "NSƯT Công Ninh", "MC Đại Nghĩa": a name without a surname
+        given = shape.given_name(words) if split is None and not left.neg_left(words[0][0], False) else None
+        if given is not None:  # "Thủ tướng Theresa May": a foreign name ending in a Vietnamese-like word
+            words = words[: given[1]]
+            split = (given[0], True, False)
         if split is None:
             return None
         i, foreign, _consumed = split
@@ -210,20 +237,28 @@ class PersonRecognizer(Recognizer):
 
     # -- pass 2 -------------------------------------------------------------------------------------
 
-    def _unanchored(self, scratch: _Scratch, m: regex.Match[str], known: set[str]) -> _Found | None:
+    def _unanchored(
+        self, scratch: _Scratch, m: regex.Match[str], known: set[str], known_words: set[str]
+    ) -> _Found | None:
         doc, shape = scratch.doc, self.shape
         text = doc.text
-        if m.group().count(" ") + 1 < (2 if known else shape.min_bare):
-            return None
         group = m.group()
-        if shape.surnames.isdisjoint(group.split()) and not any(p in group for p in shape.name_prefixes):
-            return None  # every name found here opens with a surname
+        parts = group.split()
+        if len(parts) < 2:
+            return None
+        if (
+            shape.surnames.isdisjoint(parts)
+            and not any(p in group for p in shape.name_prefixes)
+            and shape.given.isdisjoint(parts)
+            and known_words.isdisjoint(parts)
+        ):
+            return None  # a name found here opens with a surname or a given name, or was seen before
         words = self._words(scratch, m)
         if len(words) > 1 and words[0][2].lower() in self.hon_words:
             words = words[1:]
         split = shape.split(scratch.left, words, anchored=False, direct_title=False)
         if split is None:
-            return None
+            return self._known_or_given(scratch.left, words, known)
         i, foreign, consumed = split
         name_words = words[i:]
         name = " ".join(w[2] for w in name_words)
@@ -245,6 +280,25 @@ class PersonRecognizer(Recognizer):
         if text[start - 1 : start] == '"' and text[end : end + 1] == '"':
             return None  # a quoted title of a song, a film, a book
         return _Found(start, end, name, "bare", self.settings.score_bare)
+
+    def _known_or_given(self, left: LeftContext, words: list[Word], known: set[str]) -> _Found | None:
+        """A run without a Vietnamese name: the tail of a name anchored elsewhere in the article ("Công
+        Ninh" after "NSƯT Công Ninh"), or a foreign full name opening with a given name ("Lionel Messi")."""
+        longest = max(self.shape.max_syl, self.shape.max_foreign)
+        for i in range(max(0, len(words) - longest), len(words) - 1):  # tails of a name's length only
+            name = " ".join(w[2] for w in words[i:])
+            if (
+                person_key(name) in known
+                and name not in self.shape.places
+                and not left.ends_with(words[i][0], self.anchors.admin_set)  # "xã Đoàn Tùng"
+            ):
+                return _Found(words[i][0], words[-1][1], name, "known", self.settings.score_known)
+        span = self.shape.given_name(words)
+        if span is None or repeats(words[span[0] : span[1]]):
+            return None
+        name_words = words[span[0] : span[1]]
+        name = " ".join(w[2] for w in name_words)
+        return _Found(name_words[0][0], name_words[-1][1], name, "foreign", self.settings.score_foreign)
 
     # -- words of a run -----------------------------------------------------------------------------
 

@@ -21,12 +21,20 @@ class Anchors:
         self.admin_set = _lower_set(pack.lexicon("admin_before"))
         self.glued = tuple(pack.lexicon("negative_glued"))
         self.credit_set = _lower_set(pack.lexicon("credit_before"))
+        self.stage_set = _lower_set(pack.lexicon("stage_anchors"))
         self.prepositions = _lower_set(pack.lexicon("prepositions"))
         self.streets = set(pack.lexicon("street_names"))
         # Last words of every phrase set given to `ends_with`: other positions are refused at once.
         self.enders = {
             phrase.rsplit(" ", 1)[-1]
-            for phrases in (self.hon_set, self.neg_set, self.admin_set, self.credit_set, self.prepositions)
+            for phrases in (
+                self.hon_set,
+                self.neg_set,
+                self.admin_set,
+                self.credit_set,
+                self.prepositions,
+                self.stage_set,
+            )
             for phrase in phrases
         }
 
@@ -59,6 +67,10 @@ class LeftContext:
     def hon_before(self, at: int) -> bool:
         """An honorific or role noun right before `at` ("ông", "đồng chí", "bị cáo")."""
         return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.hon_set)
+
+    def stage_before(self, at: int) -> bool:
+        """A title or role that takes stage and given names right before `at` ("NSƯT", "MC", "danh hài")."""
+        return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.stage_set)
 
     def neg_left(self, at: int, numbers: bool = True) -> bool:
         """A street word, a glued abbreviation or (with `numbers`) a house number right before `at`."""

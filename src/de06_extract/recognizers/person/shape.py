@@ -37,6 +37,7 @@ class NameShape:
         # First word → word counts of the places it opens, longest first.
         self.place_lengths = {w: sorted(ks, reverse=True) for w, ks in lengths.items()}
         self.person_places = set(pack.lexicon("person_places"))
+        self.given = set(pack.lexicon("foreign_given_names"))
 
     def split(
         self, left: LeftContext, words: list[Word], *, anchored: bool, direct_title: bool
@@ -87,7 +88,7 @@ class NameShape:
             if behind and (length < self.min_bare or words[i][2] in self.weak):
                 continue
             if self.surname(words[i][2]) and self.min_syl <= length <= self.max_syl:
-                if not all(self.vn(w[2]) for w in words[i + 1 :]):
+                if not self.ethnic(words[i][2]) and not all(self.vn(w[2]) for w in words[i + 1 :]):
                     continue  # "La Liga": a foreign run that opens with a surname-like word
                 name = " ".join(w[2] for w in words[i:])
                 if name in self.places and not (direct_title and name in self.person_places):
@@ -96,6 +97,28 @@ class NameShape:
         if anchored and not neg and self.foreign([w[2] for w in words[i0:]]):
             return i0, True, consumed
         return None
+
+    def stage_name(self, words: list[Word]) -> bool:
+        """A stage or given name of two or three Vietnamese syllables that is no place ("Công Ninh")."""
+        names = [w[2] for w in words]
+        return 2 <= len(names) <= 3 and " ".join(names) not in self.places and all(map(self.vn, names))
+
+    def given_name(self, words: list[Word]) -> tuple[int, int] | None:
+        """Where a foreign full name opening with a listed given name lies in a run ("Với Lionel Messi
+        Trong" → 1, 3): 2 to `max_foreign` words; it ends before a Vietnamese word with marks
+        ("Chuỗi"), a place or a word of a brand, show or club."""
+        for k, w in enumerate(words):
+            if w[2] in self.given:
+                end = k + 1
+                while end < len(words) and end - k < self.max_foreign and self._foreign_part(words[end][2]):
+                    end += 1
+                return (k, end) if end - k >= 2 else None
+        return None
+
+    def _foreign_part(self, word: str) -> bool:
+        if not word.isascii() and self.vn(word):
+            return False
+        return not any(p in self.places or p in self.not_name or len(p) < 2 for p in word.split("-"))
 
     def foreign(self, rest: list[str]) -> bool:
         """A foreign name: 1-4 words of 2+ letters, most of them not Vietnamese syllables, no place in it."""
@@ -111,7 +134,11 @@ class NameShape:
 
     def surname(self, word: str) -> bool:
         """A listed surname, or an Ê Đê / Gia Rai name opening with a prefix ("H'Hen Niê")."""
-        return word in self.surnames or word.startswith(self.name_prefixes)
+        return word in self.surnames or self.ethnic(word)
+
+    def ethnic(self, word: str) -> bool:
+        """An Ê Đê / Gia Rai name opener ("Y", "H'Hen"): the rest of the name need not be Vietnamese."""
+        return word == "Y" or word.startswith(self.name_prefixes)
 
     def vn(self, word: str) -> bool:
         """Every hyphen-separated part of `word` is a Vietnamese syllable."""

@@ -12,7 +12,9 @@ import regex
 from ...rulepacks import RulePack, matches_at, occurrences
 
 # Clause delimiters; a full stop after a listed abbreviation ("TS. Đinh Thế Hiển") is none.
-_DELIM = regex.compile(r'[,;:!?()"\[\]\n]|\.(?=\s|$)|(?<=\s)-(?=\s)')
+_DELIM = regex.compile(r'[,;:!?()"\[\]\n…]|\.(?=\s|$)|(?<=\s)-(?=\s)')
+# A head right before a demonstrative opens the next clause ("Phương Nga, Hoa hậu này có ..."): no title.
+_SUBJECT = regex.compile(r"\s++(?:này|ấy|đó|nọ)(?![\p{L}\p{M}])")
 _ABBR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}.])[\p{L}.]{1,8}$")
 _TRIM = " \t,;:.-()\"'"
 _NEWLINE = regex.compile(r"\n")
@@ -197,7 +199,7 @@ class TitleScan:
             if op is None or "\n" in text[pos : op.end()]:
                 break
             h = t.title_re.match(text, op.end())
-            if h is None:
+            if h is None or _SUBJECT.match(text, h.end()):
                 break
             k = bisect_right(self.delims, h.end() - 1)
             end = self.delims[k] if k < len(self.delims) else len(text)
