@@ -190,3 +190,13 @@ def test_jsonl_published_is_validated(tmp_path: Path) -> None:
     assert "bad_published" in {w.code for w in got["a"].warnings}
     assert got["b"].published == "2024-06-11"
     assert got["b"].facts[0].value == "2024-06-10"  # type: ignore[union-attr]
+
+
+def test_a_sentence_listing_many_dates_fixes_no_year() -> None:
+    """Past `_MAX_SENTENCE_DATES` dates in one sentence (a list, or hostile text) no year is inferred:
+    each yearless date would otherwise be checked against every other one."""
+    days = ", ".join(f"{d}/3" for d in range(1, 29)) + ", " + ", ".join(f"{d}/4" for d in range(1, 29))
+    a = extract_text(f"Tiêu đề bài viết về tỉnh\nLịch trực các ngày {days} và ngày 30/4/2024.\n")
+    dates = [f for f in a.facts if f.kind == "date"]
+    assert len(dates) > 40
+    assert all(f.value.startswith("--") for f in dates if f.text != "ngày 30/4/2024")  # type: ignore[union-attr]

@@ -169,6 +169,10 @@ class DateSettings(Settings):
     score_bare: float = Field(ge=0, le=1, description="No context.")
 
 
+# A sentence with more dates than this fixes no day-month's year beyond doubt.
+_MAX_SENTENCE_DATES = 40
+
+
 class YearRules:
     """How a day-month without a year gets one (settings and cue words of the `date` rule pack).
 
@@ -194,6 +198,9 @@ class YearRules:
     def apply(self, doc: Doc, candidates: list[Candidate]) -> None:
         """Fill `year`/`year_inferred` of the date candidates without a year; set every ISO `value`."""
         dates = sorted((c for c in candidates if c.kind == "date"), key=lambda c: c.start)
+        by_sentence: dict[int, list[Candidate]] = {}
+        for d in dates:
+            by_sentence.setdefault(doc.sentence_at(d.start), []).append(d)
         ref = parse_day(doc.published)
         latest = max((int(c.fields["year"]) for c in dates if _full(c) or _month_year(c)), default=None)
         for i, c in enumerate(dates):
@@ -205,28 +212,35 @@ class YearRules:
                 year = (
                     nearest_year(ref, month, day)
                     if ref is not None
-                    else self._from_text(doc, dates, i, (month, day), latest)
+                    else self._from_text(doc, dates, i, by_sentence, (month, day), latest)
                 )
                 if year is not None:
                     f["year"], f["year_inferred"] = year, True
             f["value"] = iso_value(f)
 
     def _from_text(
-        self, doc: Doc, dates: list[Candidate], i: int, md: tuple[int, int], latest: int | None
+        self,
+        doc: Doc,
+        dates: list[Candidate],
+        i: int,
+        by_sentence: dict[int, list[Candidate]],
+        md: tuple[int, int],
+        latest: int | None,
     ) -> int | None:
         c, text = dates[i], doc.text
-        if c.fields.get("range") == "start":
-            end = next((d for d in dates[i + 1 :] if d.fields.get("range") == "end"), None)
-            if end is not None and isinstance(end.fields.get("year"), int) and end.fields.get("month"):
+        if c.fields.get("range") == "start" and i + 1 < len(dates):
+            end = dates[i + 1]  # a range's end is the date right after its start
+            f = end.fields
+            if f.get("range") == "end" and isinstance(f.get("year"), int) and f.get("month"):
                 return _year_up_to(end, md)
-        sentence = doc.sentence_at(c.start)
+        neighbours = by_sentence[doc.sentence_at(c.start)]
+        if len(neighbours) > _MAX_SENTENCE_DATES:
+            return None  # a list of dates, not a sentence that fixes one year (and linear on hostile text)
         years: set[int] = set()
         stated: set[int] = set()
-        for d in dates:
+        for d in neighbours:
             f = d.fields
             if d is c or not isinstance(f.get("year"), int) or f.get("year_inferred"):
-                continue
-            if doc.sentence_at(d.start) != sentence:
                 continue
             if not _full(d):
                 stated.add(int(f["year"]))
