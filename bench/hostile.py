@@ -95,6 +95,13 @@ def main() -> int:
     parser.add_argument("--small", type=int, default=100_000)
     parser.add_argument("--large", type=int, default=1_000_000)
     parser.add_argument("--limit", type=float, default=15.0)
+    parser.add_argument(
+        "--per-mb",
+        type=float,
+        default=10.0,
+        help="CPU seconds per MB of the large input at most: a step already slow on the small one "
+        "(quadratic within the fact caps) passes the ratio but not this",
+    )
     parser.add_argument("--only", default="")
     parser.add_argument("--rss", action="store_true", help="peak RSS of a 4 MiB dense article per kind")
     args = parser.parse_args()
@@ -104,7 +111,7 @@ def main() -> int:
 
     get_pipeline().run("Ngày 1/1/2020 đạt 5%.", "warm-up")
     print(f"{'hostile input':24} {'100 kB s':>9} {'1 MB s':>8} {'ratio':>6}  facts  timeouts   (CPU seconds)")
-    worst = 0.0
+    worst, slowest = 0.0, 0.0
     for name, make in HOSTILE.items():
         if args.only and args.only not in name:
             continue
@@ -112,13 +119,18 @@ def main() -> int:
         large, n_large, timeouts = time_one(make(args.large))
         ratio = large / max(small, 1e-6)
         worst = max(worst, ratio)
+        per_mb = large / (args.large / 1_000_000)
+        slowest = max(slowest, per_mb)
         flag = "" if ratio <= args.limit else "  <-- superlinear"
+        flag += "" if per_mb <= args.per_mb else "  <-- slow"
         print(
             f"{name:24} {small:9.3f} {large:8.3f} {ratio:6.1f}  {n_large:5}  {len(timeouts)}{flag}",
             flush=True,
         )
-    print(f"worst ratio {worst:.1f} (limit {args.limit})")
-    return 0 if worst <= args.limit else 1
+    print(
+        f"worst ratio {worst:.1f} (limit {args.limit}); slowest {slowest:.1f} s per MB (limit {args.per_mb})"
+    )
+    return 0 if worst <= args.limit and slowest <= args.per_mb else 1
 
 
 if __name__ == "__main__":
