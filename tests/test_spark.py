@@ -105,3 +105,19 @@ def test_the_job_is_idempotent_and_partitions_by_month(spark: SparkSession, tmp_
     assert facts.num_rows == sum(len(row_article(r).facts) for r in articles.to_pylist())
     assert (out / "articles" / "year=undated" / "month=undated").is_dir()
     assert (out / "articles" / "year=2023" / "month=12").is_dir()
+
+
+def test_an_html_column_is_read_as_pages(spark: SparkSession) -> None:
+    """A row whose `text` is null and whose `html` holds a page is extracted as `extract_html` does."""
+    from de06_extract.api import extract_html
+
+    page = (Path(__file__).parent / "html" / "article.html").read_text(encoding="utf-8")
+    df = spark.createDataFrame(
+        [("page", None, page), ("nothing", None, "<html><body><nav>Trang chủ</nav></body></html>")],
+        "id string, text string, html string",
+    )
+    rows = {r["source"]: r for r in extract_articles(df).toArrow().to_pylist()}
+    expected = extract_html(page, source="page")
+    assert rows["page"]["title"] == expected.title and rows["page"]["text"] == expected.text
+    assert row_article(rows["page"]).facts == expected.facts
+    assert [e["code"] for e in rows["nothing"]["errors"]] == ["no_main_text"]
