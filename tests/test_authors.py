@@ -6,7 +6,7 @@ import pytest
 
 from de06_extract import extract_text
 from de06_extract.rulepacks import load_packs
-from de06_extract.zones import ZoneClassifier, _credited
+from de06_extract.zones import ZoneClassifier, credited
 
 from .conftest import assert_offsets
 
@@ -75,11 +75,11 @@ def test_headline_with_two_capitalised_words_is_a_title_not_an_author() -> None:
 
 def test_credited_helper() -> None:
     not_person = ZoneClassifier(load_packs()["zones"]).not_credited
-    assert _credited("NGỌC XOÀN", not_person) == ["Ngọc Xoàn"]
-    assert _credited("vũ khuyên/vov", not_person) == ["Vũ Khuyên"]
-    assert _credited("VGP/Quang Hiếu, Nhật Bắc", not_person) == ["Quang Hiếu", "Nhật Bắc"]
-    assert _credited("Internet", not_person) == []
-    assert _credited("Hằng", not_person) == []  # a one-word credit is not taken for a name
+    assert credited("NGỌC XOÀN", not_person) == ["Ngọc Xoàn"]
+    assert credited("vũ khuyên/vov", not_person) == ["Vũ Khuyên"]
+    assert credited("VGP/Quang Hiếu, Nhật Bắc", not_person) == ["Quang Hiếu", "Nhật Bắc"]
+    assert credited("Internet", not_person) == []
+    assert credited("Hằng", not_person) == []  # a one-word credit is not taken for a name
 
 
 @pytest.mark.parametrize(

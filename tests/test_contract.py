@@ -143,7 +143,7 @@ CODE_USES = [
     r'code\s*=\s*"\w+" if .* else "(\w+)"',
     r'\.warn\(\s*"(\w+)"',  # doc.warn("...", ...)
     r'DecodeError\(\s*"(\w+)"',
-    r'_failed\([^,]+,\s*"(\w+)"',
+    r'\bfailed\([^,]+,\s*"(\w+)"',
     r'\(\("(\w+)", f?"',  # decoding warnings: (("code", "message"),)
 ]
 

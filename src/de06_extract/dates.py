@@ -193,7 +193,7 @@ class YearRules:
             r"(?:(?<!\p{L}){year_issue_cues}|[\p{L}\p{N}]*+/\p{Lu}[\w/.-]*+)[\s,]*+$", False
         )
         self.deadline = pack.compile(r"(?<!\p{L})(?:{year_deadline_cues})\s*+(?:ngày\s*+)?$", False)
-        self.joined = pack.compile(r"[ ]?+(?:-|–|đến|tới)[ ]?+(?:hết[ ]++)?(?:ngày[ ]++)?", True)
+        self.joined = pack.compile(r"[ ]?+(?:-|đến|tới)[ ]?+(?:hết[ ]++)?(?:ngày[ ]++)?", True)
 
     def apply(self, doc: Doc, candidates: list[Candidate]) -> None:
         """Fill `year`/`year_inferred` of the date candidates without a year; set every ISO `value`."""

@@ -20,8 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .models import Article
-from .sources import InputRef, RawArticle, ReadOptions, mapped_record
-from .sources import _failed as failed
+from .sources import InputRef, RawArticle, ReadOptions, failed, mapped_record
 
 RENAMED: dict[str, dict[str, str]] = {"date": {"value": "date"}}  # kind → {model field: column}
 _SCALARS = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}

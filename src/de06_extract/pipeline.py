@@ -28,7 +28,7 @@ from .resolve import select
 from .rulepacks import load_packs
 from .segment import split_sentences
 from .stance import StanceReader
-from .zones import ZoneClassifier, _credited, _dedupe
+from .zones import ZoneClassifier, credited, dedupe
 
 # At most this many candidates of one kind per article: a text dense with facts (hostile input)
 # gets the first ones and a `too_many_facts` warning instead of gigabytes of facts.
@@ -120,8 +120,8 @@ class Pipeline:
         names: list[str] = []
         for who in page.authors:
             if not self.domain_name.search(who):
-                names.extend(_credited(self.author_prefix.sub("", who), self.zones.not_credited))
-        return _dedupe(names)
+                names.extend(credited(self.author_prefix.sub("", who), self.zones.not_credited))
+        return dedupe(names)
 
     @staticmethod
     def _fact(doc: Doc, c: Candidate) -> BaseModel:

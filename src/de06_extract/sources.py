@@ -86,7 +86,8 @@ class RawArticle:
     page: PageMeta | None = None
 
 
-def _failed(source: str, code: str, message: str) -> RawArticle:
+def failed(source: str, code: str, message: str) -> RawArticle:
+    """A raw article that could not be read: only its error record."""
     return RawArticle(source, "", error=ErrorRecord(code=code, message=message))
 
 
@@ -96,9 +97,9 @@ class NotRegularFile(OSError):
 
 def _os_error(source: str, exc: OSError) -> RawArticle:
     if isinstance(exc, NotRegularFile):
-        return _failed(source, "not_regular", str(exc))
+        return failed(source, "not_regular", str(exc))
     code = "not_found" if isinstance(exc, FileNotFoundError) else "read_error"
-    return _failed(source, code, f"{type(exc).__name__}: {exc.strerror or exc}")
+    return failed(source, code, f"{type(exc).__name__}: {exc.strerror or exc}")
 
 
 _FILE_TYPES = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"))
@@ -159,7 +160,7 @@ def _read_file(
 
 
 def _too_large(source: str, max_bytes: int) -> RawArticle:
-    return _failed(source, "too_large", f"more than {max_bytes} bytes (see --max-bytes)")
+    return failed(source, "too_large", f"more than {max_bytes} bytes (see --max-bytes)")
 
 
 def decode_raw(source: str, data: bytes, max_bytes: int = MAX_BYTES) -> RawArticle:
@@ -169,7 +170,7 @@ def decode_raw(source: str, data: bytes, max_bytes: int = MAX_BYTES) -> RawArtic
     try:
         decoded = decode_bytes(data)
     except DecodeError as exc:
-        return _failed(source, exc.code, str(exc))
+        return failed(source, exc.code, str(exc))
     return RawArticle(source, decoded.text, encoding=decoded.encoding, warnings=_warnings(decoded))
 
 
@@ -199,9 +200,9 @@ def html_raw(
         else:
             page, decoded = extract_page(markup, url), Decoded(markup, "utf-8")
     except DecodeError as exc:
-        return _failed(source, exc.code, str(exc))
+        return failed(source, exc.code, str(exc))
     except NoMainText as exc:
-        return _failed(source, "no_main_text", str(exc))
+        return failed(source, "no_main_text", str(exc))
     return RawArticle(
         source,
         page.text,
@@ -257,7 +258,7 @@ def _read_jsonl(ref: InputRef, opts: ReadOptions) -> Iterator[RawArticle]:
                 break
             pos += len(data)
             if len(data) > max_bytes and not data.endswith(b"\n"):
-                yield _failed(
+                yield failed(
                     f"{ref.source}#L{lineno}",
                     "too_large",
                     f"line longer than {max_bytes} bytes (see --max-bytes)",
@@ -281,9 +282,9 @@ def jsonl_record(source: str, lineno: int, data: bytes, max_bytes: int = MAX_BYT
     try:
         record = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        return _failed(where, "bad_record", f"line {lineno}: not JSON: {exc}")
+        return failed(where, "bad_record", f"line {lineno}: not JSON: {exc}")
     if not isinstance(record, dict):
-        return _failed(where, "bad_record", f"line {lineno}: a JSON object is expected")
+        return failed(where, "bad_record", f"line {lineno}: a JSON object is expected")
     return mapped_record(source, where, f"line {lineno}", record, max_bytes)
 
 
@@ -298,14 +299,14 @@ def mapped_record(
     text = record.get("text")
     markup = record.get("html")
     if not isinstance(text, str) and not (text is None and isinstance(markup, str)):
-        return _failed(where, "bad_record", f"{label}: 'text' (or 'html') must be a string")
+        return failed(where, "bad_record", f"{label}: 'text' (or 'html') must be a string")
     if isinstance(text, str) and len(text) > max_bytes:
-        return _failed(where, "too_large", f"{label}: text longer than {max_bytes} (see --max-bytes)")
+        return failed(where, "too_large", f"{label}: text longer than {max_bytes} (see --max-bytes)")
     meta: dict[str, str | None] = {}
     for key in ("published", "title", "url"):
         value = record.get(key)
         if value is not None and not isinstance(value, str):
-            return _failed(where, "bad_record", f"{label}: {key!r} must be a string or null")
+            return failed(where, "bad_record", f"{label}: {key!r} must be a string or null")
         meta[key] = value or None
     if text is None:
         assert isinstance(markup, str)
@@ -323,9 +324,7 @@ def _read_parquet(ref: InputRef, opts: ReadOptions) -> Iterator[RawArticle]:
     try:
         from .parquet import read_parquet
     except ImportError:
-        yield _failed(
-            ref.source, "missing_dependency", "reading Parquet needs pyarrow: de06-extract[parquet]"
-        )
+        yield failed(ref.source, "missing_dependency", "reading Parquet needs pyarrow: de06-extract[parquet]")
         return
     yield from read_parquet(ref, opts)
 

@@ -35,7 +35,7 @@ def _iter_lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}]++")
-_SENTENCE_END = regex.compile(r"[.…][\"”’)]?$")
+_SENTENCE_END = regex.compile(r"[.…][\"')]?$")  # on normalised text: quotes are straight
 _CHROME_KINDS = frozenset({"chrome", "site", "label", "today"})
 _SIGN_KINDS = frozenset({"byline", "name", "signoff"})
 _CREDIT_KINDS = frozenset({"byline", "photo", "name", "caption", "stamp"})
@@ -145,13 +145,13 @@ class ZoneClassifier:
         if not authors:  # no byline line: a sign-off at the end of the last body line
             last_body = [(s, e) for (s, e), z in zip(spans, zones, strict=True) if z == "body"]
             if last_body and (m := self.trailing.search(text, last_body[-1][0], last_body[-1][1])):
-                authors.extend(_credited(m.group("who"), self.not_credited))
+                authors.extend(credited(m.group("who"), self.not_credited))
         doc.lines = [Line(s, e, z or "body") for (s, e), z in zip(spans, zones, strict=True)]
         if title is None and title_at is not None:
             title = text[spans[title_at][0] : spans[title_at][1]].strip()
         doc.title = title
         doc.published = published or _published(rows, zones, title_at, body_at)
-        doc.authors = _dedupe(authors)
+        doc.authors = dedupe(authors)
 
     # -- one line alone -----------------------------------------------------------------------------
 
@@ -167,11 +167,11 @@ class ZoneClassifier:
             return stamp
         for kind, rx in self.credits:
             if m := rx.match(line):
-                return _Row(index, kind, words, names=_credited(m.group("who"), self.not_credited))
+                return _Row(index, kind, words, names=credited(m.group("who"), self.not_credited))
         for kind, rx in self.shapes:
             if (m := rx.match(line)) and not (kind == "label" and words > 6):
                 who = m.group("who") if kind == "caption" else line if kind == "name" else ""
-                return _Row(index, kind, words, names=_credited(who, self.not_credited) if who else [])
+                return _Row(index, kind, words, names=credited(who, self.not_credited) if who else [])
         return _Row(index, "text", words, ends)
 
     def _stamp(self, index: int, line: str, words: int) -> _Row | None:
@@ -189,7 +189,7 @@ class ZoneClassifier:
         if stamp is None:
             return None
         named = rest and self.name_line.fullmatch(rest) and not self.place.fullmatch(rest)
-        names = _credited(rest, self.not_credited) if named else []
+        names = credited(rest, self.not_credited) if named else []
         update = bool(self.update_cue.search(line))
         return _Row(index, "stamp", words, False, names, stamp, update, m.group("hh") is not None)
 
@@ -280,7 +280,7 @@ class ZoneClassifier:
 def _copy_of(line: str, title: str) -> bool:
     """`line` repeats the headline `title`, or `title` is it plus the site's suffix ('... - Báo X')."""
     return bool(line) and (
-        line == title or (title.startswith(line + " ") and title[len(line) + 1 : len(line) + 2] in "|-–")
+        line == title or (title.startswith(line + " ") and title[len(line) + 1 : len(line) + 2] in "|-")
     )
 
 
@@ -333,7 +333,7 @@ def _published(rows: list[_Row], zones: list[Zone | None], title_at: int | None,
     return min(stamps, key=lambda r: (r.index >= body_at, r.update, r.index)).stamp
 
 
-def _credited(who: str, not_person: frozenset[str] = frozenset()) -> list[str]:
+def credited(who: str, not_person: frozenset[str] = frozenset()) -> list[str]:
     """Names credited in a byline: 'VGP/Nhật Bắc' → Nhật Bắc; 'vũ khuyên/vov' → Vũ Khuyên.
 
     Outlets (short all-caps or lower-case parts: 'VGP', 'vov', 'TTXVN'), listed non-people
@@ -377,7 +377,8 @@ def _title_case(name: str) -> str:
     return " ".join(name.split())
 
 
-def _dedupe(names: list[str]) -> list[str]:
+def dedupe(names: list[str]) -> list[str]:
+    """`names` without repeats, in first-seen order."""
     seen: dict[str, None] = {}
     for n in names:
         seen.setdefault(n, None)
