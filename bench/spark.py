@@ -63,14 +63,16 @@ def measure_tree(cmd: list[str], **kwargs: object) -> Run:
     return Run(run.wall, max(run.cpu, sum(cpu.values())), run.max_rss_mb, run.tree_rss_mb, run.tree_pss_mb)
 
 
-def kind_counts(facts: str) -> Counter[str]:
-    """`SELECT kind, count(*) FROM facts GROUP BY 1`, in DuckDB when it is there."""
+def kind_counts(facts: Path) -> Counter[str]:
+    """`SELECT kind, count(*) FROM facts GROUP BY 1` over a file or a hive-partitioned folder, in
+    DuckDB when it is there."""
     try:
         import duckdb
     except ImportError:
         table = ds.dataset(facts, format="parquet", partitioning="hive").to_table(columns=["kind"])
         return Counter(table.column("kind").to_pylist())
-    query = f"SELECT kind, count(*) FROM read_parquet('{facts}', hive_partitioning = true) GROUP BY 1"
+    where = f"{facts}/**/*.parquet" if facts.is_dir() else str(facts)
+    query = f"SELECT kind, count(*) FROM read_parquet('{where}', hive_partitioning = true) GROUP BY 1"
     return Counter({k: n for k, n in duckdb.sql(query).fetchall()})
 
 
@@ -97,7 +99,7 @@ def main() -> int:
         expected = Counter(f["kind"] for line in lines for f in orjson.loads(line)["facts"])
         table = Path(tmp) / "facts.parquet"
         subprocess.run([*DE06, "table", str(jsonl), "-o", str(table)], check=True, capture_output=True)
-        from_table, from_spark = kind_counts(str(table)), kind_counts(f"{out}/facts/**/*.parquet")
+        from_table, from_spark = kind_counts(table), kind_counts(out / "facts")
     n = len(lines)
     print(f"corpus: {args.corpus}, {n} articles, {sum(expected.values())} facts; repeat {args.repeat}")
     print("| measure | wall | CPU (process tree) | articles/s |")
