@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from de06_extract.cli import app
 from de06_extract.models import FACT_MODELS, Article
 from de06_extract.parquet import ARTICLE_SCHEMA, FACT_TYPE, RENAMED, _union_struct, article_row, row_article
 from de06_extract.table import FACTS_SCHEMA, date_span, fact_rows
-from tests.conftest import SAMPLES, assert_offsets
+from tests.conftest import ROOT, SAMPLES, assert_offsets
 
 runner = CliRunner()
 
@@ -135,3 +136,24 @@ def test_parquet_input_without_the_text_column(tmp_path: Path) -> None:
     pq.write_table(pa.table({"x": ["a"]}), tmp_path / "in.parquet")
     (article,) = extract_paths([str(tmp_path / "in.parquet")])
     assert article.errors[0].code == "bad_record" and "'text'" in article.errors[0].message
+
+
+def test_docs_duckdb_queries_run_on_the_facts_table(
+    samples_jsonl: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every SQL block of docs/tables.md runs in DuckDB over the samples' facts table, and the
+    first one (facts per kind) gives the JSONL's counts."""
+    duckdb = pytest.importorskip("duckdb")
+    assert (
+        runner.invoke(app, ["table", str(samples_jsonl), "-o", str(tmp_path / "facts.parquet")]).exit_code
+        == 0
+    )
+    doc = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    queries = [block.split("```", 1)[0] for block in doc.split("```sql\n")[1:]]
+    assert len(queries) >= 3
+    monkeypatch.chdir(tmp_path)
+    results = [duckdb.sql(query).fetchall() for query in queries]
+    articles = [orjson.loads(line) for line in samples_jsonl.read_bytes().splitlines()]
+    expected = Counter(fact["kind"] for article in articles for fact in article["facts"])
+    assert dict(results[0]) == expected
+    assert all(results)
