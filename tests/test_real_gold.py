@@ -1,8 +1,8 @@
 """Score the extractor against the real-text gold (`tests/real/<draw>/`, articles in ../shared).
 
 The gold files name corpus articles (`000976.gold.toml` → `baomoi/000976.txt`); the texts stay in
-../shared and are never copied into the repo. The floors below are the figures measured on the gold
-present when they were set, rounded down by 0.02: a regression floor, not the issue's goal (0.97).
+../shared and are never copied into the repo. Each draw has its own floors: the figures measured on it
+when they were set, minus 0.02, rounded down: a regression floor, not the issue's goal (0.97).
 Run with `-s` to see the measured figures.
 """
 
@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from de06_extract.api import extract_paths
 from de06_extract.cli import app
-from de06_extract.evaluate import IDENTITY, EvalResult, load_extraction, load_gold, score
+from de06_extract.evaluate import IDENTITY, EvalResult, KindScore, load_extraction, load_gold, score
 from de06_extract.output import article_line
 
 from .conftest import CORPUS, ROOT, assert_offsets
@@ -25,36 +25,59 @@ REAL = ROOT / "tests" / "real"
 GOLD_DIRS = sorted(p for p in REAL.glob("*") if p.is_dir() and any(p.glob("*.gold.toml")))
 ZONES = {"title", "body", "meta", "related"}
 KINDS = ("date", "ratio", "percent", "money", "quantity", "document", "person")
-# (precision, recall) floors per kind, measured on draw-2026 (all 40 articles) minus 0.02; dates, money,
-# quantities and documents after issue 12's fixes of their failure classes.
-FLOORS: dict[str, tuple[float, float]] = {
-    "date": (0.92, 0.92),
-    "ratio": (0.98, 0.98),  # no ratio in these 40 articles: any spurious one fails
-    "percent": (0.98, 0.98),
-    "money": (0.98, 0.95),
-    "quantity": (0.97, 0.96),
-    "document": (0.98, 0.98),
-    "person": (0.97, 0.89),
+# (precision, recall) floors per kind and the person-title floor (share of matched persons that get
+# exactly their own titles), per draw.
+FLOORS: dict[str, dict[str, tuple[float, float]]] = {
+    # all 40 articles; dates, money, quantities and documents after issue 12's fixes of their classes
+    "draw-2026": {
+        "date": (0.92, 0.92),
+        "ratio": (0.98, 0.98),  # no ratio in these 40 articles: any spurious one fails
+        "percent": (0.98, 0.98),
+        "money": (0.98, 0.95),
+        "quantity": (0.97, 0.96),
+        "document": (0.98, 0.98),
+        "person": (0.97, 0.89),
+    },
+    # the held-out draw (seed 7, 20 articles), annotated after the rules were written
+    "draw-7": {
+        "date": (0.84, 0.84),
+        "ratio": (0.98, 0.98),  # no ratio in these 20 articles either
+        "percent": (0.98, 0.98),
+        "money": (0.98, 0.93),
+        "quantity": (0.95, 0.92),
+        "document": (0.98, 0.98),
+        "person": (0.94, 0.87),
+    },
 }
-# Share of matched persons that get exactly their own titles.
-TITLE_FLOOR = 0.94
+TITLE_FLOORS: dict[str, float] = {"draw-2026": 0.94, "draw-7": 0.91}
 
 
 @pytest.fixture(scope="module", params=GOLD_DIRS, ids=[p.name for p in GOLD_DIRS])
-def result(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> EvalResult:
+def draw(request: pytest.FixtureRequest) -> Path:
+    """One gold folder of `tests/real/` (every draw must have its floors)."""
+    gold_dir: Path = request.param
+    assert gold_dir.name in FLOORS and gold_dir.name in TITLE_FLOORS, f"no floors for {gold_dir.name}"
+    return gold_dir
+
+
+@pytest.fixture(scope="module")
+def result(draw: Path, tmp_path_factory: pytest.TempPathFactory) -> EvalResult:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus/baomoi is absent")
-    gold_dir: Path = request.param
-    names = [p.name.removesuffix(".gold.toml") for p in sorted(gold_dir.glob("*.gold.toml"))]
+    names = [p.name.removesuffix(".gold.toml") for p in sorted(draw.glob("*.gold.toml"))]
     out = tmp_path_factory.mktemp("real") / "out.jsonl"
     with open(out, "wb") as fh:
         for article in extract_paths([str(CORPUS / f"{name}.txt") for name in names]):
             assert_offsets(article, (CORPUS / Path(article.source).name).read_text(encoding="utf-8"))
             fh.write(article_line(article))
-    res = score(load_gold(gold_dir, CORPUS), load_extraction(out), ZONES)
-    print(f"\n{gold_dir.name}: {len(names)} articles")
+    res = score(load_gold(draw, CORPUS), load_extraction(out), ZONES)
+    print(f"\n{draw.name}: {len(names)} articles")
     for kind, s in sorted(res.kinds.items()):
         print(f"  {kind:9} tp {s.tp:4} fp {s.fp:3} fn {s.fn:3}  P {s.precision:.3f}  R {s.recall:.3f}")
+    m = KindScore(*(sum(getattr(s, n) for s in res.kinds.values()) for n in ("tp", "fp", "fn")))  # micro
+    print(
+        f"  micro     tp {m.tp:4} fp {m.fp:3} fn {m.fn:3}  P {m.precision:.3f}  R {m.recall:.3f}  F1 {m.f1:.3f}"
+    )
     print(f"  person titles exact: {res.kinds['person'].field_accuracy('titles'):.3f}")
     return res
 
@@ -80,18 +103,18 @@ def test_gold_is_consistent(gold_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_precision_and_recall_floor(result: EvalResult, kind: str) -> None:
+def test_precision_and_recall_floor(draw: Path, result: EvalResult, kind: str) -> None:
     s = result.kinds[kind]
-    floor_p, floor_r = FLOORS[kind]
+    floor_p, floor_r = FLOORS[draw.name][kind]
     report = "\n".join(s.misses)
     assert s.precision >= floor_p, report
     assert s.recall >= floor_r, report
 
 
-def test_person_titles_floor(result: EvalResult) -> None:
+def test_person_titles_floor(draw: Path, result: EvalResult) -> None:
     s = result.kinds["person"]
     assert s.field_total["titles"] > 0
-    assert s.field_accuracy("titles") >= TITLE_FLOOR, "\n".join(s.misses)
+    assert s.field_accuracy("titles") >= TITLE_FLOORS[draw.name], "\n".join(s.misses)
 
 
 def test_eval_reads_articles_from_texts_folder(tmp_path: Path) -> None:
