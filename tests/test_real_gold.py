@@ -48,8 +48,18 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "document": (0.98, 0.98),
         "person": (0.94, 0.87),
     },
+    # the third draw (seed 8, 20 articles), annotated blind at the end of the day (rules as of bcf1c10)
+    "draw-8": {
+        "date": (0.96, 0.75),
+        "ratio": (0.98, 0.98),  # no ratio in these 20 articles either
+        "percent": (0.98, 0.98),
+        "money": (0.98, 0.82),
+        "quantity": (0.88, 0.86),
+        "document": (0.98, 0.98),
+        "person": (0.98, 0.82),
+    },
 }
-TITLE_FLOORS: dict[str, float] = {"draw-2026": 0.94, "draw-7": 0.91}
+TITLE_FLOORS: dict[str, float] = {"draw-2026": 0.94, "draw-7": 0.91, "draw-8": 0.85}
 
 
 @pytest.fixture(scope="module", params=GOLD_DIRS, ids=[p.name for p in GOLD_DIRS])
