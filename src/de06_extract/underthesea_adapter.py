@@ -138,7 +138,7 @@ def _templates(lines: list[str]) -> list[_Template]:
     return templates
 
 
-def underthesea_dir() -> Path | None:
+def _underthesea_dir() -> Path | None:
     """The installed underthesea package's folder, found without importing it."""
     spec = importlib.util.find_spec("underthesea")
     return Path(spec.origin).parent if spec is not None and spec.origin else None
@@ -152,7 +152,7 @@ def _unpickle(path: Path) -> Any:
 @lru_cache(maxsize=1)
 def _tagger() -> _Tagger | None:
     """underthesea's models and tables, or None when they cannot be trusted or found."""
-    root = underthesea_dir()
+    root = _underthesea_dir()
     if not version_tested() or root is None:
         return None
     try:
