@@ -140,3 +140,25 @@ def test_pos_tag_equals_underthesea_on_what_its_tokenizer_rewrites() -> None:
     ]
     for text in texts:
         assert uts.pos_tag(text) == reference(text), text
+
+
+def test_a_quiet_extract_imports_neither_underthesea_nor_rich() -> None:
+    """Start-up: POS tags come from underthesea's model files, and a run that shows nothing does
+    not load the library that would show it."""
+    if not uts.version_tested():
+        pytest.skip(f"underthesea {uts.INSTALLED} is not the tested {uts.TESTED}")
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from de06_extract.cli import main\n"
+        f"sys.argv = ['de06', 'extract', '-q', {str(SAMPLES / '03-thu-tuong-nghi-quyet-57.txt')!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from de06_extract import underthesea_adapter\n"
+        "assert underthesea_adapter._LOADED.is_set() and underthesea_adapter.uses_internals()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'underthesea', 'numpy', 'rich'}), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.strip() == "[]"
+    assert '"kind":"percent"' in done.stdout
