@@ -1,6 +1,7 @@
 """Benchmarks for `de06 extract` (issue 6), measured side by side in one run; called by `make bench`.
 
     .venv/bin/python bench/run.py [--corpus ../shared/corpus/baomoi] [--limit N] [--repeat N] [--skip-hostile]
+                                  [--compare-de06 DE06] [--start-up-only]
 
 1. throughput: `de06 extract --jobs 1` over the corpus vs plain `underthesea.word_tokenize` over the
    same texts (target: de06 at least 3x faster);
@@ -9,7 +10,10 @@
    the sums of RSS and of PSS (shared copy-on-write pages counted once) over the process tree;
 4. `de06 --help` wall time (target: under 0.5 s);
 5. time to first fact: `de06 extract one.txt` until its output line arrives, for an article that needs
-   POS tags (samples/03) and one that needs none (samples/08) (target: at most 0.6 s);
+   POS tags (samples/03) and one that needs none (samples/08) (target: at most 0.6 s), as installed
+   from a wheel (with bytecode): the first run with an empty compiled-pattern cache, then the fastest
+   of 5; `--compare-de06 OTHER/.venv/bin/de06` times another build beside it, interleaved
+   (`--start-up-only`: only these timings);
 6. hostile regex input, 1 MB vs 100 kB (target: at most 15x), see bench/hostile.py.
 
 Wall-clock ratios suffer when other work shares the machine, so CPU-time ratios are printed
@@ -140,25 +144,62 @@ FIRST_FACT_ARTICLES = {
 }
 
 
-def first_fact_time(article: Path, repeat: int = 5) -> tuple[float, float]:
-    """Fastest wall seconds from starting `de06 extract -q article` to its first output line, and
-    the CPU seconds of that run."""
-    cmd = [str(DE06_SCRIPT)] if DE06_SCRIPT.exists() else DE06
-    best = (float("inf"), 0.0)
-    for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        proc = subprocess.Popen([*cmd, "extract", "-q", str(article)], stdout=subprocess.PIPE)
-        assert proc.stdout is not None
-        first = proc.stdout.readline()
-        wall = time.perf_counter() - started
-        proc.stdout.read()
-        if proc.wait() != 0 or b'"facts":[{' not in first:
-            raise SystemExit(f"de06 extract {article} gave no fact")
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        best = min(best, (wall, cpu))
-    return best
+def first_fact_time(article: Path, cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds from starting `cmd extract -q article` to its first output line, and the CPU
+    seconds of that run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.Popen([*cmd, "extract", "-q", str(article)], stdout=subprocess.PIPE, env=env)
+    assert proc.stdout is not None
+    first = proc.stdout.readline()
+    wall = time.perf_counter() - started
+    proc.stdout.read()
+    if proc.wait() != 0 or b'"facts":[{' not in first:
+        raise SystemExit(f"{cmd[0]} extract {article} gave no fact")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def start_up(compare: Path | None, repeat: int = 5) -> int:
+    """Time to first fact per article, for this de06 and `compare`, as installed from a wheel: each
+    build gets its own bytecode folder (`PYTHONPYCACHEPREFIX`, written by a first run even where
+    PYTHONDONTWRITEBYTECODE is set) and compiled-pattern cache. Shown: the run with an empty pattern
+    cache (the first after installing), then the fastest of `repeat`, the builds' runs interleaved.
+    Returns the number of missed targets."""
+    builds = {"this": [str(DE06_SCRIPT)] if DE06_SCRIPT.exists() else DE06}
+    if compare is not None:
+        builds[str(compare)] = [str(compare)]
+    base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    missed = 0
+    for what, article in FIRST_FACT_ARTICLES.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            envs = {
+                name: {**base, "PYTHONPYCACHEPREFIX": f"{tmp}/{i}/pyc", "DE06_CACHE_DIR": f"{tmp}/{i}/cache"}
+                for i, name in enumerate(builds)
+            }
+            for name, cmd in builds.items():  # bytecode only: this run's pattern cache is thrown away
+                first_fact_time(article, cmd, {**envs[name], "DE06_CACHE_DIR": f"{tmp}/scratch"})
+            cold = {name: first_fact_time(article, cmd, envs[name]) for name, cmd in builds.items()}
+            runs: dict[str, list[tuple[float, float]]] = {name: [] for name in builds}
+            for _ in range(repeat):
+                for name, cmd in builds.items():
+                    runs[name].append(first_fact_time(article, cmd, envs[name]))
+        for name in builds:
+            (wall, cpu), (cold_wall, cold_cpu) = min(runs[name]), cold[name]
+            label = f"first fact, one article ({what})" if name == "this" else f"  {name}"
+            measured = f"{wall:.3f} s wall, {cpu:.2f} s CPU"
+            if name == "this":
+                row(label, measured, "<= 0.6 s", wall <= 0.6)
+                missed += wall > 0.6
+            else:
+                row(label, measured, "", None)
+            row(
+                "    first run (empty pattern cache)",
+                f"{cold_wall:.3f} s wall, {cold_cpu:.2f} s CPU",
+                "",
+                None,
+            )
+    return missed
 
 
 def row(name: str, measured: str, target: str, ok: bool | None) -> None:
@@ -175,24 +216,27 @@ def main() -> int:
     parser.add_argument("--skip-hostile", action="store_true")
     parser.add_argument("--skip-baseline", action="store_true", help="Do not time word_tokenize.")
     parser.add_argument("--repeat", type=int, default=2, help="Runs of each timing; the fastest is kept.")
+    parser.add_argument(
+        "--compare-de06",
+        type=Path,
+        metavar="DE06",
+        help="Another de06 executable (e.g. another checkout's .venv/bin/de06): its time to first fact is "
+        "measured beside this one's.",
+    )
+    parser.add_argument("--start-up-only", action="store_true", help="Only the start-up timings.")
     args = parser.parse_args()
 
-    print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}, load average {load}")
     missed = 0
     h = help_time()
     print("\nstart-up")
     row("de06 --help (median of 5)", f"{h:.3f} s", "< 0.5 s", h < 0.5)
     missed += h >= 0.5
-    for what, article in FIRST_FACT_ARTICLES.items():
-        wall, cpu = first_fact_time(article)
-        row(
-            f"first fact, one article ({what})",
-            f"{wall:.3f} s wall, {cpu:.2f} s CPU",
-            "<= 0.6 s",
-            wall <= 0.6,
-        )
-        missed += wall > 0.6
+    missed += start_up(args.compare_de06)
 
+    if args.start_up_only:
+        return missed
     if not args.corpus.is_dir():
         print(f"\ncorpus benchmarks skipped: {args.corpus} is absent")
     else:

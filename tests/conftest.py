@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from de06_extract.models import Article
+from de06_extract.rulepacks import CACHE_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 PATTERNS = ROOT / "patterns"
 CORPUS = ROOT.parent / "shared" / "corpus" / "baomoi"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compiled patterns of the test run go to a folder of their own, not the user's cache."""
+    os.environ[CACHE_ENV] = tempfile.mkdtemp(prefix="de06-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.pop(CACHE_ENV), ignore_errors=True)
 
 
 def assert_offsets(article: Article, original: str) -> None:

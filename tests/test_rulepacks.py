@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 import regex
 
+from de06_extract import rulepacks
 from de06_extract.pipeline import Pipeline
-from de06_extract.rulepacks import CompiledPattern, RulePackError, lexicon_alternation, load_pack, load_packs
+from de06_extract.rulepacks import (
+    CACHE_ENV,
+    CompiledCache,
+    CompiledPattern,
+    RulePackError,
+    cache_dir,
+    lexicon_alternation,
+    load_pack,
+    load_packs,
+)
 
 from .conftest import PATTERNS, SAMPLES
 
@@ -129,3 +141,78 @@ def test_packs_hold_no_character_normalisation_rewrites() -> None:
         for s in _strings(tomllib.loads(path.read_text(encoding="utf-8"))):
             unreachable = sorted({c for c in s if normalize(c).text != c})
             assert not unreachable, (path.name, unreachable, s[:60])
+
+
+# -- compiled patterns kept between runs ------------------------------------------------------------
+
+
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_ENV, str(folder))
+    return folder
+
+
+def test_compiled_patterns_are_kept_for_the_next_run(cache_folder: Path) -> None:
+    source, flags = r"(?P<d>\d{1,2})/(?P<m>\d{1,2})\p{L}*", int(regex.V0 | regex.IGNORECASE)
+    first = CompiledCache()
+    compiled = first.compile(source, flags)
+    first.save()
+    (stored,) = cache_folder.iterdir()
+    second = CompiledCache()
+    cached = second.compile(source, flags)
+    assert cached is not compiled and (cached.pattern, cached.flags) == (compiled.pattern, compiled.flags)
+    text = "ngày 10/6Đà, 3/12"
+    assert [m.groupdict() for m in cached.finditer(text)] == [m.groupdict() for m in compiled.finditer(text)]
+    before = stored.stat().st_mtime_ns
+    second.save()  # nothing compiled: nothing written
+    assert stored.stat().st_mtime_ns == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"not a pickle", pickle.dumps(["a list"]), pickle.dumps({("x", 0): os.getcwd}), pickle.dumps(print)],
+)
+def test_a_cache_file_that_is_not_patterns_is_ignored_and_replaced(
+    cache_folder: Path, content: bytes
+) -> None:
+    path = CompiledCache.path()
+    assert path is not None
+    cache_folder.mkdir()
+    path.write_bytes(content)
+    cache = CompiledCache()
+    assert cache.compile("a+", 0).match("aa")
+    cache.save()
+    assert CompiledCache()._read().keys() == {("a+", 0)}
+
+
+def test_an_empty_cache_dir_setting_turns_the_cache_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CACHE_ENV, "")
+    assert cache_dir() is None and CompiledCache.path() is None
+    cache = CompiledCache()
+    assert cache.compile("a+", 0).match("a")
+    cache.save()
+
+
+def test_packs_from_the_cache_give_the_same_facts(
+    cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def facts() -> list[object]:
+        load_packs.cache_clear()
+        monkeypatch.setattr(rulepacks, "COMPILED", CompiledCache())
+        pipeline = Pipeline(PATTERNS)
+        return [
+            pipeline.run(p.read_text(encoding="utf-8"), p.name).facts for p in sorted(SAMPLES.glob("*.txt"))
+        ]
+
+    try:
+        compiled = facts()
+        assert rulepacks.COMPILED._stored == {}  # nothing was cached yet
+        cached = facts()
+        assert (
+            rulepacks.COMPILED._stored
+            and rulepacks.COMPILED._used.items() <= rulepacks.COMPILED._stored.items()
+        )
+    finally:
+        load_packs.cache_clear()
+    assert cached == compiled

@@ -43,6 +43,30 @@ def test_copied_data_is_the_installed_underthesea_data() -> None:
     assert uts.tone_marks() == moved
 
 
+def test_copied_tagger_data_is_the_installed_underthesea_data() -> None:
+    """pos_tag's copied tokenizer regex and POS templates, and the model files it reads, are what
+    the pinned underthesea's own word_tokenize and pos_tag use."""
+    if not uts.version_tested():
+        pytest.skip(f"underthesea {uts.INSTALLED} is not the tested {uts.TESTED}")
+    import inspect
+
+    from underthesea.pipeline import word_tokenize
+    from underthesea.pipeline.pos_tag import model_crf
+    from underthesea.pipeline.text_normalize import text_normalizer
+    from underthesea.pipeline.word_tokenize import regex_tokenize
+
+    tagger = uts._tagger()
+    assert tagger is not None
+    assert tagger.tokens.pattern == regex_tokenize.patterns.pattern
+    assert tagger.tokens.flags == regex_tokenize.patterns.flags
+    template = model_crf.CRFPOSTagPredictor.Instance().transformer.template
+    assert [t.prefix for t in tagger.templates] == [f"{t}=" for t in template]
+    assert uts._POS_MODEL[-1] in inspect.getsource(model_crf)
+    assert uts._WORD_MODEL[-1] in inspect.getsource(word_tokenize)
+    assert text_normalizer.rule_file == uts._TEXT_RULES[-1]
+    assert (tagger.characters, tagger.token_map) == (text_normalizer.character_map, text_normalizer.token_map)
+
+
 def _clear() -> None:
     uts._tagger.cache_clear()
     _pos_tag_cached.cache_clear()
@@ -51,11 +75,8 @@ def _clear() -> None:
 
 @pytest.fixture
 def without_internals(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """underthesea as if another version were installed, with its tagger internals gone."""
-    from underthesea.pipeline.pos_tag import model_crf
-
+    """underthesea as if another version were installed."""
     monkeypatch.setattr(uts, "INSTALLED", "99.0.0")
-    monkeypatch.delattr(model_crf, "CRFPOSTagPredictor")
     _clear()
     yield
     monkeypatch.undo()
@@ -83,14 +104,13 @@ def test_public_fallback_gives_the_same_facts(
     assert _facts(Pipeline()) == fast_facts
 
 
-def test_internals_that_moved_fall_back(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The tested version with a template it does not know: the public pos_tag, same tags."""
+@pytest.mark.parametrize("moved", ["_POS_MODEL", "_WORD_MODEL", "_TEXT_RULES"])
+def test_files_that_moved_fall_back(monkeypatch: pytest.MonkeyPatch, moved: str) -> None:
+    """The tested version without a file where it was: the public pos_tag, same tags."""
     from underthesea import pos_tag as reference
-    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
 
     text = "Ngày 10/6/2024, ông Nguyễn Văn An cho biết 1.200 hồ sơ đạt 90% kế hoạch."
-    transformer = CRFPOSTagPredictor.Instance().transformer
-    monkeypatch.setattr(transformer, "template", [*transformer.template, "T[0].isallcap"])
+    monkeypatch.setattr(uts, moved, ("pipeline", "moved-away"))
     _clear()
     try:
         assert not uts.uses_internals()
@@ -99,3 +119,46 @@ def test_internals_that_moved_fall_back(monkeypatch: pytest.MonkeyPatch) -> None
         monkeypatch.undo()
         _clear()
     assert uts.uses_internals()
+
+
+def test_pos_tag_equals_underthesea_on_what_its_tokenizer_rewrites() -> None:
+    """Old spellings (its token table), the characters it replaces, non-NFC input and the tokenizer's
+    special tokens (URLs, e-mails, dates, plates) tag as underthesea tags them."""
+    if not uts.uses_internals():
+        pytest.skip("pos_tag runs underthesea's public pos_tag")
+    import unicodedata
+
+    from underthesea import pos_tag as reference
+    from underthesea.pipeline.text_normalize.text_normalizer import token_map
+
+    old = sorted(token_map)[::10]
+    texts = [" ".join(old[i : i + 12]) for i in range(0, len(old), 12)] + [
+        "Ðà Nẵng ð ngày 02/05/2014, 10:20:50 xem http://vnexpress.net/a_(b) hoặc mail a.b@c.vn :)) <3",
+        unicodedata.normalize("NFD", "Hoà Bình thuỷ điện 43H-0530 H&M T.Ư Th.S Nguyễn v.v... NĐ-CP"),
+        "",
+        "   ",
+    ]
+    for text in texts:
+        assert uts.pos_tag(text) == reference(text), text
+
+
+def test_a_quiet_extract_imports_neither_underthesea_nor_rich() -> None:
+    """Start-up: POS tags come from underthesea's model files, and a run that shows nothing does
+    not load the library that would show it."""
+    if not uts.version_tested():
+        pytest.skip(f"underthesea {uts.INSTALLED} is not the tested {uts.TESTED}")
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from de06_extract.cli import main\n"
+        f"sys.argv = ['de06', 'extract', '-q', {str(SAMPLES / '03-thu-tuong-nghi-quyet-57.txt')!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from de06_extract import underthesea_adapter\n"
+        "assert underthesea_adapter._LOADED.is_set() and underthesea_adapter.uses_internals()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'underthesea', 'numpy', 'rich'}), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.strip() == "[]"
+    assert '"kind":"percent"' in done.stdout

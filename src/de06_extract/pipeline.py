@@ -25,7 +25,7 @@ from .models import FACT_MODELS, Article, ErrorRecord, Warning_
 from .normalize import normalize
 from .recognizers import Candidate, Recognizer, Services, build_recognizers
 from .resolve import select
-from .rulepacks import load_packs
+from .rulepacks import load_packs, save_compiled
 from .segment import split_sentences
 from .stance import StanceReader
 from .zones import ZoneClassifier, credited, dedupe
@@ -50,6 +50,7 @@ class Pipeline:
         self.stance = StanceReader(self.packs["stance"])
         self.years = YearRules(self.packs["date"])
         self.recognizers: list[Recognizer] = build_recognizers(Services(self.packs))
+        save_compiled()
 
     def run(
         self,

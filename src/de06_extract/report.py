@@ -7,15 +7,23 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING
 
 from .models import FACT_KINDS
 from .output import Result
 
-err = Console(stderr=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@lru_cache(maxsize=1)
+def err() -> Console:
+    """The stderr console; rich is imported when something is shown (a quiet run shows nothing)."""
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 @dataclass
@@ -73,7 +81,7 @@ class Summary:
             TaskProgressColumn(),
             TextColumn("{task.fields[articles]} articles, {task.fields[rate]}/s"),
             TimeRemainingColumn(),
-            console=err,
+            console=err(),
             transient=True,
         ) as bar:
             task = bar.add_task("extracting", total=total or None, articles=0, rate="-")
@@ -89,6 +97,8 @@ class Summary:
             yield advance
 
     def print_table(self) -> None:
+        from rich.table import Table
+
         table = Table(title="de06 extract", show_header=True)
         table.add_column("what")
         table.add_column("count", justify="right")
@@ -104,7 +114,7 @@ class Summary:
             table.add_row("resumed (already written)", str(self.resumed))
         if self.bad_lines:
             table.add_row("bad lines kept in the output", str(self.bad_lines))
-        err.print(table)
+        err().print(table)
 
     def one_line(self) -> str:
         """A one-line summary, for an interrupted run."""
@@ -114,6 +124,9 @@ class Summary:
 
 def print_packs(name: str | None, patterns_dir: Path | None = None) -> None:
     """Table of packs, or one pack's patterns, lexicons and tables in full."""
+    from rich.console import Console
+    from rich.table import Table
+
     from .rulepacks import load_packs
 
     packs = load_packs(patterns_dir)
@@ -135,7 +148,7 @@ def print_packs(name: str | None, patterns_dir: Path | None = None) -> None:
         out.print(table)
         return
     if name not in packs:
-        err.print(f"[red]no pack named {name!r}[/red]; packs: {', '.join(packs)}")
+        err().print(f"[red]no pack named {name!r}[/red]; packs: {', '.join(packs)}")
         raise SystemExit(2)
     spec = packs[name].spec
     out.print(f"[bold]{name}[/bold] — {spec.pack.description}")

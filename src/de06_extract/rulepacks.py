@@ -10,6 +10,10 @@ a few words declares them in `starts_with`: it is then tried only where they occ
 from __future__ import annotations
 
 import os
+import pickle
+import sys
+import tempfile
+import threading
 import time
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -207,7 +211,7 @@ def _compile(spec: PackSpec, source: str, case_sensitive: bool | None, path: Pat
     cs = spec.pack.case_sensitive if case_sensitive is None else case_sensitive
     expanded = _expand(spec, source, str(path))
     try:
-        return regex.compile(expanded, flags=regex.V0 | (0 if cs else regex.IGNORECASE))
+        return COMPILED.compile(expanded, int(regex.V0 | (0 if cs else regex.IGNORECASE)))
     except regex.error as exc:
         raise RulePackError(f"{path}: bad regex {source!r}: {exc}") from exc
 
@@ -288,3 +292,113 @@ def matches_at(
         if m := pattern.match(text, at, at + MAX_ANCHORED_MATCH, timeout=timeout):
             yield m
             end = max(m.end(), at + 1)
+
+
+# -- compiled patterns kept between runs ---------------------------------------------------------
+# `regex` parses a pattern in Python: compiling the packs was a third of the time a one-article run
+# took to give its first fact. A compiled pattern pickles as its compiled code and unpickles without
+# being parsed again, so the patterns a run compiles are kept in a file for the next run, by pattern
+# text and flags, per version of `regex` and of Python. Best effort: a cache that cannot be read or
+# written is ignored (and replaced when it cannot be read).
+
+CACHE_ENV = "DE06_CACHE_DIR"
+
+
+def cache_dir() -> Path | None:
+    """Where compiled patterns are kept: `$DE06_CACHE_DIR` (set but empty: nowhere), else
+    `$XDG_CACHE_HOME/de06-extract`, else `~/.cache/de06-extract`."""
+    env = os.environ.get(CACHE_ENV)
+    if env is not None:
+        return Path(env) if env else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "de06-extract"
+
+
+class _PatternUnpickler(pickle.Unpickler):
+    """Unpickles compiled patterns and nothing else: no other callable can be named in the file."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("regex._regex", "compile"):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a compiled pattern")
+
+
+_Key = tuple[str, int]
+
+
+class CompiledCache:
+    """Compiled regexes by (pattern, flags), read from the cache file on first use; `save` writes
+    back the ones this process used when it had to compile any."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stored: dict[_Key, regex.Pattern[str]] | None = None
+        self._used: dict[_Key, regex.Pattern[str]] = {}
+        self._compiled = False
+
+    @staticmethod
+    def path() -> Path | None:
+        folder = cache_dir()
+        if folder is None:
+            return None
+        return folder / f"regex-{regex.__version__}-{sys.implementation.cache_tag}.pickle"
+
+    def compile(self, source: str, flags: int) -> regex.Pattern[str]:
+        """`regex.compile(source, flags=flags)`, from the cache when it holds it."""
+        key = (source, flags)
+        with self._lock:
+            if self._stored is None:
+                self._stored = self._read()
+            found = self._used.get(key) or self._stored.get(key)
+        compiled = found is None
+        if found is None:
+            found = regex.compile(source, flags=flags)
+        with self._lock:
+            self._used[key] = found
+            self._compiled |= compiled
+        return found
+
+    def _read(self) -> dict[_Key, regex.Pattern[str]]:
+        path = self.path()
+        if path is None:
+            return {}
+        try:
+            with path.open("rb") as fh:
+                stored = _PatternUnpickler(fh).load()
+        except Exception:  # a missing, truncated or foreign file: compile, then replace it
+            return {}
+        if not isinstance(stored, dict):
+            return {}
+        return {
+            key: pattern
+            for key, pattern in stored.items()
+            if isinstance(key, tuple) and isinstance(pattern, regex.Pattern) and pattern.pattern == key[0]
+        }
+
+    def save(self) -> None:
+        """Write the patterns used so far to the cache file if any had to be compiled."""
+        with self._lock:
+            if not self._compiled:
+                return
+            used, self._compiled = dict(self._used), False
+        path = self.path()
+        if path is None:
+            return
+        tmp = None
+        try:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(used, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)  # whole files only: runs in parallel may save at once
+        except OSError:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+
+
+COMPILED = CompiledCache()
+
+
+def save_compiled() -> None:
+    """Keep the patterns compiled so far for the next run (`CompiledCache.save`)."""
+    COMPILED.save()

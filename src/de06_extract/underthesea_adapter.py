@@ -5,25 +5,32 @@ What de06 takes from underthesea:
 - its sentence-tokenizer abbreviations and its old→modern tone-mark spellings, copied as package data
   (`de06_extract/data/`, provenance in its README.md) so that normalising and splitting sentences
   never import underthesea;
-- POS tags (`pos_tag`): a faster computation of underthesea's CRF features fed to underthesea's own
-  model, which reaches into underthesea internals.
+- POS tags (`pos_tag`): underthesea's `pos_tag` (its word segmentation, then its POS model) computed
+  without importing underthesea: its two CRF models and its text-normalisation table are read from
+  the installed package's files with `underthesea_core` (the Rust CRF library underthesea itself
+  calls), its tokenizer regex and POS feature templates are copied package data, and the POS
+  features are computed once per sentence instead of once per token and template. Importing
+  underthesea (numpy, joblib, requests, its NER and chunking models) took longer than the models.
 
-Only the version tested (`TESTED`, the pin in pyproject.toml) is trusted with the internals and the
-abbreviations: with another version installed, or with internals that are not where they were,
+Only the version tested (`TESTED`, the pin in pyproject.toml) is trusted with the model files and
+the copied data: with another version installed, or with files that are not where they were,
 `pos_tag` falls back to underthesea's public `pos_tag` and `segment.split_sentences` to its public
 `sent_tokenize` (`public_sentence_starts`): slower, same results. The tone-mark table is de06's own
-data once copied (normalisation does not change with underthesea). underthesea itself is imported
-on the first POS tag, not before.
+data once copied (normalisation does not change with underthesea). The models are loaded on the
+first POS tag, not before.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import pickle
 import re
 import threading
-from collections.abc import Callable
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata, resources
+from pathlib import Path
 from typing import Any
 
 TESTED = "9.5"  # major.minor of the underthesea whose internals and data this module relies on
@@ -73,11 +80,18 @@ def public_sentence_starts(chunk: str) -> list[int]:
     return starts
 
 
-# -- a faster underthesea.pos_tag ----------------------------------------------------------------
-# underthesea's CRF POS tagger builds its features in pure Python, re-parsing each feature template
-# with a regex and rebuilding the sentence's columns for every token and template; that was most of
-# de06's run time. `pos_tag` computes exactly the same feature strings once per sentence and calls
-# the same model, so the tags are identical (tests/test_fuzz.py checks it against underthesea).
+# -- underthesea.pos_tag without importing underthesea -----------------------------------------
+# underthesea.pos_tag(text) = word_tokenize(text) (regex tokens, each normalised, joined into words
+# by the word-segmentation CRF) then the POS CRF over features of the words. underthesea builds the
+# POS features in pure Python, re-parsing each feature template with a regex and rebuilding the
+# sentence's columns for every token and template; `_features` computes the same strings once per
+# sentence. tests/test_fuzz.py checks the tags against underthesea's `pos_tag`.
+
+# The files read from the installed underthesea (paths as its 9.5 code names them).
+_WORD_MODEL = ("pipeline", "word_tokenize", "models", "ws_crf_vlsp2013_20230727")
+_POS_MODEL = ("pipeline", "pos_tag", "pos_crf_2017_10_11.bin")
+_TEXT_RULES = ("pipeline", "text_normalize", "tn_rules_2023_07_14.bin")
+_MAX_MAPPED = 6  # underthesea's token_normalize leaves longer tokens alone
 
 
 @dataclass(frozen=True)
@@ -91,9 +105,13 @@ class _Template:
 
 @dataclass(frozen=True)
 class _Tagger:
-    model: Any
+    tokens: re.Pattern[str]  # underthesea's tokenizer regex
+    characters: dict[str, str]  # character replacements after NFC
+    token_map: dict[str, str]  # spelling of a short token
+    featurizer: Any  # underthesea_core.CRFFeaturizer of the word-segmentation model
+    segmenter: Any  # underthesea_core.CRFTagger: B-W / I-W per token
+    model: Any  # underthesea_core.CRFTagger: the POS tag per word
     templates: list[_Template]
-    istitle: Callable[[str], bool]
 
 
 _TEMPLATE = re.compile(
@@ -102,38 +120,97 @@ _TEMPLATE = re.compile(
 _FUNCS = (None, "lower", "istitle", "isdigit")
 
 
+def _templates(lines: list[str]) -> list[_Template]:
+    templates = []
+    for token_syntax in lines:
+        m = _TEMPLATE.fullmatch(token_syntax)
+        if m is None or m["function"] not in _FUNCS:
+            raise ValueError(f"unknown POS feature template {token_syntax!r}")
+        templates.append(
+            _Template(
+                f"{token_syntax}=",
+                int(m["index1"]),
+                int(m["index2"]) if m["index2"] else None,
+                int(m["column"]) if m["column"] else 0,
+                m["function"],
+            )
+        )
+    return templates
+
+
+def _underthesea_dir() -> Path | None:
+    """The installed underthesea package's folder, found without importing it."""
+    spec = importlib.util.find_spec("underthesea")
+    return Path(spec.origin).parent if spec is not None and spec.origin else None
+
+
+def _unpickle(path: Path) -> Any:
+    with path.open("rb") as fh:
+        return pickle.load(fh)  # underthesea's own files, read as its joblib.load reads them
+
+
 @lru_cache(maxsize=1)
 def _tagger() -> _Tagger | None:
-    """underthesea's CRF model and feature templates, or None when they cannot be trusted or found."""
-    if not version_tested():
+    """underthesea's models and tables, or None when they cannot be trusted or found."""
+    root = _underthesea_dir()
+    if not version_tested() or root is None:
         return None
     try:
-        from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
-        from underthesea.pipeline.pos_tag.tagged_feature import text_istitle
+        from underthesea_core import CRFFeaturizer, CRFTagger
 
-        predictor = CRFPOSTagPredictor.Instance()
-        templates = []
-        for token_syntax in predictor.transformer.template:
-            m = _TEMPLATE.fullmatch(token_syntax)
-            if m is None or m["function"] not in _FUNCS:
-                return None
-            templates.append(
-                _Template(
-                    f"{token_syntax}=",
-                    int(m["index1"]),
-                    int(m["index2"]) if m["index2"] else None,
-                    int(m["column"]) if m["column"] else 0,
-                    m["function"],
-                )
-            )
-        return _Tagger(predictor.model, templates, text_istitle)
-    except (ImportError, AttributeError, TypeError, ValueError):
+        words = root.joinpath(*_WORD_MODEL)
+        segmenter, model = CRFTagger(), CRFTagger()
+        segmenter.load(str(words / "models.bin"))
+        featurizer = CRFFeaturizer(_unpickle(words / "features.bin"), _unpickle(words / "dictionary.bin"))
+        model.load(str(root.joinpath(*_POS_MODEL)))
+        rules = _unpickle(root.joinpath(*_TEXT_RULES))
+        pattern = resources.files("de06_extract.data").joinpath("underthesea-word-pattern.txt")
+        return _Tagger(
+            re.compile(pattern.read_text(encoding="utf-8"), re.VERBOSE | re.UNICODE),
+            dict(rules["character"]),
+            dict(rules["token"]),
+            featurizer,
+            segmenter,
+            model,
+            _templates(_data("underthesea-pos-template.txt")),
+        )
+    except Exception:  # anything not as it was (a file, its format, the library): the public path
         return None
 
 
 def uses_internals() -> bool:
     """Whether `pos_tag` runs the fast path (False: underthesea's public `pos_tag`)."""
     return _tagger() is not None
+
+
+def _characters(text: str, tagger: _Tagger) -> str:
+    """underthesea's `normalize_characters_in_text`: NFC, then its character replacements."""
+    text = unicodedata.normalize("NFC", text)
+    for old, new in tagger.characters.items():
+        text = text.replace(old, new)
+    return text
+
+
+def _word_tokenize(text: str, tagger: _Tagger) -> list[str]:
+    """underthesea's `word_tokenize(text)`."""
+    tokens = []
+    # Every alternative of the pattern is one named group spanning it: the token is the whole match.
+    for m in tagger.tokens.finditer(_characters(text, tagger)):
+        token = m[0]
+        if len(token) <= _MAX_MAPPED:
+            token = _characters(token, tagger)
+            token = tagger.token_map.get(token, token)
+        tokens.append(token)
+    if not tokens:
+        return []
+    tags = tagger.segmenter.tag(tagger.featurizer.process([[[t] for t in tokens]])[0])
+    words: list[str] = []
+    for tag, token in zip(tags, tokens, strict=True):
+        if tag == "I-W" and words:
+            words[-1] += " " + token
+        else:
+            words.append(token)
+    return words
 
 
 def _features(words: list[str], tagger: _Tagger) -> list[list[str]]:
@@ -148,13 +225,10 @@ def _features(words: list[str], tagger: _Tagger) -> list[list[str]]:
             key = (t.column, t.func)
             values = cache.get(key)
             if values is None:
-                values = cache[key] = [_apply(t.func, w, tagger.istitle) for w in base]
+                values = cache[key] = [_apply(t.func, w) for w in base]
             lo, hi = t.index1, t.index1
         else:
-            values = [
-                _apply(t.func, " ".join(base[a : a + t.index2 - t.index1 + 1]), tagger.istitle)
-                for a in range(n)
-            ]
+            values = [_apply(t.func, " ".join(base[a : a + t.index2 - t.index1 + 1])) for a in range(n)]
             lo, hi = t.index1, t.index2
         p = t.prefix
         columns.append(
@@ -166,14 +240,19 @@ def _features(words: list[str], tagger: _Tagger) -> list[list[str]]:
     return [list(row) for row in zip(*columns, strict=True)]
 
 
-def _apply(func: str | None, word: str, istitle: Callable[[str], bool]) -> str:
+def _istitle(word: str) -> bool:
+    """underthesea's `text_istitle`: every space-separated part begins with a title-case letter."""
+    return bool(word) and all(part[:1].istitle() for part in word.split(" "))
+
+
+def _apply(func: str | None, word: str) -> str:
     if func is None:
         return word
     if func == "lower":
         return word.lower()
     if func == "istitle":
-        return str(istitle(word))
-    return str(word.isdigit())  # "isdigit": _tagger admits no other function
+        return str(_istitle(word))
+    return str(word.isdigit())  # "isdigit": _templates admits no other function
 
 
 _LOAD_LOCK = threading.Lock()
@@ -181,7 +260,7 @@ _LOADED = threading.Event()
 
 
 def _load_models() -> None:
-    """Load underthesea's lazily loaded models once, under a lock: its own loading is not thread-safe."""
+    """Load the models once, under a lock (underthesea's own lazy loading is not thread-safe)."""
     with _LOAD_LOCK:
         if _LOADED.is_set():
             return
@@ -189,10 +268,6 @@ def _load_models() -> None:
             from underthesea import pos_tag as public_pos_tag
 
             public_pos_tag("Hà Nội")
-        else:
-            from underthesea import word_tokenize
-
-            word_tokenize("Hà Nội")
         _LOADED.set()
 
 
@@ -205,9 +280,7 @@ def pos_tag(text: str) -> list[tuple[str, str]]:
         from underthesea import pos_tag as public_pos_tag
 
         return [(word, tag) for word, tag in public_pos_tag(text)]
-    from underthesea import word_tokenize
-
-    words = word_tokenize(text)
+    words = _word_tokenize(text, tagger)
     if not words:
         return []
     return list(zip(words, tagger.model.tag(_features(words, tagger)), strict=True))
