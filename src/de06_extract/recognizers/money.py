@@ -233,7 +233,9 @@ class MoneyRecognizer(Recognizer):
         second = self._cand(doc, m.start("b"), m.end(), self.amounts.in_units(b, m["cur"]), code, pattern)
         a = self.amounts.value(a_text, doc)
         listed = pattern.name != "money_range"  # "44 và 47 triệu đồng": a list, not a range
-        if listed and (a is None or self.list_label.search(doc.text, max(0, m.start() - _CONTEXT), m.start())):
+        if listed and (
+            a is None or self.list_label.search(doc.text, max(0, m.start() - _CONTEXT), m.start())
+        ):
             return [second]
         if a is not None and not self.amounts.has_scale(a_text):
             inherited = a * self.amounts.leading_scale(b_text)
