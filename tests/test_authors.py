@@ -105,3 +105,47 @@ def test_sign_off_at_the_end_of_the_last_body_line(tail: str, want: list[str]) -
 def test_sign_off_is_ignored_when_a_byline_line_exists() -> None:
     text = HEAD + "Các sở đã hoàn thành nhiệm vụ. Nguyễn Dương\nTin, ảnh: NGỌC XOÀN\n"
     assert extract_text(text).authors == ["Ngọc Xoàn"]
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        # photo credits inside a body line: after a sentence, a dash or in brackets
+        (
+            "Lãnh đạo tỉnh dự hội nghị. Ảnh: MINH KHÔI Sau phần khai mạc, các đại biểu thảo luận.",
+            ["Minh Khôi"],
+        ),
+        ("Đoàn công tác thăm nhà máy - Ảnh: Thu Hà/TTXVN Sau đó đoàn làm việc với huyện.", ["Thu Hà"]),
+        ("Cây cầu mới thông xe (Ảnh: Quốc Việt) Chiều nay, người dân đã đi lại bình thường.", ["Quốc Việt"]),
+        ("Một góc chợ đêm (ảnh minh họa: Bảo Ngọc) Chợ mở cửa đến khuya.", ["Bảo Ngọc"]),
+        ("Đường phố ngập sâu. Ảnh: Lê Minh. Nhiều xe chết máy giữa đường.", ["Lê Minh"]),
+        # outlets and unnamed credits are not authors
+        ("Cầu thủ ghi bàn quyết định. Ảnh: Reuters. Trận đấu diễn ra sôi nổi.", []),
+        ("Khách du lịch tham quan phố cổ. Ảnh: New York Times. Mùa hè năm nay đông khách.", []),
+        # "Theo <person> (<outlet>)", "Theo <person>/Báo <outlet>": the person; "Theo <outlet>": none
+        ("Theo Lan Chi (Sức khỏe Đời sống)", ["Lan Chi"]),
+        ("Theo Hải Yến/Báo Quảng Ninh", ["Hải Yến"]),
+        ("Theo Dân Trí", []),
+    ],
+)
+def test_credits_inside_the_body_and_theo_signoffs(line: str, want: list[str]) -> None:
+    long = " Buổi làm việc kéo dài đến chiều, các bên thống nhất nhiều nội dung về kế hoạch phát triển"
+    long += " kinh tế, xã hội và bảo vệ môi trường trong những năm tới."
+    if not line.startswith("Theo"):  # a body paragraph, longer than a caption or a byline
+        line += long
+    assert _authors(line) == want
+
+
+def test_signoff_theo_person_at_the_end_of_the_last_body_line() -> None:
+    body = "Ngày 21/12, tỉnh tổ chức hội nghị sơ kết năm với nhiều nội dung quan trọng và thiết thực. "
+    body += "Các sở, ngành đã báo cáo kết quả thực hiện nhiệm vụ và đề xuất giải pháp cho năm tới. "
+    text = HEAD + body + "Các sở đã hoàn thành nhiệm vụ. Theo Hải Yến (Tiền Phong)\n"
+    assert extract_text(text).authors == ["Hải Yến"]
+    assert extract_text(HEAD + body + "Mọi việc đều ổn. Theo Dân Trí\n").authors == []
+
+
+def test_inline_credit_comes_before_the_signoff() -> None:
+    body = "Ngày 21/12, tỉnh tổ chức hội nghị sơ kết năm với nhiều nội dung quan trọng và thiết thực. "
+    body += "Các sở, ngành đã báo cáo kết quả thực hiện nhiệm vụ và đề xuất giải pháp cho năm tới. "
+    text = HEAD + body + "Ảnh: Thu Hà. Các sở đã hoàn thành nhiệm vụ được giao. Minh Đức\n"
+    assert extract_text(text).authors == ["Thu Hà", "Minh Đức"]

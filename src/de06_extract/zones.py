@@ -147,7 +147,7 @@ class ZoneClassifier:
         for i, z in enumerate(zones):  # a blank line goes with the line before it (a title's: body)
             previous = z or ("body" if previous == "title" else previous)
             zones[i] = previous
-        body = [(s, e) for (s, e), z in zip(spans, zones, strict=True) if z == "body"]
+        body = [(s, e) for (s, e), z in zip(spans, zones, strict=True) if z == "body" and text[s:e].strip()]
         signed = bool(authors)
         authors += [  # photo credits inside body lines ("... hội nghị. Ảnh: Hải Yến Sáng nay ...")
             n

@@ -58,6 +58,9 @@ class QuantityRecognizer(Recognizer):
         self.amounts = services.amounts
         self.phrases = services.phrases
         self.label = pack.word_before("label_before")
+        self.label_words = frozenset(
+            w.lower() for w in pack.lexicon("label_before") + pack.lexicon("unit_labels")
+        )
         self.counting = pack.word_before("counting_before")
         self.not_unit = pack.compile(r"{not_units}(?![\p{L}\p{N}])", case_sensitive=False)
         self.cap_units = pack.compile(
@@ -116,6 +119,8 @@ class QuantityRecognizer(Recognizer):
         if unit is None:
             return
         sides = name == "quantity_dims"
+        if sides and a == b:
+            return  # "8x8", "4x4": a drive layout, not a size
         inherited = a * self.amounts.leading_scale(doc.text[m.start("b") : end])
         if inherited <= b and not sides:
             a = inherited
@@ -205,7 +210,7 @@ class QuantityRecognizer(Recognizer):
                 or (tok.tag == "M" and low not in self.amounts.number_words)
             )
 
-        return reader.take(_before_label(_after(window, text, pos)), fits)
+        return reader.take(_before_label(_after(window, text, pos), self.label_words), fits)
 
     def _is_label(self, doc: Doc, start: int, names: bool = True) -> bool:
         """True when the number labels or identifies something ('mức 2', 'Đề án 06', 'Quận 1'); with
@@ -230,12 +235,13 @@ class QuantityRecognizer(Recognizer):
         return before[-1] not in _SENTENCE_OPENERS and before[-1] not in "\n\r"
 
 
-def _before_label(tokens: Iterable[Token]) -> Iterator[Token]:
-    """The tokens up to a word that labels the number after it ('4 trường cấp 2': 'trường')."""
+def _before_label(tokens: Iterable[Token], labels: frozenset[str]) -> Iterator[Token]:
+    """The tokens up to a label word (`label_before`, `unit_labels`) with a number after it ('4 trường cấp 2':
+    'trường'); the head, the first token, is always kept ('45 m 2')."""
     held: Token | None = None
-    for tok in tokens:
+    for k, tok in enumerate(tokens):
         if held is not None:
-            if tok.text[:1].isdigit():
+            if k > 1 and tok.text[:1].isdigit() and held.text.lower() in labels:
                 return
             yield held
         held = tok
