@@ -155,9 +155,9 @@ class ZoneClassifier:
             for m in self.inline_credit.finditer(text, s, e)
             for n in credited(m["who"], self.not_credited)
         ]
-        if not signed:  # no byline line: a sign-off at the end of the last body line
-            if body and (m := self.trailing.search(text, body[-1][0], body[-1][1])):
-                authors.extend(credited(m.group("who"), self.not_credited))
+        # no byline line: a sign-off at the end of the last body line
+        if not signed and body and (m := self.trailing.search(text, body[-1][0], body[-1][1])):
+            authors.extend(credited(m.group("who"), self.not_credited))
         doc.lines = [Line(s, e, z or "body") for (s, e), z in zip(spans, zones, strict=True)]
         if title is None and title_at is not None:
             title = text[spans[title_at][0] : spans[title_at][1]].strip()

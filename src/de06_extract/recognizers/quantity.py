@@ -170,9 +170,10 @@ class QuantityRecognizer(Recognizer):
         return self._read_noun(doc, num_start, pos)
 
     def _symbol(self, doc: Doc, pos: int) -> tuple[int, int] | None:
-        """Span of a unit symbol with a capital right after a number ('6GB', '128 GB', '400CV')."""
+        """Span of a unit symbol opening with a capital right after a number ('6GB', '128 GB', '400CV');
+        others ('2.100m2 đất', '5 kWh điện') are read with the noun after them."""
         m = self.glued.match(doc.text, _SPACES.match(doc.text, pos).end())
-        return (m.start(), m.end()) if m and not m.group().islower() else None
+        return (m.start(), m.end()) if m and m.group()[0].isupper() else None
 
     def _address(self, doc: Doc, pos: int) -> bool:
         m = self.address.match(doc.text, pos)
