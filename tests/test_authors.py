@@ -12,6 +12,11 @@ from .conftest import assert_offsets
 
 HEAD = "Tỉnh đẩy mạnh dịch vụ công trực tuyến\n22/12/2023 03:17\n"
 BODY = "Ngày 21/12, tỉnh tổ chức hội nghị sơ kết. Các sở, ngành đã hoàn thành nhiệm vụ được giao.\n"
+# the start of a long body line (a paragraph, not a caption or a byline)
+LEAD = (
+    "Ngày 21/12, tỉnh tổ chức hội nghị sơ kết năm với nhiều nội dung quan trọng và thiết thực. "
+    "Các sở, ngành đã báo cáo kết quả thực hiện nhiệm vụ và đề xuất giải pháp cho năm tới. "
+)
 RELATED = "Tin liên quan\nHà Nội: tỷ lệ hồ sơ trực tuyến tăng mạnh\n"
 
 
@@ -129,23 +134,17 @@ def test_sign_off_is_ignored_when_a_byline_line_exists() -> None:
     ],
 )
 def test_credits_inside_the_body_and_theo_signoffs(line: str, want: list[str]) -> None:
-    long = " Buổi làm việc kéo dài đến chiều, các bên thống nhất nhiều nội dung về kế hoạch phát triển"
-    long += " kinh tế, xã hội và bảo vệ môi trường trong những năm tới."
     if not line.startswith("Theo"):  # a body paragraph, longer than a caption or a byline
-        line += long
+        line += " " + LEAD
     assert _authors(line) == want
 
 
 def test_signoff_theo_person_at_the_end_of_the_last_body_line() -> None:
-    body = "Ngày 21/12, tỉnh tổ chức hội nghị sơ kết năm với nhiều nội dung quan trọng và thiết thực. "
-    body += "Các sở, ngành đã báo cáo kết quả thực hiện nhiệm vụ và đề xuất giải pháp cho năm tới. "
-    text = HEAD + body + "Các sở đã hoàn thành nhiệm vụ. Theo Hải Yến (Tiền Phong)\n"
+    text = HEAD + LEAD + "Các sở đã hoàn thành nhiệm vụ. Theo Hải Yến (Tiền Phong)\n"
     assert extract_text(text).authors == ["Hải Yến"]
-    assert extract_text(HEAD + body + "Mọi việc đều ổn. Theo Dân Trí\n").authors == []
+    assert extract_text(HEAD + LEAD + "Mọi việc đều ổn. Theo Dân Trí\n").authors == []
 
 
 def test_inline_credit_comes_before_the_signoff() -> None:
-    body = "Ngày 21/12, tỉnh tổ chức hội nghị sơ kết năm với nhiều nội dung quan trọng và thiết thực. "
-    body += "Các sở, ngành đã báo cáo kết quả thực hiện nhiệm vụ và đề xuất giải pháp cho năm tới. "
-    text = HEAD + body + "Ảnh: Thu Hà. Các sở đã hoàn thành nhiệm vụ được giao. Minh Đức\n"
+    text = HEAD + LEAD + "Ảnh: Thu Hà. Các sở đã hoàn thành nhiệm vụ được giao. Minh Đức\n"
     assert extract_text(text).authors == ["Thu Hà", "Minh Đức"]
