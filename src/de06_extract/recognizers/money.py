@@ -232,7 +232,7 @@ class MoneyRecognizer(Recognizer):
             return []
         second = self._cand(doc, m.start("b"), m.end(), self.amounts.in_units(b, m["cur"]), code, pattern)
         a = self.amounts.value(a_text, doc)
-        listed = pattern.name != "money_range"  # "44 và 47 triệu đồng": a list, not a range
+        listed = m["list"] is not None  # "44 và 47 triệu đồng": a list, not a range
         if listed and (
             a is None or self.list_label.search(doc.text, max(0, m.start() - _CONTEXT), m.start())
         ):

@@ -102,7 +102,7 @@ class QuantityRecognizer(Recognizer):
     @handles("quantity_range")
     def _range(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> list[Candidate]:
         found = list(self._read_range(scratch.doc, m, pattern))
-        if found or (pattern.name == "quantity_range" and self._number_pair_is_not_range(m)):
+        if found or (m["list"] is m["sides"] is None and self._number_pair_is_not_range(m)):
             scratch.covered.update((m.start("a"), m.start("b")))
         return found
 
@@ -110,6 +110,7 @@ class QuantityRecognizer(Recognizer):
         """Two facts: a range ("5 - 7 trạm"), a list ("4, 5 chuyến": no `range`) or the sides of a
         size ("1556 x 2550 pixel": in any order, no scale taken)."""
         score, why, name = pattern.score, pattern.explanation, pattern.name
+        sides, listed = m["sides"] is not None, m["list"] is not None
         read = self._amount(doc, m.start("b"))
         a = self.amounts.value(m["a"], doc)
         if read is None or a is None or self._is_label(doc, m.start("a")) or _CODE.fullmatch(m["a"]):
@@ -118,7 +119,6 @@ class QuantityRecognizer(Recognizer):
         unit = self._unit(doc, m.start("b"), end)
         if unit is None:
             return
-        sides = name == "quantity_dims"
         if sides and a == b:
             return  # "8x8", "4x4": a drive layout, not a size
         inherited = a * self.amounts.leading_scale(doc.text[m.start("b") : end])
@@ -129,7 +129,7 @@ class QuantityRecognizer(Recognizer):
         unit_text = doc.text[unit[0] : unit[1]]
         q = self.amounts.qualifier(doc, m.start("a"))
         common: dict[str, Any] = {"unit": unit_text, "approx": q is not None, "qualifier": q}
-        ends = ("start", "end") if name == "quantity_range" else (None, None)
+        ends = (None, None) if sides or listed else ("start", "end")
         yield Candidate(
             "quantity", m.start("a"), m.end("a"), score, name, {"value": a, "range": ends[0], **common}, why
         )
