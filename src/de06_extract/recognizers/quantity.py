@@ -111,7 +111,7 @@ class QuantityRecognizer(Recognizer):
         size ("1556 x 2550 pixel": in any order, no scale taken)."""
         score, why, name = pattern.score, pattern.explanation, pattern.name
         sides, listed = m["sides"] is not None, m["list"] is not None
-        read = self._amount(doc, m.start("b"))
+        read = self._amount(doc, m.start("b"), years=not sides)  # "1080 x 1920 pixel": no year
         a = self.amounts.value(m["a"], doc)
         if read is None or a is None or self._is_label(doc, m.start("a")) or _CODE.fullmatch(m["a"]):
             return
@@ -144,9 +144,14 @@ class QuantityRecognizer(Recognizer):
 
     # -- pieces -----------------------------------------------------------------------------------
 
-    def _amount(self, doc: Doc, start: int) -> tuple[int, float] | None:
+    def _amount(self, doc: Doc, start: int, years: bool = True) -> tuple[int, float] | None:
+        """End and value of the number at `start`; None for a code, or a year when `years`."""
         am = self.amounts.amount.match(doc.text, start)
-        if not am or _CODE.match(am.group()) or (am.group().isdigit() and int(am.group()) in self.years):
+        if (
+            not am
+            or _CODE.match(am.group())
+            or (years and am.group().isdigit() and int(am.group()) in self.years)
+        ):
             return None
         end = am.end()
         if end >= len(doc.text) or not (doc.text[end].isspace() or self.glued.match(doc.text, end)):
