@@ -12,6 +12,11 @@ from .conftest import assert_offsets
 
 HEAD = "Tỉnh đẩy mạnh dịch vụ công trực tuyến\n22/12/2023 03:17\n"
 BODY = "Ngày 21/12, tỉnh tổ chức hội nghị sơ kết. Các sở, ngành đã hoàn thành nhiệm vụ được giao.\n"
+# the start of a long body line (a paragraph, not a caption or a byline)
+LEAD = (
+    "Ngày 21/12, tỉnh tổ chức hội nghị sơ kết năm với nhiều nội dung quan trọng và thiết thực. "
+    "Các sở, ngành đã báo cáo kết quả thực hiện nhiệm vụ và đề xuất giải pháp cho năm tới. "
+)
 RELATED = "Tin liên quan\nHà Nội: tỷ lệ hồ sơ trực tuyến tăng mạnh\n"
 
 
@@ -105,3 +110,41 @@ def test_sign_off_at_the_end_of_the_last_body_line(tail: str, want: list[str]) -
 def test_sign_off_is_ignored_when_a_byline_line_exists() -> None:
     text = HEAD + "Các sở đã hoàn thành nhiệm vụ. Nguyễn Dương\nTin, ảnh: NGỌC XOÀN\n"
     assert extract_text(text).authors == ["Ngọc Xoàn"]
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        # photo credits inside a body line: after a sentence, a dash or in brackets
+        (
+            "Lãnh đạo tỉnh dự hội nghị. Ảnh: MINH KHÔI Sau phần khai mạc, các đại biểu thảo luận.",
+            ["Minh Khôi"],
+        ),
+        ("Đoàn công tác thăm nhà máy - Ảnh: Thu Hà/TTXVN Sau đó đoàn làm việc với huyện.", ["Thu Hà"]),
+        ("Cây cầu mới thông xe (Ảnh: Quốc Việt) Chiều nay, người dân đã đi lại bình thường.", ["Quốc Việt"]),
+        ("Một góc chợ đêm (ảnh minh họa: Bảo Ngọc) Chợ mở cửa đến khuya.", ["Bảo Ngọc"]),
+        ("Đường phố ngập sâu. Ảnh: Lê Minh. Nhiều xe chết máy giữa đường.", ["Lê Minh"]),
+        # outlets and unnamed credits are not authors
+        ("Cầu thủ ghi bàn quyết định. Ảnh: Reuters. Trận đấu diễn ra sôi nổi.", []),
+        ("Khách du lịch tham quan phố cổ. Ảnh: New York Times. Mùa hè năm nay đông khách.", []),
+        # "Theo <person> (<outlet>)", "Theo <person>/Báo <outlet>": the person; "Theo <outlet>": none
+        ("Theo Lan Chi (Sức khỏe Đời sống)", ["Lan Chi"]),
+        ("Theo Hải Yến/Báo Quảng Ninh", ["Hải Yến"]),
+        ("Theo Dân Trí", []),
+    ],
+)
+def test_credits_inside_the_body_and_theo_signoffs(line: str, want: list[str]) -> None:
+    if not line.startswith("Theo"):  # a body paragraph, longer than a caption or a byline
+        line += " " + LEAD
+    assert _authors(line) == want
+
+
+def test_signoff_theo_person_at_the_end_of_the_last_body_line() -> None:
+    text = HEAD + LEAD + "Các sở đã hoàn thành nhiệm vụ. Theo Hải Yến (Tiền Phong)\n"
+    assert extract_text(text).authors == ["Hải Yến"]
+    assert extract_text(HEAD + LEAD + "Mọi việc đều ổn. Theo Dân Trí\n").authors == []
+
+
+def test_inline_credit_comes_before_the_signoff() -> None:
+    text = HEAD + LEAD + "Ảnh: Thu Hà. Các sở đã hoàn thành nhiệm vụ được giao. Minh Đức\n"
+    assert extract_text(text).authors == ["Thu Hà", "Minh Đức"]

@@ -33,7 +33,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "date": (0.92, 0.92),
         "ratio": (0.98, 0.98),  # no ratio in these 40 articles: any spurious one fails
         "percent": (0.98, 0.98),
-        "money": (0.98, 0.95),
+        "money": (0.98, 0.97),  # issue 12's held-out classes (bare amounts after a money word, lists)
         "quantity": (0.97, 0.96),
         "document": (0.98, 0.98),
         "person": (0.97, 0.89),
@@ -43,8 +43,8 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "date": (0.84, 0.84),
         "ratio": (0.98, 0.98),  # no ratio in these 20 articles either
         "percent": (0.98, 0.98),
-        "money": (0.98, 0.93),
-        "quantity": (0.95, 0.92),
+        "money": (0.98, 0.98),  # after fixing the failure classes found on this draw (docs/accuracy.md)
+        "quantity": (0.98, 0.98),
         "document": (0.98, 0.98),
         "person": (0.94, 0.87),
     },

@@ -141,8 +141,11 @@ class PhraseReader:
     """
 
     def __init__(self, pack: RulePack) -> None:
-        self.known = pack.compile(r"\G\s*+(?P<p>{known})(?![\p{L}\p{N}])")
+        self.known = pack.compile(
+            r"\G\s*+(?P<p>{known}|{list_nouns}(?:,[ ]++{list_nouns})++(?![ ]*+(?-i:\p{Lu})))(?![\p{L}\p{N}])"
+        )
         self.modifiers = {syl for w in pack.lexicon("modifiers") for syl in w.lower().split()}
+        self.noun_parts = {w.lower() for w in pack.lexicon("noun_parts")}
         self.stop = {w.lower() for w in pack.lexicon("stopwords")}
         # a stop word ends a phrase; the word after it is the tagger's last context word
         self.stop_after = pack.compile(
@@ -195,8 +198,8 @@ class PhraseReader:
         return span
 
     def listed(self, low: str) -> bool:
-        """Whether every syllable of a lower-cased word is a listed modifier."""
-        return all(syl in self.modifiers for syl in low.split())
+        """Whether a lower-cased word is a listed noun part, or every syllable of it a listed modifier."""
+        return low in self.noun_parts or all(syl in self.modifiers for syl in low.split())
 
 
 @lru_cache(maxsize=4096)

@@ -79,7 +79,12 @@ class ZoneClassifier:
             ("footer", p("footer_line").regex),
             ("related_link", p("related_link").regex),
         ]
-        self.credits = [("byline", p("byline").regex), ("photo", p("photo_credit").regex)]
+        self.credits = [
+            ("byline", p("byline").regex),
+            ("byline", p("theo_byline").regex),
+            ("photo", p("photo_credit").regex),
+        ]
+        self.inline_credit = p("inline_credit").regex
         self.shapes = [
             (kind, p(name).regex)
             for kind, name in (
@@ -142,10 +147,17 @@ class ZoneClassifier:
         for i, z in enumerate(zones):  # a blank line goes with the line before it (a title's: body)
             previous = z or ("body" if previous == "title" else previous)
             zones[i] = previous
-        if not authors:  # no byline line: a sign-off at the end of the last body line
-            last_body = [(s, e) for (s, e), z in zip(spans, zones, strict=True) if z == "body"]
-            if last_body and (m := self.trailing.search(text, last_body[-1][0], last_body[-1][1])):
-                authors.extend(credited(m.group("who"), self.not_credited))
+        body = [(s, e) for (s, e), z in zip(spans, zones, strict=True) if z == "body" and text[s:e].strip()]
+        signed = bool(authors)
+        authors += [  # photo credits inside body lines ("... hội nghị. Ảnh: Hải Yến Sáng nay ...")
+            n
+            for s, e in body
+            for m in self.inline_credit.finditer(text, s, e)
+            for n in credited(m["who"], self.not_credited)
+        ]
+        # no byline line: a sign-off at the end of the last body line
+        if not signed and body and (m := self.trailing.search(text, body[-1][0], body[-1][1])):
+            authors.extend(credited(m.group("who"), self.not_credited))
         doc.lines = [Line(s, e, z or "body") for (s, e), z in zip(spans, zones, strict=True)]
         if title is None and title_at is not None:
             title = text[spans[title_at][0] : spans[title_at][1]].strip()

@@ -153,6 +153,8 @@ class MoneyRecognizer(Recognizer):
         super().__init__(pack, services)
         self.amounts = services.amounts
         self.cues = pack.compile(r"(?:^|[^\p{L}])(?:{money_cues})(?![\p{L}])", case_sensitive=False)
+        self.cue_right_before = pack.word_before("money_cues", r"\s*+(?:(?:{qualifiers})\s*+)?")
+        self.list_label = pack.word_before("list_not_after")
 
     def recognize(self, doc: Doc) -> list[Candidate]:
         scratch = _Scratch(doc)
@@ -207,9 +209,11 @@ class MoneyRecognizer(Recognizer):
             if any(c.start < m.end() and start < c.end for c in found):
                 continue
             line_start = text.rfind("\n", 0, start) + 1
-            before = [c for c in found if line_start <= c.start < start]
-            cue = self.cues.search(text[max(line_start, start - self.settings.implied_window) : start])
-            if not before and not cue:
+            left = text[max(line_start, start - self.settings.implied_window) : start]
+            if not _in_billions(m["a"]):  # "triệu": only right after a money word
+                if not self.cue_right_before.search(left):
+                    continue
+            elif not self.cues.search(left) and not any(line_start <= c.start < start for c in found):
                 continue
             value = self.amounts.value(m["a"], doc)
             if value is None:
@@ -228,14 +232,22 @@ class MoneyRecognizer(Recognizer):
             return []
         second = self._cand(doc, m.start("b"), m.end(), self.amounts.in_units(b, m["cur"]), code, pattern)
         a = self.amounts.value(a_text, doc)
+        listed = m["list"] is not None  # "44 và 47 triệu đồng": a list, not a range
+        if listed and (
+            a is None or self.list_label.search(doc.text, max(0, m.start() - _CONTEXT), m.start())
+        ):
+            return [second]
         if a is not None and not self.amounts.has_scale(a_text):
             inherited = a * self.amounts.leading_scale(b_text)
             if inherited <= b:
                 a = inherited
+            elif listed:
+                a = None
         if a is None or a >= b:
             return [second]  # "2020 - 5 tỷ đồng" is not a range: keep the amount that has a currency
         first = self._cand(doc, m.start("a"), m.end("a"), self.amounts.in_units(a, m["cur"]), code, pattern)
-        first.fields["range"], second.fields["range"] = "start", "end"
+        if not listed:
+            first.fields["range"], second.fields["range"] = "start", "end"
         if first.fields["qualifier"]:
             second.fields["qualifier"], second.fields["approx"] = first.fields["qualifier"], True
         return [first, second]
@@ -246,6 +258,10 @@ class MoneyRecognizer(Recognizer):
         q = self.amounts.qualifier(doc, start)
         fields: dict[str, Any] = {"value": value, "currency": code, "approx": q is not None, "qualifier": q}
         return Candidate("money", start, end, pattern.score, pattern.name, fields, pattern.explanation)
+
+
+def _in_billions(amount: str) -> bool:
+    return "tỷ" in amount or "tỉ" in amount
 
 
 def _same_currency_rising(a: Candidate, b: Candidate) -> bool:

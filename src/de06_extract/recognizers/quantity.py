@@ -9,7 +9,7 @@ currency follows). Dates, ratios and percentages score higher and win any overla
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,6 +58,9 @@ class QuantityRecognizer(Recognizer):
         self.amounts = services.amounts
         self.phrases = services.phrases
         self.label = pack.word_before("label_before")
+        self.label_words = frozenset(
+            w.lower() for w in pack.lexicon("label_before") + pack.lexicon("unit_labels")
+        )
         self.counting = pack.word_before("counting_before")
         self.not_unit = pack.compile(r"{not_units}(?![\p{L}\p{N}])", case_sensitive=False)
         self.cap_units = pack.compile(
@@ -81,7 +84,7 @@ class QuantityRecognizer(Recognizer):
     ) -> Iterator[Candidate]:
         doc, start = scratch.doc, m.start("a")
         read = self._amount(doc, start)
-        if read is None or self._is_label(doc, start):
+        if read is None or self._is_label(doc, start, self._symbol(doc, read[0]) is None):
             return
         end, value = read
         unit = self._unit(doc, start, end)
@@ -99,13 +102,16 @@ class QuantityRecognizer(Recognizer):
     @handles("quantity_range")
     def _range(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> list[Candidate]:
         found = list(self._read_range(scratch.doc, m, pattern))
-        if found or self._number_pair_is_not_range(m):
+        if found or (m["list"] is m["sides"] is None and self._number_pair_is_not_range(m)):
             scratch.covered.update((m.start("a"), m.start("b")))
         return found
 
     def _read_range(self, doc: Doc, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
-        score, why = pattern.score, pattern.explanation
-        read = self._amount(doc, m.start("b"))
+        """Two facts: a range ("5 - 7 trạm"), a list ("4, 5 chuyến": no `range`) or the sides of a
+        size ("1556 x 2550 pixel": in any order, no scale taken)."""
+        score, why, name = pattern.score, pattern.explanation, pattern.name
+        sides, listed = m["sides"] is not None, m["list"] is not None
+        read = self._amount(doc, m.start("b"), years=not sides)  # "1080 x 1920 pixel": no year
         a = self.amounts.value(m["a"], doc)
         if read is None or a is None or self._is_label(doc, m.start("a")) or _CODE.fullmatch(m["a"]):
             return
@@ -113,31 +119,22 @@ class QuantityRecognizer(Recognizer):
         unit = self._unit(doc, m.start("b"), end)
         if unit is None:
             return
+        if sides and a == b:
+            return  # "8x8", "4x4": a drive layout, not a size
         inherited = a * self.amounts.leading_scale(doc.text[m.start("b") : end])
-        if inherited <= b:
+        if inherited <= b and not sides:
             a = inherited
-        if a >= b:
+        if a >= b and not sides:
             return
         unit_text = doc.text[unit[0] : unit[1]]
         q = self.amounts.qualifier(doc, m.start("a"))
         common: dict[str, Any] = {"unit": unit_text, "approx": q is not None, "qualifier": q}
+        ends = (None, None) if sides or listed else ("start", "end")
         yield Candidate(
-            "quantity",
-            m.start("a"),
-            m.end("a"),
-            score,
-            "quantity_range",
-            {"value": a, "range": "start", **common},
-            why,
+            "quantity", m.start("a"), m.end("a"), score, name, {"value": a, "range": ends[0], **common}, why
         )
         yield Candidate(
-            "quantity",
-            m.start("b"),
-            unit[1],
-            score,
-            "quantity_range",
-            {"value": b, "range": "end", **common},
-            why,
+            "quantity", m.start("b"), unit[1], score, name, {"value": b, "range": ends[1], **common}, why
         )
 
     def _number_pair_is_not_range(self, m: regex.Match[str]) -> bool:
@@ -147,9 +144,14 @@ class QuantityRecognizer(Recognizer):
 
     # -- pieces -----------------------------------------------------------------------------------
 
-    def _amount(self, doc: Doc, start: int) -> tuple[int, float] | None:
+    def _amount(self, doc: Doc, start: int, years: bool = True) -> tuple[int, float] | None:
+        """End and value of the number at `start`; None for a code, or a year when `years`."""
         am = self.amounts.amount.match(doc.text, start)
-        if not am or _CODE.match(am.group()) or (am.group().isdigit() and int(am.group()) in self.years):
+        if (
+            not am
+            or _CODE.match(am.group())
+            or (years and am.group().isdigit() and int(am.group()) in self.years)
+        ):
             return None
         end = am.end()
         if end >= len(doc.text) or not (doc.text[end].isspace() or self.glued.match(doc.text, end)):
@@ -168,7 +170,15 @@ class QuantityRecognizer(Recognizer):
             return None
         if m := self.cap_units.match(text, pos) or self.phrases.known.match(text, pos):
             return m.start(m.lastgroup or 0), m.end(m.lastgroup or 0)
+        if symbol := self._symbol(doc, pos):
+            return symbol
         return self._read_noun(doc, num_start, pos)
+
+    def _symbol(self, doc: Doc, pos: int) -> tuple[int, int] | None:
+        """Span of a unit symbol opening with a capital right after a number ('6GB', '128 GB', '400CV');
+        others ('2.100m2 đất', '5 kWh điện') are read with the noun after them."""
+        m = self.glued.match(doc.text, _SPACES.match(doc.text, pos).end())
+        return (m.start(), m.end()) if m and m.group()[0].isupper() else None
 
     def _address(self, doc: Doc, pos: int) -> bool:
         m = self.address.match(doc.text, pos)
@@ -206,10 +216,11 @@ class QuantityRecognizer(Recognizer):
                 or (tok.tag == "M" and low not in self.amounts.number_words)
             )
 
-        return reader.take(_after(window, text, pos), fits)
+        return reader.take(_before_label(_after(window, text, pos), self.label_words), fits)
 
-    def _is_label(self, doc: Doc, start: int) -> bool:
-        """True when the number labels or identifies something ('mức 2', 'Đề án 06', 'Quận 1')."""
+    def _is_label(self, doc: Doc, start: int, names: bool = True) -> bool:
+        """True when the number labels or identifies something ('mức 2', 'Đề án 06', 'Quận 1'); with
+        `names`, also after a capitalised word mid-sentence or an acronym anywhere ('HTC 11')."""
         lo = max(0, start - _LOOKBACK)
         left = doc.text[lo:start]
         if self.label.search(left) and not self.counting.search(left):
@@ -220,12 +231,28 @@ class QuantityRecognizer(Recognizer):
         word = pw["w"]
         if word[0].isdigit():
             return True  # "1 200 người", "2024 500 ...": spaced digits are not read
-        if not word[0].isupper() or self.amounts.qualifier(doc, start):
+        if not names or not word[0].isupper() or self.amounts.qualifier(doc, start):
             return False
+        if len(word) > 1 and any(c.isupper() for c in word[1:]):
+            return True  # a brand or acronym names the thing ("HTC 11"), even opening a sentence
         before = left[: pw.start()].rstrip(" \t\u00a0")
         if not before:
             return lo > 0  # the word reaches back past the window: not at a sentence start
         return before[-1] not in _SENTENCE_OPENERS and before[-1] not in "\n\r"
+
+
+def _before_label(tokens: Iterable[Token], labels: frozenset[str]) -> Iterator[Token]:
+    """The tokens up to a label word (`label_before`, `unit_labels`) with a number after it ('4 trường cấp 2':
+    'trường'); the head, the first token, is always kept ('45 m 2')."""
+    held: Token | None = None
+    for k, tok in enumerate(tokens):
+        if held is not None:
+            if k > 1 and tok.text[:1].isdigit() and held.text.lower() in labels:
+                return
+            yield held
+        held = tok
+    if held is not None:
+        yield held
 
 
 def _after(tokens: list[Token], text: str, pos: int) -> Iterator[Token]:
