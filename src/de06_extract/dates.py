@@ -180,10 +180,16 @@ class YearRules:
     fixes beyond doubt, else none ('--MM-DD', `year_inferred` false):
     - the start of a range takes the year of its end ("từ 1/7 đến 31/12/2024", "từ tháng 3 đến
       hết 31-12-2016");
-    - else the full dates of the same sentence at most `year_window_days` away, all giving the same
-      year (those older than the article's latest full date or month are skipped); a history or
-      anniversary mention, a document's issue date or a deadline ("đến ngày 30/6/2021") in the
-      sentence makes it abstain; every other year the sentence states must be that year too.
+    - else the full dates and months-with-year of the same sentence at most `year_window_days`
+      away, and the years it states before the day-month ("Awards 2017 diễn ra ngày 21/5"; none older
+      than the article's latest full date or month), all giving the same year (full
+      dates and months older than the article's latest are skipped); a history or anniversary
+      mention, a document's issue date or a deadline ("đến ngày 30/6/2021") before a full date
+      makes it abstain, and a year after a cue of `year_not_reference_cues` ("từ năm 2015", "SN
+      1982") or any of those is no reference; every other year the sentence states must be that
+      year too;
+    - else the same day-month dated so in the same paragraph (line): "G20 năm 2017 diễn ra trong
+      hai ngày 7 và 8/7" dates "ở Hamburg ngày 7/7" of its paragraph.
     """
 
     def __init__(self, pack: RulePack) -> None:
@@ -194,6 +200,9 @@ class YearRules:
         )
         self.deadline = pack.compile(r"(?<!\p{L})(?:{year_deadline_cues})\s*+(?:ngày\s*+)?$", False)
         self.joined = pack.compile(r"[ ]?+(?:-|đến|tới)[ ]?+(?:hết[ ]++)?(?:ngày[ ]++)?", True)
+        self.not_reference = pack.compile(
+            r"(?r)(?<!\p{L})(?:{year_not_reference_cues}|{year_deadline_cues})[\s(]*+(?:năm[ ]++)?$", False
+        )
 
     def apply(self, doc: Doc, candidates: list[Candidate]) -> None:
         """Fill `year`/`year_inferred` of the date candidates without a year; set every ISO `value`."""
@@ -203,6 +212,7 @@ class YearRules:
             by_sentence.setdefault(doc.sentence_at(d.start), []).append(d)
         ref = parse_day(doc.published)
         latest = max((int(c.fields["year"]) for c in dates if _full(c) or _month_year(c)), default=None)
+        left: list[Candidate] = []
         for i, c in enumerate(dates):
             f = c.fields
             f["year_inferred"] = False
@@ -216,7 +226,12 @@ class YearRules:
                 )
                 if year is not None:
                     f["year"], f["year_inferred"] = year, True
-            f["value"] = iso_value(f)
+                elif f["grain"] == "day":
+                    left.append(c)
+        if left:
+            _from_paragraph(doc.text, left, dates)
+        for c in dates:
+            c.fields["value"] = iso_value(c.fields)
 
     def _from_text(
         self,
@@ -242,17 +257,22 @@ class YearRules:
             f = d.fields
             if d is c or not isinstance(f.get("year"), int) or f.get("year_inferred"):
                 continue
-            if not _full(d):
-                stated.add(int(f["year"]))
+            y = int(f["year"])
+            before = text[max(0, d.start - 80) : d.start]
+            if not (_full(d) or _month_year(d)):  # a year or a quarter: a reference when it comes first
+                refers = d.end <= c.start and (latest is None or y >= latest)
+                if refers and not self._cued(before) and not self.not_reference.search(text, max(0, d.start - 60), d.end - 4):
+                    years.add(y)
+                else:
+                    stated.add(y)
                 continue
             if d.start > c.end and self.joined.fullmatch(text, c.end, d.start):
                 return _year_up_to(d, md)  # "từ tháng 3 đến hết 31-12-2016": the end of a range
-            before = text[max(0, d.start - 80) : d.start]
-            if self.history.search(before) or self.issued.search(before) or self.deadline.search(before):
+            if self._cued(before):
                 return None
-            if latest is not None and int(f["year"]) < latest:
+            if latest is not None and y < latest:
                 continue
-            stated_day = dt.date(int(f["year"]), int(f["month"]), int(f["day"]))
+            stated_day = dt.date(y, int(f["month"]), int(f.get("day") or 15))
             year = nearest_year(stated_day, *md)
             if abs((_day_of(year, md) - stated_day).days) > self.window:
                 return None
@@ -260,6 +280,24 @@ class YearRules:
         if len(years) != 1 or not stated <= years:
             return None
         return years.pop()
+
+    def _cued(self, before: str) -> bool:
+        """A history or anniversary mention, an issue date or a deadline ends `before`."""
+        return bool(self.history.search(before) or self.issued.search(before) or self.deadline.search(before))
+
+
+def _from_paragraph(text: str, left: list[Candidate], dates: list[Candidate]) -> None:
+    """A day-month left without a year takes the year inferred for the same day-month in its paragraph."""
+    dated = {
+        (text.rfind("\n", 0, d.start), d.fields["month"], d.fields["day"]): d.fields["year"]
+        for d in dates
+        if d.fields.get("year_inferred") and d.fields["grain"] == "day"
+    }
+    for c in left:
+        f = c.fields
+        year = dated.get((text.rfind("\n", 0, c.start), f["month"], f["day"]))
+        if year is not None:
+            f["year"], f["year_inferred"] = year, True
 
 
 def _full(c: Candidate) -> bool:
