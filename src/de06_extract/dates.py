@@ -171,6 +171,8 @@ class DateSettings(Settings):
 
 # A sentence with more dates than this fixes no day-month's year beyond doubt.
 _MAX_SENTENCE_DATES = 40
+# A year names the event of a day-month at most this many characters after it.
+_MAX_EVENT_GAP = 160
 
 
 class YearRules:
@@ -200,6 +202,10 @@ class YearRules:
         )
         self.deadline = pack.compile(r"(?<!\p{L})(?:{year_deadline_cues})\s*+(?:ngày\s*+)?$", False)
         self.joined = pack.compile(r"[ ]?+(?:-|đến|tới)[ ]?+(?:hết[ ]++)?(?:ngày[ ]++)?", True)
+        self.event_link = pack.compile(
+            r"[^,;:()\n]*?(?<!\p{L})(?:{year_event_verbs})(?!\p{L})[^,;:()\n]*+\(?+|[ ]*+\(", False
+        )
+        self.relative = pack.compile(r"[ ]*+(?:{year_relative_words})(?!\p{L})", False)
         self.not_reference = pack.compile(
             r"(?r)(?<!\p{L})(?:{year_not_reference_cues}|{year_deadline_cues})[\s(]*+(?:năm[ ]++)?$", False
         )
@@ -249,6 +255,8 @@ class YearRules:
             if f.get("range") == "end" and isinstance(f.get("year"), int) and f.get("month"):
                 return _year_up_to(end, md)
         neighbours = by_sentence[doc.sentence_at(c.start)]
+        if self.relative.match(text, c.end):
+            return None  # "tháng Chín năm nay": this year, whichever it is
         if len(neighbours) > _MAX_SENTENCE_DATES:
             return None  # a list of dates, not a sentence that fixes one year (and linear on hostile text)
         years: set[int] = set()
@@ -259,9 +267,8 @@ class YearRules:
                 continue
             y = int(f["year"])
             before = text[max(0, d.start - 80) : d.start]
-            if not (_full(d) or _month_year(d)):  # a year or a quarter: a reference when it comes first
-                refers = d.end <= c.start and (latest is None or y >= latest)
-                if refers and not self._cued(before) and not self.not_reference.search(text, max(0, d.start - 60), d.end - 4):
+            if f["grain"] == "year":  # a reference only when it names the day-month's event
+                if d.end <= c.start and (latest is None or y >= latest) and self._event_year(doc, d, c, before):
                     years.add(y)
                 else:
                     stated.add(y)
@@ -272,7 +279,8 @@ class YearRules:
                 return None
             if latest is not None and y < latest:
                 continue
-            stated_day = dt.date(y, int(f["month"]), int(f.get("day") or 15))
+            month = int(f.get("month") or 3 * int(f["quarter"]) - 1)
+            stated_day = dt.date(y, month, int(f.get("day") or 15))
             year = nearest_year(stated_day, *md)
             if abs((_day_of(year, md) - stated_day).days) > self.window:
                 return None
@@ -280,6 +288,17 @@ class YearRules:
         if len(years) != 1 or not stated <= years:
             return None
         return years.pop()
+
+    def _event_year(self, doc: Doc, year: Candidate, c: Candidate, before: str) -> bool:
+        """`year` names the event dated by `c` after it in its clause: "Awards 2017 diễn ra ngày 21/5",
+        "League 2017 (2/6)", "Năm 2017, lễ hội diễn ra từ ngày 7 đến 9/2" (a comma only after a year
+        that opens the sentence)."""
+        text, link = doc.text, year.end
+        if text.startswith(",", link) and not text[doc.sentence_starts[doc.sentence_at(year.start)] : year.start].strip(" -"):
+            link += 1
+        if c.start - link > _MAX_EVENT_GAP or not self.event_link.fullmatch(text, link, c.start):
+            return False
+        return not (self._cued(before) or self.not_reference.search(text, max(0, year.start - 60), year.end - 4))
 
     def _cued(self, before: str) -> bool:
         """A history or anniversary mention, an issue date or a deadline ends `before`."""

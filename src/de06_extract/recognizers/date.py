@@ -57,6 +57,7 @@ class DateRecognizer(Recognizer):
         self.strong = pack.word_before("strong_triggers", r"[\s,(]*+")
         self.weak = pack.word_before("weak_triggers")
         self.ngay = regex.compile(r"(?r)\bngày\s+$", regex.IGNORECASE)
+        self.lunar = pack.compile(r"\s*+\(?+\s*+(?:{lunar_words})(?!\p{L})", False)
         self.modifiers = {k.lower(): v for k, v in pack.table("year_modifiers").items()}
         self.roman = pack.table("roman")
         self.month_words = {" ".join(k.split()): int(v) for k, v in pack.table("month_words").items()}
@@ -147,9 +148,14 @@ class DateRecognizer(Recognizer):
         sep = m["sep"]
         if ngay := self.ngay.search(left):
             start -= len(left) - ngay.start()
-            score = self.settings.score_strong
-        elif (
-            self.strong.search(left) or self._chained(scratch, m.start(), left) or self._timeline(doc.text, m)
+        if self.lunar.match(doc.text, m.end()):  # "ngày 13/1 âm lịch": not a calendar date, nor a ratio
+            scratch.blocked.append(Candidate("date", start, m.end(), 1.0, "lunar", blocks=True))
+            return
+        if (
+            ngay
+            or self.strong.search(left)
+            or self._chained(scratch, m.start(), left)
+            or self._timeline(doc.text, m)
         ):
             score = self.settings.score_strong
         elif sep != "/":
