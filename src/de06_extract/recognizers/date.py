@@ -113,29 +113,20 @@ class DateRecognizer(Recognizer):
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
         year = int(m["y"]) if m["y"] else None
-        d1, d2, month = int(m["d1"]), int(m["d"]), int(m["m"])
-        if not (1 <= month <= 12 and 1 <= d1 < d2 <= days_in(month, year)):
-            return
+        month = int(m["m"])
         lead_text = (m.groupdict().get("lead") or "").lower()  # none in 'hội nghị 21-22/10'
         first_start = m.start("lead") + lead_text.rfind("ngày") if "ngày" in lead_text else m.start("d1")
+        listed = "dn" in m.re.groupindex  # the days between the first and the last: 'ngày 20, 21 và 22/3'
+        inner = list(zip(m.starts("dn"), m.ends("dn"), m.captures("dn"))) if listed else []
+        spans = [(first_start, m.end("d1")), *((s, e) for s, e, _ in inner), (m.start("d"), m.end())]
+        days = [int(m["d1"]), *(int(d) for _, _, d in inner), int(m["d"])]
+        if not (1 <= month <= 12 and days == sorted(set(days)) and 1 <= days[0] and days[-1] <= days_in(month, year)):
+            return
+        is_range = len(days) == 2 and m["join"].lower() not in ("và", ",")  # "ngày 10 và 11-5": a list
         fields = {"year": year, "month": month, "grain": "day"}
-        is_range = m["join"].lower() != "và"  # "ngày 10 và 11-5": a list
-        yield Candidate(
-            "date",
-            first_start,
-            m.end("d1"),
-            pattern.score,
-            "",
-            {**fields, "day": d1, "range": "start" if is_range else None},
-        )
-        yield Candidate(
-            "date",
-            m.start("d"),
-            m.end(),
-            pattern.score,
-            "",
-            {**fields, "day": d2, "range": "end" if is_range else None},
-        )
+        for k, ((start, end), day) in enumerate(zip(spans, days)):
+            rng = ("start" if k == 0 else "end") if is_range else None
+            yield Candidate("date", start, end, pattern.score, "", {**fields, "day": day, "range": rng})
 
     @handles("dm")
     def _dm(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
