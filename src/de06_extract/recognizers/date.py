@@ -122,6 +122,8 @@ class DateRecognizer(Recognizer):
         days = [int(m["d1"]), *(int(d) for _, _, d in inner), int(m["d"])]
         if not (1 <= month <= 12 and days == sorted(set(days)) and 1 <= days[0] and days[-1] <= days_in(month, year)):
             return
+        if self._lunar(scratch, first_start, m.end()):
+            return
         is_range = len(days) == 2 and m["join"].lower() not in ("và", ",")  # "ngày 10 và 11-5": a list
         fields = {"year": year, "month": month, "grain": "day"}
         for k, ((start, end), day) in enumerate(zip(spans, days)):
@@ -139,8 +141,7 @@ class DateRecognizer(Recognizer):
         sep = m["sep"]
         if ngay := self.ngay.search(left):
             start -= len(left) - ngay.start()
-        if self.lunar.match(doc.text, m.end()):  # "ngày 13/1 âm lịch": not a calendar date, nor a ratio
-            scratch.blocked.append(Candidate("date", start, m.end(), 1.0, "lunar", blocks=True))
+        if self._lunar(scratch, start, m.end()):
             return
         if (
             ngay
@@ -267,6 +268,13 @@ class DateRecognizer(Recognizer):
         if not self._year_ok(year):
             return
         yield self._cand(m, pattern.score, "year", year=year, modifier=self._modifier(m))
+
+    def _lunar(self, scratch: _Scratch, start: int, end: int) -> bool:
+        """'ngày 13/1 âm lịch', 'từ 14 đến 16/3 âm lịch': not calendar dates, nor ratios (the span is claimed)."""
+        if not self.lunar.match(scratch.doc.text, end):
+            return False
+        scratch.blocked.append(Candidate("date", start, end, 1.0, "lunar", blocks=True))
+        return True
 
     @staticmethod
     def _chained(scratch: _Scratch, start: int, left: str) -> bool:
