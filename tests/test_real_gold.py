@@ -28,7 +28,7 @@ KINDS = ("date", "ratio", "percent", "money", "quantity", "document", "person")
 # (precision, recall) floors per kind, measured on draw-2026 (all 40 articles) minus 0.02; dates, money,
 # quantities and documents after issue 12's fixes of their failure classes.
 FLOORS: dict[str, tuple[float, float]] = {
-    "date": (0.92, 0.92),
+    "date": (0.97, 0.97),  # after issue 12's text-fixed years of day-months (P and R 0.990)
     "ratio": (0.98, 0.98),  # no ratio in these 40 articles: any spurious one fails
     "percent": (0.98, 0.98),
     "money": (0.98, 0.95),

@@ -268,7 +268,11 @@ class YearRules:
             y = int(f["year"])
             before = text[max(0, d.start - 80) : d.start]
             if f["grain"] == "year":  # a reference only when it names the day-month's event
-                if d.end <= c.start and (latest is None or y >= latest) and self._event_year(doc, d, c, before):
+                if (
+                    d.end <= c.start
+                    and (latest is None or y >= latest)
+                    and self._event_year(doc, d, c, before)
+                ):
                     years.add(y)
                 else:
                     stated.add(y)
@@ -294,11 +298,15 @@ class YearRules:
         "League 2017 (2/6)", "Năm 2017, lễ hội diễn ra từ ngày 7 đến 9/2" (a comma only after a year
         that opens the sentence)."""
         text, link = doc.text, year.end
-        if text.startswith(",", link) and not text[doc.sentence_starts[doc.sentence_at(year.start)] : year.start].strip(" -"):
+        if text.startswith(",", link) and not text[
+            doc.sentence_starts[doc.sentence_at(year.start)] : year.start
+        ].strip(" -"):
             link += 1
         if c.start - link > _MAX_EVENT_GAP or not self.event_link.fullmatch(text, link, c.start):
             return False
-        return not (self._cued(before) or self.not_reference.search(text, max(0, year.start - 60), year.end - 4))
+        return not (
+            self._cued(before) or self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
+        )
 
     def _cued(self, before: str) -> bool:
         """A history or anniversary mention, an issue date or a deadline ends `before`."""

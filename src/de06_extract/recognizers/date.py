@@ -117,16 +117,21 @@ class DateRecognizer(Recognizer):
         lead_text = (m.groupdict().get("lead") or "").lower()  # none in 'hội nghị 21-22/10'
         first_start = m.start("lead") + lead_text.rfind("ngày") if "ngày" in lead_text else m.start("d1")
         listed = "dn" in m.re.groupindex  # the days between the first and the last: 'ngày 20, 21 và 22/3'
-        inner = list(zip(m.starts("dn"), m.ends("dn"), m.captures("dn"))) if listed else []
+        inner = list(zip(m.starts("dn"), m.ends("dn"), m.captures("dn"), strict=True)) if listed else []
         spans = [(first_start, m.end("d1")), *((s, e) for s, e, _ in inner), (m.start("d"), m.end())]
         days = [int(m["d1"]), *(int(d) for _, _, d in inner), int(m["d"])]
-        if not (1 <= month <= 12 and days == sorted(set(days)) and 1 <= days[0] and days[-1] <= days_in(month, year)):
+        if not (
+            1 <= month <= 12
+            and days == sorted(set(days))
+            and days[0] >= 1
+            and days[-1] <= days_in(month, year)
+        ):
             return
         if self._lunar(scratch, first_start, m.end()):
             return
         is_range = len(days) == 2 and m["join"].lower() not in ("và", ",")  # "ngày 10 và 11-5": a list
         fields = {"year": year, "month": month, "grain": "day"}
-        for k, ((start, end), day) in enumerate(zip(spans, days)):
+        for k, ((start, end), day) in enumerate(zip(spans, days, strict=True)):
             rng = ("start" if k == 0 else "end") if is_range else None
             yield Candidate("date", start, end, pattern.score, "", {**fields, "day": day, "range": rng})
 
