@@ -138,11 +138,7 @@ YEARS = [
     # the end of a range gives its start the year
     ("Đợt cao điểm diễn ra từ ngày 1/7 đến ngày 31/12/2024 trên toàn tỉnh.", "ngày 1/7", "2024-07-01"),
     # a month with its year in the sentence, close to the day-month
-    (
-        "Các đơn vị bàn giao xong trong tháng 2-2019, để kể từ ngày 1-3, sở mới hoạt động.",
-        "ngày 1-3",
-        "2019-03-01",
-    ),
+    ("Bàn giao xong trong tháng 2-2019, để kể từ ngày 1-3, sở mới hoạt động.", "ngày 1-3", "2019-03-01"),
     ("Ngày 3/2, báo cáo quý IV/2018 của công ty được công bố.", "Ngày 3/2", "2019-02-03"),
     ("Ngày 5/1, công ty công bố báo cáo tháng 6/2018 của chi nhánh.", "Ngày 5/1", "--01-05"),
     # a year naming the day-month's event, joined by an event verb or a parenthesis in its clause
@@ -153,17 +149,9 @@ YEARS = [
     # ... not when the year is of another event, a past one, a birth, or the run-up to an edition
     ("Ngày 7/2, công ty công bố kết quả kinh doanh năm 2018 tại Hà Nội.", "Ngày 7/2", "--02-07"),
     ("Chỉ số năm 2018 được Bộ Nội vụ công bố chiều 30/5 tại Hà Nội.", "30/5", "--05-30"),
-    (
-        "Sau hội nghị lần thứ nhất năm 2018, hội nghị lần 2 sẽ được tổ chức vào ngày 17/5 tới.",
-        "ngày 17/5",
-        "--05-17",
-    ),
+    ("Sau hội nghị lần một năm 2018, lần 2 sẽ được tổ chức vào ngày 17/5 tới.", "ngày 17/5", "--05-17"),
     ("Trận đấu thuộc vòng loại World Cup 2022 diễn ra sáng ngày 12/6 tại Hà Nội.", "ngày 12/6", "--06-12"),
-    (
-        "Từ năm 2015 cục đã thử nghiệm và đến nay, tính đến ngày 6/2, đã có 36.000 hồ sơ.",
-        "ngày 6/2",
-        "--02-06",
-    ),
+    ("Từ năm 2015 cục thử nghiệm, tính đến ngày 6/2, đã có 36.000 hồ sơ.", "ngày 6/2", "--02-06"),
     ("Sáng 9/5, phiên tòa xử ông A (sinh năm 1973) diễn ra tại tỉnh.", "9/5", "--05-09"),
     # "năm nay" after the month: this year, whichever it is
     ("Hãng ra mắt xe vào tháng 6/2018 và giới thiệu mẫu mới vào tháng Chín năm nay.", "tháng Chín", "--09"),
