@@ -137,6 +137,24 @@ YEARS = [
     ("Ngày 2/3, tỉnh tổng kết giai đoạn từ ngày 1/3/2016 đến ngày 1/3/2017 của đề án.", "2/3", "--03-02"),
     # the end of a range gives its start the year
     ("Đợt cao điểm diễn ra từ ngày 1/7 đến ngày 31/12/2024 trên toàn tỉnh.", "ngày 1/7", "2024-07-01"),
+    # a month with its year in the sentence, close to the day-month
+    ("Bàn giao xong trong tháng 2-2019, để kể từ ngày 1-3, sở mới hoạt động.", "ngày 1-3", "2019-03-01"),
+    ("Ngày 3/2, báo cáo quý IV/2018 của công ty được công bố.", "Ngày 3/2", "2019-02-03"),
+    ("Ngày 5/1, công ty công bố báo cáo tháng 6/2018 của chi nhánh.", "Ngày 5/1", "--01-05"),
+    # a year naming the day-month's event, joined by an event verb or a parenthesis in its clause
+    ("Lễ trao giải Music Awards 2019 diễn ra ngày 21/5 tại Las Vegas.", "ngày 21/5", "2019-05-21"),
+    ("Lễ hội làng năm 2019 được tổ chức trong hai ngày 7 và 8/2 tại đình.", "8/2", "2019-02-08"),
+    ("Anh ghi bàn ở vòng 12 giải Super League 2019 (2/6) trên sân nhà.", "2/6", "2019-06-02"),
+    ("Năm 2019, lễ hội diễn ra từ ngày 7 đến 9/2 tại đền.", "9/2", "2019-02-09"),
+    # ... not when the year is of another event, a past one, a birth, or the run-up to an edition
+    ("Ngày 7/2, công ty công bố kết quả kinh doanh năm 2018 tại Hà Nội.", "Ngày 7/2", "--02-07"),
+    ("Chỉ số năm 2018 được Bộ Nội vụ công bố chiều 30/5 tại Hà Nội.", "30/5", "--05-30"),
+    ("Sau hội nghị lần một năm 2018, lần 2 sẽ được tổ chức vào ngày 17/5 tới.", "ngày 17/5", "--05-17"),
+    ("Trận đấu thuộc vòng loại World Cup 2022 diễn ra sáng ngày 12/6 tại Hà Nội.", "ngày 12/6", "--06-12"),
+    ("Từ năm 2015 cục thử nghiệm, tính đến ngày 6/2, đã có 36.000 hồ sơ.", "ngày 6/2", "--02-06"),
+    ("Sáng 9/5, phiên tòa xử ông A (sinh năm 1973) diễn ra tại tỉnh.", "9/5", "--05-09"),
+    # "năm nay" after the month: this year, whichever it is
+    ("Hãng ra mắt xe vào tháng 6/2018 và giới thiệu mẫu mới vào tháng Chín năm nay.", "tháng Chín", "--09"),
 ]
 
 
@@ -200,3 +218,20 @@ def test_a_sentence_listing_many_dates_fixes_no_year() -> None:
     dates = [f for f in a.facts if f.kind == "date"]
     assert len(dates) > 40
     assert all(f.value.startswith("--") for f in dates if f.text != "ngày 30/4/2024")  # type: ignore[union-attr]
+
+
+def test_a_day_month_dated_in_its_paragraph_dates_the_same_day_month() -> None:
+    """ "G20 năm 2019 diễn ra trong hai ngày 7 và 8/7" dates the caption's "ngày 7/7" of the same
+    paragraph (line); a day-month in another paragraph keeps no year."""
+    a = extract_text(
+        "Tiêu đề bài viết về hội nghị\nLãnh đạo các nước dự phiên họp ở Hamburg ngày 7/7. Hội nghị G20 năm"
+        " 2019 diễn ra trong hai ngày 7 và 8/7 tại Hamburg.\nNgày 7/7, các nhà lãnh đạo ra tuyên bố.\n"
+    )
+    got = [(f.text, f.value) for f in a.facts if f.kind == "date"]
+    assert got == [
+        ("ngày 7/7", "2019-07-07"),
+        ("năm 2019", "2019"),
+        ("ngày 7", "2019-07-07"),
+        ("8/7", "2019-07-08"),
+        ("Ngày 7/7", "--07-07"),
+    ]

@@ -30,7 +30,7 @@ KINDS = ("date", "ratio", "percent", "money", "quantity", "document", "person")
 FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     # all 40 articles; dates, money, quantities and documents after issue 12's fixes of their classes
     "draw-2026": {
-        "date": (0.92, 0.92),
+        "date": (0.97, 0.97),  # after issue 12's text-fixed years of day-months (P and R 0.990)
         "ratio": (0.98, 0.98),  # no ratio in these 40 articles: any spurious one fails
         "percent": (0.98, 0.98),
         "money": (0.98, 0.97),  # issue 12's held-out classes (bare amounts after a money word, lists)

@@ -171,6 +171,8 @@ class DateSettings(Settings):
 
 # A sentence with more dates than this fixes no day-month's year beyond doubt.
 _MAX_SENTENCE_DATES = 40
+# A year names the event of a day-month at most this many characters after it.
+_MAX_EVENT_GAP = 160
 
 
 class YearRules:
@@ -180,10 +182,16 @@ class YearRules:
     fixes beyond doubt, else none ('--MM-DD', `year_inferred` false):
     - the start of a range takes the year of its end ("từ 1/7 đến 31/12/2024", "từ tháng 3 đến
       hết 31-12-2016");
-    - else the full dates of the same sentence at most `year_window_days` away, all giving the same
-      year (those older than the article's latest full date or month are skipped); a history or
-      anniversary mention, a document's issue date or a deadline ("đến ngày 30/6/2021") in the
-      sentence makes it abstain; every other year the sentence states must be that year too.
+    - else the full dates and months-with-year of the same sentence at most `year_window_days`
+      away, and the years it states before the day-month ("Awards 2017 diễn ra ngày 21/5"; none older
+      than the article's latest full date or month), all giving the same year (full
+      dates and months older than the article's latest are skipped); a history or anniversary
+      mention, a document's issue date or a deadline ("đến ngày 30/6/2021") before a full date
+      makes it abstain, and a year after a cue of `year_not_reference_cues` ("từ năm 2015", "SN
+      1982") or any of those is no reference; every other year the sentence states must be that
+      year too;
+    - else the same day-month dated so in the same paragraph (line): "G20 năm 2017 diễn ra trong
+      hai ngày 7 và 8/7" dates "ở Hamburg ngày 7/7" of its paragraph.
     """
 
     def __init__(self, pack: RulePack) -> None:
@@ -194,6 +202,13 @@ class YearRules:
         )
         self.deadline = pack.compile(r"(?<!\p{L})(?:{year_deadline_cues})\s*+(?:ngày\s*+)?$", False)
         self.joined = pack.compile(r"[ ]?+(?:-|đến|tới)[ ]?+(?:hết[ ]++)?(?:ngày[ ]++)?", True)
+        self.event_link = pack.compile(
+            r"[^,;:()\n]*?(?<!\p{L})(?:{year_event_verbs})(?!\p{L})[^,;:()\n]*+\(?+|[ ]*+\(", False
+        )
+        self.relative = pack.compile(r"[ ]*+(?:{year_relative_words})(?!\p{L})", False)
+        self.not_reference = pack.compile(
+            r"(?r)(?<!\p{L})(?:{year_not_reference_cues}|{year_deadline_cues})[\s(]*+(?:năm[ ]++)?$", False
+        )
 
     def apply(self, doc: Doc, candidates: list[Candidate]) -> None:
         """Fill `year`/`year_inferred` of the date candidates without a year; set every ISO `value`."""
@@ -203,6 +218,7 @@ class YearRules:
             by_sentence.setdefault(doc.sentence_at(d.start), []).append(d)
         ref = parse_day(doc.published)
         latest = max((int(c.fields["year"]) for c in dates if _full(c) or _month_year(c)), default=None)
+        left: list[Candidate] = []
         for i, c in enumerate(dates):
             f = c.fields
             f["year_inferred"] = False
@@ -216,7 +232,12 @@ class YearRules:
                 )
                 if year is not None:
                     f["year"], f["year_inferred"] = year, True
-            f["value"] = iso_value(f)
+                elif f["grain"] == "day":
+                    left.append(c)
+        if left:
+            _from_paragraph(doc.text, left, dates)
+        for c in dates:
+            c.fields["value"] = iso_value(c.fields)
 
     def _from_text(
         self,
@@ -234,6 +255,8 @@ class YearRules:
             if f.get("range") == "end" and isinstance(f.get("year"), int) and f.get("month"):
                 return _year_up_to(end, md)
         neighbours = by_sentence[doc.sentence_at(c.start)]
+        if self.relative.match(text, c.end):
+            return None  # "tháng Chín năm nay": this year, whichever it is
         if len(neighbours) > _MAX_SENTENCE_DATES:
             return None  # a list of dates, not a sentence that fixes one year (and linear on hostile text)
         years: set[int] = set()
@@ -242,17 +265,26 @@ class YearRules:
             f = d.fields
             if d is c or not isinstance(f.get("year"), int) or f.get("year_inferred"):
                 continue
-            if not _full(d):
-                stated.add(int(f["year"]))
+            y = int(f["year"])
+            before = text[max(0, d.start - 80) : d.start]
+            if f["grain"] == "year":  # a reference only when it names the day-month's event
+                if (
+                    d.end <= c.start
+                    and (latest is None or y >= latest)
+                    and self._event_year(doc, d, c, before)
+                ):
+                    years.add(y)
+                else:
+                    stated.add(y)
                 continue
             if d.start > c.end and self.joined.fullmatch(text, c.end, d.start):
                 return _year_up_to(d, md)  # "từ tháng 3 đến hết 31-12-2016": the end of a range
-            before = text[max(0, d.start - 80) : d.start]
-            if self.history.search(before) or self.issued.search(before) or self.deadline.search(before):
+            if self._cued(before):
                 return None
-            if latest is not None and int(f["year"]) < latest:
+            if latest is not None and y < latest:
                 continue
-            stated_day = dt.date(int(f["year"]), int(f["month"]), int(f["day"]))
+            month = int(f.get("month") or 3 * int(f["quarter"]) - 1)
+            stated_day = dt.date(y, month, int(f.get("day") or 15))
             year = nearest_year(stated_day, *md)
             if abs((_day_of(year, md) - stated_day).days) > self.window:
                 return None
@@ -260,6 +292,39 @@ class YearRules:
         if len(years) != 1 or not stated <= years:
             return None
         return years.pop()
+
+    def _event_year(self, doc: Doc, year: Candidate, c: Candidate, before: str) -> bool:
+        """`year` names the event dated by `c` after it in its clause: "Awards 2017 diễn ra ngày 21/5",
+        "League 2017 (2/6)", "Năm 2017, lễ hội diễn ra từ ngày 7 đến 9/2" (a comma only after a year
+        that opens the sentence)."""
+        text, link = doc.text, year.end
+        if text.startswith(",", link) and not text[
+            doc.sentence_starts[doc.sentence_at(year.start)] : year.start
+        ].strip(" -"):
+            link += 1
+        if c.start - link > _MAX_EVENT_GAP or not self.event_link.fullmatch(text, link, c.start):
+            return False
+        return not (
+            self._cued(before) or self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
+        )
+
+    def _cued(self, before: str) -> bool:
+        """A history or anniversary mention, an issue date or a deadline ends `before`."""
+        return bool(self.history.search(before) or self.issued.search(before) or self.deadline.search(before))
+
+
+def _from_paragraph(text: str, left: list[Candidate], dates: list[Candidate]) -> None:
+    """A day-month left without a year takes the year inferred for the same day-month in its paragraph."""
+    dated = {
+        (text.rfind("\n", 0, d.start), d.fields["month"], d.fields["day"]): d.fields["year"]
+        for d in dates
+        if d.fields.get("year_inferred") and d.fields["grain"] == "day"
+    }
+    for c in left:
+        f = c.fields
+        year = dated.get((text.rfind("\n", 0, c.start), f["month"], f["day"]))
+        if year is not None:
+            f["year"], f["year_inferred"] = year, True
 
 
 def _full(c: Candidate) -> bool:

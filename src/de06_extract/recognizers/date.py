@@ -57,6 +57,7 @@ class DateRecognizer(Recognizer):
         self.strong = pack.word_before("strong_triggers", r"[\s,(]*+")
         self.weak = pack.word_before("weak_triggers")
         self.ngay = regex.compile(r"(?r)\bngày\s+$", regex.IGNORECASE)
+        self.lunar = pack.compile(r"\s*+\(?+\s*+(?:{lunar_words})(?!\p{L})", False)
         self.modifiers = {k.lower(): v for k, v in pack.table("year_modifiers").items()}
         self.roman = pack.table("roman")
         self.month_words = {" ".join(k.split()): int(v) for k, v in pack.table("month_words").items()}
@@ -112,29 +113,27 @@ class DateRecognizer(Recognizer):
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
         year = int(m["y"]) if m["y"] else None
-        d1, d2, month = int(m["d1"]), int(m["d"]), int(m["m"])
-        if not (1 <= month <= 12 and 1 <= d1 < d2 <= days_in(month, year)):
-            return
+        month = int(m["m"])
         lead_text = (m.groupdict().get("lead") or "").lower()  # none in 'hội nghị 21-22/10'
         first_start = m.start("lead") + lead_text.rfind("ngày") if "ngày" in lead_text else m.start("d1")
+        listed = "dn" in m.re.groupindex  # the days between the first and the last: 'ngày 20, 21 và 22/3'
+        inner = list(zip(m.starts("dn"), m.ends("dn"), m.captures("dn"), strict=True)) if listed else []
+        spans = [(first_start, m.end("d1")), *((s, e) for s, e, _ in inner), (m.start("d"), m.end())]
+        days = [int(m["d1"]), *(int(d) for _, _, d in inner), int(m["d"])]
+        if not (
+            1 <= month <= 12
+            and days == sorted(set(days))
+            and days[0] >= 1
+            and days[-1] <= days_in(month, year)
+        ):
+            return
+        if self._lunar(scratch, first_start, m.end()):
+            return
+        is_range = len(days) == 2 and m["join"].lower() not in ("và", ",")  # "ngày 10 và 11-5": a list
         fields = {"year": year, "month": month, "grain": "day"}
-        is_range = m["join"].lower() != "và"  # "ngày 10 và 11-5": a list
-        yield Candidate(
-            "date",
-            first_start,
-            m.end("d1"),
-            pattern.score,
-            "",
-            {**fields, "day": d1, "range": "start" if is_range else None},
-        )
-        yield Candidate(
-            "date",
-            m.start("d"),
-            m.end(),
-            pattern.score,
-            "",
-            {**fields, "day": d2, "range": "end" if is_range else None},
-        )
+        for k, ((start, end), day) in enumerate(zip(spans, days, strict=True)):
+            rng = ("start" if k == 0 else "end") if is_range else None
+            yield Candidate("date", start, end, pattern.score, "", {**fields, "day": day, "range": rng})
 
     @handles("dm")
     def _dm(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
@@ -147,9 +146,13 @@ class DateRecognizer(Recognizer):
         sep = m["sep"]
         if ngay := self.ngay.search(left):
             start -= len(left) - ngay.start()
-            score = self.settings.score_strong
-        elif (
-            self.strong.search(left) or self._chained(scratch, m.start(), left) or self._timeline(doc.text, m)
+        if self._lunar(scratch, start, m.end()):
+            return
+        if (
+            ngay
+            or self.strong.search(left)
+            or self._chained(scratch, m.start(), left)
+            or self._timeline(doc.text, m)
         ):
             score = self.settings.score_strong
         elif sep != "/":
@@ -270,6 +273,13 @@ class DateRecognizer(Recognizer):
         if not self._year_ok(year):
             return
         yield self._cand(m, pattern.score, "year", year=year, modifier=self._modifier(m))
+
+    def _lunar(self, scratch: _Scratch, start: int, end: int) -> bool:
+        """'ngày 13/1 âm lịch', 'từ 14 đến 16/3 âm lịch': not calendar dates, nor ratios (the span is claimed)."""
+        if not self.lunar.match(scratch.doc.text, end):
+            return False
+        scratch.blocked.append(Candidate("date", start, end, 1.0, "lunar", blocks=True))
+        return True
 
     @staticmethod
     def _chained(scratch: _Scratch, start: int, left: str) -> bool:
