@@ -94,6 +94,7 @@ class _Tagger:
     model: Any
     templates: list[_Template]
     istitle: Callable[[str], bool]
+    pad: int  # the farthest any template reads before or after a word
 
 
 _TEMPLATE = re.compile(
@@ -126,7 +127,8 @@ def _tagger() -> _Tagger | None:
                     m["function"],
                 )
             )
-        return _Tagger(predictor.model, templates, text_istitle)
+        pad = max(max(abs(t.index1), abs(t.index2 or 0)) for t in templates)
+        return _Tagger(predictor.model, templates, text_istitle, pad)
     except (ImportError, AttributeError, TypeError, ValueError):
         return None
 
@@ -136,34 +138,31 @@ def uses_internals() -> bool:
     return _tagger() is not None
 
 
-def _features(words: list[str], tagger: _Tagger) -> list[list[str]]:
-    """underthesea's feature strings, one template (a column of features) at a time."""
-    n = len(words)
+def _features(words: list[str], tagger: _Tagger) -> list[tuple[str, ...]]:
+    """underthesea's feature strings, one template (a column of features) at a time.
+
+    Each (column, function, width) is computed once per word, in a list padded with "BOS" before the
+    sentence and "EOS" after it, so that every feature is its template's prefix + one list item.
+    """
+    n, pad = len(words), tagger.pad
     tags = ["X"] * n  # underthesea tags (word, "X") pairs: column 1 is always "X"
-    cache: dict[tuple[int, str | None], list[str]] = {}
+    cache: dict[tuple[int, str | None, int], list[str]] = {}
     columns: list[list[str]] = []
     for t in tagger.templates:
-        base = words if t.column == 0 else tags
-        if t.index2 is None:
-            key = (t.column, t.func)
-            values = cache.get(key)
-            if values is None:
-                values = cache[key] = [_apply(t.func, w, tagger.istitle) for w in base]
-            lo, hi = t.index1, t.index1
-        else:
-            values = [
-                _apply(t.func, " ".join(base[a : a + t.index2 - t.index1 + 1]), tagger.istitle)
-                for a in range(n)
-            ]
-            lo, hi = t.index1, t.index2
+        lo = t.index1
+        width = 0 if t.index2 is None else t.index2 - lo
+        values = cache.get((t.column, t.func, width))
+        if values is None:
+            base = words if t.column == 0 else tags
+            if width:  # a word group runs past the sentence's end from n - width on: EOS
+                base = [" ".join(base[a : a + width + 1]) for a in range(n - width)]
+            values = ["BOS"] * pad
+            values += base if t.func is None else [_apply(t.func, w, tagger.istitle) for w in base]
+            values += ["EOS"] * (n + 2 * pad - len(values))
+            cache[(t.column, t.func, width)] = values
         p = t.prefix
-        columns.append(
-            [
-                p + "BOS" if i + lo < 0 else (p + "EOS" if i + lo >= n or i + hi >= n else p + values[i + lo])
-                for i in range(n)
-            ]
-        )
-    return [list(row) for row in zip(*columns, strict=True)]
+        columns.append([p + v for v in values[pad + lo : pad + lo + n]])
+    return list(zip(*columns, strict=True))
 
 
 def _apply(func: str | None, word: str, istitle: Callable[[str], bool]) -> str:
