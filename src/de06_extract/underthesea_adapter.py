@@ -204,9 +204,43 @@ def pos_tag(text: str) -> list[tuple[str, str]]:
         from underthesea import pos_tag as public_pos_tag
 
         return [(word, tag) for word, tag in public_pos_tag(text)]
-    from underthesea import word_tokenize
-
-    words = word_tokenize(text)
+    words = _words(text)
     if not words:
         return []
     return list(zip(words, tagger.model.tag(_features(words, tagger)), strict=True))
+
+
+@dataclass(frozen=True)
+class _Segmenter:
+    module: Any  # underthesea.pipeline.word_tokenize: its model is loaded on its first call
+    tokens: Any  # its regex tokenizer's module (`patterns`)
+    normalize_text: Callable[[str], str]
+    normalize_token: Callable[[str], str]
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> _Segmenter:
+    from underthesea.pipeline import word_tokenize as module
+    from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
+    from underthesea.pipeline.text_normalize.token_normalize import token_normalize
+    from underthesea.pipeline.word_tokenize import regex_tokenize
+
+    # a pure function of the token: the same few thousand tokens recur in every window
+    return _Segmenter(module, regex_tokenize, normalize_characters_in_text, lru_cache(65536)(token_normalize))
+
+
+def _words(text: str) -> list[str]:
+    """`underthesea.word_tokenize(text)` (tested version) by its own steps: the regex tokens, each
+    normalised (looked up once per process), joined into words by its CRF model."""
+    seg = _segmenter()
+    model = seg.module.word_tokenize_model
+    if model is None:  # not loaded yet: underthesea loads it
+        return list(seg.module.word_tokenize(text))
+    tokens = [seg.normalize_token(m.group()) for m in seg.tokens.patterns.finditer(seg.normalize_text(text))]
+    words: list[str] = []
+    for tag, token in zip(model.predict([[t] for t in tokens]), tokens, strict=True):
+        if tag == "I-W" and words:
+            words[-1] += " " + token
+        else:
+            words.append(token)
+    return words
