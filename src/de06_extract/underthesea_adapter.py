@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata, resources
 from typing import Any
@@ -95,12 +95,14 @@ class _Tagger:
     templates: list[_Template]
     istitle: Callable[[str], bool]
     pad: int  # the farthest any template reads before or after a word
+    tag_columns: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # see _features
 
 
 _TEMPLATE = re.compile(
     r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?"
 )
 _FUNCS = (None, "lower", "istitle", "isdigit")
+_KEEP_TAG_COLUMNS = 64  # sentences up to this many words keep their tag-template columns
 
 
 @lru_cache(maxsize=1)
@@ -142,13 +144,17 @@ def _features(words: list[str], tagger: _Tagger) -> list[tuple[str, ...]]:
     """underthesea's feature strings, one template (a column of features) at a time.
 
     Each (column, function, width) is computed once per word, in a list padded with "BOS" before the
-    sentence and "EOS" after it, so that every feature is its template's prefix + one list item.
+    sentence and "EOS" after it, so that every feature is its template's prefix + one list item. The
+    columns of the tag templates depend on the sentence's length alone: kept per length.
     """
     n, pad = len(words), tagger.pad
     tags = ["X"] * n  # underthesea tags (word, "X") pairs: column 1 is always "X"
     cache: dict[tuple[int, str | None, int], list[str]] = {}
     columns: list[list[str]] = []
-    for t in tagger.templates:
+    for k, t in enumerate(tagger.templates):
+        if t.column == 1 and (kept := tagger.tag_columns.get((k, n))) is not None:
+            columns.append(kept)
+            continue
         lo = t.index1
         width = 0 if t.index2 is None else t.index2 - lo
         values = cache.get((t.column, t.func, width))
@@ -162,6 +168,8 @@ def _features(words: list[str], tagger: _Tagger) -> list[tuple[str, ...]]:
             cache[(t.column, t.func, width)] = values
         p = t.prefix
         columns.append([p + v for v in values[pad + lo : pad + lo + n]])
+        if t.column == 1 and n <= _KEEP_TAG_COLUMNS:
+            tagger.tag_columns[(k, n)] = columns[-1]
     return list(zip(*columns, strict=True))
 
 
