@@ -37,7 +37,7 @@ def _iter_lines(text: str) -> Iterator[tuple[int, int]]:
 _WORD = regex.compile(r"[\p{L}\p{N}]++")
 _LABEL_WORDS = 6  # a section label line has at most this many words
 _CHARS_PER_WORD = 16  # a line's first max_words words are counted in this many characters per word
-_SENTENCE_END = regex.compile(r"[.…][\"')]?$")  # on normalised text: quotes are straight
+_SENTENCE_END = regex.compile(r"(?r)[.…][\"')]?$")  # straight quotes (normalised); tried from the end
 _CHROME_KINDS = frozenset({"chrome", "site", "label", "today"})
 _SIGN_KINDS = frozenset({"byline", "name", "signoff"})
 _CREDIT_KINDS = frozenset({"byline", "photo", "name", "caption", "stamp"})
