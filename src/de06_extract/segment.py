@@ -7,8 +7,8 @@ tags of a short window only where a rule needs words (`pos_window`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 from pydantic import Field
@@ -92,8 +92,9 @@ def _abbreviations() -> tuple[frozenset[str], int]:
     return words, max(map(len, words))
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A tagged word and its span (a tuple: made for every word of every tagged window)."""
+
     text: str
     tag: str
     start: int
