@@ -81,3 +81,15 @@ def test_span_map_round_trip(original: str) -> None:
 @given(TEXT)
 def test_offset_invariant_on_random_text(original: str) -> None:
     assert_offsets(extract_text(original), original)
+
+
+def test_tone_word_check_reads_pieces_as_the_word_regex_does() -> None:
+    """The check for old tone marks sees a piece wherever `\\w{2,6}+` finds one: after punctuation,
+    as the tail of a long word, never inside a word of up to 6 letters."""
+    from de06_extract.normalize import _WORD, _has_tone_word
+    from de06_extract.underthesea_adapter import tone_marks
+
+    keys = tone_marks().keys()
+    for text in ["hoà", "(hoà)", "x,hoà.", "abcdefhoà", "abcdefghoà", "xhoà", "hoà1", "1hoà", "nhoà", "hòa"]:
+        assert _has_tone_word(text, keys) == (not keys.isdisjoint(_WORD.findall(text))), text
+    assert _has_tone_word("abcdefhoà", keys) and not _has_tone_word("xhoà", keys)

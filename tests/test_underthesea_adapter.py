@@ -162,3 +162,31 @@ def test_a_quiet_extract_imports_neither_underthesea_nor_rich() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr.strip() == "[]"
     assert '"kind":"percent"' in done.stdout
+
+
+def test_own_word_segmentation_is_underthesea_word_tokenize() -> None:
+    """pos_tag segments words by underthesea's own steps (regex tokens, cached token normalisation,
+    its CRF model): the words of underthesea.word_tokenize, whatever the tokens (numbers, e-mails,
+    URLs, old tone marks, ð)."""
+    tagger = uts._tagger()
+    if tagger is None:
+        pytest.skip("pos_tag runs underthesea's public pos_tag")
+    from underthesea import word_tokenize
+
+    texts = [
+        "",
+        "Ông Nguyễn Văn An, 45 tuổi, cho biết 1.200 hồ sơ đạt 90% kế hoạch!",
+        "Liên hệ a.b@gov.vn, https://dichvucong.gov.vn hoặc 0912 345 678 trước 17h30 ngày 12/3/2024.",
+        "Hoà bình, thuỷ lợi, ðồng bằng; Quyết định số 57-NQ/TW :) ...",
+        "Hoà bình, thuỷ lợi",  # twice: the cached token normalisation gives the same words
+    ]
+    for text in texts:
+        assert uts._word_tokenize(text, tagger) == word_tokenize(text)
+
+
+def test_tag_columns_kept_per_length_give_the_same_tags() -> None:
+    """The tag-template columns kept for a sentence length serve the next sentence of that length."""
+    from underthesea import pos_tag as reference
+
+    for text in ("Tỉnh có 25 xã", "Hà Nội có 30 quận", "2 người bị thương nặng"):
+        assert uts.pos_tag(text) == reference(text)

@@ -44,3 +44,16 @@ def test_published_drives_year_inference_and_sentences_are_counted() -> None:
     assert dates["Ngày 10/6"][0] == "2024-06-10"
     assert dates["Ngày 28/12"][0] == "2023-12-28"
     assert dates["Ngày 28/12"][1] == dates["Ngày 10/6"][1] + 1
+
+
+def test_word_count_is_exact_up_to_the_largest_threshold() -> None:
+    """Lines are told apart by word counts up to the largest threshold of the pack; a longer line
+    counts as that many, read from its first characters only."""
+    from de06_extract.pipeline import get_pipeline
+
+    zones = get_pipeline().zones
+    cap = zones.max_words
+    for n in (0, 1, 6, 7, cap - 1, cap, cap + 1, 5 * cap):
+        for word in ("ab", "nghiêng", "x" * 40):
+            line = " ".join([word] * n)
+            assert zones._count_words(line) == min(n, cap), (n, word)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
+from collections.abc import KeysView
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -140,7 +141,7 @@ def normalize(original: str) -> NormalizedText:
 def _apply_tone_map(text: str) -> str:
     """Modern tone placement, word by word; every rewrite keeps the word's length."""
     table = tone_marks()
-    if table.keys().isdisjoint(_WORD.findall(text.lower())):
+    if not _has_tone_word(text.lower(), table.keys()):
         return text  # the common case: C-level scans only (Vietnamese letters keep their length)
 
     def fix(m: regex.Match[str]) -> str:
@@ -149,3 +150,13 @@ def _apply_tone_map(text: str) -> str:
         return _match_case(word, new) if new is not None else word
 
     return str(_WORD.sub(fix, text))
+
+
+def _has_tone_word(lower: str, keys: KeysView[str]) -> bool:
+    """Whether a piece `_WORD` finds in `lower` is one of `keys` (words of 2-6 letters). Only the
+    distinct whitespace-separated words are read: one of letters alone, up to 6, is its only piece."""
+    words = set(lower.split())
+    if not keys.isdisjoint(words):
+        return True
+    others = [w for w in words if len(w) > 6 or not w.isalpha()]
+    return not keys.isdisjoint(_WORD.findall(" ".join(others)))

@@ -7,8 +7,8 @@ tags of a short window only where a rule needs words (`pos_window`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 from pydantic import Field
@@ -92,8 +92,9 @@ def _abbreviations() -> tuple[frozenset[str], int]:
     return words, max(map(len, words))
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A tagged word and its span (a tuple: made for every word of every tagged window)."""
+
     text: str
     tag: str
     start: int
@@ -124,6 +125,13 @@ def pos_window(doc: Doc, start: int, end: int) -> list[Token]:
 PHRASE_TAGS = frozenset({"N", "Nc", "Np", "Nu", "Ny", "A"})
 # A noun phrase read after a number never runs past one of these.
 CLAUSE_END = "\n\r.;:!?()[]\"',"
+_CLAUSE_END = regex.compile("[" + regex.escape(CLAUSE_END) + "]")
+
+
+def clause_end(text: str, pos: int, limit: int) -> int:
+    """Where the first CLAUSE_END mark in text[pos:limit] stands, else `limit`."""
+    m = _CLAUSE_END.search(text, pos, limit)
+    return limit if m is None else m.start()
 
 
 class PhraseSettings(Settings):
@@ -162,10 +170,7 @@ class PhraseReader:
         text = doc.text
         if m := self.known.match(text, pos):
             return m.start("p"), m.end("p")
-        end = pos
-        limit = min(len(text), pos + self.max_chars)
-        while end < limit and text[end] not in CLAUSE_END:
-            end += 1
+        end = clause_end(text, pos, min(len(text), pos + self.max_chars))
         if not text[pos:end].strip() or not text[pos:end].lstrip()[:1].isalpha():
             return None
         if stop := self.stop_after.search(text, pos, end):

@@ -27,7 +27,7 @@ import pickle
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -112,12 +112,17 @@ class _Tagger:
     segmenter: Any  # underthesea_core.CRFTagger: B-W / I-W per token
     model: Any  # underthesea_core.CRFTagger: the POS tag per word
     templates: list[_Template]
+    pad: int  # the farthest any template reads before or after a word
+    tag_columns: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # see _features
+    token_cache: dict[str, str] = field(default_factory=dict)  # see _token
 
 
 _TEMPLATE = re.compile(
     r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?"
 )
 _FUNCS = (None, "lower", "istitle", "isdigit")
+_KEEP_TAG_COLUMNS = 64  # sentences up to this many words keep their tag-template columns
+_MAX_CACHED_TOKENS = 65536  # normalised tokens kept (`_token`)
 
 
 def _templates(lines: list[str]) -> list[_Template]:
@@ -164,6 +169,7 @@ def _tagger() -> _Tagger | None:
         featurizer = CRFFeaturizer(_unpickle(words / "features.bin"), _unpickle(words / "dictionary.bin"))
         model.load(str(root.joinpath(*_POS_MODEL)))
         rules = _unpickle(root.joinpath(*_TEXT_RULES))
+        templates = _templates(_data("underthesea-pos-template.txt"))
         pattern = resources.files("de06_extract.data").joinpath("underthesea-word-pattern.txt")
         return _Tagger(
             re.compile(pattern.read_text(encoding="utf-8"), re.VERBOSE | re.UNICODE),
@@ -172,7 +178,8 @@ def _tagger() -> _Tagger | None:
             featurizer,
             segmenter,
             model,
-            _templates(_data("underthesea-pos-template.txt")),
+            templates,
+            max(max(abs(t.index1), abs(t.index2 or 0)) for t in templates),
         )
     except Exception:  # anything not as it was (a file, its format, the library): the public path
         return None
@@ -191,16 +198,26 @@ def _characters(text: str, tagger: _Tagger) -> str:
     return text
 
 
+def _token(token: str, tagger: _Tagger) -> str:
+    """underthesea's `token_normalize` of one token, looked up once per process: the same few
+    thousand tokens recur in every window."""
+    if len(token) > _MAX_MAPPED:
+        return token
+    found = tagger.token_cache.get(token)
+    if found is None:
+        spelled = _characters(token, tagger)
+        found = tagger.token_map.get(spelled, spelled)
+        if len(tagger.token_cache) < _MAX_CACHED_TOKENS:
+            tagger.token_cache[token] = found
+    return found
+
+
 def _word_tokenize(text: str, tagger: _Tagger) -> list[str]:
     """underthesea's `word_tokenize(text)`."""
     tokens = []
     # Every alternative of the pattern is one named group spanning it: the token is the whole match.
     for m in tagger.tokens.finditer(_characters(text, tagger)):
-        token = m[0]
-        if len(token) <= _MAX_MAPPED:
-            token = _characters(token, tagger)
-            token = tagger.token_map.get(token, token)
-        tokens.append(token)
+        tokens.append(_token(m[0], tagger))
     if not tokens:
         return []
     tags = tagger.segmenter.tag(tagger.featurizer.process([[[t] for t in tokens]])[0])
@@ -213,31 +230,37 @@ def _word_tokenize(text: str, tagger: _Tagger) -> list[str]:
     return words
 
 
-def _features(words: list[str], tagger: _Tagger) -> list[list[str]]:
-    """underthesea's feature strings, one template (a column of features) at a time."""
-    n = len(words)
+def _features(words: list[str], tagger: _Tagger) -> list[tuple[str, ...]]:
+    """underthesea's feature strings, one template (a column of features) at a time.
+
+    Each (column, function, width) is computed once per word, in a list padded with "BOS" before the
+    sentence and "EOS" after it, so that every feature is its template's prefix + one list item. The
+    columns of the tag templates depend on the sentence's length alone: kept per length.
+    """
+    n, pad = len(words), tagger.pad
     tags = ["X"] * n  # underthesea tags (word, "X") pairs: column 1 is always "X"
-    cache: dict[tuple[int, str | None], list[str]] = {}
+    cache: dict[tuple[int, str | None, int], list[str]] = {}
     columns: list[list[str]] = []
-    for t in tagger.templates:
-        base = words if t.column == 0 else tags
-        if t.index2 is None:
-            key = (t.column, t.func)
-            values = cache.get(key)
-            if values is None:
-                values = cache[key] = [_apply(t.func, w) for w in base]
-            lo, hi = t.index1, t.index1
-        else:
-            values = [_apply(t.func, " ".join(base[a : a + t.index2 - t.index1 + 1])) for a in range(n)]
-            lo, hi = t.index1, t.index2
+    for k, t in enumerate(tagger.templates):
+        if t.column == 1 and (kept := tagger.tag_columns.get((k, n))) is not None:
+            columns.append(kept)
+            continue
+        lo = t.index1
+        width = 0 if t.index2 is None else t.index2 - lo
+        values = cache.get((t.column, t.func, width))
+        if values is None:
+            base = words if t.column == 0 else tags
+            if width:  # a word group runs past the sentence's end from n - width on: EOS
+                base = [" ".join(base[a : a + width + 1]) for a in range(n - width)]
+            values = ["BOS"] * pad
+            values += base if t.func is None else [_apply(t.func, w) for w in base]
+            values += ["EOS"] * (n + 2 * pad - len(values))
+            cache[(t.column, t.func, width)] = values
         p = t.prefix
-        columns.append(
-            [
-                p + "BOS" if i + lo < 0 else (p + "EOS" if i + lo >= n or i + hi >= n else p + values[i + lo])
-                for i in range(n)
-            ]
-        )
-    return [list(row) for row in zip(*columns, strict=True)]
+        columns.append([p + v for v in values[pad + lo : pad + lo + n]])
+        if t.column == 1 and n <= _KEEP_TAG_COLUMNS:
+            tagger.tag_columns[(k, n)] = columns[-1]
+    return list(zip(*columns, strict=True))
 
 
 def _istitle(word: str) -> bool:

@@ -6,7 +6,7 @@ with the input (title, published) wins over what the text says (docs/articles.md
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -35,7 +35,9 @@ def _iter_lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}]++")
-_SENTENCE_END = regex.compile(r"[.…][\"')]?$")  # on normalised text: quotes are straight
+_LABEL_WORDS = 6  # a section label line has at most this many words
+_CHARS_PER_WORD = 16  # a line's first max_words words are counted in this many characters per word
+_SENTENCE_END = regex.compile(r"(?r)[.…][\"')]?$")  # straight quotes (normalised); tried from the end
 _CHROME_KINDS = frozenset({"chrome", "site", "label", "today"})
 _SIGN_KINDS = frozenset({"byline", "name", "signoff"})
 _CREDIT_KINDS = frozenset({"byline", "photo", "name", "caption", "stamp"})
@@ -47,7 +49,7 @@ class _Row:
 
     index: int
     kind: str
-    words: int
+    words: int  # counted up to ZoneClassifier.max_words (more count as that many: no rule tells them apart)
     ends_sentence: bool = False
     names: list[str] = field(default_factory=list)
     stamp: str | None = None
@@ -109,6 +111,7 @@ class ZoneClassifier:
         s = read_settings(ZoneSettings, pack)
         self.para_words, self.para_sentence_words = s.para_words, s.para_sentence_words
         self.title_words = (s.title_min_words, s.title_max_words)
+        self.max_words = max(2 * s.para_words, s.para_sentence_words, s.title_max_words, _LABEL_WORDS) + 1
         self.body_after_byline = s.body_after_byline
         self.short = s.short_line_chars
         self.subtitle_rows = s.subtitle_rows
@@ -119,12 +122,20 @@ class ZoneClassifier:
         spans = list(_iter_lines(text))
         rows = [self._read(i, text[s:e].strip()) for i, (s, e) in enumerate(spans) if text[s:e].strip()]
         zones: list[Zone | None] = [None] * len(spans)
-        keys = [" ".join(text[spans[r.index][0] : spans[r.index][1]].split()).casefold() for r in rows]
+        keys: dict[int, str] = {}
+
+        def key(k: int) -> str:
+            """Row k's line as compared with a title: spaces collapsed, case-folded (on demand)."""
+            if k not in keys:
+                start, end = spans[rows[k].index]
+                keys[k] = " ".join(text[start:end].split()).casefold()
+            return keys[k]
+
         given_at = None  # a given title is the headline line that reads the same, if there is one
         if title is not None:
-            key = " ".join(title.split()).casefold()
-            given_at = next((k for k, line_key in enumerate(keys) if line_key == key), -1)
-        title_at, body_at = self._title_and_body(rows, keys, given_at)
+            wanted = " ".join(title.split()).casefold()
+            given_at = next((k for k in range(len(rows)) if key(k) == wanted), -1)
+        title_at, body_at = self._title_and_body(rows, key, given_at)
         end_at = self._body_end(rows, body_at, len(spans))
         closing = self._closing_byline(rows, body_at, end_at)
         near = (
@@ -168,7 +179,7 @@ class ZoneClassifier:
     # -- one line alone -----------------------------------------------------------------------------
 
     def _read(self, index: int, line: str) -> _Row:
-        words = len(_WORD.findall(line))
+        words = self._count_words(line)
         ends = bool(_SENTENCE_END.search(line))
         if len(line) > self.short:
             return _Row(index, "text", words, ends)
@@ -181,10 +192,18 @@ class ZoneClassifier:
             if m := rx.match(line):
                 return _Row(index, kind, words, names=credited(m.group("who"), self.not_credited))
         for kind, rx in self.shapes:
-            if (m := rx.match(line)) and not (kind == "label" and words > 6):
+            if (m := rx.match(line)) and not (kind == "label" and words > _LABEL_WORDS):
                 who = m.group("who") if kind == "caption" else line if kind == "name" else ""
                 return _Row(index, kind, words, names=credited(who, self.not_credited) if who else [])
         return _Row(index, "text", words, ends)
+
+    def _count_words(self, line: str) -> int:
+        """The words of `line`, or `max_words` when there are more: a paragraph's first characters
+        are enough (the words that start in a prefix are the first words of the line)."""
+        limit = _CHARS_PER_WORD * self.max_words
+        if len(line) > limit and len(_WORD.findall(line, 0, limit)) >= self.max_words:
+            return self.max_words
+        return min(len(_WORD.findall(line)), self.max_words)
 
     def _stamp(self, index: int, line: str, words: int) -> _Row | None:
         """A timestamp line ('Cập nhật lúc 16:40, 05/11/2024', 'Hải Yến | 16:40 | 05/11/2024') or the
@@ -215,7 +234,7 @@ class ZoneClassifier:
         )
 
     def _title_and_body(
-        self, rows: list[_Row], keys: list[str], given_at: int | None = None
+        self, rows: list[_Row], key: Callable[[int], str], given_at: int | None = None
     ) -> tuple[int | None, int]:
         """Line index of the headline and of the first body line (the first paragraph after it).
 
@@ -244,7 +263,7 @@ class ZoneClassifier:
             title_k = given_at
         if title_k is not None:  # the page's <title> repeated by its headline: the later one
             title_k = max(
-                (k for k in range(title_k, len(head)) if _copy_of(keys[k], keys[title_k])), default=title_k
+                (k for k in range(title_k, len(head)) if _copy_of(key(k), key(title_k))), default=title_k
             )
         if title_k is None and given_at is None:
             title_k = next((k for k, r in enumerate(rows) if r.kind not in _CHROME_KINDS | {"stamp"}), None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -73,10 +74,15 @@ class Amounts:
             r"\G\s++" + lexicon_alternation(pack.lexicon("not_after_small")) + r"(?![\p{L}\p{N}])"
         )
         self.qualifier_re = pack.word_before("qualifiers")
+        # the same few amounts ("1", "2", "10 triệu") recur in every article
+        self._parsed = lru_cache(maxsize=4096)(self._parse)
 
     def value(self, text: str, doc: Doc | None = None) -> float | None:
         """The amount `text`; in an article of `doc` that writes English numbers "2,500" is 2500."""
         english = doc is not None and is_ambiguous(text) and doc.english_numbers
+        return self._parsed(text, english)
+
+    def _parse(self, text: str, english: bool) -> float | None:
         return parse_amount(text, self.decimal_scales, self.decimal_words, english)
 
     def in_units(self, value: float, cur_text: str) -> float:

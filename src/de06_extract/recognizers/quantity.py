@@ -18,7 +18,7 @@ from pydantic import Field
 
 from ..document import Doc
 from ..rulepacks import CompiledPattern, RulePack, Settings
-from ..segment import CLAUSE_END, PHRASE_TAGS, Token, pos_window
+from ..segment import PHRASE_TAGS, Token, clause_end, pos_window
 from .base import Candidate, Recognizer, handles
 from .services import Services
 
@@ -196,9 +196,7 @@ class QuantityRecognizer(Recognizer):
         first = _FIRST_WORD.match(text, pos)
         if first is None or first[1][0].isupper() or first[1].lower() in reader.stop:
             return None  # no head noun can follow: skip the (slow) tagger
-        end, limit = pos, min(len(text), pos + reader.max_chars)
-        while end < limit and text[end] not in CLAUSE_END:
-            end += 1
+        end = clause_end(text, pos, min(len(text), pos + reader.max_chars))
         # The phrase ends at a stop word: the tagger sees up to it and the word after it (context for
         # the phrase's last word), else up to the clause's closing mark (without it the last word is
         # often called a numeral). Words are slow to tag: the shorter window matters.
