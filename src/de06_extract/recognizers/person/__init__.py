@@ -23,6 +23,7 @@ from pydantic import Field
 
 from ...document import Doc
 from ...rulepacks import CompiledPattern, RulePack, Settings
+from ...rulepacks import occurrences
 from ..base import Candidate, Recognizer, handles
 from .anchors import Anchors, LeftContext
 from .shape import NameShape, Word, person_key, repeats
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from ..services import Services
 
 _INITIAL_AFTER = regex.compile(r"[ ]\p{Lu}\.[ ]?\p{Lu}")
+_NEXT_LOWER = regex.compile(r"[ ]\p{Ll}[\p{Ll}\p{M}]*+(?![\p{L}\p{M}\p{N}])")
 _EXPLANATIONS = {
     "title": "a name after a title head in the same clause",
     "honorific": "a full name right after an honorific or role noun",
@@ -74,6 +76,7 @@ class _Scratch:
     left: LeftContext
     runs: list[regex.Match[str]] = field(default_factory=list)
     run_words: dict[int, list[Word]] = field(default_factory=dict)  # both passes ask
+    suffixes: dict[int, Word] = field(default_factory=dict)  # a lower-case stage suffix at a position
 
 
 class PersonRecognizer(Recognizer):
@@ -97,6 +100,10 @@ class PersonRecognizer(Recognizer):
     def recognize(self, doc: Doc) -> list[Candidate]:
         text = doc.text
         scratch = _Scratch(doc, self.titles.scan(text, doc.lower), self.anchors.scan(text))
+        for at, word in occurrences(text, self.shape.low_suffixes):  # "Giang còi"
+            nxt = _NEXT_LOWER.match(text, at - 1) if at else None
+            if nxt is not None and nxt.end() == at + len(word):
+                scratch.suffixes[at - 1] = (at, nxt.end(), word)
         for pattern, m in self.matches(doc):
             self.handle(scratch, pattern, m)
         runs = scratch.runs
@@ -109,6 +116,8 @@ class PersonRecognizer(Recognizer):
                 found[f.start] = f
                 prev_end = f.end
         known = {person_key(f.name) for f in found.values()}
+        for f in found.values():
+            self._complete(text, f, known)
         known_words = {w for f in found.values() for w in f.name.split()}
         # Pass 2: the same full names elsewhere, then bare names with Vietnamese structure; runs listed
         # with a street ("các tuyến phố Lý Thường Kiệt, Lã Xuân Oai") are streets too.
@@ -171,9 +180,12 @@ class PersonRecognizer(Recognizer):
 
     def _anchored(self, scratch: _Scratch, m: regex.Match[str], prev_end: int) -> _Found | None:
         text, heads, left, shape = scratch.doc.text, scratch.titles, scratch.left, self.shape
-        if " " not in m.group() and shape.vn(m.group()):
+        suffix = scratch.suffixes.get(m.end())
+        if " " not in m.group() and shape.vn(m.group()) and suffix is None:
             return None  # one Vietnamese syllable: a sentence start or a given name ("ông Chính")
         words = self._words(scratch, m)
+        if suffix is not None and words and words[-1][1] == m.end():
+            words = [*words, suffix]  # "diễn viên Giang còi"
         hon_in_run = False
         if len(words) > 1 and words[0][2].lower() in self.hon_words:
             words, hon_in_run = words[1:], True
@@ -187,12 +199,24 @@ class PersonRecognizer(Recognizer):
             hon_in_run
             or (first_head is not None and first_head.end() <= words[-1][1])
             or any(left.hon_before(w[0]) for w in words)
+            or left.given_before(m.start(), words[0][0], False)
         ):
             return None
         direct = heads.direct_head(clause_start, words[0][0])
         split = shape.split(left, words, anchored=True, direct_title=direct is not None)
-        if split is None and left.stage_before(words[0][0]) and shape.stage_name(words):
-            split = (0, False, False)  # "NSƯT Công Ninh", "MC Đại Nghĩa": a name without a surname
+        kin = False  # "chị Bích Vân", "cô vợ trẻ Tuyết Vân": a given name after a kin word
+        if (
+            split is None
+            and shape.stage_name(words)
+            and " ".join(w[2] for w in words) not in scratch.doc.authors
+            and text[words[0][0] - 2 : words[0][0]] != "  "  # "... làm vợ  Văn Minh": a sign-off
+        ):
+            # "NSƯT Công Ninh", "MC Đại Nghĩa": a stage or given name without a surname
+            kin = words[0][2].lower() not in shape.neg_words and left.given_before(  # "cô giáo Trường Mầm non"
+                m.start(), words[0][0], hon_in_run
+            )
+            if kin or left.stage_before(words[0][0]):
+                split = (0, False, False)
         given = shape.given_name(words) if split is None and not left.neg_left(words[0][0], False) else None
         if given is not None:  # "Thủ tướng Theresa May": a foreign name ending in a Vietnamese-like word
             words = words[: given[1]]
@@ -212,7 +236,7 @@ class PersonRecognizer(Recognizer):
         name_words = words[i:]
         start, end = name_words[0][0], name_words[-1][1]
         name = " ".join(w[2] for w in name_words)
-        hon = (hon_in_run and i == 0) or left.hon_before(start)
+        hon = (hon_in_run and i == 0) or left.hon_before(start) or kin
         title = heads.pre_title(clause_start, start)
         if foreign and len(name_words) == 1:
             # "Tổng thống Putin" is a name; "ông Trump" is a bare surname, like "ông Chính"; "Tổng
@@ -244,6 +268,10 @@ class PersonRecognizer(Recognizer):
         text = doc.text
         group = m.group()
         parts = group.split()
+        suffix = scratch.suffixes.get(m.end())
+        if suffix is not None:  # "Giang còi" after "diễn viên Giang còi"
+            words = self._words(scratch, m)
+            return self._known_or_given(scratch.left, [*words, suffix], known) if words else None
         if len(parts) < 2:
             return None
         if (
@@ -251,11 +279,15 @@ class PersonRecognizer(Recognizer):
             and not any(p in group for p in shape.name_prefixes)
             and shape.given.isdisjoint(parts)
             and known_words.isdisjoint(parts)
+            and parts[-1] not in shape.cap_suffixes
         ):
             return None  # a name found here opens with a surname or a given name, or was seen before
         words = self._words(scratch, m)
         if len(words) > 1 and words[0][2].lower() in self.hon_words:
             words = words[1:]
+        if shape.suffixed(words) and not scratch.left.neg_left(words[0][0]):
+            name = " ".join(w[2] for w in words)  # "Hương Giang Idol": a stage name by its suffix
+            return _Found(words[0][0], words[-1][1], name, "bare", self.settings.score_bare)
         split = shape.split(scratch.left, words, anchored=False, direct_title=False)
         if split is None:
             return self._known_or_given(scratch.left, words, known)
@@ -265,8 +297,8 @@ class PersonRecognizer(Recognizer):
         start, end = name_words[0][0], name_words[-1][1]
         if repeats(name_words):
             return None
-        if name in doc.authors:
-            return None  # an author's sign-off at the end of the text
+        if any(f" {name} " in f" {author} " for author in doc.authors):
+            return None  # an author's sign-off at the end of the text ("Hồng Dương  Mộng Tuyền")
         if person_key(name) in known:
             return _Found(start, end, name, "known", self.settings.score_known)
         if name in self.anchors.streets:
@@ -281,9 +313,23 @@ class PersonRecognizer(Recognizer):
             return None  # a quoted title of a song, a film, a book
         return _Found(start, end, name, "bare", self.settings.score_bare)
 
+    @staticmethod
+    def _complete(text: str, f: _Found, known: set[str]) -> None:
+        """Extend a name by a lower-case word that completes a full name known in the article (a typo:
+        "Đinh La thăng" beside "Đinh La Thăng")."""
+        nxt = _NEXT_LOWER.match(text, f.end)
+        if nxt is not None and person_key(f.name + nxt.group()) in known:
+            word = nxt.group().strip()
+            f.end, f.name = nxt.end(), f"{f.name} {word[0].upper()}{word[1:]}"
+
     def _known_or_given(self, left: LeftContext, words: list[Word], known: set[str]) -> _Found | None:
         """A run without a Vietnamese name: the tail of a name anchored elsewhere in the article ("Công
         Ninh" after "NSƯT Công Ninh"), or a foreign full name opening with a given name ("Lionel Messi")."""
+        span = self.shape.given_name(words)  # "Marine Le Pen" before "Le Pen" seen alone
+        if span is not None and not repeats(words[span[0] : span[1]]):
+            name_words = words[span[0] : span[1]]
+            name = " ".join(w[2] for w in name_words)
+            return _Found(name_words[0][0], name_words[-1][1], name, "foreign", self.settings.score_foreign)
         longest = max(self.shape.max_syl, self.shape.max_foreign)
         for i in range(max(0, len(words) - longest), len(words) - 1):  # tails of a name's length only
             name = " ".join(w[2] for w in words[i:])
@@ -293,12 +339,7 @@ class PersonRecognizer(Recognizer):
                 and not left.ends_with(words[i][0], self.anchors.admin_set)  # "xã Đoàn Tùng"
             ):
                 return _Found(words[i][0], words[-1][1], name, "known", self.settings.score_known)
-        span = self.shape.given_name(words)
-        if span is None or repeats(words[span[0] : span[1]]):
-            return None
-        name_words = words[span[0] : span[1]]
-        name = " ".join(w[2] for w in name_words)
-        return _Found(name_words[0][0], name_words[-1][1], name, "foreign", self.settings.score_foreign)
+        return None
 
     # -- words of a run -----------------------------------------------------------------------------
 

@@ -38,6 +38,9 @@ class NameShape:
         self.place_lengths = {w: sorted(ks, reverse=True) for w, ks in lengths.items()}
         self.person_places = set(pack.lexicon("person_places"))
         self.given = set(pack.lexicon("foreign_given_names"))
+        suffixes = pack.lexicon("stage_suffixes")
+        self.cap_suffixes = {w for w in suffixes if w[:1].isupper()}  # "Hương Giang Idol"
+        self.low_suffixes = {w for w in suffixes if w.islower()}  # "Giang còi": read after the run
 
     def split(
         self, left: LeftContext, words: list[Word], *, anchored: bool, direct_title: bool
@@ -99,9 +102,16 @@ class NameShape:
         return None
 
     def stage_name(self, words: list[Word]) -> bool:
-        """A stage or given name of two or three Vietnamese syllables that is no place ("Công Ninh")."""
-        names = [w[2] for w in words]
-        return 2 <= len(names) <= 3 and " ".join(names) not in self.places and all(map(self.vn, names))
+        """A stage or given name of two or three Vietnamese syllables that is no place ("Công Ninh"),
+        or of one to three before a stage suffix ("Giang còi", "Hương Giang Idol")."""
+        names, low = [w[2] for w in words], 2
+        if len(names) > 1 and (names[-1] in self.cap_suffixes or names[-1] in self.low_suffixes):
+            names, low = names[:-1], 1
+        return low <= len(names) <= 3 and " ".join(names) not in self.places and all(map(self.vn, names))
+
+    def suffixed(self, words: list[Word]) -> bool:
+        """A stage name that ends with a capitalised stage suffix: a name without an anchor."""
+        return len(words) > 2 and words[-1][2] in self.cap_suffixes and self.stage_name(words)
 
     def given_name(self, words: list[Word]) -> tuple[int, int] | None:
         """Where a foreign full name opening with a listed given name lies in a run ("Với Lionel Messi
