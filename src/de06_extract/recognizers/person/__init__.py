@@ -195,8 +195,11 @@ class PersonRecognizer(Recognizer):
         # Cheap exit: no title head between the clause start and the run end, no honorific before
         # any word of the run (the name starts at one of them).
         first_head = heads.head_from(clause_start)
+        # "Nghị sĩ thành phố tại CHLB Đức - Nguyễn Đắc Nghiệp": the name alone after a dash
+        dashed = clause_start > 0 and text[clause_start - 1] == "-" and text[clause_start : m.start()].isspace()
         if not (
-            hon_in_run
+            dashed
+            or hon_in_run
             or (first_head is not None and first_head.end() <= words[-1][1])
             or any(left.hon_before(w[0]) for w in words)
             or left.given_before(m.start(), words[0][0], False)
@@ -257,6 +260,9 @@ class PersonRecognizer(Recognizer):
             return _Found(start, end, name, "title", self.settings.score_title, [*chain, title])
         if hon:
             return _Found(start, end, name, "honorific", self.settings.score_honorific, chain)
+        if dashed and chain and not foreign and set(chain).isdisjoint(heads.post_titles(prev_end, start)):
+            # the titles before the dash are this name's, unless they follow the previous name
+            return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
 
     # -- pass 2 -------------------------------------------------------------------------------------
