@@ -186,29 +186,13 @@ class TitleScan:
             lead = t.chain_lead.match(seg.lstrip())
             offset = seg_start + (len(seg) - len(seg.lstrip())) + (lead.end() if lead else 0)
             h = t.title_re.match(text, offset)
-            inner = h is None and not titles
-            if inner:  # "văn kiện mà Bí thư thứ nhất Đảng Cộng sản, Chủ tịch Cuba A": the nearest segment
-                h = self._segment_tail(offset, end)
             if h is None or h.end() > end or t.stop_re.search(text, h.end(), end):
                 break
             if len(text[h.end() : end].split()) > t.max_complement:
                 break
             titles.insert(0, clean(text[h.start() : end]))
-            if inner:
-                break  # the segment did not open with its title: the chain ends there
             end = seg_start - 1
         return titles
-
-    def _segment_tail(self, lo: int, end: int) -> regex.Match[str] | None:
-        """The last head in text[lo:end] whose complement runs to `end` and names an organisation or
-        place ("Bí thư thứ nhất Đảng Cộng sản"), not only lower-case words ("Chủ tịch nước")."""
-        k = bisect_left(self.head_starts, end) - 1
-        while k >= 0 and self.heads[k].start() > lo:
-            h = self.heads[k]
-            if h.end() < end and self.text[h.start() - 1 : h.start()].isspace():
-                return h if any(w[:1].isupper() for w in self.text[h.end() : end].split()) else None
-            k -= 1
-        return None
 
     def post_titles(self, pos: int, next_name: int) -> list[str]:
         """Titles after a name ending at `pos`: ", Giám đốc Sở ...", " - Chủ tịch ...", "(Phó ...)"."""
