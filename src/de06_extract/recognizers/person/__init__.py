@@ -353,7 +353,7 @@ class PersonRecognizer(Recognizer):
         """Words of a run, cut before any word that opens a title head ("Nguyễn Văn Nam Giám đốc")."""
         words = scratch.run_words.get(m.start())
         if words is None:
-            words = scratch.run_words[m.start()] = self._cut_run(scratch.titles, m)
+            words = scratch.run_words[m.start()] = self.shape.trim_place(self._cut_run(scratch.titles, m))
         return words
 
     def _cut_run(self, heads: TitleScan, m: regex.Match[str]) -> list[Word]:

@@ -31,6 +31,7 @@ class NameShape:
         self.neg_words = {" ".join(w.lower().split()) for w in pack.lexicon("negative_before")}
         self.not_name = set(pack.lexicon("not_name_words"))
         self.name_prefixes = tuple(pack.lexicon("name_prefixes"))
+        self.ethnic_surnames = set(pack.lexicon("ethnic_surnames"))
         lengths: dict[str, set[int]] = {}
         for place in self.places:
             lengths.setdefault(place.split()[0], set()).add(len(place.split()))
@@ -101,6 +102,15 @@ class NameShape:
             return i0, True, consumed
         return None
 
+    def trim_place(self, words: list[Word]) -> list[Word]:
+        """A full name running into a place of two or three words ends before it ("Trần Văn Nam Quảng
+        Ngãi"); a one-word place may be a given name ("Huế") and stays."""
+        n = len(words)
+        for k in (3, 2):
+            if n - k >= 3 and " ".join(w[2] for w in words[n - k :]) in self.places:
+                return words[: n - k]
+        return words
+
     def stage_name(self, words: list[Word]) -> bool:
         """A stage or given name of two or three Vietnamese syllables that is no place ("Công Ninh"),
         or of one to three before a stage suffix ("Giang còi", "Hương Giang Idol")."""
@@ -147,8 +157,8 @@ class NameShape:
         return word in self.surnames or self.ethnic(word)
 
     def ethnic(self, word: str) -> bool:
-        """An Ê Đê / Gia Rai name opener ("Y", "H'Hen"): the rest of the name need not be Vietnamese."""
-        return word == "Y" or word.startswith(self.name_prefixes)
+        """An ethnic-minority name opener ("Y", "H'Hen", "Thạch"): the rest need not be Vietnamese."""
+        return word == "Y" or word in self.ethnic_surnames or word.startswith(self.name_prefixes)
 
     def vn(self, word: str) -> bool:
         """Every hyphen-separated part of `word` is a Vietnamese syllable."""
