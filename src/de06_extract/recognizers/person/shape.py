@@ -104,10 +104,13 @@ class NameShape:
 
     def trim_place(self, words: list[Word]) -> list[Word]:
         """A full name running into a place of two or three words ends before it ("Trần Văn Nam Quảng
-        Ngãi"); a one-word place may be a given name ("Huế") and stays."""
+        Ngãi"), unless a name with a surname ends the run ("Hà Nội Phí Thái Bình"); a one-word place
+        may be a given name ("Huế") and stays."""
         n = len(words)
         for k in (3, 2):
             if n - k >= 3 and " ".join(w[2] for w in words[n - k :]) in self.places:
+                if any(w[2] in self.surnames for w in words[max(0, n - self.max_syl) : n - k]):
+                    return words
                 return words[: n - k]
         return words
 
