@@ -22,8 +22,7 @@ import regex
 from pydantic import Field
 
 from ...document import Doc
-from ...rulepacks import CompiledPattern, RulePack, Settings
-from ...rulepacks import occurrences
+from ...rulepacks import CompiledPattern, RulePack, Settings, occurrences
 from ..base import Candidate, Recognizer, handles
 from .anchors import Anchors, LeftContext
 from .shape import NameShape, Word, person_key, repeats
@@ -196,7 +195,9 @@ class PersonRecognizer(Recognizer):
         # any word of the run (the name starts at one of them).
         first_head = heads.head_from(clause_start)
         # "Nghị sĩ thành phố tại CHLB Đức - Nguyễn Đắc Nghiệp": the name alone after a dash
-        dashed = clause_start > 0 and text[clause_start - 1] == "-" and text[clause_start : m.start()].isspace()
+        dashed = (
+            clause_start > 0 and text[clause_start - 1] == "-" and text[clause_start : m.start()].isspace()
+        )
         if not (
             dashed
             or hon_in_run
@@ -215,7 +216,9 @@ class PersonRecognizer(Recognizer):
             and text[words[0][0] - 2 : words[0][0]] != "  "  # "... làm vợ  Văn Minh": a sign-off
         ):
             # "NSƯT Công Ninh", "MC Đại Nghĩa": a stage or given name without a surname
-            kin = words[0][2].lower() not in shape.neg_words and left.given_before(  # "cô giáo Trường Mầm non"
+            kin = words[0][
+                2
+            ].lower() not in shape.neg_words and left.given_before(  # "cô giáo Trường Mầm non"
                 m.start(), words[0][0], hon_in_run
             )
             if kin or left.stage_before(words[0][0]):

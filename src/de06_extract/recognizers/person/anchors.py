@@ -86,7 +86,10 @@ class LeftContext:
             before = self.text[max(0, at - 2) : at]  # "vợ chồng. Bố Tài": a sentence ends before it
             return before[-1:].isspace() and before[:1].isalpha() and self.ends_with(at, self.a.given_set)
         word = self.text[run_start:at].strip().lower()
-        return word in self.a.given_set and _SENTENCE_END.search(self.text, max(0, run_start - 4), run_start) is not None
+        return (
+            word in self.a.given_set
+            and _SENTENCE_END.search(self.text, max(0, run_start - 4), run_start) is not None
+        )
 
     def neg_left(self, at: int, numbers: bool = True) -> bool:
         """A street word, a glued abbreviation or (with `numbers`) a house number right before `at`."""
