@@ -258,7 +258,7 @@ class PersonRecognizer(Recognizer):
                 return None
         if repeats(name_words):
             return None
-        chain = heads.chain(clause_start, prev_end)
+        chain = heads.chain(clause_start, prev_end, objects=not hon or title is not None)
         if title is not None:
             return _Found(start, end, name, "title", self.settings.score_title, [*chain, title])
         if hon:
