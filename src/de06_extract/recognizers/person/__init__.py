@@ -153,11 +153,21 @@ class PersonRecognizer(Recognizer):
             next_start = starts[k + 1] if k + 1 < len(starts) else len(text)
             post = scratch.titles.post_titles(f.end, next_start)
             pre = f.pre_titles
-            if k and prev_post and not self._listed(scratch, ordered[k - 1].end, f.start):
-                # "TS A - Viện trưởng Viện X - Nhà thơ B": the titles after A are A's, not B's chain.
+            if (
+                k
+                and prev_post
+                and (f.rule == "honorific" or not self._listed(scratch, ordered[k - 1].end, f.start))
+            ):
+                # "TS A - Viện trưởng Viện X - Nhà thơ B", "ông A, Ủy viên Bộ Chính trị, ông B": the
+                # titles after A are A's, not B's chain.
                 own = pre[-1:] if f.rule == "title" else []  # the title right before the name stays
                 pre = [t for t in pre[: len(pre) - len(own)] if t not in prev_post] + own
-            if pre and k + 1 < len(ordered) and self._listed(scratch, f.end, next_start):
+            if (
+                pre
+                and k + 1 < len(ordered)
+                and ordered[k + 1].rule != "honorific"
+                and self._listed(scratch, f.end, next_start)
+            ):
                 # "Chủ tịch Quốc hội A, Ủy viên Bộ Chính trị, Phó Chủ tịch nước B": a person with a
                 # title of their own leaves the titles that open the next person's chain to them.
                 post = [t for t in post if t not in ordered[k + 1].pre_titles]

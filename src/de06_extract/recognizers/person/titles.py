@@ -17,6 +17,7 @@ _DELIM = regex.compile(r'[,;:!?()"\[\]\n…]|\.(?=\s|$)|(?<=\s)-(?=\s)')
 _SUBJECT = regex.compile(r"\s++(?:này|ấy|đó|nọ)(?![\p{L}\p{M}])")
 # A head coordinated with a lower-case noun is a plural noun ("nghệ sĩ và khán giả"), not a title.
 _COORD_NOUN = regex.compile(r"\s++(?:và|hay|hoặc)\s++\p{Ll}")
+_TRAIL_CONJ = regex.compile(r"(?:\s++(?:và|cùng|với))++$")
 _WITH_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:với|cùng)\s++$")
 _ABBR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}.])[\p{L}.]{1,8}$")
 _TRIM = " \t,;:.-()\"'"
@@ -242,7 +243,8 @@ def overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def clean(s: str) -> str:
-    return " ".join(s.split()).strip(_TRIM)
+    """Single spaces, no delimiter or conjunction at the ends ("Bí thư Tỉnh ủy và" before a verb)."""
+    return _TRAIL_CONJ.sub("", " ".join(s.split()).strip(_TRIM)).strip(_TRIM)
 
 
 def letters(word: str) -> str:
