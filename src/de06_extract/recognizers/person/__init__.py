@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ..services import Services
 
 _INITIAL_AFTER = regex.compile(r"[ ]\p{Lu}\.[ ]?\p{Lu}")
+_ACRONYM_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,}[ ]$")
 _NEXT_LOWER = regex.compile(r"[ ]\p{Ll}[\p{Ll}\p{M}]*+(?![\p{L}\p{M}\p{N}])")
 _EXPLANATIONS = {
     "title": "a name after a title head in the same clause",
@@ -293,6 +294,10 @@ class PersonRecognizer(Recognizer):
             return self._known_or_given(scratch.left, [*words, suffix], known) if words else None
         if len(parts) < 2:
             return None
+        if len(parts) <= 3 and text.startswith(shape.speech, m.end()) and group.isascii():
+            found = self._speaker(scratch, m)
+            if found is not None:
+                return found
         if (
             shape.surnames.isdisjoint(parts)
             and not any(p in group for p in shape.name_prefixes)
@@ -331,6 +336,20 @@ class PersonRecognizer(Recognizer):
         if text[start - 1 : start] == '"' and text[end : end + 1] == '"':
             return None  # a quoted title of a song, a film, a book
         return _Found(start, end, name, "bare", self.settings.score_bare)
+
+    def _speaker(self, scratch: _Scratch, m: regex.Match[str]) -> _Found | None:
+        """A foreign name of two or three words whose given name is not listed, the subject of a verb
+        of saying ("Deborah Nelson cho biết"); brands and firms hold a word of `not_name_words`."""
+        words = self._words(scratch, m)
+        if len(words) < 2 or words[-1][1] != m.end() or not self.shape.foreign([w[2] for w in words]):
+            return None
+        left, at = scratch.left, words[0][0]
+        if left.neg_left(at) or left.credit_left(at) or left.ends_with(at, self.anchors.prepositions):
+            return None  # "tờ Page Six", "của En Marche"
+        if _ACRONYM_BEFORE.search(scratch.doc.text, max(0, at - 12), at):
+            return None  # "SSI Retail Research": a firm's unit
+        name = " ".join(w[2] for w in words)
+        return _Found(words[0][0], words[-1][1], name, "foreign", self.settings.score_foreign)
 
     @staticmethod
     def _complete(text: str, f: _Found, known: set[str]) -> None:

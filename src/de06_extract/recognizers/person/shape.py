@@ -32,6 +32,7 @@ class NameShape:
         self.not_name = set(pack.lexicon("not_name_words"))
         self.name_prefixes = tuple(pack.lexicon("name_prefixes"))
         self.ethnic_surnames = set(pack.lexicon("ethnic_surnames"))
+        self.speech = tuple(" " + v + " " for v in pack.lexicon("speech_verbs"))  # "X cho biết "
         lengths: dict[str, set[int]] = {}
         for place in self.places:
             lengths.setdefault(place.split()[0], set()).add(len(place.split()))
