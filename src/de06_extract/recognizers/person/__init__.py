@@ -206,34 +206,31 @@ class PersonRecognizer(Recognizer):
         # any word of the run (the name starts at one of them).
         first_head = heads.head_from(clause_start)
         # "Nghị sĩ thành phố tại CHLB Đức - Nguyễn Đắc Nghiệp": the name alone after a dash
-        dashed = (
-            clause_start > 0 and text[clause_start - 1] == "-" and text[clause_start : m.start()].isspace()
-        )
+        dashed = text[clause_start - 1 : clause_start] == "-" and text[clause_start : m.start()].isspace()
         if not (
-            dashed
-            or hon_in_run
+            hon_in_run
             or (first_head is not None and first_head.end() <= words[-1][1])
-            or any(left.hon_before(w[0]) for w in words)
-            or left.given_before(m.start(), words[0][0], False)
+            or any(left.hon_before(w[0]) for w in words)  # `given_name_anchors` are honorifics or roles
+            or dashed
         ):
             return None
         direct = heads.direct_head(clause_start, words[0][0])
         split = shape.split(left, words, anchored=True, direct_title=direct is not None)
         kin = False  # "chị Bích Vân", "cô vợ trẻ Tuyết Vân": a given name after a kin word
-        if (
-            split is None
-            and shape.stage_name(words)
-            and " ".join(w[2] for w in words) not in scratch.doc.authors
-            and text[words[0][0] - 2 : words[0][0]] != "  "  # "... làm vợ  Văn Minh": a sign-off
-        ):
+        if split is None:
             # "NSƯT Công Ninh", "MC Đại Nghĩa": a stage or given name without a surname
-            kin = words[0][
-                2
-            ].lower() not in shape.neg_words and left.given_before(  # "cô giáo Trường Mầm non"
-                m.start(), words[0][0], hon_in_run
-            )
-            if kin or left.stage_before(words[0][0]):
+            at = words[0][0]
+            kin = left.given_before(m.start(), at, hon_in_run)
+            kin = kin and words[0][2].lower() not in shape.neg_words  # "cô giáo Trường Mầm non"
+            if (
+                (kin or left.stage_before(at))
+                and shape.stage_name(words)
+                and " ".join(w[2] for w in words) not in scratch.doc.authors
+                and text[at - 2 : at] != "  "  # "... làm vợ  Văn Minh": a sign-off
+            ):
                 split = (0, False, False)
+            else:
+                kin = False
         given = shape.given_name(words) if split is None and not left.neg_left(words[0][0], False) else None
         if given is not None:  # "Thủ tướng Theresa May": a foreign name ending in a Vietnamese-like word
             words = words[: given[1]]
@@ -294,7 +291,7 @@ class PersonRecognizer(Recognizer):
             return self._known_or_given(scratch.left, [*words, suffix], known) if words else None
         if len(parts) < 2:
             return None
-        if len(parts) <= 3 and text.startswith(shape.speech, m.end()) and group.isascii():
+        if group.isascii() and len(parts) <= 3 and text.startswith(shape.speech, m.end()):
             found = self._speaker(scratch, m)
             if found is not None:
                 return found
@@ -309,7 +306,11 @@ class PersonRecognizer(Recognizer):
         words = self._words(scratch, m)
         if len(words) > 1 and words[0][2].lower() in self.hon_words:
             words = words[1:]
-        if shape.suffixed(words) and not scratch.left.neg_left(words[0][0]):
+        if (
+            parts[-1] in shape.cap_suffixes
+            and shape.suffixed(words)
+            and not scratch.left.neg_left(words[0][0])
+        ):
             name = " ".join(w[2] for w in words)  # "Hương Giang Idol": a stage name by its suffix
             return _Found(words[0][0], words[-1][1], name, "bare", self.settings.score_bare)
         split = shape.split(scratch.left, words, anchored=False, direct_title=False)
@@ -385,7 +386,10 @@ class PersonRecognizer(Recognizer):
         """Words of a run, cut before any word that opens a title head ("Nguyễn Văn Nam Giám đốc")."""
         words = scratch.run_words.get(m.start())
         if words is None:
-            words = scratch.run_words[m.start()] = self.shape.trim_place(self._cut_run(scratch.titles, m))
+            words = self._cut_run(scratch.titles, m)
+            if len(words) > 4:  # "Trần Văn Nam Quảng Ngãi"
+                words = self.shape.trim_place(words)
+            scratch.run_words[m.start()] = words
         return words
 
     def _cut_run(self, heads: TitleScan, m: regex.Match[str]) -> list[Word]:

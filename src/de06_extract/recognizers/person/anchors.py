@@ -17,7 +17,8 @@ class Anchors:
 
     def __init__(self, pack: RulePack) -> None:
         # Left-context checks are set look-ups on the last words (a regex search per run is slow).
-        self.hon_set = _lower_set(pack.lexicon("honorifics") + pack.lexicon("roles"))
+        given = pack.lexicon("given_name_anchors")  # kin words anchor full names too
+        self.hon_set = _lower_set(pack.lexicon("honorifics") + pack.lexicon("roles") + given)
         self.neg_set = _lower_set(pack.lexicon("negative_before"))
         # Roles ending in a negative word ("chủ nhiệm phim", "chủ tàu"): the role wins over the word.
         self.role_over_neg = frozenset(
@@ -27,7 +28,7 @@ class Anchors:
         self.glued = tuple(pack.lexicon("negative_glued"))
         self.credit_set = _lower_set(pack.lexicon("credit_before"))
         self.stage_set = _lower_set(pack.lexicon("stage_anchors"))
-        self.given_set = _lower_set(pack.lexicon("given_name_anchors"))
+        self.given_set = _lower_set(given)
         self.prepositions = _lower_set(pack.lexicon("prepositions"))
         self.streets = set(pack.lexicon("street_names"))
         # Last words of every phrase set given to `ends_with`: other positions are refused at once.
