@@ -244,7 +244,8 @@ def overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def clean(s: str) -> str:
     """Single spaces, no delimiter or conjunction at the ends ("Bí thư Tỉnh ủy và" before a verb)."""
-    return _TRAIL_CONJ.sub("", " ".join(s.split()).strip(_TRIM)).strip(_TRIM)
+    trimmed: str = _TRAIL_CONJ.sub("", " ".join(s.split()).strip(_TRIM))
+    return trimmed.strip(_TRIM)
 
 
 def letters(word: str) -> str:
