@@ -22,7 +22,7 @@ import regex
 from pydantic import Field
 
 from ...document import Doc
-from ...rulepacks import CompiledPattern, RulePack, Settings
+from ...rulepacks import CompiledPattern, RulePack, Settings, occurrences
 from ..base import Candidate, Recognizer, handles
 from .anchors import Anchors, LeftContext
 from .shape import NameShape, Word, person_key, repeats
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from ..services import Services
 
 _INITIAL_AFTER = regex.compile(r"[ ]\p{Lu}\.[ ]?\p{Lu}")
+_ACRONYM_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,}[ ]$")
+_NEXT_LOWER = regex.compile(r"[ ]\p{Ll}[\p{Ll}\p{M}]*+(?![\p{L}\p{M}\p{N}])")
 _EXPLANATIONS = {
     "title": "a name after a title head in the same clause",
     "honorific": "a full name right after an honorific or role noun",
@@ -74,6 +76,7 @@ class _Scratch:
     left: LeftContext
     runs: list[regex.Match[str]] = field(default_factory=list)
     run_words: dict[int, list[Word]] = field(default_factory=dict)  # both passes ask
+    suffixes: dict[int, Word] = field(default_factory=dict)  # a lower-case stage suffix at a position
 
 
 class PersonRecognizer(Recognizer):
@@ -97,6 +100,10 @@ class PersonRecognizer(Recognizer):
     def recognize(self, doc: Doc) -> list[Candidate]:
         text = doc.text
         scratch = _Scratch(doc, self.titles.scan(text, doc.lower), self.anchors.scan(text))
+        for at, word in occurrences(text, self.shape.low_suffixes):  # "Giang còi"
+            nxt = _NEXT_LOWER.match(text, at - 1) if at else None
+            if nxt is not None and nxt.end() == at + len(word):
+                scratch.suffixes[at - 1] = (at, nxt.end(), word)
         for pattern, m in self.matches(doc):
             self.handle(scratch, pattern, m)
         runs = scratch.runs
@@ -109,6 +116,8 @@ class PersonRecognizer(Recognizer):
                 found[f.start] = f
                 prev_end = f.end
         known = {person_key(f.name) for f in found.values()}
+        for f in found.values():
+            self._complete(text, f, known)
         known_words = {w for f in found.values() for w in f.name.split()}
         # Pass 2: the same full names elsewhere, then bare names with Vietnamese structure; runs listed
         # with a street ("các tuyến phố Lý Thường Kiệt, Lã Xuân Oai") are streets too.
@@ -145,11 +154,21 @@ class PersonRecognizer(Recognizer):
             next_start = starts[k + 1] if k + 1 < len(starts) else len(text)
             post = scratch.titles.post_titles(f.end, next_start)
             pre = f.pre_titles
-            if k and prev_post and not self._listed(scratch, ordered[k - 1].end, f.start):
-                # "TS A - Viện trưởng Viện X - Nhà thơ B": the titles after A are A's, not B's chain.
+            if (
+                k
+                and prev_post
+                and (f.rule == "honorific" or not self._listed(scratch, ordered[k - 1].end, f.start))
+            ):
+                # "TS A - Viện trưởng Viện X - Nhà thơ B", "ông A, Ủy viên Bộ Chính trị, ông B": the
+                # titles after A are A's, not B's chain.
                 own = pre[-1:] if f.rule == "title" else []  # the title right before the name stays
                 pre = [t for t in pre[: len(pre) - len(own)] if t not in prev_post] + own
-            if pre and k + 1 < len(ordered) and self._listed(scratch, f.end, next_start):
+            if (
+                pre
+                and k + 1 < len(ordered)
+                and ordered[k + 1].rule != "honorific"
+                and self._listed(scratch, f.end, next_start)
+            ):
                 # "Chủ tịch Quốc hội A, Ủy viên Bộ Chính trị, Phó Chủ tịch nước B": a person with a
                 # title of their own leaves the titles that open the next person's chain to them.
                 post = [t for t in post if t not in ordered[k + 1].pre_titles]
@@ -171,9 +190,12 @@ class PersonRecognizer(Recognizer):
 
     def _anchored(self, scratch: _Scratch, m: regex.Match[str], prev_end: int) -> _Found | None:
         text, heads, left, shape = scratch.doc.text, scratch.titles, scratch.left, self.shape
-        if " " not in m.group() and shape.vn(m.group()):
+        suffix = scratch.suffixes.get(m.end())
+        if " " not in m.group() and shape.vn(m.group()) and suffix is None:
             return None  # one Vietnamese syllable: a sentence start or a given name ("ông Chính")
         words = self._words(scratch, m)
+        if suffix is not None and words and words[-1][1] == m.end():
+            words = [*words, suffix]  # "diễn viên Giang còi"
         hon_in_run = False
         if len(words) > 1 and words[0][2].lower() in self.hon_words:
             words, hon_in_run = words[1:], True
@@ -183,16 +205,32 @@ class PersonRecognizer(Recognizer):
         # Cheap exit: no title head between the clause start and the run end, no honorific before
         # any word of the run (the name starts at one of them).
         first_head = heads.head_from(clause_start)
+        # "Nghị sĩ thành phố tại CHLB Đức - Nguyễn Đắc Nghiệp": the name alone after a dash
+        dashed = text[clause_start - 1 : clause_start] == "-" and text[clause_start : m.start()].isspace()
         if not (
             hon_in_run
             or (first_head is not None and first_head.end() <= words[-1][1])
-            or any(left.hon_before(w[0]) for w in words)
+            or any(left.hon_before(w[0]) for w in words)  # `given_name_anchors` are honorifics or roles
+            or dashed
         ):
             return None
         direct = heads.direct_head(clause_start, words[0][0])
         split = shape.split(left, words, anchored=True, direct_title=direct is not None)
-        if split is None and left.stage_before(words[0][0]) and shape.stage_name(words):
-            split = (0, False, False)  # "NSƯT Công Ninh", "MC Đại Nghĩa": a name without a surname
+        kin = False  # "chị Bích Vân", "cô vợ trẻ Tuyết Vân": a given name after a kin word
+        if split is None:
+            # "NSƯT Công Ninh", "MC Đại Nghĩa": a stage or given name without a surname
+            at = words[0][0]
+            kin = left.given_before(m.start(), at, hon_in_run)
+            kin = kin and words[0][2].lower() not in shape.neg_words  # "cô giáo Trường Mầm non"
+            if (
+                (kin or left.stage_before(at))
+                and shape.stage_name(words)
+                and " ".join(w[2] for w in words) not in scratch.doc.authors
+                and text[at - 2 : at] != "  "  # "... làm vợ  Văn Minh": a sign-off
+            ):
+                split = (0, False, False)
+            else:
+                kin = False
         given = shape.given_name(words) if split is None and not left.neg_left(words[0][0], False) else None
         if given is not None:  # "Thủ tướng Theresa May": a foreign name ending in a Vietnamese-like word
             words = words[: given[1]]
@@ -212,7 +250,7 @@ class PersonRecognizer(Recognizer):
         name_words = words[i:]
         start, end = name_words[0][0], name_words[-1][1]
         name = " ".join(w[2] for w in name_words)
-        hon = (hon_in_run and i == 0) or left.hon_before(start)
+        hon = (hon_in_run and i == 0) or left.hon_before(start) or kin
         title = heads.pre_title(clause_start, start)
         if foreign and len(name_words) == 1:
             # "Tổng thống Putin" is a name; "ông Trump" is a bare surname, like "ông Chính"; "Tổng
@@ -228,11 +266,14 @@ class PersonRecognizer(Recognizer):
                 return None
         if repeats(name_words):
             return None
-        chain = heads.chain(clause_start, prev_end)
+        chain = heads.chain(clause_start, prev_end, objects=not hon or title is not None)
         if title is not None:
             return _Found(start, end, name, "title", self.settings.score_title, [*chain, title])
         if hon:
             return _Found(start, end, name, "honorific", self.settings.score_honorific, chain)
+        if dashed and chain and not foreign and set(chain).isdisjoint(heads.post_titles(prev_end, start)):
+            # the titles before the dash are this name's, unless they follow the previous name
+            return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
 
     # -- pass 2 -------------------------------------------------------------------------------------
@@ -244,18 +285,34 @@ class PersonRecognizer(Recognizer):
         text = doc.text
         group = m.group()
         parts = group.split()
+        suffix = scratch.suffixes.get(m.end())
+        if suffix is not None:  # "Giang còi" after "diễn viên Giang còi"
+            words = self._words(scratch, m)
+            return self._known_or_given(scratch.left, [*words, suffix], known) if words else None
         if len(parts) < 2:
             return None
+        if group.isascii() and len(parts) <= 3 and text.startswith(shape.speech, m.end()):
+            found = self._speaker(scratch, m)
+            if found is not None:
+                return found
         if (
             shape.surnames.isdisjoint(parts)
             and not any(p in group for p in shape.name_prefixes)
             and shape.given.isdisjoint(parts)
             and known_words.isdisjoint(parts)
+            and parts[-1] not in shape.cap_suffixes
         ):
             return None  # a name found here opens with a surname or a given name, or was seen before
         words = self._words(scratch, m)
         if len(words) > 1 and words[0][2].lower() in self.hon_words:
             words = words[1:]
+        if (
+            parts[-1] in shape.cap_suffixes
+            and shape.suffixed(words)
+            and not scratch.left.neg_left(words[0][0])
+        ):
+            name = " ".join(w[2] for w in words)  # "Hương Giang Idol": a stage name by its suffix
+            return _Found(words[0][0], words[-1][1], name, "bare", self.settings.score_bare)
         split = shape.split(scratch.left, words, anchored=False, direct_title=False)
         if split is None:
             return self._known_or_given(scratch.left, words, known)
@@ -265,8 +322,8 @@ class PersonRecognizer(Recognizer):
         start, end = name_words[0][0], name_words[-1][1]
         if repeats(name_words):
             return None
-        if name in doc.authors:
-            return None  # an author's sign-off at the end of the text
+        if any(f" {name} " in f" {author} " for author in doc.authors):
+            return None  # an author's sign-off at the end of the text ("Hồng Dương  Mộng Tuyền")
         if person_key(name) in known:
             return _Found(start, end, name, "known", self.settings.score_known)
         if name in self.anchors.streets:
@@ -281,9 +338,37 @@ class PersonRecognizer(Recognizer):
             return None  # a quoted title of a song, a film, a book
         return _Found(start, end, name, "bare", self.settings.score_bare)
 
+    def _speaker(self, scratch: _Scratch, m: regex.Match[str]) -> _Found | None:
+        """A foreign name of two or three words whose given name is not listed, the subject of a verb
+        of saying ("Deborah Nelson cho biết"); brands and firms hold a word of `not_name_words`."""
+        words = self._words(scratch, m)
+        if len(words) < 2 or words[-1][1] != m.end() or not self.shape.foreign([w[2] for w in words]):
+            return None
+        left, at = scratch.left, words[0][0]
+        if left.neg_left(at) or left.credit_left(at) or left.ends_with(at, self.anchors.prepositions):
+            return None  # "tờ Page Six", "của En Marche"
+        if _ACRONYM_BEFORE.search(scratch.doc.text, max(0, at - 12), at):
+            return None  # "SSI Retail Research": a firm's unit
+        name = " ".join(w[2] for w in words)
+        return _Found(words[0][0], words[-1][1], name, "foreign", self.settings.score_foreign)
+
+    @staticmethod
+    def _complete(text: str, f: _Found, known: set[str]) -> None:
+        """Extend a name by a lower-case word that completes a full name known in the article (a typo:
+        "Đinh La thăng" beside "Đinh La Thăng")."""
+        nxt = _NEXT_LOWER.match(text, f.end)
+        if nxt is not None and person_key(f.name + nxt.group()) in known:
+            word = nxt.group().strip()
+            f.end, f.name = nxt.end(), f"{f.name} {word[0].upper()}{word[1:]}"
+
     def _known_or_given(self, left: LeftContext, words: list[Word], known: set[str]) -> _Found | None:
         """A run without a Vietnamese name: the tail of a name anchored elsewhere in the article ("Công
         Ninh" after "NSƯT Công Ninh"), or a foreign full name opening with a given name ("Lionel Messi")."""
+        span = self.shape.given_name(words)  # "Marine Le Pen" before "Le Pen" seen alone
+        if span is not None and not repeats(words[span[0] : span[1]]):
+            name_words = words[span[0] : span[1]]
+            name = " ".join(w[2] for w in name_words)
+            return _Found(name_words[0][0], name_words[-1][1], name, "foreign", self.settings.score_foreign)
         longest = max(self.shape.max_syl, self.shape.max_foreign)
         for i in range(max(0, len(words) - longest), len(words) - 1):  # tails of a name's length only
             name = " ".join(w[2] for w in words[i:])
@@ -293,12 +378,7 @@ class PersonRecognizer(Recognizer):
                 and not left.ends_with(words[i][0], self.anchors.admin_set)  # "xã Đoàn Tùng"
             ):
                 return _Found(words[i][0], words[-1][1], name, "known", self.settings.score_known)
-        span = self.shape.given_name(words)
-        if span is None or repeats(words[span[0] : span[1]]):
-            return None
-        name_words = words[span[0] : span[1]]
-        name = " ".join(w[2] for w in name_words)
-        return _Found(name_words[0][0], name_words[-1][1], name, "foreign", self.settings.score_foreign)
+        return None
 
     # -- words of a run -----------------------------------------------------------------------------
 
@@ -306,7 +386,10 @@ class PersonRecognizer(Recognizer):
         """Words of a run, cut before any word that opens a title head ("Nguyễn Văn Nam Giám đốc")."""
         words = scratch.run_words.get(m.start())
         if words is None:
-            words = scratch.run_words[m.start()] = self._cut_run(scratch.titles, m)
+            words = self._cut_run(scratch.titles, m)
+            if len(words) > 4:  # "Trần Văn Nam Quảng Ngãi"
+                words = self.shape.trim_place(words)
+            scratch.run_words[m.start()] = words
         return words
 
     def _cut_run(self, heads: TitleScan, m: regex.Match[str]) -> list[Word]:

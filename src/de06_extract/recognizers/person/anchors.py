@@ -8,6 +8,7 @@ import regex
 from ...rulepacks import RulePack
 
 _LIST_JOIN = regex.compile(r"\s*+(?:,|-|;|và|hoặc)\s*+")
+_SENTENCE_END = regex.compile(r'(?:^|[.!?:"“\n])\s*+$')
 _NUMBER = regex.compile(r"(?<![\p{L}\p{M}])\d[\d/]*+[A-Za-z]?\s++$")
 
 
@@ -16,12 +17,18 @@ class Anchors:
 
     def __init__(self, pack: RulePack) -> None:
         # Left-context checks are set look-ups on the last words (a regex search per run is slow).
-        self.hon_set = _lower_set(pack.lexicon("honorifics") + pack.lexicon("roles"))
+        given = pack.lexicon("given_name_anchors")  # kin words anchor full names too
+        self.hon_set = _lower_set(pack.lexicon("honorifics") + pack.lexicon("roles") + given)
         self.neg_set = _lower_set(pack.lexicon("negative_before"))
+        # Roles ending in a negative word ("chủ nhiệm phim", "chủ tàu"): the role wins over the word.
+        self.role_over_neg = frozenset(
+            p for p in self.hon_set - self.neg_set if " " in p and p.rsplit(" ", 1)[1] in self.neg_set
+        )
         self.admin_set = _lower_set(pack.lexicon("admin_before"))
         self.glued = tuple(pack.lexicon("negative_glued"))
         self.credit_set = _lower_set(pack.lexicon("credit_before"))
         self.stage_set = _lower_set(pack.lexicon("stage_anchors"))
+        self.given_set = _lower_set(given)
         self.prepositions = _lower_set(pack.lexicon("prepositions"))
         self.streets = set(pack.lexicon("street_names"))
         # Last words of every phrase set given to `ends_with`: other positions are refused at once.
@@ -34,6 +41,7 @@ class Anchors:
                 self.credit_set,
                 self.prepositions,
                 self.stage_set,
+                self.given_set,
             )
             for phrase in phrases
         }
@@ -72,12 +80,27 @@ class LeftContext:
         """A title or role that takes stage and given names right before `at` ("NSƯT", "MC", "danh hài")."""
         return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.stage_set)
 
+    def given_before(self, run_start: int, at: int, in_run: bool) -> bool:
+        """An honorific or kin word that takes a given name without a surname right before `at`
+        ("chị Bích Vân", "vợ trẻ Tuyết Vân"), or opening the run at a sentence start ("Chị Bích Vân")."""
+        if not in_run:
+            before = self.text[max(0, at - 2) : at]  # "vợ chồng. Bố Tài": a sentence ends before it
+            return before[-1:].isspace() and before[:1].isalpha() and self.ends_with(at, self.a.given_set)
+        word = self.text[run_start:at].strip().lower()
+        return (
+            word in self.a.given_set
+            and _SENTENCE_END.search(self.text, max(0, run_start - 4), run_start) is not None
+        )
+
     def neg_left(self, at: int, numbers: bool = True) -> bool:
         """A street word, a glued abbreviation or (with `numbers`) a house number right before `at`."""
         text = self.text
         return text.endswith(self.a.glued, 0, at) or (
             text[at - 1 : at].isspace()
-            and (self.ends_with(at, self.a.neg_set) or (numbers and _after_number(text, at)))
+            and (
+                (self.ends_with(at, self.a.neg_set) and not self.ends_with(at, self.a.role_over_neg))
+                or (numbers and _after_number(text, at))
+            )
         )
 
     def credit_left(self, at: int) -> bool:

@@ -31,6 +31,8 @@ class NameShape:
         self.neg_words = {" ".join(w.lower().split()) for w in pack.lexicon("negative_before")}
         self.not_name = set(pack.lexicon("not_name_words"))
         self.name_prefixes = tuple(pack.lexicon("name_prefixes"))
+        self.ethnic_surnames = set(pack.lexicon("ethnic_surnames"))
+        self.speech = tuple(" " + v + " " for v in pack.lexicon("speech_verbs"))  # "X cho biết "
         lengths: dict[str, set[int]] = {}
         for place in self.places:
             lengths.setdefault(place.split()[0], set()).add(len(place.split()))
@@ -38,6 +40,9 @@ class NameShape:
         self.place_lengths = {w: sorted(ks, reverse=True) for w, ks in lengths.items()}
         self.person_places = set(pack.lexicon("person_places"))
         self.given = set(pack.lexicon("foreign_given_names"))
+        suffixes = pack.lexicon("stage_suffixes")
+        self.cap_suffixes = {w for w in suffixes if w[:1].isupper()}  # "Hương Giang Idol"
+        self.low_suffixes = {w for w in suffixes if w.islower()}  # "Giang còi": read after the run
 
     def split(
         self, left: LeftContext, words: list[Word], *, anchored: bool, direct_title: bool
@@ -98,10 +103,29 @@ class NameShape:
             return i0, True, consumed
         return None
 
+    def trim_place(self, words: list[Word]) -> list[Word]:
+        """A full name running into a place of two or three words ends before it ("Trần Văn Nam Quảng
+        Ngãi"), unless a name with a surname ends the run ("Hà Nội Phí Thái Bình"); a one-word place
+        may be a given name ("Huế") and stays."""
+        n = len(words)
+        for k in (3, 2):
+            if n - k >= 3 and " ".join(w[2] for w in words[n - k :]) in self.places:
+                if any(w[2] in self.surnames for w in words[max(0, n - self.max_syl) : n - k]):
+                    return words
+                return words[: n - k]
+        return words
+
     def stage_name(self, words: list[Word]) -> bool:
-        """A stage or given name of two or three Vietnamese syllables that is no place ("Công Ninh")."""
-        names = [w[2] for w in words]
-        return 2 <= len(names) <= 3 and " ".join(names) not in self.places and all(map(self.vn, names))
+        """A stage or given name of two or three Vietnamese syllables that is no place ("Công Ninh"),
+        or of one to three before a stage suffix ("Giang còi", "Hương Giang Idol")."""
+        names, low = [w[2] for w in words], 2
+        if len(names) > 1 and (names[-1] in self.cap_suffixes or names[-1] in self.low_suffixes):
+            names, low = names[:-1], 1
+        return low <= len(names) <= 3 and " ".join(names) not in self.places and all(map(self.vn, names))
+
+    def suffixed(self, words: list[Word]) -> bool:
+        """A stage name that ends with a capitalised stage suffix: a name without an anchor."""
+        return len(words) > 2 and words[-1][2] in self.cap_suffixes and self.stage_name(words)
 
     def given_name(self, words: list[Word]) -> tuple[int, int] | None:
         """Where a foreign full name opening with a listed given name lies in a run ("Với Lionel Messi
@@ -137,8 +161,8 @@ class NameShape:
         return word in self.surnames or self.ethnic(word)
 
     def ethnic(self, word: str) -> bool:
-        """An Ê Đê / Gia Rai name opener ("Y", "H'Hen"): the rest of the name need not be Vietnamese."""
-        return word == "Y" or word.startswith(self.name_prefixes)
+        """An ethnic-minority name opener ("Y", "H'Hen", "Thạch"): the rest need not be Vietnamese."""
+        return word == "Y" or word in self.ethnic_surnames or word.startswith(self.name_prefixes)
 
     def vn(self, word: str) -> bool:
         """Every hyphen-separated part of `word` is a Vietnamese syllable."""

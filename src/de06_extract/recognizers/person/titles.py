@@ -15,6 +15,10 @@ from ...rulepacks import RulePack, matches_at, occurrences
 _DELIM = regex.compile(r'[,;:!?()"\[\]\n…]|\.(?=\s|$)|(?<=\s)-(?=\s)')
 # A head right before a demonstrative opens the next clause ("Phương Nga, Hoa hậu này có ..."): no title.
 _SUBJECT = regex.compile(r"\s++(?:này|ấy|đó|nọ)(?![\p{L}\p{M}])")
+# A head coordinated with a lower-case noun is a plural noun ("nghệ sĩ và khán giả"), not a title.
+_COORD_NOUN = regex.compile(r"\s++(?:và|hay|hoặc)\s++\p{Ll}")
+_TRAIL_CONJ = regex.compile(r"(?:\s++(?:và|cùng|với))++$")
+_WITH_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:với|cùng)\s++$")
 _ABBR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}.])[\p{L}.]{1,8}$")
 _TRIM = " \t,;:.-()\"'"
 _NEWLINE = regex.compile(r"\n")
@@ -36,8 +40,10 @@ class Titles:
         self.stop_re = pack.compile(nb + r"(?:{title_stops}|{title_stop_extra})" + ne, case_sensitive=True)
         self.org_re = pack.compile(r"{orgs_with_punct}", case_sensitive=False)
         self.opener = pack.compile(r"{title_opener}", case_sensitive=True)
+        # "A, nguyên Giám đốc và ông B", "Vụ trưởng Vụ X trao quyết định cho bà B": the title is not B's.
         self.conj_end = pack.compile(
-            r"\s++(?:và|cùng|với)(?:\s++(?:{honorifics}|{roles}))?\s*+$", case_sensitive=False
+            r"\s++(?:(?:và|cùng|với)(?:\s++(?:{honorifics}|{roles}))?|(?:{prepositions})\s++(?:{honorifics}|{roles}))\s*+$",
+            case_sensitive=False,
         )
         # "A - Chủ tịch UBND tỉnh và Thiếu tướng B": "và" before a title head ends a clause.
         self.and_head = pack.compile(
@@ -150,6 +156,8 @@ class TitleScan:
             h = self.heads[k]
             k += 1
             complement = text[h.end() : name_start]
+            if _COORD_NOUN.match(complement):
+                continue  # "nghệ sĩ và khán giả ... Danh hài A": a plural noun, no title
             if t.stop_re.search(complement) or len(complement.split()) > t.max_complement:
                 continue
             if t.conj_end.search(complement):
@@ -169,14 +177,18 @@ class TitleScan:
             return title or None
         return None
 
-    def chain(self, clause_start: int, floor: int) -> list[str]:
-        """Titles in the comma-separated segments just before a clause: "Ủy viên Bộ Chính trị, ..."."""
+    def chain(self, clause_start: int, floor: int, objects: bool = True) -> list[str]:
+        """Titles in the comma-separated segments just before a clause: "Ủy viên Bộ Chính trị, ...";
+        without `objects`, not from a segment opened by "với"/"cùng" ("trao đổi với phóng viên Báo X,
+        ông A": the reporter is someone else)."""
         t, text = self.t, self.text
         titles: list[str] = []
         end = clause_start - 1
         while end > floor and end > 0 and text[end] in ",-":
             seg_start = self.clause_start(end)
-            if seg_start < floor:
+            if seg_start < floor or (
+                not objects and _WITH_BEFORE.search(text, max(0, seg_start - 8), seg_start)
+            ):
                 break
             seg = text[seg_start:end]
             lead = t.chain_lead.match(seg.lstrip())
@@ -231,7 +243,9 @@ def overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def clean(s: str) -> str:
-    return " ".join(s.split()).strip(_TRIM)
+    """Single spaces, no delimiter or conjunction at the ends ("Bí thư Tỉnh ủy và" before a verb)."""
+    trimmed: str = _TRAIL_CONJ.sub("", " ".join(s.split()).strip(_TRIM))
+    return trimmed.strip(_TRIM)
 
 
 def letters(word: str) -> str:
