@@ -4,8 +4,7 @@
 
 Times (wall and CPU of the whole process tree) `de06 extract CORPUS -q -j 2 -o out.jsonl` and
 `python -m de06_extract.spark CORPUS out/ --master local[2]`, interleaved, fastest run of each kept;
-a bare Spark session start and stop is timed too (the fixed cost of the JVM); both again with the
-job's `--class-archive` (the archive is built once beforehand, untimed, if missing). Then checks that the
+a bare Spark session start and stop is timed too (the fixed cost of the JVM). Then checks that the
 facts table of the JSONL (`de06 table`) and the Spark job's facts give the same counts per kind as
 the JSONL itself (with DuckDB when it is installed, else pyarrow).
 """
@@ -24,13 +23,13 @@ import orjson
 import pyarrow.dataset as ds
 
 sys.path.insert(0, str(Path(__file__).parent))
-from run import DE06, DEFAULT_CORPUS, ROOT, Run, measure, tree_pids
+from run import DE06, DEFAULT_CORPUS, Run, measure, tree_pids
 
 SPARK = [sys.executable, "-m", "de06_extract.spark"]
 SESSION = [
     sys.executable,
     "-c",
-    "from de06_extract.spark.__main__ import session, save_archive as s; session('local[2]', {}).stop(); s()",
+    "from de06_extract.spark.__main__ import session; session('local[2]').stop()",
 ]
 
 
@@ -87,30 +86,15 @@ def main() -> int:
         de06: list[Run] = []
         spark: list[Run] = []
         start: list[Run] = []
-        spark_cds: list[Run] = []
-        start_cds: list[Run] = []
         log = open(Path(tmp) / "spark.log", "wb")  # noqa: SIM115
-        archived = [
-            *SPARK,
-            str(ROOT / "samples"),
-            str(Path(tmp) / "warm"),
-            "--master",
-            "local[2]",
-            "--class-archive",
-        ]
-        subprocess.run(archived, check=True, capture_output=True)  # builds the archive if missing
         for _ in range(args.repeat):
             de06.append(measure_tree([*DE06, "extract", str(args.corpus), "-q", "-j", "2", "-o", str(jsonl)]))
             cmd = [*SPARK, str(args.corpus), str(out), "--master", "local[2]"]
             spark.append(measure_tree(cmd, stdout=log, stderr=subprocess.DEVNULL))
-            start.append(measure_tree([*SESSION[:2], SESSION[2].format(False)], stderr=subprocess.DEVNULL))
-            spark_cds.append(measure_tree([*cmd, "--class-archive"], stdout=log, stderr=subprocess.DEVNULL))
-            start_cds.append(measure_tree([*SESSION[:2], SESSION[2].format(True)], stderr=subprocess.DEVNULL))
+            start.append(measure_tree(SESSION, stderr=subprocess.DEVNULL))
         log.close()
         printed = (Path(tmp) / "spark.log").read_text(encoding="utf-8").strip().splitlines()
-        d, s, j, sc, jc = (
-            min(runs, key=lambda r: r.wall) for runs in (de06, spark, start, spark_cds, start_cds)
-        )
+        d, s, j = (min(runs, key=lambda r: r.wall) for runs in (de06, spark, start))
         lines = jsonl.read_bytes().splitlines()
         expected = Counter(f["kind"] for line in lines for f in orjson.loads(line)["facts"])
         table = Path(tmp) / "facts.parquet"
@@ -132,14 +116,6 @@ def main() -> int:
     )
     print(
         f"| Spark overhead without the session start | {(s.wall - j.wall) / d.wall - 1:+.0%} | {(s.cpu - j.cpu) / d.cpu - 1:+.0%} | |"
-    )
-    print(f"| the job with `--class-archive` | {sc.wall:.1f} s | {sc.cpu:.1f} s | {n / sc.wall:.0f} |")
-    print(f"| session start + stop with the archive | {jc.wall:.1f} s | {jc.cpu:.1f} s | |")
-    print(
-        f"| **overhead with `--class-archive`** | **{sc.wall / d.wall - 1:+.0%}** | {sc.cpu / d.cpu - 1:+.0%} | |"
-    )
-    print(
-        f"| the same without the session start | {(sc.wall - jc.wall) / d.wall - 1:+.0%} | {(sc.cpu - jc.cpu) / d.cpu - 1:+.0%} | |"
     )
     print("the job printed: " + " / ".join(printed[-3:]))
     same = expected == from_table == from_spark

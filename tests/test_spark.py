@@ -105,7 +105,9 @@ def test_the_job_is_idempotent_and_partitions_by_month(spark: SparkSession, tmp_
     facts = ds.dataset(out / "facts", partitioning="hive").to_table()
     assert facts.num_rows == sum(len(row_article(r).facts) for r in articles.to_pylist())
     by_kind = counts["facts"]
-    assert isinstance(by_kind, dict) and by_kind == dict(sorted(Counter(facts.column("kind").to_pylist()).items()))
+    assert isinstance(by_kind, dict) and by_kind == dict(
+        sorted(Counter(facts.column("kind").to_pylist()).items())
+    )
     assert (out / "articles" / "year=undated" / "month=undated").is_dir()
     assert (out / "articles" / "year=2023" / "month=12").is_dir()
 

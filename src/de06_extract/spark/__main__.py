@@ -9,17 +9,12 @@ it writes (dynamic partition overwrite), so it is idempotent. Prints the counts 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import hashlib
 import os
-import shutil
-import subprocess
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-from pyspark import SparkContext
 from pyspark.sql import Column, DataFrame, Observation, SparkSession
 from pyspark.sql import functions as F
 
@@ -32,75 +27,16 @@ UNDATED = "undated"
 LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
-def class_archive() -> Path | None:
-    """Where the local driver JVM keeps its class-data archive (AppCDS): the classes it loaded,
-    parsed and verified, which halves the JVM's start-up. One per pyspark and java install; None
-    without a usable path (the JVM options cannot quote spaces)."""
-    import pyspark
-
-    java = (
-        os.path.join(os.environ["JAVA_HOME"], "bin", "java")
-        if "JAVA_HOME" in os.environ
-        else shutil.which("java")
-    )
-    if java is None or not os.path.exists(java):
-        return None
-    real = os.path.realpath(java)
-    key = f"{pyspark.__version__} {pyspark.__file__} {real} {os.stat(real).st_mtime_ns}"
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "de06-extract"
-    archive = cache / f"spark-{hashlib.sha1(key.encode()).hexdigest()[:16]}.jsa"
-    return None if any(c.isspace() or c in "'\"" for c in str(archive)) else archive
-
-
-def _archive_options() -> list[str]:
-    """Use the class-data archive if there is one; else have the JVM write it as it exits, to a
-    name of its own that `save_archive` moves into place."""
-    global _writing
-    archive = class_archive()
-    if archive is None:
-        return []
-    if archive.exists():
-        return [f"-XX:SharedArchiveFile={archive}", "-Xlog:cds*=off"]  # a stale archive is ignored
-    archive.parent.mkdir(parents=True, exist_ok=True)
-    for left in archive.parent.glob(f"{archive.name}.*"):  # by a run that was killed
-        with contextlib.suppress(ValueError, OSError):
-            os.kill(int(left.suffix[1:]), 0)
-            continue
-        left.unlink(missing_ok=True)
-    _writing = archive.with_name(f"{archive.name}.{os.getpid()}")
-    return [f"-XX:ArchiveClassesAtExit={_writing}", "-Xlog:cds*=off"]
-
-
-_writing: Path | None = None
-
-
-def save_archive() -> None:
-    """After `spark.stop()`: if this run's JVM is to write the class-data archive, end the JVM
-    (it writes the archive as it exits) and move the archive into place."""
-    proc = getattr(SparkContext._gateway, "proc", None)
-    if _writing is None or proc is None or proc.stdin is None:
-        return
-    proc.stdin.close()  # the JVM exits when its stdin closes
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        proc.wait(timeout=300)
-    if proc.returncode is not None and _writing.exists():
-        os.replace(_writing, _writing.with_suffix(""))
-
-
-def session(master: str | None, class_data: bool = False) -> SparkSession:
-    """The Spark session: `master` if given; under spark-submit its master, else local[*].
-
-    With `class_data` a local session's JVM uses the class-data archive (`class_archive`), and the
-    first such run writes it (call `save_archive` after `spark.stop()`)."""
+def session(master: str | None) -> SparkSession:
+    """The Spark session: `master` if given; under spark-submit its master, else local[*]."""
     builder = SparkSession.builder.appName("de06-extract")
     if master or "SPARK_ENV_LOADED" not in os.environ:
         master = master or "local[*]"
         builder = builder.master(master)
         if master.startswith("local"):  # the workers are this interpreter, with de06 installed
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-            options = " ".join([LOCAL_JVM_OPTIONS, *(_archive_options() if class_data else [])])
             builder = builder.config("spark.ui.enabled", "false").config(
-                "spark.driver.extraJavaOptions", options
+                "spark.driver.extraJavaOptions", LOCAL_JVM_OPTIONS
             )
     spark = (
         builder.config("spark.sql.sources.partitionOverwriteMode", "dynamic")
@@ -212,21 +148,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--master", help="Spark master (default: spark-submit's, else local[*]).")
     parser.add_argument("--format", choices=["auto", "text", "jsonl", "parquet"], default="auto")
     parser.add_argument("--text-column", default="text", help="The text column of JSONL/Parquet inputs.")
-    parser.add_argument(
-        "--class-archive",
-        action="store_true",
-        help="Local master: start the JVM from a class-data archive kept in ~/.cache/de06-extract "
-        "(about 180 MB, written by the first such run, which takes about a minute longer).",
-    )
     args = parser.parse_args(argv)
     fmt = guess_format(args.input) if args.format == "auto" else args.format
     started = time.perf_counter()
-    spark = session(args.master, class_data=args.class_archive)
+    spark = session(args.master)
     try:
         counts = run(spark, args.input, args.output, fmt, args.text_column)
     finally:
         spark.stop()
-        save_archive()
     facts = counts.pop("facts")
     assert isinstance(facts, dict)
     print(f"de06 spark: {args.input} ({fmt}) → {args.output} in {time.perf_counter() - started:.1f} s")
