@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -103,6 +104,10 @@ def test_the_job_is_idempotent_and_partitions_by_month(spark: SparkSession, tmp_
         assert articles.num_rows == 4
     facts = ds.dataset(out / "facts", partitioning="hive").to_table()
     assert facts.num_rows == sum(len(row_article(r).facts) for r in articles.to_pylist())
+    by_kind = counts["facts"]
+    assert isinstance(by_kind, dict) and by_kind == dict(
+        sorted(Counter(facts.column("kind").to_pylist()).items())
+    )
     assert (out / "articles" / "year=undated" / "month=undated").is_dir()
     assert (out / "articles" / "year=2023" / "month=12").is_dir()
 

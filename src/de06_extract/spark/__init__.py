@@ -15,8 +15,10 @@ article with an error record, as in `de06 extract`; the job never fails for one 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
 import pyarrow as pa
@@ -25,16 +27,17 @@ from pyspark.sql import functions as F
 from pyspark.sql.pandas.types import from_arrow_schema
 from pyspark.sql.types import StructType
 
-from ..batch import failed_id, process_raw
+from ..batch import failed_id, process_raw, warm_up
 from ..models import Article, ErrorRecord
 from ..parquet import ARTICLE_SCHEMA, article_row
 from ..pipeline import content_id
 from ..sources import RawArticle, decode_raw, mapped_record
-from ..table import FACTS_SCHEMA, facts_batch
+from ..table import ARTICLE_COLUMNS, FACTS_SCHEMA, facts_batch
 
 ARTICLES_SPARK_SCHEMA: StructType = from_arrow_schema(ARTICLE_SCHEMA)
 FACTS_SPARK_SCHEMA: StructType = from_arrow_schema(FACTS_SCHEMA)
 _ROLES = ("text", "html", "id", "published", "title", "source")
+_FACT_SOURCES = [*(field for _, field in ARTICLE_COLUMNS), "facts"]  # what `fact_rows` reads of an article
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def extract_articles(df: DataFrame, columns: Columns = Columns()) -> DataFrame:
 
 def extract_facts(articles: DataFrame) -> DataFrame:
     """One row per fact of an `extract_articles` DataFrame (or of its Parquet read back)."""
-    return articles.select(*ARTICLE_SCHEMA.names).mapInArrow(_fact_batches, FACTS_SPARK_SCHEMA)
+    return articles.select(*_FACT_SOURCES).mapInArrow(_fact_batches, FACTS_SPARK_SCHEMA)
 
 
 def row_raw(row: dict[str, Any]) -> RawArticle:
@@ -92,7 +95,16 @@ def process_row(row: dict[str, Any]) -> Article:
         return Article(id=failed_id(name), source=name, errors=[error])
 
 
+@cache
+def _warm_worker() -> None:
+    """Once per Python worker (Spark reuses them): build the pipeline, load the tagger models, then
+    keep the collector off all of it, as `de06 extract -j N` does (else each full collection walks it)."""
+    warm_up()
+    gc.freeze()
+
+
 def _extract_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    _warm_worker()
     for batch in batches:
         rows = [article_row(process_row(row)) for row in batch.to_pylist()]
         yield pa.RecordBatch.from_pylist(rows, schema=ARTICLE_SCHEMA)

@@ -15,10 +15,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from pyspark import StorageLevel
-from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql import Column, DataFrame, Observation, SparkSession
 from pyspark.sql import functions as F
 
+from de06_extract.models import FACT_KINDS
 from de06_extract.spark import Columns, extract_articles, extract_facts
 
 FORMATS = {".txt": "text", ".md": "text", ".jsonl": "jsonl", ".parquet": "parquet"}
@@ -106,28 +106,39 @@ def partitioned(df: DataFrame) -> DataFrame:
 
 
 def run(spark: SparkSession, source: str, output: str, fmt: str, text_column: str) -> dict[str, object]:
-    """Extract `source` into `output`/articles and `output`/facts; returns the counts."""
-    df = read_input(spark, source, fmt, text_column)
-    articles = partitioned(extract_articles(df, Columns(text=text_column))).persist(StorageLevel.DISK_ONLY)
-    try:
-        articles.write.mode("overwrite").partitionBy("year", "month").parquet(f"{output}/articles")
-        facts = partitioned(extract_facts(articles))
-        facts.write.mode("overwrite").partitionBy("year", "month").parquet(f"{output}/facts")
-        totals = articles.agg(
-            F.count("*").alias("articles"),
-            F.sum((F.size("errors") > 0).cast("int")).alias("failed"),
-            F.sum(F.size("warnings")).alias("warnings"),
-            F.countDistinct("year", "month").alias("partitions"),
-        ).first()
-        assert totals is not None
-        counts: dict[str, object] = {
-            k: totals[k] or 0 for k in ("articles", "failed", "warnings", "partitions")
-        }
-        by_kind = articles.select(F.explode("facts.kind").alias("kind")).groupBy("kind").count().collect()
-        counts["facts"] = {r["kind"]: r["count"] for r in sorted(by_kind)}
+    """Extract `source` into `output`/articles and `output`/facts; returns the counts.
+
+    The extraction runs once: the articles are written, then the partitions just written are read
+    back (without their text) for the facts. The counts are observed while writing, no extra pass.
+    """
+    articles = partitioned(
+        extract_articles(read_input(spark, source, fmt, text_column), Columns(text=text_column))
+    )
+    seen = Observation("articles")
+    articles = articles.observe(
+        seen,
+        F.count(F.lit(1)).alias("articles"),
+        F.sum((F.size("errors") > 0).cast("int")).alias("failed"),
+        F.sum(F.size("warnings")).alias("warnings"),
+        F.collect_set(F.struct("year", "month")).alias("written"),
+    )
+    articles.write.mode("overwrite").partitionBy("year", "month").parquet(f"{output}/articles")
+    totals = seen.get
+    written = sorted(totals.pop("written"))
+    counts: dict[str, object] = {k: totals[k] or 0 for k in ("articles", "failed", "warnings")}
+    counts["partitions"] = len(written)
+    counts["facts"] = {}
+    if not written:
         return counts
-    finally:
-        articles.unpersist()
+    paths = [f"{output}/articles/year={year}/month={month}" for year, month in written]
+    back = spark.read.option("basePath", f"{output}/articles").parquet(*paths)
+    kinds = Observation("facts")
+    facts = partitioned(extract_facts(back)).observe(
+        kinds, *(F.sum((F.col("kind") == kind).cast("int")).alias(kind) for kind in FACT_KINDS)
+    )
+    facts.write.mode("overwrite").partitionBy("year", "month").parquet(f"{output}/facts")
+    counts["facts"] = {kind: n for kind, n in sorted(kinds.get.items()) if n}
+    return counts
 
 
 def main(argv: list[str] | None = None) -> int:
