@@ -191,7 +191,14 @@ class YearRules:
       1982") or any of those is no reference; every other year the sentence states must be that
       year too;
     - else the same day-month dated so in the same paragraph (line): "G20 năm 2017 diễn ra trong
-      hai ngày 7 và 8/7" dates "ở Hamburg ngày 7/7" of its paragraph.
+      hai ngày 7 và 8/7" dates "ở Hamburg ngày 7/7" of its paragraph;
+    - else, for a day-month or quarter, the paragraph's one year: every year written in the line (its
+      dates and any other 19xx/20xx) is the same, none older than the article's latest full date or
+      month, none after a cue above or a `year_period_cues` word ("kế hoạch năm 2018"); the line
+      dates its events (a full date, a month or quarter with its year, or "trong năm 2017": a bare
+      year alone is often a past event, "sửa chữa năm 2015"); the day-month is not before the
+      first of those dates ("Sáng 6-2" beside "Tháng 6-2016" is not 2016) and no history cue is
+      before it: the timeline of a 2017 campaign ("tháng 2-2017 ... Ngày 28-2, ... Ngày 11-3").
     """
 
     def __init__(self, pack: RulePack) -> None:
@@ -207,8 +214,10 @@ class YearRules:
         )
         self.relative = pack.compile(r"[ ]*+(?:{year_relative_words})(?!\p{L})", False)
         self.not_reference = pack.compile(
-            r"(?r)(?<!\p{L})(?:{year_not_reference_cues}|{year_deadline_cues})[\s(]*+(?:năm[ ]++)?$", False
+            r"(?r)(?<!\p{L})(?:{year_not_reference_cues}|{year_deadline_cues})[\s(]*+(?:năm[ ]*+)?$", False
         )
+        self.during = pack.compile(r"(?r)(?<!\p{L})(?:{year_during_words})[ ]++(?:năm[ ]*+)?$", False)
+        self.period = pack.compile(r"(?r)(?<!\p{L})(?:{year_period_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
 
     def apply(self, doc: Doc, candidates: list[Candidate]) -> None:
         """Fill `year`/`year_inferred` of the date candidates without a year; set every ISO `value`."""
@@ -236,6 +245,7 @@ class YearRules:
                     left.append(c)
         if left:
             _from_paragraph(doc.text, left, dates)
+        self._paragraph_year(doc.text, dates, latest)
         for c in dates:
             c.fields["value"] = iso_value(c.fields)
 
@@ -308,9 +318,65 @@ class YearRules:
             self._cued(before) or self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
         )
 
+    def _paragraph_year(self, text: str, dates: list[Candidate], latest: int | None) -> None:
+        """Yearless day-months and quarters take the one year their paragraph (line) names, when it
+        names one beyond doubt (the class docstring's last rule)."""
+        by_line: dict[int, list[Candidate]] = {}
+        for d in dates:
+            by_line.setdefault(text.rfind("\n", 0, d.start), []).append(d)
+        for lo, line in by_line.items():
+            yearless = [
+                c for c in line if c.fields.get("year") is None and c.fields["grain"] in ("day", "quarter")
+            ]
+            if not yearless:
+                continue
+            hi = text.find("\n", line[-1].end)
+            found = self._line_year(text, lo + 1, hi if hi >= 0 else len(text), line)
+            if found is None or (latest is not None and found[0] < latest):
+                continue
+            year, first = found
+            for c in yearless:
+                f = c.fields
+                md = (int(f["month"]), int(f["day"])) if f["grain"] == "day" else (3 * int(f["quarter"]), 31)
+                if md >= first and not (
+                    self.relative.match(text, c.end) or self.history.search(text, max(0, c.start - 80), c.start)
+                ):
+                    f["year"], f["year_inferred"] = year, True
+
+    def _line_year(
+        self, text: str, lo: int, hi: int, line: list[Candidate]
+    ) -> tuple[int, tuple[int, int]] | None:
+        """The one year written in text[lo:hi] and the first (month, day) its dates name, when the
+        line dates its events: a full date, a month or quarter with that year, or the year after a
+        `year_during_words` word ("trong năm 2017"); no date after a cue. Else None."""
+        years = {int(y) for y in _YEAR_WORD.findall(text, lo, hi)}
+        anchored, months = False, []
+        for d in line:
+            f = d.fields
+            if not isinstance(f.get("year"), int) or f.get("year_inferred"):
+                continue
+            years.add(int(f["year"]))
+            before = text[max(lo, d.start - 80) : d.start]
+            if (
+                self._cued(before)
+                or self.period.search(before)
+                or self.not_reference.search(text, max(lo, d.start - 60), d.end - 4)
+            ):
+                return None
+            if f["grain"] != "year":
+                anchored = True
+                months.append((int(f.get("month") or 3 * int(f["quarter"]) - 2), int(f.get("day") or 1)))
+            elif f.get("range") is None and self.during.search(text, max(lo, d.start - 60), d.end - 4):
+                anchored = True
+        return (years.pop(), min(months, default=(1, 1))) if anchored and len(years) == 1 else None
+
     def _cued(self, before: str) -> bool:
         """A history or anniversary mention, an issue date or a deadline ends `before`."""
         return bool(self.history.search(before) or self.issued.search(before) or self.deadline.search(before))
+
+
+# A year written anywhere (not part of a longer number): "2017", "tháng 2-2017", "/2016/".
+_YEAR_WORD = regex.compile(r"(?<![\d]|\d[.,])(?:19|20)\d\d(?![\d]|[.,]\d)")
 
 
 def _from_paragraph(text: str, left: list[Candidate], dates: list[Candidate]) -> None:
