@@ -192,13 +192,14 @@ class YearRules:
       year too;
     - else the same day-month dated so in the same paragraph (line): "G20 năm 2017 diễn ra trong
       hai ngày 7 và 8/7" dates "ở Hamburg ngày 7/7" of its paragraph;
-    - else, for a day-month or quarter, the paragraph's one year: every year written in the line (its
-      dates and any other 19xx/20xx) is the same, none older than the article's latest full date or
-      month, none after a cue above or a `year_period_cues` word ("kế hoạch năm 2018"); the line
-      dates its events (a full date, a month or quarter with its year, or "trong năm 2017": a bare
-      year alone is often a past event, "sửa chữa năm 2015"); the day-month is not before the
-      first of those dates ("Sáng 6-2" beside "Tháng 6-2016" is not 2016) and no history cue is
-      before it: the timeline of a 2017 campaign ("tháng 2-2017 ... Ngày 28-2, ... Ngày 11-3").
+    - else, for a day-month or quarter, the paragraph's one year: the line writes one year (in its
+      dates and any other 19xx/20xx) at least twice, not older than the article's latest full date
+      or month, never after a cue above, a `year_period_cues` word ("kế hoạch năm 2018") or a
+      `year_not_reference_cues` word ("từ tháng 4/2014", "hồi tháng 5/2016"); a full date or a
+      month or quarter of that year dates the line's events (a bare year is often a past period,
+      "trong năm 2016"); the day-month is not before any of those dates ("Ngày 8/7" beside "Tháng
+      10/2016" is not 2016) and no history cue is before it: the timeline of a 2017 campaign
+      ("tháng 2-2017 ... Ngày 28-2, ... Ngày 11-3").
     """
 
     def __init__(self, pack: RulePack) -> None:
@@ -216,7 +217,6 @@ class YearRules:
         self.not_reference = pack.compile(
             r"(?r)(?<!\p{L})(?:{year_not_reference_cues}|{year_deadline_cues})[\s(]*+(?:năm[ ]*+)?$", False
         )
-        self.during = pack.compile(r"(?r)(?<!\p{L})(?:{year_during_words})[ ]++(?:năm[ ]*+)?$", False)
         self.period = pack.compile(r"(?r)(?<!\p{L})(?:{year_period_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
 
     def apply(self, doc: Doc, candidates: list[Candidate]) -> None:
@@ -334,11 +334,11 @@ class YearRules:
             found = self._line_year(text, lo + 1, hi if hi >= 0 else len(text), line)
             if found is None or (latest is not None and found[0] < latest):
                 continue
-            year, first = found
+            year, last = found
             for c in yearless:
                 f = c.fields
                 md = (int(f["month"]), int(f["day"])) if f["grain"] == "day" else (3 * int(f["quarter"]), 31)
-                if md >= first and not (
+                if md >= last and not (
                     self.relative.match(text, c.end) or self.history.search(text, max(0, c.start - 80), c.start)
                 ):
                     f["year"], f["year_inferred"] = year, True
@@ -346,11 +346,12 @@ class YearRules:
     def _line_year(
         self, text: str, lo: int, hi: int, line: list[Candidate]
     ) -> tuple[int, tuple[int, int]] | None:
-        """The one year written in text[lo:hi] and the first (month, day) its dates name, when the
-        line dates its events: a full date, a month or quarter with that year, or the year after a
-        `year_during_words` word ("trong năm 2017"); no date after a cue. Else None."""
-        years = {int(y) for y in _YEAR_WORD.findall(text, lo, hi)}
-        anchored, months = False, []
+        """The one year written in text[lo:hi], at least twice, and the last (month, day) its
+        dates name, when a full date or a month or quarter with that year dates the line's events;
+        no date after a cue (`year_not_reference_cues` too: "từ tháng 4/2014", "hồi tháng 5/2016").
+        Else None."""
+        written = _YEAR_WORD.findall(text, lo, hi)
+        years, months = {int(y) for y in written}, []
         for d in line:
             f = d.fields
             if not isinstance(f.get("year"), int) or f.get("year_inferred"):
@@ -361,14 +362,14 @@ class YearRules:
                 self._cued(before)
                 or self.period.search(before)
                 or self.not_reference.search(text, max(lo, d.start - 60), d.end - 4)
+                or self.not_reference.search(before)
             ):
                 return None
             if f["grain"] != "year":
-                anchored = True
                 months.append((int(f.get("month") or 3 * int(f["quarter"]) - 2), int(f.get("day") or 1)))
-            elif f.get("range") is None and self.during.search(text, max(lo, d.start - 60), d.end - 4):
-                anchored = True
-        return (years.pop(), min(months, default=(1, 1))) if anchored and len(years) == 1 else None
+        if not months or len(years) != 1 or len(written) < 2:
+            return None
+        return years.pop(), max(months)
 
     def _cued(self, before: str) -> bool:
         """A history or anniversary mention, an issue date or a deadline ends `before`."""
