@@ -339,7 +339,8 @@ class YearRules:
                 f = c.fields
                 md = (int(f["month"]), int(f["day"])) if f["grain"] == "day" else (3 * int(f["quarter"]), 31)
                 if md >= last and not (
-                    self.relative.match(text, c.end) or self.history.search(text, max(0, c.start - 80), c.start)
+                    self.relative.match(text, c.end)
+                    or self.history.search(text, max(0, c.start - 80), c.start)
                 ):
                     f["year"], f["year_inferred"] = year, True
 
