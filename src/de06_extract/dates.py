@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -321,28 +322,33 @@ class YearRules:
     def _paragraph_year(self, text: str, dates: list[Candidate], latest: int | None) -> None:
         """Yearless day-months and quarters take the one year their paragraph (line) names, when it
         names one beyond doubt (the class docstring's last rule)."""
-        by_line: dict[int, list[Candidate]] = {}
-        for d in dates:
-            by_line.setdefault(text.rfind("\n", 0, d.start), []).append(d)
-        for lo, line in by_line.items():
-            yearless = [
-                c for c in line if c.fields.get("year") is None and c.fields["grain"] in ("day", "quarter")
-            ]
-            if not yearless:
+        starts = [d.start for d in dates]
+        seen: set[int] = set()
+        found: tuple[int, tuple[int, int]] | None = None
+        for c in dates:  # in text order: the candidates of a line follow each other
+            f = c.fields
+            if f.get("year") is not None or f["grain"] not in ("day", "quarter"):
                 continue
-            hi = text.find("\n", line[-1].end)
-            found = self._line_year(text, lo + 1, hi if hi >= 0 else len(text), line)
-            if found is None or (latest is not None and found[0] < latest):
-                continue
-            year, last = found
-            for c in yearless:
-                f = c.fields
-                md = (int(f["month"]), int(f["day"])) if f["grain"] == "day" else (3 * int(f["quarter"]), 31)
-                if md >= last and not (
+            lo = text.rfind("\n", 0, c.start) + 1
+            if lo not in seen:
+                seen.add(lo)
+                hi = text.find("\n", c.start)
+                hi = hi if hi >= 0 else len(text)
+                found = self._line_year(
+                    text, lo, hi, dates[bisect_left(starts, lo) : bisect_left(starts, hi)]
+                )
+                if found is not None and latest is not None and found[0] < latest:
+                    found = None
+            md = (int(f["month"]), int(f["day"])) if f["grain"] == "day" else (3 * int(f["quarter"]), 31)
+            if (
+                found is not None
+                and md >= found[1]
+                and not (
                     self.relative.match(text, c.end)
                     or self.history.search(text, max(0, c.start - 80), c.start)
-                ):
-                    f["year"], f["year_inferred"] = year, True
+                )
+            ):
+                f["year"], f["year_inferred"] = found[0], True
 
     def _line_year(
         self, text: str, lo: int, hi: int, line: list[Candidate]
@@ -351,25 +357,29 @@ class YearRules:
         dates name, when a full date or a month or quarter with that year dates the line's events;
         no date after a cue (`year_not_reference_cues` too: "từ tháng 4/2014", "hồi tháng 5/2016").
         Else None."""
+        stated = [
+            d for d in line if isinstance(d.fields.get("year"), int) and not d.fields.get("year_inferred")
+        ]
+        years = {int(d.fields["year"]) for d in stated}
+        months = [
+            (int(f.get("month") or 3 * int(f["quarter"]) - 2), int(f.get("day") or 1))
+            for f in (d.fields for d in stated)
+            if f["grain"] != "year"
+        ]
+        if not months or len(years) != 1:
+            return None
         written = _YEAR_WORD.findall(text, lo, hi)
-        years, months = {int(y) for y in written}, []
-        for d in line:
-            f = d.fields
-            if not isinstance(f.get("year"), int) or f.get("year_inferred"):
-                continue
-            years.add(int(f["year"]))
+        if len(written) < 2 or {int(y) for y in written} != years:
+            return None
+        for d in stated:
             before = text[max(lo, d.start - 80) : d.start]
             if (
                 self._cued(before)
                 or self.period.search(before)
-                or self.not_reference.search(text, max(lo, d.start - 60), d.end - 4)
                 or self.not_reference.search(before)
+                or self.not_reference.search(text, max(lo, d.start - 60), d.end - 4)
             ):
                 return None
-            if f["grain"] != "year":
-                months.append((int(f.get("month") or 3 * int(f["quarter"]) - 2), int(f.get("day") or 1)))
-        if not months or len(years) != 1 or len(written) < 2:
-            return None
         return years.pop(), max(months)
 
     def _cued(self, before: str) -> bool:
