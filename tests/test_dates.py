@@ -155,6 +155,15 @@ YEARS = [
     ("Sáng 9/5, phiên tòa xử ông A (sinh năm 1973) diễn ra tại tỉnh.", "9/5", "--05-09"),
     # "năm nay" after the month: this year, whichever it is
     ("Hãng ra mắt xe vào tháng 6/2018 và giới thiệu mẫu mới vào tháng Chín năm nay.", "tháng Chín", "--09"),
+    # the paragraph's one year, written twice, a dated month of it before the day-month or quarter
+    ("Đầu năm 2019 phường ra quân, tháng 2-2019 quận làm. Ngày 20-3, quận xét.", "Ngày 20-3", "2019-03-20"),
+    ("Đầu năm 2019 phường ra quân, tháng 2-2019 quận làm. Tỉnh họp sơ kết quý II.", "quý II", "2019-Q2"),
+    # ... not when the dated month comes after it, is written once, after "từ"/"hồi", or is missing
+    ("Tháng 10/2018 hội thi lần đầu, tháng 6/2018 nhóm ra đời. Ngày 8/7, hội họp.", "Ngày 8/7", "--07-08"),
+    ("Tháng 3/2018, đội bóng được thành lập. Ngày 25/5, đội thi đấu trận đầu tiên.", "Ngày 25/5", "--05-25"),
+    ("Dự án dừng từ tháng 4/2018, cả năm 2018 không xong. Ngày 22/5, tỉnh xét.", "Ngày 22/5", "--05-22"),
+    ("Hồi tháng 5/2018 ông A đến, tháng 5/2018 khởi công. Ngày 29/5, ông B đến.", "Ngày 29/5", "--05-29"),
+    ("Trong năm 2018 tỉnh có 50 dự án, năm 2018 là năm bản lề. Ngày 6/2, tỉnh họp.", "Ngày 6/2", "--02-06"),
 ]
 
 

@@ -40,7 +40,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     },
     # the held-out draw (seed 7, 20 articles), annotated after the rules were written
     "draw-7": {
-        "date": (0.84, 0.84),
+        "date": (0.94, 0.94),  # after issue 12's paragraph year, decades, names (P and R 0.963)
         "ratio": (0.98, 0.98),  # no ratio in these 20 articles either
         "percent": (0.98, 0.98),
         "money": (0.98, 0.98),  # after fixing the failure classes found on this draw (docs/accuracy.md)

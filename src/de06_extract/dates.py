@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -191,7 +192,15 @@ class YearRules:
       1982") or any of those is no reference; every other year the sentence states must be that
       year too;
     - else the same day-month dated so in the same paragraph (line): "G20 năm 2017 diễn ra trong
-      hai ngày 7 và 8/7" dates "ở Hamburg ngày 7/7" of its paragraph.
+      hai ngày 7 và 8/7" dates "ở Hamburg ngày 7/7" of its paragraph;
+    - else, for a day-month or quarter, the paragraph's one year: the line writes one year (in its
+      dates and any other 19xx/20xx) at least twice, not older than the article's latest full date
+      or month, never after a cue above, a `year_period_cues` word ("kế hoạch năm 2018") or a
+      `year_not_reference_cues` word ("từ tháng 4/2014", "hồi tháng 5/2016"); a full date or a
+      month or quarter of that year dates the line's events (a bare year is often a past period,
+      "trong năm 2016"); the day-month is not before any of those dates ("Ngày 8/7" beside "Tháng
+      10/2016" is not 2016) and no history cue is before it: the timeline of a 2017 campaign
+      ("tháng 2-2017 ... Ngày 28-2, ... Ngày 11-3").
     """
 
     def __init__(self, pack: RulePack) -> None:
@@ -207,8 +216,9 @@ class YearRules:
         )
         self.relative = pack.compile(r"[ ]*+(?:{year_relative_words})(?!\p{L})", False)
         self.not_reference = pack.compile(
-            r"(?r)(?<!\p{L})(?:{year_not_reference_cues}|{year_deadline_cues})[\s(]*+(?:năm[ ]++)?$", False
+            r"(?r)(?<!\p{L})(?:{year_not_reference_cues}|{year_deadline_cues})[\s(]*+(?:năm[ ]*+)?$", False
         )
+        self.period = pack.compile(r"(?r)(?<!\p{L})(?:{year_period_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
 
     def apply(self, doc: Doc, candidates: list[Candidate]) -> None:
         """Fill `year`/`year_inferred` of the date candidates without a year; set every ISO `value`."""
@@ -236,6 +246,7 @@ class YearRules:
                     left.append(c)
         if left:
             _from_paragraph(doc.text, left, dates)
+        self._paragraph_year(doc.text, dates, latest)
         for c in dates:
             c.fields["value"] = iso_value(c.fields)
 
@@ -308,9 +319,76 @@ class YearRules:
             self._cued(before) or self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
         )
 
+    def _paragraph_year(self, text: str, dates: list[Candidate], latest: int | None) -> None:
+        """Yearless day-months and quarters take the one year their paragraph (line) names, when it
+        names one beyond doubt (the class docstring's last rule)."""
+        starts = [d.start for d in dates]
+        seen: set[int] = set()
+        found: tuple[int, tuple[int, int]] | None = None
+        for c in dates:  # in text order: the candidates of a line follow each other
+            f = c.fields
+            if f.get("year") is not None or f["grain"] not in ("day", "quarter"):
+                continue
+            lo = text.rfind("\n", 0, c.start) + 1
+            if lo not in seen:
+                seen.add(lo)
+                hi = text.find("\n", c.start)
+                hi = hi if hi >= 0 else len(text)
+                found = self._line_year(
+                    text, lo, hi, dates[bisect_left(starts, lo) : bisect_left(starts, hi)]
+                )
+                if found is not None and latest is not None and found[0] < latest:
+                    found = None
+            md = (int(f["month"]), int(f["day"])) if f["grain"] == "day" else (3 * int(f["quarter"]), 31)
+            if (
+                found is not None
+                and md >= found[1]
+                and not (
+                    self.relative.match(text, c.end)
+                    or self.history.search(text, max(0, c.start - 80), c.start)
+                )
+            ):
+                f["year"], f["year_inferred"] = found[0], True
+
+    def _line_year(
+        self, text: str, lo: int, hi: int, line: list[Candidate]
+    ) -> tuple[int, tuple[int, int]] | None:
+        """The one year written in text[lo:hi], at least twice, and the last (month, day) its
+        dates name, when a full date or a month or quarter with that year dates the line's events;
+        no date after a cue (`year_not_reference_cues` too: "từ tháng 4/2014", "hồi tháng 5/2016").
+        Else None."""
+        stated = [
+            d for d in line if isinstance(d.fields.get("year"), int) and not d.fields.get("year_inferred")
+        ]
+        years = {int(d.fields["year"]) for d in stated}
+        months = [
+            (int(f.get("month") or 3 * int(f["quarter"]) - 2), int(f.get("day") or 1))
+            for f in (d.fields for d in stated)
+            if f["grain"] != "year"
+        ]
+        if not months or len(years) != 1:
+            return None
+        written = _YEAR_WORD.findall(text, lo, hi)
+        if len(written) < 2 or {int(y) for y in written} != years:
+            return None
+        for d in stated:
+            before = text[max(lo, d.start - 80) : d.start]
+            if (
+                self._cued(before)
+                or self.period.search(before)
+                or self.not_reference.search(before)
+                or self.not_reference.search(text, max(lo, d.start - 60), d.end - 4)
+            ):
+                return None
+        return years.pop(), max(months)
+
     def _cued(self, before: str) -> bool:
         """A history or anniversary mention, an issue date or a deadline ends `before`."""
         return bool(self.history.search(before) or self.issued.search(before) or self.deadline.search(before))
+
+
+# A year written anywhere (not part of a longer number): "2017", "tháng 2-2017", "/2016/".
+_YEAR_WORD = regex.compile(r"(?<![\d]|\d[.,])(?:19|20)\d\d(?![\d]|[.,]\d)")
 
 
 def _from_paragraph(text: str, left: list[Candidate], dates: list[Candidate]) -> None:
