@@ -445,3 +445,30 @@ def test_encoding_is_null_for_text_given_as_a_string(tmp_path: Path) -> None:
     assert by_source["a.txt"].encoding == "utf-8"  # bytes decoded by de06
     assert by_source["b.jsonl#x"].encoding is None  # a string, like the API's
     assert extract_text(TEXT).encoding is None
+
+
+def test_parquet_output_is_locked_and_replaced_whole(tmp_path: Path) -> None:
+    """`-o out.parquet` takes the same lock as JSONL (a second run stops with exit 2, the file kept),
+    and a run writes beside the file, moving the finished file onto it (no half-written Parquet)."""
+    pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    from de06_extract.output import OutputBusy, open_output
+
+    root = folder(tmp_path / "in", 2)
+    out = tmp_path / "out.parquet"
+    assert de06("extract", "-q", str(root), "-o", str(out)).returncode == 0
+    before = out.read_bytes()
+    sink = open_output(out, resume=False)
+    try:
+        with pytest.raises(OutputBusy):
+            open_output(out, resume=False)
+        res = de06("extract", "-q", str(root), "-o", str(out))
+        assert res.returncode == 2 and b"another de06 run" in res.stderr
+        assert out.read_bytes() == before  # the open sink writes elsewhere until it closes
+    finally:
+        sink.close()
+    assert pq.read_table(out).num_rows == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.parquet"]
+    assert de06("extract", "-q", str(root), "-o", str(out)).returncode == 0
+    assert pq.read_table(out).num_rows == 2

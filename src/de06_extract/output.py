@@ -65,29 +65,39 @@ class OutputError(Exception):
         super().__init__(exc.strerror or str(exc))
 
 
+def _locked(path: Path) -> int:
+    """An fd of `path` (created if absent, never truncated here) under an exclusive `flock`."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise OutputBusy(
+            f"{path} is being written by another de06 run (it holds a lock on it); "
+            "wait for that run to end or write elsewhere"
+        ) from None
+    return fd
+
+
 def open_output(path: Path, *, resume: bool) -> BinaryIO:
     """Open `-o` for appending under an exclusive `flock`, emptied first unless `resume` (a
-    `.parquet` path: a `ParquetSink`, written anew).
+    `.parquet` path: a `ParquetSink` under the same lock, written anew beside it and moved onto it
+    when it closes).
 
     The lock is taken before anything is truncated, so a second run on the same file (with or
     without --resume) stops with `OutputBusy` and the first one's output is untouched. Writes are
     unbuffered: `LineWriter` writes a line with as few system calls as it can and flushes nothing.
     """
-    if path.suffix.lower() == ".parquet":  # a new file each run (the CLI refuses --resume)
+    parquet = path.suffix.lower() == ".parquet"  # a new file each run (the CLI refuses --resume)
+    if parquet:
         try:
             from .parquet import ParquetSink
         except ImportError as exc:  # reported as "cannot write out.parquet: ..."
             raise OSError("writing Parquet needs pyarrow: pip install 'de06-extract[parquet]'") from exc
-        return cast(BinaryIO, ParquetSink(path))
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o666)
+    fd = _locked(path)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise OutputBusy(
-                f"{path} is being written by another de06 run (it holds a lock on it); "
-                "wait for that run to end or write elsewhere"
-            ) from None
+        if parquet:
+            return cast(BinaryIO, ParquetSink(path, lock=fd))
         if not resume and stat.S_ISREG(os.fstat(fd).st_mode):
             os.ftruncate(fd, 0)
         return os.fdopen(fd, "ab", buffering=0)

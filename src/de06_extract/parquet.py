@@ -10,6 +10,8 @@ date's ISO `value` is the column `date`), or the schema refuses to build. Needs 
 
 from __future__ import annotations
 
+import os
+import secrets
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -102,10 +104,16 @@ def row_article(row: dict[str, Any]) -> Article:
 
 class ParquetSink:
     """`de06 extract -o out.parquet`: takes the JSON lines `LineWriter` writes, one row group per
-    `batch` articles; `close` writes the rest (an interrupted run leaves a valid file)."""
+    `batch` articles, into a temporary file beside `path`; `close` writes the rest and moves the
+    file onto `path` (an interrupted run still ends with a valid file; a killed one leaves `path` as
+    it was). `lock`, an fd holding the output's lock (`output.open_output`), is closed last."""
 
-    def __init__(self, path: Path | str, batch: int = 1000) -> None:
-        self.writer = pq.ParquetWriter(str(path), ARTICLE_SCHEMA, compression="zstd")
+    def __init__(self, path: Path | str, batch: int = 1000, lock: int | None = None) -> None:
+        self.path = Path(path)
+        self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        os.close(os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # the umask applies
+        self.lock = lock
+        self.writer = pq.ParquetWriter(str(self.tmp), ARTICLE_SCHEMA, compression="zstd")
         self.batch = batch
         self.rows: list[dict[str, Any]] = []
 
@@ -123,9 +131,16 @@ class ParquetSink:
         self.rows = []
 
     def close(self) -> None:
-        if self.rows:
-            self._write_rows()
-        self.writer.close()
+        try:
+            if self.rows:
+                self._write_rows()
+            self.writer.close()
+            os.replace(self.tmp, self.path)
+        finally:
+            self.tmp.unlink(missing_ok=True)
+            if self.lock is not None:
+                os.close(self.lock)
+                self.lock = None
 
 
 def read_article_rows(path: Path | str) -> Iterator[dict[str, Any]]:
