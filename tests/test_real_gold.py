@@ -58,8 +58,18 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "document": (0.98, 0.98),
         "person": (0.98, 0.82),
     },
+    # the fourth draw (seed 9, 20 articles), annotated blind (rules as of 15ce5bf + this branch)
+    "draw-9": {
+        "date": (0.96, 0.94),
+        "ratio": (0.98, 0.98),
+        "percent": (0.98, 0.98),
+        "money": (0.98, 0.98),
+        "quantity": (0.94, 0.98),
+        "document": (0.98, 0.98),
+        "person": (0.86, 0.47),  # foreign and stage names missed (docs/accuracy.md, seed 9)
+    },
 }
-TITLE_FLOORS: dict[str, float] = {"draw-2026": 0.96, "draw-7": 0.91, "draw-8": 0.85}
+TITLE_FLOORS: dict[str, float] = {"draw-2026": 0.96, "draw-7": 0.91, "draw-8": 0.85, "draw-9": 0.81}
 
 
 @pytest.fixture(scope="module", params=GOLD_DIRS, ids=[p.name for p in GOLD_DIRS])
