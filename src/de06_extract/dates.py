@@ -162,6 +162,9 @@ class DateSettings(Settings):
         description="Without a published date, a full date at most this many days away in the same "
         "sentence gives a day-month its year (`YearRules`)."
     )
+    year_range_max_span: int = Field(
+        description="A year range without a lead word ('trung hạn 2016 – 2020') spans at most this many years."
+    )
     # Scores of a bare day-month by its left context.
     score_strong: float = Field(ge=0, le=1, description="After 'ngày' or a strong trigger word.")
     score_paren: float = Field(ge=0, le=1, description="Right after '('.")

@@ -57,6 +57,7 @@ class DateRecognizer(Recognizer):
         self.strong = pack.word_before("strong_triggers", r"[\s,(]*+")
         self.weak = pack.word_before("weak_triggers")
         self.ngay = regex.compile(r"(?r)\bngày\s+$", regex.IGNORECASE)
+        self.name_lead = pack.word_before("dm_name_leads", r"\s++")
         self.lunar = pack.compile(r"\s*+\(?+\s*+(?:{lunar_words})(?!\p{L})", False)
         self.modifiers = {k.lower(): v for k, v in pack.table("year_modifiers").items()}
         self.roman = pack.table("roman")
@@ -147,6 +148,9 @@ class DateRecognizer(Recognizer):
         if ngay := self.ngay.search(left):
             start -= len(left) - ngay.start()
         if self._lunar(scratch, start, m.end()):
+            return
+        if self.name_lead.search(left):  # a street named after a date: 'đường 3/2'
+            scratch.blocked.append(Candidate("date", start, m.end(), 1.0, "street_name", blocks=True))
             return
         if (
             ngay
@@ -246,9 +250,11 @@ class DateRecognizer(Recognizer):
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
         y1, y2 = int(m["y1"]), int(m["y"])
+        lead = (m.groupdict().get("lead") or "").lower()  # none in 'trung hạn 2016 – 2020'
         if not (self._year_ok(y1) and self._year_ok(y2) and y1 < y2):
             return
-        lead = m["lead"].lower()
+        if not lead and y2 - y1 > self.settings.year_range_max_span:
+            return
         first_start = m.start("lead") + lead.rfind("năm") if "năm" in lead else m.start("y1")
         yield Candidate(
             "date",
