@@ -84,7 +84,11 @@ class QuantityRecognizer(Recognizer):
     ) -> Iterator[Candidate]:
         doc, start = scratch.doc, m.start("a")
         read = self._amount(doc, start)
-        if read is None or self._is_label(doc, start, self._symbol(doc, read[0]) is None):
+        if read is None:
+            return
+        symbol = self._symbol(doc, read[0])
+        # a one-letter symbol after a name is part of a model name ("Corolla 2.0V"), not a measure
+        if self._is_label(doc, start, symbol is None or symbol[1] - symbol[0] < 2):
             return
         end, value = read
         unit = self._unit(doc, start, end)
@@ -175,7 +179,7 @@ class QuantityRecognizer(Recognizer):
         return self._read_noun(doc, num_start, pos)
 
     def _symbol(self, doc: Doc, pos: int) -> tuple[int, int] | None:
-        """Span of a unit symbol opening with a capital right after a number ('6GB', '128 GB', '400CV');
+        """Span of a unit symbol opening with a capital right after a number ('6GB', '128 GB', '470 Nm', '12V');
         others ('2.100m2 đất', '5 kWh điện') are read with the noun after them."""
         m = self.glued.match(doc.text, _SPACES.match(doc.text, pos).end())
         return (m.start(), m.end()) if m and m.group()[0].isupper() else None
