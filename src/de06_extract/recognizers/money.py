@@ -18,6 +18,7 @@ from pydantic import Field
 from ..document import Doc
 from ..numbers import decimal_table, is_ambiguous, parse_amount
 from ..rulepacks import CompiledPattern, RulePack, RulePackError, Settings, lexicon_alternation, read_settings
+from ..segment import pos_window
 from .base import Candidate, RangeJoin, Recognizer, handles
 
 if TYPE_CHECKING:
@@ -33,6 +34,9 @@ _RANGES = RangeJoin(
 )
 _TOKEN = regex.compile(r"\d[\d.,]*+|\p{L}++")
 _WORD = regex.compile(r"\p{L}++")
+_NEXT_WORD = regex.compile(r"\s++(\p{L}++)")
+# POS tags of a counted noun: an amount in tỷ before one counts it ("1,3 tỷ yêu cầu").
+_NOUN_TAGS = frozenset({"N", "Nc", "Nu", "Ny", "Np"})
 
 
 class MoneySettings(Settings):
@@ -41,6 +45,9 @@ class MoneySettings(Settings):
     )
     implied_window: int = Field(description="Characters before an amount searched for a money word.")
     implied_currency: str = Field(description="Currency of an amount in tỷ without one (after a money word).")
+    elided_scale: str = Field(
+        description="Scale word left out after 'nghìn' in 'cần 12 nghìn tỷ, ... 18 nghìn,'."
+    )
 
 
 class Amounts:
@@ -147,6 +154,7 @@ class _Scratch:
     doc: Doc
     found: list[Candidate] = field(default_factory=list)
     implied: list[tuple[regex.Match[str], CompiledPattern]] = field(default_factory=list)
+    elided: list[tuple[regex.Match[str], CompiledPattern]] = field(default_factory=list)
 
 
 class MoneyRecognizer(Recognizer):
@@ -161,12 +169,14 @@ class MoneyRecognizer(Recognizer):
         self.cues = pack.compile(r"(?:^|[^\p{L}])(?:{money_cues})(?![\p{L}])", case_sensitive=False)
         self.cue_right_before = pack.word_before("money_cues", r"\s*+(?:(?:{qualifiers})\s*+)?")
         self.list_label = pack.word_before("list_not_after")
+        self.not_before = {w.lower() for w in pack.lexicon("implied_not_before")}
 
     def recognize(self, doc: Doc) -> list[Candidate]:
         scratch = _Scratch(doc)
         for pattern, m in self.matches(doc):
             scratch.found.extend(self.handle(scratch, pattern, m))
         self._add_implied(scratch)
+        self._add_elided(scratch)
         ordered = sorted(scratch.found, key=lambda c: (c.start, -c.end))
         _RANGES.mark(doc.text, ordered, _same_currency_rising)
         return scratch.found
@@ -192,6 +202,13 @@ class MoneyRecognizer(Recognizer):
         scratch.implied.append((m, pattern))  # read once every amount with a currency is known
         return ()
 
+    @handles("money_elided")
+    def _keep_elided(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterable[Candidate]:
+        scratch.elided.append((m, pattern))  # read once every amount in nghìn tỷ is known
+        return ()
+
     def _currency(self, doc: Doc, m: regex.Match[str], last: str) -> str | None:
         """ISO code of the currency after the amount whose last number is `last`, if it is money."""
         scaled = self.amounts.has_scale(last)
@@ -204,27 +221,81 @@ class MoneyRecognizer(Recognizer):
 
     def _add_implied(self, scratch: _Scratch) -> None:
         """Amounts in tỷ without a currency, after a money word or another amount on the line
-        (one found before it counts too): VND.
+        (one found before it counts too), or the same amount as a money fact of the article: VND.
 
-        (The currency of an amount before it is not taken: "65.000 USD (khoảng 1,4 tỷ)" converts to VND.)
+        At a clause end any of these will do; before another word (not a noun: "trị giá 8 tỷ chạy")
+        only a money word right before it or the same amount stated as money. (The currency of an
+        amount before it is not taken: "65.000 USD (khoảng 1,4 tỷ)" converts to VND.)
         """
+        left_over = []
+        for m, pattern in scratch.implied:
+            if not self._implied_ok(scratch, m, echo=False):
+                left_over.append((m, pattern))
+                continue
+            self._add(scratch, m, pattern)
+        for m, pattern in left_over:  # an amount the article states as money elsewhere, before or after
+            if self._implied_ok(scratch, m, echo=True):
+                self._add(scratch, m, pattern)
+
+    def _add(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> None:
+        value = self.amounts.value(m["a"], scratch.doc)
+        if value is not None:
+            code = self.settings.implied_currency
+            scratch.found.append(self._cand(scratch.doc, m.start("a"), m.end("a"), value, code, pattern))
+
+    def _implied_ok(self, scratch: _Scratch, m: regex.Match[str], *, echo: bool) -> bool:
+        """Whether the implied amount `m` is money; with `echo`, by the same amount found as money."""
         doc, found = scratch.doc, scratch.found
         text = doc.text
-        for m, pattern in scratch.implied:
-            start = m.start("a")
-            if any(c.start < m.end() and start < c.end for c in found):
-                continue
-            line_start = text.rfind("\n", 0, start) + 1
-            left = text[max(line_start, start - self.settings.implied_window) : start]
-            if not _in_billions(m["a"]):  # "triệu": only right after a money word
-                if not self.cue_right_before.search(left):
-                    continue
-            elif not self.cues.search(left) and not any(line_start <= c.start < start for c in found):
-                continue
+        start = m.start("a")
+        if any(c.start < m.end() and start < c.end for c in found):
+            return False
+        billions = _in_billions(m["a"])
+        if echo:
             value = self.amounts.value(m["a"], doc)
-            if value is None:
-                continue
-            found.append(self._cand(doc, start, m.end("a"), value, self.settings.implied_currency, pattern))
+            code = self.settings.implied_currency
+            same = any(c.fields["value"] == value and c.fields["currency"] == code for c in found)
+            return billions and same and (m["open"] is None or self._not_counting(doc, m))
+        line_start = text.rfind("\n", 0, start) + 1
+        left = text[max(line_start, start - self.settings.implied_window) : start]
+        if m["open"] is not None:
+            return billions and bool(self.cue_right_before.search(left)) and self._not_counting(doc, m)
+        if not billions:  # "triệu": only right after a money word
+            return bool(self.cue_right_before.search(left))
+        return bool(self.cues.search(left)) or any(line_start <= c.start < start for c in found)
+
+    def _not_counting(self, doc: Doc, m: regex.Match[str]) -> bool:
+        """The word after an amount in tỷ is not a counted noun, a currency or 'rưỡi' (POS-tagged)."""
+        nxt = _NEXT_WORD.match(doc.text, m.end("a"))
+        if (
+            nxt is None
+            or nxt[1].lower() in self.not_before
+            or self.amounts.currency.match(doc.text, m.end("a"))
+        ):
+            return False
+        return all(
+            tok.tag not in _NOUN_TAGS
+            for tok in pos_window(doc, m.start("a"), nxt.end())
+            if tok.start >= nxt.start()
+        )
+
+    def _add_elided(self, scratch: _Scratch) -> None:
+        """'cần 12 nghìn tỷ, ... 18 nghìn,': an amount in nghìn after one in nghìn tỷ on its line
+        lacks the scale word `elided_scale`; it takes that scale and the first one's currency."""
+        doc, found = scratch.doc, scratch.found
+        factor = float(self.amounts.scales[self.settings.elided_scale])
+        for m, pattern in scratch.elided:
+            start = m.start("a")
+            line_start = doc.text.rfind("\n", 0, start) + 1
+            stated = [
+                c
+                for c in found
+                if line_start <= c.start < start and _ELIDED_TAIL.search(doc.text, c.start, c.end)
+            ]
+            value = self.amounts.value(m["a"], doc)
+            if stated and value is not None and not any(c.start < m.end() and start < c.end for c in found):
+                code = stated[-1].fields["currency"]
+                found.append(self._cand(doc, start, m.end("a"), value * factor, code, pattern))
 
     @handles("money_range")
     def _range(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> list[Candidate]:
@@ -264,6 +335,9 @@ class MoneyRecognizer(Recognizer):
         q = self.amounts.qualifier(doc, start)
         fields: dict[str, Any] = {"value": value, "currency": code, "approx": q is not None, "qualifier": q}
         return Candidate("money", start, end, pattern.score, pattern.name, fields, pattern.explanation)
+
+
+_ELIDED_TAIL = regex.compile(r"(?:nghìn|ngàn)\s++(?:tỷ|tỉ)")
 
 
 def _in_billions(amount: str) -> bool:

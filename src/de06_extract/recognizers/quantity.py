@@ -68,6 +68,7 @@ class QuantityRecognizer(Recognizer):
         )
         self.address = pack.compile(r"{address_words}\s++\p{Lu}", case_sensitive=False)
         self.glued = pack.compile(r"{glued_units}(?![\p{L}\p{N}])", case_sensitive=True)
+        self.symbols = frozenset(pack.lexicon("lowercase_symbols"))
         self.years = range(self.settings.year_min, self.settings.year_max + 1)
 
     def recognize(self, doc: Doc) -> Iterator[Candidate]:
@@ -84,7 +85,11 @@ class QuantityRecognizer(Recognizer):
     ) -> Iterator[Candidate]:
         doc, start = scratch.doc, m.start("a")
         read = self._amount(doc, start)
-        if read is None or self._is_label(doc, start, self._symbol(doc, read[0]) is None):
+        if read is None:
+            return
+        symbol = self._symbol(doc, read[0])
+        # a one-letter symbol after a name is part of a model name ("Corolla 2.0V"), not a measure
+        if self._is_label(doc, start, symbol is None or symbol[1] - symbol[0] < 2):
             return
         end, value = read
         unit = self._unit(doc, start, end)
@@ -160,6 +165,13 @@ class QuantityRecognizer(Recognizer):
         return None if value is None else (end, value)
 
     def _unit(self, doc: Doc, num_start: int, pos: int) -> tuple[int, int] | None:
+        """Span of the unit after the number; a rate goes on through "/" ("45 tấn/ha", "4 chuyến/ngày")."""
+        unit = self._head_unit(doc, num_start, pos)
+        if unit is not None and (rate := self.amounts.rate.match(doc.text, unit[1])):
+            return unit[0], rate.end()
+        return unit
+
+    def _head_unit(self, doc: Doc, num_start: int, pos: int) -> tuple[int, int] | None:
         if self.amounts.currency_at(doc, pos):
             return None  # money
         # Every reading below starts its span at the first word after the number: refuse durations,
@@ -175,10 +187,11 @@ class QuantityRecognizer(Recognizer):
         return self._read_noun(doc, num_start, pos)
 
     def _symbol(self, doc: Doc, pos: int) -> tuple[int, int] | None:
-        """Span of a unit symbol opening with a capital right after a number ('6GB', '128 GB', '400CV');
-        others ('2.100m2 đất', '5 kWh điện') are read with the noun after them."""
+        """Span of a unit symbol right after a number, opening with a capital or in `lowercase_symbols`
+        ('6GB', '128 GB', '470 Nm', '12V', '8.0 inch'); others ('2.100m2 đất', '5 kWh điện') are
+        read with the noun after them."""
         m = self.glued.match(doc.text, _SPACES.match(doc.text, pos).end())
-        return (m.start(), m.end()) if m and m.group()[0].isupper() else None
+        return (m.start(), m.end()) if m and (m.group()[0].isupper() or m.group() in self.symbols) else None
 
     def _address(self, doc: Doc, pos: int) -> bool:
         m = self.address.match(doc.text, pos)
