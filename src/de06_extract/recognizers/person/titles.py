@@ -23,6 +23,7 @@ _ABBR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}.])[\p{L}.]{1,8}$")
 _TRIM = " \t,;:.-()\"'"
 _NEWLINE = regex.compile(r"\n")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]++")
+_KIEM = regex.compile(r"\s++kiêm\s++")
 
 
 class Titles:
@@ -227,13 +228,22 @@ class TitleScan:
                     break
                 end, stopped = conj.start(), True
             # A title that ends at a clause verb may be long (a steering committee's full name).
-            title = _cap_length(text[h.start() : end], t.max_title * (2 if stopped else 1))
-            if title:
-                titles.append(title)
+            limit = t.max_title * (2 if stopped else 1)
+            titles.extend(filter(None, (_cap_length(part, limit) for part in self._held(h.start(), end))))
             if stopped or end >= len(text) or text[end] not in ",-;":
                 break
             pos = end
         return titles
+
+    def _held(self, start: int, end: int) -> list[str]:
+        """A title after a name split at each "kiêm" that opens another title head ("Chủ tịch HĐQT
+        Công ty X kiêm Chủ tịch Câu lạc bộ Y": two titles)."""
+        parts, at = [], start
+        for k in _KIEM.finditer(self.text, start, end):
+            if self.t.title_re.match(self.text, k.end()) is not None:
+                parts.append(self.text[at : k.start()])
+                at = k.end()
+        return [*parts, self.text[at:end]]
 
 
 def overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
