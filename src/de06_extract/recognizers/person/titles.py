@@ -196,10 +196,19 @@ class TitleScan:
             offset = seg_start + (len(seg) - len(seg.lstrip())) + (lead.end() if lead else 0)
             h = t.title_re.match(text, offset)
             if h is None or h.end() > end or t.stop_re.search(text, h.end(), end):
-                break
+                # "... chào đón Phó Thủ tướng, Bộ trưởng A": the head right after the segment's last
+                # verb; not before "ông A" ("trả lời phóng viên, ông A": someone else)
+                verbs = list(t.stop_re.finditer(text, offset, end)) if objects else []
+                after = verbs[-1].end() if verbs else end
+                after += len(text[after:end]) - len(text[after:end].lstrip())
+                h = t.title_re.match(text, after) if verbs else None
+                if h is None or h.end() > end:
+                    break
             if len(text[h.end() : end].split()) > t.max_complement:
                 break
             titles.insert(0, clean(text[h.start() : end]))
+            if h.start() > offset:  # the chain began after a verb
+                break
             end = seg_start - 1
         return titles
 
