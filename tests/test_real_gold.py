@@ -56,10 +56,10 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "money": (0.98, 0.82),
         "quantity": (0.88, 0.86),
         "document": (0.98, 0.98),
-        "person": (0.98, 0.82),
+        "person": (0.97, 0.89),  # after the draw-8 person fixes (P 0.990, R 0.913)
     },
 }
-TITLE_FLOORS: dict[str, float] = {"draw-2026": 0.96, "draw-7": 0.91, "draw-8": 0.85}
+TITLE_FLOORS: dict[str, float] = {"draw-2026": 0.96, "draw-7": 0.91, "draw-8": 0.95}
 
 
 @pytest.fixture(scope="module", params=GOLD_DIRS, ids=[p.name for p in GOLD_DIRS])
