@@ -23,6 +23,7 @@ _ABBR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}.])[\p{L}.]{1,8}$")
 _TRIM = " \t,;:.-()\"'"
 _NEWLINE = regex.compile(r"\n")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]++")
+_KIEM = regex.compile(r"\s++kiêm\s++")
 
 
 class Titles:
@@ -195,10 +196,19 @@ class TitleScan:
             offset = seg_start + (len(seg) - len(seg.lstrip())) + (lead.end() if lead else 0)
             h = t.title_re.match(text, offset)
             if h is None or h.end() > end or t.stop_re.search(text, h.end(), end):
-                break
+                # "... chào đón Phó Thủ tướng, Bộ trưởng A": the head right after the segment's last
+                # verb; not before "ông A" ("trả lời phóng viên, ông A": someone else)
+                verbs = list(t.stop_re.finditer(text, offset, end)) if objects else []
+                after = verbs[-1].end() if verbs else end
+                after += len(text[after:end]) - len(text[after:end].lstrip())
+                h = t.title_re.match(text, after) if verbs else None
+                if h is None or h.end() > end:
+                    break
             if len(text[h.end() : end].split()) > t.max_complement:
                 break
             titles.insert(0, clean(text[h.start() : end]))
+            if h.start() > offset:  # the chain began after a verb
+                break
             end = seg_start - 1
         return titles
 
@@ -227,13 +237,22 @@ class TitleScan:
                     break
                 end, stopped = conj.start(), True
             # A title that ends at a clause verb may be long (a steering committee's full name).
-            title = _cap_length(text[h.start() : end], t.max_title * (2 if stopped else 1))
-            if title:
-                titles.append(title)
+            limit = t.max_title * (2 if stopped else 1)
+            titles.extend(filter(None, (_cap_length(part, limit) for part in self._held(h.start(), end))))
             if stopped or end >= len(text) or text[end] not in ",-;":
                 break
             pos = end
         return titles
+
+    def _held(self, start: int, end: int) -> list[str]:
+        """A title after a name split at each "kiêm" that opens another title head ("Chủ tịch HĐQT
+        Công ty X kiêm Chủ tịch Câu lạc bộ Y": two titles)."""
+        parts, at = [], start
+        for k in _KIEM.finditer(self.text, start, end):
+            if self.t.title_re.match(self.text, k.end()) is not None:
+                parts.append(self.text[at : k.start()])
+                at = k.end()
+        return [*parts, self.text[at:end]]
 
 
 def overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
