@@ -6,11 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from de06_extract import extract_text
 from de06_extract.decoding import decode_bytes
 from de06_extract.evaluate import KindScore, load_gold, score
 from de06_extract.models import Article
+from de06_extract.recognizers.base import Candidate
+from de06_extract.recognizers.money import _Spans
 from de06_extract.rulepacks import load_packs
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -79,3 +83,24 @@ def test_samples_money_precision_recall() -> None:
     assert s.tp > 0
     assert s.precision >= 0.95 and s.recall >= 0.95, s.misses
     assert s.field_accuracy("range") == 1.0, s.misses
+
+
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 200), st.integers(1, 40)), max_size=30),
+    probe=st.tuples(st.integers(0, 240), st.integers(1, 40)),
+)
+def test_span_index_answers_as_a_scan_of_every_amount(
+    spans: list[tuple[int, int]], probe: tuple[int, int]
+) -> None:
+    """The money recognizer's sorted span index (`_Spans`, kept so that dense text stays linear)
+    gives the answers a scan of every amount found would give."""
+    found = [Candidate("money", s, s + n, 0.9, "r", {"value": float(s), "currency": "VND"}) for s, n in spans]
+    index = _Spans(found[: len(found) // 2])
+    for c in found[len(found) // 2 :]:
+        index.add(c)
+    start, end = probe[0], probe[0] + probe[1]
+    assert index.overlaps(start, end) == any(c.start < end and start < c.end for c in found)
+    assert sorted(id(c) for c in index.between(start, end)) == sorted(
+        id(c) for c in found if start <= c.start < end
+    )
+    assert ((float(start), "VND") in index.values) == any(c.start == start for c in found)

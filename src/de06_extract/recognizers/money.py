@@ -6,6 +6,7 @@ qualifiers, currencies); the quantity recognizer reuses it so both kinds read nu
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -147,6 +148,34 @@ class Amounts:
         )
 
 
+class _Spans:
+    """The spans of the amounts found so far, sorted by start, for questions asked once per amount
+    (overlap, amounts between two offsets, an equal value) in O(log n + k), not O(n): an article
+    dense with amounts stays linear (bench/hostile.py)."""
+
+    def __init__(self, found: Iterable[Candidate]) -> None:
+        self.starts: list[int] = []
+        self.found: list[Candidate] = []
+        self.longest = 0
+        self.values: set[tuple[Any, Any]] = set()
+        for c in found:
+            self.add(c)
+
+    def add(self, c: Candidate) -> None:
+        at = bisect.bisect_right(self.starts, c.start)
+        self.starts.insert(at, c.start)
+        self.found.insert(at, c)
+        self.longest = max(self.longest, c.end - c.start)
+        self.values.add((c.fields.get("value"), c.fields.get("currency")))
+
+    def between(self, lo: int, hi: int) -> list[Candidate]:
+        """The amounts starting in [lo, hi)."""
+        return self.found[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, hi)]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(c.end > start for c in self.between(start - self.longest, end))
+
+
 @dataclass
 class _Scratch:
     """One article's state: its text, the amounts found, the implied-currency matches kept for last."""
@@ -227,34 +256,36 @@ class MoneyRecognizer(Recognizer):
         only a money word right before it or the same amount stated as money. (The currency of an
         amount before it is not taken: "65.000 USD (khoảng 1,4 tỷ)" converts to VND.)
         """
+        spans = _Spans(scratch.found)
         left_over = []
         for m, pattern in scratch.implied:
-            if not self._implied_ok(scratch, m, echo=False):
+            if not self._implied_ok(scratch, spans, m, echo=False):
                 left_over.append((m, pattern))
                 continue
-            self._add(scratch, m, pattern)
+            self._add(scratch, spans, m, pattern)
         for m, pattern in left_over:  # an amount the article states as money elsewhere, before or after
-            if self._implied_ok(scratch, m, echo=True):
-                self._add(scratch, m, pattern)
+            if self._implied_ok(scratch, spans, m, echo=True):
+                self._add(scratch, spans, m, pattern)
 
-    def _add(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> None:
+    def _add(self, scratch: _Scratch, spans: _Spans, m: regex.Match[str], pattern: CompiledPattern) -> None:
         value = self.amounts.value(m["a"], scratch.doc)
         if value is not None:
             code = self.settings.implied_currency
-            scratch.found.append(self._cand(scratch.doc, m.start("a"), m.end("a"), value, code, pattern))
+            cand = self._cand(scratch.doc, m.start("a"), m.end("a"), value, code, pattern)
+            scratch.found.append(cand)
+            spans.add(cand)
 
-    def _implied_ok(self, scratch: _Scratch, m: regex.Match[str], *, echo: bool) -> bool:
+    def _implied_ok(self, scratch: _Scratch, spans: _Spans, m: regex.Match[str], *, echo: bool) -> bool:
         """Whether the implied amount `m` is money; with `echo`, by the same amount found as money."""
-        doc, found = scratch.doc, scratch.found
+        doc = scratch.doc
         text = doc.text
         start = m.start("a")
-        if any(c.start < m.end() and start < c.end for c in found):
+        if spans.overlaps(start, m.end()):
             return False
         billions = _in_billions(m["a"])
         if echo:
             value = self.amounts.value(m["a"], doc)
-            code = self.settings.implied_currency
-            same = any(c.fields["value"] == value and c.fields["currency"] == code for c in found)
+            same = (value, self.settings.implied_currency) in spans.values
             return billions and same and (m["open"] is None or self._not_counting(doc, m))
         line_start = text.rfind("\n", 0, start) + 1
         left = text[max(line_start, start - self.settings.implied_window) : start]
@@ -262,7 +293,7 @@ class MoneyRecognizer(Recognizer):
             return billions and bool(self.cue_right_before.search(left)) and self._not_counting(doc, m)
         if not billions:  # "triệu": only right after a money word
             return bool(self.cue_right_before.search(left))
-        return bool(self.cues.search(left)) or any(line_start <= c.start < start for c in found)
+        return bool(self.cues.search(left)) or bool(spans.between(line_start, start))
 
     def _not_counting(self, doc: Doc, m: regex.Match[str]) -> bool:
         """The word after an amount in tỷ is not a counted noun, a currency or 'rưỡi' (POS-tagged)."""
@@ -284,18 +315,19 @@ class MoneyRecognizer(Recognizer):
         lacks the scale word `elided_scale`; it takes that scale and the first one's currency."""
         doc, found = scratch.doc, scratch.found
         factor = float(self.amounts.scales[self.settings.elided_scale])
+        spans = _Spans(found)
         for m, pattern in scratch.elided:
             start = m.start("a")
             line_start = doc.text.rfind("\n", 0, start) + 1
             stated = [
-                c
-                for c in found
-                if line_start <= c.start < start and _ELIDED_TAIL.search(doc.text, c.start, c.end)
+                c for c in spans.between(line_start, start) if _ELIDED_TAIL.search(doc.text, c.start, c.end)
             ]
             value = self.amounts.value(m["a"], doc)
-            if stated and value is not None and not any(c.start < m.end() and start < c.end for c in found):
+            if stated and value is not None and not spans.overlaps(start, m.end()):
                 code = stated[-1].fields["currency"]
-                found.append(self._cand(doc, start, m.end("a"), value * factor, code, pattern))
+                cand = self._cand(doc, start, m.end("a"), value * factor, code, pattern)
+                found.append(cand)
+                spans.add(cand)
 
     @handles("money_range")
     def _range(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> list[Candidate]:
