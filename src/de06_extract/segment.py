@@ -122,7 +122,8 @@ def pos_window(doc: Doc, start: int, end: int) -> list[Token]:
     return tokens
 
 
-PHRASE_TAGS = frozenset({"N", "Nc", "Np", "Nu", "Ny", "A"})
+NOUN_TAGS = frozenset({"N", "Nc", "Np", "Nu", "Ny"})
+PHRASE_TAGS = NOUN_TAGS | {"A"}
 # A noun phrase read after a number never runs past one of these.
 CLAUSE_END = "\n\r.;:!?()[]\"',"
 _CLAUSE_END = regex.compile("[" + regex.escape(CLAUSE_END) + "]")

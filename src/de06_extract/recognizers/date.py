@@ -130,7 +130,7 @@ class DateRecognizer(Recognizer):
             return
         if self._lunar(scratch, first_start, m.end()):
             return
-        is_range = len(days) == 2 and m["join"].lower() not in ("và", ",")  # "ngày 10 và 11-5": a list
+        is_range = len(days) == 2 and not m.groupdict().get("list")  # "ngày 10 và 11-5": a list
         fields = {"year": year, "month": month, "grain": "day"}
         for k, ((start, end), day) in enumerate(zip(spans, days, strict=True)):
             rng = ("start" if k == 0 else "end") if is_range else None

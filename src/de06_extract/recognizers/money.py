@@ -19,7 +19,7 @@ from pydantic import Field
 from ..document import Doc
 from ..numbers import decimal_table, is_ambiguous, parse_amount
 from ..rulepacks import CompiledPattern, RulePack, RulePackError, Settings, lexicon_alternation, read_settings
-from ..segment import pos_window
+from ..segment import NOUN_TAGS, pos_window
 from .base import Candidate, RangeJoin, Recognizer, handles
 
 if TYPE_CHECKING:
@@ -36,8 +36,6 @@ _RANGES = RangeJoin(
 _TOKEN = regex.compile(r"\d[\d.,]*+|\p{L}++")
 _WORD = regex.compile(r"\p{L}++")
 _NEXT_WORD = regex.compile(r"\s++(\p{L}++)")
-# POS tags of a counted noun: an amount in tỷ before one counts it ("1,3 tỷ yêu cầu").
-_NOUN_TAGS = frozenset({"N", "Nc", "Nu", "Ny", "Np"})
 
 
 class MoneySettings(Settings):
@@ -305,7 +303,7 @@ class MoneyRecognizer(Recognizer):
         ):
             return False
         return all(
-            tok.tag not in _NOUN_TAGS
+            tok.tag not in NOUN_TAGS  # a counted noun: "1,3 tỷ yêu cầu"
             for tok in pos_window(doc, m.start("a"), nxt.end())
             if tok.start >= nxt.start()
         )
