@@ -68,8 +68,24 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "document": (0.98, 0.98),
         "person": (0.86, 0.47),  # foreign and stage names missed (docs/accuracy.md, seed 9)
     },
+    # blind draw: floors set by the lead after scoring
+    "draw-11": {
+        "date": (0.0, 0.0),
+        "ratio": (0.0, 0.0),
+        "percent": (0.0, 0.0),
+        "money": (0.0, 0.0),
+        "quantity": (0.0, 0.0),
+        "document": (0.0, 0.0),
+        "person": (0.0, 0.0),
+    },
 }
-TITLE_FLOORS: dict[str, float] = {"draw-2026": 0.96, "draw-7": 0.91, "draw-8": 0.95, "draw-9": 0.81}
+TITLE_FLOORS: dict[str, float] = {
+    "draw-2026": 0.96,
+    "draw-7": 0.91,
+    "draw-8": 0.95,
+    "draw-9": 0.81,
+    "draw-11": 0.0,  # blind draw: floors set by the lead after scoring
+}
 
 
 @pytest.fixture(scope="module", params=GOLD_DIRS, ids=[p.name for p in GOLD_DIRS])
