@@ -17,7 +17,7 @@ class Anchors:
 
     def __init__(self, pack: RulePack) -> None:
         # Left-context checks are set look-ups on the last words (a regex search per run is slow).
-        given = pack.lexicon("given_name_anchors")  # kin words anchor full names too
+        given = pack.lexicon("given_name_anchors") + pack.lexicon("more_given_name_anchors")  # anchor full names too
         self.hon_set = _lower_set(pack.lexicon("honorifics") + pack.lexicon("roles") + given)
         self.neg_set = _lower_set(pack.lexicon("negative_before"))
         # Roles ending in a negative word ("chủ nhiệm phim", "chủ tàu"): the role wins over the word.
@@ -30,6 +30,7 @@ class Anchors:
         self.stage_set = _lower_set(pack.lexicon("stage_anchors"))
         self.given_set = _lower_set(given)
         self.prepositions = _lower_set(pack.lexicon("prepositions"))
+        self.one_word_set = _lower_set(pack.lexicon("one_word_name_roles"))
         self.streets = set(pack.lexicon("street_names"))
         # Last words of every phrase set given to `ends_with`: other positions are refused at once.
         self.enders = {
@@ -42,6 +43,7 @@ class Anchors:
                 self.prepositions,
                 self.stage_set,
                 self.given_set,
+                self.one_word_set,
             )
             for phrase in phrases
         }
@@ -80,6 +82,10 @@ class LeftContext:
         """A title or role that takes stage and given names right before `at` ("NSƯT", "MC", "danh hài")."""
         return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.stage_set)
 
+    def one_word_before(self, at: int) -> bool:
+        """A role or profession right before `at` after which one word is a name ("nam ca sĩ Drake")."""
+        return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.one_word_set)
+
     def given_before(self, run_start: int, at: int, in_run: bool) -> bool:
         """An honorific or kin word that takes a given name without a surname right before `at`
         ("chị Bích Vân", "vợ trẻ Tuyết Vân"), or opening the run at a sentence start ("Chị Bích Vân")."""
@@ -98,7 +104,11 @@ class LeftContext:
         return text.endswith(self.a.glued, 0, at) or (
             text[at - 1 : at].isspace()
             and (
-                (self.ends_with(at, self.a.neg_set) and not self.ends_with(at, self.a.role_over_neg))
+                (
+                    self.ends_with(at, self.a.neg_set)
+                    and not self.ends_with(at, self.a.role_over_neg)
+                    and not self.ends_with(at, self.a.admin_set)  # "thành phố Seoul" is no street
+                )
                 or (numbers and _after_number(text, at))
             )
         )
