@@ -393,7 +393,12 @@ class PersonRecognizer(Recognizer):
             if f.rule != "foreign" and len(words) >= 2 and all(map(shape.vn, words)):
                 lasts.add(words[-1])
                 given = " ".join(words[-2:])
-                if len(words) >= 3 and shape.surname(words[0]) and given not in shape.places:
+                if (
+                    len(words) >= 3
+                    and shape.surname(words[0])
+                    and given not in shape.places
+                    and words[-2].lower() not in shape.neg_words  # "Đào Vân Báo Gia": a newspaper
+                ):
                     givens.add(given)
         if not lasts:
             return
@@ -433,6 +438,14 @@ class PersonRecognizer(Recognizer):
         name = text[start:end]
         if name not in givens or (text[start - 1 : start] == '"' and text[end : end + 1] == '"'):
             return None
+        prev = text[max(0, start - 12) : start].rsplit(None, 1)[-1:]
+        heads = scratch.titles
+        if (
+            prev
+            and (prev[0].lower() in self.shape.lower_surnames or any(c.isupper() for c in prev[0]))
+            and not (left.hon_before(start) or heads.direct_head(heads.clause_start(start), start))
+        ):
+            return None  # the tail of a mangled full name: "nguyễn Đức Chung", "LSTrương Thanh Đức"
         return _Found(start, end, name, "given", self.settings.score_known)
 
     @staticmethod

@@ -27,6 +27,7 @@ class NameShape:
         self.syllable = pack.compile(r"{vn_syllable}", case_sensitive=True)
         self.surnames = set(pack.lexicon("surnames"))
         self.weak = set(pack.lexicon("weak_surnames"))
+        self.lower_surnames = {w.lower() for w in self.surnames}
         self.places = {" ".join(p.split()) for p in pack.lexicon("places") + pack.lexicon("things")}
         self.neg_words = {" ".join(w.lower().split()) for w in pack.lexicon("negative_before")}
         self.not_name = set(pack.lexicon("not_name_words") + pack.lexicon("team_names"))
