@@ -442,6 +442,7 @@ class PersonRecognizer(Recognizer):
         heads = scratch.titles
         if (
             prev
+            and prev[0][-1].isalpha()  # "Phương Mỹ Chi, Thiện Nhân": a list, not a mangled name
             and (prev[0].lower() in self.shape.lower_surnames or any(c.isupper() for c in prev[0]))
             and not (left.hon_before(start) or heads.direct_head(heads.clause_start(start), start))
         ):
