@@ -203,7 +203,11 @@ class PersonRecognizer(Recognizer):
         if initialled is not None:  # "Bộ trưởng Nhập cư Bỉ T.Phranh-ken": the title before the initial
             title = heads.pre_title(heads.clause_start(initialled.start), initialled.start)
             if title is not None:
-                initialled.rule, initialled.score, initialled.pre_titles = "title", self.settings.score_title, [title]
+                initialled.rule, initialled.score, initialled.pre_titles = (
+                    "title",
+                    self.settings.score_title,
+                    [title],
+                )
             return initialled
         suffix = scratch.suffixes.get(m.end())
         if " " not in m.group() and shape.vn(m.group()) and suffix is None:
@@ -408,15 +412,18 @@ class PersonRecognizer(Recognizer):
                 taken, m.start(), m.end()
             ):
                 continue
-            words = self._words(scratch, m)
-            if not words:
-                continue
-            f = self._short_name(scratch, words, givens, lasts)
-            if f is not None and not left.streetish(scratch.runs, k) and f.name not in scratch.doc.authors:
-                found[f.start] = f
-                insort(taken, (f.start, f.end))
+            run_words = self._words(scratch, m)
+            short = self._short_name(scratch, run_words, givens) if run_words else None
+            if (
+                short is not None
+                and not left.streetish(scratch.runs, k)
+                and short.name not in scratch.doc.authors
+            ):
+                found[short.start] = short
+                insort(taken, (short.start, short.end))
 
-    def _short_name(self, scratch: _Scratch, words: list[Word], givens: set[str], lasts: set[str]) -> _Found | None:
+    def _short_name(self, scratch: _Scratch, words: list[Word], givens: set[str]) -> _Found | None:
+        """One run of pass 3: a one-word name after a title head or role, or a given name alone."""
         text, left = scratch.doc.text, scratch.left
         if len(words) == 1:
             start, end, name = words[0]
@@ -461,7 +468,9 @@ class PersonRecognizer(Recognizer):
     def _known_or_given(self, left: LeftContext, words: list[Word], known: set[str]) -> _Found | None:
         """A run without a Vietnamese name: the tail of a name anchored elsewhere in the article ("Công
         Ninh" after "NSƯT Công Ninh"), or a foreign full name opening with a given name ("Lionel Messi")."""
-        span = self.shape.given_name(words) or self.shape.surname_first(words)  # "Marine Le Pen", "Kim Jong-nam"
+        span = self.shape.given_name(words) or self.shape.surname_first(
+            words
+        )  # "Marine Le Pen", "Kim Jong-nam"
         if span is not None and not repeats(words[span[0] : span[1]]):
             name_words = words[span[0] : span[1]]
             name = " ".join(w[2] for w in name_words)

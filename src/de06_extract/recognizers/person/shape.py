@@ -148,7 +148,12 @@ class NameShape:
         for k, w in enumerate(words):
             if w[2] in self.family_first:
                 end = k + 1
-                while end < len(words) and end - k < 3 and words[end][2].isascii() and self._foreign_part(words[end][2]):
+                while (
+                    end < len(words)
+                    and end - k < 3
+                    and words[end][2].isascii()
+                    and self._foreign_part(words[end][2])
+                ):
                     end += 1
                 rest = [x[2] for x in words[k + 1 : end]]
                 odd = [("-" in r or not self.vn(r)) for r in rest]
