@@ -7,6 +7,7 @@ import regex
 
 from ...rulepacks import RulePack
 
+_OPENERS = "(“\"'‘["
 _LIST_JOIN = regex.compile(r"\s*+(?:,|-|;|và|hoặc)\s*+")
 _SENTENCE_END = regex.compile(r'(?:^|[.!?:"“\n])\s*+$')
 _NUMBER = regex.compile(r"(?<![\p{L}\p{M}])\d[\d/]*+[A-Za-z]?\s++$")
@@ -66,10 +67,11 @@ class LeftContext:
         tails = self._tails.get(pos)
         if tails is None:  # the same positions are asked about many times
             window = self.text[max(0, pos - 40) : pos]
-            last = "".join(window.rsplit(None, 1)[-1:]).lower()  # the last word, or ""
+            last = "".join(window.rsplit(None, 1)[-1:]).lower().lstrip(_OPENERS)  # the last word, or ""
             if last in self.a.enders or last.rstrip(".") in self.a.enders:
                 tail = window.lower().split()[-3:]
-                phrases = [" ".join(tail[k:]) for k in range(len(tail))]
+                # "(bị cáo Dung": an opening bracket or quote is no part of the phrase
+                phrases = [" ".join(tail[k:]).lstrip(_OPENERS) for k in range(len(tail))]
                 tails = frozenset(phrases + [p.rstrip(".") for p in phrases])
             else:
                 tails = frozenset()

@@ -25,7 +25,7 @@ class NameShape:
         self.min_syl, self.max_syl = syllables
         self.min_bare, self.max_foreign = min_bare, max_foreign
         self.syllable = pack.compile(r"{vn_syllable}", case_sensitive=True)
-        self.surnames = set(pack.lexicon("surnames"))
+        self.surnames = set(pack.lexicon("surnames") + pack.lexicon("more_surnames"))
         self.weak = set(pack.lexicon("weak_surnames"))
         self.lower_surnames = {w.lower() for w in self.surnames}
         self.places = {" ".join(p.split()) for p in pack.lexicon("places") + pack.lexicon("things")}
