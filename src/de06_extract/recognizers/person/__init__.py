@@ -45,6 +45,7 @@ _EXPLANATIONS = {
     "bare": "3-4 capitalised syllables opening with a common surname",
     "foreign": "a foreign full name opening with a common foreign given name",
     "given": "the given name of a full name found in the article, used alone",
+    "subject": "a repeated Vietnamese name, once the subject of a verb of saying",
 }
 
 
@@ -99,6 +100,7 @@ class PersonRecognizer(Recognizer):
         )
         self.hon_words = {w.lower() for w in pack.lexicon("honorifics") if " " not in w}
         self.breakers = set(pack.lexicon("run_breakers"))
+        self.org_heads = self.anchors.org_set | self.shape.neg_words
 
     # -- driver -------------------------------------------------------------------------------------
 
@@ -404,6 +406,7 @@ class PersonRecognizer(Recognizer):
                     and words[-2].lower() not in shape.neg_words  # "Đào Vân Báo Gia": a newspaper
                 ):
                     givens.add(given)
+        self._subjects(scratch, found, taken)
         if not lasts:
             return
         for k, m in enumerate(scratch.runs):
@@ -421,6 +424,40 @@ class PersonRecognizer(Recognizer):
             ):
                 found[short.start] = short
                 insort(taken, (short.start, short.end))
+
+    def _subjects(self, scratch: _Scratch, found: dict[int, _Found], taken: list[tuple[int, int]]) -> None:
+        """A name of two or three Vietnamese syllables met twice or more, once right before a verb of
+        saying ("Thu Hà cho biết"), none of its mentions after a street, place or thing word, in
+        quotes or in a full name: a person the text names by given or stage name (own key)."""
+        text, shape, left = scratch.doc.text, self.shape, scratch.left
+        groups: dict[str, list[regex.Match[str]]] = {}
+        for m in scratch.runs:
+            if 1 <= m.group().count(" ") <= 2:
+                groups.setdefault(m.group(), []).append(m)
+        for name, ms in groups.items():
+            if len(ms) < 2 or not any(text.startswith(shape.speech, m.end()) for m in ms):
+                continue
+            words = name.split()
+            if (
+                name in shape.places
+                or name in scratch.doc.authors
+                or (len(words) == 3 and shape.surname(words[0]))  # a full name refused by pass 2
+                or not all(map(shape.vn, words))
+                or not self.breakers.isdisjoint(words)
+                or words[0].lower() in self.hon_words
+                or any(" ".join(words[:k]).lower() in self.org_heads for k in (1, 2))
+            ):
+                continue
+            if any(
+                overlaps(taken, m.start(), m.end())
+                or left.thing_left(m.start())
+                or text[m.start() - 1 : m.start()] in ('"', "“", "'", "‘")
+                for m in ms
+            ):
+                continue
+            for m in ms:
+                found[m.start()] = _Found(m.start(), m.end(), name, "subject", self.settings.score_bare)
+                insort(taken, (m.start(), m.end()))
 
     def _short_name(self, scratch: _Scratch, words: list[Word], givens: set[str]) -> _Found | None:
         """One run of pass 3: a one-word name after a title head or role, or a given name alone."""

@@ -8,6 +8,7 @@ import regex
 from ...rulepacks import RulePack
 
 _OPENERS = "(“\"'‘["
+_ACRONYM = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,}+[ ]$")
 _LIST_JOIN = regex.compile(r"\s*+(?:,|-|;|và|hoặc)\s*+")
 _SENTENCE_END = regex.compile(r'(?:^|[.!?:"“\n])\s*+$')
 _NUMBER = regex.compile(r"(?<![\p{L}\p{M}])\d[\d/]*+[A-Za-z]?\s++$")
@@ -34,6 +35,8 @@ class Anchors:
         self.given_set = _lower_set(given)
         self.prepositions = _lower_set(pack.lexicon("prepositions"))
         self.one_word_set = _lower_set(pack.lexicon("one_word_name_roles"))
+        self.place_set = _lower_set(pack.lexicon("place_before"))
+        self.org_set = _lower_set(pack.lexicon("org_heads"))
         self.streets = set(pack.lexicon("street_names"))
         # Last words of every phrase set given to `ends_with`: other positions are refused at once.
         self.enders = {
@@ -47,6 +50,8 @@ class Anchors:
                 self.stage_set,
                 self.given_set,
                 self.one_word_set,
+                self.place_set,
+                self.org_set,
             )
             for phrase in phrases
         }
@@ -115,6 +120,18 @@ class LeftContext:
                 )
                 or (numbers and _after_number(text, at))
             )
+        )
+
+    def thing_left(self, at: int) -> bool:
+        """A street, place, admin unit, organisation, acronym or credit right before `at` ("tại Phú Mỹ",
+        "bộ Công Thương", "CTCP Hùng Vương"): what follows names no person."""
+        return (
+            self.neg_left(at)
+            or self.ends_with(at, self.a.admin_set)
+            or self.ends_with(at, self.a.place_set)
+            or self.ends_with(at, self.a.org_set)
+            or _ACRONYM.search(self.text, max(0, at - 12), at) is not None
+            or self.credit_left(at)
         )
 
     def credit_left(self, at: int) -> bool:
