@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 
 _INITIAL_AFTER = regex.compile(r"[ ]\p{Lu}\.[ ]?\p{Lu}")
 _ACRONYM_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,}[ ]$")
+# Initials glued to a transcribed foreign surname: "Ph.Tim-mơ-man", "V.I.Lê-nin".
+_INITIALS = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])(?:\p{Lu}\p{Ll}?+\.){1,3}+$")
+# What may follow a one-word Vietnamese name: a punctuation mark, a line end or " và ".
+_NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 _NEXT_LOWER = regex.compile(r"[ ]\p{Ll}[\p{Ll}\p{M}]*+(?![\p{L}\p{M}\p{N}])")
 _EXPLANATIONS = {
     "title": "a name after a title head in the same clause",
@@ -40,6 +44,8 @@ _EXPLANATIONS = {
     "known": "a full name already anchored elsewhere in the article",
     "bare": "3-4 capitalised syllables opening with a common surname",
     "foreign": "a foreign full name opening with a common foreign given name",
+    "given": "the given name of a full name found in the article, used alone",
+    "subject": "a repeated Vietnamese name, once the subject of a verb of saying",
 }
 
 
@@ -94,6 +100,7 @@ class PersonRecognizer(Recognizer):
         )
         self.hon_words = {w.lower() for w in pack.lexicon("honorifics") if " " not in w}
         self.breakers = set(pack.lexicon("run_breakers"))
+        self.org_heads = self.anchors.org_set | self.shape.neg_words
 
     # -- driver -------------------------------------------------------------------------------------
 
@@ -126,10 +133,14 @@ class PersonRecognizer(Recognizer):
             if overlaps(taken, m.start(), m.end()):
                 continue
             f = self._unanchored(scratch, m, known, known_words)
-            # The street test is the costlier one, so it is only made for a name found.
-            if f is not None and not scratch.left.streetish(runs, k):
+            # The street test is the costlier one, so it is only made for a name found; a name after a
+            # place in its run is not the thing named ("nhà báo Hong Kong Li Jiahe").
+            if f is not None and (
+                text[m.start() : f.start].strip() in self.shape.places or not scratch.left.streetish(runs, k)
+            ):
                 found[f.start] = f
                 insort(taken, (f.start, f.end))
+        self._short_names(scratch, found, taken)
         return self._candidates(scratch, sorted(found.values(), key=lambda f: f.start))
 
     @handles("run")
@@ -190,6 +201,16 @@ class PersonRecognizer(Recognizer):
 
     def _anchored(self, scratch: _Scratch, m: regex.Match[str], prev_end: int) -> _Found | None:
         text, heads, left, shape = scratch.doc.text, scratch.titles, scratch.left, self.shape
+        initialled = self._initialled(scratch, m)
+        if initialled is not None:  # "Bộ trưởng Nhập cư Bỉ T.Phranh-ken": the title before the initial
+            title = heads.pre_title(heads.clause_start(initialled.start), initialled.start)
+            if title is not None:
+                initialled.rule, initialled.score, initialled.pre_titles = (
+                    "title",
+                    self.settings.score_title,
+                    [title],
+                )
+            return initialled
         suffix = scratch.suffixes.get(m.end())
         if " " not in m.group() and shape.vn(m.group()) and suffix is None:
             return None  # one Vietnamese syllable: a sentence start or a given name ("ông Chính")
@@ -257,10 +278,9 @@ class PersonRecognizer(Recognizer):
             # thống George W. Bush" is cut by the initial and left alone.
             if _INITIAL_AFTER.match(text, end):
                 return None
-            leader = (
-                i == 0
-                and direct is not None
-                and self.titles.leader_re.search(direct.group() + " ") is not None
+            leader = i == 0 and (
+                (direct is not None and self.titles.leader_re.search(direct.group() + " ") is not None)
+                or left.one_word_before(start)  # "nam ca sĩ Drake"
             )
             if not leader:
                 return None
@@ -290,6 +310,7 @@ class PersonRecognizer(Recognizer):
             words = self._words(scratch, m)
             return self._known_or_given(scratch.left, [*words, suffix], known) if words else None
         if len(parts) < 2:
+            return self._initialled(scratch, m)
             return None
         if group.isascii() and len(parts) <= 3 and text.startswith(shape.speech, m.end()):
             found = self._speaker(scratch, m)
@@ -299,6 +320,7 @@ class PersonRecognizer(Recognizer):
             shape.surnames.isdisjoint(parts)
             and not any(p in group for p in shape.name_prefixes)
             and shape.given.isdisjoint(parts)
+            and shape.family_first.isdisjoint(parts)
             and known_words.isdisjoint(parts)
             and parts[-1] not in shape.cap_suffixes
         ):
@@ -352,6 +374,125 @@ class PersonRecognizer(Recognizer):
         name = " ".join(w[2] for w in words)
         return _Found(words[0][0], words[-1][1], name, "foreign", self.settings.score_foreign)
 
+    def _initialled(self, scratch: _Scratch, m: regex.Match[str]) -> _Found | None:
+        """A transcribed foreign surname after glued initials ("Ph.Tim-mơ-man", "C.Ét-xép-xi"): a run of
+        one hyphenated word; a bare initial, or a ward or district ("P.", "Q.") before it, is none."""
+        word = m.group()
+        if " " in word or "-" not in word or len(word) < 5:
+            return None
+        text = scratch.doc.text
+        ini = _INITIALS.search(text[max(0, m.start() - 9) : m.start()])
+        if ini is None or ini.group() in self.anchors.glued:
+            return None
+        start = m.start() - len(ini.group())
+        return _Found(start, m.end(), text[start : m.end()], "foreign", self.settings.score_foreign)
+
+    def _short_names(self, scratch: _Scratch, found: dict[int, _Found], taken: list[tuple[int, int]]) -> None:
+        """Pass 3: the given name of a full Vietnamese name found in the article, used alone ("Mỹ Chi" of
+        "Phương Mỹ Chi"; its own key), and the last word of one right after a title head or a role
+        ("Bí thư Hải", "bị cáo Dung"; the key of the full name)."""
+        shape, left = self.shape, scratch.left
+        givens: set[str] = set()
+        lasts: set[str] = set()
+        for f in found.values():
+            words = f.name.split()
+            if f.rule != "foreign" and len(words) >= 2 and all(map(shape.vn, words)):
+                lasts.add(words[-1])
+                given = " ".join(words[-2:])
+                if (
+                    len(words) >= 3
+                    and shape.surname(words[0])
+                    and given not in shape.places
+                    and words[-2].lower() not in shape.neg_words  # "Đào Vân Báo Gia": a newspaper
+                ):
+                    givens.add(given)
+        self._subjects(scratch, found, taken)
+        if not lasts:
+            return
+        for k, m in enumerate(scratch.runs):
+            parts = m.group().split()
+            if (" ".join(parts[-2:]) not in givens if len(parts) > 1 else parts[0] not in lasts) or overlaps(
+                taken, m.start(), m.end()
+            ):
+                continue
+            run_words = self._words(scratch, m)
+            short = self._short_name(scratch, run_words, givens) if run_words else None
+            if (
+                short is not None
+                and not left.streetish(scratch.runs, k)
+                and short.name not in scratch.doc.authors
+            ):
+                found[short.start] = short
+                insort(taken, (short.start, short.end))
+
+    def _subjects(self, scratch: _Scratch, found: dict[int, _Found], taken: list[tuple[int, int]]) -> None:
+        """A name of two or three Vietnamese syllables met twice or more, once right before a verb of
+        saying ("Thu Hà cho biết"), none of its mentions after a street, place or thing word, in
+        quotes or in a full name: a person the text names by given or stage name (own key)."""
+        text, shape, left = scratch.doc.text, self.shape, scratch.left
+        groups: dict[str, list[regex.Match[str]]] = {}
+        for m in scratch.runs:
+            if 1 <= m.group().count(" ") <= 2:
+                groups.setdefault(m.group(), []).append(m)
+        for name, ms in groups.items():
+            if len(ms) < 2 or not any(text.startswith(shape.speech, m.end()) for m in ms):
+                continue
+            words = name.split()
+            if (
+                name in shape.places
+                or name in scratch.doc.authors
+                or (len(words) == 3 and shape.surname(words[0]))  # a full name refused by pass 2
+                or not all(map(shape.vn, words))
+                or not self.breakers.isdisjoint(words)
+                or words[0].lower() in self.hon_words
+                or any(" ".join(words[:k]).lower() in self.org_heads for k in (1, 2))
+            ):
+                continue
+            if any(
+                overlaps(taken, m.start(), m.end())
+                or left.thing_left(m.start())
+                or text[m.start() - 1 : m.start()] in ('"', "“", "'", "‘")
+                for m in ms
+            ):
+                continue
+            for m in ms:
+                found[m.start()] = _Found(m.start(), m.end(), name, "subject", self.settings.score_bare)
+                insort(taken, (m.start(), m.end()))
+
+    def _short_name(self, scratch: _Scratch, words: list[Word], givens: set[str]) -> _Found | None:
+        """One run of pass 3: a one-word name after a title head or role, or a given name alone."""
+        text, left = scratch.doc.text, scratch.left
+        if len(words) == 1:
+            start, end, name = words[0]
+            if not (_NAME_END.match(text, end) or scratch.titles.t.stop_re.match(text, end + 1)):
+                return None  # "Thủ tướng Chính phủ": a noun, not "Bí thư Hải đã nói"
+            heads = scratch.titles
+            direct = heads.direct_head(heads.clause_start(start), start)
+            if direct is not None:
+                title = heads.pre_title(heads.clause_start(start), start)
+                return _Found(start, end, name, "title", self.settings.score_title, [title] if title else [])
+            if left.one_word_before(start):
+                return _Found(start, end, name, "honorific", self.settings.score_honorific)
+            return None
+        tail = words[-2:]
+        before = words[:-2]
+        if any(w[2] not in self.breakers and w[2].lower() not in self.hon_words for w in before):
+            return None  # "Phương Mỹ Chi" is the full name, "Trường Mỹ Chi" something else
+        start, end = tail[0][0], tail[1][1]
+        name = text[start:end]
+        if name not in givens or (text[start - 1 : start] == '"' and text[end : end + 1] == '"'):
+            return None
+        prev = text[max(0, start - 12) : start].rsplit(None, 1)[-1:]
+        heads = scratch.titles
+        if (
+            prev
+            and prev[0][-1].isalpha()  # "Phương Mỹ Chi, Thiện Nhân": a list, not a mangled name
+            and (prev[0].lower() in self.shape.lower_surnames or any(c.isupper() for c in prev[0]))
+            and not (left.hon_before(start) or heads.direct_head(heads.clause_start(start), start))
+        ):
+            return None  # the tail of a mangled full name: "nguyễn Đức Chung", "LSTrương Thanh Đức"
+        return _Found(start, end, name, "given", self.settings.score_known)
+
     @staticmethod
     def _complete(text: str, f: _Found, known: set[str]) -> None:
         """Extend a name by a lower-case word that completes a full name known in the article (a typo:
@@ -364,7 +505,9 @@ class PersonRecognizer(Recognizer):
     def _known_or_given(self, left: LeftContext, words: list[Word], known: set[str]) -> _Found | None:
         """A run without a Vietnamese name: the tail of a name anchored elsewhere in the article ("Công
         Ninh" after "NSƯT Công Ninh"), or a foreign full name opening with a given name ("Lionel Messi")."""
-        span = self.shape.given_name(words)  # "Marine Le Pen" before "Le Pen" seen alone
+        span = self.shape.given_name(words) or self.shape.surname_first(
+            words
+        )  # "Marine Le Pen", "Kim Jong-nam"
         if span is not None and not repeats(words[span[0] : span[1]]):
             name_words = words[span[0] : span[1]]
             name = " ".join(w[2] for w in name_words)

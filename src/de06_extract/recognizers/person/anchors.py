@@ -7,6 +7,8 @@ import regex
 
 from ...rulepacks import RulePack
 
+_OPENERS = "(“\"'‘["
+_ACRONYM = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,}+[ ]$")
 _LIST_JOIN = regex.compile(r"\s*+(?:,|-|;|và|hoặc)\s*+")
 _SENTENCE_END = regex.compile(r'(?:^|[.!?:"“\n])\s*+$')
 _NUMBER = regex.compile(r"(?<![\p{L}\p{M}])\d[\d/]*+[A-Za-z]?\s++$")
@@ -17,7 +19,9 @@ class Anchors:
 
     def __init__(self, pack: RulePack) -> None:
         # Left-context checks are set look-ups on the last words (a regex search per run is slow).
-        given = pack.lexicon("given_name_anchors")  # kin words anchor full names too
+        given = pack.lexicon("given_name_anchors") + pack.lexicon(
+            "more_given_name_anchors"
+        )  # anchor full names too
         self.hon_set = _lower_set(pack.lexicon("honorifics") + pack.lexicon("roles") + given)
         self.neg_set = _lower_set(pack.lexicon("negative_before"))
         # Roles ending in a negative word ("chủ nhiệm phim", "chủ tàu"): the role wins over the word.
@@ -30,6 +34,9 @@ class Anchors:
         self.stage_set = _lower_set(pack.lexicon("stage_anchors"))
         self.given_set = _lower_set(given)
         self.prepositions = _lower_set(pack.lexicon("prepositions"))
+        self.one_word_set = _lower_set(pack.lexicon("one_word_name_roles"))
+        self.place_set = _lower_set(pack.lexicon("place_before"))
+        self.org_set = _lower_set(pack.lexicon("org_heads"))
         self.streets = set(pack.lexicon("street_names"))
         # Last words of every phrase set given to `ends_with`: other positions are refused at once.
         self.enders = {
@@ -42,6 +49,9 @@ class Anchors:
                 self.prepositions,
                 self.stage_set,
                 self.given_set,
+                self.one_word_set,
+                self.place_set,
+                self.org_set,
             )
             for phrase in phrases
         }
@@ -62,10 +72,11 @@ class LeftContext:
         tails = self._tails.get(pos)
         if tails is None:  # the same positions are asked about many times
             window = self.text[max(0, pos - 40) : pos]
-            last = "".join(window.rsplit(None, 1)[-1:]).lower()  # the last word, or ""
+            last = "".join(window.rsplit(None, 1)[-1:]).lower().lstrip(_OPENERS)  # the last word, or ""
             if last in self.a.enders or last.rstrip(".") in self.a.enders:
                 tail = window.lower().split()[-3:]
-                phrases = [" ".join(tail[k:]) for k in range(len(tail))]
+                # "(bị cáo Dung": an opening bracket or quote is no part of the phrase
+                phrases = [" ".join(tail[k:]).lstrip(_OPENERS) for k in range(len(tail))]
                 tails = frozenset(phrases + [p.rstrip(".") for p in phrases])
             else:
                 tails = frozenset()
@@ -79,6 +90,10 @@ class LeftContext:
     def stage_before(self, at: int) -> bool:
         """A title or role that takes stage and given names right before `at` ("NSƯT", "MC", "danh hài")."""
         return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.stage_set)
+
+    def one_word_before(self, at: int) -> bool:
+        """A role or profession right before `at` after which one word is a name ("nam ca sĩ Drake")."""
+        return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.one_word_set)
 
     def given_before(self, run_start: int, at: int, in_run: bool) -> bool:
         """An honorific or kin word that takes a given name without a surname right before `at`
@@ -98,9 +113,25 @@ class LeftContext:
         return text.endswith(self.a.glued, 0, at) or (
             text[at - 1 : at].isspace()
             and (
-                (self.ends_with(at, self.a.neg_set) and not self.ends_with(at, self.a.role_over_neg))
+                (
+                    self.ends_with(at, self.a.neg_set)
+                    and not self.ends_with(at, self.a.role_over_neg)
+                    and not self.ends_with(at, self.a.admin_set)  # "thành phố Seoul" is no street
+                )
                 or (numbers and _after_number(text, at))
             )
+        )
+
+    def thing_left(self, at: int) -> bool:
+        """A street, place, admin unit, organisation, acronym or credit right before `at` ("tại Phú Mỹ",
+        "bộ Công Thương", "CTCP Hùng Vương"): what follows names no person."""
+        return (
+            self.neg_left(at)
+            or self.ends_with(at, self.a.admin_set)
+            or self.ends_with(at, self.a.place_set)
+            or self.ends_with(at, self.a.org_set)
+            or _ACRONYM.search(self.text, max(0, at - 12), at) is not None
+            or self.credit_left(at)
         )
 
     def credit_left(self, at: int) -> bool:

@@ -25,11 +25,12 @@ class NameShape:
         self.min_syl, self.max_syl = syllables
         self.min_bare, self.max_foreign = min_bare, max_foreign
         self.syllable = pack.compile(r"{vn_syllable}", case_sensitive=True)
-        self.surnames = set(pack.lexicon("surnames"))
+        self.surnames = set(pack.lexicon("surnames") + pack.lexicon("more_surnames"))
         self.weak = set(pack.lexicon("weak_surnames"))
+        self.lower_surnames = {w.lower() for w in self.surnames}
         self.places = {" ".join(p.split()) for p in pack.lexicon("places") + pack.lexicon("things")}
         self.neg_words = {" ".join(w.lower().split()) for w in pack.lexicon("negative_before")}
-        self.not_name = set(pack.lexicon("not_name_words"))
+        self.not_name = set(pack.lexicon("not_name_words") + pack.lexicon("team_names"))
         self.name_prefixes = tuple(pack.lexicon("name_prefixes"))
         self.ethnic_surnames = set(pack.lexicon("ethnic_surnames"))
         self.speech = tuple(" " + v + " " for v in pack.lexicon("speech_verbs"))  # "X cho biết "
@@ -39,7 +40,8 @@ class NameShape:
         # First word → word counts of the places it opens, longest first.
         self.place_lengths = {w: sorted(ks, reverse=True) for w, ks in lengths.items()}
         self.person_places = set(pack.lexicon("person_places"))
-        self.given = set(pack.lexicon("foreign_given_names"))
+        self.given = set(pack.lexicon("foreign_given_names") + pack.lexicon("more_given_names"))
+        self.family_first = set(pack.lexicon("family_first_surnames"))
         suffixes = pack.lexicon("stage_suffixes")
         self.cap_suffixes = {w for w in suffixes if w[:1].isupper()}  # "Hương Giang Idol"
         self.low_suffixes = {w for w in suffixes if w.islower()}  # "Giang còi": read after the run
@@ -137,6 +139,26 @@ class NameShape:
                 while end < len(words) and end - k < self.max_foreign and self._foreign_part(words[end][2]):
                     end += 1
                 return (k, end) if end - k >= 2 else None
+        return None
+
+    def surname_first(self, words: list[Word]) -> tuple[int, int] | None:
+        """Where a name opening with a surname written first lies in a run ("Kim Jong-nam", "Li Jiahe",
+        "Park Won Soon"): the surname and one or two foreign words, one of them hyphenated or no
+        Vietnamese syllable (three words when the surname itself is none: "Park Won Soon")."""
+        for k, w in enumerate(words):
+            if w[2] in self.family_first:
+                end = k + 1
+                while (
+                    end < len(words)
+                    and end - k < 3
+                    and words[end][2].isascii()
+                    and self._foreign_part(words[end][2])
+                ):
+                    end += 1
+                rest = [x[2] for x in words[k + 1 : end]]
+                odd = [("-" in r or not self.vn(r)) for r in rest]
+                if any(odd) and (len(rest) == 1 or odd[0] or not self.vn(w[2])):
+                    return k, end
         return None
 
     def _foreign_part(self, word: str) -> bool:
