@@ -77,7 +77,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "money": (0.98, 0.98),
         "quantity": (0.90, 0.96),
         "document": (0.98, 0.98),
-        "person": (0.75, 0.56),  # pen names, regnal numerals, names without an anchor
+        "person": (0.70, 0.57),  # pen names, regnal numerals, names without an anchor
     },
     "draw-11": {
         "date": (0.94, 0.92),
