@@ -5,7 +5,9 @@
 
 The draw is `random.Random(seed).sample` over the sorted file names of the corpus folder, so the same
 seed always gives the same articles; `--exclude SEED:COUNT` removes an earlier draw first, so two
-draws never share an article. Prints one file name per line.
+draws never share an article (each excluded draw is made from the whole corpus, as the earlier draws
+were: chained exclusions can still overlap, so new draws use `--exclude-gold`, which removes every
+article annotated in `tests/real/`). Prints one file name per line.
 """
 
 from __future__ import annotations
@@ -34,9 +36,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--count", type=int, required=True)
     parser.add_argument("--exclude", action="append", default=[], metavar="SEED:COUNT")
+    parser.add_argument("--exclude-gold", action="store_true", help="leave out every article in tests/real/")
     args = parser.parse_args()
     names = [p.name for p in args.corpus.glob("*.txt")]
     excluded: set[str] = set()
+    if args.exclude_gold:
+        excluded.update(
+            p.name.removesuffix(".gold.toml") + ".txt" for p in ROOT.glob("tests/real/*/*.gold.toml")
+        )
     for spec in args.exclude:
         seed, count = (int(x) for x in spec.split(":"))
         excluded.update(draw(names, seed, count))
