@@ -6,13 +6,16 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import regex
 
+from ...document import Doc
 from ...rulepacks import RulePack, matches_at, occurrences
+from ...segment import pos_window
 
 # Clause delimiters; a full stop after a listed abbreviation ("TS. Đinh Thế Hiển") is none.
-_DELIM = regex.compile(r'[,;:!?()"\[\]\n…]|\.(?=\s|$)|(?<=\s)-(?=\s)')
+_DELIM = regex.compile(r'[,;:!?()"“”\[\]\n…]|\.(?=\s|$)|(?<=\s)-(?=\s)')
 # A head right before a demonstrative opens the next clause ("Phương Nga, Hoa hậu này có ..."): no title.
 _SUBJECT = regex.compile(r"\s++(?:này|ấy|đó|nọ)(?![\p{L}\p{M}])")
 # A head coordinated with a lower-case noun is a plural noun ("nghệ sĩ và khán giả"), not a title.
@@ -24,6 +27,16 @@ _TRIM = " \t,;:.-()\"'"
 _NEWLINE = regex.compile(r"\n")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]++")
 _KIEM = regex.compile(r"\s++kiêm\s++")
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]++")
+_WORD_BEFORE = regex.compile(r"[\p{L}\p{M}]++\s++$")
+
+
+class PreTitle(NamedTuple):
+    """The title read before a name, and whether a verb between two title heads handed the name over
+    to the later one (then the comma chain before the clause is someone else's)."""
+
+    title: str | None
+    handed_over: bool
 
 
 class Titles:
@@ -52,12 +65,20 @@ class Titles:
             case_sensitive=False,
         )
         self.chain_lead = regex.compile(r"^(?:(?:có|gồm|cùng|và)\s+)?", regex.IGNORECASE)
+        # "nhận định của Tiến sỹ, Luật sư A": a preposition between the last verb and the chain's head
+        self.prep_lead = pack.compile(r"\G\s*+(?:(?:{prepositions})\s++)?", case_sensitive=False)
+        self.compounds = {" ".join(w.lower().split()) for w in pack.lexicon("modifier_compounds")}
+        self.tail_tags = frozenset(pack.lexicon("title_tail_tags"))
+        self.org_tail_tags = self.tail_tags.union(pack.lexicon("title_org_tail_tags"))
+        self.name_tags = frozenset(pack.lexicon("title_name_tags"))
+        self.demonstratives = set(pack.lexicon("title_demonstratives"))
         self.head_follow = _head_follow(pack.lexicon("titles"), pack.lexicon("title_modifiers"))
         self.org_words = {letters(w.split()[0].lower()) for w in pack.lexicon("orgs_with_punct")}
         self.abbreviations = set(pack.lexicon("abbreviations"))
 
-    def scan(self, text: str, lower: str | None) -> TitleScan:
+    def scan(self, doc: Doc) -> TitleScan:
         """The title heads and clause delimiters of one article."""
+        text, lower = doc.text, doc.lower
         if lower is not None:
             # The big case-insensitive alternations are only tried where one of their first words
             # occurs (found with str.find on the lower-cased text): much faster than scanning.
@@ -67,6 +88,7 @@ class Titles:
             joins = list(matches_at(self.and_head, text, _join_candidates(lower, head_at)))
         else:
             heads, orgs, joins = (list(p.finditer(text)) for p in (self.title_re, self.org_re, self.and_head))
+        heads = [h for m in heads if (h := self._own_modifier(text, m)) is not None]
         spans = [
             m.span()
             for m in _DELIM.finditer(text)
@@ -78,7 +100,21 @@ class Titles:
         spans += [m.span() for m in joins]
         spans.sort()
         newlines = [m.start() for m in _NEWLINE.finditer(text)]
-        return TitleScan(self, text, heads, [a for a, _ in spans], [b for _, b in spans], newlines)
+        return TitleScan(self, doc, heads, [a for a, _ in spans], [b for _, b in spans], newlines)
+
+    def _own_modifier(self, text: str, m: regex.Match[str]) -> regex.Match[str] | None:
+        """The head `m`, or the head after its first word when that word ends a compound of
+        `modifier_compounds` ("chính quyền Tổng thống Mỹ": the head is "Tổng thống Mỹ")."""
+        prev = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        first = _LETTERS.match(text, m.start())
+        if (
+            prev is None
+            or first is None
+            or f"{prev.group().split()[0]} {first.group()}".lower() not in self.compounds
+        ):
+            return m
+        nxt = _LETTERS.search(text, first.end(), m.end())
+        return self.title_re.match(text, nxt.start(), m.end()) if nxt is not None else None
 
     def _abbreviation_stop(self, text: str, at: int) -> bool:
         """Whether the full stop at `at` ends an abbreviation ("TS.", "Th.S."), not a sentence."""
@@ -113,13 +149,13 @@ class TitleScan:
     def __init__(
         self,
         titles: Titles,
-        text: str,
+        doc: Doc,
         heads: list[regex.Match[str]],
         delims: list[int],
         dends: list[int],
         newlines: list[int],
     ) -> None:
-        self.t, self.text, self.heads = titles, text, heads
+        self.t, self.doc, self.text, self.heads = titles, doc, doc.text, heads
         self.head_starts = [m.start() for m in heads]
         self.delims, self.dends, self.newlines = delims, dends, newlines
 
@@ -149,10 +185,11 @@ class TitleScan:
             k -= 1
         return None
 
-    def pre_title(self, lo: int, name_start: int) -> str | None:
+    def pre_title(self, lo: int, name_start: int) -> PreTitle:
         """The title in text[lo:name_start]: from the earliest head whose complement is clean."""
         t, text = self.t, self.text
         k = bisect_left(self.head_starts, lo)
+        handed = False
         while k < len(self.heads) and self.heads[k].end() <= name_start:
             h = self.heads[k]
             k += 1
@@ -164,18 +201,43 @@ class TitleScan:
             if t.conj_end.search(complement):
                 continue  # "A, nguyên Giám đốc và ông B": the title is A's
             if any(
-                h2.start() > h.end() and h2.end() <= name_start and _hands_over(text, h.end(), h2.start())
+                h2.start() > h.end()
+                and h2.end() <= name_start
+                and (_hands_over(text, h.end(), h2.start()) or self.tail_end(h.end(), h2.start()) is not None)
                 for h2 in self.heads[k : k + 4]
             ):
-                # "Cố vấn của Tổng thống Donald Trump", "Thủ tướng quay sang Bí thư Tỉnh ủy A": the
-                # person holds the later title.
+                # "Cố vấn của Tổng thống Donald Trump", "Thủ tướng quay sang Bí thư Tỉnh ủy A",
+                # "Thị trưởng thành phố Seoul mời Chủ tịch UBND ... A": the person holds the later title.
+                handed = True
                 continue
             title = text[h.start() : name_start]
             hon = t.hon_end.search(title)
             if hon is not None and hon.group().islower():  # "Giám đốc Sở ông A"; "Anh" is England
                 title = title[: hon.start()]
-            title = clean(title)
-            return title or None
+            return PreTitle(clean(title) or None, handed)
+        return PreTitle(None, handed)
+
+    def tail_end(self, lo: int, hi: int) -> int | None:
+        """Where a title read over text[lo:hi] (after its head) must end, or None: after its last
+        capitalised word or number, lower-case words go on only while tagged `title_tail_tags` (or
+        `title_org_tail_tags` after a common noun) or listed in `title_demonstratives`."""
+        t, text = self.t, self.text
+        last: regex.Match[str] | None = None
+        for w in _WORD.finditer(text, lo, hi):
+            if w.group()[0].isupper() or w.group()[0].isdigit():
+                last = w
+        if last is None or _WORD.search(text, last.end(), hi) is None:
+            return None
+        end: int = last.end()
+        tags = t.tail_tags
+        for tok in pos_window(self.doc, last.start(), hi):
+            if tok.start < last.end():
+                if tok.end >= last.end() and tok.tag not in t.name_tags:
+                    tags = t.org_tail_tags  # "Công ty vận tải thủy"
+                continue
+            if tok.tag not in tags and tok.text.lower() not in t.demonstratives:
+                return end
+            end = tok.end
         return None
 
     def chain(self, clause_start: int, floor: int, objects: bool = True) -> list[str]:
@@ -199,9 +261,8 @@ class TitleScan:
                 # "... chào đón Phó Thủ tướng, Bộ trưởng A": the head right after the segment's last
                 # verb; not before "ông A" ("trả lời phóng viên, ông A": someone else)
                 verbs = list(t.stop_re.finditer(text, offset, end)) if objects else []
-                after = verbs[-1].end() if verbs else end
-                after += len(text[after:end]) - len(text[after:end].lstrip())
-                h = t.title_re.match(text, after) if verbs else None
+                lead = t.prep_lead.match(text, verbs[-1].end()) if verbs else None
+                h = t.title_re.match(text, lead.end()) if lead is not None else None
                 if h is None or h.end() > end:
                     break
             if len(text[h.end() : end].split()) > t.max_complement:
@@ -228,7 +289,9 @@ class TitleScan:
             stop = t.stop_re.search(text, h.end(), end)
             stopped = stop is not None
             if stop is not None:
-                end = stop.start()
+                # "Giám đốc BV này lại ...": a demonstrative after the complement belongs to it
+                own = stop.group() in t.demonstratives and text[h.end() : stop.start()].strip()
+                end = stop.end() if own else stop.start()
             if next_name < end:
                 # "A, nguyên Giám đốc và ông B": the title ends at the conjunction; without one the
                 # words belong to the next person ("Thủ tướng A, Chủ tịch Quốc hội B").
@@ -236,6 +299,9 @@ class TitleScan:
                 if conj is None:
                     break
                 end, stopped = conj.start(), True
+            cut = self.tail_end(h.end(), end)
+            if cut is not None:  # "... Công ty Luật TNHH Vietthink một số vấn đề": ends at the name
+                end, stopped = cut, True
             # A title that ends at a clause verb may be long (a steering committee's full name).
             limit = t.max_title * (2 if stopped else 1)
             titles.extend(filter(None, (_cap_length(part, limit) for part in self._held(h.start(), end))))
