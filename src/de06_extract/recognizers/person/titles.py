@@ -27,6 +27,7 @@ _TRIM = " \t,;:.-()\"'"
 _NEWLINE = regex.compile(r"\n")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]++")
 _KIEM = regex.compile(r"\s++kiêm\s++")
+_UPPER = regex.compile(r"\p{Lu}")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]++")
 _WORD_BEFORE = regex.compile(r"[\p{L}\p{M}]++\s++$")
 
@@ -65,10 +66,9 @@ class Titles:
             case_sensitive=False,
         )
         self.chain_lead = regex.compile(r"^(?:(?:có|gồm|cùng|và)\s+)?", regex.IGNORECASE)
-        # "nhận định của Tiến sỹ, Luật sư A": a preposition between the last verb and the chain's head
-        self.prep_lead = pack.compile(r"\G\s*+(?:(?:{prepositions})\s++)?", case_sensitive=False)
         self.compounds = {" ".join(w.lower().split()) for w in pack.lexicon("modifier_compounds")}
         self.tail_tags = frozenset(pack.lexicon("title_tail_tags"))
+        self.breakers = set(pack.lexicon("run_breakers"))
         self.org_tail_tags = self.tail_tags.union(pack.lexicon("title_org_tail_tags"))
         self.name_tags = frozenset(pack.lexicon("title_name_tags"))
         self.demonstratives = set(pack.lexicon("title_demonstratives"))
@@ -258,12 +258,18 @@ class TitleScan:
             offset = seg_start + (len(seg) - len(seg.lstrip())) + (lead.end() if lead else 0)
             h = t.title_re.match(text, offset)
             if h is None or h.end() > end or t.stop_re.search(text, h.end(), end):
-                # "... chào đón Phó Thủ tướng, Bộ trưởng A": the head right after the segment's last
-                # verb; not before "ông A" ("trả lời phóng viên, ông A": someone else)
+                # "... chào đón Phó Thủ tướng, Bộ trưởng A", "nhận định của Tiến sỹ, Luật sư A", "như
+                # Giáo sư, Tiến sỹ A": the first head after the segment's last verb, only lower-case
+                # words before it; not before "ông A" ("trả lời phóng viên, ông A": someone else)
                 verbs = list(t.stop_re.finditer(text, offset, end)) if objects else []
-                lead = t.prep_lead.match(text, verbs[-1].end()) if verbs else None
-                h = t.title_re.match(text, lead.end()) if lead is not None else None
-                if h is None or h.end() > end:
+                lo = verbs[-1].end() if verbs else offset
+                h = self.head_from(lo) if objects else None
+                if (
+                    h is None
+                    or h.end() > end
+                    or _UPPER.search(text, lo, h.start())
+                    or t.stop_re.search(text, h.end(), end)
+                ):
                     break
             if len(text[h.end() : end].split()) > t.max_complement:
                 break
@@ -286,6 +292,11 @@ class TitleScan:
                 break
             k = bisect_right(self.delims, h.end() - 1)
             end = self.delims[k] if k < len(self.delims) else len(text)
+            while text[end : end + 1] == "-" and not t.stop_re.search(text, h.end(), end):
+                org = self._org_after_dash(end, next_name)  # "Viện Huyết học - Truyền máu Trung ương"
+                if org is None:
+                    break
+                end = org
             stop = t.stop_re.search(text, h.end(), end)
             stopped = stop is not None
             if stop is not None:
@@ -295,10 +306,17 @@ class TitleScan:
             if next_name < end:
                 # "A, nguyên Giám đốc và ông B": the title ends at the conjunction; without one the
                 # words belong to the next person ("Thủ tướng A, Chủ tịch Quốc hội B").
+                # "A, Thị trưởng ... Seoul mời Chủ tịch ... B": a verb before the next head ends it.
                 conj = t.conj_end.search(text, h.end(), next_name)
-                if conj is None:
+                h2 = self.head_from(h.end())
+                verb = (
+                    self.tail_end(h.end(), h2.start()) if h2 is not None and h2.end() <= next_name else None
+                )
+                if conj is not None:
+                    verb = conj.start()
+                if verb is None:
                     break
-                end, stopped = conj.start(), True
+                end, stopped = verb, True
             cut = self.tail_end(h.end(), end)
             if cut is not None:  # "... Công ty Luật TNHH Vietthink một số vấn đề": ends at the name
                 end, stopped = cut, True
@@ -309,6 +327,24 @@ class TitleScan:
                 break
             pos = end
         return titles
+
+    def _org_after_dash(self, dash: int, next_name: int) -> int | None:
+        """The clause end after a spaced dash inside a title when a capitalised word that opens no
+        title head, credit or next name follows it ("Viện Huyết học - Truyền máu Trung ương", "Trung tâm
+        X - Cục Môi trường TP Kitakyushu"), else None."""
+        w = _WORD.search(self.text, dash + 1, min(len(self.text), dash + 40))
+        if (
+            w is None
+            or self.text[dash + 1 : w.start()].strip()
+            or not w.group()[0].isupper()
+            or w.group() in self.t.breakers
+            or self.head_at(w.start()) is not None
+            or w.start() >= next_name
+        ):
+            return None
+        k = bisect_right(self.delims, w.start())
+        end = self.delims[k] if k < len(self.delims) else len(self.text)
+        return end if end <= next_name else None
 
     def _held(self, start: int, end: int) -> list[str]:
         """A title after a name split at each "kiêm" that opens another title head ("Chủ tịch HĐQT
