@@ -69,6 +69,8 @@ class Titles:
         self.compounds = {" ".join(w.lower().split()) for w in pack.lexicon("modifier_compounds")}
         self.tail_tags = frozenset(pack.lexicon("title_tail_tags"))
         self.breakers = set(pack.lexicon("run_breakers"))
+        self.chain_openers = set(pack.lexicon("chain_openers"))
+        self.prepositions = set(pack.lexicon("prepositions"))
         self.org_tail_tags = self.tail_tags.union(pack.lexicon("title_org_tail_tags"))
         self.name_tags = frozenset(pack.lexicon("title_name_tags"))
         self.demonstratives = set(pack.lexicon("title_demonstratives"))
@@ -220,10 +222,14 @@ class TitleScan:
     def tail_end(self, lo: int, hi: int) -> int | None:
         """Where a title read over text[lo:hi] (after its head) must end, or None: after its last
         capitalised word or number, lower-case words go on only while tagged `title_tail_tags` (or
-        `title_org_tail_tags` after a common noun) or listed in `title_demonstratives`."""
+        `title_org_tail_tags` after a common noun) or listed in `title_demonstratives`; a capitalised
+        word of `run_breakers` opens a new sentence ("... Hoàng Mai Trước đây ...")."""
         t, text = self.t, self.text
         last: regex.Match[str] | None = None
         for w in _WORD.finditer(text, lo, hi):
+            if w.group() in t.breakers:
+                cut: int = last.end() if last is not None else w.start()
+                return cut
             if w.group()[0].isupper() or w.group()[0].isdigit():
                 last = w
         if last is None or _WORD.search(text, last.end(), hi) is None:
@@ -232,8 +238,10 @@ class TitleScan:
         tags = t.tail_tags
         for tok in pos_window(self.doc, last.start(), hi):
             if tok.start < last.end():
-                if tok.end >= last.end() and tok.tag not in t.name_tags:
-                    tags = t.org_tail_tags  # "Công ty vận tải thủy"
+                if tok.end >= last.end():  # the word holding the last capitalised syllable
+                    end = tok.end
+                    if tok.tag not in t.name_tags:
+                        tags = t.org_tail_tags  # "Công ty vận tải thủy"
                 continue
             if tok.tag not in tags and tok.text.lower() not in t.demonstratives:
                 return end
@@ -259,16 +267,17 @@ class TitleScan:
             h = t.title_re.match(text, offset)
             if h is None or h.end() > end or t.stop_re.search(text, h.end(), end):
                 # "... chào đón Phó Thủ tướng, Bộ trưởng A", "nhận định của Tiến sỹ, Luật sư A", "như
-                # Giáo sư, Tiến sỹ A": the first head after the segment's last verb, only lower-case
-                # words before it; not before "ông A" ("trả lời phóng viên, ông A": someone else)
+                # Giáo sư, Tiến sỹ A": the first head after the segment's last verb, right after it
+                # or after lower-case words ending in a word of `chain_openers` (or of `prepositions`
+                # before a bare head); not before "ông A" ("trả lời phóng viên, ông A": someone else)
                 verbs = list(t.stop_re.finditer(text, offset, end)) if objects else []
                 lo = verbs[-1].end() if verbs else offset
                 h = self.head_from(lo) if objects else None
                 if (
                     h is None
                     or h.end() > end
-                    or _UPPER.search(text, lo, h.start())
                     or t.stop_re.search(text, h.end(), end)
+                    or not self._opens_chain(lo, h.start(), bare=not text[h.end() : end].strip())
                 ):
                     break
             if len(text[h.end() : end].split()) > t.max_complement:
@@ -278,6 +287,18 @@ class TitleScan:
                 break
             end = seg_start - 1
         return titles
+
+    def _opens_chain(self, lo: int, head: int, bare: bool) -> bool:
+        """Whether the words in text[lo:head] let the head there open a chain: none, or lower-case ones
+        ending in a word of `chain_openers` ("như Giáo sư"), or of `prepositions` before a bare head
+        ("nhận định của Tiến sỹ"), not "ý kiến của 4 đồng chí Phó Chủ tịch UBND TP"."""
+        gap = self.text[lo:head].split()
+        if not gap:
+            return True
+        if _UPPER.search(self.text, lo, head):
+            return False
+        last = gap[-1].lower()
+        return last in self.t.chain_openers or (bare and last in self.t.prepositions)
 
     def post_titles(self, pos: int, next_name: int) -> list[str]:
         """Titles after a name ending at `pos`: ", Giám đốc Sở ...", " - Chủ tịch ...", "(Phó ...)"."""
