@@ -68,7 +68,7 @@ class Titles:
         self.chain_lead = regex.compile(r"^(?:(?:có|gồm|cùng|và)\s+)?", regex.IGNORECASE)
         self.compounds = {" ".join(w.lower().split()) for w in pack.lexicon("modifier_compounds")}
         self.tail_tags = frozenset(pack.lexicon("title_tail_tags"))
-        self.breakers = set(pack.lexicon("run_breakers"))
+        self.breakers = set(pack.lexicon("title_breakers"))
         self.chain_openers = set(pack.lexicon("chain_openers"))
         self.prepositions = set(pack.lexicon("prepositions"))
         self.org_tail_tags = self.tail_tags.union(pack.lexicon("title_org_tail_tags"))
@@ -222,21 +222,24 @@ class TitleScan:
     def tail_end(self, lo: int, hi: int) -> int | None:
         """Where a title read over text[lo:hi] (after its head) must end, or None: after its last
         capitalised word or number, lower-case words go on only while tagged `title_tail_tags` (or
-        `title_org_tail_tags` after a common noun) or listed in `title_demonstratives`; a capitalised
-        word of `run_breakers` opens a new sentence ("... Hoàng Mai Trước đây ...")."""
+        `title_org_tail_tags` after a common noun) or listed in `title_demonstratives`; a word of
+        `title_breakers` opens a new sentence ("... Hoàng Mai Trước đây ...")."""
         t, text = self.t, self.text
         last: regex.Match[str] | None = None
+        run_start = lo  # of the capitalised run holding `last`: the tagger sees the whole name
         for w in _WORD.finditer(text, lo, hi):
             if w.group() in t.breakers:
                 cut: int = last.end() if last is not None else w.start()
                 return cut
             if w.group()[0].isupper() or w.group()[0].isdigit():
+                if last is None or text[last.end() : w.start()] != " ":
+                    run_start = w.start()
                 last = w
         if last is None or _WORD.search(text, last.end(), hi) is None:
             return None
         end: int = last.end()
         tags = t.tail_tags
-        for tok in pos_window(self.doc, last.start(), hi):
+        for tok in pos_window(self.doc, run_start, hi):
             if tok.start < last.end():
                 if tok.end >= last.end():  # the word holding the last capitalised syllable
                     end = tok.end
