@@ -27,6 +27,7 @@ _TRIM = " \t,;:.-()\"'"
 _NEWLINE = regex.compile(r"\n")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]++")
 _KIEM = regex.compile(r"\s++kiêm\s++")
+_CONTEXT = regex.compile(r"(?:[ ]++[\p{L}\p{M}]++){1,3}")
 _UPPER = regex.compile(r"\p{Lu}")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]++")
 _WORD_BEFORE = regex.compile(r"[\p{L}\p{M}]++\s++$")
@@ -70,6 +71,7 @@ class Titles:
         self.tail_tags = frozenset(pack.lexicon("title_tail_tags"))
         self.breakers = set(pack.lexicon("title_breakers"))
         self.chain_openers = set(pack.lexicon("chain_openers"))
+        self.admin = {w.lower() for w in pack.lexicon("admin_before")}
         self.prepositions = set(pack.lexicon("prepositions"))
         self.org_tail_tags = self.tail_tags.union(pack.lexicon("title_org_tail_tags"))
         self.name_tags = frozenset(pack.lexicon("title_name_tags"))
@@ -222,8 +224,9 @@ class TitleScan:
     def tail_end(self, lo: int, hi: int) -> int | None:
         """Where a title read over text[lo:hi] (after its head) must end, or None: after its last
         capitalised word or number, lower-case words go on only while tagged `title_tail_tags` (or
-        `title_org_tail_tags` after a common noun) or listed in `title_demonstratives`; a word of
-        `title_breakers` opens a new sentence ("... Hoàng Mai Trước đây ...")."""
+        `title_org_tail_tags` after a common noun, not after an administrative unit: "huyện vào") or
+        listed in `title_demonstratives`; a word of `title_breakers` opens a new sentence ("...
+        Hoàng Mai Trước đây ..."). The tagger also sees the clause's next words (for context only)."""
         t, text = self.t, self.text
         last: regex.Match[str] | None = None
         run_start = lo  # of the capitalised run holding `last`: the tagger sees the whole name
@@ -239,15 +242,21 @@ class TitleScan:
             return None
         end: int = last.end()
         tags = t.tail_tags
-        for tok in pos_window(self.doc, run_start, hi):
+        context = _CONTEXT.match(text, hi)
+        for tok in pos_window(self.doc, run_start, context.end() if context is not None else hi):
+            if tok.end > hi:
+                break
             if tok.start < last.end():
                 if tok.end >= last.end():  # the word holding the last capitalised syllable
                     end = tok.end
                     if tok.tag not in t.name_tags:
                         tags = t.org_tail_tags  # "Công ty vận tải thủy"
                 continue
-            if tok.tag not in tags and tok.text.lower() not in t.demonstratives:
+            low = tok.text.lower()
+            if tok.tag not in tags and low not in t.demonstratives:
                 return end
+            if low in t.admin:
+                tags = t.tail_tags  # "Sở Tài chính huyện": a place or nothing follows
             end = tok.end
         return None
 
