@@ -75,6 +75,7 @@ class Titles:
         self.prepositions = set(pack.lexicon("prepositions"))
         self.org_tail_tags = self.tail_tags.union(pack.lexicon("title_org_tail_tags"))
         self.name_tags = frozenset(pack.lexicon("title_name_tags"))
+        self.org_tail_words = set(pack.lexicon("title_org_tail_words"))
         self.demonstratives = set(pack.lexicon("title_demonstratives"))
         self.head_follow = _head_follow(pack.lexicon("titles"), pack.lexicon("title_modifiers"))
         self.org_words = {letters(w.split()[0].lower()) for w in pack.lexicon("orgs_with_punct")}
@@ -241,7 +242,7 @@ class TitleScan:
         if last is None or _WORD.search(text, last.end(), hi) is None:
             return None
         end: int = last.end()
-        tags = t.tail_tags
+        tags, org = t.tail_tags, False
         context = _CONTEXT.match(text, hi)
         for tok in pos_window(self.doc, run_start, context.end() if context is not None else hi):
             if tok.end > hi:
@@ -249,14 +250,15 @@ class TitleScan:
             if tok.start < last.end():
                 if tok.end >= last.end():  # the word holding the last capitalised syllable
                     end = tok.end
-                    if tok.tag not in t.name_tags:
+                    org = tok.tag not in t.name_tags
+                    if org:
                         tags = t.org_tail_tags  # "Công ty vận tải thủy"
                 continue
             low = tok.text.lower()
-            if tok.tag not in tags and low not in t.demonstratives:
+            if tok.tag not in tags and low not in t.demonstratives and not (org and low in t.org_tail_words):
                 return end
             if low in t.admin:
-                tags = t.tail_tags  # "Sở Tài chính huyện": a place or nothing follows
+                tags, org = t.tail_tags, False  # "Sở Tài chính huyện": a place or nothing follows
             end = tok.end
         return None
 
