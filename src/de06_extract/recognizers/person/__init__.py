@@ -173,7 +173,7 @@ class PersonRecognizer(Recognizer):
                 # title of their own leaves the titles that open the next person's chain to them.
                 post = [t for t in post if t not in ordered[k + 1].pre_titles]
             prev_post = post
-            titles = pre + post
+            titles = self.titles.own(pre + post)
             full = by_last.get(f.name, set()) if " " not in f.name else set()
             key = next(iter(full)) if len(full) == 1 else person_key(f.name)
             fields = {"name": f.name, "titles": titles, "key": key}

@@ -51,6 +51,9 @@ class Titles:
         self.title_re = pack.compile(
             nb + r"(?:(?:{title_modifiers})\s+){0,2}(?:{titles})" + ne, case_sensitive=False
         )
+        self.role_re = pack.compile(
+            r"(?:(?:{title_modifiers})\s+){0,2}(?:{role_heads})" + ne, case_sensitive=False
+        )
         self.leader_re = pack.compile(nb + r"(?:{leader_titles})\s*$", case_sensitive=False)
         self.hon_end = pack.compile(nb + r"(?:{honorifics}|{roles})\s+$", case_sensitive=False)
         self.stop_re = pack.compile(nb + r"(?:{title_stops}|{title_stop_extra})" + ne, case_sensitive=True)
@@ -80,6 +83,10 @@ class Titles:
         self.head_follow = _head_follow(pack.lexicon("titles"), pack.lexicon("title_modifiers"))
         self.org_words = {letters(w.split()[0].lower()) for w in pack.lexicon("orgs_with_punct")}
         self.abbreviations = set(pack.lexicon("abbreviations"))
+
+    def own(self, titles: list[str]) -> list[str]:
+        """The titles a person holds: readings opening with a role head ("HLV trưởng ...") dropped."""
+        return [t for t in titles if self.role_re.match(t) is None]
 
     def scan(self, doc: Doc) -> TitleScan:
         """The title heads and clause delimiters of one article."""
