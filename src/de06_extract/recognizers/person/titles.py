@@ -215,7 +215,7 @@ class TitleScan:
             if any(
                 h2.start() > h.end()
                 and h2.end() <= name_start
-                and (_hands_over(text, h.end(), h2.start()) or self.tail_end(h.end(), h2.start()) is not None)
+                and (_hands_over(text, h.end(), h2.start()) or self._verb_between(h.end(), h2.start()))
                 for h2 in self.heads[k : k + 4]
             ):
                 # "Cố vấn của Tổng thống Donald Trump", "Thủ tướng quay sang Bí thư Tỉnh ủy A",
@@ -228,6 +228,10 @@ class TitleScan:
                 title = title[: hon.start()]
             return PreTitle(clean(title) or None, handed)
         return PreTitle(None, handed)
+
+    def _verb_between(self, a: int, b: int) -> bool:
+        """Whether the words between two title heads end the first title (`tail_end`), not "kiêm"."""
+        return _KIEM.search(self.text, a, b) is None and self.tail_end(a, b) is not None
 
     def tail_end(self, lo: int, hi: int) -> int | None:
         """Where a title read over text[lo:hi] (after its head) must end, or None: after its last
