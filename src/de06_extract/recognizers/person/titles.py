@@ -215,7 +215,10 @@ class TitleScan:
             if any(
                 h2.start() > h.end()
                 and h2.end() <= name_start
-                and (_hands_over(text, h.end(), h2.start()) or self._verb_between(h.end(), h2.start()))
+                and (
+                    _hands_over(text, h.end(), h2.start())
+                    or self._handover_at(h.end(), h2.start()) is not None
+                )
                 for h2 in self.heads[k : k + 4]
             ):
                 # "Cố vấn của Tổng thống Donald Trump", "Thủ tướng quay sang Bí thư Tỉnh ủy A",
@@ -229,9 +232,10 @@ class TitleScan:
             return PreTitle(clean(title) or None, handed)
         return PreTitle(None, handed)
 
-    def _verb_between(self, a: int, b: int) -> bool:
-        """Whether the words between two title heads end the first title (`tail_end`), not "kiêm"."""
-        return _KIEM.search(self.text, a, b) is None and self.tail_end(a, b) is not None
+    def _handover_at(self, a: int, b: int) -> int | None:
+        """Where the words between two title heads end the first title (`tail_end`: "... Seoul mời"),
+        or None; never at "kiêm" ("Bí thư Quận ủy kiêm Chủ tịch ...": one person's two titles)."""
+        return None if _KIEM.search(self.text, a, b) else self.tail_end(a, b)
 
     def tail_end(self, lo: int, hi: int) -> int | None:
         """Where a title read over text[lo:hi] (after its head) must end, or None: after its last
@@ -339,30 +343,31 @@ class TitleScan:
             k = bisect_right(self.delims, h.end() - 1)
             end = self.delims[k] if k < len(self.delims) else len(text)
             while text[end : end + 1] == "-" and not t.stop_re.search(text, h.end(), end):
-                org = self._org_after_dash(end, next_name)  # "Viện Huyết học - Truyền máu Trung ương"
-                if org is None:
+                org_end = self._org_after_dash(end, next_name)  # "Viện Huyết học - Truyền máu Trung ương"
+                if org_end is None:
                     break
-                end = org
+                end = org_end
             stop = t.stop_re.search(text, h.end(), end)
             stopped = stop is not None
             if stop is not None:
                 # "Giám đốc BV này lại ...": a demonstrative after the complement belongs to it
-                own = stop.group() in t.demonstratives and text[h.end() : stop.start()].strip()
-                end = stop.end() if own else stop.start()
+                kept = stop.group() in t.demonstratives and text[h.end() : stop.start()].strip()
+                end = stop.end() if kept else stop.start()
             if next_name < end:
                 # "A, nguyên Giám đốc và ông B": the title ends at the conjunction; without one the
                 # words belong to the next person ("Thủ tướng A, Chủ tịch Quốc hội B").
                 # "A, Thị trưởng ... Seoul mời Chủ tịch ... B": a verb before the next head ends it.
                 conj = t.conj_end.search(text, h.end(), next_name)
                 h2 = self.head_from(h.end())
-                verb = (
-                    self.tail_end(h.end(), h2.start()) if h2 is not None and h2.end() <= next_name else None
-                )
                 if conj is not None:
-                    verb = conj.start()
-                if verb is None:
+                    cut_at: int | None = conj.start()
+                elif h2 is not None and h2.end() <= next_name:
+                    cut_at = self._handover_at(h.end(), h2.start())
+                else:
+                    cut_at = None
+                if cut_at is None:
                     break
-                end, stopped = verb, True
+                end, stopped = cut_at, True
             cut = self.tail_end(h.end(), end)
             if cut is not None:  # "... Công ty Luật TNHH Vietthink một số vấn đề": ends at the name
                 end, stopped = cut, True
