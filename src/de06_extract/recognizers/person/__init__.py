@@ -106,7 +106,7 @@ class PersonRecognizer(Recognizer):
 
     def recognize(self, doc: Doc) -> list[Candidate]:
         text = doc.text
-        scratch = _Scratch(doc, self.titles.scan(text, doc.lower), self.anchors.scan(text))
+        scratch = _Scratch(doc, self.titles.scan(doc), self.anchors.scan(text))
         for at, word in occurrences(text, self.shape.low_suffixes):  # "Giang còi"
             nxt = _NEXT_LOWER.match(text, at - 1) if at else None
             if nxt is not None and nxt.end() == at + len(word):
@@ -184,7 +184,7 @@ class PersonRecognizer(Recognizer):
                 # title of their own leaves the titles that open the next person's chain to them.
                 post = [t for t in post if t not in ordered[k + 1].pre_titles]
             prev_post = post
-            titles = pre + post
+            titles = self.titles.own(pre + post)
             full = by_last.get(f.name, set()) if " " not in f.name else set()
             key = next(iter(full)) if len(full) == 1 else person_key(f.name)
             fields = {"name": f.name, "titles": titles, "key": key}
@@ -272,7 +272,7 @@ class PersonRecognizer(Recognizer):
         start, end = name_words[0][0], name_words[-1][1]
         name = " ".join(w[2] for w in name_words)
         hon = (hon_in_run and i == 0) or left.hon_before(start) or kin
-        title = heads.pre_title(clause_start, start)
+        title, handed_over = heads.pre_title(clause_start, start)
         if foreign and len(name_words) == 1:
             # "Tổng thống Putin" is a name; "ông Trump" is a bare surname, like "ông Chính"; "Tổng
             # thống George W. Bush" is cut by the initial and left alone.
@@ -286,7 +286,9 @@ class PersonRecognizer(Recognizer):
                 return None
         if repeats(name_words):
             return None
-        chain = heads.chain(clause_start, prev_end, objects=not hon or title is not None)
+        chain = (
+            [] if handed_over else heads.chain(clause_start, prev_end, objects=not hon or title is not None)
+        )
         if title is not None:
             return _Found(start, end, name, "title", self.settings.score_title, [*chain, title])
         if hon:

@@ -27,7 +27,7 @@ class Anchors:
         # Roles ending in a negative word ("chủ nhiệm phim", "chủ tàu"): the role wins over the word.
         self.role_over_neg = frozenset(
             p for p in self.hon_set - self.neg_set if " " in p and p.rsplit(" ", 1)[1] in self.neg_set
-        )
+        ) | _lower_set(pack.lexicon("negative_compounds"))
         self.admin_set = _lower_set(pack.lexicon("admin_before"))
         self.glued = tuple(pack.lexicon("negative_glued"))
         self.credit_set = _lower_set(pack.lexicon("credit_before"))

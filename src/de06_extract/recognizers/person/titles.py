@@ -6,13 +6,16 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import regex
 
+from ...document import Doc
 from ...rulepacks import RulePack, matches_at, occurrences
+from ...segment import pos_window
 
 # Clause delimiters; a full stop after a listed abbreviation ("TS. Đinh Thế Hiển") is none.
-_DELIM = regex.compile(r'[,;:!?()"\[\]\n…]|\.(?=\s|$)|(?<=\s)-(?=\s)')
+_DELIM = regex.compile(r'[,;:!?()"“”\[\]\n…]|\.(?=\s|$)|(?<=\s)-(?=\s)')
 # A head right before a demonstrative opens the next clause ("Phương Nga, Hoa hậu này có ..."): no title.
 _SUBJECT = regex.compile(r"\s++(?:này|ấy|đó|nọ)(?![\p{L}\p{M}])")
 # A head coordinated with a lower-case noun is a plural noun ("nghệ sĩ và khán giả"), not a title.
@@ -24,6 +27,18 @@ _TRIM = " \t,;:.-()\"'"
 _NEWLINE = regex.compile(r"\n")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]++")
 _KIEM = regex.compile(r"\s++kiêm\s++")
+_CONTEXT = regex.compile(r"(?:[ ]++[\p{L}\p{M}]++){1,3}")
+_UPPER = regex.compile(r"\p{Lu}")
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]++")
+_WORD_BEFORE = regex.compile(r"[\p{L}\p{M}]++\s++$")
+
+
+class PreTitle(NamedTuple):
+    """The title read before a name, and whether a verb between two title heads handed the name over
+    to the later one (then the comma chain before the clause is someone else's)."""
+
+    title: str | None
+    handed_over: bool
 
 
 class Titles:
@@ -35,6 +50,9 @@ class Titles:
         ne = r"(?![\p{L}\p{M}])"
         self.title_re = pack.compile(
             nb + r"(?:(?:{title_modifiers})\s+){0,2}(?:{titles})" + ne, case_sensitive=False
+        )
+        self.role_re = pack.compile(
+            r"(?:(?:{title_modifiers})\s+){0,2}(?:{role_heads})" + ne, case_sensitive=False
         )
         self.leader_re = pack.compile(nb + r"(?:{leader_titles})\s*$", case_sensitive=False)
         self.hon_end = pack.compile(nb + r"(?:{honorifics}|{roles})\s+$", case_sensitive=False)
@@ -52,12 +70,27 @@ class Titles:
             case_sensitive=False,
         )
         self.chain_lead = regex.compile(r"^(?:(?:có|gồm|cùng|và)\s+)?", regex.IGNORECASE)
+        self.compounds = {" ".join(w.lower().split()) for w in pack.lexicon("modifier_compounds")}
+        self.tail_tags = frozenset(pack.lexicon("title_tail_tags"))
+        self.breakers = set(pack.lexicon("title_breakers"))
+        self.chain_openers = set(pack.lexicon("chain_openers"))
+        self.admin = {w.lower() for w in pack.lexicon("admin_before")}
+        self.prepositions = set(pack.lexicon("prepositions"))
+        self.org_tail_tags = self.tail_tags.union(pack.lexicon("title_org_tail_tags"))
+        self.name_tags = frozenset(pack.lexicon("title_name_tags"))
+        self.org_tail_words = set(pack.lexicon("title_org_tail_words"))
+        self.demonstratives = set(pack.lexicon("title_demonstratives"))
         self.head_follow = _head_follow(pack.lexicon("titles"), pack.lexicon("title_modifiers"))
         self.org_words = {letters(w.split()[0].lower()) for w in pack.lexicon("orgs_with_punct")}
         self.abbreviations = set(pack.lexicon("abbreviations"))
 
-    def scan(self, text: str, lower: str | None) -> TitleScan:
+    def own(self, titles: list[str]) -> list[str]:
+        """The titles a person holds: readings opening with a role head ("HLV trưởng ...") dropped."""
+        return [t for t in titles if self.role_re.match(t) is None]
+
+    def scan(self, doc: Doc) -> TitleScan:
         """The title heads and clause delimiters of one article."""
+        text, lower = doc.text, doc.lower
         if lower is not None:
             # The big case-insensitive alternations are only tried where one of their first words
             # occurs (found with str.find on the lower-cased text): much faster than scanning.
@@ -67,6 +100,7 @@ class Titles:
             joins = list(matches_at(self.and_head, text, _join_candidates(lower, head_at)))
         else:
             heads, orgs, joins = (list(p.finditer(text)) for p in (self.title_re, self.org_re, self.and_head))
+        heads = [h for m in heads if (h := self._own_modifier(text, m)) is not None]
         spans = [
             m.span()
             for m in _DELIM.finditer(text)
@@ -78,7 +112,21 @@ class Titles:
         spans += [m.span() for m in joins]
         spans.sort()
         newlines = [m.start() for m in _NEWLINE.finditer(text)]
-        return TitleScan(self, text, heads, [a for a, _ in spans], [b for _, b in spans], newlines)
+        return TitleScan(self, doc, heads, [a for a, _ in spans], [b for _, b in spans], newlines)
+
+    def _own_modifier(self, text: str, m: regex.Match[str]) -> regex.Match[str] | None:
+        """The head `m`, or the head after its first word when that word ends a compound of
+        `modifier_compounds` ("chính quyền Tổng thống Mỹ": the head is "Tổng thống Mỹ")."""
+        prev = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        first = _LETTERS.match(text, m.start())
+        if (
+            prev is None
+            or first is None
+            or f"{prev.group().split()[0]} {first.group()}".lower() not in self.compounds
+        ):
+            return m
+        nxt = _LETTERS.search(text, first.end(), m.end())
+        return self.title_re.match(text, nxt.start(), m.end()) if nxt is not None else None
 
     def _abbreviation_stop(self, text: str, at: int) -> bool:
         """Whether the full stop at `at` ends an abbreviation ("TS.", "Th.S."), not a sentence."""
@@ -113,13 +161,13 @@ class TitleScan:
     def __init__(
         self,
         titles: Titles,
-        text: str,
+        doc: Doc,
         heads: list[regex.Match[str]],
         delims: list[int],
         dends: list[int],
         newlines: list[int],
     ) -> None:
-        self.t, self.text, self.heads = titles, text, heads
+        self.t, self.doc, self.text, self.heads = titles, doc, doc.text, heads
         self.head_starts = [m.start() for m in heads]
         self.delims, self.dends, self.newlines = delims, dends, newlines
 
@@ -149,10 +197,11 @@ class TitleScan:
             k -= 1
         return None
 
-    def pre_title(self, lo: int, name_start: int) -> str | None:
+    def pre_title(self, lo: int, name_start: int) -> PreTitle:
         """The title in text[lo:name_start]: from the earliest head whose complement is clean."""
         t, text = self.t, self.text
         k = bisect_left(self.head_starts, lo)
+        handed = False
         while k < len(self.heads) and self.heads[k].end() <= name_start:
             h = self.heads[k]
             k += 1
@@ -164,18 +213,68 @@ class TitleScan:
             if t.conj_end.search(complement):
                 continue  # "A, nguyên Giám đốc và ông B": the title is A's
             if any(
-                h2.start() > h.end() and h2.end() <= name_start and _hands_over(text, h.end(), h2.start())
+                h2.start() > h.end()
+                and h2.end() <= name_start
+                and (
+                    _hands_over(text, h.end(), h2.start())
+                    or self._handover_at(h.end(), h2.start()) is not None
+                )
                 for h2 in self.heads[k : k + 4]
             ):
-                # "Cố vấn của Tổng thống Donald Trump", "Thủ tướng quay sang Bí thư Tỉnh ủy A": the
-                # person holds the later title.
+                # "Cố vấn của Tổng thống Donald Trump", "Thủ tướng quay sang Bí thư Tỉnh ủy A",
+                # "Thị trưởng thành phố Seoul mời Chủ tịch UBND ... A": the person holds the later title.
+                handed = True
                 continue
             title = text[h.start() : name_start]
             hon = t.hon_end.search(title)
             if hon is not None and hon.group().islower():  # "Giám đốc Sở ông A"; "Anh" is England
                 title = title[: hon.start()]
-            title = clean(title)
-            return title or None
+            return PreTitle(clean(title) or None, handed)
+        return PreTitle(None, handed)
+
+    def _handover_at(self, a: int, b: int) -> int | None:
+        """Where the words between two title heads end the first title (`tail_end`: "... Seoul mời"),
+        or None; never at "kiêm" ("Bí thư Quận ủy kiêm Chủ tịch ...": one person's two titles)."""
+        return None if _KIEM.search(self.text, a, b) else self.tail_end(a, b)
+
+    def tail_end(self, lo: int, hi: int) -> int | None:
+        """Where a title read over text[lo:hi] (after its head) must end, or None: after its last
+        capitalised word or number, lower-case words go on only while tagged `title_tail_tags` (or
+        `title_org_tail_tags` after a common noun, not after an administrative unit: "huyện vào") or
+        listed in `title_demonstratives`; a word of `title_breakers` opens a new sentence ("...
+        Hoàng Mai Trước đây ..."). The tagger also sees the clause's next words (for context only)."""
+        t, text = self.t, self.text
+        last: regex.Match[str] | None = None
+        run_start = lo  # of the capitalised run holding `last`: the tagger sees the whole name
+        for w in _WORD.finditer(text, lo, hi):
+            if w.group() in t.breakers:
+                cut: int = last.end() if last is not None else w.start()
+                return cut
+            if w.group()[0].isupper() or w.group()[0].isdigit():
+                if last is None or text[last.end() : w.start()] != " ":
+                    run_start = w.start()
+                last = w
+        if last is None or _WORD.search(text, last.end(), hi) is None:
+            return None
+        end: int = last.end()
+        tags, org = t.tail_tags, False
+        context = _CONTEXT.match(text, hi)
+        for tok in pos_window(self.doc, run_start, context.end() if context is not None else hi):
+            if tok.end > hi:
+                break
+            if tok.start < last.end():
+                if tok.end >= last.end():  # the word holding the last capitalised syllable
+                    end = tok.end
+                    org = tok.tag not in t.name_tags
+                    if org:
+                        tags = t.org_tail_tags  # "Công ty vận tải thủy"
+                continue
+            low = tok.text.lower()
+            if tok.tag not in tags and low not in t.demonstratives and not (org and low in t.org_tail_words):
+                return end
+            if low in t.admin:
+                tags, org = t.tail_tags, False  # "Sở Tài chính huyện": a place or nothing follows
+            end = tok.end
         return None
 
     def chain(self, clause_start: int, floor: int, objects: bool = True) -> list[str]:
@@ -196,13 +295,19 @@ class TitleScan:
             offset = seg_start + (len(seg) - len(seg.lstrip())) + (lead.end() if lead else 0)
             h = t.title_re.match(text, offset)
             if h is None or h.end() > end or t.stop_re.search(text, h.end(), end):
-                # "... chào đón Phó Thủ tướng, Bộ trưởng A": the head right after the segment's last
-                # verb; not before "ông A" ("trả lời phóng viên, ông A": someone else)
+                # "... chào đón Phó Thủ tướng, Bộ trưởng A", "nhận định của Tiến sỹ, Luật sư A", "như
+                # Giáo sư, Tiến sỹ A": the first head after the segment's last verb, right after it
+                # or after lower-case words ending in a word of `chain_openers` (or of `prepositions`
+                # before a bare head); not before "ông A" ("trả lời phóng viên, ông A": someone else)
                 verbs = list(t.stop_re.finditer(text, offset, end)) if objects else []
-                after = verbs[-1].end() if verbs else end
-                after += len(text[after:end]) - len(text[after:end].lstrip())
-                h = t.title_re.match(text, after) if verbs else None
-                if h is None or h.end() > end:
+                lo = verbs[-1].end() if verbs else offset
+                h = self.head_from(lo) if objects else None
+                if (
+                    h is None
+                    or h.end() > end
+                    or t.stop_re.search(text, h.end(), end)
+                    or not self._opens_chain(lo, h.start(), bare=not text[h.end() : end].strip())
+                ):
                     break
             if len(text[h.end() : end].split()) > t.max_complement:
                 break
@@ -211,6 +316,18 @@ class TitleScan:
                 break
             end = seg_start - 1
         return titles
+
+    def _opens_chain(self, lo: int, head: int, bare: bool) -> bool:
+        """Whether the words in text[lo:head] let the head there open a chain: none, or lower-case ones
+        ending in a word of `chain_openers` ("như Giáo sư"), or of `prepositions` before a bare head
+        ("nhận định của Tiến sỹ"), not "ý kiến của 4 đồng chí Phó Chủ tịch UBND TP"."""
+        gap = self.text[lo:head].split()
+        if not gap:
+            return True
+        if _UPPER.search(self.text, lo, head):
+            return False
+        last = gap[-1].lower()
+        return last in self.t.chain_openers or (bare and last in self.t.prepositions)
 
     def post_titles(self, pos: int, next_name: int) -> list[str]:
         """Titles after a name ending at `pos`: ", Giám đốc Sở ...", " - Chủ tịch ...", "(Phó ...)"."""
@@ -225,17 +342,35 @@ class TitleScan:
                 break
             k = bisect_right(self.delims, h.end() - 1)
             end = self.delims[k] if k < len(self.delims) else len(text)
+            while text[end : end + 1] == "-" and not t.stop_re.search(text, h.end(), end):
+                org_end = self._org_after_dash(end, next_name)  # "Viện Huyết học - Truyền máu Trung ương"
+                if org_end is None:
+                    break
+                end = org_end
             stop = t.stop_re.search(text, h.end(), end)
             stopped = stop is not None
             if stop is not None:
-                end = stop.start()
+                # "Giám đốc BV này lại ...": a demonstrative after the complement belongs to it
+                kept = stop.group() in t.demonstratives and text[h.end() : stop.start()].strip()
+                end = stop.end() if kept else stop.start()
             if next_name < end:
                 # "A, nguyên Giám đốc và ông B": the title ends at the conjunction; without one the
                 # words belong to the next person ("Thủ tướng A, Chủ tịch Quốc hội B").
+                # "A, Thị trưởng ... Seoul mời Chủ tịch ... B": a verb before the next head ends it.
                 conj = t.conj_end.search(text, h.end(), next_name)
-                if conj is None:
+                h2 = self.head_from(h.end())
+                if conj is not None:
+                    cut_at: int | None = conj.start()
+                elif h2 is not None and h2.end() <= next_name:
+                    cut_at = self._handover_at(h.end(), h2.start())
+                else:
+                    cut_at = None
+                if cut_at is None:
                     break
-                end, stopped = conj.start(), True
+                end, stopped = cut_at, True
+            cut = self.tail_end(h.end(), end)
+            if cut is not None:  # "... Công ty Luật TNHH Vietthink một số vấn đề": ends at the name
+                end, stopped = cut, True
             # A title that ends at a clause verb may be long (a steering committee's full name).
             limit = t.max_title * (2 if stopped else 1)
             titles.extend(filter(None, (_cap_length(part, limit) for part in self._held(h.start(), end))))
@@ -243,6 +378,24 @@ class TitleScan:
                 break
             pos = end
         return titles
+
+    def _org_after_dash(self, dash: int, next_name: int) -> int | None:
+        """The clause end after a spaced dash inside a title when a capitalised word that opens no
+        title head, credit or next name follows it ("Viện Huyết học - Truyền máu Trung ương", "Trung tâm
+        X - Cục Môi trường TP Kitakyushu"), else None."""
+        w = _WORD.search(self.text, dash + 1, min(len(self.text), dash + 40))
+        if (
+            w is None
+            or self.text[dash + 1 : w.start()].strip()
+            or not w.group()[0].isupper()
+            or w.group() in self.t.breakers
+            or self.head_at(w.start()) is not None
+            or w.start() >= next_name
+        ):
+            return None
+        k = bisect_right(self.delims, w.start())
+        end = self.delims[k] if k < len(self.delims) else len(self.text)
+        return end if end <= next_name else None
 
     def _held(self, start: int, end: int) -> list[str]:
         """A title after a name split at each "kiêm" that opens another title head ("Chủ tịch HĐQT
