@@ -203,7 +203,7 @@ class PersonRecognizer(Recognizer):
         text, heads, left, shape = scratch.doc.text, scratch.titles, scratch.left, self.shape
         initialled = self._initialled(scratch, m)
         if initialled is not None:  # "Bộ trưởng Nhập cư Bỉ T.Phranh-ken": the title before the initial
-            title = heads.pre_title(heads.clause_start(initialled.start), initialled.start)
+            title = heads.pre_title(heads.clause_start(initialled.start), initialled.start).title
             if title is not None:
                 initialled.rule, initialled.score, initialled.pre_titles = (
                     "title",
@@ -471,7 +471,7 @@ class PersonRecognizer(Recognizer):
             heads = scratch.titles
             direct = heads.direct_head(heads.clause_start(start), start)
             if direct is not None:
-                title = heads.pre_title(heads.clause_start(start), start)
+                title = heads.pre_title(heads.clause_start(start), start).title
                 return _Found(start, end, name, "title", self.settings.score_title, [title] if title else [])
             if left.one_word_before(start):
                 return _Found(start, end, name, "honorific", self.settings.score_honorific)
