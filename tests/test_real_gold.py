@@ -118,6 +118,8 @@ def result(draw: Path, tmp_path_factory: pytest.TempPathFactory) -> EvalResult:
     with open(out, "wb") as fh:
         for article in extract_paths([str(CORPUS / f"{name}.txt") for name in names]):
             assert_offsets(article, (CORPUS / Path(article.source).name).read_text(encoding="utf-8"))
+            # a crashed recognizer loses its facts without failing the article
+            assert not article.errors, (article.source, article.errors)
             fh.write(article_line(article))
     res = score(load_gold(draw, CORPUS), load_extraction(out), ZONES)
     print(f"\n{draw.name}: {len(names)} articles")
