@@ -88,6 +88,16 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "document": (0.98, 0.98),
         "person": (0.95, 0.53),  # pen and stage names without an anchor
     },
+    # blind draw: floors set by the lead after scoring
+    "draw-12": {
+        "date": (0.0, 0.0),
+        "ratio": (0.0, 0.0),
+        "percent": (0.0, 0.0),
+        "money": (0.0, 0.0),
+        "quantity": (0.0, 0.0),
+        "document": (0.0, 0.0),
+        "person": (0.0, 0.0),
+    },
 }
 TITLE_FLOORS: dict[str, float] = {
     "draw-2026": 0.96,
@@ -96,6 +106,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-9": 0.81,
     "draw-10": 0.93,
     "draw-11": 0.89,
+    "draw-12": 0.0,  # blind draw: floors set by the lead after scoring
 }
 
 
