@@ -37,6 +37,8 @@ _ACRONYM_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,}[ ]$")
 _INITIALS = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])(?:\p{Lu}\p{Ll}?+\.){1,3}+$")
 # What may follow a one-word Vietnamese name: a punctuation mark, a line end or " và ".
 _NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
+# A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI".
+_REGNAL = regex.compile(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
 _NEXT_LOWER = regex.compile(r"[ ]\p{Ll}[\p{Ll}\p{M}]*+(?![\p{L}\p{M}\p{N}])")
 _EXPLANATIONS = {
     "title": "a name after a title head in the same clause",
@@ -46,6 +48,7 @@ _EXPLANATIONS = {
     "foreign": "a foreign full name opening with a common foreign given name",
     "given": "the given name of a full name found in the article, used alone",
     "subject": "a repeated Vietnamese name, once the subject of a verb of saying",
+    "famous": "a well-known figure's name that is also a place or street, in a person's context",
 }
 
 
@@ -122,6 +125,10 @@ class PersonRecognizer(Recognizer):
             if f is not None:
                 found[f.start] = f
                 prev_end = f.end
+        for f in found.values():
+            regnal = _REGNAL.match(text, f.end)
+            if regnal is not None and not self.shape.vn(f.name.rsplit(" ", 1)[-1]):
+                f.end, f.name = regnal.end(), f"{f.name}{regnal.group()}"
         known = {person_key(f.name) for f in found.values()}
         for f in found.values():
             self._complete(text, f, known)
@@ -136,7 +143,9 @@ class PersonRecognizer(Recognizer):
             # The street test is the costlier one, so it is only made for a name found; a name after a
             # place in its run is not the thing named ("nhà báo Hong Kong Li Jiahe").
             if f is not None and (
-                text[m.start() : f.start].strip() in self.shape.places or not scratch.left.streetish(runs, k)
+                f.rule == "famous"  # its own context test
+                or text[m.start() : f.start].strip() in self.shape.places
+                or not scratch.left.streetish(runs, k, streets=f.rule != "known")
             ):
                 found[f.start] = f
                 insort(taken, (f.start, f.end))
@@ -218,7 +227,11 @@ class PersonRecognizer(Recognizer):
         if suffix is not None and words and words[-1][1] == m.end():
             words = [*words, suffix]  # "diễn viên Giang còi"
         hon_in_run = False
-        if len(words) > 1 and words[0][2].lower() in self.hon_words:
+        if (
+            len(words) > 1
+            and words[0][2].lower() in self.hon_words
+            and f"{words[0][2]} {words[1][2].split('-')[0]}" not in shape.places  # "Bà Rịa-Vũng Tàu"
+        ):
             words, hon_in_run = words[1:], True
         if not words:
             return None
@@ -242,9 +255,9 @@ class PersonRecognizer(Recognizer):
             # "NSƯT Công Ninh", "MC Đại Nghĩa": a stage or given name without a surname
             at = words[0][0]
             kin = left.given_before(m.start(), at, hon_in_run)
-            kin = kin and words[0][2].lower() not in shape.neg_words  # "cô giáo Trường Mầm non"
+            kin = kin and words[0][2].lower() not in self.org_heads  # "cô giáo Trường Mầm non"
             if (
-                (kin or left.stage_before(at))
+                (kin or left.stage_before(at) or self._pen_name(scratch, words))
                 and shape.stage_name(words)
                 and " ".join(w[2] for w in words) not in scratch.doc.authors
                 and text[at - 2 : at] != "  "  # "... làm vợ  Văn Minh": a sign-off
@@ -296,6 +309,18 @@ class PersonRecognizer(Recognizer):
             return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
 
+    def _pen_name(self, scratch: _Scratch, words: list[Word]) -> bool:
+        """Two or three syllables right after a strong anchor ("đồng chí Trường Chinh", "Tổng Bí thư
+        Trường Chinh"): a pen or given name even when its first word is no surname; an organisation
+        ("đồng chí Ban Tuyên giáo") or a place is none."""
+        at = words[0][0]
+        return (
+            2 <= len(words) <= 3
+            and scratch.left.text[at - 1 : at] == " "
+            and scratch.left.ends_with(at, self.anchors.pen_set)
+            and not any(" ".join(w[2] for w in words[:k]).lower() in self.anchors.org_set for k in (1, 2))
+        )
+
     # -- pass 2 -------------------------------------------------------------------------------------
 
     def _unanchored(
@@ -311,7 +336,8 @@ class PersonRecognizer(Recognizer):
             return self._known_or_given(scratch.left, [*words, suffix], known) if words else None
         if len(parts) < 2:
             return self._initialled(scratch, m)
-            return None
+        if group in shape.person_places or group in self.anchors.streets:
+            return self._famous(scratch, m, known)
         if group.isascii() and len(parts) <= 3 and text.startswith(shape.speech, m.end()):
             found = self._speaker(scratch, m)
             if found is not None:
@@ -359,6 +385,20 @@ class PersonRecognizer(Recognizer):
         if text[start - 1 : start] == '"' and text[end : end + 1] == '"':
             return None  # a quoted title of a song, a film, a book
         return _Found(start, end, name, "bare", self.settings.score_bare)
+
+    def _famous(self, scratch: _Scratch, m: regex.Match[str], known: set[str]) -> _Found | None:
+        """A famous figure's name that also names places and streets ("Hồ Chí Minh"): a person after a
+        word of `famous_before` ("tư tưởng Hồ Chí Minh"), or when the article names them so after a
+        title and this mention follows no place, street, organisation or acronym ("TP Hồ Chí Minh")."""
+        left, at = scratch.left, m.start()
+        before = scratch.doc.text[max(0, at - 24) : at].split()[-2:]
+        if left.ends_with(at, self.anchors.famous_set) or (
+            person_key(m.group()) in known
+            and not left.thing_left(at)
+            and not any(w[:1].isupper() for w in before)  # "Học viện Chính trị Quốc gia Hồ Chí Minh"
+        ):
+            return _Found(at, m.end(), m.group(), "famous", self.settings.score_known)
+        return None
 
     def _speaker(self, scratch: _Scratch, m: regex.Match[str]) -> _Found | None:
         """A foreign name of two or three words whose given name is not listed, the subject of a verb

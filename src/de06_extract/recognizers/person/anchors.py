@@ -38,6 +38,9 @@ class Anchors:
         self.place_set = _lower_set(pack.lexicon("place_before"))
         self.org_set = _lower_set(pack.lexicon("org_heads"))
         self.streets = set(pack.lexicon("street_names"))
+        self.pen_set = _lower_set(pack.lexicon("pen_name_anchors"))
+        self.famous_set = _lower_set(pack.lexicon("famous_before"))
+        self.committee_set = _lower_set(pack.lexicon("committee_before"))
         # Last words of every phrase set given to `ends_with`: other positions are refused at once.
         self.enders = {
             phrase.rsplit(" ", 1)[-1]
@@ -52,6 +55,9 @@ class Anchors:
                 self.one_word_set,
                 self.place_set,
                 self.org_set,
+                self.pen_set,
+                self.famous_set,
+                self.committee_set,
             )
             for phrase in phrases
         }
@@ -138,9 +144,10 @@ class LeftContext:
         """A photo or source credit right before `at` ("Ảnh: Lữ Phú")."""
         return self.ends_with(at, self.a.credit_set)
 
-    def streetish(self, runs: list[regex.Match[str]], k: int) -> bool:
+    def streetish(self, runs: list[regex.Match[str]], k: int, streets: bool = True) -> bool:
         """Whether run `k` names a street or thing: it, or a run listed with it (", ", " - ", " và "),
-        follows a negative word or is a listed street name."""
+        follows a negative word or (with `streets`: not for a person named so elsewhere in the
+        article, "đồng chí Trường Chinh") is a listed street name."""
         text = self.text
         lo = hi = k
         while lo > 0 and _LIST_JOIN.fullmatch(text, runs[lo - 1].end(), runs[lo].start()):
@@ -148,7 +155,7 @@ class LeftContext:
         while hi + 1 < len(runs) and _LIST_JOIN.fullmatch(text, runs[hi].end(), runs[hi + 1].start()):
             hi += 1
         return any(
-            self.neg_left(m.start()) or m.group() in self.a.streets or self.credit_left(m.start())
+            self.neg_left(m.start()) or (streets and m.group() in self.a.streets) or self.credit_left(m.start())
             for m in runs[lo : hi + 1]
         )
 

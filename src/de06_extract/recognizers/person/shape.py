@@ -28,7 +28,9 @@ class NameShape:
         self.surnames = set(pack.lexicon("surnames") + pack.lexicon("more_surnames"))
         self.weak = set(pack.lexicon("weak_surnames"))
         self.lower_surnames = {w.lower() for w in self.surnames}
-        self.places = {" ".join(p.split()) for p in pack.lexicon("places") + pack.lexicon("things")}
+        self.places = {
+            " ".join(p.split()) for p in pack.lexicon("places") + pack.lexicon("things") + pack.lexicon("ethnic_groups")
+        }
         self.neg_words = {" ".join(w.lower().split()) for w in pack.lexicon("negative_before")}
         self.not_name = set(pack.lexicon("not_name_words") + pack.lexicon("team_names"))
         self.name_prefixes = tuple(pack.lexicon("name_prefixes"))
@@ -80,8 +82,8 @@ class NameShape:
             else:
                 break
         consumed = i0 > start
-        if i0 == n:
-            return None
+        if i0 == n or (admin and words[start][2].lower() in self.anchors.org_set):
+            return None  # "bí thư xã Đoàn Phú Hải", "Tỉnh Đoàn Quảng Ninh": the youth union
         if not neg and not consumed and admin:
             # "tỉnh Trà Vinh" is a place; "UBND tỉnh Lê Văn Hẳn" (a full name under a title) is not.
             lead = words[start][2]
@@ -94,6 +96,8 @@ class NameShape:
             length = n - i
             if behind and (length < self.min_bare or words[i][2] in self.weak):
                 continue
+            if i == start + 1 and (admin or left.ends_with(at, self.anchors.committee_set)):
+                continue  # a place after "huyện" has two syllables at least: "Mộc Châu Hà Trung Chiến"
             if self.surname(words[i][2]) and self.min_syl <= length <= self.max_syl:
                 if not self.ethnic(words[i][2]) and not all(self.vn(w[2]) for w in words[i + 1 :]):
                     continue  # "La Liga": a foreign run that opens with a surname-like word
