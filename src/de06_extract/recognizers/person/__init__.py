@@ -39,6 +39,8 @@ _INITIALS = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])(?:\p{Lu}\p{Ll}?+\.){1,3}+$")
 _NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 # A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI".
 _REGNAL = regex.compile(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
+# Between two names listed together: ", ", " và ", " – ".
+_MATE = regex.compile(r"[ ]?+(?:,|–|-|và)[ ]")
 _NEXT_LOWER = regex.compile(r"[ ]\p{Ll}[\p{Ll}\p{M}]*+(?![\p{L}\p{M}\p{N}])")
 _EXPLANATIONS = {
     "title": "a name after a title head in the same clause",
@@ -164,10 +166,7 @@ class PersonRecognizer(Recognizer):
         article names one such person."""
         text = scratch.doc.text
         starts = [f.start for f in ordered]
-        by_last: dict[str, set[str]] = {}
-        for f in ordered:
-            if " " in f.name:
-                by_last.setdefault(f.name.rsplit(" ", 1)[1], set()).add(person_key(f.name))
+        by_part = self._full_keys(ordered)
         out = []
         prev_post: list[str] = []
         for k, f in enumerate(ordered):
@@ -194,10 +193,32 @@ class PersonRecognizer(Recognizer):
                 post = [t for t in post if t not in ordered[k + 1].pre_titles]
             prev_post = post
             titles = pre + post
-            full = by_last.get(f.name, set()) if " " not in f.name else set()
-            key = next(iter(full)) if len(full) == 1 else person_key(f.name)
+            key = by_part.get(f.name) or person_key(f.name)
             fields = {"name": f.name, "titles": titles, "key": key}
             out.append(Candidate("person", f.start, f.end, f.score, f.rule, fields, _EXPLANATIONS[f.rule]))
+        return out
+
+    def _full_keys(self, ordered: list[_Found]) -> dict[str, str]:
+        """The key of the full name each shorter name stands for (convention 4): the one full name
+        ending with it ("Trump", "Mỹ Chi", "Anh" of "Phan Đình Anh"; none when a family shares it), else
+        the foreign one opening with it named most often ("Susan" of "Susan Saradon")."""
+        ends: dict[str, set[str]] = {}
+        opens: dict[str, dict[str, int]] = {}
+        for f in ordered:
+            words = f.name.split()
+            key = person_key(f.name)
+            foreign = not all(map(self.shape.vn, words))
+            for k in range(1, len(words)):
+                ends.setdefault(" ".join(words[k:]), set()).add(key)
+                if foreign:
+                    by_key = opens.setdefault(" ".join(words[:k]), {})
+                    by_key[key] = by_key.get(key, 0) + 1
+        out = {}
+        for part, by_key in opens.items():
+            ranked = sorted(by_key.values(), reverse=True)
+            if len(ranked) == 1 or ranked[0] > ranked[1]:
+                out[part] = max(by_key, key=by_key.__getitem__)
+        out.update((part, next(iter(keys))) for part, keys in ends.items() if len(keys) == 1)
         return out
 
     @staticmethod
@@ -434,8 +455,11 @@ class PersonRecognizer(Recognizer):
         shape, left = self.shape, scratch.left
         givens: set[str] = set()
         lasts: set[str] = set()
+        firsts: set[str] = set()  # "Susan" of "Susan Saradon": a listed foreign given name used alone
         for f in found.values():
             words = f.name.split()
+            if len(words) >= 2 and words[0] in shape.given and not shape.vn(words[-1]):
+                firsts.add(words[0])
             if f.rule != "foreign" and len(words) >= 2 and all(map(shape.vn, words)):
                 lasts.add(words[-1])
                 given = " ".join(words[-2:])
@@ -447,16 +471,21 @@ class PersonRecognizer(Recognizer):
                 ):
                     givens.add(given)
         self._subjects(scratch, found, taken)
-        if not lasts:
+        if not lasts and not firsts:
             return
         for k, m in enumerate(scratch.runs):
             parts = m.group().split()
-            if (" ".join(parts[-2:]) not in givens if len(parts) > 1 else parts[0] not in lasts) or overlaps(
-                taken, m.start(), m.end()
-            ):
+            first = len(parts) == 1 and parts[0] in firsts
+            if (
+                not first
+                and (" ".join(parts[-2:]) not in givens if len(parts) > 1 else parts[0] not in lasts)
+            ) or overlaps(taken, m.start(), m.end()):
                 continue
             run_words = self._words(scratch, m)
-            short = self._short_name(scratch, run_words, givens) if run_words else None
+            if first and not left.thing_left(m.start()) and scratch.doc.text[m.start() - 1 : m.start()] not in "\"“'‘":
+                short: _Found | None = _Found(m.start(), m.end(), parts[0], "given", self.settings.score_known)
+            else:
+                short = self._short_name(scratch, run_words, givens, found) if run_words else None
             if (
                 short is not None
                 and not left.streetish(scratch.runs, k)
@@ -467,15 +496,19 @@ class PersonRecognizer(Recognizer):
 
     def _subjects(self, scratch: _Scratch, found: dict[int, _Found], taken: list[tuple[int, int]]) -> None:
         """A name of two or three Vietnamese syllables met twice or more, once right before a verb of
-        saying ("Thu Hà cho biết"), none of its mentions after a street, place or thing word, in
+        saying ("Thu Hà cho biết") or listed with a person found ("Lệ Quyên, Quang Lê"), none of its mentions after a street, place or thing word, in
         quotes or in a full name: a person the text names by given or stage name (own key)."""
         text, shape, left = scratch.doc.text, self.shape, scratch.left
         groups: dict[str, list[regex.Match[str]]] = {}
         for m in scratch.runs:
             if 1 <= m.group().count(" ") <= 2:
                 groups.setdefault(m.group(), []).append(m)
+        ends = {f.end for f in found.values()}
+        starts = {f.start for f in found.values()}
         for name, ms in groups.items():
-            if len(ms) < 2 or not any(text.startswith(shape.speech, m.end()) for m in ms):
+            if len(ms) < 2 or not any(
+                text.startswith(shape.speech, m.end()) or self._mate(text, m, starts, ends) for m in ms
+            ):
                 continue
             words = name.split()
             if (
@@ -499,8 +532,27 @@ class PersonRecognizer(Recognizer):
                 found[m.start()] = _Found(m.start(), m.end(), name, "subject", self.settings.score_bare)
                 insort(taken, (m.start(), m.end()))
 
-    def _short_name(self, scratch: _Scratch, words: list[Word], givens: set[str]) -> _Found | None:
-        """One run of pass 3: a one-word name after a title head or role, or a given name alone."""
+    @staticmethod
+    def _listed_after(text: str, start: int, found: dict[int, _Found]) -> bool:
+        """Whether a one-word name found ends right before `start` with a list comma or " và "."""
+        for gap in (", ", " và "):
+            if text.endswith(gap, 0, start):
+                at = start - len(gap)
+                return any(f.end == at and " " not in f.name for f in found.values() if f.start >= at - 12)
+        return False
+
+    @staticmethod
+    def _mate(text: str, m: regex.Match[str], starts: set[int], ends: set[int]) -> bool:
+        """Whether run `m` is listed with a person found ("Lệ Quyên, Quang Lê", "Lệ Quyên và Tuấn Hưng")."""
+        return any(
+            e in ends and _MATE.fullmatch(text, e, m.start()) for e in range(max(0, m.start() - 5), m.start())
+        ) or any(s in starts and _MATE.fullmatch(text, m.end(), s) for s in range(m.end() + 1, m.end() + 6))
+
+    def _short_name(
+        self, scratch: _Scratch, words: list[Word], givens: set[str], found: dict[int, _Found]
+    ) -> _Found | None:
+        """One run of pass 3: a one-word name after a title head or role, or listed after such a name
+        ("các đối tượng Trí, Đức, Diễn"), or a given name alone."""
         text, left = scratch.doc.text, scratch.left
         if len(words) == 1:
             start, end, name = words[0]
@@ -511,7 +563,7 @@ class PersonRecognizer(Recognizer):
             if direct is not None:
                 title = heads.pre_title(heads.clause_start(start), start)
                 return _Found(start, end, name, "title", self.settings.score_title, [title] if title else [])
-            if left.one_word_before(start):
+            if left.one_word_before(start) or self._listed_after(text, start, found):
                 return _Found(start, end, name, "honorific", self.settings.score_honorific)
             return None
         tail = words[-2:]

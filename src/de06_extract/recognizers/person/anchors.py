@@ -130,8 +130,9 @@ class LeftContext:
 
     def thing_left(self, at: int) -> bool:
         """A street, place, admin unit, organisation, acronym or credit right before `at` ("tại Phú Mỹ",
-        "bộ Công Thương", "CTCP Hùng Vương"): what follows names no person."""
-        return (
+        "bộ Công Thương", "CTCP Hùng Vương"): what follows names no person; a kin word ending in one
+        ("bà xã", "ông xã") is none."""
+        return not self.ends_with(at, self.a.given_set) and (
             self.neg_left(at)
             or self.ends_with(at, self.a.admin_set)
             or self.ends_with(at, self.a.place_set)
