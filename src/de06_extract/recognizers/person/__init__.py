@@ -266,6 +266,7 @@ class PersonRecognizer(Recognizer):
             hon_in_run
             or (first_head is not None and first_head.end() <= words[-1][1])
             or any(left.hon_before(w[0]) for w in words)  # `given_name_anchors` are honorifics or roles
+            or left.one_word_before(words[0][0])  # "ứng viên Macron"
             or dashed
         ):
             return None
@@ -318,6 +319,7 @@ class PersonRecognizer(Recognizer):
             )
             if not leader:
                 return None
+            hon = True
         if repeats(name_words):
             return None
         chain = heads.chain(clause_start, prev_end, objects=not hon or title is not None)
@@ -523,6 +525,7 @@ class PersonRecognizer(Recognizer):
                 continue
             if any(
                 overlaps(taken, m.start(), m.end())
+                or scratch.titles.head_at(m.start()) is not None  # "Phó Thủ tướng", "Trưởng Công an"
                 or left.thing_left(m.start())
                 or text[m.start() - 1 : m.start()] in ('"', "“", "'", "‘")
                 for m in ms

@@ -35,6 +35,7 @@ class NameShape:
         self.not_name = set(pack.lexicon("not_name_words") + pack.lexicon("team_names"))
         self.name_prefixes = tuple(pack.lexicon("name_prefixes"))
         self.ethnic_surnames = set(pack.lexicon("ethnic_surnames"))
+        self.openers = set(pack.lexicon("name_openers"))
         self.speech = tuple(" " + v + " " for v in pack.lexicon("speech_verbs"))  # "X cho biết "
         lengths: dict[str, set[int]] = {}
         for place in self.places:
@@ -96,8 +97,12 @@ class NameShape:
             length = n - i
             if behind and (length < self.min_bare or words[i][2] in self.weak):
                 continue
-            if i == start + 1 and (admin or left.ends_with(at, self.anchors.committee_set)):
-                continue  # a place after "huyện" has two syllables at least: "Mộc Châu Hà Trung Chiến"
+            if (i == start + 1 and (admin or left.ends_with(at, self.anchors.committee_set))) or (
+                i > i0 and words[i][2] in self.openers
+            ):
+                # a place after "huyện" has two syllables at least ("Mộc Châu Hà Trung Chiến"); an
+                # opener inside a run is a middle name ("Lồ A Sính")
+                continue
             if self.surname(words[i][2]) and self.min_syl <= length <= self.max_syl:
                 if not self.ethnic(words[i][2]) and not all(self.vn(w[2]) for w in words[i + 1 :]):
                     continue  # "La Liga": a foreign run that opens with a surname-like word
@@ -188,7 +193,12 @@ class NameShape:
 
     def ethnic(self, word: str) -> bool:
         """An ethnic-minority name opener ("Y", "H'Hen", "Thạch"): the rest need not be Vietnamese."""
-        return word == "Y" or word in self.ethnic_surnames or word.startswith(self.name_prefixes)
+        return (
+            word == "Y"
+            or word in self.ethnic_surnames
+            or word in self.openers
+            or word.startswith(self.name_prefixes)
+        )
 
     def vn(self, word: str) -> bool:
         """Every hyphen-separated part of `word` is a Vietnamese syllable."""
