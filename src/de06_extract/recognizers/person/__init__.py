@@ -105,6 +105,7 @@ class PersonRecognizer(Recognizer):
         )
         self.hon_words = {w.lower() for w in pack.lexicon("honorifics") if " " not in w}
         self.breakers = set(pack.lexicon("run_breakers"))
+        self.verbs = {v for v in pack.lexicon("speech_verbs") + pack.lexicon("title_stops") if " " in v}
         self.org_heads = self.anchors.org_set | self.shape.neg_words
 
     # -- driver -------------------------------------------------------------------------------------
@@ -452,8 +453,9 @@ class PersonRecognizer(Recognizer):
 
     def _short_names(self, scratch: _Scratch, found: dict[int, _Found], taken: list[tuple[int, int]]) -> None:
         """Pass 3: the given name of a full Vietnamese name found in the article, used alone ("Mỹ Chi" of
-        "Phương Mỹ Chi"; its own key), and the last word of one right after a title head or a role
-        ("Bí thư Hải", "bị cáo Dung"; the key of the full name)."""
+        "Phương Mỹ Chi"), the last word of one right after a title head or a role ("Bí thư Hải", "bị
+        cáo Dung") or listed after such a word, and the listed given name of a foreign one ("Susan");
+        all take the key of the full name (`_full_keys`)."""
         shape, left = self.shape, scratch.left
         givens: set[str] = set()
         lasts: set[str] = set()
@@ -627,6 +629,10 @@ class PersonRecognizer(Recognizer):
             words = self._cut_run(scratch.titles, m)
             if len(words) > 4:  # "Trần Văn Nam Quảng Ngãi"
                 words = self.shape.trim_place(words)
+            if len(words) >= 4:  # "Phạm Văn Vương Trao đổi": a capitalised verb after a full name
+                nxt = _NEXT_LOWER.match(scratch.doc.text, words[-1][1])
+                if nxt is not None and f"{words[-1][2].lower()}{nxt.group()}" in self.verbs:
+                    words = words[:-1]
             scratch.run_words[m.start()] = words
         return words
 

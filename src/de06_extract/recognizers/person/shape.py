@@ -35,7 +35,8 @@ class NameShape:
         self.not_name = set(pack.lexicon("not_name_words") + pack.lexicon("team_names"))
         self.name_prefixes = tuple(pack.lexicon("name_prefixes"))
         self.ethnic_surnames = set(pack.lexicon("ethnic_surnames"))
-        self.openers = set(pack.lexicon("name_openers"))
+        self.rare_surnames = set(pack.lexicon("title_only_surnames"))
+        self.openers = set(pack.lexicon("name_openers") + pack.lexicon("more_name_openers"))
         self.speech = tuple(" " + v + " " for v in pack.lexicon("speech_verbs"))  # "X cho biết "
         lengths: dict[str, set[int]] = {}
         for place in self.places:
@@ -103,7 +104,8 @@ class NameShape:
                 # a place after "huyện" has two syllables at least ("Mộc Châu Hà Trung Chiến"); an
                 # opener inside a run is a middle name ("Lồ A Sính")
                 continue
-            if self.surname(words[i][2]) and self.min_syl <= length <= self.max_syl:
+            rare = direct_title and i == i0 and words[i][2] in self.rare_surnames  # "PGS Văn Như Cương"
+            if (rare or self.surname(words[i][2])) and self.min_syl <= length <= self.max_syl:
                 if not self.ethnic(words[i][2]) and not all(self.vn(w[2]) for w in words[i + 1 :]):
                     continue  # "La Liga": a foreign run that opens with a surname-like word
                 name = " ".join(w[2] for w in words[i:])
