@@ -416,6 +416,8 @@ class PersonRecognizer(Recognizer):
         title and this mention follows no place, street, organisation or acronym ("TP Hồ Chí Minh")."""
         left, at = scratch.left, m.start()
         before = scratch.doc.text[max(0, at - 24) : at].split()[-2:]
+        if left.ends_with(at, self.anchors.not_famous_set):
+            return None
         if left.ends_with(at, self.anchors.famous_set) or (
             person_key(m.group()) in known
             and not left.thing_left(at)
@@ -510,11 +512,13 @@ class PersonRecognizer(Recognizer):
         ends = {f.end for f in found.values()}
         starts = {f.start for f in found.values()}
         for name, ms in groups.items():
+            words = name.split()
             if len(ms) < 2 or not any(
-                text.startswith(shape.speech, m.end()) or self._mate(text, m, starts, ends) for m in ms
+                text.startswith(shape.speech, m.end())
+                or (not shape.surname(words[0]) and self._mate(text, m, starts, ends))  # "Nguyễn Kiệm - ..."
+                for m in ms
             ):
                 continue
-            words = name.split()
             if (
                 name in shape.places
                 or name in scratch.doc.authors

@@ -40,6 +40,7 @@ class Anchors:
         self.streets = set(pack.lexicon("street_names"))
         self.pen_set = _lower_set(pack.lexicon("pen_name_anchors"))
         self.famous_set = _lower_set(pack.lexicon("famous_before"))
+        self.not_famous_set = _lower_set(pack.lexicon("famous_not_before"))
         self.committee_set = _lower_set(pack.lexicon("committee_before"))
         # Last words of every phrase set given to `ends_with`: other positions are refused at once.
         self.enders = {
