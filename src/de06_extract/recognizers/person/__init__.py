@@ -153,7 +153,19 @@ class PersonRecognizer(Recognizer):
                 found[f.start] = f
                 insort(taken, (f.start, f.end))
         self._short_names(scratch, found, taken)
-        return self._candidates(scratch, sorted(found.values(), key=lambda f: f.start))
+        kept = [f for f in found.values() if not self._sign_off(scratch.doc, f)]
+        return self._candidates(scratch, sorted(kept, key=lambda f: f.start))
+
+    @staticmethod
+    def _sign_off(doc: Doc, f: _Found) -> bool:
+        """The writer's sign-off ending the text, alone in its sentence or after its degree ("... của chúng
+        ta. PGS.TS Bùi Đình Phong"): the article's author, not a person fact (convention 5)."""
+        text = doc.text
+        if text[f.end :].strip(" .)\n"):
+            return False
+        opened = max(text.rfind(". ", 0, f.start), text.rfind("\n", 0, f.start)) + 1
+        before = text[opened : f.start].strip()
+        return f.name in doc.authors or not before or before in f.pre_titles
 
     @handles("run")
     def _run(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> tuple[()]:
@@ -280,7 +292,7 @@ class PersonRecognizer(Recognizer):
             kin = left.given_before(m.start(), at, hon_in_run)
             kin = kin and words[0][2].lower() not in self.org_heads  # "cô giáo Trường Mầm non"
             if (
-                (kin or left.stage_before(at) or self._pen_name(scratch, words))
+                (kin or left.stage_before(at) or self._pen_name(scratch, words, heads.pre_title(clause_start, at)))
                 and shape.stage_name(words)
                 and " ".join(w[2] for w in words) not in scratch.doc.authors
                 and text[at - 2 : at] != "  "  # "... làm vợ  Văn Minh": a sign-off
@@ -307,6 +319,8 @@ class PersonRecognizer(Recognizer):
         name_words = words[i:]
         start, end = name_words[0][0], name_words[-1][1]
         name = " ".join(w[2] for w in name_words)
+        if len(name_words) == 2 and left.ends_with(start, self.anchors.owner_set):
+            return None  # "chủ doanh nghiệp Võ Minh": the business's name
         hon = (hon_in_run and i == 0) or left.hon_before(start) or kin
         title = heads.pre_title(clause_start, start)
         if foreign and len(name_words) == 1:
@@ -333,15 +347,18 @@ class PersonRecognizer(Recognizer):
             return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
 
-    def _pen_name(self, scratch: _Scratch, words: list[Word]) -> bool:
-        """Two or three syllables right after a strong anchor ("đồng chí Trường Chinh", "Tổng Bí thư
-        Trường Chinh"): a pen or given name even when its first word is no surname; an organisation
-        ("đồng chí Ban Tuyên giáo") or a place is none."""
+    def _pen_name(self, scratch: _Scratch, words: list[Word], title: str | None) -> bool:
+        """Two or three syllables right after a strong anchor, or after a title that is one ("đồng chí
+        Trường Chinh", "Chủ tịch Hội đồng Nhà nước Trường Chinh"): a pen or given name even when its
+        first word is no surname; an organisation ("đồng chí Ban Tuyên giáo") or a place is none."""
         at = words[0][0]
         return (
             2 <= len(words) <= 3
             and scratch.left.text[at - 1 : at] == " "
-            and scratch.left.ends_with(at, self.anchors.pen_set)
+            and (
+                scratch.left.ends_with(at, self.anchors.pen_set)
+                or (title is not None and " ".join(title.lower().split()) in self.anchors.pen_set)
+            )
             and not any(" ".join(w[2] for w in words[:k]).lower() in self.anchors.org_set for k in (1, 2))
         )
 

@@ -42,6 +42,7 @@ class Anchors:
         self.famous_set = _lower_set(pack.lexicon("famous_before"))
         self.not_famous_set = _lower_set(pack.lexicon("famous_not_before"))
         self.committee_set = _lower_set(pack.lexicon("committee_before"))
+        self.owner_set = _lower_set(pack.lexicon("owner_roles"))
         # Last words of every phrase set given to `ends_with`: other positions are refused at once.
         self.enders = {
             phrase.rsplit(" ", 1)[-1]
@@ -59,6 +60,7 @@ class Anchors:
                 self.pen_set,
                 self.famous_set,
                 self.committee_set,
+                self.owner_set,
             )
             for phrase in phrases
         }
@@ -79,8 +81,11 @@ class LeftContext:
         tails = self._tails.get(pos)
         if tails is None:  # the same positions are asked about many times
             window = self.text[max(0, pos - 40) : pos]
-            last = "".join(window.rsplit(None, 1)[-1:]).lower().lstrip(_OPENERS)  # the last word, or ""
-            if last in self.a.enders or last.rstrip(".") in self.a.enders:
+            raw = "".join(window.rsplit(None, 1)[-1:]).lstrip(_OPENERS)  # the last word, or ""
+            last = raw.lower()
+            # "của làng. Phạm Văn Vương": a lower-case word ending a sentence anchors nothing
+            ended = raw[-1:] == "." and raw[:-1].islower() and last not in self.a.enders
+            if not ended and (last in self.a.enders or last.rstrip(".") in self.a.enders):
                 tail = window.lower().split()[-3:]
                 # "(bị cáo Dung": an opening bracket or quote is no part of the phrase
                 phrases = [" ".join(tail[k:]).lstrip(_OPENERS) for k in range(len(tail))]
