@@ -145,10 +145,13 @@ class PersonRecognizer(Recognizer):
             f = self._unanchored(scratch, m, known, known_words)
             # The street test is the costlier one, so it is only made for a name found; a name after a
             # place in its run is not the thing named ("nhà báo Hong Kong Li Jiahe").
-            if f is not None and (
-                f.rule == "famous"  # its own context test
-                or text[m.start() : f.start].strip() in self.shape.places
-                or not scratch.left.streetish(runs, k, streets=f.rule != "known")
+            if (
+                f is not None
+                and (
+                    f.rule == "famous"  # its own context test
+                    or text[m.start() : f.start].strip() in self.shape.places
+                    or not scratch.left.streetish(runs, k, streets=f.rule != "known")
+                )
             ):
                 found[f.start] = f
                 insort(taken, (f.start, f.end))
@@ -292,7 +295,11 @@ class PersonRecognizer(Recognizer):
             kin = left.given_before(m.start(), at, hon_in_run)
             kin = kin and words[0][2].lower() not in self.org_heads  # "cô giáo Trường Mầm non"
             if (
-                (kin or left.stage_before(at) or self._pen_name(scratch, words, heads.pre_title(clause_start, at)))
+                (
+                    kin
+                    or left.stage_before(at)
+                    or self._pen_name(scratch, words, heads.pre_title(clause_start, at))
+                )
                 and shape.stage_name(words)
                 and " ".join(w[2] for w in words) not in scratch.doc.authors
                 and text[at - 2 : at] != "  "  # "... làm vợ  Văn Minh": a sign-off
@@ -498,15 +505,23 @@ class PersonRecognizer(Recognizer):
             return
         for k, m in enumerate(scratch.runs):
             parts = m.group().split()
-            first = len(parts) == 1 and parts[0] in firsts
+            first = (
+                len(parts) == 1 and parts[0] in firsts and not _INITIAL_AFTER.match(scratch.doc.text, m.end())
+            )
             if (
                 not first
                 and (" ".join(parts[-2:]) not in givens if len(parts) > 1 else parts[0] not in lasts)
             ) or overlaps(taken, m.start(), m.end()):
                 continue
             run_words = self._words(scratch, m)
-            if first and not left.thing_left(m.start()) and scratch.doc.text[m.start() - 1 : m.start()] not in "\"“'‘":
-                short: _Found | None = _Found(m.start(), m.end(), parts[0], "given", self.settings.score_known)
+            if (
+                first
+                and not left.thing_left(m.start())
+                and scratch.doc.text[m.start() - 1 : m.start()] not in "\"“'‘"
+            ):
+                short: _Found | None = _Found(
+                    m.start(), m.end(), parts[0], "given", self.settings.score_known
+                )
             else:
                 short = self._short_name(scratch, run_words, givens, found) if run_words else None
             if (

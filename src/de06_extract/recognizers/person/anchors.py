@@ -162,7 +162,9 @@ class LeftContext:
         while hi + 1 < len(runs) and _LIST_JOIN.fullmatch(text, runs[hi].end(), runs[hi + 1].start()):
             hi += 1
         return any(
-            self.neg_left(m.start()) or (streets and m.group() in self.a.streets) or self.credit_left(m.start())
+            self.neg_left(m.start())
+            or (streets and m.group() in self.a.streets)
+            or self.credit_left(m.start())
             for m in runs[lo : hi + 1]
         )
 

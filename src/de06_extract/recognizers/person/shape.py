@@ -29,7 +29,8 @@ class NameShape:
         self.weak = set(pack.lexicon("weak_surnames"))
         self.lower_surnames = {w.lower() for w in self.surnames}
         self.places = {
-            " ".join(p.split()) for p in pack.lexicon("places") + pack.lexicon("things") + pack.lexicon("ethnic_groups")
+            " ".join(p.split())
+            for p in pack.lexicon("places") + pack.lexicon("things") + pack.lexicon("ethnic_groups")
         }
         self.neg_words = {" ".join(w.lower().split()) for w in pack.lexicon("negative_before")}
         self.not_name = set(pack.lexicon("not_name_words") + pack.lexicon("team_names"))
