@@ -182,7 +182,7 @@ class PersonRecognizer(Recognizer):
         article names one such person."""
         text = scratch.doc.text
         starts = [f.start for f in ordered]
-        by_part = self._full_keys(ordered)
+        by_part, by_title = self._full_keys(ordered)
         out = []
         prev_post: list[str] = []
         for k, f in enumerate(ordered):
@@ -209,20 +209,24 @@ class PersonRecognizer(Recognizer):
                 post = [t for t in post if t not in ordered[k + 1].pre_titles]
             prev_post = post
             titles = pre + post
-            key = by_part.get(f.name) or person_key(f.name)
+            titled = (by_title[f.name, t] for t in f.pre_titles if (f.name, t) in by_title)
+            key = by_part.get(f.name) or next(titled, None) or person_key(f.name)
             fields = {"name": f.name, "titles": titles, "key": key}
             out.append(Candidate("person", f.start, f.end, f.score, f.rule, fields, _EXPLANATIONS[f.rule]))
         return out
 
-    def _full_keys(self, ordered: list[_Found]) -> dict[str, str]:
+    def _full_keys(self, ordered: list[_Found]) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
         """The key of the full name each shorter name stands for (convention 4): the one full name
-        ending with it ("Trump", "Mỹ Chi", "Anh" of "Phan Đình Anh"; none when a family shares it), else
-        the foreign one opening with it named most often ("Susan" of "Susan Saradon")."""
+        ending with it ("Trump", "Mỹ Chi", "Anh" of "Phan Đình Anh"), else the foreign one opening with
+        it named most often ("Susan" of "Susan Saradon"); and, when a family shares the name, by the
+        title the short mention has: the one full name named with that title ("Tổng thống Trump")."""
         ends: dict[str, set[str]] = {}
         opens: dict[str, dict[str, int]] = {}
+        titles: dict[str, set[str]] = {}
         for f in ordered:
             words = f.name.split()
             key = person_key(f.name)
+            titles.setdefault(key, set()).update(f.pre_titles)
             foreign = not all(map(self.shape.vn, words))
             for k in range(1, len(words)):
                 ends.setdefault(" ".join(words[k:]), set()).add(key)
@@ -235,7 +239,13 @@ class PersonRecognizer(Recognizer):
             if len(ranked) == 1 or ranked[0] > ranked[1]:
                 out[part] = max(by_key, key=by_key.__getitem__)
         out.update((part, next(iter(keys))) for part, keys in ends.items() if len(keys) == 1)
-        return out
+        by_title = {}
+        for part, keys in ends.items():
+            for title in set().union(*(titles[k] for k in keys)) if len(keys) > 1 else ():
+                holders = [k for k in keys if title in titles[k]]
+                if len(holders) == 1:
+                    by_title[part, title] = holders[0]
+        return out, by_title
 
     @staticmethod
     def _listed(scratch: _Scratch, end: int, next_start: int) -> bool:
@@ -490,6 +500,7 @@ class PersonRecognizer(Recognizer):
             words = f.name.split()
             if len(words) >= 2 and words[0] in shape.given and not shape.vn(words[-1]):
                 firsts.add(words[0])
+                lasts.add(words[-1])  # "Phát ngôn viên Spicer" of "Sean Spicer", after a title or role only
             if f.rule != "foreign" and len(words) >= 2 and all(map(shape.vn, words)):
                 lasts.add(words[-1])
                 given = " ".join(words[-2:])
