@@ -156,16 +156,15 @@ class PersonRecognizer(Recognizer):
                 found[f.start] = f
                 insort(taken, (f.start, f.end))
         self._short_names(scratch, found, taken)
-        kept = [f for f in found.values() if not self._sign_off(scratch.doc, f)]
+        end = len(text.rstrip(" .)\n"))
+        kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         return self._candidates(scratch, sorted(kept, key=lambda f: f.start))
 
     @staticmethod
     def _sign_off(doc: Doc, f: _Found) -> bool:
-        """The writer's sign-off ending the text, alone in its sentence or after its degree ("... của chúng
-        ta. PGS.TS Bùi Đình Phong"): the article's author, not a person fact (convention 5)."""
+        """A name ending the text is the writer's sign-off when alone in its sentence or after its degree
+        ("... của chúng ta. PGS.TS Bùi Đình Phong"): the article's author, not a person fact (convention 5)."""
         text = doc.text
-        if text[f.end :].strip(" .)\n"):
-            return False
         opened = max(text.rfind(". ", 0, f.start), text.rfind("\n", 0, f.start)) + 1
         before = text[opened : f.start].strip()
         return f.name in doc.authors or not before or before in f.pre_titles
@@ -514,6 +513,7 @@ class PersonRecognizer(Recognizer):
         self._subjects(scratch, found, taken)
         if not lasts and not firsts:
             return
+        one_ends = {f.end for f in found.values() if " " not in f.name}  # one-word names found
         for k, m in enumerate(scratch.runs):
             parts = m.group().split()
             first = (
@@ -534,7 +534,7 @@ class PersonRecognizer(Recognizer):
                     m.start(), m.end(), parts[0], "given", self.settings.score_known
                 )
             else:
-                short = self._short_name(scratch, run_words, givens, found) if run_words else None
+                short = self._short_name(scratch, run_words, givens, one_ends) if run_words else None
             if (
                 short is not None
                 and not left.streetish(scratch.runs, k)
@@ -542,6 +542,8 @@ class PersonRecognizer(Recognizer):
             ):
                 found[short.start] = short
                 insort(taken, (short.start, short.end))
+                if " " not in short.name:
+                    one_ends.add(short.end)
 
     def _subjects(self, scratch: _Scratch, found: dict[int, _Found], taken: list[tuple[int, int]]) -> None:
         """A name of two or three Vietnamese syllables met twice or more, once right before a verb of
@@ -585,15 +587,6 @@ class PersonRecognizer(Recognizer):
                 insort(taken, (m.start(), m.end()))
 
     @staticmethod
-    def _listed_after(text: str, start: int, found: dict[int, _Found]) -> bool:
-        """Whether a one-word name found ends right before `start` with a list comma or " và "."""
-        for gap in (", ", " và "):
-            if text.endswith(gap, 0, start):
-                at = start - len(gap)
-                return any(f.end == at and " " not in f.name for f in found.values() if f.start >= at - 12)
-        return False
-
-    @staticmethod
     def _mate(text: str, m: regex.Match[str], starts: set[int], ends: set[int]) -> bool:
         """Whether run `m` is listed with a person found ("Lệ Quyên, Quang Lê", "Lệ Quyên và Tuấn Hưng")."""
         return any(
@@ -601,7 +594,7 @@ class PersonRecognizer(Recognizer):
         ) or any(s in starts and _MATE.fullmatch(text, m.end(), s) for s in range(m.end() + 1, m.end() + 6))
 
     def _short_name(
-        self, scratch: _Scratch, words: list[Word], givens: set[str], found: dict[int, _Found]
+        self, scratch: _Scratch, words: list[Word], givens: set[str], one_ends: set[int]
     ) -> _Found | None:
         """One run of pass 3: a one-word name after a title head or role, or listed after such a name
         ("các đối tượng Trí, Đức, Diễn"), or a given name alone."""
@@ -615,7 +608,9 @@ class PersonRecognizer(Recognizer):
             if direct is not None:
                 title = heads.pre_title(heads.clause_start(start), start)
                 return _Found(start, end, name, "title", self.settings.score_title, [title] if title else [])
-            if left.one_word_before(start) or self._listed_after(text, start, found):
+            if left.one_word_before(start) or any(
+                text.endswith(g, 0, start) and start - len(g) in one_ends for g in (", ", " và ")
+            ):
                 return _Found(start, end, name, "honorific", self.settings.score_honorific)
             return None
         tail = words[-2:]
