@@ -41,6 +41,7 @@ _NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 _REGNAL = regex.compile(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
 # Between two names listed together: ", ", " và ", " - " (an en dash is a hyphen once normalised).
 _MATE = regex.compile(r"[ ]?+(?:,|-|và)[ ]")
+_MATE_BEFORE = regex.compile(r"(?:[ ]?+,|[ ]-|[ ]và)[ ]$")
 _NEXT_LOWER = regex.compile(r"[ ]\p{Ll}[\p{Ll}\p{M}]*+(?![\p{L}\p{M}\p{N}])")
 _EXPLANATIONS = {
     "title": "a name after a title head in the same clause",
@@ -304,11 +305,7 @@ class PersonRecognizer(Recognizer):
             kin = left.given_before(m.start(), at, hon_in_run)
             kin = kin and words[0][2].lower() not in self.org_heads  # "cô giáo Trường Mầm non"
             if (
-                (
-                    kin
-                    or left.stage_before(at)
-                    or self._pen_name(scratch, words, heads.pre_title(clause_start, at))
-                )
+                (kin or left.stage_before(at) or self._pen_name(scratch, words, clause_start))
                 and shape.stage_name(words)
                 and " ".join(w[2] for w in words) not in scratch.doc.authors
                 and text[at - 2 : at] != "  "  # "... làm vợ  Văn Minh": a sign-off
@@ -363,20 +360,21 @@ class PersonRecognizer(Recognizer):
             return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
 
-    def _pen_name(self, scratch: _Scratch, words: list[Word], title: str | None) -> bool:
+    def _pen_name(self, scratch: _Scratch, words: list[Word], clause_start: int) -> bool:
         """Two or three syllables right after a strong anchor, or after a title that is one ("đồng chí
         Trường Chinh", "Chủ tịch Hội đồng Nhà nước Trường Chinh"): a pen or given name even when its
         first word is no surname; an organisation ("đồng chí Ban Tuyên giáo") or a place is none."""
         at = words[0][0]
-        return (
-            2 <= len(words) <= 3
-            and scratch.left.text[at - 1 : at] == " "
-            and (
-                scratch.left.ends_with(at, self.anchors.pen_set)
-                or (title is not None and " ".join(title.lower().split()) in self.anchors.pen_set)
-            )
-            and not any(" ".join(w[2] for w in words[:k]).lower() in self.anchors.org_set for k in (1, 2))
-        )
+        if not 2 <= len(words) <= 3 or scratch.left.text[at - 1 : at] != " ":
+            return False
+        if any(" ".join(w[2] for w in words[:k]).lower() in self.anchors.org_set for k in (1, 2)):
+            return False
+        if scratch.left.ends_with(at, self.anchors.pen_set):
+            return True
+        if not scratch.left.ends_with(at, self.anchors.pen_tails):
+            return False  # the costlier title look-up only after the last words of a strong title
+        title = scratch.titles.pre_title(clause_start, at)
+        return title is not None and " ".join(title.lower().split()) in self.anchors.pen_set
 
     # -- pass 2 -------------------------------------------------------------------------------------
 
@@ -547,8 +545,9 @@ class PersonRecognizer(Recognizer):
 
     def _subjects(self, scratch: _Scratch, found: dict[int, _Found], taken: list[tuple[int, int]]) -> None:
         """A name of two or three Vietnamese syllables met twice or more, once right before a verb of
-        saying ("Thu Hà cho biết") or listed with a person found ("Lệ Quyên, Quang Lê"), none of its mentions after a street, place or thing word, in
-        quotes or in a full name: a person the text names by given or stage name (own key)."""
+        saying ("Thu Hà cho biết") or listed with a person found ("Lệ Quyên, Quang Lê"), none of its
+        mentions after a street, place or thing word, in quotes or in a full name: a person the text
+        names by given or stage name (own key)."""
         text, shape, left = scratch.doc.text, self.shape, scratch.left
         groups: dict[str, list[regex.Match[str]]] = {}
         for m in scratch.runs:
@@ -557,13 +556,9 @@ class PersonRecognizer(Recognizer):
         ends = {f.end for f in found.values()}
         starts = {f.start for f in found.values()}
         for name, ms in groups.items():
-            words = name.split()
-            if len(ms) < 2 or not any(
-                text.startswith(shape.speech, m.end())
-                or (not shape.surname(words[0]) and self._mate(text, m, starts, ends))  # "Nguyễn Kiệm - ..."
-                for m in ms
-            ):
+            if len(ms) < 2:
                 continue
+            words = name.split()
             if (
                 name in shape.places
                 or name in scratch.doc.authors
@@ -572,6 +567,13 @@ class PersonRecognizer(Recognizer):
                 or not self.breakers.isdisjoint(words)
                 or words[0].lower() in self.hon_words
                 or any(" ".join(words[:k]).lower() in self.org_heads for k in (1, 2))
+                or not any(
+                    text.startswith(shape.speech, m.end())
+                    or (
+                        not shape.surname(words[0]) and self._mate(text, m, starts, ends)
+                    )  # "Nguyễn Kiệm - ..."
+                    for m in ms
+                )
             ):
                 continue
             if any(
@@ -589,9 +591,11 @@ class PersonRecognizer(Recognizer):
     @staticmethod
     def _mate(text: str, m: regex.Match[str], starts: set[int], ends: set[int]) -> bool:
         """Whether run `m` is listed with a person found ("Lệ Quyên, Quang Lê", "Lệ Quyên và Tuấn Hưng")."""
-        return any(
-            e in ends and _MATE.fullmatch(text, e, m.start()) for e in range(max(0, m.start() - 5), m.start())
-        ) or any(s in starts and _MATE.fullmatch(text, m.end(), s) for s in range(m.end() + 1, m.end() + 6))
+        before = _MATE_BEFORE.search(text, max(0, m.start() - 5), m.start())
+        after = _MATE.match(text, m.end())
+        return (before is not None and before.start() in ends) or (
+            after is not None and after.end() in starts
+        )
 
     def _short_name(
         self, scratch: _Scratch, words: list[Word], givens: set[str], one_ends: set[int]

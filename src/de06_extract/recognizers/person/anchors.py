@@ -39,6 +39,7 @@ class Anchors:
         self.org_set = _lower_set(pack.lexicon("org_heads"))
         self.streets = set(pack.lexicon("street_names"))
         self.pen_set = _lower_set(pack.lexicon("pen_name_anchors"))
+        self.pen_tails = frozenset(" ".join(p.split()[-3:]) for p in self.pen_set)  # `ends_with` sees 3 words
         self.famous_set = _lower_set(pack.lexicon("famous_before"))
         self.not_famous_set = _lower_set(pack.lexicon("famous_not_before"))
         self.committee_set = _lower_set(pack.lexicon("committee_before"))
