@@ -37,6 +37,11 @@ _ACRONYM_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,}[ ]$")
 _INITIALS = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])(?:\p{Lu}\p{Ll}?+\.){1,3}+$")
 # What may follow a one-word Vietnamese name: a punctuation mark, a line end or " và ".
 _NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
+# A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI".
+_REGNAL = regex.compile(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
+# Between two names listed together: ", ", " và ", " - " (an en dash is a hyphen once normalised).
+_MATE = regex.compile(r"[ ]?+(?:,|-|và)[ ]")
+_MATE_BEFORE = regex.compile(r"(?:[ ]?+,|[ ]-|[ ]và)[ ]$")
 _NEXT_LOWER = regex.compile(r"[ ]\p{Ll}[\p{Ll}\p{M}]*+(?![\p{L}\p{M}\p{N}])")
 _EXPLANATIONS = {
     "title": "a name after a title head in the same clause",
@@ -46,6 +51,7 @@ _EXPLANATIONS = {
     "foreign": "a foreign full name opening with a common foreign given name",
     "given": "the given name of a full name found in the article, used alone",
     "subject": "a repeated Vietnamese name, once the subject of a verb of saying",
+    "famous": "a well-known figure's name that is also a place or street, in a person's context",
 }
 
 
@@ -100,6 +106,7 @@ class PersonRecognizer(Recognizer):
         )
         self.hon_words = {w.lower() for w in pack.lexicon("honorifics") if " " not in w}
         self.breakers = set(pack.lexicon("run_breakers"))
+        self.verbs = {v for v in pack.lexicon("speech_verbs") + pack.lexicon("title_stops") if " " in v}
         self.org_heads = self.anchors.org_set | self.shape.neg_words
 
     # -- driver -------------------------------------------------------------------------------------
@@ -122,6 +129,10 @@ class PersonRecognizer(Recognizer):
             if f is not None:
                 found[f.start] = f
                 prev_end = f.end
+        for f in found.values():
+            regnal = _REGNAL.match(text, f.end)
+            if regnal is not None and not self.shape.vn(f.name.rsplit(" ", 1)[-1]):
+                f.end, f.name = regnal.end(), f"{f.name}{regnal.group()}"
         known = {person_key(f.name) for f in found.values()}
         for f in found.values():
             self._complete(text, f, known)
@@ -135,13 +146,29 @@ class PersonRecognizer(Recognizer):
             f = self._unanchored(scratch, m, known, known_words)
             # The street test is the costlier one, so it is only made for a name found; a name after a
             # place in its run is not the thing named ("nhà báo Hong Kong Li Jiahe").
-            if f is not None and (
-                text[m.start() : f.start].strip() in self.shape.places or not scratch.left.streetish(runs, k)
+            if (
+                f is not None
+                and (
+                    f.rule == "famous"  # its own context test
+                    or text[m.start() : f.start].strip() in self.shape.places
+                    or not scratch.left.streetish(runs, k, streets=f.rule != "known")
+                )
             ):
                 found[f.start] = f
                 insort(taken, (f.start, f.end))
         self._short_names(scratch, found, taken)
-        return self._candidates(scratch, sorted(found.values(), key=lambda f: f.start))
+        end = len(text.rstrip(" .)\n"))
+        kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
+        return self._candidates(scratch, sorted(kept, key=lambda f: f.start))
+
+    @staticmethod
+    def _sign_off(doc: Doc, f: _Found) -> bool:
+        """A name ending the text is the writer's sign-off when alone in its sentence or after its degree
+        ("... của chúng ta. PGS.TS Bùi Đình Phong"): the article's author, not a person fact (convention 5)."""
+        text = doc.text
+        opened = max(text.rfind(". ", 0, f.start), text.rfind("\n", 0, f.start)) + 1
+        before = text[opened : f.start].strip()
+        return f.name in doc.authors or not before or before in f.pre_titles
 
     @handles("run")
     def _run(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> tuple[()]:
@@ -155,10 +182,7 @@ class PersonRecognizer(Recognizer):
         article names one such person."""
         text = scratch.doc.text
         starts = [f.start for f in ordered]
-        by_last: dict[str, set[str]] = {}
-        for f in ordered:
-            if " " in f.name:
-                by_last.setdefault(f.name.rsplit(" ", 1)[1], set()).add(person_key(f.name))
+        by_part, by_title = self._full_keys(ordered)
         out = []
         prev_post: list[str] = []
         for k, f in enumerate(ordered):
@@ -185,11 +209,43 @@ class PersonRecognizer(Recognizer):
                 post = [t for t in post if t not in ordered[k + 1].pre_titles]
             prev_post = post
             titles = self.titles.own(pre + post)
-            full = by_last.get(f.name, set()) if " " not in f.name else set()
-            key = next(iter(full)) if len(full) == 1 else person_key(f.name)
+            titled = (by_title[f.name, t] for t in f.pre_titles if (f.name, t) in by_title)
+            key = by_part.get(f.name) or next(titled, None) or person_key(f.name)
             fields = {"name": f.name, "titles": titles, "key": key}
             out.append(Candidate("person", f.start, f.end, f.score, f.rule, fields, _EXPLANATIONS[f.rule]))
         return out
+
+    def _full_keys(self, ordered: list[_Found]) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+        """The key of the full name each shorter name stands for (convention 4): the one full name
+        ending with it ("Trump", "Mỹ Chi", "Anh" of "Phan Đình Anh"), else the foreign one opening with
+        it named most often ("Susan" of "Susan Saradon"); and, when a family shares the name, by the
+        title the short mention has: the one full name named with that title ("Tổng thống Trump")."""
+        ends: dict[str, set[str]] = {}
+        opens: dict[str, dict[str, int]] = {}
+        titles: dict[str, set[str]] = {}
+        for f in ordered:
+            words = f.name.split()
+            key = person_key(f.name)
+            titles.setdefault(key, set()).update(f.pre_titles)
+            foreign = not all(map(self.shape.vn, words))
+            for k in range(1, len(words)):
+                ends.setdefault(" ".join(words[k:]), set()).add(key)
+                if foreign:
+                    by_key = opens.setdefault(" ".join(words[:k]), {})
+                    by_key[key] = by_key.get(key, 0) + 1
+        out = {}
+        for part, by_key in opens.items():
+            ranked = sorted(by_key.values(), reverse=True)
+            if len(ranked) == 1 or ranked[0] > ranked[1]:
+                out[part] = max(by_key, key=by_key.__getitem__)
+        out.update((part, next(iter(keys))) for part, keys in ends.items() if len(keys) == 1)
+        by_title = {}
+        for part, keys in ends.items():
+            for title in set().union(*(titles[k] for k in keys)) if len(keys) > 1 else ():
+                holders = [k for k in keys if title in titles[k]]
+                if len(holders) == 1:
+                    by_title[part, title] = holders[0]
+        return out, by_title
 
     @staticmethod
     def _listed(scratch: _Scratch, end: int, next_start: int) -> bool:
@@ -218,7 +274,11 @@ class PersonRecognizer(Recognizer):
         if suffix is not None and words and words[-1][1] == m.end():
             words = [*words, suffix]  # "diễn viên Giang còi"
         hon_in_run = False
-        if len(words) > 1 and words[0][2].lower() in self.hon_words:
+        if (
+            len(words) > 1
+            and words[0][2].lower() in self.hon_words
+            and f"{words[0][2]} {words[1][2].split('-')[0]}" not in shape.places  # "Bà Rịa-Vũng Tàu"
+        ):
             words, hon_in_run = words[1:], True
         if not words:
             return None
@@ -232,6 +292,7 @@ class PersonRecognizer(Recognizer):
             hon_in_run
             or (first_head is not None and first_head.end() <= words[-1][1])
             or any(left.hon_before(w[0]) for w in words)  # `given_name_anchors` are honorifics or roles
+            or left.one_word_before(words[0][0])  # "ứng viên Macron"
             or dashed
         ):
             return None
@@ -242,9 +303,9 @@ class PersonRecognizer(Recognizer):
             # "NSƯT Công Ninh", "MC Đại Nghĩa": a stage or given name without a surname
             at = words[0][0]
             kin = left.given_before(m.start(), at, hon_in_run)
-            kin = kin and words[0][2].lower() not in shape.neg_words  # "cô giáo Trường Mầm non"
+            kin = kin and words[0][2].lower() not in self.org_heads  # "cô giáo Trường Mầm non"
             if (
-                (kin or left.stage_before(at))
+                (kin or left.stage_before(at) or self._pen_name(scratch, words, clause_start))
                 and shape.stage_name(words)
                 and " ".join(w[2] for w in words) not in scratch.doc.authors
                 and text[at - 2 : at] != "  "  # "... làm vợ  Văn Minh": a sign-off
@@ -271,6 +332,8 @@ class PersonRecognizer(Recognizer):
         name_words = words[i:]
         start, end = name_words[0][0], name_words[-1][1]
         name = " ".join(w[2] for w in name_words)
+        if len(name_words) == 2 and left.ends_with(start, self.anchors.owner_set):
+            return None  # "chủ doanh nghiệp Võ Minh": the business's name
         hon = (hon_in_run and i == 0) or left.hon_before(start) or kin
         title, handed_over = heads.pre_title(clause_start, start)
         if foreign and len(name_words) == 1:
@@ -284,6 +347,7 @@ class PersonRecognizer(Recognizer):
             )
             if not leader:
                 return None
+            hon = True
         if repeats(name_words):
             return None
         chain = (
@@ -297,6 +361,22 @@ class PersonRecognizer(Recognizer):
             # the titles before the dash are this name's, unless they follow the previous name
             return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
+
+    def _pen_name(self, scratch: _Scratch, words: list[Word], clause_start: int) -> bool:
+        """Two or three syllables right after a strong anchor, or after a title that is one ("đồng chí
+        Trường Chinh", "Chủ tịch Hội đồng Nhà nước Trường Chinh"): a pen or given name even when its
+        first word is no surname; an organisation ("đồng chí Ban Tuyên giáo") or a place is none."""
+        at = words[0][0]
+        if not 2 <= len(words) <= 3 or scratch.left.text[at - 1 : at] != " ":
+            return False
+        if any(" ".join(w[2] for w in words[:k]).lower() in self.anchors.org_set for k in (1, 2)):
+            return False
+        if scratch.left.ends_with(at, self.anchors.pen_set):
+            return True
+        if not scratch.left.ends_with(at, self.anchors.pen_tails):
+            return False  # the costlier title look-up only after the last words of a strong title
+        title = scratch.titles.pre_title(clause_start, at).title
+        return title is not None and " ".join(title.lower().split()) in self.anchors.pen_set
 
     # -- pass 2 -------------------------------------------------------------------------------------
 
@@ -313,7 +393,8 @@ class PersonRecognizer(Recognizer):
             return self._known_or_given(scratch.left, [*words, suffix], known) if words else None
         if len(parts) < 2:
             return self._initialled(scratch, m)
-            return None
+        if group in shape.person_places or group in self.anchors.streets:
+            return self._famous(scratch, m, known)
         if group.isascii() and len(parts) <= 3 and text.startswith(shape.speech, m.end()):
             found = self._speaker(scratch, m)
             if found is not None:
@@ -362,6 +443,22 @@ class PersonRecognizer(Recognizer):
             return None  # a quoted title of a song, a film, a book
         return _Found(start, end, name, "bare", self.settings.score_bare)
 
+    def _famous(self, scratch: _Scratch, m: regex.Match[str], known: set[str]) -> _Found | None:
+        """A famous figure's name that also names places and streets ("Hồ Chí Minh"): a person after a
+        word of `famous_before` ("tư tưởng Hồ Chí Minh"), or when the article names them so after a
+        title and this mention follows no place, street, organisation or acronym ("TP Hồ Chí Minh")."""
+        left, at = scratch.left, m.start()
+        before = scratch.doc.text[max(0, at - 24) : at].split()[-2:]
+        if left.ends_with(at, self.anchors.not_famous_set):
+            return None
+        if left.ends_with(at, self.anchors.famous_set) or (
+            person_key(m.group()) in known
+            and not left.thing_left(at)
+            and not any(w[:1].isupper() for w in before)  # "Học viện Chính trị Quốc gia Hồ Chí Minh"
+        ):
+            return _Found(at, m.end(), m.group(), "famous", self.settings.score_known)
+        return None
+
     def _speaker(self, scratch: _Scratch, m: regex.Match[str]) -> _Found | None:
         """A foreign name of two or three words whose given name is not listed, the subject of a verb
         of saying ("Deborah Nelson cho biết"); brands and firms hold a word of `not_name_words`."""
@@ -391,13 +488,18 @@ class PersonRecognizer(Recognizer):
 
     def _short_names(self, scratch: _Scratch, found: dict[int, _Found], taken: list[tuple[int, int]]) -> None:
         """Pass 3: the given name of a full Vietnamese name found in the article, used alone ("Mỹ Chi" of
-        "Phương Mỹ Chi"; its own key), and the last word of one right after a title head or a role
-        ("Bí thư Hải", "bị cáo Dung"; the key of the full name)."""
+        "Phương Mỹ Chi"), the last word of one right after a title head or a role ("Bí thư Hải", "bị
+        cáo Dung") or listed after such a word, and the listed given name of a foreign one ("Susan");
+        all take the key of the full name (`_full_keys`)."""
         shape, left = self.shape, scratch.left
         givens: set[str] = set()
         lasts: set[str] = set()
+        firsts: set[str] = set()  # "Susan" of "Susan Saradon": a listed foreign given name used alone
         for f in found.values():
             words = f.name.split()
+            if len(words) >= 2 and words[0] in shape.given and not shape.vn(words[-1]):
+                firsts.add(words[0])
+                lasts.add(words[-1])  # "Phát ngôn viên Spicer" of "Sean Spicer", after a title or role only
             if f.rule != "foreign" and len(words) >= 2 and all(map(shape.vn, words)):
                 lasts.add(words[-1])
                 given = " ".join(words[-2:])
@@ -409,16 +511,30 @@ class PersonRecognizer(Recognizer):
                 ):
                     givens.add(given)
         self._subjects(scratch, found, taken)
-        if not lasts:
+        if not lasts and not firsts:
             return
+        one_ends = {f.end for f in found.values() if " " not in f.name}  # one-word names found
         for k, m in enumerate(scratch.runs):
             parts = m.group().split()
-            if (" ".join(parts[-2:]) not in givens if len(parts) > 1 else parts[0] not in lasts) or overlaps(
-                taken, m.start(), m.end()
-            ):
+            first = (
+                len(parts) == 1 and parts[0] in firsts and not _INITIAL_AFTER.match(scratch.doc.text, m.end())
+            )
+            if (
+                not first
+                and (" ".join(parts[-2:]) not in givens if len(parts) > 1 else parts[0] not in lasts)
+            ) or overlaps(taken, m.start(), m.end()):
                 continue
             run_words = self._words(scratch, m)
-            short = self._short_name(scratch, run_words, givens) if run_words else None
+            if (
+                first
+                and not left.thing_left(m.start())
+                and scratch.doc.text[m.start() - 1 : m.start()] not in "\"“'‘"
+            ):
+                short: _Found | None = _Found(
+                    m.start(), m.end(), parts[0], "given", self.settings.score_known
+                )
+            else:
+                short = self._short_name(scratch, run_words, givens, one_ends) if run_words else None
             if (
                 short is not None
                 and not left.streetish(scratch.runs, k)
@@ -426,18 +542,23 @@ class PersonRecognizer(Recognizer):
             ):
                 found[short.start] = short
                 insort(taken, (short.start, short.end))
+                if " " not in short.name:
+                    one_ends.add(short.end)
 
     def _subjects(self, scratch: _Scratch, found: dict[int, _Found], taken: list[tuple[int, int]]) -> None:
         """A name of two or three Vietnamese syllables met twice or more, once right before a verb of
-        saying ("Thu Hà cho biết"), none of its mentions after a street, place or thing word, in
-        quotes or in a full name: a person the text names by given or stage name (own key)."""
+        saying ("Thu Hà cho biết") or listed with a person found ("Lệ Quyên, Quang Lê"), none of its
+        mentions after a street, place or thing word, in quotes or in a full name: a person the text
+        names by given or stage name (own key)."""
         text, shape, left = scratch.doc.text, self.shape, scratch.left
         groups: dict[str, list[regex.Match[str]]] = {}
         for m in scratch.runs:
             if 1 <= m.group().count(" ") <= 2:
                 groups.setdefault(m.group(), []).append(m)
+        ends = {f.end for f in found.values()}
+        starts = {f.start for f in found.values()}
         for name, ms in groups.items():
-            if len(ms) < 2 or not any(text.startswith(shape.speech, m.end()) for m in ms):
+            if len(ms) < 2:
                 continue
             words = name.split()
             if (
@@ -448,10 +569,18 @@ class PersonRecognizer(Recognizer):
                 or not self.breakers.isdisjoint(words)
                 or words[0].lower() in self.hon_words
                 or any(" ".join(words[:k]).lower() in self.org_heads for k in (1, 2))
+                or not any(
+                    text.startswith(shape.speech, m.end())
+                    or (
+                        not shape.surname(words[0]) and self._mate(text, m, starts, ends)
+                    )  # "Nguyễn Kiệm - ..."
+                    for m in ms
+                )
             ):
                 continue
             if any(
                 overlaps(taken, m.start(), m.end())
+                or scratch.titles.head_at(m.start()) is not None  # "Phó Thủ tướng", "Trưởng Công an"
                 or left.thing_left(m.start())
                 or text[m.start() - 1 : m.start()] in ('"', "“", "'", "‘")
                 for m in ms
@@ -461,8 +590,20 @@ class PersonRecognizer(Recognizer):
                 found[m.start()] = _Found(m.start(), m.end(), name, "subject", self.settings.score_bare)
                 insort(taken, (m.start(), m.end()))
 
-    def _short_name(self, scratch: _Scratch, words: list[Word], givens: set[str]) -> _Found | None:
-        """One run of pass 3: a one-word name after a title head or role, or a given name alone."""
+    @staticmethod
+    def _mate(text: str, m: regex.Match[str], starts: set[int], ends: set[int]) -> bool:
+        """Whether run `m` is listed with a person found ("Lệ Quyên, Quang Lê", "Lệ Quyên và Tuấn Hưng")."""
+        before = _MATE_BEFORE.search(text, max(0, m.start() - 5), m.start())
+        after = _MATE.match(text, m.end())
+        return (before is not None and before.start() in ends) or (
+            after is not None and after.end() in starts
+        )
+
+    def _short_name(
+        self, scratch: _Scratch, words: list[Word], givens: set[str], one_ends: set[int]
+    ) -> _Found | None:
+        """One run of pass 3: a one-word name after a title head or role, or listed after such a name
+        ("các đối tượng Trí, Đức, Diễn"), or a given name alone."""
         text, left = scratch.doc.text, scratch.left
         if len(words) == 1:
             start, end, name = words[0]
@@ -473,7 +614,9 @@ class PersonRecognizer(Recognizer):
             if direct is not None:
                 title = heads.pre_title(heads.clause_start(start), start).title
                 return _Found(start, end, name, "title", self.settings.score_title, [title] if title else [])
-            if left.one_word_before(start):
+            if left.one_word_before(start) or any(
+                text.endswith(g, 0, start) and start - len(g) in one_ends for g in (", ", " và ")
+            ):
                 return _Found(start, end, name, "honorific", self.settings.score_honorific)
             return None
         tail = words[-2:]
@@ -534,6 +677,10 @@ class PersonRecognizer(Recognizer):
             words = self._cut_run(scratch.titles, m)
             if len(words) > 4:  # "Trần Văn Nam Quảng Ngãi"
                 words = self.shape.trim_place(words)
+            if len(words) >= 4:  # "Phạm Văn Vương Trao đổi": a capitalised verb after a full name
+                nxt = _NEXT_LOWER.match(scratch.doc.text, words[-1][1])
+                if nxt is not None and f"{words[-1][2].lower()}{nxt.group()}" in self.verbs:
+                    words = words[:-1]
             scratch.run_words[m.start()] = words
         return words
 

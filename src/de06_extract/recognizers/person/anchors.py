@@ -38,6 +38,12 @@ class Anchors:
         self.place_set = _lower_set(pack.lexicon("place_before"))
         self.org_set = _lower_set(pack.lexicon("org_heads"))
         self.streets = set(pack.lexicon("street_names"))
+        self.pen_set = _lower_set(pack.lexicon("pen_name_anchors"))
+        self.pen_tails = frozenset(" ".join(p.split()[-3:]) for p in self.pen_set)  # `ends_with` sees 3 words
+        self.famous_set = _lower_set(pack.lexicon("famous_before"))
+        self.not_famous_set = _lower_set(pack.lexicon("famous_not_before"))
+        self.committee_set = _lower_set(pack.lexicon("committee_before"))
+        self.owner_set = _lower_set(pack.lexicon("owner_roles"))
         # Last words of every phrase set given to `ends_with`: other positions are refused at once.
         self.enders = {
             phrase.rsplit(" ", 1)[-1]
@@ -52,6 +58,10 @@ class Anchors:
                 self.one_word_set,
                 self.place_set,
                 self.org_set,
+                self.pen_set,
+                self.famous_set,
+                self.committee_set,
+                self.owner_set,
             )
             for phrase in phrases
         }
@@ -72,8 +82,11 @@ class LeftContext:
         tails = self._tails.get(pos)
         if tails is None:  # the same positions are asked about many times
             window = self.text[max(0, pos - 40) : pos]
-            last = "".join(window.rsplit(None, 1)[-1:]).lower().lstrip(_OPENERS)  # the last word, or ""
-            if last in self.a.enders or last.rstrip(".") in self.a.enders:
+            raw = "".join(window.rsplit(None, 1)[-1:]).lstrip(_OPENERS)  # the last word, or ""
+            last = raw.lower()
+            # "của làng. Phạm Văn Vương": a lower-case word ending a sentence anchors nothing
+            ended = raw[-1:] == "." and raw[:-1].islower() and last not in self.a.enders
+            if not ended and (last in self.a.enders or last.rstrip(".") in self.a.enders):
                 tail = window.lower().split()[-3:]
                 # "(bị cáo Dung": an opening bracket or quote is no part of the phrase
                 phrases = [" ".join(tail[k:]).lstrip(_OPENERS) for k in range(len(tail))]
@@ -124,8 +137,9 @@ class LeftContext:
 
     def thing_left(self, at: int) -> bool:
         """A street, place, admin unit, organisation, acronym or credit right before `at` ("tại Phú Mỹ",
-        "bộ Công Thương", "CTCP Hùng Vương"): what follows names no person."""
-        return (
+        "bộ Công Thương", "CTCP Hùng Vương"): what follows names no person; a kin word ending in one
+        ("bà xã", "ông xã") is none."""
+        return not self.ends_with(at, self.a.given_set) and (
             self.neg_left(at)
             or self.ends_with(at, self.a.admin_set)
             or self.ends_with(at, self.a.place_set)
@@ -138,9 +152,10 @@ class LeftContext:
         """A photo or source credit right before `at` ("Ảnh: Lữ Phú")."""
         return self.ends_with(at, self.a.credit_set)
 
-    def streetish(self, runs: list[regex.Match[str]], k: int) -> bool:
+    def streetish(self, runs: list[regex.Match[str]], k: int, streets: bool = True) -> bool:
         """Whether run `k` names a street or thing: it, or a run listed with it (", ", " - ", " và "),
-        follows a negative word or is a listed street name."""
+        follows a negative word or (with `streets`: not for a person named so elsewhere in the
+        article, "đồng chí Trường Chinh") is a listed street name."""
         text = self.text
         lo = hi = k
         while lo > 0 and _LIST_JOIN.fullmatch(text, runs[lo - 1].end(), runs[lo].start()):
@@ -148,7 +163,9 @@ class LeftContext:
         while hi + 1 < len(runs) and _LIST_JOIN.fullmatch(text, runs[hi].end(), runs[hi + 1].start()):
             hi += 1
         return any(
-            self.neg_left(m.start()) or m.group() in self.a.streets or self.credit_left(m.start())
+            self.neg_left(m.start())
+            or (streets and m.group() in self.a.streets)
+            or self.credit_left(m.start())
             for m in runs[lo : hi + 1]
         )
 

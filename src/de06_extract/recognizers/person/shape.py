@@ -28,11 +28,16 @@ class NameShape:
         self.surnames = set(pack.lexicon("surnames") + pack.lexicon("more_surnames"))
         self.weak = set(pack.lexicon("weak_surnames"))
         self.lower_surnames = {w.lower() for w in self.surnames}
-        self.places = {" ".join(p.split()) for p in pack.lexicon("places") + pack.lexicon("things")}
+        self.places = {
+            " ".join(p.split())
+            for p in pack.lexicon("places") + pack.lexicon("things") + pack.lexicon("ethnic_groups")
+        }
         self.neg_words = {" ".join(w.lower().split()) for w in pack.lexicon("negative_before")}
         self.not_name = set(pack.lexicon("not_name_words") + pack.lexicon("team_names"))
         self.name_prefixes = tuple(pack.lexicon("name_prefixes"))
         self.ethnic_surnames = set(pack.lexicon("ethnic_surnames"))
+        self.rare_surnames = set(pack.lexicon("title_only_surnames"))
+        self.openers = set(pack.lexicon("name_openers") + pack.lexicon("more_name_openers"))
         self.speech = tuple(" " + v + " " for v in pack.lexicon("speech_verbs"))  # "X cho biết "
         lengths: dict[str, set[int]] = {}
         for place in self.places:
@@ -80,8 +85,8 @@ class NameShape:
             else:
                 break
         consumed = i0 > start
-        if i0 == n:
-            return None
+        if i0 == n or (admin and words[start][2].lower() in self.anchors.org_set):
+            return None  # "bí thư xã Đoàn Phú Hải", "Tỉnh Đoàn Quảng Ninh": the youth union
         if not neg and not consumed and admin:
             # "tỉnh Trà Vinh" is a place; "UBND tỉnh Lê Văn Hẳn" (a full name under a title) is not.
             lead = words[start][2]
@@ -94,7 +99,14 @@ class NameShape:
             length = n - i
             if behind and (length < self.min_bare or words[i][2] in self.weak):
                 continue
-            if self.surname(words[i][2]) and self.min_syl <= length <= self.max_syl:
+            if (i == start + 1 and (admin or left.ends_with(at, self.anchors.committee_set))) or (
+                i > i0 and words[i][2] in self.openers
+            ):
+                # a place after "huyện" has two syllables at least ("Mộc Châu Hà Trung Chiến"); an
+                # opener inside a run is a middle name ("Lồ A Sính")
+                continue
+            rare = direct_title and i == i0 and words[i][2] in self.rare_surnames  # "PGS Văn Như Cương"
+            if (rare or self.surname(words[i][2])) and self.min_syl <= length <= self.max_syl:
                 if not self.ethnic(words[i][2]) and not all(self.vn(w[2]) for w in words[i + 1 :]):
                     continue  # "La Liga": a foreign run that opens with a surname-like word
                 name = " ".join(w[2] for w in words[i:])
@@ -184,7 +196,12 @@ class NameShape:
 
     def ethnic(self, word: str) -> bool:
         """An ethnic-minority name opener ("Y", "H'Hen", "Thạch"): the rest need not be Vietnamese."""
-        return word == "Y" or word in self.ethnic_surnames or word.startswith(self.name_prefixes)
+        return (
+            word == "Y"
+            or word in self.ethnic_surnames
+            or word in self.openers
+            or word.startswith(self.name_prefixes)
+        )
 
     def vn(self, word: str) -> bool:
         """Every hyphen-separated part of `word` is a Vietnamese syllable."""
