@@ -193,7 +193,8 @@ class YearRules:
       mention, a document's issue date or a deadline ("đến ngày 30/6/2021") before a full date
       makes it abstain, and a year after a cue of `year_not_reference_cues` ("từ năm 2015", "SN
       1982") or any of those is no reference; every other year the sentence states must be that
-      year too;
+      year too; without those, the sentence's one year naming an event's edition after the
+      day-month ("ngày 18/5, trong khuôn khổ APEC 2017");
     - else the same day-month dated so in the same paragraph (line): "G20 năm 2017 diễn ra trong
       hai ngày 7 và 8/7" dates "ở Hamburg ngày 7/7" of its paragraph;
     - else, for a day-month or quarter, the paragraph's one year: the line writes one year (in its
@@ -275,6 +276,7 @@ class YearRules:
             return None  # a list of dates, not a sentence that fixes one year (and linear on hostile text)
         years: set[int] = set()
         stated: set[int] = set()
+        named: set[int] = set()  # edition years after it: "ngày 18/5, trong khuôn khổ APEC 2017"
         for d in neighbours:
             f = d.fields
             if d is c or not isinstance(f.get("year"), int) or f.get("year_inferred"):
@@ -290,6 +292,8 @@ class YearRules:
                     years.add(y)
                 else:
                     stated.add(y)
+                    if d.start >= c.end and self._names_event(text, d, latest):
+                        named.add(y)
                 continue
             if d.start > c.end and self.joined.fullmatch(text, c.end, d.start):
                 return _year_up_to(d, md)  # "từ tháng 3 đến hết 31-12-2016": the end of a range
@@ -303,9 +307,20 @@ class YearRules:
             if abs((_day_of(year, md) - stated_day).days) > self.window:
                 return None
             years.add(year)
+        if not years and len(stated) == 1 and stated == named:
+            return named.pop()
         if len(years) != 1 or not stated <= years:
             return None
         return years.pop()
+
+    def _names_event(self, text: str, year: Candidate, latest: int | None) -> bool:
+        """`year` is the edition of a named event ("APEC 2017", "SEA Games 29 2017"): the sentence's
+        one year, after a day-month, dates it unless older than the article's latest or cued."""
+        return (
+            year.rule == "year_named"
+            and (latest is None or int(year.fields["year"]) >= latest)
+            and not self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
+        )
 
     def _event_year(self, doc: Doc, year: Candidate, c: Candidate, before: str) -> bool:
         """`year` names the event dated by `c` after it in its clause: "Awards 2017 diễn ra ngày 21/5",
@@ -372,7 +387,7 @@ class YearRules:
         if not months or len(years) != 1:
             return None
         written = _YEAR_WORD.findall(text, lo, hi)
-        if len(written) < 2 or {int(y) for y in written} != years:
+        if not written or {int(y) for y in written} != years:
             return None
         for d in stated:
             before = text[max(lo, d.start - 80) : d.start]
