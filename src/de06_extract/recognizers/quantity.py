@@ -63,7 +63,7 @@ class QuantityRecognizer(Recognizer):
         )
         self.counting = pack.word_before("counting_before")
         self.model_name = pack.compile(
-            r"(?r)(?<!\p{L})(?:{model_name_leads})\s++\d(?:[^,;:.()\n]|\.\d){0,50}$", False
+            r"(?<!\p{L})(?:{model_name_leads})\s++\d(?:[^,;:.()\n]|\.\d)*+$", False
         )
         self.not_unit = pack.compile(r"{not_units}(?![\p{L}\p{N}])", case_sensitive=False)
         self.cap_units = pack.compile(
