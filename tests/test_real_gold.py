@@ -88,7 +88,9 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "document": (0.98, 0.98),
         "person": (0.95, 0.53),  # pen and stage names without an anchor
     },
-    "draw-12": dict.fromkeys(KINDS, (0.0, 0.0)),  # blind draw (seed 12, 40 articles): set after the last merge
+    "draw-12": dict.fromkeys(
+        KINDS, (0.0, 0.0)
+    ),  # blind draw (seed 12, 40 articles): set after the last merge
 }
 # draws 2026, 7, 8, 9 after the draw-9 title classes (docs/accuracy.md, "Fixed since: draw-9 titles"),
 # draws 10 and 11 as scored blind: measured minus 0.02

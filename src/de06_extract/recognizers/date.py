@@ -110,7 +110,12 @@ class DateRecognizer(Recognizer):
             fields = {"month": day[1], "day": day[0], "grain": "day", "range": "start"}
             yield Candidate("date", m.start(), m.end("y1"), pattern.score, "", {"year": first, **fields})
             yield Candidate(
-                "date", m.start("y"), m.end(), pattern.score, "", {"year": last, "grain": "year", "range": "end"}
+                "date",
+                m.start("y"),
+                m.end(),
+                pattern.score,
+                "",
+                {"year": last, "grain": "year", "range": "end"},
             )
 
     @handles("dmy_words")
