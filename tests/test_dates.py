@@ -164,6 +164,21 @@ YEARS = [
     ("Dự án dừng từ tháng 4/2018, cả năm 2018 không xong. Ngày 22/5, tỉnh xét.", "Ngày 22/5", "--05-22"),
     ("Hồi tháng 5/2018 ông A đến, tháng 5/2018 khởi công. Ngày 29/5, ông B đến.", "Ngày 29/5", "--05-29"),
     ("Trong năm 2018 tỉnh có 50 dự án, năm 2018 là năm bản lề. Ngày 6/2, tỉnh họp.", "Ngày 6/2", "--02-06"),
+    # draws 10 and 11: the sentence's one year after an acronym or a lunar year's name dates it
+    (
+        "Vào ngày 18 và 19/5 tới, trong khuôn khổ Tuần lễ cấp cao APEC 2019, tỉnh đón khách.",
+        "19/5",
+        "2019-05-19",
+    ),
+    ("Sáng 6-2, xã ra quân đánh bắt đầu năm Kỷ Hợi 2019 tại cảng cá.", "6-2", "2019-02-06"),
+    ("Bộ Tư pháp Mỹ ngày 17/5 chỉ định ông A điều tra vụ bầu cử Mỹ 2018.", "ngày 17/5", "--05-17"),
+    # ... and the paragraph's one year written once, unless a history cue or an issue cue goes with it
+    (
+        "Sáng 6-2, chị A mua vé xe buýt. Riêng trong tháng 1-2019, tuyến chở 300.000 khách.",
+        "6-2",
+        "2019-02-06",
+    ),
+    ("Giấy phép do Sở cấp ngày 17/2/2018 vẫn còn. Ngày 9/5, chủ nhà xin sửa.", "Ngày 9/5", "--05-09"),
 ]
 
 

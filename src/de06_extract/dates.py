@@ -193,11 +193,13 @@ class YearRules:
       mention, a document's issue date or a deadline ("đến ngày 30/6/2021") before a full date
       makes it abstain, and a year after a cue of `year_not_reference_cues` ("từ năm 2015", "SN
       1982") or any of those is no reference; every other year the sentence states must be that
-      year too;
+      year too; without those, the sentence's one year after the day-month when it follows an
+      acronym or a lunar year's name ("ngày 18/5, trong khuôn khổ APEC 2017");
     - else the same day-month dated so in the same paragraph (line): "G20 năm 2017 diễn ra trong
       hai ngày 7 và 8/7" dates "ở Hamburg ngày 7/7" of its paragraph;
     - else, for a day-month or quarter, the paragraph's one year: the line writes one year (in its
-      dates and any other 19xx/20xx) at least twice, not older than the article's latest full date
+      dates and any other 19xx/20xx), once or more ("Sáng 6-2 ... trong tháng 1-2017"; written once,
+      not with a history cue after it in its sentence: "Tháng 3/2018, đội được thành lập"), not older than the article's latest full date
       or month, never after a cue above, a `year_period_cues` word ("kế hoạch năm 2018") or a
       `year_not_reference_cues` word ("từ tháng 4/2014", "hồi tháng 5/2016"); a full date or a
       month or quarter of that year dates the line's events (a bare year is often a past period,
@@ -220,6 +222,12 @@ class YearRules:
         self.relative = pack.compile(r"[ ]*+(?:{year_relative_words})(?!\p{L})", False)
         self.not_reference = pack.compile(
             r"(?r)(?<!\p{L})(?:{year_not_reference_cues}|{year_deadline_cues})[\s(]*+(?:năm[ ]*+)?$", False
+        )
+        self.history_after = pack.compile(
+            r"[^.;!?\n]{0,80}?(?<!\p{L})(?:{year_history_cues})(?!\p{L})", False
+        )
+        self.event_name = pack.compile(
+            r"(?r)(?<![\p{L}\p{N}])(?:\p{Lu}{2,}+|(?:{lunar_stems})\s++(?:{lunar_branches}))\s++$", True
         )
         self.period = pack.compile(r"(?r)(?<!\p{L})(?:{year_period_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
 
@@ -275,6 +283,7 @@ class YearRules:
             return None  # a list of dates, not a sentence that fixes one year (and linear on hostile text)
         years: set[int] = set()
         stated: set[int] = set()
+        named: set[int] = set()  # edition years after it: "ngày 18/5, trong khuôn khổ APEC 2017"
         for d in neighbours:
             f = d.fields
             if d is c or not isinstance(f.get("year"), int) or f.get("year_inferred"):
@@ -290,6 +299,8 @@ class YearRules:
                     years.add(y)
                 else:
                     stated.add(y)
+                    if d.start >= c.end and self._names_event(text, d, latest):
+                        named.add(y)
                 continue
             if d.start > c.end and self.joined.fullmatch(text, c.end, d.start):
                 return _year_up_to(d, md)  # "từ tháng 3 đến hết 31-12-2016": the end of a range
@@ -303,9 +314,22 @@ class YearRules:
             if abs((_day_of(year, md) - stated_day).days) > self.window:
                 return None
             years.add(year)
+        if not years and len(stated) == 1 and stated == named:
+            return named.pop()
         if len(years) != 1 or not stated <= years:
             return None
         return years.pop()
+
+    def _names_event(self, text: str, year: Candidate, latest: int | None) -> bool:
+        """`year` names an event of the article's time after an acronym or a lunar year's name ("APEC
+        2017", "Đinh Dậu 2017"): the sentence's one year, after a day-month, dates it unless older
+        than the article's latest or cued."""
+        return (
+            year.rule == "year_named"
+            and self.event_name.search(text, max(0, year.start - 20), year.start) is not None
+            and (latest is None or int(year.fields["year"]) >= latest)
+            and not self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
+        )
 
     def _event_year(self, doc: Doc, year: Candidate, c: Candidate, before: str) -> bool:
         """`year` names the event dated by `c` after it in its clause: "Awards 2017 diễn ra ngày 21/5",
@@ -356,7 +380,7 @@ class YearRules:
     def _line_year(
         self, text: str, lo: int, hi: int, line: list[Candidate]
     ) -> tuple[int, tuple[int, int]] | None:
-        """The one year written in text[lo:hi], at least twice, and the last (month, day) its
+        """The one year written in text[lo:hi] (once or more) and the last (month, day) its
         dates name, when a full date or a month or quarter with that year dates the line's events;
         no date after a cue (`year_not_reference_cues` too: "từ tháng 4/2014", "hồi tháng 5/2016").
         Else None."""
@@ -372,7 +396,7 @@ class YearRules:
         if not months or len(years) != 1:
             return None
         written = _YEAR_WORD.findall(text, lo, hi)
-        if len(written) < 2 or {int(y) for y in written} != years:
+        if not written or {int(y) for y in written} != years:
             return None
         for d in stated:
             before = text[max(lo, d.start - 80) : d.start]
@@ -381,6 +405,7 @@ class YearRules:
                 or self.period.search(before)
                 or self.not_reference.search(before)
                 or self.not_reference.search(text, max(lo, d.start - 60), d.end - 4)
+                or (len(written) == 1 and self.history_after.match(text, d.end, hi))
             ):
                 return None
         return years.pop(), max(months)

@@ -100,6 +100,24 @@ class DateRecognizer(Recognizer):
         if day:
             yield self._cand(m, pattern.score, "day", year=int(m["y"]), month=day[1], day=day[0])
 
+    @handles("dmy_year_span")
+    def _dmy_year_span(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
+        first, last = int(m["y1"]), int(m["y"])
+        day = self._valid_day(scratch, m, first)
+        if day and first < last and self._year_ok(last):
+            fields = {"month": day[1], "day": day[0], "grain": "day", "range": "start"}
+            yield Candidate("date", m.start(), m.end("y1"), pattern.score, "", {"year": first, **fields})
+            yield Candidate(
+                "date",
+                m.start("y"),
+                m.end(),
+                pattern.score,
+                "",
+                {"year": last, "grain": "year", "range": "end"},
+            )
+
     @handles("dmy_words")
     def _dmy_words(
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern

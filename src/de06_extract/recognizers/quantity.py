@@ -62,6 +62,9 @@ class QuantityRecognizer(Recognizer):
             w.lower() for w in pack.lexicon("label_before") + pack.lexicon("unit_labels")
         )
         self.counting = pack.word_before("counting_before")
+        self.model_name = pack.compile(
+            r"(?<!\p{L})(?:{model_name_leads})\s++\d(?:[^,;:.()\n]|\.\d)*+$", False
+        )
         self.not_unit = pack.compile(r"{not_units}(?![\p{L}\p{N}])", case_sensitive=False)
         self.cap_units = pack.compile(
             r"\G\s++(?P<u>{capitalised_units})(?![\p{L}\p{N}])", case_sensitive=True
@@ -230,11 +233,12 @@ class QuantityRecognizer(Recognizer):
         return reader.take(_before_label(_after(window, text, pos), self.label_words), fits)
 
     def _is_label(self, doc: Doc, start: int, names: bool = True) -> bool:
-        """True when the number labels or identifies something ('mức 2', 'Đề án 06', 'Quận 1'); with
+        """True when the number labels or identifies something ('mức 2', 'Đề án 06', 'Quận 1', the
+        second number of 'mô hình 2 vụ lúa 1 vụ cá'); with
         `names`, also after a capitalised word mid-sentence or an acronym anywhere ('HTC 11')."""
         lo = max(0, start - _LOOKBACK)
         left = doc.text[lo:start]
-        if self.label.search(left) and not self.counting.search(left):
+        if (self.label.search(left) and not self.counting.search(left)) or self.model_name.search(left):
             return True
         pw = _PREV_WORD.search(left)
         if pw is None:
