@@ -42,9 +42,13 @@ def session(master: str | None) -> SparkSession:
         builder.config("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", "500")
         .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.python.daemon.module", os.environ.get("DE06_DAEMON", "de06_extract.spark.daemon"))
         .config("spark.sql.files.openCostInBytes", str(256 * 1024))  # ~500 small files per task, not 32
-        .getOrCreate()
     )
+    for kv in os.environ.get("DE06_SPARK_CONF", "").split():  # EXPERIMENT
+        k, v = kv.split("=", 1)
+        spark = spark.config(k, v)
+    spark = spark.getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
     return spark
 
