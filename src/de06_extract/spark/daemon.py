@@ -24,7 +24,7 @@ def prepare() -> None:
     saved = os.dup(1)
     os.dup2(2, 1)
     try:
-        with contextlib.suppress(Exception):
+        with contextlib.redirect_stdout(sys.stderr), contextlib.suppress(Exception):
             import pyspark.worker  # noqa: F401  # what `daemon.worker` runs in every fork
 
             from . import _warm_worker
