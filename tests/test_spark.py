@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,15 +36,15 @@ def spark() -> Iterator[SparkSession]:
     s.stop()
 
 
-def _articles(spark: SparkSession, path: Path, fmt: str) -> list[object]:
+def _articles(spark: SparkSession, path: Path | str, fmt: str) -> list[object]:
     rows = extract_articles(read_input(spark, str(path), fmt, "text")).toArrow().to_pylist()
     return sorted((row_article(r) for r in rows), key=lambda a: a.source)
 
 
 def test_samples_give_the_same_articles_as_de06_extract(spark: SparkSession) -> None:
     expected = sorted(extract_paths([str(SAMPLES)]), key=lambda a: a.source)
-    got = _articles(spark, SAMPLES, "text")
-    assert got == expected
+    assert _articles(spark, SAMPLES, "text") == expected  # a local folder: the workers read the files
+    assert _articles(spark, SAMPLES.as_uri(), "text") == expected  # a URI: Spark reads them
     assert sum(len(a.facts) for a in expected) > 100
 
 
@@ -126,3 +127,40 @@ def test_an_html_column_is_read_as_pages(spark: SparkSession) -> None:
     assert rows["page"]["title"] == expected.title and rows["page"]["text"] == expected.text
     assert row_article(rows["page"]).facts == expected.facts
     assert [e["code"] for e in rows["nothing"]["errors"]] == ["no_main_text"]
+
+
+def _worker_state(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Run in a Spark worker: the module it was forked from and whether the pipeline was already warm."""
+    import sys
+
+    from de06_extract.spark import _warm_worker
+
+    main = getattr(sys.modules["__main__"].__spec__, "name", "")
+    warm = _warm_worker.cache_info().currsize
+    for _ in batches:
+        yield pa.RecordBatch.from_pylist([{"daemon": main, "warm": warm}])
+
+
+def test_workers_are_forked_from_the_warm_de06_daemon(spark: SparkSession) -> None:
+    from pyspark import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import tests/
+    rows = spark.range(4, numPartitions=2).mapInArrow(_worker_state, "daemon string, warm long").collect()
+    assert {(r.daemon, r.warm) for r in rows} == {("de06_extract.spark.daemon", 1)}
+
+
+def test_the_daemon_starts_even_if_the_warm_up_fails(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A failed warm-up leaves the workers to build the pipeline; stdout (the port's channel) stays clean."""
+    import de06_extract.spark as module
+    from de06_extract.spark import daemon
+
+    def broken() -> None:
+        print("noise")
+        raise RuntimeError("no models")
+
+    monkeypatch.setattr(module, "_warm_worker", broken)
+    daemon.prepare()
+    out, err = capfd.readouterr()
+    assert out == "" and "noise" in err

@@ -31,12 +31,12 @@ from ..batch import failed_id, process_raw, warm_up
 from ..models import Article, ErrorRecord
 from ..parquet import ARTICLE_SCHEMA, article_row
 from ..pipeline import content_id
-from ..sources import RawArticle, decode_raw, mapped_record
+from ..sources import InputRef, RawArticle, decode_raw, mapped_record, read
 from ..table import ARTICLE_COLUMNS, FACTS_SCHEMA, facts_batch
 
 ARTICLES_SPARK_SCHEMA: StructType = from_arrow_schema(ARTICLE_SCHEMA)
 FACTS_SPARK_SCHEMA: StructType = from_arrow_schema(FACTS_SCHEMA)
-_ROLES = ("text", "html", "id", "published", "title", "source")
+_ROLES = ("text", "html", "path", "id", "published", "title", "source")
 _FACT_SOURCES = [*(field for _, field in ARTICLE_COLUMNS), "facts"]  # what `fact_rows` reads of an article
 
 
@@ -45,11 +45,14 @@ class Columns:
     """Which input columns hold what; a column that is absent is simply not used (but `text`).
 
     `text` may be a string column or a binary one (raw bytes, decoded as `de06 extract` decodes
-    files); a row whose `text` is null and whose `html` holds a page is read as HTML (docs/html.md).
+    files); a row whose `text` is null and whose `html` holds a page is read as HTML (docs/html.md);
+    a row with neither but a `path` (of a file the workers can open) is that file, read as
+    `de06 extract` reads it.
     """
 
     text: str = "text"
     html: str = "html"
+    path: str = "path"
     id: str = "id"
     published: str = "published"
     title: str = "title"
@@ -58,8 +61,8 @@ class Columns:
 
 def extract_articles(df: DataFrame, columns: Columns = Columns()) -> DataFrame:
     """Articles with the JSONL contract's fields; `facts` an array of the generated fact struct."""
-    if columns.text not in df.columns:
-        raise ValueError(f"no column {columns.text!r} in {df.columns}")
+    if not {columns.text, columns.html, columns.path} & set(df.columns):
+        raise ValueError(f"no column {columns.text!r}, {columns.html!r} or {columns.path!r} in {df.columns}")
     picked = []
     for role in _ROLES:
         name = getattr(columns, role)
@@ -74,25 +77,32 @@ def extract_facts(articles: DataFrame) -> DataFrame:
     return articles.select(*_FACT_SOURCES).mapInArrow(_fact_batches, FACTS_SPARK_SCHEMA)
 
 
-def row_raw(row: dict[str, Any]) -> RawArticle:
-    """One input row → a raw article named by its `source`, else its `id`, else its text's hash."""
-    text = row.get("text")
-    name = row.get("source") or row.get("id")
+def row_raws(row: dict[str, Any]) -> Iterator[RawArticle]:
+    """One input row → its raw article (a `path` to a JSONL file: its records), named by its
+    `source`, else its `id`, else its path, else its text's hash."""
+    text, path = row.get("text"), row.get("path")
+    name = row.get("source") or row.get("id") or path
     if not name:
         name = content_id(text) if isinstance(text, str) else "row"
     if isinstance(text, bytes | bytearray):
-        return replace(decode_raw(name, bytes(text)), published=row.get("published"), title=row.get("title"))
-    return mapped_record(name, name, name, {k: v for k, v in row.items() if k not in ("id", "source")})
+        yield replace(decode_raw(name, bytes(text)), published=row.get("published"), title=row.get("title"))
+    elif text is None and row.get("html") is None and path:
+        yield from read(InputRef(name, path))
+    else:
+        yield mapped_record(
+            name, name, name, {k: v for k, v in row.items() if k not in ("id", "source", "path")}
+        )
 
 
-def process_row(row: dict[str, Any]) -> Article:
-    """One input row → one Article; whatever goes wrong becomes an error record."""
+def process_row(row: dict[str, Any]) -> Iterator[Article]:
+    """One input row → its Articles; whatever goes wrong becomes an error record."""
     try:
-        return process_raw(row_raw(row))
+        for raw in row_raws(row):
+            yield process_raw(raw)
     except Exception as exc:
-        name = str(row.get("source") or row.get("id") or "row")
+        name = str(row.get("source") or row.get("id") or row.get("path") or "row")
         error = ErrorRecord(code="internal_error", message=f"{type(exc).__name__}: {exc}")
-        return Article(id=failed_id(name), source=name, errors=[error])
+        yield Article(id=failed_id(name), source=name, errors=[error])
 
 
 @cache
@@ -106,7 +116,7 @@ def _warm_worker() -> None:
 def _extract_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     _warm_worker()
     for batch in batches:
-        rows = [article_row(process_row(row)) for row in batch.to_pylist()]
+        rows = [article_row(article) for row in batch.to_pylist() for article in process_row(row)]
         yield pa.RecordBatch.from_pylist(rows, schema=ARTICLE_SCHEMA)
 
 

@@ -15,13 +15,17 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pyarrow as pa
 from pyspark.sql import Column, DataFrame, Observation, SparkSession
 from pyspark.sql import functions as F
 
 from de06_extract.models import FACT_KINDS
+from de06_extract.sources import discover
 from de06_extract.spark import Columns, extract_articles, extract_facts
 
 FORMATS = {".txt": "text", ".md": "text", ".jsonl": "jsonl", ".parquet": "parquet"}
+TEXT = {suffix for suffix, fmt in FORMATS.items() if fmt == "text"}
+FILES_SCHEMA = pa.schema([("path", pa.string()), ("source", pa.string())])
 UNDATED = "undated"
 # on one machine the JVM's JIT and GC threads take CPU from the Python workers doing the work
 LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
@@ -42,6 +46,7 @@ def session(master: str | None) -> SparkSession:
         builder.config("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", "500")
         .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.python.daemon.module", "de06_extract.spark.daemon")  # workers fork a warm pipeline
         .config("spark.sql.files.openCostInBytes", str(256 * 1024))  # ~500 small files per task, not 32
         .getOrCreate()
     )
@@ -74,8 +79,19 @@ def _relative(path: Column, root: str) -> Column:
     return F.regexp_replace(path, "^" + "".join(c if c.isalnum() else "\\" + c for c in root) + "/", "")
 
 
+def local_files(spark: SparkSession, path: str) -> DataFrame:
+    """The .txt/.md files of a local folder as rows of `path` and `source` (named as `de06 extract`
+    names them): listed here, read by the Python workers, one task per core."""
+    refs = [ref for ref in discover([path]) if Path(ref.path or "").suffix.lower() in TEXT]
+    columns = {"path": [ref.path for ref in refs], "source": [ref.source for ref in refs]}
+    return spark.createDataFrame(pa.table(columns, schema=FILES_SCHEMA))
+
+
 def read_input(spark: SparkSession, path: str, fmt: str, text_column: str) -> DataFrame:
-    """The input as rows of text (or bytes), id, published, title and source."""
+    """The input as rows of text (or bytes, or paths of local files in local mode), id, published,
+    title and source."""
+    if fmt == "text" and (spark.sparkContext.master or "").startswith("local") and os.path.exists(path):
+        return local_files(spark, path)
     root = _root(spark, path)
     files = spark.read.option("recursiveFileLookup", "true")
     if fmt == "text":
