@@ -1,0 +1,136 @@
+"""The NER vote: a repeated name with no anchor at all ("Tuấn Vũ", "Jonas Folger", a suspect's "Hiền"),
+taken as a person when underthesea's NER model, run on a few sentences holding it, tags exactly that
+run PER in most of them. Candidates are few (name-shaped, repeated, no place, team, brand or thing
+before or in them) and the sentences run through the model are capped per article, so the model is
+loaded and run only on the articles that need it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ...document import Doc
+from ... import underthesea_adapter
+from .anchors import LeftContext
+from .shape import NameShape
+from .titles import TitleScan, overlaps
+
+_QUOTES = ('"', "“", "'", "‘")
+_SENTENCE_END = regex.compile(r"[.!?:]\s*+$|\n\s*+$|^\s*+$")
+
+
+@dataclass(frozen=True)
+class VoteLimits:
+    """The pack's limits of the vote (`PersonSettings`)."""
+
+    sentences: int  # sentences run through the model per candidate
+    budget: int  # sentences run through the model per article
+    window: int  # characters of a sentence around the name
+    mentions: int  # mentions a candidate needs (a one-syllable name needs one more)
+    full_mentions: int  # mentions a full Vietnamese name with a surname needs
+    single_words: bool  # whether a one-word name may be a candidate
+
+
+class NerVote:
+    """The candidates of an article and the model's vote on them."""
+
+    def __init__(self, shape: NameShape, stop_words: set[str], org_heads: set[str], limits: VoteLimits) -> None:
+        self.shape, self.stop_words, self.org_heads, self.limits = shape, stop_words, org_heads, limits
+
+    def persons(
+        self, doc: Doc, runs: list[regex.Match[str]], left: LeftContext, heads: TitleScan, taken: list[tuple[int, int]]
+    ) -> list[regex.Match[str]]:
+        """The mentions not yet taken of the candidates the model votes persons (a candidate counts
+        the mentions taken as a person of the same name too)."""
+        text = doc.text
+        groups: dict[str, list[regex.Match[str]]] = {}
+        for m in runs:
+            groups.setdefault(m.group(), []).append(m)
+        out: list[regex.Match[str]] = []
+        budget = self.limits.budget
+        tagged: dict[int, list[str]] = {}  # one article's sentences run through the model: their PER names
+        for name, ms in sorted(groups.items(), key=lambda g: -len(g[1])):
+            if budget <= 0:
+                break
+            free = [m for m in ms if not overlaps(taken, m.start(), m.end())]
+            if not free or not self._candidate(doc, name, free, len(ms), left, heads):
+                continue
+            sentences = self._sentences(doc, ms)
+            votes = 0
+            for at, lo, hi in sentences:
+                if at not in tagged:
+                    budget -= 1
+                    tagged[at] = _persons(text[lo:hi])
+                votes += name in tagged[at]
+            if 2 * votes > len(sentences):
+                out.extend(free)
+        return out
+
+    def _candidate(
+        self, doc: Doc, name: str, ms: list[regex.Match[str]], mentions: int, left: LeftContext, heads: TitleScan
+    ) -> bool:
+        """A name-shaped run met `mentions` times, with no place, team, brand, thing or title in or before
+        its free mentions `ms`."""
+        shape, text = self.shape, doc.text
+        words = name.split()
+        vn = all(map(shape.vn, words))
+        surname = len(words) >= 3 and shape.surname(words[0])
+        if len(words) == 1 and not self.limits.single_words:
+            return False  # a given name used alone: pass 3 takes it after a full name or a role
+        if len(words) == 1:
+            # a one-syllable given name, repeated inside sentences (a sentence's first word is no evidence)
+            inside = [m for m in ms if _SENTENCE_END.search(text, max(0, m.start() - 3), m.start()) is None]
+            if not vn or len(inside) < self.limits.mentions + 1:
+                return False
+        elif min(mentions, len(ms) + 1) < (self.limits.full_mentions if surname and vn else self.limits.mentions):
+            return False
+        elif not (2 <= len(words) <= shape.max_syl if vn else shape.foreign(words)):
+            return False
+        lowered = [w.lower() for w in words]
+        return not (
+            name in shape.places
+            or name in self.shape.anchors.streets
+            or name in doc.authors
+            or any(w in shape.not_name or w in shape.places for w in words)
+            or not self.stop_words.isdisjoint(lowered)
+            or any(" ".join(lowered[:k]) in self.org_heads for k in (1, 2))
+            or any(
+                heads.head_at(m.start()) is not None
+                or left.thing_left(m.start())
+                or text[m.start() - 1 : m.start()] in _QUOTES
+                for m in ms
+            )
+        )
+
+    def _sentences(self, doc: Doc, ms: list[regex.Match[str]]) -> list[tuple[int, int, int]]:
+        """Up to `sentences` distinct sentences holding the name: (sentence index, start, end), each cut
+        to `window` characters around the mention and to its line."""
+        text, window = doc.text, self.limits.window
+        out: dict[int, tuple[int, int, int]] = {}
+        for m in ms:
+            k = doc.sentence_at(m.start())
+            if k in out:
+                continue
+            starts = doc.sentence_starts
+            lo = max(starts[k] if starts else 0, m.start() - window, text.rfind("\n", 0, m.start()) + 1)
+            hi = starts[k + 1] if k + 1 < len(starts) else len(text)
+            line_end = text.find("\n", m.end())
+            hi = min(hi, m.end() + window, line_end if line_end >= 0 else len(text))
+            out[k] = (k, lo, hi)
+            if len(out) >= self.limits.sentences:
+                break
+        return list(out.values())
+
+
+def _persons(sentence: str) -> list[str]:
+    """The names the NER model tags PER in a sentence (B-PER and its I-PER words)."""
+    names: list[str] = []
+    open_ = False
+    for word, _pos, _chunk, tag in underthesea_adapter.ner(sentence):
+        if tag == "B-PER":
+            names.append(word)
+        elif tag == "I-PER" and open_:
+            names[-1] += " " + word
+        open_ = tag in ("B-PER", "I-PER") and bool(names)
+    return names
