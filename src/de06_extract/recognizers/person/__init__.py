@@ -76,6 +76,7 @@ class PersonSettings(Settings):
     vote_mentions: int = Field(ge=1, description="Mentions a candidate needs (a one-syllable name one more).")
     vote_full_mentions: int = Field(ge=1, description="Mentions a full Vietnamese name with a surname needs.")
     vote_single_words: bool = Field(description="Whether a one-word name (a given name alone) may be voted.")
+    vote_window_before: int = Field(ge=0, description="Characters before a name searched for `vote_firm_words`.")
 
 
 @dataclass
@@ -118,9 +119,10 @@ class PersonRecognizer(Recognizer):
         self.verbs = {v for v in pack.lexicon("speech_verbs") + pack.lexicon("title_stops") if " " in v}
         self.org_heads = self.anchors.org_set | self.shape.neg_words
         limits = VoteLimits(
-            s.vote_sentences, s.vote_budget, s.vote_window, s.vote_mentions, s.vote_full_mentions, s.vote_single_words
+            s.vote_sentences, s.vote_budget, s.vote_window, s.vote_mentions, s.vote_full_mentions, s.vote_single_words, s.vote_window_before
         )
-        self.vote = NerVote(self.shape, self.breakers | self.hon_words, self.org_heads, limits)
+        firms = pack.compile(r"(?<![\p{L}\p{M}])(?:{vote_firm_words})(?![\p{L}\p{M}])")
+        self.vote = NerVote(self.shape, self.breakers | self.hon_words, self.org_heads, firms, limits)
 
     # -- driver -------------------------------------------------------------------------------------
 

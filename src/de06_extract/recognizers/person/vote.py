@@ -30,13 +30,22 @@ class VoteLimits:
     mentions: int  # mentions a candidate needs (a one-syllable name needs one more)
     full_mentions: int  # mentions a full Vietnamese name with a surname needs
     single_words: bool  # whether a one-word name may be a candidate
+    before: int  # characters before a mention searched for a firm word
 
 
 class NerVote:
     """The candidates of an article and the model's vote on them."""
 
-    def __init__(self, shape: NameShape, stop_words: set[str], org_heads: set[str], limits: VoteLimits) -> None:
+    def __init__(
+        self,
+        shape: NameShape,
+        stop_words: set[str],
+        org_heads: set[str],
+        firms: regex.Pattern[str],
+        limits: VoteLimits,
+    ) -> None:
         self.shape, self.stop_words, self.org_heads, self.limits = shape, stop_words, org_heads, limits
+        self.firms = firms  # `vote_firm_words`, case-insensitive
 
     def persons(
         self, doc: Doc, runs: list[regex.Match[str]], left: LeftContext, heads: TitleScan, taken: list[tuple[int, int]]
@@ -90,6 +99,7 @@ class NerVote:
         lowered = [w.lower() for w in words]
         return not (
             name in shape.places
+            or name.replace("-", " ") in shape.places  # "Thừa Thiên-Huế"
             or name in self.shape.anchors.streets
             or name in doc.authors
             or any(w in shape.not_name or w in shape.places for w in words)
@@ -101,7 +111,18 @@ class NerVote:
                 or text[m.start() - 1 : m.start()] in _QUOTES
                 for m in ms
             )
+            or self._firm(text, name)
         )
+
+    def _firm(self, text: str, name: str) -> bool:
+        """Whether a firm, brand or paper word stands shortly before some mention of `name` in its line."""
+        at = text.find(name)
+        while at >= 0:
+            lo = max(0, at - self.limits.before, text.rfind("\n", 0, at) + 1)
+            if self.firms.search(text, lo, at) is not None:
+                return True
+            at = text.find(name, at + len(name))
+        return False
 
     def _sentences(self, doc: Doc, ms: list[regex.Match[str]]) -> list[tuple[int, int, int]]:
         """Up to `sentences` distinct sentences holding the name: (sentence index, start, end), each cut
