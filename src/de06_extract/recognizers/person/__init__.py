@@ -122,7 +122,9 @@ class PersonRecognizer(Recognizer):
             s.vote_sentences, s.vote_budget, s.vote_window, s.vote_mentions, s.vote_full_mentions, s.vote_single_words, s.vote_window_before
         )
         firms = pack.compile(r"(?<![\p{L}\p{M}])(?:{vote_firm_words})(?![\p{L}\p{M}])")
-        self.vote = NerVote(self.shape, self.breakers | self.hon_words, self.org_heads, firms, limits)
+        self.vote = NerVote(
+            self.shape, self.breakers | self.hon_words, self.org_heads, set(pack.lexicon("vote_not_names")), firms, limits
+        )
 
     # -- driver -------------------------------------------------------------------------------------
 

@@ -41,10 +41,12 @@ class NerVote:
         shape: NameShape,
         stop_words: set[str],
         org_heads: set[str],
+        not_names: set[str],
         firms: regex.Pattern[str],
         limits: VoteLimits,
     ) -> None:
         self.shape, self.stop_words, self.org_heads, self.limits = shape, stop_words, org_heads, limits
+        self.not_names = not_names  # `vote_not_names`
         self.firms = firms  # `vote_firm_words`, case-insensitive
 
     def persons(
@@ -99,6 +101,8 @@ class NerVote:
         lowered = [w.lower() for w in words]
         return not (
             name in shape.places
+            or name in self.not_names
+            or name.lower() in text  # written in lower case too: a common noun ("Dự Luật", "dự luật")
             or name.replace("-", " ") in shape.places  # "Thừa Thiên-Huế"
             or name in self.shape.anchors.streets
             or name in doc.authors
