@@ -382,3 +382,29 @@ def ner(text: str) -> list[tuple[str, str, str, str]]:
     words, tags = [w for w, _ in tagged], [t for _, t in tagged]
     chunks = stages[0].tag([words, tags])
     return list(zip(words, tags, chunks, stages[1].tag([words, tags, chunks]), strict=True))
+
+
+_DICTIONARY = ("corpus", "data", "Viet74K.txt")  # the word list underthesea's NER features read
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
+    """underthesea's Viet74K word list: its lower-case entries, and its capitalised ones lower-cased
+    (proper names: "Tuấn Hưng"); empty when the installed underthesea is not the tested one."""
+    root = _underthesea_dir()
+    if not version_tested() or root is None:
+        return frozenset(), frozenset()
+    try:
+        lines = root.joinpath(*_DICTIONARY).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset(), frozenset()
+    words = [unicodedata.normalize("NFC", w.strip()) for w in lines if w.strip()]
+    return frozenset(w for w in words if w.islower()), frozenset(w.lower() for w in words if not w.islower())
+
+
+def common_word(text: str) -> bool:
+    """Whether `text` (lower-cased) is a common word of underthesea's dictionary and no proper name in it
+    ("dự luật", "tây nam"; not "Tuấn Hưng")."""
+    common, proper = _dictionary()
+    key = text.lower()
+    return key in common and key not in proper

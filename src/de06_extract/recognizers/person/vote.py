@@ -67,6 +67,11 @@ class NerVote:
             free = [m for m in ms if not overlaps(taken, m.start(), m.end())]
             if not free or not self._candidate(doc, name, free, len(ms), left, heads):
                 continue
+            words = name.split()
+            if all(map(self.shape.vn, words)) and any(
+                underthesea_adapter.common_word(" ".join(words[:k])) for k in range(2, len(words) + 1)
+            ):
+                continue  # "Dự Luật", "Tây Nam Khu": a common word, capitalised
             sentences = self._sentences(doc, ms)
             votes = 0
             for at, lo, hi in sentences:
