@@ -73,13 +73,19 @@ class NerVote:
             ):
                 continue  # "Dự Luật", "Tây Nam Khu": a common word, capitalised
             sentences = self._sentences(doc, ms)
-            votes = 0
+            need = len(sentences) // 2 + 1  # a majority; the vote stops once it is won or lost
+            votes = against = 0
             for at, lo, hi in sentences:
                 if at not in tagged:
                     budget -= 1
                     tagged[at] = _persons(text[lo:hi])
-                votes += name in tagged[at]
-            if 2 * votes > len(sentences):
+                if name in tagged[at]:
+                    votes += 1
+                else:
+                    against += 1
+                if votes >= need or against > len(sentences) - need:
+                    break
+            if votes >= need:
                 out.extend(free)
         return out
 
