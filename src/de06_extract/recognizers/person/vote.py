@@ -54,15 +54,17 @@ class NerVote:
     ) -> list[regex.Match[str]]:
         """The mentions not yet taken of the candidates the model votes persons (a candidate counts
         the mentions taken as a person of the same name too)."""
-        text = doc.text
+        text, limits = doc.text, self.limits
         groups: dict[str, list[regex.Match[str]]] = {}
-        for m in runs:
-            groups.setdefault(m.group(), []).append(m)
+        for m in runs if limits.budget else ():
+            if limits.single_words or " " in m.group():
+                groups.setdefault(m.group(), []).append(m)
+        fewest = min(limits.mentions, limits.full_mentions)
         out: list[regex.Match[str]] = []
-        budget = self.limits.budget
+        budget = limits.budget
         tagged: dict[int, list[str]] = {}  # one article's sentences run through the model: their PER names
         for name, ms in sorted(groups.items(), key=lambda g: -len(g[1])):
-            if budget <= 0:
+            if budget <= 0 or len(ms) < fewest:
                 break
             free = [m for m in ms if not overlaps(taken, m.start(), m.end())]
             if not free or not self._candidate(doc, name, free, len(ms), left, heads):
@@ -110,6 +112,10 @@ class NerVote:
         elif not (2 <= len(words) <= shape.max_syl if vn else shape.foreign(words)):
             return False
         lowered = [w.lower() for w in words]
+        if all(_SENTENCE_END.search(text, max(0, m.start() - 3), m.start()) for m in ms) and regex.search(
+            rf"(?<![\p{{L}}\p{{M}}]){regex.escape(lowered[0])}(?![\p{{L}}\p{{M}}])", text
+        ):
+            return False  # "Theo Bộ", "Luật Thuế": a common word capitalised at the sentence start
         return not (
             name in shape.places
             or name in self.not_names
