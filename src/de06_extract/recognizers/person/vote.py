@@ -62,7 +62,7 @@ class NerVote:
         fewest = min(limits.mentions, limits.full_mentions)
         out: list[regex.Match[str]] = []
         budget = limits.budget
-        tagged: dict[int, list[str]] = {}  # one article's sentences run through the model: their PER names
+        tagged: dict[int, list[tuple[str, str, str, str]]] = {}  # sentences run through the model
         for name, ms in sorted(groups.items(), key=lambda g: -len(g[1])):
             if budget <= 0 or len(ms) < fewest:
                 break
@@ -75,19 +75,18 @@ class NerVote:
             ):
                 continue  # "Dự Luật", "Tây Nam Khu": a common word, capitalised
             sentences = self._sentences(doc, ms)
-            need = len(sentences) // 2 + 1  # a majority; the vote stops once it is won or lost
-            votes = against = 0
-            for at, lo, hi in sentences:
+            votes = against = 0  # sentences where the model tags the run PER, or as something else
+            for k, (at, lo, hi) in enumerate(sentences):
                 if at not in tagged:
                     budget -= 1
-                    tagged[at] = _persons(text[lo:hi])
-                if name in tagged[at]:
-                    votes += 1
-                else:
-                    against += 1
-                if votes >= need or against > len(sentences) - need:
-                    break
-            if votes >= need:
+                    tagged[at] = underthesea_adapter.ner(text[lo:hi])
+                verdict = _verdict(name, tagged[at])  # None: the run is no whole words there
+                votes += verdict is True
+                against += verdict is False
+                left_ = len(sentences) - k - 1
+                if votes > against + left_ or against >= votes + left_:
+                    break  # won or lost whatever the rest says
+            if votes > against:
                 out.extend(free)
         return out
 
@@ -165,14 +164,22 @@ class NerVote:
         return list(out.values())
 
 
-def _persons(sentence: str) -> list[str]:
-    """The names the NER model tags PER in a sentence (B-PER and its I-PER words)."""
-    names: list[str] = []
-    open_ = False
-    for word, _pos, _chunk, tag in underthesea_adapter.ner(sentence):
-        if tag == "B-PER":
-            names.append(word)
-        elif tag == "I-PER" and open_:
-            names[-1] += " " + word
-        open_ = tag in ("B-PER", "I-PER") and bool(names)
-    return names
+def _verdict(name: str, tagged: list[tuple[str, str, str, str]]) -> bool | None:
+    """Whether the model tags `name` exactly as one PER entity where it is whole words of the sentence
+    (B-PER then I-PER, no I-PER after); None where the word segmentation runs it into other words
+    ("Tuấn Vũ hát"): the model gives no opinion on the name there."""
+    words = [w for w, _pos, _chunk, _tag in tagged]
+    tags = [t for _w, _pos, _chunk, t in tagged]
+    for i in range(len(words)):
+        j, joined = i, ""
+        while j < len(words) and len(joined) < len(name):
+            joined = f"{joined} {words[j]}" if joined else words[j]
+            j += 1
+        if joined != name:
+            continue
+        return (
+            tags[i] == "B-PER"
+            and all(t == "I-PER" for t in tags[i + 1 : j])
+            and (j == len(words) or tags[j] != "I-PER")
+        )
+    return None
