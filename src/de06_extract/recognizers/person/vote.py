@@ -16,6 +16,7 @@ from .anchors import LeftContext
 from .shape import NameShape
 from .titles import TitleScan, overlaps
 
+_NEXT_WORD = regex.compile(r"[ ](\p{Ll}[\p{Ll}\p{M}]*+)(?![\p{L}\p{M}])")
 _QUOTES = ('"', "“", "'", "‘")
 _SENTENCE_END = regex.compile(r"[.!?:]\s*+$|\n\s*+$|^\s*+$")
 
@@ -69,11 +70,8 @@ class NerVote:
             free = [m for m in ms if not overlaps(taken, m.start(), m.end())]
             if not free or not self._candidate(doc, name, free, len(ms), left, heads):
                 continue
-            words = name.split()
-            if all(map(self.shape.vn, words)) and any(
-                underthesea_adapter.common_word(" ".join(words[:k])) for k in range(2, len(words) + 1)
-            ):
-                continue  # "Dự Luật", "Tây Nam Khu": a common word, capitalised
+            if self._common(text, name, ms):
+                continue
             sentences = self._sentences(doc, ms)
             votes = against = 0  # sentences where the model tags the run PER, or as something else
             for k, (at, lo, hi) in enumerate(sentences):
@@ -133,6 +131,20 @@ class NerVote:
             )
             or self._firm(text, name)
         )
+
+    def _common(self, text: str, name: str, ms: list[regex.Match[str]]) -> bool:
+        """A Vietnamese run that opens with a common word of underthesea's dictionary, capitalised ("Dự
+        Luật", "Tây Nam Khu"), or whose last word opens one with the next word ("Luật Quản lý")."""
+        words = name.split()
+        if not all(map(self.shape.vn, words)):
+            return False
+        if any(underthesea_adapter.common_word(" ".join(words[:k])) for k in range(2, len(words) + 1)):
+            return True
+        for m in ms:
+            nxt = _NEXT_WORD.match(text, m.end())
+            if nxt is not None and underthesea_adapter.common_word(f"{words[-1]} {nxt[1]}"):
+                return True
+        return False
 
     def _firm(self, text: str, name: str) -> bool:
         """Whether a firm, brand or paper word stands shortly before some mention of `name` in its line."""
