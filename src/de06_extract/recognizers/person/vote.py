@@ -17,6 +17,7 @@ from .shape import NameShape
 from .titles import TitleScan, overlaps
 
 _NEXT_WORD = regex.compile(r"[ ](\p{Ll}[\p{Ll}\p{M}]*+)(?![\p{L}\p{M}])")
+_BRACKETED = regex.compile(r"[ ]?+\(([^()\n]{1,40}+)\)")
 _QUOTES = ('"', "“", "'", "‘")
 _SENTENCE_END = regex.compile(r"[.!?:]\s*+$|\n\s*+$|^\s*+$")
 
@@ -127,6 +128,8 @@ class NerVote:
                 heads.head_at(m.start()) is not None
                 or left.thing_left(m.start())
                 or text[m.start() - 1 : m.start()] in _QUOTES
+                or text[m.start() - 1 : m.start()] == "/"  # "Senkaku/Điếu Ngư": another name of one thing
+                or self._place_after(text, m.end())
                 for m in ms
             )
             or self._firm(text, name)
@@ -145,6 +148,17 @@ class NerVote:
             if nxt is not None and underthesea_adapter.common_word(f"{words[-1]} {nxt[1]}"):
                 return True
         return False
+
+    def _place_after(self, text: str, end: int) -> bool:
+        """A place or an admin unit in brackets right after the run: "Cam Lộ (Quảng Trị)", "Linh Trung
+        (quận Thủ Đức)": the run names a place."""
+        inner = _BRACKETED.match(text, end)
+        if inner is None:
+            return False
+        words = inner[1].split()
+        return inner[1] in self.shape.places or any(
+            " ".join(words[:k]).lower() in self.shape.anchors.admin_set for k in (1, 2)
+        )
 
     def _firm(self, text: str, name: str) -> bool:
         """Whether a firm, brand or paper word stands shortly before some mention of `name` in its line."""
