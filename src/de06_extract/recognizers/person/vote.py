@@ -121,7 +121,8 @@ class NerVote:
             or name.replace("-", " ") in shape.places  # "Thừa Thiên-Huế"
             or name in self.shape.anchors.streets
             or name in doc.authors
-            or any(w in shape.not_name or w in shape.places for w in words)
+            or any(w in shape.not_name for w in words)
+            or any(" ".join(words[i:j]) in shape.places for i in range(len(words)) for j in range(i + 1, len(words) + 1))
             or not self.stop_words.isdisjoint(lowered)
             or any(" ".join(lowered[:k]) in self.org_heads for k in (1, 2))
             or any(
