@@ -18,6 +18,7 @@ from .titles import TitleScan, overlaps
 
 _NEXT_WORD = regex.compile(r"[ ](\p{Ll}[\p{Ll}\p{M}]*+)(?![\p{L}\p{M}])")
 _BRACKETED = regex.compile(r"[ ]?+\(([^()\n]{1,40}+)\)")
+_NUMBER_AFTER = regex.compile(r"[ ]\d")
 _QUOTES = ('"', "“", "'", "‘")
 _SENTENCE_END = regex.compile(r"[.!?:]\s*+$|\n\s*+$|^\s*+$")
 
@@ -49,6 +50,8 @@ class NerVote:
     ) -> None:
         self.shape, self.stop_words, self.org_heads, self.limits = shape, stop_words, org_heads, limits
         self.not_names = not_names  # `vote_not_names`
+        a = shape.anchors  # words that anchor a name when before it, not in it
+        self.openers = a.hon_set | a.given_set | a.one_word_set | a.stage_set
         self.firms = firms  # `vote_firm_words`, case-insensitive
 
     def persons(
@@ -124,6 +127,8 @@ class NerVote:
             or any(w in shape.not_name for w in words)
             or any(" ".join(words[i:j]) in shape.places for i in range(len(words)) for j in range(i + 1, len(words) + 1))
             or not self.stop_words.isdisjoint(lowered)
+            or lowered[0] in self.openers  # "Bố Tài", "Tướng Curtis Scaparrotti": a kin word or rank first
+            or (not vn and any(_NUMBER_AFTER.match(text, m.end()) for m in ms))  # "Snapdragon 835"
             or any(" ".join(lowered[:k]) in self.org_heads for k in (1, 2))
             or any(
                 heads.head_at(m.start()) is not None
