@@ -108,11 +108,14 @@ class NerVote:
             inside = [m for m in ms if _SENTENCE_END.search(text, max(0, m.start() - 3), m.start()) is None]
             if not vn or len(inside) < self.limits.mentions + 1:
                 return False
-        elif min(mentions, len(ms) + 1) < (self.limits.full_mentions if surname and vn else self.limits.mentions):
+        elif min(mentions, len(ms) + 1) < (  # mentions taken as a person elsewhere count once
+            self.limits.full_mentions if surname and vn else self.limits.mentions
+        ):
             return False
         elif not (2 <= len(words) <= shape.max_syl if vn else shape.foreign(words)):
             return False
         lowered = [w.lower() for w in words]
+        parts = name.replace("-", " ").split()  # "Việt Nam-Lào": places joined by a hyphen
         if all(_SENTENCE_END.search(text, max(0, m.start() - 3), m.start()) for m in ms) and regex.search(
             rf"(?<![\p{{L}}\p{{M}}]){regex.escape(lowered[0])}(?![\p{{L}}\p{{M}}])", text
         ):
@@ -121,11 +124,10 @@ class NerVote:
             name in shape.places
             or name in self.not_names
             or name.lower() in text  # written in lower case too: a common noun ("Dự Luật", "dự luật")
-            or name.replace("-", " ") in shape.places  # "Thừa Thiên-Huế"
             or name in self.shape.anchors.streets
             or name in doc.authors
             or any(w in shape.not_name for w in words)
-            or any(" ".join(words[i:j]) in shape.places for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+            or any(" ".join(parts[i:j]) in shape.places for i in range(len(parts)) for j in range(i + 1, len(parts) + 1))
             or not self.stop_words.isdisjoint(lowered)
             or lowered[0] in self.openers  # "Bố Tài", "Tướng Curtis Scaparrotti": a kin word or rank first
             or (not vn and any(_NUMBER_AFTER.match(text, m.end()) for m in ms))  # "Snapdragon 835"
