@@ -231,7 +231,11 @@ def _word_tokenize(text: str, tagger: _Tagger) -> list[str]:
 
 
 def _features(
-    columns: list[list[str]], tag: int, templates: list[_Template], pad: int, kept: dict[tuple[int, int], list[str]]
+    columns: list[list[str]],
+    tag: int,
+    templates: list[_Template],
+    pad: int,
+    kept: dict[tuple[int, int], list[str]],
 ) -> list[tuple[str, ...]]:
     """underthesea's feature strings over a sentence's `columns` (words, then tags), one template (a
     column of features) at a time; column `tag` is the model's own output column, always "X".

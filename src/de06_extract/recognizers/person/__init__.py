@@ -69,14 +69,23 @@ class PersonSettings(Settings):
     max_syllables: int = Field(description="Longest Vietnamese name.")
     min_bare_syllables: int = Field(description="Shortest name found by structure alone.")
     max_foreign_words: int = Field(description="Longest foreign name.")
-    score_vote: float = Field(ge=0, le=1, description="A repeated unanchored name the NER model votes a person.")
+    score_vote: float = Field(
+        ge=0, le=1, description="A repeated unanchored name the NER model votes a person."
+    )
     vote_sentences: int = Field(ge=1, description="Sentences run through the NER model per candidate name.")
-    vote_budget: int = Field(ge=0, description="Sentences run through the NER model per article (0: no vote).")
+    vote_budget: int = Field(
+        ge=0, description="Sentences run through the NER model per article (0: no vote)."
+    )
+    vote_candidates: int = Field(
+        ge=0, description="Candidate names examined per article, most mentioned first."
+    )
     vote_window: int = Field(ge=20, description="Characters of a sentence kept on each side of the name.")
     vote_mentions: int = Field(ge=1, description="Mentions a candidate needs (a one-syllable name one more).")
     vote_full_mentions: int = Field(ge=1, description="Mentions a full Vietnamese name with a surname needs.")
     vote_single_words: bool = Field(description="Whether a one-word name (a given name alone) may be voted.")
-    vote_window_before: int = Field(ge=0, description="Characters before a name searched for `vote_firm_words`.")
+    vote_window_before: int = Field(
+        ge=0, description="Characters before a name searched for `vote_firm_words`."
+    )
 
 
 @dataclass
@@ -119,11 +128,23 @@ class PersonRecognizer(Recognizer):
         self.verbs = {v for v in pack.lexicon("speech_verbs") + pack.lexicon("title_stops") if " " in v}
         self.org_heads = self.anchors.org_set | self.shape.neg_words
         limits = VoteLimits(
-            s.vote_sentences, s.vote_budget, s.vote_window, s.vote_mentions, s.vote_full_mentions, s.vote_single_words, s.vote_window_before
+            sentences=s.vote_sentences,
+            budget=s.vote_budget,
+            candidates=s.vote_candidates,
+            window=s.vote_window,
+            mentions=s.vote_mentions,
+            full_mentions=s.vote_full_mentions,
+            single_words=s.vote_single_words,
+            before=s.vote_window_before,
         )
         firms = pack.compile(r"(?<![\p{L}\p{M}])(?:{vote_firm_words})(?![\p{L}\p{M}])")
         self.vote = NerVote(
-            self.shape, self.breakers | self.hon_words, self.org_heads, set(pack.lexicon("vote_not_names")), firms, limits
+            self.shape,
+            self.breakers | self.hon_words,
+            self.org_heads,
+            set(pack.lexicon("vote_not_names")),
+            firms,
+            limits,
         )
 
     # -- driver -------------------------------------------------------------------------------------

@@ -6,12 +6,13 @@ loaded and run only on the articles that need it."""
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass
 
 import regex
 
-from ...document import Doc
 from ... import underthesea_adapter
+from ...document import Doc
 from .anchors import LeftContext
 from .shape import NameShape
 from .titles import TitleScan, overlaps
@@ -29,6 +30,7 @@ class VoteLimits:
 
     sentences: int  # sentences run through the model per candidate
     budget: int  # sentences run through the model per article
+    candidates: int  # candidate names examined per article, the most mentioned first
     window: int  # characters of a sentence around the name
     mentions: int  # mentions a candidate needs (a one-syllable name needs one more)
     full_mentions: int  # mentions a full Vietnamese name with a surname needs
@@ -42,9 +44,9 @@ class NerVote:
     def __init__(
         self,
         shape: NameShape,
-        stop_words: set[str],
-        org_heads: set[str],
-        not_names: set[str],
+        stop_words: Set[str],
+        org_heads: Set[str],
+        not_names: Set[str],
         firms: regex.Pattern[str],
         limits: VoteLimits,
     ) -> None:
@@ -55,7 +57,12 @@ class NerVote:
         self.firms = firms  # `vote_firm_words`, case-insensitive
 
     def persons(
-        self, doc: Doc, runs: list[regex.Match[str]], left: LeftContext, heads: TitleScan, taken: list[tuple[int, int]]
+        self,
+        doc: Doc,
+        runs: list[regex.Match[str]],
+        left: LeftContext,
+        heads: TitleScan,
+        taken: list[tuple[int, int]],
     ) -> list[regex.Match[str]]:
         """The mentions not yet taken of the candidates the model votes persons (a candidate counts
         the mentions taken as a person of the same name too)."""
@@ -68,9 +75,11 @@ class NerVote:
         out: list[regex.Match[str]] = []
         budget = limits.budget
         tagged: dict[int, list[tuple[str, str, str, str]]] = {}  # sentences run through the model
+        examined = 0  # candidates looked at: each test may read the whole text
         for name, ms in sorted(groups.items(), key=lambda g: -len(g[1])):
-            if budget <= 0 or len(ms) < fewest:
+            if budget <= 0 or len(ms) < fewest or examined >= limits.candidates:
                 break
+            examined += 1
             free = [m for m in ms if not overlaps(taken, m.start(), m.end())]
             if not free or not self._candidate(doc, name, free, len(ms), left, heads):
                 continue
@@ -93,7 +102,13 @@ class NerVote:
         return out
 
     def _candidate(
-        self, doc: Doc, name: str, ms: list[regex.Match[str]], mentions: int, left: LeftContext, heads: TitleScan
+        self,
+        doc: Doc,
+        name: str,
+        ms: list[regex.Match[str]],
+        mentions: int,
+        left: LeftContext,
+        heads: TitleScan,
     ) -> bool:
         """A name-shaped run met `mentions` times, with no place, team, brand, thing or title in or before
         its free mentions `ms`."""
@@ -110,9 +125,7 @@ class NerVote:
                 return False
         elif min(mentions, len(ms) + 1) < (  # mentions taken as a person elsewhere count once
             self.limits.full_mentions if surname and vn else self.limits.mentions
-        ):
-            return False
-        elif not (2 <= len(words) <= shape.max_syl if vn else shape.foreign(words)):
+        ) or not (2 <= len(words) <= shape.max_syl if vn else shape.foreign(words)):
             return False
         lowered = [w.lower() for w in words]
         parts = name.replace("-", " ").split()  # "Việt Nam-Lào": places joined by a hyphen
@@ -127,7 +140,11 @@ class NerVote:
             or name in self.shape.anchors.streets
             or name in doc.authors
             or any(w in shape.not_name for w in words)
-            or any(" ".join(parts[i:j]) in shape.places for i in range(len(parts)) for j in range(i + 1, len(parts) + 1))
+            or any(
+                " ".join(parts[i:j]) in shape.places
+                for i in range(len(parts))
+                for j in range(i + 1, len(parts) + 1)
+            )
             or not self.stop_words.isdisjoint(lowered)
             or lowered[0] in self.openers  # "Bố Tài", "Tướng Curtis Scaparrotti": a kin word or rank first
             or (not vn and any(_NUMBER_AFTER.match(text, m.end()) for m in ms))  # "Snapdragon 835"
