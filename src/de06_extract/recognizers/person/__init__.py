@@ -127,16 +127,7 @@ class PersonRecognizer(Recognizer):
         self.breakers = set(pack.lexicon("run_breakers"))
         self.verbs = {v for v in pack.lexicon("speech_verbs") + pack.lexicon("title_stops") if " " in v}
         self.org_heads = self.anchors.org_set | self.shape.neg_words
-        limits = VoteLimits(
-            sentences=s.vote_sentences,
-            budget=s.vote_budget,
-            candidates=s.vote_candidates,
-            window=s.vote_window,
-            mentions=s.vote_mentions,
-            full_mentions=s.vote_full_mentions,
-            single_words=s.vote_single_words,
-            before=s.vote_window_before,
-        )
+        limits = VoteLimits.of(s)
         firms = pack.compile(r"(?<![\p{L}\p{M}])(?:{vote_firm_words})(?![\p{L}\p{M}])")
         self.vote = NerVote(
             self.shape,

@@ -7,7 +7,7 @@ loaded and run only on the articles that need it."""
 from __future__ import annotations
 
 from collections.abc import Set
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import regex
 
@@ -35,7 +35,12 @@ class VoteLimits:
     mentions: int  # mentions a candidate needs (a one-syllable name needs one more)
     full_mentions: int  # mentions a full Vietnamese name with a surname needs
     single_words: bool  # whether a one-word name may be a candidate
-    before: int  # characters before a mention searched for a firm word
+    window_before: int  # characters before a mention searched for a firm word
+
+    @classmethod
+    def of(cls, settings: object) -> VoteLimits:
+        """The limits from the pack's `vote_<field>` settings."""
+        return cls(**{f.name: getattr(settings, f"vote_{f.name}") for f in fields(cls)})
 
 
 class NerVote:
@@ -189,7 +194,7 @@ class NerVote:
         """Whether a firm, brand or paper word stands shortly before some mention of `name` in its line."""
         at = text.find(name)
         while at >= 0:
-            lo = max(0, at - self.limits.before, text.rfind("\n", 0, at) + 1)
+            lo = max(0, at - self.limits.window_before, text.rfind("\n", 0, at) + 1)
             if self.firms.search(text, lo, at) is not None:
                 return True
             at = text.find(name, at + len(name))
