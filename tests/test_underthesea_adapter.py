@@ -224,3 +224,23 @@ def test_ner_falls_back_to_underthesea(without_internals: None) -> None:
     text = "Tay đua Jonas Folger về đích ở Valencia."
     assert uts._ner_stages() is None
     assert uts.ner(text) == [tuple(row) for row in reference(text)]
+
+
+def test_copied_ner_data_is_the_installed_underthesea_data() -> None:
+    """The copied chunking and NER templates and the model files `ner` reads are underthesea's own."""
+    if not uts.version_tested():
+        pytest.skip(f"underthesea {uts.INSTALLED} is not the tested {uts.TESTED}")
+    import inspect
+
+    from underthesea.pipeline.chunking import model_crf as chunking
+    from underthesea.pipeline.ner import model_crf as ner
+
+    stages = uts._ner_stages()
+    assert stages is not None
+    for stage, module, predictor, model in (
+        (stages[0], chunking, chunking.CRFChunkingPredictor, uts._CHUNK_MODEL),
+        (stages[1], ner, ner.CRFNERPredictor, uts._NER_MODEL),
+    ):
+        template = predictor.Instance().transformer.template
+        assert [t.prefix for t in stage.templates] == [f"{t}=" for t in template]
+        assert model[-1] in inspect.getsource(module)
