@@ -69,6 +69,7 @@ def test_copied_tagger_data_is_the_installed_underthesea_data() -> None:
 
 def _clear() -> None:
     uts._tagger.cache_clear()
+    uts._ner_stages.cache_clear()
     _pos_tag_cached.cache_clear()
     _abbreviations.cache_clear()
 
@@ -190,3 +191,56 @@ def test_tag_columns_kept_per_length_give_the_same_tags() -> None:
 
     for text in ("Tỉnh có 25 xã", "Hà Nội có 30 quận", "2 người bị thương nặng"):
         assert uts.pos_tag(text) == reference(text)
+
+
+def test_ner_is_underthesea_ner() -> None:
+    """The NER route (POS, then the chunking and NER CRFs read with underthesea_core) tags as
+    underthesea's public `ner`."""
+    from underthesea import ner as reference
+
+    for text in (
+        "Tối qua, Tuấn Hưng đã biểu diễn tại Hà Nội cùng Minh Hằng.",
+        "Tay đua Jonas Folger và Dani Pedrosa về đích ở Valencia.",
+        "Hiền khai nhận đã cùng Tâm đến nhà anh Khắc Chí ở Nghệ An.",
+        "Công ty Võ Minh ký hợp đồng với tỉnh Quảng Nam.",
+        "",
+    ):
+        assert uts.ner(text) == [tuple(row) for row in reference(text)]
+
+
+def test_common_word_reads_the_dictionary() -> None:
+    """A capitalised common word is told from a proper name listed in underthesea's dictionary."""
+    if not uts.version_tested():
+        pytest.skip(f"underthesea {uts.INSTALLED} is not the tested {uts.TESTED}")
+    assert uts.common_word("Dự Luật")
+    assert not uts.common_word("Tuấn Hưng")  # listed capitalised: a proper name
+    assert not uts.common_word("Khánh Linh")
+
+
+def test_ner_falls_back_to_underthesea(without_internals: None) -> None:
+    """With another underthesea version the NER route is underthesea's public `ner`."""
+    from underthesea import ner as reference
+
+    text = "Tay đua Jonas Folger về đích ở Valencia."
+    assert uts._ner_stages() is None
+    assert uts.ner(text) == [tuple(row) for row in reference(text)]
+
+
+def test_copied_ner_data_is_the_installed_underthesea_data() -> None:
+    """The copied chunking and NER templates and the model files `ner` reads are underthesea's own."""
+    if not uts.version_tested():
+        pytest.skip(f"underthesea {uts.INSTALLED} is not the tested {uts.TESTED}")
+    import inspect
+
+    from underthesea.pipeline.chunking import model_crf as chunking
+    from underthesea.pipeline.ner import model_crf as ner
+
+    stages = uts._ner_stages()
+    assert stages is not None
+    for stage, module, predictor, model in (
+        (stages[0], chunking, chunking.CRFChunkingPredictor, uts._CHUNK_MODEL),
+        (stages[1], ner, ner.CRFNERPredictor, uts._NER_MODEL),
+    ):
+        template = predictor.Instance().transformer.template
+        assert [t.prefix for t in stage.templates] == [f"{t}=" for t in template]
+        assert model[-1] in inspect.getsource(module)

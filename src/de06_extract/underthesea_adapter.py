@@ -230,26 +230,32 @@ def _word_tokenize(text: str, tagger: _Tagger) -> list[str]:
     return words
 
 
-def _features(words: list[str], tagger: _Tagger) -> list[tuple[str, ...]]:
-    """underthesea's feature strings, one template (a column of features) at a time.
+def _features(
+    columns: list[list[str]],
+    tag: int,
+    templates: list[_Template],
+    pad: int,
+    kept: dict[tuple[int, int], list[str]],
+) -> list[tuple[str, ...]]:
+    """underthesea's feature strings over a sentence's `columns` (words, then tags), one template (a
+    column of features) at a time; column `tag` is the model's own output column, always "X".
 
     Each (column, function, width) is computed once per word, in a list padded with "BOS" before the
     sentence and "EOS" after it, so that every feature is its template's prefix + one list item. The
-    columns of the tag templates depend on the sentence's length alone: kept per length.
+    features of the "X" column depend on the sentence's length alone: `kept` per length.
     """
-    n, pad = len(words), tagger.pad
-    tags = ["X"] * n  # underthesea tags (word, "X") pairs: column 1 is always "X"
+    n = len(columns[0])
     cache: dict[tuple[int, str | None, int], list[str]] = {}
-    columns: list[list[str]] = []
-    for k, t in enumerate(tagger.templates):
-        if t.column == 1 and (kept := tagger.tag_columns.get((k, n))) is not None:
-            columns.append(kept)
+    out: list[list[str]] = []
+    for k, t in enumerate(templates):
+        if t.column == tag and (done := kept.get((k, n))) is not None:
+            out.append(done)
             continue
         lo = t.index1
         width = 0 if t.index2 is None else t.index2 - lo
         values = cache.get((t.column, t.func, width))
         if values is None:
-            base = words if t.column == 0 else tags
+            base = columns[t.column] if t.column != tag else ["X"] * n
             if width:  # a word group runs past the sentence's end from n - width on: EOS
                 base = [" ".join(base[a : a + width + 1]) for a in range(n - width)]
             values = ["BOS"] * pad
@@ -257,10 +263,10 @@ def _features(words: list[str], tagger: _Tagger) -> list[tuple[str, ...]]:
             values += ["EOS"] * (n + 2 * pad - len(values))
             cache[(t.column, t.func, width)] = values
         p = t.prefix
-        columns.append([p + v for v in values[pad + lo : pad + lo + n]])
-        if t.column == 1 and n <= _KEEP_TAG_COLUMNS:
-            tagger.tag_columns[(k, n)] = columns[-1]
-    return list(zip(*columns, strict=True))
+        out.append([p + v for v in values[pad + lo : pad + lo + n]])
+        if t.column == tag and n <= _KEEP_TAG_COLUMNS:
+            kept[(k, n)] = out[-1]
+    return list(zip(*out, strict=True))
 
 
 def _istitle(word: str) -> bool:
@@ -306,4 +312,103 @@ def pos_tag(text: str) -> list[tuple[str, str]]:
     words = _word_tokenize(text, tagger)
     if not words:
         return []
-    return list(zip(words, tagger.model.tag(_features(words, tagger)), strict=True))
+    features = _features([words], 1, tagger.templates, tagger.pad, tagger.tag_columns)
+    return list(zip(words, tagger.model.tag(features), strict=True))
+
+
+# -- underthesea.ner without importing underthesea ---------------------------------------------
+# underthesea.ner(text) = pos_tag(text), then the chunking CRF over (word, POS), then the NER CRF over
+# (word, POS, chunk), each with its own feature templates (copied package data). Loaded on the first
+# call only: the person recognizer asks for it on a few sentences of a few articles.
+
+_CHUNK_MODEL = ("pipeline", "chunking", "chunk_crf_2017_10_12.bin")
+_NER_MODEL = ("pipeline", "ner", "ner_crf_2017_10_12.bin")
+
+
+@dataclass(frozen=True)
+class _Stage:
+    """One CRF over the columns before it: its model, templates and kept "X" columns."""
+
+    model: Any  # underthesea_core.CRFTagger
+    templates: list[_Template]
+    pad: int
+    kept: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+
+    def tag(self, columns: list[list[str]]) -> list[str]:
+        return list(self.model.tag(_features(columns, len(columns), self.templates, self.pad, self.kept)))
+
+
+def _stage(model_path: tuple[str, ...], template: str, root: Path) -> _Stage:
+    from underthesea_core import CRFTagger
+
+    model = CRFTagger()
+    model.load(str(root.joinpath(*model_path)))
+    templates = _templates(_data(template))
+    return _Stage(model, templates, max(max(abs(t.index1), abs(t.index2 or 0)) for t in templates))
+
+
+@lru_cache(maxsize=1)
+def _ner_stages() -> tuple[_Stage, _Stage] | None:
+    """The chunking and NER models, or None when the POS route or their files cannot be trusted."""
+    root = _underthesea_dir()
+    if _tagger() is None or root is None:
+        return None
+    try:
+        return (
+            _stage(_CHUNK_MODEL, "underthesea-chunk-template.txt", root),
+            _stage(_NER_MODEL, "underthesea-ner-template.txt", root),
+        )
+    except Exception:  # anything not as it was: the public path
+        return None
+
+
+_NER_LOCK = threading.Lock()
+_NER_LOADED = threading.Event()
+
+
+def ner(text: str) -> list[tuple[str, str, str, str]]:
+    """Same result as `underthesea.ner(text)`: (word, POS, chunk, NER tag) per word."""
+    if not _NER_LOADED.is_set():
+        with _NER_LOCK:  # underthesea's own lazy loading is not thread-safe
+            if _ner_stages() is None:
+                from underthesea import ner as public_ner
+
+                public_ner("Hà Nội")
+            _NER_LOADED.set()
+    stages = _ner_stages()
+    if stages is None:
+        from underthesea import ner as public_ner
+
+        return [(w, p, c, t) for w, p, c, t in public_ner(text)]
+    tagged = pos_tag(text)
+    if not tagged:
+        return []
+    words, tags = [w for w, _ in tagged], [t for _, t in tagged]
+    chunks = stages[0].tag([words, tags])
+    return list(zip(words, tags, chunks, stages[1].tag([words, tags, chunks]), strict=True))
+
+
+_DICTIONARY = ("corpus", "data", "Viet74K.txt")  # the word list underthesea's NER features read
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
+    """underthesea's Viet74K word list: its lower-case entries, and its capitalised ones lower-cased
+    (proper names: "Tuấn Hưng"); empty when the installed underthesea is not the tested one."""
+    root = _underthesea_dir()
+    if not version_tested() or root is None:
+        return frozenset(), frozenset()
+    try:
+        lines = root.joinpath(*_DICTIONARY).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset(), frozenset()
+    words = [unicodedata.normalize("NFC", w.strip()) for w in lines if w.strip()]
+    return frozenset(w for w in words if w.islower()), frozenset(w.lower() for w in words if not w.islower())
+
+
+def common_word(text: str) -> bool:
+    """Whether `text` (lower-cased) is a common word of underthesea's dictionary and no proper name in it
+    ("dự luật", "tây nam"; not "Tuấn Hưng")."""
+    common, proper = _dictionary()
+    key = text.lower()
+    return key in common and key not in proper

@@ -27,6 +27,7 @@ from ..base import Candidate, Recognizer, handles
 from .anchors import Anchors, LeftContext
 from .shape import NameShape, Word, person_key, repeats
 from .titles import Titles, TitleScan, overlaps
+from .vote import NerVote, VoteLimits
 
 if TYPE_CHECKING:
     from ..services import Services
@@ -52,6 +53,7 @@ _EXPLANATIONS = {
     "given": "the given name of a full name found in the article, used alone",
     "subject": "a repeated Vietnamese name, once the subject of a verb of saying",
     "famous": "a well-known figure's name that is also a place or street, in a person's context",
+    "vote": "a repeated name without anchor that underthesea's NER model tags as a person",
 }
 
 
@@ -67,6 +69,23 @@ class PersonSettings(Settings):
     max_syllables: int = Field(description="Longest Vietnamese name.")
     min_bare_syllables: int = Field(description="Shortest name found by structure alone.")
     max_foreign_words: int = Field(description="Longest foreign name.")
+    score_vote: float = Field(
+        ge=0, le=1, description="A repeated unanchored name the NER model votes a person."
+    )
+    vote_sentences: int = Field(ge=1, description="Sentences run through the NER model per candidate name.")
+    vote_budget: int = Field(
+        ge=0, description="Sentences run through the NER model per article (0: no vote)."
+    )
+    vote_candidates: int = Field(
+        ge=0, description="Candidate names examined per article, most mentioned first."
+    )
+    vote_window: int = Field(ge=20, description="Characters of a sentence kept on each side of the name.")
+    vote_mentions: int = Field(ge=1, description="Mentions a candidate needs (a one-syllable name one more).")
+    vote_full_mentions: int = Field(ge=1, description="Mentions a full Vietnamese name with a surname needs.")
+    vote_single_words: bool = Field(description="Whether a one-word name (a given name alone) may be voted.")
+    vote_window_before: int = Field(
+        ge=0, description="Characters before a name searched for `vote_firm_words`."
+    )
 
 
 @dataclass
@@ -108,6 +127,16 @@ class PersonRecognizer(Recognizer):
         self.breakers = set(pack.lexicon("run_breakers"))
         self.verbs = {v for v in pack.lexicon("speech_verbs") + pack.lexicon("title_stops") if " " in v}
         self.org_heads = self.anchors.org_set | self.shape.neg_words
+        limits = VoteLimits.of(s)
+        firms = pack.compile(r"(?<![\p{L}\p{M}])(?:{vote_firm_words})(?![\p{L}\p{M}])")
+        self.vote = NerVote(
+            self.shape,
+            self.breakers | self.hon_words,
+            self.org_heads,
+            set(pack.lexicon("vote_not_names")),
+            firms,
+            limits,
+        )
 
     # -- driver -------------------------------------------------------------------------------------
 
@@ -157,6 +186,11 @@ class PersonRecognizer(Recognizer):
                 found[f.start] = f
                 insort(taken, (f.start, f.end))
         self._short_names(scratch, found, taken)
+        # Pass 4: repeated names with no anchor at all, voted persons by the NER model.
+        index = {m.start(): k for k, m in enumerate(runs)}
+        for m in self.vote.persons(doc, runs, scratch.left, scratch.titles, taken):
+            if not scratch.left.streetish(runs, index[m.start()]):
+                found[m.start()] = _Found(m.start(), m.end(), m.group(), "vote", self.settings.score_vote)
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         return self._candidates(scratch, sorted(kept, key=lambda f: f.start))
