@@ -25,7 +25,7 @@ from ...document import Doc
 from ...rulepacks import CompiledPattern, RulePack, Settings, occurrences
 from ..base import Candidate, Recognizer, handles
 from .anchors import Anchors, LeftContext
-from .shape import NameShape, Word, person_key, repeats
+from .shape import NEXT_LOWER, NameShape, Word, person_key, repeats
 from .titles import Titles, TitleScan, overlaps
 from .vote import NerVote, VoteLimits
 
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from ..services import Services
 
 _INITIAL_AFTER = regex.compile(r"[ ]\p{Lu}\.[ ]?\p{Lu}")
-_ACRONYM_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,}[ ]$")
 # Initials glued to a transcribed foreign surname: "Ph.Tim-mơ-man", "V.I.Lê-nin".
 _INITIALS = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])(?:\p{Lu}\p{Ll}?+\.){1,3}+$")
 # What may follow a one-word Vietnamese name: a punctuation mark, a line end or " và ".
@@ -43,7 +42,6 @@ _REGNAL = regex.compile(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?!
 # Between two names listed together: ", ", " và ", " - " (an en dash is a hyphen once normalised).
 _MATE = regex.compile(r"[ ]?+(?:,|-|và)[ ]")
 _MATE_BEFORE = regex.compile(r"(?:[ ]?+,|[ ]-|[ ]và)[ ]$")
-_NEXT_LOWER = regex.compile(r"[ ]\p{Ll}[\p{Ll}\p{M}]*+(?![\p{L}\p{M}\p{N}])")
 _EXPLANATIONS = {
     "title": "a name after a title head in the same clause",
     "honorific": "a full name right after an honorific or role noun",
@@ -144,7 +142,7 @@ class PersonRecognizer(Recognizer):
         text = doc.text
         scratch = _Scratch(doc, self.titles.scan(doc), self.anchors.scan(text))
         for at, word in occurrences(text, self.shape.low_suffixes):  # "Giang còi"
-            nxt = _NEXT_LOWER.match(text, at - 1) if at else None
+            nxt = NEXT_LOWER.match(text, at - 1) if at else None
             if nxt is not None and nxt.end() == at + len(word):
                 scratch.suffixes[at - 1] = (at, nxt.end(), word)
         for pattern, m in self.matches(doc):
@@ -502,7 +500,7 @@ class PersonRecognizer(Recognizer):
         left, at = scratch.left, words[0][0]
         if left.neg_left(at) or left.credit_left(at) or left.ends_with(at, self.anchors.prepositions):
             return None  # "tờ Page Six", "của En Marche"
-        if _ACRONYM_BEFORE.search(scratch.doc.text, max(0, at - 12), at):
+        if left.acronym_left(at):
             return None  # "SSI Retail Research": a firm's unit
         name = " ".join(w[2] for w in words)
         return _Found(words[0][0], words[-1][1], name, "foreign", self.settings.score_foreign)
@@ -676,7 +674,7 @@ class PersonRecognizer(Recognizer):
     def _complete(text: str, f: _Found, known: set[str]) -> None:
         """Extend a name by a lower-case word that completes a full name known in the article (a typo:
         "Đinh La thăng" beside "Đinh La Thăng")."""
-        nxt = _NEXT_LOWER.match(text, f.end)
+        nxt = NEXT_LOWER.match(text, f.end)
         if nxt is not None and person_key(f.name + nxt.group()) in known:
             word = nxt.group().strip()
             f.end, f.name = nxt.end(), f"{f.name} {word[0].upper()}{word[1:]}"
@@ -712,7 +710,7 @@ class PersonRecognizer(Recognizer):
             if len(words) > 4:  # "Trần Văn Nam Quảng Ngãi"
                 words = self.shape.trim_place(words)
             if len(words) >= 4:  # "Phạm Văn Vương Trao đổi": a capitalised verb after a full name
-                nxt = _NEXT_LOWER.match(scratch.doc.text, words[-1][1])
+                nxt = NEXT_LOWER.match(scratch.doc.text, words[-1][1])
                 if nxt is not None and f"{words[-1][2].lower()}{nxt.group()}" in self.verbs:
                     words = words[:-1]
             scratch.run_words[m.start()] = words

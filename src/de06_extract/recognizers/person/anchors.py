@@ -144,9 +144,13 @@ class LeftContext:
             or self.ends_with(at, self.a.admin_set)
             or self.ends_with(at, self.a.place_set)
             or self.ends_with(at, self.a.org_set)
-            or _ACRONYM.search(self.text, max(0, at - 12), at) is not None
+            or self.acronym_left(at)
             or self.credit_left(at)
         )
+
+    def acronym_left(self, at: int) -> bool:
+        """An acronym right before `at` ("CTCP Hùng Vương", "SSI Retail Research"): a firm or its unit."""
+        return _ACRONYM.search(self.text, max(0, at - 12), at) is not None
 
     def credit_left(self, at: int) -> bool:
         """A photo or source credit right before `at` ("Ảnh: Lữ Phú")."""

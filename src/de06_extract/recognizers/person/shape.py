@@ -13,6 +13,8 @@ from ...rulepacks import RulePack
 from .anchors import Anchors, LeftContext
 
 Word = tuple[int, int, str]  # start, end, text
+# The lower-case word right after a name (with its space): "Giang còi", "Bí thư Hải đã", "Luật Quản lý".
+NEXT_LOWER = regex.compile(r"[ ](\p{Ll}[\p{Ll}\p{M}]*+)(?![\p{L}\p{M}\p{N}])")
 
 
 class NameShape:

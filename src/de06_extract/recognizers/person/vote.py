@@ -14,14 +14,14 @@ import regex
 from ... import underthesea_adapter
 from ...document import Doc
 from .anchors import LeftContext
-from .shape import NameShape
+from .shape import NEXT_LOWER, NameShape
 from .titles import TitleScan, overlaps
 
-_NEXT_WORD = regex.compile(r"[ ](\p{Ll}[\p{Ll}\p{M}]*+)(?![\p{L}\p{M}])")
 _BRACKETED = regex.compile(r"[ ]?+\(([^()\n]{1,40}+)\)")
 _NUMBER_AFTER = regex.compile(r"[ ]\d")
 _QUOTES = ('"', "“", "'", "‘")
 _SENTENCE_END = regex.compile(r"[.!?:]\s*+$|\n\s*+$|^\s*+$")
+_LETTER = regex.compile(r"[\p{L}\p{M}]")
 
 
 @dataclass(frozen=True)
@@ -134,8 +134,8 @@ class NerVote:
             return False
         lowered = [w.lower() for w in words]
         parts = name.replace("-", " ").split()  # "Việt Nam-Lào": places joined by a hyphen
-        if all(_SENTENCE_END.search(text, max(0, m.start() - 3), m.start()) for m in ms) and regex.search(
-            rf"(?<![\p{{L}}\p{{M}}]){regex.escape(lowered[0])}(?![\p{{L}}\p{{M}}])", text
+        if all(_SENTENCE_END.search(text, max(0, m.start() - 3), m.start()) for m in ms) and _has_word(
+            text, lowered[0]
         ):
             return False  # "Theo Bộ", "Luật Thuế": a common word capitalised at the sentence start
         return not (
@@ -174,7 +174,7 @@ class NerVote:
         if any(underthesea_adapter.common_word(" ".join(words[:k])) for k in range(2, len(words) + 1)):
             return True
         for m in ms:
-            nxt = _NEXT_WORD.match(text, m.end())
+            nxt = NEXT_LOWER.match(text, m.end())
             if nxt is not None and underthesea_adapter.common_word(f"{words[-1]} {nxt[1]}"):
                 return True
         return False
@@ -239,3 +239,14 @@ def _verdict(name: str, tagged: list[tuple[str, str, str, str]]) -> bool | None:
             and (j == len(words) or tags[j] != "I-PER")
         )
     return None
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether `word` stands in `text` as a whole word (no letter or mark on either side), as written."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and _LETTER.match(text, at - 1)) and not _LETTER.match(text, end):
+            return True
+        at = text.find(word, at + 1)
+    return False
