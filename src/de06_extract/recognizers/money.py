@@ -96,6 +96,10 @@ class Amounts:
         factor = self.subunits.get(cur_text)
         return value if factor is None else float(Decimal(str(value)) * factor)
 
+    def scale_words_of(self, factor: float) -> list[str]:
+        """The scale words of the pack worth `factor` ("tỷ", "tỉ" for 1e9)."""
+        return sorted(w for w, f in self.scales.items() if float(f) == factor)
+
     def has_scale(self, text: str) -> bool:
         return any(w in self.scale_words for w in _WORD.findall(text.lower()))
 
@@ -197,6 +201,15 @@ class MoneyRecognizer(Recognizer):
         self.cue_right_before = pack.word_before("money_cues", r"\s*+(?:(?:{qualifiers})\s*+)?")
         self.list_label = pack.word_before("list_not_after")
         self.not_before = {w.lower() for w in pack.lexicon("implied_not_before")}
+        self.billions = frozenset(self.amounts.scale_words_of(1e9))  # an amount "in tỷ"
+        # a stated amount in thousands of the elided scale: "12 nghìn tỷ"
+        self.elided_tail = regex.compile(
+            lexicon_alternation(self.amounts.scale_words_of(1e3))
+            + r"\s++"
+            + lexicon_alternation(
+                self.amounts.scale_words_of(float(self.amounts.scales[self.settings.elided_scale]))
+            )
+        )
 
     def recognize(self, doc: Doc) -> list[Candidate]:
         scratch = _Scratch(doc)
@@ -280,7 +293,7 @@ class MoneyRecognizer(Recognizer):
         start = m.start("a")
         if spans.overlaps(start, m.end()):
             return False
-        billions = _in_billions(m["a"])
+        billions = not self.billions.isdisjoint(_WORD.findall(m["a"].lower()))
         if echo:
             value = self.amounts.value(m["a"], doc)
             same = (value, self.settings.implied_currency) in spans.values
@@ -318,7 +331,9 @@ class MoneyRecognizer(Recognizer):
             start = m.start("a")
             line_start = doc.text.rfind("\n", 0, start) + 1
             stated = [
-                c for c in spans.between(line_start, start) if _ELIDED_TAIL.search(doc.text, c.start, c.end)
+                c
+                for c in spans.between(line_start, start)
+                if self.elided_tail.search(doc.text, c.start, c.end)
             ]
             value = self.amounts.value(m["a"], doc)
             if stated and value is not None and not spans.overlaps(start, m.end()):
@@ -365,13 +380,6 @@ class MoneyRecognizer(Recognizer):
         q = self.amounts.qualifier(doc, start)
         fields: dict[str, Any] = {"value": value, "currency": code, "approx": q is not None, "qualifier": q}
         return Candidate("money", start, end, pattern.score, pattern.name, fields, pattern.explanation)
-
-
-_ELIDED_TAIL = regex.compile(r"(?:nghìn|ngàn)\s++(?:tỷ|tỉ)")
-
-
-def _in_billions(amount: str) -> bool:
-    return "tỷ" in amount or "tỉ" in amount
 
 
 def _same_currency_rising(a: Candidate, b: Candidate) -> bool:
