@@ -19,9 +19,7 @@ class Anchors:
 
     def __init__(self, pack: RulePack) -> None:
         # Left-context checks are set look-ups on the last words (a regex search per run is slow).
-        given = pack.lexicon("given_name_anchors") + pack.lexicon(
-            "more_given_name_anchors"
-        )  # anchor full names too
+        given = pack.lexicon("given_name_anchors")  # anchor full names too
         self.hon_set = _lower_set(pack.lexicon("honorifics") + pack.lexicon("roles") + given)
         self.neg_set = _lower_set(pack.lexicon("negative_before"))
         # Roles ending in a negative word ("chủ nhiệm phim", "chủ tàu"): the role wins over the word.

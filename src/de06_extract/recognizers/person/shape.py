@@ -27,7 +27,7 @@ class NameShape:
         self.min_syl, self.max_syl = syllables
         self.min_bare, self.max_foreign = min_bare, max_foreign
         self.syllable = pack.compile(r"{vn_syllable}", case_sensitive=True)
-        self.surnames = set(pack.lexicon("surnames") + pack.lexicon("more_surnames"))
+        self.surnames = set(pack.lexicon("surnames"))
         self.weak = set(pack.lexicon("weak_surnames"))
         self.lower_surnames = {w.lower() for w in self.surnames}
         self.places = {
@@ -39,7 +39,7 @@ class NameShape:
         self.name_prefixes = tuple(pack.lexicon("name_prefixes"))
         self.ethnic_surnames = set(pack.lexicon("ethnic_surnames"))
         self.rare_surnames = set(pack.lexicon("title_only_surnames"))
-        self.openers = set(pack.lexicon("name_openers") + pack.lexicon("more_name_openers"))
+        self.openers = set(pack.lexicon("name_openers"))
         self.speech = tuple(" " + v + " " for v in pack.lexicon("speech_verbs"))  # "X cho biết "
         lengths: dict[str, set[int]] = {}
         for place in self.places:
@@ -47,7 +47,7 @@ class NameShape:
         # First word → word counts of the places it opens, longest first.
         self.place_lengths = {w: sorted(ks, reverse=True) for w, ks in lengths.items()}
         self.person_places = set(pack.lexicon("person_places"))
-        self.given = set(pack.lexicon("foreign_given_names") + pack.lexicon("more_given_names"))
+        self.given = set(pack.lexicon("foreign_given_names"))
         self.family_first = set(pack.lexicon("family_first_surnames"))
         suffixes = pack.lexicon("stage_suffixes")
         self.cap_suffixes = {w for w in suffixes if w[:1].isupper()}  # "Hương Giang Idol"
