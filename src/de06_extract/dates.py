@@ -193,8 +193,9 @@ class YearRules:
       mention, a document's issue date or a deadline ("đến ngày 30/6/2021") before a full date
       makes it abstain, and a year after a cue of `year_not_reference_cues` ("từ năm 2015", "SN
       1982") or any of those is no reference; every other year the sentence states must be that
-      year too; without those, the sentence's one year after the day-month when it follows an
-      acronym or a lunar year's name ("ngày 18/5, trong khuôn khổ APEC 2017");
+      year too; without those, the sentence's one year, before or after the day-month, when it
+      follows an acronym, a lunar year's name, an edition word or a word of `event_year_words`
+      ("ngày 18/5, trong khuôn khổ APEC 2017", "Ủy ban APEC 2017 chọn ... từ 19-21/10");
     - else the same day-month dated so in the same paragraph (line): "G20 năm 2017 diễn ra trong
       hai ngày 7 và 8/7" dates "ở Hamburg ngày 7/7" of its paragraph;
     - else, for a day-month or quarter, the paragraph's one year: the line writes one year (in its
@@ -227,7 +228,9 @@ class YearRules:
             r"[^.;!?\n]{0,80}?(?<!\p{L})(?:{year_history_cues})(?!\p{L})", False
         )
         self.event_name = pack.compile(
-            r"(?r)(?<![\p{L}\p{N}])(?:\p{Lu}{2,}+|(?:{lunar_stems})\s++(?:{lunar_branches}))\s++$", True
+            r"(?r)(?<![\p{L}\p{N}])(?:\p{Lu}{2,}+|(?:{lunar_stems})\s++(?:{lunar_branches})|{edition_words}|"
+            r"(?i:{event_year_words}))\s++$",
+            True,
         )
         self.period = pack.compile(r"(?r)(?<!\p{L})(?:{year_period_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
 
@@ -283,7 +286,7 @@ class YearRules:
             return None  # a list of dates, not a sentence that fixes one year (and linear on hostile text)
         years: set[int] = set()
         stated: set[int] = set()
-        named: set[int] = set()  # edition years after it: "ngày 18/5, trong khuôn khổ APEC 2017"
+        named: set[int] = set()  # edition years: "ngày 18/5, trong khuôn khổ APEC 2017"
         for d in neighbours:
             f = d.fields
             if d is c or not isinstance(f.get("year"), int) or f.get("year_inferred"):
@@ -299,7 +302,7 @@ class YearRules:
                     years.add(y)
                 else:
                     stated.add(y)
-                    if d.start >= c.end and self._names_event(text, d, latest):
+                    if self._names_event(text, d, latest):
                         named.add(y)
                 continue
             if d.start > c.end and self.joined.fullmatch(text, c.end, d.start):
@@ -321,14 +324,15 @@ class YearRules:
         return years.pop()
 
     def _names_event(self, text: str, year: Candidate, latest: int | None) -> bool:
-        """`year` names an event of the article's time after an acronym or a lunar year's name ("APEC
-        2017", "Đinh Dậu 2017"): the sentence's one year, after a day-month, dates it unless older
-        than the article's latest or cued."""
+        """`year` names an event of the article's time after an acronym, a lunar year's name or an
+        edition word ("APEC 2017", "Đinh Dậu 2017", "Expo 2017", "mùa giải 2017"): the sentence's one
+        year dates its day-months, before or after it, unless older than the article's latest or cued."""
         return (
-            year.rule == "year_named"
+            year.rule in ("year_named", "year_cued")
             and self.event_name.search(text, max(0, year.start - 20), year.start) is not None
             and (latest is None or int(year.fields["year"]) >= latest)
             and not self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
+            and not self._cued(text[max(0, year.start - 80) : year.start])
         )
 
     def _event_year(self, doc: Doc, year: Candidate, c: Candidate, before: str) -> bool:
