@@ -187,6 +187,10 @@ YEARS = [
         "--03-04",
     ),
     ("Ngày 4/3, đội từng dự SEA Games 2019 và World Cup 2018 đã tập trung.", "Ngày 4/3", "--03-04"),
+    # ... and the article's one year, when it names the event the article reports
+    ("Đội dự giải VĐQG 2019 với 14 cầu thủ. Ngày 12/5, đội có trận thứ hai.", "Ngày 12/5", "2019-05-12"),
+    ("Đội từng thua ở vòng loại SEA Games 2019. Ngày 12/5, đội tập.", "Ngày 12/5", "--05-12"),
+    ("Đội từng vô địch VĐQG 2019, rồi cúp 2018. Ngày 12/5, đội tập.", "Ngày 12/5", "--05-12"),
     # ... and the paragraph's one year written once, unless a history cue or an issue cue goes with it
     (
         "Sáng 6-2, chị A mua vé xe buýt. Riêng trong tháng 1-2019, tuyến chở 300.000 khách.",
