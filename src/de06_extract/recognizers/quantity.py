@@ -67,7 +67,8 @@ class QuantityRecognizer(Recognizer):
         )
         self.not_unit = pack.compile(r"{not_units}(?![\p{L}\p{N}])", case_sensitive=False)
         self.cap_units = pack.compile(
-            r"\G\s++(?P<u>{capitalised_units})(?![\p{L}\p{N}])", case_sensitive=True
+            r"\G\s++(?P<u>{capitalised_units})(?![\p{L}\p{N}]|\s++(?:{capitalised_unit_tails})(?![\p{L}\p{N}]))",
+            case_sensitive=True,
         )
         self.address = pack.compile(r"{address_words}\s++\p{Lu}", case_sensitive=False)
         self.glued = pack.compile(r"{glued_units}(?![\p{L}\p{N}])", case_sensitive=True)
@@ -224,6 +225,8 @@ class QuantityRecognizer(Recognizer):
                 return False
             if head:  # capitalised: a name ("Quận 1 Hà Nội"); listed capitalised units are read before
                 return tok.tag not in _NOT_HEAD and not tok.text[0].isupper()
+            if tok.text[0].isupper() and any(c.islower() for c in tok.text):
+                return False  # a proper name ends the noun ("3 nước Đông Nam Á"), an acronym does not ("thẻ BHYT")
             return (
                 tok.tag in PHRASE_TAGS
                 or reader.listed(low)
