@@ -130,10 +130,11 @@ class DocumentRecognizer(Recognizer):
         self.programme = {w.lower() for w in pack.lexicon("programme_types")}
         self.year_free = {w.lower() for w in pack.lexicon("year_free_types")}
         self.named = pack.lexicon("named_types")
-        self.law_abbreviations = pack.table("law_abbreviations")
-        for abbr, full in self.law_abbreviations.items():
+        self.law_names = pack.table("law_names")
+        for abbr in pack.lexicon("law_abbreviations"):
+            full = self.law_names.get(abbr, "")
             if not any(full.lower().startswith(t.lower() + " ") for t in self.named):
-                raise RulePackError(f"{pack.path}: law_abbreviations: {abbr!r} does not begin with a named type")
+                raise RulePackError(f"{pack.path}: law_names: {abbr!r} has no spelled-out form opening with a named type")
         self.weak = {w.lower() for w in pack.lexicon("weak_types")}
         self.generic = {w.lower() for w in pack.lexicon("generic_types")}
         self.state_codes = _case_table(pack.table("state_codes"))
@@ -187,9 +188,7 @@ class DocumentRecognizer(Recognizer):
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
         """'BLHS 2015': the pack's spelled-out type and name, keyed like 'Bộ luật Hình sự 2015'."""
-        full = self.law_abbreviations.get(_SPACES.sub(" ", m["abbr"]))
-        if full is None:
-            return
+        full = self.law_names[_SPACES.sub(" ", m["abbr"])]
         doc_type = max((t for t in self.named if full.lower().startswith(t.lower() + " ")), key=len)
         yield _law(doc_type, full[len(doc_type) + 1 :], m, pattern)
 

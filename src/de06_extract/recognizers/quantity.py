@@ -70,6 +70,7 @@ class QuantityRecognizer(Recognizer):
             r"\G\s++(?P<u>{capitalised_units})(?![\p{L}\p{N}]|\s++(?:{capitalised_unit_tails})(?![\p{L}\p{N}]))",
             case_sensitive=True,
         )
+        self.cap_unit_heads = frozenset(w.split()[0] for w in pack.lexicon("capitalised_units"))
         self.address = pack.compile(r"{address_words}\s++\p{Lu}", case_sensitive=False)
         self.glued = pack.compile(r"{glued_units}(?![\p{L}\p{N}])", case_sensitive=True)
         self.symbols = frozenset(pack.lexicon("lowercase_symbols"))
@@ -225,11 +226,14 @@ class QuantityRecognizer(Recognizer):
                 return False
             if head:  # capitalised: a name ("Quận 1 Hà Nội"); listed capitalised units are read before
                 return tok.tag not in _NOT_HEAD and not tok.text[0].isupper()
+            if reader.listed(low):
+                return True
             if tok.text[0].isupper() and any(c.islower() for c in tok.text):
-                return False  # a proper name ends the noun ("3 nước Đông Nam Á"), an acronym does not ("thẻ BHYT")
+                # a proper name ends the noun ("3 nước Đông Nam Á"), an acronym ("thẻ BHYT") or a
+                # capitalised common noun ("3 dự thảo Nghị quyết") does not
+                return tok.text.split()[0] in self.cap_unit_heads
             return (
                 tok.tag in PHRASE_TAGS
-                or reader.listed(low)
                 or (tok.tag == "M" and low not in self.amounts.number_words)
             )
 
