@@ -295,6 +295,8 @@ class YearRules:
                 continue
             y = int(f["year"])
             before = text[max(0, d.start - 80) : d.start]
+            if f["grain"] == "year" and f.get("range") == "start":
+                continue  # "25 năm thành lập (1992 - 2017)": a span's first year dates nothing
             if f["grain"] == "year":  # a reference only when it names the day-month's event
                 if (
                     d.end <= c.start
