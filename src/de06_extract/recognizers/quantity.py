@@ -72,7 +72,7 @@ class QuantityRecognizer(Recognizer):
             case_sensitive=True,
         )
         self.name_lead = pack.compile(r"(?<=\p{L})\s++(?:{name_leads})$", case_sensitive=False)
-        self.cap_unit_heads = frozenset(w.split()[0] for w in pack.lexicon("capitalised_units"))
+        self.cap_unit_at = pack.compile(r"\G(?:{capitalised_units})(?![\p{L}\p{N}])", case_sensitive=True)
         self.address = pack.compile(r"{address_words}\s++\p{Lu}", case_sensitive=False)
         self.glued = pack.compile(r"{glued_units}(?![\p{L}\p{N}])", case_sensitive=True)
         self.symbols = frozenset(pack.lexicon("lowercase_symbols"))
@@ -233,7 +233,7 @@ class QuantityRecognizer(Recognizer):
             if tok.text[0].isupper() and any(c.islower() for c in tok.text):
                 # a proper name ends the noun ("3 nước Đông Nam Á"), an acronym ("thẻ BHYT") or a
                 # capitalised common noun ("3 dự thảo Nghị quyết") does not
-                return tok.text.split()[0] in self.cap_unit_heads
+                return self.cap_unit_at.match(text, tok.start) is not None
             return (
                 tok.tag in PHRASE_TAGS
                 or (tok.tag == "M" and low not in self.amounts.number_words)
