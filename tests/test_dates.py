@@ -188,7 +188,11 @@ YEARS = [
     ),
     ("Ngày 4/3, đội từng dự SEA Games 2019 và World Cup 2018 đã tập trung.", "Ngày 4/3", "--03-04"),
     ("Ngày 4/3, liên đoàn bàn về đề xuất đăng cai SEA Games 2031.", "Ngày 4/3", "--03-04"),
-    ("Tối 4/2, lễ hội năm Kỷ Hợi 2019 mừng 20 năm thành lập huyện (1999 - 2019) mở màn.", "4/2", "2019-02-04"),
+    (
+        "Tối 4/2, lễ hội năm Kỷ Hợi 2019 mừng 20 năm thành lập huyện (1999 - 2019) mở màn.",
+        "4/2",
+        "2019-02-04",
+    ),
     # ... and the article's one year, when it names the event the article reports
     ("Đội dự giải VĐQG 2019 với 14 cầu thủ. Ngày 12/5, đội có trận thứ hai.", "Ngày 12/5", "2019-05-12"),
     ("Đội từng thua ở vòng loại SEA Games 2019. Ngày 12/5, đội tập.", "Ngày 12/5", "--05-12"),

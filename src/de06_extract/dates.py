@@ -390,14 +390,18 @@ class YearRules:
         reports ("Giải futsal VĐQG 2017", "Tết Nguyên đán Đinh Dậu 2017", "German GP 2017"): the text
         writes no other year anywhere; not after a history cue nor before "năm nay"."""
         left = [c for c in dates if c.fields.get("year") is None and c.fields["grain"] == "day"]
-        if not left or not any(d.fields["grain"] == "year" and self._names_event(text, d, latest) for d in dates):
+        if not left or not any(
+            d.fields["grain"] == "year" and self._names_event(text, d, latest) for d in dates
+        ):
             return
         written = {int(y) for y in _YEAR_WORD.findall(text)}
         if len(written) != 1:
             return
         year = written.pop()
         for c in left:
-            if not (self.relative.match(text, c.end) or self.history.search(text, max(0, c.start - 80), c.start)):
+            if not (
+                self.relative.match(text, c.end) or self.history.search(text, max(0, c.start - 80), c.start)
+            ):
                 c.fields["year"], c.fields["year_inferred"] = year, True
 
     def _line_year(

@@ -134,7 +134,9 @@ class DocumentRecognizer(Recognizer):
         for abbr in pack.lexicon("law_abbreviations"):
             full = self.law_names.get(abbr, "")
             if not any(full.lower().startswith(t.lower() + " ") for t in self.named):
-                raise RulePackError(f"{pack.path}: law_names: {abbr!r} has no spelled-out form opening with a named type")
+                raise RulePackError(
+                    f"{pack.path}: law_names: {abbr!r} has no spelled-out form opening with a named type"
+                )
         self.weak = {w.lower() for w in pack.lexicon("weak_types")}
         self.generic = {w.lower() for w in pack.lexicon("generic_types")}
         self.state_codes = _case_table(pack.table("state_codes"))

@@ -236,7 +236,9 @@ class MoneyRecognizer(Recognizer):
         return (self._cand(scratch.doc, m.start("a"), m.end(), value, code, pattern),)
 
     @handles("money_sign")
-    def _signed(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> Iterable[Candidate]:
+    def _signed(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterable[Candidate]:
         """'£6', 'US$3 triệu': the sign names the currency; the span starts at the sign."""
         value = self.amounts.value(m["a"], scratch.doc)
         if value is None:

@@ -234,13 +234,14 @@ class QuantityRecognizer(Recognizer):
                 # a proper name ends the noun ("3 nước Đông Nam Á"), an acronym ("thẻ BHYT") or a
                 # capitalised common noun ("3 dự thảo Nghị quyết") does not
                 return self.cap_unit_at.match(text, tok.start) is not None
-            return (
-                tok.tag in PHRASE_TAGS
-                or (tok.tag == "M" and low not in self.amounts.number_words)
-            )
+            return tok.tag in PHRASE_TAGS or (tok.tag == "M" and low not in self.amounts.number_words)
 
         span = reader.take(_before_label(_after(window, text, pos), self.label_words), fits)
-        if span and (lead := self.name_lead.search(text, span[0], span[1])) and _NAME_NEXT.match(text, span[1]):
+        if (
+            span
+            and (lead := self.name_lead.search(text, span[0], span[1]))
+            and _NAME_NEXT.match(text, span[1])
+        ):
             return span[0], lead.start()  # "4 tỉnh miền Trung": the name and the word leading to it go
         return span
 
