@@ -195,6 +195,7 @@ YEARS = [
     ),
     # ... and the article's one year, when it names the event the article reports
     ("Đội dự giải VĐQG 2019 với 14 cầu thủ. Ngày 12/5, đội có trận thứ hai.", "Ngày 12/5", "2019-05-12"),
+    ("Đội dự giải VĐQG 2019. Trận mở màn (ngày 12/5) có 14 cầu thủ.", "ngày 12/5", "2019-05-12"),
     ("Đội từng thua ở vòng loại SEA Games 2019. Ngày 12/5, đội tập.", "Ngày 12/5", "--05-12"),
     ("Đội từng vô địch VĐQG 2019, rồi cúp 2018. Ngày 12/5, đội tập.", "Ngày 12/5", "--05-12"),
     ("Thành phố muốn đăng cai Olympic 2036. Ngày 12/5, đoàn khảo sát đến.", "Ngày 12/5", "--05-12"),

@@ -212,7 +212,9 @@ class YearRules:
 
     def __init__(self, pack: RulePack) -> None:
         self.window = read_settings(DateSettings, pack).year_window_days
-        self.history = pack.compile(r"(?:{year_history_cues})[^.;]{0,60}+$|\(\s*+$", False)
+        cues = r"(?:{year_history_cues})[^.;]{0,60}+$"
+        self.history = pack.compile(cues + r"|\(\s*+$", False)
+        self.history_words = pack.compile(cues, False)  # without the bracket: "Tết ... (ngày 3-2)"
         self.issued = pack.compile(
             r"(?:(?<!\p{L}){year_issue_cues}|[\p{L}\p{N}]*+/\p{Lu}[\w/.-]*+)[\s,]*+$", False
         )
@@ -400,7 +402,8 @@ class YearRules:
         year = written.pop()
         for c in left:
             if not (
-                self.relative.match(text, c.end) or self.history.search(text, max(0, c.start - 80), c.start)
+                self.relative.match(text, c.end)
+                or self.history_words.search(text, max(0, c.start - 80), c.start)
             ):
                 c.fields["year"], c.fields["year_inferred"] = year, True
 
