@@ -172,6 +172,33 @@ YEARS = [
     ),
     ("Sáng 6-2, xã ra quân đánh bắt đầu năm Kỷ Hợi 2019 tại cảng cá.", "6-2", "2019-02-06"),
     ("Bộ Tư pháp Mỹ ngày 17/5 chỉ định ông A điều tra vụ bầu cử Mỹ 2018.", "ngày 17/5", "--05-17"),
+    # draw-12: ... also before the day-month in its sentence, and after an edition word ("Expo 2019")
+    (
+        "Ban tổ chức SEA Games 2019 chọn tỉnh, nơi môn bơi sẽ thi đấu từ 3- 5/12 với 200 vận động viên.",
+        "5/12",
+        "2019-12-05",
+    ),
+    ("Sáng 9/4, hội chợ khai mạc tại Đà Nẵng (Vietfood Expo 2019).", "9/4", "2019-04-09"),
+    ("Hôm 20/8, mùa giải 2019 khép lại với trận chung kết ở Hà Nội.", "20/8", "2019-08-20"),
+    # ... not when the article names a later full date, nor when another year is in the sentence
+    (
+        "Ngày 9/3/2021 tỉnh họp. Ngày 4/3, đội tuyển từng dự SEA Games 2019 đã tập trung.",
+        "Ngày 4/3",
+        "--03-04",
+    ),
+    ("Ngày 4/3, đội từng dự SEA Games 2019 và World Cup 2018 đã tập trung.", "Ngày 4/3", "--03-04"),
+    ("Ngày 4/3, liên đoàn bàn về đề xuất đăng cai SEA Games 2031.", "Ngày 4/3", "--03-04"),
+    (
+        "Tối 4/2, lễ hội năm Kỷ Hợi 2019 mừng 20 năm thành lập huyện (1999 - 2019) mở màn.",
+        "4/2",
+        "2019-02-04",
+    ),
+    # ... and the article's one year, when it names the event the article reports
+    ("Đội dự giải VĐQG 2019 với 14 cầu thủ. Ngày 12/5, đội có trận thứ hai.", "Ngày 12/5", "2019-05-12"),
+    ("Đội dự giải VĐQG 2019. Trận mở màn (ngày 12/5) có 14 cầu thủ.", "ngày 12/5", "2019-05-12"),
+    ("Đội từng thua ở vòng loại SEA Games 2019. Ngày 12/5, đội tập.", "Ngày 12/5", "--05-12"),
+    ("Đội từng vô địch VĐQG 2019, rồi cúp 2018. Ngày 12/5, đội tập.", "Ngày 12/5", "--05-12"),
+    ("Thành phố muốn đăng cai Olympic 2036. Ngày 12/5, đoàn khảo sát đến.", "Ngày 12/5", "--05-12"),
     # ... and the paragraph's one year written once, unless a history cue or an issue cue goes with it
     (
         "Sáng 6-2, chị A mua vé xe buýt. Riêng trong tháng 1-2019, tuyến chở 300.000 khách.",

@@ -193,8 +193,9 @@ class YearRules:
       mention, a document's issue date or a deadline ("đến ngày 30/6/2021") before a full date
       makes it abstain, and a year after a cue of `year_not_reference_cues` ("từ năm 2015", "SN
       1982") or any of those is no reference; every other year the sentence states must be that
-      year too; without those, the sentence's one year after the day-month when it follows an
-      acronym or a lunar year's name ("ngày 18/5, trong khuôn khổ APEC 2017");
+      year too; without those, the sentence's one year, before or after the day-month, when it
+      follows an acronym, a lunar year's name, an edition word or a word of `event_year_words`
+      ("ngày 18/5, trong khuôn khổ APEC 2017", "Ủy ban APEC 2017 chọn ... từ 19-21/10");
     - else the same day-month dated so in the same paragraph (line): "G20 năm 2017 diễn ra trong
       hai ngày 7 và 8/7" dates "ở Hamburg ngày 7/7" of its paragraph;
     - else, for a day-month or quarter, the paragraph's one year: the line writes one year (in its
@@ -205,12 +206,15 @@ class YearRules:
       month or quarter of that year dates the line's events (a bare year is often a past period,
       "trong năm 2016"); the day-month is not before any of those dates ("Ngày 8/7" beside "Tháng
       10/2016" is not 2016) and no history cue is before it: the timeline of a 2017 campaign
-      ("tháng 2-2017 ... Ngày 28-2, ... Ngày 11-3").
+      ("tháng 2-2017 ... Ngày 28-2, ... Ngày 11-3");
+    - else, for a day-month, the article's one year when it names the reported event ("VĐQG 2017").
     """
 
     def __init__(self, pack: RulePack) -> None:
         self.window = read_settings(DateSettings, pack).year_window_days
-        self.history = pack.compile(r"(?:{year_history_cues})[^.;]{0,60}+$|\(\s*+$", False)
+        cues = r"(?:{year_history_cues})[^.;]{0,60}+$"
+        self.history = pack.compile(cues + r"|\(\s*+$", False)
+        self.history_words = pack.compile(cues, False)  # without the bracket: "Tết ... (ngày 3-2)"
         self.issued = pack.compile(
             r"(?:(?<!\p{L}){year_issue_cues}|[\p{L}\p{N}]*+/\p{Lu}[\w/.-]*+)[\s,]*+$", False
         )
@@ -227,7 +231,9 @@ class YearRules:
             r"[^.;!?\n]{0,80}?(?<!\p{L})(?:{year_history_cues})(?!\p{L})", False
         )
         self.event_name = pack.compile(
-            r"(?r)(?<![\p{L}\p{N}])(?:\p{Lu}{2,}+|(?:{lunar_stems})\s++(?:{lunar_branches}))\s++$", True
+            r"(?r)(?<![\p{L}\p{N}])(?:\p{Lu}{2,}+|(?:{lunar_stems})\s++(?:{lunar_branches})|{edition_words}|"
+            r"(?i:{event_year_words}))\s++$",
+            True,
         )
         self.period = pack.compile(r"(?r)(?<!\p{L})(?:{year_period_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
 
@@ -258,6 +264,7 @@ class YearRules:
         if left:
             _from_paragraph(doc.text, left, dates)
         self._paragraph_year(doc.text, dates, latest)
+        self._article_year(doc.text, dates, latest)
         for c in dates:
             c.fields["value"] = iso_value(c.fields)
 
@@ -283,13 +290,15 @@ class YearRules:
             return None  # a list of dates, not a sentence that fixes one year (and linear on hostile text)
         years: set[int] = set()
         stated: set[int] = set()
-        named: set[int] = set()  # edition years after it: "ngày 18/5, trong khuôn khổ APEC 2017"
+        named: set[int] = set()  # edition years: "ngày 18/5, trong khuôn khổ APEC 2017"
         for d in neighbours:
             f = d.fields
             if d is c or not isinstance(f.get("year"), int) or f.get("year_inferred"):
                 continue
             y = int(f["year"])
             before = text[max(0, d.start - 80) : d.start]
+            if f["grain"] == "year" and f.get("range") == "start":
+                continue  # "25 năm thành lập (1992 - 2017)": a span's first year dates nothing
             if f["grain"] == "year":  # a reference only when it names the day-month's event
                 if (
                     d.end <= c.start
@@ -299,7 +308,7 @@ class YearRules:
                     years.add(y)
                 else:
                     stated.add(y)
-                    if d.start >= c.end and self._names_event(text, d, latest):
+                    if self._names_event(text, d, latest):
                         named.add(y)
                 continue
             if d.start > c.end and self.joined.fullmatch(text, c.end, d.start):
@@ -321,14 +330,15 @@ class YearRules:
         return years.pop()
 
     def _names_event(self, text: str, year: Candidate, latest: int | None) -> bool:
-        """`year` names an event of the article's time after an acronym or a lunar year's name ("APEC
-        2017", "Đinh Dậu 2017"): the sentence's one year, after a day-month, dates it unless older
-        than the article's latest or cued."""
+        """`year` names an event of the article's time after an acronym, a lunar year's name or an
+        edition word ("APEC 2017", "Đinh Dậu 2017", "Expo 2017", "mùa giải 2017"): the sentence's one
+        year dates its day-months, before or after it, unless older than the article's latest or cued."""
         return (
-            year.rule == "year_named"
+            year.rule in ("year_named", "year_cued")
             and self.event_name.search(text, max(0, year.start - 20), year.start) is not None
             and (latest is None or int(year.fields["year"]) >= latest)
             and not self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
+            and not self._cued(text[max(0, year.start - 80) : year.start])
         )
 
     def _event_year(self, doc: Doc, year: Candidate, c: Candidate, before: str) -> bool:
@@ -376,6 +386,26 @@ class YearRules:
                 )
             ):
                 f["year"], f["year_inferred"] = found[0], True
+
+    def _article_year(self, text: str, dates: list[Candidate], latest: int | None) -> None:
+        """Yearless day-months take the article's one year when it names the event the article
+        reports ("Giải futsal VĐQG 2017", "Tết Nguyên đán Đinh Dậu 2017", "German GP 2017"): the text
+        writes no other year anywhere; not after a history cue nor before "năm nay"."""
+        left = [c for c in dates if c.fields.get("year") is None and c.fields["grain"] == "day"]
+        if not left or not any(
+            d.fields["grain"] == "year" and self._names_event(text, d, latest) for d in dates
+        ):
+            return
+        written = {int(y) for y in _YEAR_WORD.findall(text)}
+        if len(written) != 1:
+            return
+        year = written.pop()
+        for c in left:
+            if not (
+                self.relative.match(text, c.end)
+                or self.history_words.search(text, max(0, c.start - 80), c.start)
+            ):
+                c.fields["year"], c.fields["year_inferred"] = year, True
 
     def _line_year(
         self, text: str, lo: int, hi: int, line: list[Candidate]

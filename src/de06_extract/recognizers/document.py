@@ -128,6 +128,15 @@ class DocumentRecognizer(Recognizer):
         self.canonical = {w.lower(): w for w in pack.lexicon("types")}
         self.canonical.update({k.lower(): v for k, v in pack.table("type_aliases").items()})
         self.programme = {w.lower() for w in pack.lexicon("programme_types")}
+        self.year_free = {w.lower() for w in pack.lexicon("year_free_types")}
+        self.named = pack.lexicon("named_types")
+        self.law_names = pack.table("law_names")
+        for abbr in pack.lexicon("law_abbreviations"):
+            full = self.law_names.get(abbr, "")
+            if not any(full.lower().startswith(t.lower() + " ") for t in self.named):
+                raise RulePackError(
+                    f"{pack.path}: law_names: {abbr!r} has no spelled-out form opening with a named type"
+                )
         self.weak = {w.lower() for w in pack.lexicon("weak_types")}
         self.generic = {w.lower() for w in pack.lexicon("generic_types")}
         self.state_codes = _case_table(pack.table("state_codes"))
@@ -172,18 +181,18 @@ class DocumentRecognizer(Recognizer):
     ) -> Iterator[Candidate]:
         """'Luật Đất đai 2024': no number; the name and year make the key ('luat:dat-dai/2024')."""
         name = " ".join(m["name"].split())
-        if not name[0].isupper():
-            return
-        doc_type = self.canonical.get(_SPACES.sub(" ", m["type"]).lower(), m["type"])
-        fields: dict[str, object] = {
-            "doc_type": doc_type,
-            "name": name,
-            "year": int(m["y"]),
-            "key": f"{type_slug(doc_type)}:{type_slug(name)}/{m['y']}",
-        }
-        yield Candidate(
-            "document", m.start(), m.end(), pattern.score, pattern.name, fields, pattern.explanation
-        )
+        if name[0].isupper():
+            doc_type = self.canonical.get(_SPACES.sub(" ", m["type"]).lower(), m["type"])
+            yield _law(doc_type, name, m, pattern)
+
+    @handles("abbreviated_law")
+    def _abbreviated_law(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
+        """'BLHS 2015': the pack's spelled-out type and name, keyed like 'Bộ luật Hình sự 2015'."""
+        full = self.law_names[_SPACES.sub(" ", m["abbr"])]
+        doc_type = max((t for t in self.named if full.lower().startswith(t.lower() + " ")), key=len)
+        yield _law(doc_type, full[len(doc_type) + 1 :], m, pattern)
 
     @handles("typed", "named", "bare_symbol")
     def _mention(
@@ -202,7 +211,9 @@ class DocumentRecognizer(Recognizer):
         number = groups["num"]
         written = groups.get("type")
         sym = self._parse_symbol(m) if groups.get("sym") else None
-        score = pattern.score
+        score, end = pattern.score, m.end()
+        if groups.get("nam") and _SPACES.sub(" ", written or "").lower() in self.year_free:
+            sym, end = None, m.end("num")  # "Đề án 06 năm 2024": the year is not the document's
         if written is None:  # bare symbol: the code must say what it is
             if sym is None or self.other_before.search(doc.text, max(0, m.start() - 60), m.start()):
                 return None
@@ -217,25 +228,26 @@ class DocumentRecognizer(Recognizer):
             doc_type = self.canonical.get(word, written)
             low = doc_type.lower()
             if not groups.get("so") and (sym is None or sym.year_only):
-                if not self._bare_ok(doc, m, low, written, number):
+                if not self._bare_ok(doc, end, low, written, number):
                     return None
-                score = self.score_bare_number
+                if not groups.get("nam"):  # "Nghị định 71 năm 2010" keeps its score over "năm 2010"
+                    score = self.score_bare_number
             if low in self.generic and sym is not None and sym.code_type:
                 doc_type = sym.code_type
-        if m.end() not in issued_at:
-            issued_at[m.end()] = self._issued(doc, m.end())
+        if end not in issued_at:
+            issued_at[end] = self._issued(doc, end)
         fields: dict[str, object] = {
             "doc_type": doc_type,
             "number": number,
             "symbol": sym.text if sym else None,
             "year": sym.year if sym else None,
             "issuer": self._issuer(sym) if sym else None,
-            "issued": issued_at[m.end()],
+            "issued": issued_at[end],
         }
-        cand = Candidate("document", m.start(), m.end(), score, pattern.name, fields, pattern.explanation)
+        cand = Candidate("document", m.start(), end, score, pattern.name, fields, pattern.explanation)
         return cand, sym
 
-    def _bare_ok(self, doc: Doc, m: regex.Match[str], low: str, written: str, number: str) -> bool:
+    def _bare_ok(self, doc: Doc, end: int, low: str, written: str, number: str) -> bool:
         """A type word with a bare number (no "số", no issuer symbol): is it a reference at all?"""
         if low in self.programme:
             return False
@@ -244,7 +256,7 @@ class DocumentRecognizer(Recognizer):
             year_like = len(number) == 4 and 1945 <= int(number[:4]) <= 2100 if number.isdigit() else False
             if not title_case or year_like:
                 return False
-        text, end = doc.text, m.end()
+        text = doc.text
         if self.count_after.match(text, end) or self.digit_after.match(text, end):
             return False
         if nxt := self.type_after.match(text, end):
@@ -322,6 +334,17 @@ class DocumentRecognizer(Recognizer):
         )
 
 
+def _law(doc_type: str, name: str, m: regex.Match[str], pattern: CompiledPattern) -> Candidate:
+    """A law cited by name and year (no number): keyed by type, name and year ('luat:dat-dai/2024')."""
+    fields: dict[str, object] = {
+        "doc_type": doc_type,
+        "name": name,
+        "year": int(m["y"]),
+        "key": f"{type_slug(doc_type)}:{type_slug(name)}/{m['y']}",
+    }
+    return Candidate("document", m.start(), m.end(), pattern.score, pattern.name, fields, pattern.explanation)
+
+
 def _case_table(table: dict[str, str]) -> dict[str, str]:
     """Codes keyed ASCII-folded and upper-cased: 'QĐ', 'QD', 'Qđ' are one code."""
     return {fold(k).upper(): v for k, v in table.items()}
@@ -367,6 +390,8 @@ def _assign_keys(
             and (slugs & s2 or is_generic)
             and (year is None or (sy2 and sy2.year == year))
         }
+        if not fits and sym is None:  # "Quyết định 150" beside "Quyết định 150/2004" only
+            fits = {c.fields["key"] for c, s2, n2, sy2, _ in info if sy2 and n2 == num and slugs & s2}
         if len(fits) == 1:
             cand.fields["key"] = fits.pop()
             continue

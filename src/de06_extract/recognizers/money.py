@@ -235,6 +235,16 @@ class MoneyRecognizer(Recognizer):
         value = self.amounts.in_units(value, m["cur"])
         return (self._cand(scratch.doc, m.start("a"), m.end(), value, code, pattern),)
 
+    @handles("money_sign")
+    def _signed(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterable[Candidate]:
+        """'£6', 'US$3 triệu': the sign names the currency; the span starts at the sign."""
+        value = self.amounts.value(m["a"], scratch.doc)
+        if value is None:
+            return ()
+        return (self._cand(scratch.doc, m.start(), m.end(), value, self.amounts.codes[m["cur"]], pattern),)
+
     @handles("money_implied")
     def _keep_implied(
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
@@ -261,7 +271,8 @@ class MoneyRecognizer(Recognizer):
 
     def _add_implied(self, scratch: _Scratch) -> None:
         """Amounts in tỷ without a currency, after a money word or another amount on the line
-        (one found before it counts too), or the same amount as a money fact of the article: VND.
+        (one found before it counts too), or the same amount as a money fact of the article: VND;
+        in triệu, the last only in the headline ("tối thiểu 100 triệu" over "100 triệu đồng").
 
         At a clause end any of these will do; before another word (not a noun: "trị giá 8 tỷ chạy")
         only a money word right before it or the same amount stated as money. (The currency of an
@@ -297,7 +308,9 @@ class MoneyRecognizer(Recognizer):
         if echo:
             value = self.amounts.value(m["a"], doc)
             same = (value, self.settings.implied_currency) in spans.values
-            return billions and same and (m["open"] is None or self._not_counting(doc, m))
+            if not billions:  # "triệu": a headline's amount that the article states as money
+                return same and m["open"] is None and doc.zone_at(start) == "title"
+            return same and (m["open"] is None or self._not_counting(doc, m))
         line_start = text.rfind("\n", 0, start) + 1
         left = text[max(line_start, start - self.settings.implied_window) : start]
         if m["open"] is not None:

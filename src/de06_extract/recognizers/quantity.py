@@ -29,6 +29,7 @@ _SPACES = regex.compile(r"\s*+")
 _CODE = regex.compile(r"0\d{2,}+")  # "0912", "001": a code or phone number, not a count
 # Tags that cannot head a counted noun: prepositions, conjunctions, pronouns, adverbs, particles, ...
 _NOT_HEAD = frozenset({"E", "C", "CC", "P", "R", "L", "T", "X", "CH", "Np", "I", "Y"})
+_NAME_NEXT = regex.compile(r"\s++\p{Lu}\p{Ll}")  # a proper name follows
 _FIRST_WORD = regex.compile(r"[ \t]*+(\p{L}++)(?![\p{L}\p{M}])")
 
 
@@ -67,8 +68,11 @@ class QuantityRecognizer(Recognizer):
         )
         self.not_unit = pack.compile(r"{not_units}(?![\p{L}\p{N}])", case_sensitive=False)
         self.cap_units = pack.compile(
-            r"\G\s++(?P<u>{capitalised_units})(?![\p{L}\p{N}])", case_sensitive=True
+            r"\G\s++(?P<u>{capitalised_units})(?![\p{L}\p{N}]|\s++(?:{capitalised_unit_tails})(?![\p{L}\p{N}]))",
+            case_sensitive=True,
         )
+        self.name_lead = pack.compile(r"(?<=\p{L})\s++(?:{name_leads})$", case_sensitive=False)
+        self.cap_unit_at = pack.compile(r"\G(?:{capitalised_units})(?![\p{L}\p{N}])", case_sensitive=True)
         self.address = pack.compile(r"{address_words}\s++\p{Lu}", case_sensitive=False)
         self.glued = pack.compile(r"{glued_units}(?![\p{L}\p{N}])", case_sensitive=True)
         self.symbols = frozenset(pack.lexicon("lowercase_symbols"))
@@ -224,13 +228,22 @@ class QuantityRecognizer(Recognizer):
                 return False
             if head:  # capitalised: a name ("Quận 1 Hà Nội"); listed capitalised units are read before
                 return tok.tag not in _NOT_HEAD and not tok.text[0].isupper()
-            return (
-                tok.tag in PHRASE_TAGS
-                or reader.listed(low)
-                or (tok.tag == "M" and low not in self.amounts.number_words)
-            )
+            if reader.listed(low):
+                return True
+            if tok.text[0].isupper() and any(c.islower() for c in tok.text):
+                # a proper name ends the noun ("3 nước Đông Nam Á"), an acronym ("thẻ BHYT") or a
+                # capitalised common noun ("3 dự thảo Nghị quyết") does not
+                return self.cap_unit_at.match(text, tok.start) is not None
+            return tok.tag in PHRASE_TAGS or (tok.tag == "M" and low not in self.amounts.number_words)
 
-        return reader.take(_before_label(_after(window, text, pos), self.label_words), fits)
+        span = reader.take(_before_label(_after(window, text, pos), self.label_words), fits)
+        if (
+            span
+            and (lead := self.name_lead.search(text, span[0], span[1]))
+            and _NAME_NEXT.match(text, span[1])
+        ):
+            return span[0], lead.start()  # "4 tỉnh miền Trung": the name and the word leading to it go
+        return span
 
     def _is_label(self, doc: Doc, start: int, names: bool = True) -> bool:
         """True when the number labels or identifies something ('mức 2', 'Đề án 06', 'Quận 1', the
