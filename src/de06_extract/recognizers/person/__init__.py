@@ -25,6 +25,7 @@ from ...document import Doc
 from ...rulepacks import CompiledPattern, RulePack, Settings, occurrences
 from ..base import Candidate, Recognizer, handles
 from .anchors import Anchors, LeftContext
+from .propagate import Known, Propagation
 from .shape import NEXT_LOWER, NameShape, Word, person_key, repeats
 from .titles import Titles, TitleScan, overlaps
 from .vote import NerVote, VoteLimits
@@ -52,6 +53,8 @@ _EXPLANATIONS = {
     "subject": "a repeated Vietnamese name, once the subject of a verb of saying",
     "famous": "a well-known figure's name that is also a place or street, in a person's context",
     "vote": "a repeated name without anchor that underthesea's NER model tags as a person",
+    "scorer": "a name before a match minute in brackets",
+    "listed": "a name listed with a person found",
 }
 
 
@@ -83,6 +86,9 @@ class PersonSettings(Settings):
     vote_single_words: bool = Field(description="Whether a one-word name (a given name alone) may be voted.")
     vote_window_before: int = Field(
         ge=0, description="Characters before a name searched for `vote_firm_words`."
+    )
+    alone_foreign_surnames: bool = Field(
+        description="Whether a foreign surname used alone, of a full name found, is a person (pass 5)."
     )
 
 
@@ -134,6 +140,9 @@ class PersonRecognizer(Recognizer):
             set(pack.lexicon("vote_not_names")),
             firms,
             limits,
+        )
+        self.propagation = Propagation(
+            pack, self.shape, self.breakers | self.hon_words, self.org_heads, s.alone_foreign_surnames
         )
 
     # -- driver -------------------------------------------------------------------------------------
@@ -189,9 +198,28 @@ class PersonRecognizer(Recognizer):
         for m in self.vote.persons(doc, runs, scratch.left, scratch.titles, taken):
             if not scratch.left.streetish(runs, index[m.start()]):
                 found[m.start()] = _Found(m.start(), m.end(), m.group(), "vote", self.settings.score_vote)
+        self._propagate(scratch, found)
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         return self._candidates(scratch, sorted(kept, key=lambda f: f.start))
+
+    def _propagate(self, scratch: _Scratch, found: dict[int, _Found]) -> None:
+        """Pass 5 (`propagate.py`): scorers, foreign names by their surname, names listed with a
+        person found, and one-word short forms of the full names found."""
+        s = self.settings
+        scores = {"title": s.score_title, "foreign": s.score_foreign, "given": s.score_known}
+        known = Known(sorted((f.start, f.end) for f in found.values()), {f.start: (f.end, f.name) for f in found.values()})
+        added = self.propagation.extend(
+            scratch.doc.text,
+            scratch.runs,
+            lambda m: self._words(scratch, m),
+            known,
+            scratch.left,
+            scratch.titles,
+            set(scratch.doc.authors),
+        )
+        for start, end, name, rule, titles in added:
+            found[start] = _Found(start, end, name, rule, scores.get(rule, s.score_bare), titles)
 
     @staticmethod
     def _sign_off(doc: Doc, f: _Found) -> bool:

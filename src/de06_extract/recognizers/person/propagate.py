@@ -1,0 +1,296 @@
+"""Pass 5: persons found by what the article already knows about its persons (docs/recognizers.md).
+
+- A scorer: a name of two to four words before a match minute ("Văn An (23’)", "Đăng Hưng (og 24’)").
+- A foreign full name whose last word the article also uses alone ("Jonas Folger" and "Folger ×2").
+- Coordination: a name-shaped run listed with a person found ("Lorenzo và Valentino Rossi", "Khắc
+  Chí (33’), Thành Đạt (36’) và ..."), then every other mention of a name found so.
+- A one-word name that is the last word of a full name found (convention 4): after a title or role in
+  its clause ("Bộ trưởng quốc phòng Mattis", "BS Thành"), or used alone when it is a Vietnamese given
+  name ("Hiền" of "Bùi Thanh Hiền"), or (`alone_foreign_surnames`) a foreign surname.
+
+Every added name passes the same guards: no place, thing, street, brand, team, organisation, title or
+honorific in or right before it. The work is a few passes over the article's runs and set look-ups.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right, insort
+from collections.abc import Callable, Set
+from dataclasses import dataclass
+
+import regex
+
+from ... import underthesea_adapter
+from ...rulepacks import RulePack
+from .anchors import LeftContext
+from .shape import NEXT_LOWER, NameShape, Word
+from .titles import TitleScan, overlaps
+
+# Between two listed names: ", " or " và " (", và "), after an optional aside ("Văn An (23’) và").
+_JOIN = regex.compile(r"(?:[ ]?+\([^()\n]{1,40}+\))?+[ ]?+(?:,[ ]và|,|và)[ ]")
+_SENTENCE_END = regex.compile(r"(?:^|[.!?:\n\"“”])\s*+$")
+_QUOTES = ('"', "“", "'", "‘", "/")
+_NUMBER_AFTER = regex.compile(r"[ ]\d")
+
+Added = tuple[int, int, str, str, list[str]]  # start, end, name, rule, titles before it
+
+
+@dataclass
+class Known:
+    """The persons found so far: their spans (sorted, shared with the recognizer) and names."""
+
+    taken: list[tuple[int, int]]
+    names: dict[int, tuple[int, str]]  # start -> (end, name)
+
+    def add(self, start: int, end: int, name: str) -> None:
+        insort(self.taken, (start, end))
+        self.names[start] = (end, name)
+
+
+class Propagation:
+    """The pack's words for pass 5, compiled once."""
+
+    def __init__(
+        self,
+        pack: RulePack,
+        shape: NameShape,
+        stop_words: Set[str],
+        org_heads: Set[str],
+        alone_foreign: bool,
+    ) -> None:
+        self.shape, self.stop_words, self.org_heads = shape, stop_words, org_heads
+        self.minute = pack.compile(r"\G{scorer_minute}")
+        self.alone_foreign = alone_foreign  # the pack's `alone_foreign_surnames`
+        a = shape.anchors
+        self.openers = a.hon_set | a.given_set | a.one_word_set | a.stage_set
+
+    def extend(
+        self,
+        text: str,
+        runs: list[regex.Match[str]],
+        words_of: Callable[[regex.Match[str]], list[Word]],
+        known: Known,
+        left: LeftContext,
+        heads: TitleScan,
+        authors: Set[str],
+    ) -> list[Added]:
+        """The persons pass 5 adds, in no order; `known` is updated with them."""
+        ctx = _Article(self, text, runs, words_of, known, left, heads, authors)
+        ctx.scorers()
+        ctx.foreign_by_surname()
+        for _ in range(2):
+            if not ctx.listed():
+                break
+        ctx.repeats()
+        ctx.short_forms()
+        return ctx.added
+
+
+class _Article:
+    """One article's pass 5."""
+
+    def __init__(
+        self,
+        p: Propagation,
+        text: str,
+        runs: list[regex.Match[str]],
+        words_of: Callable[[regex.Match[str]], list[Word]],
+        known: Known,
+        left: LeftContext,
+        heads: TitleScan,
+        authors: Set[str],
+    ) -> None:
+        self.p, self.text, self.runs, self.words_of = p, text, runs, words_of
+        self.known, self.left, self.heads, self.authors = known, left, heads, authors
+        self.added: list[Added] = []
+        self.new_names: set[str] = set()
+
+    def _free(self, start: int, end: int) -> bool:
+        return not overlaps(self.known.taken, start, end)
+
+    def _take(self, start: int, end: int, name: str, rule: str, titles: list[str] | None = None) -> None:
+        self.known.add(start, end, name)
+        self.added.append((start, end, name, rule, titles or []))
+        if rule != "title":
+            self.new_names.add(name)
+
+    def _name_span(self, m: regex.Match[str]) -> tuple[int, int, str] | None:
+        """The name a free run holds when it is name-shaped and passes the guards: 2-4 words (a leading
+        honorific dropped), Vietnamese syllables or a foreign name, no place, thing, brand, team,
+        organisation, title or honorific in or right before it."""
+        words = self.words_of(m)
+        if words and words[0][2].lower() in self.p.openers and len(words) > 2:
+            words = words[1:]
+        if not 2 <= len(words) <= 4 or words[-1][1] != m.end():
+            return None
+        start, end = words[0][0], words[-1][1]
+        name = self.text[start:end]
+        if not self._free(start, end) or not self._clean(name, start):
+            return None
+        return start, end, name
+
+    def _clean(self, name: str, start: int) -> bool:
+        """The guards of every name pass 5 adds (one word or more)."""
+        shape, text = self.p.shape, self.text
+        words = name.split()
+        lowered = [w.lower() for w in words]
+        vn = all(map(shape.vn, words))
+        if vn and len(words) > shape.max_syl:
+            return False
+        if not vn and not (name.isascii() and (len(words) == 1 or shape.foreign(words))):
+            return False
+        parts = name.replace("-", " ").split()
+        return not (
+            name in shape.places
+            or name in shape.anchors.streets
+            or name in self.authors
+            or name.isupper()
+            or any(w in shape.not_name for w in words)
+            or any(
+                " ".join(parts[i:j]) in shape.places
+                for i in range(len(parts))
+                for j in range(i + 1, len(parts) + 1)
+            )
+            or not self.p.stop_words.isdisjoint(lowered)
+            or lowered[0] in self.p.openers
+            or any(" ".join(lowered[:k]) in self.p.org_heads for k in (1, 2))
+            or any(" ".join(lowered[:k]) in shape.neg_words for k in (1, 2))
+            or self.heads.head_at(start) is not None
+            or self.left.thing_left(start)
+            or text[start - 1 : start] in _QUOTES
+            or self._common(words, vn, start + len(name))
+            or (not vn and self._product(name))
+        )
+
+    def _common(self, words: list[str], vn: bool, end: int) -> bool:
+        """A common word: the last word with the lower-case word after it ("Chính phủ", "Ca khúc"), or
+        the first word of a foreign run ("Sau Drake": a sentence opening on "Sau")."""
+        nxt = NEXT_LOWER.match(self.text, end)
+        if nxt is not None and underthesea_adapter.common_word(f"{words[-1]} {nxt[1]}"):
+            return True
+        return not vn and self.p.shape.vn(words[0]) and underthesea_adapter.common_word(words[0])
+
+    def _product(self, name: str) -> bool:
+        """A foreign name written before a number somewhere in the article ("Galaxy Note 7")."""
+        at = self.text.find(name)
+        while at >= 0:
+            if _NUMBER_AFTER.match(self.text, at + len(name)):
+                return True
+            at = self.text.find(name, at + len(name))
+        return False
+
+    # -- the steps --------------------------------------------------------------------------------
+
+    def scorers(self) -> None:
+        """A name right before a match minute in brackets: a player who scored."""
+        for m in self.runs:
+            if self.p.minute.match(self.text, m.end()) is None:
+                continue
+            span = self._name_span(m)
+            if span is not None:
+                self._take(*span, "scorer")
+
+    def foreign_by_surname(self) -> None:
+        """A foreign full name of two or three words whose last word the article uses alone, as a run
+        of its own, twice or more: the person named in full once and by surname after."""
+        alone: dict[str, int] = {}
+        for m in self.runs:
+            if " " not in m.group():
+                alone[m.group()] = alone.get(m.group(), 0) + 1
+        if not alone:
+            return
+        for m in self.runs:
+            group = m.group()
+            if not group.isascii() or not 1 <= group.count(" ") <= 2:
+                continue
+            if alone.get(group.rsplit(" ", 1)[1], 0) < 2:
+                continue
+            span = self._name_span(m)
+            if span is not None and span[2] == group and not all(map(self.p.shape.vn, group.split())):
+                self._take(*span, "foreign")
+
+    def listed(self) -> bool:
+        """Name-shaped runs listed (", ", " và ") with a person found; whether any was added."""
+        runs, text = self.runs, self.text
+        ends = {end for end, _ in self.known.names.values()}
+        before = len(self.added)
+        k = 0
+        while k < len(runs):
+            j = k
+            while j + 1 < len(runs) and _JOIN.fullmatch(text, runs[j].end(), runs[j + 1].start()):
+                j += 1
+            if j > k and any(m.end() in ends for m in runs[k : j + 1]):
+                for m in runs[k : j + 1]:
+                    if m.end() in ends:
+                        continue
+                    span = self._name_span(m)
+                    if span is not None:
+                        self._take(*span, "listed")
+            k = j + 1
+        return len(self.added) > before
+
+    def repeats(self) -> None:
+        """Every other free mention of a name pass 5 found, as a run of its own."""
+        if not self.new_names:
+            return
+        rules = {name: rule for _, _, name, rule, _ in self.added}
+        for m in self.runs:
+            name = m.group()
+            if name in self.new_names and self._free(m.start(), m.end()) and self._clean(name, m.start()):
+                self._take(m.start(), m.end(), name, rules[name])
+
+    def short_forms(self) -> None:
+        """One-word names that are the last word of one full name found: after a title or role in the
+        clause, or alone (a Vietnamese given name met twice, once inside a sentence; a foreign surname
+        with `alone_foreign_surnames`); never after an honorific ("anh Thanh") or as a common word."""
+        shape, text = self.p.shape, self.text
+        lasts: dict[str, set[str]] = {}
+        for _end, name in self.known.names.values():
+            words = name.split()
+            if len(words) < 2:
+                continue
+            vn = all(map(shape.vn, words))
+            if vn and (len(words) < 3 or not shape.surname(words[0])):
+                continue
+            lasts.setdefault(words[-1], set()).add(name)
+        if not lasts:
+            return
+        alone: dict[str, list[Word]] = {}
+        for m in self.runs:
+            words = self.words_of(m)
+            if len(words) != 1 or words[0][1] != m.end():
+                continue
+            start, end, word = words[0]
+            if word not in lasts or not self._free(start, end) or not self._clean(word, start):
+                continue  # "Chính phủ", "Minh bạch": a common word (`_clean`)
+            if self.left.hon_before(start):
+                continue  # "anh Thanh", "ông Trump": left to pass 3 and the conventions
+            title = self._title_before(start)
+            if title is not None:  # a role's reading is dropped with the titles (`Titles.own`)
+                self._take(start, end, word, "title", [title])
+            elif len(lasts[word]) == 1:
+                alone.setdefault(word, []).append(words[0])
+        for word, mentions in alone.items():
+            foreign = not shape.vn(word) or not all(map(shape.vn, next(iter(lasts[word])).split()))
+            if foreign and not self.p.alone_foreign:
+                continue
+            inside = [w for w in mentions if _SENTENCE_END.search(text, max(0, w[0] - 3), w[0]) is None]
+            if len(mentions) < 2 or not inside:
+                continue
+            for start, end, _ in mentions:
+                self._take(start, end, word, "given")
+
+    def _title_before(self, start: int) -> str | None:
+        """The title of the head that governs a one-word name at `start` through lower-case words only
+        ("Bộ trưởng quốc phòng Mattis", "BS Thành", "tay đua dẫn đầu Marquez"), or None."""
+        heads = self.heads
+        lo = heads.clause_start(start)
+        k = bisect_right(heads.head_starts, start) - 1
+        while k >= 0 and heads.heads[k].end() > start:
+            k -= 1  # a head holding the name ("Quốc Vương" of "Trung Quốc Vương Nghị")
+        if k < 0 or heads.heads[k].start() < lo:
+            return None
+        between = self.text[heads.heads[k].end() : start].split()
+        if len(between) > 3 or any(not w.islower() for w in between):
+            return None
+        return heads.pre_title(lo, start).title
