@@ -762,13 +762,18 @@ class PersonRecognizer(Recognizer):
             if ws < skip_to:
                 continue
             head = heads.head_at(ws)
-            if head is not None:
+            if head is not None and not self._ends_place(words, j):
                 if any(w[0] >= skip_to for w in words[:j]):
                     return [w for w in words[:j] if w[0] >= skip_to]
                 skip_to = head.end()
             elif j > 0 and word in self.breakers and any(w[0] >= skip_to for w in words[:j]):
                 return [w for w in words[:j] if w[0] >= skip_to]
         return [w for w in words if w[0] >= skip_to]
+
+    def _ends_place(self, words: list[Word], j: int) -> bool:
+        """Whether word `j` ends a place with the words before it: a head opening there is none
+        ("Trung Quốc Vương Nghị" holds no "Quốc vương")."""
+        return any(" ".join(w[2] for w in words[j - k : j + 1]) in self.shape.places for k in (1, 2) if j >= k)
 
 
 RECOGNIZER = PersonRecognizer

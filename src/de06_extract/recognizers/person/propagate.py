@@ -31,6 +31,7 @@ _JOIN = regex.compile(r"(?:[ ]?+\([^()\n]{1,40}+\))?+[ ]?+(?:,[ ]và|,|và)[ ]")
 _SENTENCE_END = regex.compile(r"(?:^|[.!?:\n\"“”])\s*+$")
 _QUOTES = ('"', "“", "'", "‘", "/")
 _NUMBER_AFTER = regex.compile(r"[ ]\d")
+_CAP_AFTER = regex.compile(r"[ ]\p{Lu}")
 
 Added = tuple[int, int, str, str, list[str]]  # start, end, name, rule, titles before it
 
@@ -115,12 +116,9 @@ class _Article:
             self.new_names.add(name)
 
     def _name_span(self, m: regex.Match[str]) -> tuple[int, int, str] | None:
-        """The name a free run holds when it is name-shaped and passes the guards: 2-4 words (a leading
-        honorific dropped), Vietnamese syllables or a foreign name, no place, thing, brand, team,
+        """The name a free run holds when it is name-shaped and passes the guards: 2-4 words, Vietnamese syllables or a foreign name, no place, thing, brand, team,
         organisation, title or honorific in or right before it."""
         words = self.words_of(m)
-        if words and words[0][2].lower() in self.p.openers and len(words) > 2:
-            words = words[1:]
         if not 2 <= len(words) <= 4 or words[-1][1] != m.end():
             return None
         start, end = words[0][0], words[-1][1]
@@ -129,8 +127,9 @@ class _Article:
             return None
         return start, end, name
 
-    def _clean(self, name: str, start: int) -> bool:
-        """The guards of every name pass 5 adds (one word or more)."""
+    def _clean(self, name: str, start: int, titled: bool = False) -> bool:
+        """The guards of every name pass 5 adds (one word or more); `titled`: a title head governs it,
+        so the words before it may be an acronym or an organisation ("BS Thành")."""
         shape, text = self.p.shape, self.text
         words = name.split()
         lowered = [w.lower() for w in words]
@@ -152,11 +151,11 @@ class _Article:
                 for j in range(i + 1, len(parts) + 1)
             )
             or not self.p.stop_words.isdisjoint(lowered)
-            or lowered[0] in self.p.openers
+            or (lowered[0] in self.p.openers and _SENTENCE_END.search(text, max(0, start - 3), start))
             or any(" ".join(lowered[:k]) in self.p.org_heads for k in (1, 2))
             or any(" ".join(lowered[:k]) in shape.neg_words for k in (1, 2))
             or self.heads.head_at(start) is not None
-            or self.left.thing_left(start)
+            or (not titled and self.left.thing_left(start))
             or text[start - 1 : start] in _QUOTES
             or self._common(words, vn, start + len(name))
             or (not vn and self._product(name))
@@ -195,7 +194,7 @@ class _Article:
         of its own, twice or more: the person named in full once and by surname after."""
         alone: dict[str, int] = {}
         for m in self.runs:
-            if " " not in m.group():
+            if " " not in m.group() and _CAP_AFTER.match(self.text, m.end()) is None:  # not "German GP"
                 alone[m.group()] = alone.get(m.group(), 0) + 1
         if not alone:
             return
@@ -213,20 +212,19 @@ class _Article:
         """Name-shaped runs listed (", ", " và ") with a person found; whether any was added."""
         runs, text = self.runs, self.text
         ends = {end for end, _ in self.known.names.values()}
+        index = {m.start(): k for k, m in enumerate(runs)}
         before = len(self.added)
         k = 0
         while k < len(runs):
-            j = k
-            while j + 1 < len(runs) and _JOIN.fullmatch(text, runs[j].end(), runs[j + 1].start()):
-                j += 1
-            if j > k and any(m.end() in ends for m in runs[k : j + 1]):
-                for m in runs[k : j + 1]:
-                    if m.end() in ends:
-                        continue
-                    span = self._name_span(m)
+            items = [runs[k]]
+            while (join := _JOIN.match(text, items[-1].end())) is not None and join.end() in index:
+                items.append(runs[index[join.end()]])  # runs inside an aside are skipped
+            if len(items) > 1 and any(m.end() in ends for m in items):
+                for m in items:
+                    span = None if m.end() in ends else self._name_span(m)
                     if span is not None:
                         self._take(*span, "listed")
-            k = j + 1
+            k = index[items[-1].start()] + 1
         return len(self.added) > before
 
     def repeats(self) -> None:
@@ -261,11 +259,11 @@ class _Article:
             if len(words) != 1 or words[0][1] != m.end():
                 continue
             start, end, word = words[0]
-            if word not in lasts or not self._free(start, end) or not self._clean(word, start):
-                continue  # "Chính phủ", "Minh bạch": a common word (`_clean`)
-            if self.left.hon_before(start):
+            if word not in lasts or not self._free(start, end) or self.left.hon_before(start):
                 continue  # "anh Thanh", "ông Trump": left to pass 3 and the conventions
             title = self._title_before(start)
+            if not self._clean(word, start, titled=title is not None):
+                continue  # "Chính phủ", "Minh bạch": a common word
             if title is not None:  # a role's reading is dropped with the titles (`Titles.own`)
                 self._take(start, end, word, "title", [title])
             elif len(lasts[word]) == 1:
