@@ -87,6 +87,9 @@ class PersonSettings(Settings):
     vote_window_before: int = Field(
         ge=0, description="Characters before a name searched for `vote_firm_words`."
     )
+    alone_given_names: bool = Field(
+        description="Whether a Vietnamese given name used alone, of a full name found, is a person (pass 5)."
+    )
     alone_foreign_surnames: bool = Field(
         description="Whether a foreign surname used alone, of a full name found, is a person (pass 5)."
     )
@@ -142,7 +145,7 @@ class PersonRecognizer(Recognizer):
             limits,
         )
         self.propagation = Propagation(
-            pack, self.shape, self.breakers | self.hon_words, self.org_heads, s.alone_foreign_surnames
+            pack, self.shape, self.breakers | self.hon_words, self.org_heads, (s.alone_given_names, s.alone_foreign_surnames)
         )
 
     # -- driver -------------------------------------------------------------------------------------

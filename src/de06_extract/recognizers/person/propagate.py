@@ -5,8 +5,8 @@
 - Coordination: a name-shaped run listed with a person found ("Lorenzo và Valentino Rossi", "Khắc
   Chí (33’), Thành Đạt (36’) và ..."), then every other mention of a name found so.
 - A one-word name that is the last word of a full name found (convention 4): after a title or role in
-  its clause ("Bộ trưởng quốc phòng Mattis", "BS Thành"), or used alone when it is a Vietnamese given
-  name ("Hiền" of "Bùi Thanh Hiền"), or (`alone_foreign_surnames`) a foreign surname.
+  its clause ("Bộ trưởng quốc phòng Mattis", "BS Thành"), or used alone: a Vietnamese given name
+  (`alone_given_names`: "Hiền" of "Bùi Thanh Hiền") or a foreign surname (`alone_foreign_surnames`).
 
 Every added name passes the same guards: no place, thing, street, brand, team, organisation, title or
 honorific in or right before it. The work is a few passes over the article's runs and set look-ups.
@@ -57,11 +57,11 @@ class Propagation:
         shape: NameShape,
         stop_words: Set[str],
         org_heads: Set[str],
-        alone_foreign: bool,
+        alone: tuple[bool, bool],
     ) -> None:
         self.shape, self.stop_words, self.org_heads = shape, stop_words, org_heads
         self.minute = pack.compile(r"\G{scorer_minute}")
-        self.alone_foreign = alone_foreign  # the pack's `alone_foreign_surnames`
+        self.alone_given, self.alone_foreign = alone  # `alone_given_names`, `alone_foreign_surnames`
         a = shape.anchors
         self.openers = a.hon_set | a.given_set | a.one_word_set | a.stage_set
 
@@ -239,8 +239,8 @@ class _Article:
 
     def short_forms(self) -> None:
         """One-word names that are the last word of one full name found: after a title or role in the
-        clause, or alone (a Vietnamese given name met twice, once inside a sentence; a foreign surname
-        with `alone_foreign_surnames`); never after an honorific ("anh Thanh") or as a common word."""
+        clause, or alone, met twice, once inside a sentence (a Vietnamese given name with
+        `alone_given_names`, a foreign surname with `alone_foreign_surnames`); never after an honorific ("anh Thanh") or as a common word."""
         shape, text = self.p.shape, self.text
         lasts: dict[str, set[str]] = {}
         for _end, name in self.known.names.values():
@@ -270,7 +270,7 @@ class _Article:
                 alone.setdefault(word, []).append(words[0])
         for word, mentions in alone.items():
             foreign = not shape.vn(word) or not all(map(shape.vn, next(iter(lasts[word])).split()))
-            if foreign and not self.p.alone_foreign:
+            if not (self.p.alone_foreign if foreign else self.p.alone_given):
                 continue
             inside = [w for w in mentions if _SENTENCE_END.search(text, max(0, w[0] - 3), w[0]) is None]
             if len(mentions) < 2 or not inside:
