@@ -211,7 +211,11 @@ class PersonRecognizer(Recognizer):
         person found, and one-word short forms of the full names found."""
         s = self.settings
         scores = {"title": s.score_title, "foreign": s.score_foreign, "given": s.score_known}
-        known = Known(sorted((f.start, f.end) for f in found.values()), {f.start: (f.end, f.name) for f in found.values()})
+        known = Known(
+            sorted((f.start, f.end) for f in found.values()),
+            {f.start: (f.end, f.name) for f in found.values()},
+            {f.end for f in found.values() if f.rule != "bare"},
+        )
         added = self.propagation.extend(
             scratch.doc.text,
             scratch.runs,

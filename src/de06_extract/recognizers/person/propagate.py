@@ -42,10 +42,12 @@ class Known:
 
     taken: list[tuple[int, int]]
     names: dict[int, tuple[int, str]]  # start -> (end, name)
+    seeds: set[int]  # ends of the names a list may follow: not those found by structure alone
 
     def add(self, start: int, end: int, name: str) -> None:
         insort(self.taken, (start, end))
         self.names[start] = (end, name)
+        self.seeds.add(end)
 
 
 class Propagation:
@@ -209,9 +211,11 @@ class _Article:
                 self._take(*span, "foreign")
 
     def listed(self) -> bool:
-        """Name-shaped runs listed (", ", " và ") with a person found; whether any was added."""
+        """Name-shaped runs listed (", ", " và ") with a person found by an anchor, a vote or pass 5 (a
+        name found by structure alone may be a street: "Đinh Bộ Lĩnh, Xô Viết Nghệ Tĩnh"), in no list
+        with a street; whether any was added."""
         runs, text = self.runs, self.text
-        ends = {end for end, _ in self.known.names.values()}
+        ends = self.known.seeds
         index = {m.start(): k for k, m in enumerate(runs)}
         before = len(self.added)
         k = 0
@@ -219,7 +223,8 @@ class _Article:
             items = [runs[k]]
             while (join := _JOIN.match(text, items[-1].end())) is not None and join.end() in index:
                 items.append(runs[index[join.end()]])  # runs inside an aside are skipped
-            if len(items) > 1 and any(m.end() in ends for m in items):
+            first = index[items[0].start()]
+            if len(items) > 1 and any(m.end() in ends for m in items) and not self.left.streetish(runs, first):
                 for m in items:
                     span = None if m.end() in ends else self._name_span(m)
                     if span is not None:
@@ -289,6 +294,6 @@ class _Article:
         if k < 0 or heads.heads[k].start() < lo:
             return None
         between = self.text[heads.heads[k].end() : start].split()
-        if len(between) > 3 or any(not w.islower() for w in between):
-            return None
+        if len(between) > 3 or any(not w.islower() or w in self.p.shape.anchors.prepositions for w in between):
+            return None  # "cố vấn tài chính của Shakespeare": the name is the head's object
         return heads.pre_title(lo, start).title
