@@ -504,7 +504,8 @@ class PersonRecognizer(Recognizer):
             return None
         if consumed or any(not shape.vn(w[2]) for w in name_words):
             return None
-        if " ".join(w[2] for w in name_words[1:]) in shape.places:
+        if any(" ".join(w[2] for w in name_words[k:]) in shape.places for k in (1, len(name_words) - 2)):
+            # the rest after the first word, or a place of two words ending four ("Hoàng Thư Đà Nẵng": a club)
             return None
         if text[start - 1 : start] == '"' and text[end : end + 1] == '"':
             return None  # a quoted title of a song, a film, a book

@@ -140,27 +140,31 @@ class _Article:
             return False
         if not vn and not (name.isascii() and (len(words) == 1 or shape.foreign(words))):
             return False
-        parts = name.replace("-", " ").split()
         return not (
-            name in shape.places
-            or name in shape.anchors.streets
+            self._thing(name)
             or name in self.authors
             or name.isupper()
-            or any(w in shape.not_name for w in words)
-            or any(
-                " ".join(parts[i:j]) in shape.places
-                for i in range(len(parts))
-                for j in range(i + 1, len(parts) + 1)
-            )
             or not self.p.stop_words.isdisjoint(lowered)
             or (lowered[0] in self.p.openers and _SENTENCE_END.search(text, max(0, start - 3), start))
-            or any(" ".join(lowered[:k]) in self.p.org_heads for k in (1, 2))
-            or any(" ".join(lowered[:k]) in shape.neg_words for k in (1, 2))
             or self.heads.head_at(start) is not None
             or (not titled and self.left.thing_left(start))
             or text[start - 1 : start] in _QUOTES
             or self._common(words, vn, start + len(name))
             or (not vn and self._product(name))
+        )
+
+    def _thing(self, name: str) -> bool:
+        """A place, street, brand, team or organisation: the name is one, holds a place of two words or
+        more ("Hoàng Thư Đà Nẵng") or a brand or team word, or opens with an organisation or street word."""
+        shape = self.p.shape
+        parts = name.replace("-", " ").split()
+        lowered = [w.lower() for w in parts]
+        return (
+            name in shape.places
+            or name in shape.anchors.streets
+            or any(w in shape.not_name for w in parts)
+            or any(" ".join(parts[i:j]) in shape.places for i in range(len(parts)) for j in range(i + 2, len(parts) + 1))
+            or any(" ".join(lowered[:k]) in self.p.org_heads or " ".join(lowered[:k]) in shape.neg_words for k in (1, 2))
         )
 
     def _common(self, words: list[str], vn: bool, end: int) -> bool:
@@ -224,7 +228,12 @@ class _Article:
             while (join := _JOIN.match(text, items[-1].end())) is not None and join.end() in index:
                 items.append(runs[index[join.end()]])  # runs inside an aside are skipped
             first = index[items[0].start()]
-            if len(items) > 1 and any(m.end() in ends for m in items) and not self.left.streetish(runs, first):
+            if (
+                len(items) > 1
+                and any(m.end() in ends for m in items)
+                and not self.left.streetish(runs, first)
+                and not any(self._thing(m.group()) for m in items if m.end() not in ends)  # clubs, firms
+            ):
                 for m in items:
                     span = None if m.end() in ends else self._name_span(m)
                     if span is not None:
