@@ -168,11 +168,14 @@ class _Article:
         )
 
     def _common(self, words: list[str], vn: bool, end: int) -> bool:
-        """A common word: the last word with the lower-case word after it ("Chính phủ", "Ca khúc"), or
+        """A common word or an organisation: the last word with the lower-case word after it ("Chính
+        phủ", "Ca khúc", "Quốc hội"), or
         the first word of a foreign run ("Sau Drake": a sentence opening on "Sau")."""
         nxt = NEXT_LOWER.match(self.text, end)
-        if nxt is not None and underthesea_adapter.common_word(f"{words[-1]} {nxt[1]}"):
-            return True
+        if nxt is not None:
+            joined = f"{words[-1]} {nxt[1]}"
+            if joined.lower() in self.p.org_heads or underthesea_adapter.common_word(joined):
+                return True  # "Quốc hội", "Chính phủ"
         return not vn and self.p.shape.vn(words[0]) and underthesea_adapter.common_word(words[0])
 
     def _product(self, name: str) -> bool:
@@ -232,6 +235,7 @@ class _Article:
                 len(items) > 1
                 and any(m.end() in ends for m in items)
                 and not self.left.streetish(runs, first)
+                and not self.left.thing_left(items[0].start())  # "các xã Sơn Liên, Sơn Long và Sơn Dung"
                 and not any(self._thing(m.group()) for m in items if m.end() not in ends)  # clubs, firms
             ):
                 for m in items:
