@@ -145,7 +145,11 @@ class PersonRecognizer(Recognizer):
             limits,
         )
         self.propagation = Propagation(
-            pack, self.shape, self.breakers | self.hon_words, self.org_heads, (s.alone_given_names, s.alone_foreign_surnames)
+            pack,
+            self.shape,
+            self.breakers | self.hon_words,
+            self.org_heads,
+            (s.alone_given_names, s.alone_foreign_surnames),
         )
 
     # -- driver -------------------------------------------------------------------------------------
@@ -781,7 +785,9 @@ class PersonRecognizer(Recognizer):
     def _ends_place(self, words: list[Word], j: int) -> bool:
         """Whether word `j` ends a place with the words before it: a head opening there is none
         ("Trung Quốc Vương Nghị" holds no "Quốc vương")."""
-        return any(" ".join(w[2] for w in words[j - k : j + 1]) in self.shape.places for k in (1, 2) if j >= k)
+        return any(
+            " ".join(w[2] for w in words[j - k : j + 1]) in self.shape.places for k in (1, 2) if j >= k
+        )
 
 
 RECOGNIZER = PersonRecognizer

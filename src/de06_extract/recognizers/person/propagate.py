@@ -14,7 +14,7 @@ honorific in or right before it. The work is a few passes over the article's run
 
 from __future__ import annotations
 
-from bisect import bisect_right, insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Set
 from dataclasses import dataclass
 
@@ -32,6 +32,14 @@ _SENTENCE_END = regex.compile(r"(?:^|[.!?:\n\"“”])\s*+$")
 _QUOTES = ('"', "“", "'", "‘", "/")
 _NUMBER_AFTER = regex.compile(r"[ ]\d")
 _CAP_AFTER = regex.compile(r"[ ]\p{Lu}")
+_JOIN_FIRST = frozenset(",(")  # what `_JOIN` may open with, or with a space first:
+_JOIN_OPEN = frozenset((" (", " ,", " v"))
+_JOIN_TAILS = frozenset((", ", "à "))  # how `_JOIN` ends
+_START, _END = 0, 1  # which edge of a run `_Article._run` looks up
+# Two or three capitalised words of ASCII letters: where a foreign full name may be.
+_ASCII_NAME = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}])[A-Z][a-z]++(?:[ ][A-Z][a-z]++){1,2}+(?![\p{L}\p{M}\p{N}])"
+)
 
 Added = tuple[int, int, str, str, list[str]]  # start, end, name, rule, titles before it
 
@@ -62,7 +70,7 @@ class Propagation:
         alone: tuple[bool, bool],
     ) -> None:
         self.shape, self.stop_words, self.org_heads = shape, stop_words, org_heads
-        self.minute = pack.compile(r"\G{scorer_minute}")
+        self.minute = pack.compile(r"{scorer_minute}")
         self.alone_given, self.alone_foreign = alone  # `alone_given_names`, `alone_foreign_surnames`
         a = shape.anchors
         self.openers = a.hon_set | a.given_set | a.one_word_set | a.stage_set
@@ -107,6 +115,7 @@ class _Article:
         self.known, self.left, self.heads, self.authors = known, left, heads, authors
         self.added: list[Added] = []
         self.new_names: set[str] = set()
+        self.edges: tuple[list[int], list[int]] | None = None  # starts and ends of the runs, made once
 
     def _free(self, start: int, end: int) -> bool:
         return not overlaps(self.known.taken, start, end)
@@ -163,8 +172,15 @@ class _Article:
             name in shape.places
             or name in shape.anchors.streets
             or any(w in shape.not_name for w in parts)
-            or any(" ".join(parts[i:j]) in shape.places for i in range(len(parts)) for j in range(i + 2, len(parts) + 1))
-            or any(" ".join(lowered[:k]) in self.p.org_heads or " ".join(lowered[:k]) in shape.neg_words for k in (1, 2))
+            or any(
+                " ".join(parts[i:j]) in shape.places
+                for i in range(len(parts))
+                for j in range(i + 2, len(parts) + 1)
+            )
+            or any(
+                " ".join(lowered[:k]) in self.p.org_heads or " ".join(lowered[:k]) in shape.neg_words
+                for k in (1, 2)
+            )
         )
 
     def _common(self, words: list[str], vn: bool, end: int) -> bool:
@@ -191,69 +207,102 @@ class _Article:
 
     def scorers(self) -> None:
         """A name right before a match minute in brackets: a player who scored."""
-        for m in self.runs:
-            if self.p.minute.match(self.text, m.end()) is None:
-                continue
-            span = self._name_span(m)
+        for minute in self.p.minute.finditer(self.text):
+            k = self._run(minute.start(), _END)
+            span = self._name_span(self.runs[k]) if k is not None else None
             if span is not None:
                 self._take(*span, "scorer")
 
     def foreign_by_surname(self) -> None:
         """A foreign full name of two or three words whose last word the article uses alone, as a run
         of its own, twice or more: the person named in full once and by surname after."""
-        alone: dict[str, int] = {}
-        for m in self.runs:
-            if " " not in m.group() and _CAP_AFTER.match(self.text, m.end()) is None:  # not "German GP"
-                alone[m.group()] = alone.get(m.group(), 0) + 1
-        if not alone:
-            return
-        for m in self.runs:
-            group = m.group()
-            if not group.isascii() or not 1 <= group.count(" ") <= 2:
+        text = self.text
+        vn = self.p.shape.vn
+        full = [at.start() for at in _ASCII_NAME.finditer(text) if not all(map(vn, at.group().split()))]
+        for k in full:
+            run = self._run(k, _START)
+            m = self.runs[run] if run is not None else None
+            group = m.group() if m is not None else ""
+            if m is None or not 1 <= group.count(" ") <= 2 or not group.isascii():
                 continue
-            if alone.get(group.rsplit(" ", 1)[1], 0) < 2:
-                continue
+            last = group[group.rfind(" ") + 1 :]
+            if sum(_CAP_AFTER.match(text, end) is None for end in self._alone(last)) < 2:
+                continue  # "German GP" is no surname alone
             span = self._name_span(m)
-            if span is not None and span[2] == group and not all(map(self.p.shape.vn, group.split())):
+            if span is not None and span[2] == group:
                 self._take(*span, "foreign")
 
     def listed(self) -> bool:
         """Name-shaped runs listed (", ", " và ") with a person found by an anchor, a vote or pass 5 (a
         name found by structure alone may be a street: "Đinh Bộ Lĩnh, Xô Viết Nghệ Tĩnh"), in no list
         with a street; whether any was added."""
-        runs, text = self.runs, self.text
-        ends = self.known.seeds
-        index = {m.start(): k for k, m in enumerate(runs)}
+        runs, ends = self.runs, self.known.seeds
         before = len(self.added)
-        k = 0
-        while k < len(runs):
-            items = [runs[k]]
-            while (join := _JOIN.match(text, items[-1].end())) is not None and join.end() in index:
-                items.append(runs[index[join.end()]])  # runs inside an aside are skipped
-            first = index[items[0].start()]
+        for items in self._lists():
             if (
-                len(items) > 1
-                and any(m.end() in ends for m in items)
-                and not self.left.streetish(runs, first)
-                and not self.left.thing_left(items[0].start())  # "các xã Sơn Liên, Sơn Long và Sơn Dung"
-                and not any(self._thing(m.group()) for m in items if m.end() not in ends)  # clubs, firms
+                any(runs[k].end() in ends for k in items)
+                and not self.left.streetish(runs, items[0])
+                and not self.left.thing_left(runs[items[0]].start())  # "các xã Sơn Liên, Sơn Long"
+                and not any(self._thing(runs[k].group()) for k in items if runs[k].end() not in ends)
             ):
-                for m in items:
-                    span = None if m.end() in ends else self._name_span(m)
+                for k in items:
+                    span = None if runs[k].end() in ends else self._name_span(runs[k])
                     if span is not None:
                         self._take(*span, "listed")
-            k = index[items[-1].start()] + 1
         return len(self.added) > before
+
+    def _lists(self) -> list[list[int]]:
+        """The lists of two runs or more that hold a seed (indices into `runs`); runs inside an aside
+        after an item ("Văn An (23’) và Anh Duy") are skipped."""
+        runs, text = self.runs, self.text
+
+        def after(k: int) -> int | None:
+            end = runs[k].end()
+            two = text[end : end + 2]
+            if two not in _JOIN_OPEN and two[:1] not in _JOIN_FIRST:
+                return None
+            join = _JOIN.match(text, end)
+            return self._run(join.end(), _START) if join is not None else None
+
+        out, seen = [], set()
+        for seed in sorted(self.known.seeds):
+            k = self._run(seed, _END)
+            if k is None or k in seen:
+                continue
+            first = k
+            while (
+                text[runs[first].start() - 2 : runs[first].start()] in _JOIN_TAILS
+            ):  # back to the first item
+                prev = next((j for j in range(first - 1, max(-1, first - 4), -1) if after(j) == first), None)
+                if prev is None:
+                    break
+                first = prev
+            items = [first]
+            while (nxt := after(items[-1])) is not None:
+                items.append(nxt)
+            seen.update(items)
+            if len(items) > 1:
+                out.append(items)
+        return out
+
+    def _run(self, pos: int, edge: int) -> int | None:
+        """The index of the run starting (`_START`) or ending (`_END`) at `pos`, if any."""
+        if self.edges is None:
+            self.edges = ([m.start() for m in self.runs], [m.end() for m in self.runs])
+        at = self.edges[edge]
+        k = bisect_left(at, pos)
+        return k if k < len(at) and at[k] == pos else None
 
     def repeats(self) -> None:
         """Every other free mention of a name pass 5 found, as a run of its own."""
         if not self.new_names:
             return
         rules = {name: rule for _, _, name, rule, _ in self.added}
-        for m in self.runs:
-            name = m.group()
-            if name in self.new_names and self._free(m.start(), m.end()) and self._clean(name, m.start()):
-                self._take(m.start(), m.end(), name, rules[name])
+        for name in sorted(self.new_names):
+            for end in self._alone(name):
+                start = end - len(name)
+                if self._free(start, end) and self._clean(name, start):
+                    self._take(start, end, name, rules[name])
 
     def short_forms(self) -> None:
         """One-word names that are the last word of one full name found: after a title or role in the
@@ -272,20 +321,9 @@ class _Article:
         if not lasts:
             return
         alone: dict[str, list[Word]] = {}
-        for m in self.runs:
-            words = self.words_of(m)
-            if len(words) != 1 or words[0][1] != m.end():
-                continue
-            start, end, word = words[0]
-            if word not in lasts or not self._free(start, end) or self.left.hon_before(start):
-                continue  # "anh Thanh", "ông Trump": left to pass 3 and the conventions
-            title = self._title_before(start)
-            if not self._clean(word, start, titled=title is not None):
-                continue  # "Chính phủ", "Minh bạch": a common word
-            if title is not None:  # a role's reading is dropped with the titles (`Titles.own`)
-                self._take(start, end, word, "title", [title])
-            elif len(lasts[word]) == 1:
-                alone.setdefault(word, []).append(words[0])
+        for last in lasts:
+            for at_end in self._alone(last, cut=True):
+                self._short_form(lasts, at_end - len(last), at_end, alone)
         for word, mentions in alone.items():
             foreign = not shape.vn(word) or not all(map(shape.vn, next(iter(lasts[word])).split()))
             if not (self.p.alone_foreign if foreign else self.p.alone_given):
@@ -295,6 +333,38 @@ class _Article:
                 continue
             for start, end, _ in mentions:
                 self._take(start, end, word, "given")
+
+    def _short_form(
+        self, lasts: dict[str, set[str]], start: int, end: int, alone: dict[str, list[Word]]
+    ) -> None:
+        """One mention of `short_forms`: taken after a title, or kept in `alone`."""
+        word = self.text[start:end]
+        if not self._free(start, end) or self.left.hon_before(start):
+            return  # "anh Thanh", "ông Trump": left to pass 3 and the conventions
+        title = self._title_before(start)
+        if not self._clean(word, start, titled=title is not None):
+            return  # "Chính phủ", "Minh bạch": a common word
+        if title is not None:  # a role's reading is dropped with the titles (`Titles.own`)
+            self._take(start, end, word, "title", [title])
+        elif len(lasts[word]) == 1:
+            alone.setdefault(word, []).append((start, end, word))
+
+    def _alone(self, word: str, cut: bool = False) -> list[int]:
+        """Where `word` stands as a run of its own (with `cut`: as a run's only word once a title head
+        opening the run is cut off, "Đại Biểu Tuân"): where each such mention ends."""
+        out = []
+        at = self.text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            k = self._run(end, _END)
+            if k is not None:
+                m = self.runs[k]
+                if m.start() == at or (
+                    cut and (words := self.words_of(m)) and len(words) == 1 and words[0][0] == at
+                ):
+                    out.append(end)
+            at = self.text.find(word, end)
+        return out
 
     def _title_before(self, start: int) -> str | None:
         """The title of the head that governs a one-word name at `start` through lower-case words only
@@ -307,6 +377,8 @@ class _Article:
         if k < 0 or heads.heads[k].start() < lo:
             return None
         between = self.text[heads.heads[k].end() : start].split()
-        if len(between) > 3 or any(not w.islower() or w in self.p.shape.anchors.prepositions for w in between):
+        if len(between) > 3 or any(
+            not w.islower() or w in self.p.shape.anchors.prepositions for w in between
+        ):
             return None  # "cố vấn tài chính của Shakespeare": the name is the head's object
         return heads.pre_title(lo, start).title
