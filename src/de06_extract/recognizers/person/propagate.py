@@ -36,10 +36,7 @@ _JOIN_FIRST = frozenset(",(")  # what `_JOIN` may open with, or with a space fir
 _JOIN_OPEN = frozenset((" (", " ,", " v"))
 _JOIN_TAILS = frozenset((", ", "à "))  # how `_JOIN` ends
 _START, _END = 0, 1  # which edge of a run `_Article._run` looks up
-# Two or three capitalised words of ASCII letters: where a foreign full name may be.
-_ASCII_NAME = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}])[A-Z][a-z]++(?:[ ][A-Z][a-z]++){1,2}+(?![\p{L}\p{M}\p{N}])"
-)
+_MINUTE_MARKS = ("’)", "')", "′)")  # how a `scorer_minute` ends
 
 Added = tuple[int, int, str, str, list[str]]  # start, end, name, rule, titles before it
 
@@ -207,6 +204,8 @@ class _Article:
 
     def scorers(self) -> None:
         """A name right before a match minute in brackets: a player who scored."""
+        if not any(mark in self.text for mark in _MINUTE_MARKS):
+            return
         for minute in self.p.minute.finditer(self.text):
             k = self._run(minute.start(), _END)
             span = self._name_span(self.runs[k]) if k is not None else None
@@ -216,16 +215,14 @@ class _Article:
     def foreign_by_surname(self) -> None:
         """A foreign full name of two or three words whose last word the article uses alone, as a run
         of its own, twice or more: the person named in full once and by surname after."""
-        text = self.text
-        vn = self.p.shape.vn
-        full = [at.start() for at in _ASCII_NAME.finditer(text) if not all(map(vn, at.group().split()))]
-        for k in full:
-            run = self._run(k, _START)
-            m = self.runs[run] if run is not None else None
-            group = m.group() if m is not None else ""
-            if m is None or not 1 <= group.count(" ") <= 2 or not group.isascii():
+        text, vn = self.text, self.p.shape.vn
+        for m in self.runs:
+            group = m.group()
+            if " " not in group or not group.isascii() or group.count(" ") > 2:
                 continue
             last = group[group.rfind(" ") + 1 :]
+            if text.count(last) < 3 or all(map(vn, group.split())):
+                continue
             if sum(_CAP_AFTER.match(text, end) is None for end in self._alone(last)) < 2:
                 continue  # "German GP" is no surname alone
             span = self._name_span(m)
@@ -265,14 +262,18 @@ class _Article:
             return self._run(join.end(), _START) if join is not None else None
 
         out, seen = [], set()
-        for seed in sorted(self.known.seeds):
-            k = self._run(seed, _END)
+        for start, (end, _) in sorted(self.known.names.items()):
+            if end not in self.known.seeds or (
+                text[start - 2 : start] not in _JOIN_TAILS
+                and text[end : end + 2] not in _JOIN_OPEN
+                and text[end : end + 1] not in _JOIN_FIRST
+            ):
+                continue  # no list around it
+            k = self._run(end, _END)
             if k is None or k in seen:
                 continue
             first = k
-            while (
-                text[runs[first].start() - 2 : runs[first].start()] in _JOIN_TAILS
-            ):  # back to the first item
+            while text[runs[first].start() - 2 : runs[first].start()] in _JOIN_TAILS:  # to the first item
                 prev = next((j for j in range(first - 1, max(-1, first - 4), -1) if after(j) == first), None)
                 if prev is None:
                     break
@@ -307,11 +308,16 @@ class _Article:
     def short_forms(self) -> None:
         """One-word names that are the last word of one full name found: after a title or role in the
         clause, or alone, met twice, once inside a sentence (a Vietnamese given name with
-        `alone_given_names`, a foreign surname with `alone_foreign_surnames`); never after an honorific ("anh Thanh") or as a common word."""
+        `alone_given_names`, a foreign surname with `alone_foreign_surnames`); never after an
+        honorific ("anh Thanh") or as a common word."""
         shape, text = self.p.shape, self.text
         lasts: dict[str, set[str]] = {}
+        found: dict[
+            str, int
+        ] = {}  # mentions found ending with a word: when as many as in the text, none is alone
         for _end, name in self.known.names.values():
             words = name.split()
+            found[words[-1]] = found.get(words[-1], 0) + 1
             if len(words) < 2:
                 continue
             vn = all(map(shape.vn, words))
@@ -321,7 +327,7 @@ class _Article:
         if not lasts:
             return
         alone: dict[str, list[Word]] = {}
-        for last in lasts:
+        for last in (w for w in lasts if text.count(w) > found[w]):
             for at_end in self._alone(last, cut=True):
                 self._short_form(lasts, at_end - len(last), at_end, alone)
         for word, mentions in alone.items():
