@@ -25,7 +25,7 @@ from ...document import Doc
 from ...rulepacks import CompiledPattern, RulePack, Settings, occurrences
 from ..base import Candidate, Recognizer, handles
 from .anchors import Anchors, LeftContext
-from .propagate import Known, Propagation
+from .propagate import ArticleView, Known, Propagation
 from .shape import NEXT_LOWER, NameShape, Word, person_key, repeats
 from .titles import Titles, TitleScan, overlaps
 from .vote import NerVote, VoteLimits
@@ -220,7 +220,7 @@ class PersonRecognizer(Recognizer):
             {f.start: (f.end, f.name) for f in found.values()},
             {f.end for f in found.values() if f.rule != "bare"},
         )
-        added = self.propagation.extend(
+        view = ArticleView(
             scratch.doc.text,
             scratch.runs,
             lambda m: self._words(scratch, m),
@@ -229,6 +229,7 @@ class PersonRecognizer(Recognizer):
             scratch.titles,
             set(scratch.doc.authors),
         )
+        added = self.propagation.extend(view)
         for start, end, name, rule, titles in added:
             found[start] = _Found(start, end, name, rule, scores.get(rule, s.score_bare), titles)
 

@@ -72,18 +72,9 @@ class Propagation:
         a = shape.anchors
         self.openers = a.hon_set | a.given_set | a.one_word_set | a.stage_set
 
-    def extend(
-        self,
-        text: str,
-        runs: list[regex.Match[str]],
-        words_of: Callable[[regex.Match[str]], list[Word]],
-        known: Known,
-        left: LeftContext,
-        heads: TitleScan,
-        authors: Set[str],
-    ) -> list[Added]:
-        """The persons pass 5 adds, in no order; `known` is updated with them."""
-        ctx = _Article(self, text, runs, words_of, known, left, heads, authors)
+    def extend(self, view: ArticleView) -> list[Added]:
+        """The persons pass 5 adds, in no order; `view.known` is updated with them."""
+        ctx = _Article(self, view)
         ctx.scorers()
         ctx.foreign_by_surname()
         for _ in range(2):
@@ -94,22 +85,26 @@ class Propagation:
         return ctx.added
 
 
+@dataclass(frozen=True)
+class ArticleView:
+    """What pass 5 reads of one article: its text, runs (and their words, title heads cut off), the
+    persons found so far, its left-context and title look-ups, its authors."""
+
+    text: str
+    runs: list[regex.Match[str]]
+    words_of: Callable[[regex.Match[str]], list[Word]]
+    known: Known
+    left: LeftContext
+    heads: TitleScan
+    authors: Set[str]
+
+
 class _Article:
     """One article's pass 5."""
 
-    def __init__(
-        self,
-        p: Propagation,
-        text: str,
-        runs: list[regex.Match[str]],
-        words_of: Callable[[regex.Match[str]], list[Word]],
-        known: Known,
-        left: LeftContext,
-        heads: TitleScan,
-        authors: Set[str],
-    ) -> None:
-        self.p, self.text, self.runs, self.words_of = p, text, runs, words_of
-        self.known, self.left, self.heads, self.authors = known, left, heads, authors
+    def __init__(self, p: Propagation, v: ArticleView) -> None:
+        self.p, self.text, self.runs, self.words_of = p, v.text, v.runs, v.words_of
+        self.known, self.left, self.heads, self.authors = v.known, v.left, v.heads, v.authors
         self.added: list[Added] = []
         self.new_names: set[str] = set()
         self.edges: tuple[list[int], list[int]] | None = None  # starts and ends of the runs, made once
