@@ -15,6 +15,7 @@ honorific in or right before it. The work is a few passes over the article's run
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
+from collections import Counter
 from collections.abc import Callable, Set
 from dataclasses import dataclass
 
@@ -36,7 +37,7 @@ _JOIN_FIRST = frozenset(",(")  # what `_JOIN` may open with, or with a space fir
 _JOIN_OPEN = frozenset((" (", " ,", " v"))
 _JOIN_TAILS = frozenset((", ", "à "))  # how `_JOIN` ends
 _START, _END = 0, 1  # which edge of a run `_Article._run` looks up
-_MINUTE_MARKS = ("’)", "')", "′)")  # how a `scorer_minute` ends
+_MINUTE_MARKS = "’′'"  # the mark before the bracket closing a `scorer_minute`
 
 Added = tuple[int, int, str, str, list[str]]  # start, end, name, rule, titles before it
 
@@ -199,8 +200,12 @@ class _Article:
 
     def scorers(self) -> None:
         """A name right before a match minute in brackets: a player who scored."""
-        if not any(mark in self.text for mark in _MINUTE_MARKS):
-            return
+        text = self.text
+        at = text.find(")")
+        while at > 0 and text[at - 1] not in _MINUTE_MARKS:
+            at = text.find(")", at + 1)
+        if at <= 0:
+            return  # no "’)" in the text: a cheap test before the scan
         for minute in self.p.minute.finditer(self.text):
             k = self._run(minute.start(), _END)
             span = self._name_span(self.runs[k]) if k is not None else None
@@ -310,9 +315,9 @@ class _Article:
         found: dict[
             str, int
         ] = {}  # mentions found ending with a word: when as many as in the text, none is alone
-        for _end, name in self.known.names.values():
+        for name, mentions in Counter(name for _, name in self.known.names.values()).items():
             words = name.split()
-            found[words[-1]] = found.get(words[-1], 0) + 1
+            found[words[-1]] = found.get(words[-1], 0) + mentions
             if len(words) < 2:
                 continue
             vn = all(map(shape.vn, words))
