@@ -33,7 +33,7 @@ _SENTENCE_END = regex.compile(r"(?:^|[.!?:\n\"“”])\s*+$")
 _QUOTES = ('"', "“", "'", "‘", "/")
 _NUMBER_AFTER = regex.compile(r"[ ]\d")
 _CAP_AFTER = regex.compile(r"[ ]\p{Lu}")
-_JOIN_FIRST = frozenset(",(")  # what `_JOIN` may open with, or with a space first:
+_JOIN_FIRST = frozenset(",(")  # the first character `_JOIN` may open with, or its first two:
 _JOIN_OPEN = frozenset((" (", " ,", " v"))
 _JOIN_TAILS = frozenset((", ", "à "))  # how `_JOIN` ends
 _START, _END = 0, 1  # which edge of a run `_Article._run` looks up
@@ -116,12 +116,12 @@ class _Article:
     def _take(self, start: int, end: int, name: str, rule: str, titles: list[str] | None = None) -> None:
         self.known.add(start, end, name)
         self.added.append((start, end, name, rule, titles or []))
-        if rule != "title":
+        if rule != "title":  # a one-word name after a title says nothing of its other mentions
             self.new_names.add(name)
 
     def _name_span(self, m: regex.Match[str]) -> tuple[int, int, str] | None:
-        """The name a free run holds when it is name-shaped and passes the guards: 2-4 words, Vietnamese syllables or a foreign name, no place, thing, brand, team,
-        organisation, title or honorific in or right before it."""
+        """The name a free run holds when it is name-shaped (2-4 words, Vietnamese syllables or a foreign
+        name) and passes the guards of `_clean`."""
         words = self.words_of(m)
         if not 2 <= len(words) <= 4 or words[-1][1] != m.end():
             return None
@@ -157,7 +157,8 @@ class _Article:
 
     def _thing(self, name: str) -> bool:
         """A place, street, brand, team or organisation: the name is one, holds a place of two words or
-        more ("Hoàng Thư Đà Nẵng") or a brand or team word, or opens with an organisation or street word."""
+        more ("Hoàng Thư Đà Nẵng") or a brand or team word, or opens with an organisation or street
+        word."""
         shape = self.p.shape
         parts = name.replace("-", " ").split()
         lowered = [w.lower() for w in parts]
@@ -178,8 +179,8 @@ class _Article:
 
     def _common(self, words: list[str], vn: bool, end: int) -> bool:
         """A common word or an organisation: the last word with the lower-case word after it ("Chính
-        phủ", "Ca khúc", "Quốc hội"), or
-        the first word of a foreign run ("Sau Drake": a sentence opening on "Sau")."""
+        phủ", "Ca khúc", "Quốc hội"), or the first word of a foreign run ("Sau Drake": a sentence
+        opening on "Sau")."""
         nxt = NEXT_LOWER.match(self.text, end)
         if nxt is not None:
             joined = f"{words[-1]} {nxt[1]}"
