@@ -367,7 +367,11 @@ class _Article:
             if k is not None:
                 m = self.runs[k]
                 if m.start() == at or (
-                    cut and (words := self.words_of(m)) and len(words) == 1 and words[0][0] == at
+                    cut
+                    and self.heads.head_at(m.start()) is not None  # a head opening the run is cut off
+                    and (words := self.words_of(m))
+                    and len(words) == 1
+                    and words[0][0] == at
                 ):
                     out.append(end)
             at = self.text.find(word, end)
