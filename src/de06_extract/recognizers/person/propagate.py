@@ -313,12 +313,10 @@ class _Article:
         honorific ("anh Thanh") or as a common word."""
         shape, text = self.p.shape, self.text
         lasts: dict[str, set[str]] = {}
-        found: dict[
-            str, int
-        ] = {}  # mentions found ending with a word: when as many as in the text, none is alone
-        for name, mentions in Counter(name for _, name in self.known.names.values()).items():
+        found: dict[str, int] = {}  # names found ending with a word: as many as in the text, none alone
+        for name, times in Counter(name for _, name in self.known.names.values()).items():
             words = name.split()
-            found[words[-1]] = found.get(words[-1], 0) + mentions
+            found[words[-1]] = found.get(words[-1], 0) + times
             if len(words) < 2:
                 continue
             vn = all(map(shape.vn, words))
