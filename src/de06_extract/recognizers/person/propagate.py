@@ -37,7 +37,6 @@ _JOIN_FIRST = frozenset(",(")  # the first character `_JOIN` may open with, or i
 _JOIN_OPEN = frozenset((" (", " ,", " v"))
 _JOIN_TAILS = frozenset((", ", "à "))  # how `_JOIN` ends
 _START, _END = 0, 1  # which edge of a run `_Article._run` looks up
-_MINUTE_MARKS = "’′'"  # the mark before the bracket closing a `scorer_minute`
 
 Added = tuple[int, int, str, str, list[str]]  # start, end, name, rule, titles before it
 
@@ -203,10 +202,10 @@ class _Article:
         """A name right before a match minute in brackets: a player who scored."""
         text = self.text
         at = text.find(")")
-        while at > 0 and text[at - 1] not in _MINUTE_MARKS:
+        while at > 0 and text[at - 1] != "'":
             at = text.find(")", at + 1)
         if at <= 0:
-            return  # no "’)" in the text: a cheap test before the scan
+            return  # no "')" in the (normalised) text: a cheap test before the scan
         for minute in self.p.minute.finditer(self.text):
             k = self._run(minute.start(), _END)
             span = self._name_span(self.runs[k]) if k is not None else None
