@@ -25,6 +25,7 @@ from ...document import Doc
 from ...rulepacks import CompiledPattern, RulePack, Settings, occurrences
 from ..base import Candidate, Recognizer, handles
 from .anchors import Anchors, LeftContext
+from .propagate import ArticleView, Known, Propagation
 from .shape import NEXT_LOWER, NameShape, Word, person_key, repeats
 from .titles import Titles, TitleScan, overlaps
 from .vote import NerVote, VoteLimits
@@ -52,6 +53,8 @@ _EXPLANATIONS = {
     "subject": "a repeated Vietnamese name, once the subject of a verb of saying",
     "famous": "a well-known figure's name that is also a place or street, in a person's context",
     "vote": "a repeated name without anchor that underthesea's NER model tags as a person",
+    "scorer": "a name before a match minute in brackets",
+    "listed": "a name listed with a person found",
 }
 
 
@@ -83,6 +86,12 @@ class PersonSettings(Settings):
     vote_single_words: bool = Field(description="Whether a one-word name (a given name alone) may be voted.")
     vote_window_before: int = Field(
         ge=0, description="Characters before a name searched for `vote_firm_words`."
+    )
+    alone_given_names: bool = Field(
+        description="Whether a Vietnamese given name used alone, of a full name found, is a person (pass 5)."
+    )
+    alone_foreign_surnames: bool = Field(
+        description="Whether a foreign surname used alone, of a full name found, is a person (pass 5)."
     )
 
 
@@ -134,6 +143,13 @@ class PersonRecognizer(Recognizer):
             set(pack.lexicon("vote_not_names")),
             firms,
             limits,
+        )
+        self.propagation = Propagation(
+            pack,
+            self.shape,
+            self.breakers | self.hon_words,
+            self.org_heads,
+            (s.alone_given_names, s.alone_foreign_surnames),
         )
 
     # -- driver -------------------------------------------------------------------------------------
@@ -189,9 +205,33 @@ class PersonRecognizer(Recognizer):
         for m in self.vote.persons(doc, runs, scratch.left, scratch.titles, taken):
             if not scratch.left.streetish(runs, index[m.start()]):
                 found[m.start()] = _Found(m.start(), m.end(), m.group(), "vote", self.settings.score_vote)
+        self._propagate(scratch, found)
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         return self._candidates(scratch, sorted(kept, key=lambda f: f.start))
+
+    def _propagate(self, scratch: _Scratch, found: dict[int, _Found]) -> None:
+        """Pass 5 (`propagate.py`): scorers, foreign names by their surname, names listed with a
+        person found, and one-word short forms of the full names found."""
+        s = self.settings
+        scores = {"title": s.score_title, "foreign": s.score_foreign, "given": s.score_known}
+        known = Known(
+            sorted((f.start, f.end) for f in found.values()),
+            {f.start: (f.end, f.name) for f in found.values()},
+            {f.end for f in found.values() if f.rule != "bare"},
+        )
+        view = ArticleView(
+            scratch.doc.text,
+            scratch.runs,
+            lambda m: self._words(scratch, m),
+            known,
+            scratch.left,
+            scratch.titles,
+            set(scratch.doc.authors),
+        )
+        added = self.propagation.extend(view)
+        for start, end, name, rule, titles in added:
+            found[start] = _Found(start, end, name, rule, scores.get(rule, s.score_bare), titles)
 
     @staticmethod
     def _sign_off(doc: Doc, f: _Found) -> bool:
@@ -469,7 +509,8 @@ class PersonRecognizer(Recognizer):
             return None
         if consumed or any(not shape.vn(w[2]) for w in name_words):
             return None
-        if " ".join(w[2] for w in name_words[1:]) in shape.places:
+        if any(" ".join(w[2] for w in name_words[k:]) in shape.places for k in (1, len(name_words) - 2)):
+            # the rest after the first word, or a place of two words ending four ("Hoàng Thư Đà Nẵng": a club)
             return None
         if text[start - 1 : start] == '"' and text[end : end + 1] == '"':
             return None  # a quoted title of a song, a film, a book
@@ -734,13 +775,20 @@ class PersonRecognizer(Recognizer):
             if ws < skip_to:
                 continue
             head = heads.head_at(ws)
-            if head is not None:
+            if head is not None and not self._ends_place(words, j):
                 if any(w[0] >= skip_to for w in words[:j]):
                     return [w for w in words[:j] if w[0] >= skip_to]
                 skip_to = head.end()
             elif j > 0 and word in self.breakers and any(w[0] >= skip_to for w in words[:j]):
                 return [w for w in words[:j] if w[0] >= skip_to]
         return [w for w in words if w[0] >= skip_to]
+
+    def _ends_place(self, words: list[Word], j: int) -> bool:
+        """Whether word `j` ends a place with the words before it: a head opening there is none
+        ("Trung Quốc Vương Nghị" holds no "Quốc vương")."""
+        return any(
+            " ".join(w[2] for w in words[j - k : j + 1]) in self.shape.places for k in (1, 2) if j >= k
+        )
 
 
 RECOGNIZER = PersonRecognizer

@@ -15,6 +15,7 @@ from .anchors import Anchors, LeftContext
 Word = tuple[int, int, str]  # start, end, text
 # The lower-case word right after a name (with its space): "Giang còi", "Bí thư Hải đã", "Luật Quản lý".
 NEXT_LOWER = regex.compile(r"[ ](\p{Ll}[\p{Ll}\p{M}]*+)(?![\p{L}\p{M}\p{N}])")
+_VOWEL = regex.compile(r"[aeiouyAEIOUY]")
 
 
 class NameShape:
@@ -184,6 +185,8 @@ class NameShape:
         """A foreign name: 1-4 words of 2+ letters, most of them not Vietnamese syllables, no place in it."""
         if not 1 <= len(rest) <= self.max_foreign or rest[0] in self.surnames:
             return False
+        if len(rest) == 1 and _VOWEL.search(fold(rest[0])) is None:
+            return False  # "ông Ch.": an initial cut short, no name
         parts = [p for w in rest for p in w.split("-")]
         if any(len(p) < 2 or p in self.places or p in self.not_name for p in parts):
             return False

@@ -1,0 +1,392 @@
+"""Pass 5: persons found by what the article already knows about its persons (docs/recognizers.md).
+
+- A scorer: a name of two to four words before a match minute ("Văn An (23’)", "Đăng Hưng (og 24’)").
+- A foreign full name whose last word the article also uses alone ("Jonas Folger" and "Folger ×2").
+- Coordination: a name-shaped run listed with a person found ("Lorenzo và Valentino Rossi", "Khắc
+  Chí (33’), Thành Đạt (36’) và ..."), then every other mention of a name found so.
+- A one-word name that is the last word of a full name found (convention 4): after a title or role in
+  its clause ("Bộ trưởng quốc phòng Mattis", "BS Thành"), or used alone: a Vietnamese given name
+  (`alone_given_names`: "Hiền" of "Bùi Thanh Hiền") or a foreign surname (`alone_foreign_surnames`).
+
+Every added name passes the same guards: no place, thing, street, brand, team, organisation, title or
+honorific in or right before it. The work is a few passes over the article's runs and set look-ups.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right, insort
+from collections import Counter
+from collections.abc import Callable, Set
+from dataclasses import dataclass
+
+import regex
+
+from ... import underthesea_adapter
+from ...rulepacks import RulePack
+from .anchors import LeftContext
+from .shape import NEXT_LOWER, NameShape, Word
+from .titles import TitleScan, overlaps
+
+# Between two listed names: ", " or " và " (", và "), after an optional aside ("Văn An (23’) và").
+_JOIN = regex.compile(r"(?:[ ]?+\([^()\n]{1,40}+\))?+[ ]?+(?:,[ ]và|,|và)[ ]")
+_SENTENCE_END = regex.compile(r"(?:^|[.!?:\n\"“”])\s*+$")
+_QUOTES = ('"', "“", "'", "‘", "/")
+_NUMBER_AFTER = regex.compile(r"[ ]\d")
+_CAP_AFTER = regex.compile(r"[ ]\p{Lu}")
+_JOIN_FIRST = frozenset(",(")  # the first character `_JOIN` may open with, or its first two:
+_JOIN_OPEN = frozenset((" (", " ,", " v"))
+_JOIN_TAILS = frozenset((", ", "à "))  # how `_JOIN` ends
+_START, _END = 0, 1  # which edge of a run `_Article._run` looks up
+
+Added = tuple[int, int, str, str, list[str]]  # start, end, name, rule, titles before it
+
+
+@dataclass
+class Known:
+    """The persons found so far: their spans (sorted, shared with the recognizer) and names."""
+
+    taken: list[tuple[int, int]]
+    names: dict[int, tuple[int, str]]  # start -> (end, name)
+    seeds: set[int]  # ends of the names a list may follow: not those found by structure alone
+
+    def add(self, start: int, end: int, name: str) -> None:
+        insort(self.taken, (start, end))
+        self.names[start] = (end, name)
+        self.seeds.add(end)
+
+
+class Propagation:
+    """The pack's words for pass 5, compiled once."""
+
+    def __init__(
+        self,
+        pack: RulePack,
+        shape: NameShape,
+        stop_words: Set[str],
+        org_heads: Set[str],
+        alone: tuple[bool, bool],
+    ) -> None:
+        self.shape, self.stop_words, self.org_heads = shape, stop_words, org_heads
+        self.minute = pack.compile(r"{scorer_minute}")
+        self.alone_given, self.alone_foreign = alone  # `alone_given_names`, `alone_foreign_surnames`
+        a = shape.anchors
+        self.openers = a.hon_set | a.given_set | a.one_word_set | a.stage_set
+
+    def extend(self, view: ArticleView) -> list[Added]:
+        """The persons pass 5 adds, in no order; `view.known` is updated with them."""
+        ctx = _Article(self, view)
+        ctx.scorers()
+        ctx.foreign_by_surname()
+        for _ in range(2):
+            if not ctx.listed():
+                break
+        ctx.repeats()
+        ctx.short_forms()
+        return ctx.added
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """What pass 5 reads of one article: its text, runs (and their words, title heads cut off), the
+    persons found so far, its left-context and title look-ups, its authors."""
+
+    text: str
+    runs: list[regex.Match[str]]
+    words_of: Callable[[regex.Match[str]], list[Word]]
+    known: Known
+    left: LeftContext
+    heads: TitleScan
+    authors: Set[str]
+
+
+class _Article:
+    """One article's pass 5."""
+
+    def __init__(self, p: Propagation, v: ArticleView) -> None:
+        self.p, self.text, self.runs, self.words_of = p, v.text, v.runs, v.words_of
+        self.known, self.left, self.heads, self.authors = v.known, v.left, v.heads, v.authors
+        self.added: list[Added] = []
+        self.new_names: set[str] = set()
+        self.edges: tuple[list[int], list[int]] | None = None  # starts and ends of the runs, made once
+
+    def _free(self, start: int, end: int) -> bool:
+        return not overlaps(self.known.taken, start, end)
+
+    def _take(self, start: int, end: int, name: str, rule: str, titles: list[str] | None = None) -> None:
+        self.known.add(start, end, name)
+        self.added.append((start, end, name, rule, titles or []))
+        if rule != "title":  # a one-word name after a title says nothing of its other mentions
+            self.new_names.add(name)
+
+    def _name_span(self, m: regex.Match[str]) -> tuple[int, int, str] | None:
+        """The name a free run holds when it is name-shaped (2-4 words, Vietnamese syllables or a foreign
+        name) and passes the guards of `_clean`."""
+        words = self.words_of(m)
+        if not 2 <= len(words) <= 4 or words[-1][1] != m.end():
+            return None
+        start, end = words[0][0], words[-1][1]
+        name = self.text[start:end]
+        if not self._free(start, end) or not self._clean(name, start):
+            return None
+        return start, end, name
+
+    def _clean(self, name: str, start: int, titled: bool = False) -> bool:
+        """The guards of every name pass 5 adds (one word or more); `titled`: a title head governs it,
+        so the words before it may be an acronym or an organisation ("BS Thành")."""
+        shape, text = self.p.shape, self.text
+        words = name.split()
+        lowered = [w.lower() for w in words]
+        vn = all(map(shape.vn, words))
+        if vn and len(words) > shape.max_syl:
+            return False
+        if not vn and not (name.isascii() and (len(words) == 1 or shape.foreign(words))):
+            return False
+        return not (
+            self._thing(name)
+            or name in self.authors
+            or name.isupper()
+            or not self.p.stop_words.isdisjoint(lowered)
+            or (lowered[0] in self.p.openers and _SENTENCE_END.search(text, max(0, start - 3), start))
+            or self.heads.head_at(start) is not None
+            or (not titled and self.left.thing_left(start))
+            or text[start - 1 : start] in _QUOTES
+            or self._common(words, vn, start + len(name))
+            or (not vn and self._product(name))
+        )
+
+    def _thing(self, name: str) -> bool:
+        """A place, street, brand, team or organisation: the name is one, holds a place of two words or
+        more ("Hoàng Thư Đà Nẵng") or a brand or team word, or opens with an organisation or street
+        word."""
+        shape = self.p.shape
+        parts = name.replace("-", " ").split()
+        lowered = [w.lower() for w in parts]
+        return (
+            name in shape.places
+            or name in shape.anchors.streets
+            or any(w in shape.not_name for w in parts)
+            or any(
+                " ".join(parts[i:j]) in shape.places
+                for i in range(len(parts))
+                for j in range(i + 2, len(parts) + 1)
+            )
+            or any(
+                " ".join(lowered[:k]) in self.p.org_heads or " ".join(lowered[:k]) in shape.neg_words
+                for k in (1, 2)
+            )
+        )
+
+    def _common(self, words: list[str], vn: bool, end: int) -> bool:
+        """A common word or an organisation: the last word with the lower-case word after it ("Chính
+        phủ", "Ca khúc", "Quốc hội"), or the first word of a foreign run ("Sau Drake": a sentence
+        opening on "Sau")."""
+        nxt = NEXT_LOWER.match(self.text, end)
+        if nxt is not None:
+            joined = f"{words[-1]} {nxt[1]}"
+            if joined.lower() in self.p.org_heads or underthesea_adapter.common_word(joined):
+                return True  # "Quốc hội", "Chính phủ"
+        return not vn and self.p.shape.vn(words[0]) and underthesea_adapter.common_word(words[0])
+
+    def _product(self, name: str) -> bool:
+        """A foreign name written before a number somewhere in the article ("Galaxy Note 7")."""
+        at = self.text.find(name)
+        while at >= 0:
+            if _NUMBER_AFTER.match(self.text, at + len(name)):
+                return True
+            at = self.text.find(name, at + len(name))
+        return False
+
+    # -- the steps --------------------------------------------------------------------------------
+
+    def scorers(self) -> None:
+        """A name right before a match minute in brackets: a player who scored."""
+        text = self.text
+        at = text.find(")")
+        while at > 0 and text[at - 1] != "'":
+            at = text.find(")", at + 1)
+        if at <= 0:
+            return  # no "')" in the (normalised) text: a cheap test before the scan
+        for minute in self.p.minute.finditer(self.text):
+            k = self._run(minute.start(), _END)
+            span = self._name_span(self.runs[k]) if k is not None else None
+            if span is not None:
+                self._take(*span, "scorer")
+
+    def foreign_by_surname(self) -> None:
+        """A foreign full name of two or three words whose last word the article uses alone, as a run
+        of its own, twice or more: the person named in full once and by surname after."""
+        text, vn = self.text, self.p.shape.vn
+        for m in self.runs:
+            group = m.group()
+            if " " not in group or not group.isascii() or group.count(" ") > 2:
+                continue
+            last = group[group.rfind(" ") + 1 :]
+            if text.count(last) < 3 or all(map(vn, group.split())):
+                continue
+            if sum(_CAP_AFTER.match(text, end) is None for end in self._alone(last)) < 2:
+                continue  # "German GP" is no surname alone
+            span = self._name_span(m)
+            if span is not None and span[2] == group:
+                self._take(*span, "foreign")
+
+    def listed(self) -> bool:
+        """Name-shaped runs listed (", ", " và ") with a person found by an anchor, a vote or pass 5 (a
+        name found by structure alone may be a street: "Đinh Bộ Lĩnh, Xô Viết Nghệ Tĩnh"), in no list
+        with a street; whether any was added."""
+        runs, ends = self.runs, self.known.seeds
+        before = len(self.added)
+        for items in self._lists():
+            if (
+                any(runs[k].end() in ends for k in items)
+                and not self.left.streetish(runs, items[0])
+                and not self.left.thing_left(runs[items[0]].start())  # "các xã Sơn Liên, Sơn Long"
+                and not any(self._thing(runs[k].group()) for k in items if runs[k].end() not in ends)
+            ):
+                for k in items:
+                    span = None if runs[k].end() in ends else self._name_span(runs[k])
+                    if span is not None:
+                        self._take(*span, "listed")
+        return len(self.added) > before
+
+    def _lists(self) -> list[list[int]]:
+        """The lists of two runs or more that hold a seed (indices into `runs`); runs inside an aside
+        after an item ("Văn An (23’) và Anh Duy") are skipped."""
+        runs, text = self.runs, self.text
+
+        def after(k: int) -> int | None:
+            end = runs[k].end()
+            two = text[end : end + 2]
+            if two not in _JOIN_OPEN and two[:1] not in _JOIN_FIRST:
+                return None
+            join = _JOIN.match(text, end)
+            return self._run(join.end(), _START) if join is not None else None
+
+        out, seen = [], set()
+        for start, (end, _) in sorted(self.known.names.items()):
+            if end not in self.known.seeds or (
+                text[start - 2 : start] not in _JOIN_TAILS
+                and text[end : end + 2] not in _JOIN_OPEN
+                and text[end : end + 1] not in _JOIN_FIRST
+            ):
+                continue  # no list around it
+            k = self._run(end, _END)
+            if k is None or k in seen:
+                continue
+            first = k
+            while text[runs[first].start() - 2 : runs[first].start()] in _JOIN_TAILS:  # to the first item
+                prev = next((j for j in range(first - 1, max(-1, first - 4), -1) if after(j) == first), None)
+                if prev is None:
+                    break
+                first = prev
+            items = [first]
+            while (nxt := after(items[-1])) is not None:
+                items.append(nxt)
+            seen.update(items)
+            if len(items) > 1:
+                out.append(items)
+        return out
+
+    def _run(self, pos: int, edge: int) -> int | None:
+        """The index of the run starting (`_START`) or ending (`_END`) at `pos`, if any."""
+        if self.edges is None:
+            self.edges = ([m.start() for m in self.runs], [m.end() for m in self.runs])
+        at = self.edges[edge]
+        k = bisect_left(at, pos)
+        return k if k < len(at) and at[k] == pos else None
+
+    def repeats(self) -> None:
+        """Every other free mention of a name pass 5 found, as a run of its own."""
+        if not self.new_names:
+            return
+        rules = {name: rule for _, _, name, rule, _ in self.added}
+        for name in sorted(self.new_names):
+            for end in self._alone(name):
+                start = end - len(name)
+                if self._free(start, end) and self._clean(name, start):
+                    self._take(start, end, name, rules[name])
+
+    def short_forms(self) -> None:
+        """One-word names that are the last word of one full name found: after a title or role in the
+        clause, or alone, met twice, once inside a sentence (a Vietnamese given name with
+        `alone_given_names`, a foreign surname with `alone_foreign_surnames`); never after an
+        honorific ("anh Thanh") or as a common word."""
+        shape, text = self.p.shape, self.text
+        lasts: dict[str, set[str]] = {}
+        found: dict[str, int] = {}  # names found ending with a word: as many as in the text, none alone
+        for name, times in Counter(name for _, name in self.known.names.values()).items():
+            words = name.split()
+            found[words[-1]] = found.get(words[-1], 0) + times
+            if len(words) < 2:
+                continue
+            vn = all(map(shape.vn, words))
+            if vn and (len(words) < 3 or not shape.surname(words[0])):
+                continue
+            lasts.setdefault(words[-1], set()).add(name)
+        if not lasts:
+            return
+        alone: dict[str, list[Word]] = {}
+        for last in (w for w in lasts if text.count(w) > found[w]):
+            for at_end in self._alone(last, cut=True):
+                self._short_form(lasts, at_end - len(last), at_end, alone)
+        for word, mentions in alone.items():
+            foreign = not shape.vn(word) or not all(map(shape.vn, next(iter(lasts[word])).split()))
+            if not (self.p.alone_foreign if foreign else self.p.alone_given):
+                continue
+            inside = [w for w in mentions if _SENTENCE_END.search(text, max(0, w[0] - 3), w[0]) is None]
+            if len(mentions) < 2 or not inside:
+                continue
+            for start, end, _ in mentions:
+                self._take(start, end, word, "given")
+
+    def _short_form(
+        self, lasts: dict[str, set[str]], start: int, end: int, alone: dict[str, list[Word]]
+    ) -> None:
+        """One mention of `short_forms`: taken after a title, or kept in `alone`."""
+        word = self.text[start:end]
+        if not self._free(start, end) or self.left.hon_before(start):
+            return  # "anh Thanh", "ông Trump": left to pass 3 and the conventions
+        title = self._title_before(start)
+        if not self._clean(word, start, titled=title is not None):
+            return  # "Chính phủ", "Minh bạch": a common word
+        if title is not None:  # a role's reading is dropped with the titles (`Titles.own`)
+            self._take(start, end, word, "title", [title])
+        elif len(lasts[word]) == 1:
+            alone.setdefault(word, []).append((start, end, word))
+
+    def _alone(self, word: str, cut: bool = False) -> list[int]:
+        """Where `word` stands as a run of its own (with `cut`: as a run's only word once a title head
+        opening the run is cut off, "Đại Biểu Tuân"): where each such mention ends."""
+        out = []
+        at = self.text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            k = self._run(end, _END)
+            if k is not None:
+                m = self.runs[k]
+                if m.start() == at or (
+                    cut
+                    and self.heads.head_at(m.start()) is not None  # a head opening the run is cut off
+                    and (words := self.words_of(m))
+                    and len(words) == 1
+                    and words[0][0] == at
+                ):
+                    out.append(end)
+            at = self.text.find(word, end)
+        return out
+
+    def _title_before(self, start: int) -> str | None:
+        """The title of the head that governs a one-word name at `start` through lower-case words only
+        ("Bộ trưởng quốc phòng Mattis", "BS Thành", "tay đua dẫn đầu Marquez"), or None."""
+        heads = self.heads
+        lo = heads.clause_start(start)
+        k = bisect_right(heads.head_starts, start) - 1
+        while k >= 0 and heads.heads[k].end() > start:
+            k -= 1  # a head holding the name ("Quốc Vương" of "Trung Quốc Vương Nghị")
+        if k < 0 or heads.heads[k].start() < lo:
+            return None
+        between = self.text[heads.heads[k].end() : start].split()
+        if len(between) > 3 or any(
+            not w.islower() or w in self.p.shape.anchors.prepositions for w in between
+        ):
+            return None  # "cố vấn tài chính của Shakespeare": the name is the head's object
+        return heads.pre_title(lo, start).title
