@@ -36,7 +36,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "money": (0.98, 0.97),  # issue 12's held-out classes (bare amounts after a money word, lists)
         "quantity": (0.97, 0.96),
         "document": (0.98, 0.98),
-        "person": (0.98, 0.96),  # after issue 12's person classes (stage and given names, titles)
+        "person": (0.98, 0.94),  # convention 6 on (P 1.000, R 0.965; "Le" x6 missed)
     },
     # the held-out draw (seed 7, 20 articles), annotated after the rules were written
     "draw-7": {
@@ -46,7 +46,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "money": (0.98, 0.98),  # after fixing the failure classes found on this draw (docs/accuracy.md)
         "quantity": (0.98, 0.98),
         "document": (0.98, 0.98),
-        "person": (0.96, 0.93),  # after issue 12's draw-9 person classes (P 0.985, R 0.957)
+        "person": (0.96, 0.83),  # convention 6 on (P 0.985, R 0.857; "Bosco" x7 missed)
     },
     # the third draw (seed 8, 20 articles), annotated blind at the end of the day (rules as of bcf1c10)
     "draw-8": {
@@ -56,7 +56,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "money": (0.98, 0.98),  # after issue 12's draw-8 money classes (P and R 1.000)
         "quantity": (0.95, 0.96),  # after its quantity classes (P 0.974, R 0.987)
         "document": (0.98, 0.98),
-        "person": (0.98, 0.92),  # after the draw-12 person round (P 1.000, R 0.943)
+        "person": (0.97, 0.91),  # convention 6 on (P 0.990 "sắc lệnh Trump", R 0.935)
     },
     # the fourth draw (seed 9, 20 articles), annotated blind (rules as of 15ce5bf + this branch)
     "draw-9": {
@@ -66,7 +66,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "money": (0.98, 0.98),
         "quantity": (0.94, 0.98),
         "document": (0.98, 0.98),
-        "person": (0.97, 0.98),  # after its person classes were fixed (P 0.992, R 1.000; no longer blind)
+        "person": (0.97, 0.97),  # convention 6 on (P 0.992, R 0.992: "Li" missed)
     },
     # the fifth and sixth draws (seeds 10 and 11, 20 articles each), annotated blind on 2026-11-29 and
     # scored with the rules of 0cee111 (docs/accuracy.md, seeds 10 and 11); measured minus 0.02
@@ -77,7 +77,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "money": (0.98, 0.98),
         "quantity": (0.98, 0.98),  # after its quantity classes (P and R 1.000)
         "document": (0.98, 0.98),
-        "person": (0.98, 0.95),  # after the draw-12 person round, convention 4 in the gold (P 1.000, R 0.971)
+        "person": (0.98, 0.94),  # convention 6 on (P 1.000, R 0.966: "Hazard" missed)
     },
     "draw-11": {
         "date": (0.98, 0.98),  # after the draws 10-11 date classes (P and R 1.000)
@@ -97,7 +97,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "money": (0.98, 0.98),  # after prefixed currency signs and the headline's "100 triệu" (R 1.000)
         "quantity": (0.98, 0.98),  # after its count classes (P and R 1.000)
         "document": (0.98, 0.98),  # after law abbreviations with a year, "BLHS 2015" (R 1.000)
-        "person": (0.93, 0.58),  # set after rescoring (convention 6 added 22 surnames used alone)
+        "person": (0.97, 0.82),  # convention 6 on (P 0.996, R 0.840)
     },
     # blind draw: floors set by the lead after scoring
     "draw-13": {kind: (0.0, 0.0) for kind in KINDS},
