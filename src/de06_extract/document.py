@@ -9,6 +9,7 @@ from functools import cached_property
 from .models import Warning_, WarningCode, Zone
 from .normalize import NormalizedText
 from .numbers import english_style
+from .rulepacks import WordPositions
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ class Doc:
         None in the rare text where lower-casing changes the length ("İ" becomes two characters)."""
         lower = self.text.lower()
         return lower if len(lower) == len(self.text) else None
+
+    @cached_property
+    def words(self) -> WordPositions | None:
+        """Where the start words of patterns occur in `lower` (None with it), shared by the recognizers."""
+        return None if self.lower is None else WordPositions(self.lower)
 
     @cached_property
     def english_numbers(self) -> bool:
