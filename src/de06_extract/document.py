@@ -33,10 +33,10 @@ class Doc:
     published: str | None = None
     authors: list[str] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+    text: str = field(init=False)  # norm.text, read hundreds of times per article: an attribute
 
-    @property
-    def text(self) -> str:
-        return self.norm.text
+    def __post_init__(self) -> None:
+        self.text = self.norm.text
 
     @cached_property
     def lower(self) -> str | None:

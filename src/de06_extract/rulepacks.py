@@ -135,7 +135,8 @@ class CompiledPattern:
         """
         timeout = TIMEOUT_BASE + TIMEOUT_PER_MB * len(text) / 1e6
         if not self.starts or lower is None:
-            yield from self.regex.finditer(text, timeout=timeout)
+            # (pos, endpos, overlapped, concurrent, partial, timeout) by position: see matches_at
+            yield from self.regex.finditer(text, None, None, False, None, False, timeout)
         else:
             words = WordPositions(lower) if isinstance(lower, str) else lower
             yield from matches_at(self.regex, text, words.union(self.starts), timeout)
@@ -312,7 +313,8 @@ def matches_at(
             continue
         if deadline is not None and time.monotonic() > deadline:
             raise TimeoutError(f"pattern {pattern.pattern[:40]!r}… timed out")
-        # (pos, endpos, concurrent, partial, timeout) given by position: `regex` reads keywords slowly
+        # (pos, endpos, concurrent, partial, timeout) given by position: `regex` parses keyword
+        # arguments slowly (a third of a try that fails at once)
         if m := pattern.match(text, at, at + MAX_ANCHORED_MATCH, None, False, timeout):
             yield m
             end = max(m.end(), at + 1)
