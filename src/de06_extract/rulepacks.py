@@ -272,10 +272,18 @@ def start_words(spec: PackSpec, entries: list[str], where: str) -> tuple[str, ..
 def occurrences(lower: str, words: Iterable[str]) -> Iterator[tuple[int, str]]:
     """Every position of each of `words` in `lower` (a lower-cased text) with the word, unordered."""
     for word in words:
-        at = lower.find(word)
-        while at >= 0:
+        for at in _positions(lower, word):
             yield at, word
-            at = lower.find(word, at + 1)
+
+
+def _positions(lower: str, word: str) -> list[int]:
+    """Every position of `word` in `lower`, ascending."""
+    found = []
+    at = lower.find(word)
+    while at >= 0:
+        found.append(at)
+        at = lower.find(word, at + 1)
+    return found
 
 
 class WordPositions:
@@ -290,7 +298,7 @@ class WordPositions:
         """Every position of `word` (lower case) in the text, ascending."""
         found = self._found.get(word)
         if found is None:
-            found = self._found[word] = [at for at, _ in occurrences(self.lower, (word,))]
+            found = self._found[word] = _positions(self.lower, word)
         return found
 
     def union(self, words: Iterable[str]) -> set[int]:
