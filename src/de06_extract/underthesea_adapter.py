@@ -9,7 +9,8 @@ What de06 takes from underthesea:
   without importing underthesea: its two CRF models and its text-normalisation table are read from
   the installed package's files with `underthesea_core` (the Rust CRF library underthesea itself
   calls), its tokenizer regex and POS feature templates are copied package data, and the POS
-  features are computed once per sentence instead of once per token and template. Importing
+  features are computed once per sentence instead of once per token and template (the word-
+  segmentation features in Python too, see `_SegmentFeatures`). Importing
   underthesea (numpy, joblib, requests, its NER and chunking models) took longer than the models.
 
 Only the version tested (`TESTED`, the pin in pyproject.toml) is trusted with the model files and
