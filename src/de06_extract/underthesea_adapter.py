@@ -118,7 +118,7 @@ class _Template:
 
 _SAME_CASING = re.compile(r"[\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f]*+")
 _I32 = re.compile(r"[+-]?[0-9]+")
-_MAX_CACHED_GROUPS = 16384  # tokens and token groups whose values are kept, per group width
+_MAX_CACHED_GROUPS = 4096  # tokens and token groups whose values are kept, per group width
 
 
 def _segment_functions(dictionary: AbstractSet[str]) -> dict[str | None, Callable[[str], str]]:
