@@ -121,6 +121,18 @@ def test_a_text_whose_lower_case_is_longer_is_scanned_in_full() -> None:
     assert [m.group() for m in typed.finditer(doc.text, doc.lower)] == ["Nghị quyết số 57-NQ/TW"]
 
 
+@pytest.mark.parametrize("starts", [(), ("a",)], ids=["scan", "anchored"])
+def test_a_pattern_past_its_time_raises(monkeypatch: pytest.MonkeyPatch, starts: tuple[str, ...]) -> None:
+    """A pattern that backtracks without end stops with TimeoutError, scanned or tried at its start words."""
+    from de06_extract import rulepacks
+
+    monkeypatch.setattr(rulepacks, "TIMEOUT_BASE", 0.05)
+    pattern = CompiledPattern("slow", regex.compile(r"(?:(?:a|aa)+)+b"), 1.0, "", starts)
+    text = "a" * 60
+    with pytest.raises(TimeoutError):
+        list(pattern.finditer(text, text.lower()))
+
+
 def _strings(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]

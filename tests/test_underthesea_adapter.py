@@ -185,6 +185,30 @@ def test_own_word_segmentation_is_underthesea_word_tokenize() -> None:
         assert uts._word_tokenize(text, tagger) == word_tokenize(text)
 
 
+def test_word_segmentation_features_are_the_rust_featurizers() -> None:
+    """The word-segmentation features computed in Python (values kept per token and group) are the
+    strings underthesea_core's Rust featurizer gives: ends of the window, numbers with a sign or out of
+    32-bit range, capitals, dictionary words, one token, the same window twice."""
+    tagger = uts._tagger()
+    if tagger is None:
+        pytest.skip("pos_tag runs underthesea's public pos_tag")
+    lines = (
+        "Ông Nguyễn Văn An , 45 tuổi , cho biết 1.200 hồ sơ đạt 90 % kế hoạch !",
+        "+5 -7 0007 2147483647 2147483648 -2147483648 -2147483649 - + 1_000",
+        "Hà Nội HÀ NỘI hà nội ĐBSCL iPhone ß İstanbul ( “ Ủy",
+        "Một",
+        "Ông Nguyễn Văn An , 45 tuổi",
+    )
+    windows = [line.split() for line in lines]
+    samples = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))[:3]]
+    windows += [
+        [m[0] for m in tagger.tokens.finditer(line)] for text in samples for line in text.splitlines()
+    ]
+    for tokens in filter(None, windows):
+        rust = tagger.featurizer.process([[[t] for t in tokens]])[0]
+        assert [list(f) for f in tagger.segment_features(tokens)] == rust, tokens
+
+
 def test_tag_columns_kept_per_length_give_the_same_tags() -> None:
     """The tag-template columns kept for a sentence length serve the next sentence of that length."""
     from underthesea import pos_tag as reference

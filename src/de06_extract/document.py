@@ -9,6 +9,7 @@ from functools import cached_property
 from .models import Warning_, WarningCode, Zone
 from .normalize import NormalizedText
 from .numbers import english_style
+from .rulepacks import WordPositions
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,10 @@ class Doc:
     published: str | None = None
     authors: list[str] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+    text: str = field(init=False)  # norm.text, read hundreds of times per article: an attribute
 
-    @property
-    def text(self) -> str:
-        return self.norm.text
+    def __post_init__(self) -> None:
+        self.text = self.norm.text
 
     @cached_property
     def lower(self) -> str | None:
@@ -43,6 +44,11 @@ class Doc:
         None in the rare text where lower-casing changes the length ("İ" becomes two characters)."""
         lower = self.text.lower()
         return lower if len(lower) == len(self.text) else None
+
+    @cached_property
+    def words(self) -> WordPositions | None:
+        """Where the start words of patterns occur in `lower` (None with it), shared by the recognizers."""
+        return None if self.lower is None else WordPositions(self.lower)
 
     @cached_property
     def english_numbers(self) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from collections.abc import KeysView
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -84,6 +85,7 @@ class NormalizedText:
     original: str
     text: str
     edits: tuple[_Edit, ...]
+    words: frozenset[str]  # the distinct whitespace-separated words of `text`, lower-cased
     _edit_starts: tuple[int, ...] = ()
 
     def _orig_pos(self, i: int) -> tuple[int, _Edit | None]:
@@ -134,28 +136,33 @@ def normalize(original: str) -> NormalizedText:
     if not unicodedata.is_normalized("NFC", text):  # exotic compositions: map the text as one piece
         text = unicodedata.normalize("NFC", text)
         edits = [_Edit(0, len(text), 0, len(original))]
-    text = _apply_tone_map(text)
-    return NormalizedText(original, text, tuple(edits), tuple(e.norm_start for e in edits))
+    text, words = _apply_tone_map(text)
+    return NormalizedText(original, text, tuple(edits), words, tuple(e.norm_start for e in edits))
 
 
-def _apply_tone_map(text: str) -> str:
-    """Modern tone placement, word by word; every rewrite keeps the word's length."""
+def _apply_tone_map(text: str) -> tuple[str, frozenset[str]]:
+    """Modern tone placement, word by word (every rewrite keeps the word's length); with the distinct
+    lower-case words of the result (`NormalizedText.words`)."""
     table = tone_marks()
-    if not _has_tone_word(text.lower(), table.keys()):
-        return text  # the common case: C-level scans only (Vietnamese letters keep their length)
+    lower = text.lower()
+    words = frozenset(lower.split())
+    if not _has_tone_word(lower, table.keys(), words):
+        return text, words  # the common case: C-level scans only (Vietnamese letters keep their length)
 
     def fix(m: regex.Match[str]) -> str:
         word = m.group()
         new = table.get(word.lower())
         return _match_case(word, new) if new is not None else word
 
-    return str(_WORD.sub(fix, text))
+    fixed = str(_WORD.sub(fix, text))
+    return fixed, frozenset(fixed.lower().split())
 
 
-def _has_tone_word(lower: str, keys: KeysView[str]) -> bool:
+def _has_tone_word(lower: str, keys: KeysView[str], words: AbstractSet[str] | None = None) -> bool:
     """Whether a piece `_WORD` finds in `lower` is one of `keys` (words of 2-6 letters). Only the
-    distinct whitespace-separated words are read: one of letters alone, up to 6, is its only piece."""
-    words = set(lower.split())
+    distinct whitespace-separated words are read (`words`, when the caller has them): one of letters
+    alone, up to 6, is its only piece."""
+    words = set(lower.split()) if words is None else words
     if not keys.isdisjoint(words):
         return True
     others = [w for w in words if len(w) > 6 or not w.isalpha()]

@@ -125,20 +125,21 @@ class CompiledPattern:
     starts: tuple[str, ...] = ()  # lower-case words every match begins with; empty: try everywhere
     handler: str = ""  # the recognizer's handler for the matches (load_pack sets the default: the name)
 
-    def finditer(self, text: str, lower: str | None = None) -> Iterator[regex.Match[str]]:
+    def finditer(self, text: str, lower: str | WordPositions | None = None) -> Iterator[regex.Match[str]]:
         """The matches `regex.finditer` gives, under a timeout scaled to the text (TimeoutError past it).
 
-        With `starts` and `lower` (the text lower-cased, same offsets: `Doc.lower`) the pattern is only tried where
-        one of its start words occurs, found with `str.find`: the regex engine's own scan tries every
-        position and is several times slower for a pattern that opens with a list of words.
+        With `starts` and `lower` (the text lower-cased, same offsets: `Doc.lower`, or the positions of
+        its words: `Doc.words`) the pattern is only tried where one of its start words occurs, found
+        with `str.find`: the regex engine's own scan tries every position and is several times slower
+        for a pattern that opens with a list of words.
         """
         timeout = TIMEOUT_BASE + TIMEOUT_PER_MB * len(text) / 1e6
         if not self.starts or lower is None:
-            yield from self.regex.finditer(text, timeout=timeout)
+            # (pos, endpos, overlapped, concurrent, partial, timeout) by position: see matches_at
+            yield from self.regex.finditer(text, None, None, False, None, False, timeout)
         else:
-            yield from matches_at(
-                self.regex, text, (at for at, _ in occurrences(lower, self.starts)), timeout
-            )
+            words = WordPositions(lower) if isinstance(lower, str) else lower
+            yield from matches_at(self.regex, text, words.union(self.starts), timeout)
 
 
 @dataclass(frozen=True)
@@ -271,10 +272,41 @@ def start_words(spec: PackSpec, entries: list[str], where: str) -> tuple[str, ..
 def occurrences(lower: str, words: Iterable[str]) -> Iterator[tuple[int, str]]:
     """Every position of each of `words` in `lower` (a lower-cased text) with the word, unordered."""
     for word in words:
-        at = lower.find(word)
-        while at >= 0:
+        for at in _positions(lower, word):
             yield at, word
-            at = lower.find(word, at + 1)
+
+
+def _positions(lower: str, word: str) -> list[int]:
+    """Every position of `word` in `lower`, ascending."""
+    found = []
+    at = lower.find(word)
+    while at >= 0:
+        found.append(at)
+        at = lower.find(word, at + 1)
+    return found
+
+
+class WordPositions:
+    """Where words occur in one lower-cased text (`Doc.words`): each word is looked for once, then its
+    positions are shared by every pattern and reader that starts with it."""
+
+    def __init__(self, lower: str) -> None:
+        self.lower = lower
+        self._found: dict[str, list[int]] = {}
+
+    def of(self, word: str) -> list[int]:
+        """Every position of `word` (lower case) in the text, ascending."""
+        found = self._found.get(word)
+        if found is None:
+            found = self._found[word] = _positions(self.lower, word)
+        return found
+
+    def union(self, words: Iterable[str]) -> set[int]:
+        """Every position of any of `words`."""
+        found: set[int] = set()
+        for word in words:
+            found.update(self.of(word))
+        return found
 
 
 def matches_at(
@@ -289,7 +321,9 @@ def matches_at(
             continue
         if deadline is not None and time.monotonic() > deadline:
             raise TimeoutError(f"pattern {pattern.pattern[:40]!r}… timed out")
-        if m := pattern.match(text, at, at + MAX_ANCHORED_MATCH, timeout=timeout):
+        # (pos, endpos, concurrent, partial, timeout) given by position: `regex` parses keyword
+        # arguments slowly (a third of a try that fails at once)
+        if m := pattern.match(text, at, at + MAX_ANCHORED_MATCH, None, False, timeout):
             yield m
             end = max(m.end(), at + 1)
 

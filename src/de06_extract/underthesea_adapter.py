@@ -9,7 +9,8 @@ What de06 takes from underthesea:
   without importing underthesea: its two CRF models and its text-normalisation table are read from
   the installed package's files with `underthesea_core` (the Rust CRF library underthesea itself
   calls), its tokenizer regex and POS feature templates are copied package data, and the POS
-  features are computed once per sentence instead of once per token and template. Importing
+  features are computed once per sentence instead of once per token and template (the word-
+  segmentation features in Python too, see `_SegmentFeatures`). Importing
   underthesea (numpy, joblib, requests, its NER and chunking models) took longer than the models.
 
 Only the version tested (`TESTED`, the pin in pyproject.toml) is trusted with the model files and
@@ -27,6 +28,8 @@ import pickle
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata, resources
@@ -103,12 +106,103 @@ class _Template:
     func: str | None
 
 
+# -- underthesea_core's word-segmentation featurizer, in Python --------------------------------
+# `CRFFeaturizer.process` (its Rust `featurizers.rs`) gives each token one "T[...]=value" string per
+# feature template: a template reads a token or a group of consecutive tokens joined by a space
+# ("BOS" before the window, "EOS" past its end) and applies lower, isdigit (a 32-bit integer),
+# istitle (upper-casing leaves the first character of every part as it is) or is_in_dict (lower-cased,
+# in the dictionary). Computed here with each token's and group's values kept across windows (news
+# text repeats its words), it costs half as much as the Rust featurizer and the trip of its ~40
+# strings per token into Python; `_SAME_CASING` keeps it to text whose letters Python and Rust case
+# alike (Latin and Vietnamese letters, marks, punctuation), the Rust featurizer runs on the rest.
+
+_SAME_CASING = re.compile(r"[\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f]*+")
+_I32 = re.compile(r"[+-]?[0-9]+")
+_MAX_CACHED_GROUPS = 4096  # tokens and token groups whose values are kept, per group width
+
+
+def _segment_functions(dictionary: AbstractSet[str]) -> dict[str | None, Callable[[str], str]]:
+    """The Rust featurizer's functions, by template name."""
+    return {
+        None: str,
+        "lower": str.lower,
+        "isdigit": lambda text: str(_is_i32(text)),
+        "istitle": lambda text: str(all(part[:1] == part[:1].upper() for part in text.split(" "))),
+        "is_in_dict": lambda text: str(text.lower() in dictionary),
+    }
+
+
+def _is_i32(text: str) -> bool:
+    """Whether Rust's `text.parse::<i32>()` succeeds: an optional sign, ASCII digits, in range."""
+    if _I32.fullmatch(text) is None:
+        return False
+    digits = text.lstrip("+-").lstrip("0")
+    value = int(digits) if 0 < len(digits) <= 10 else 0 if not digits else 2**32
+    return value <= 2**31 - (not text.startswith("-"))
+
+
+@dataclass(frozen=True)
+class _SegmentFeatures:
+    """The word-segmentation features of a window's tokens, as `CRFFeaturizer.process` gives them."""
+
+    templates: list[tuple[str, int, int, int]]  # prefix "T[...]=", first offset, group width, value slot
+    functions: dict[
+        int, tuple[Callable[[str], str], ...]
+    ]  # per group width: the functions its templates apply
+    pad: int  # the farthest any template reads before or after a token
+    kept: dict[int, dict[str, tuple[str, ...]]]  # per group width: a token or group → its values
+
+    @classmethod
+    def of(cls, syntaxes: list[str], dictionary: AbstractSet[str]) -> _SegmentFeatures:
+        known = _segment_functions(dictionary)
+        names: dict[int, list[str | None]] = {}
+        templates = []
+        for syntax in syntaxes:
+            m = _TEMPLATE.fullmatch(syntax)
+            if m is None or m["function"] not in known or m["column"] not in (None, "0"):
+                raise ValueError(f"unknown word-segmentation feature template {syntax!r}")
+            lo = int(m["index1"])
+            width = int(m["index2"]) - lo if m["index2"] else 0
+            if width < 0:
+                raise ValueError(f"unknown word-segmentation feature template {syntax!r}")
+            slots = names.setdefault(width, [])
+            if m["function"] not in slots:
+                slots.append(m["function"])
+            templates.append((f"{syntax}=", lo, width, slots.index(m["function"])))
+        pad = max(max(abs(lo), abs(lo + width)) for _, lo, width, _ in templates)
+        functions = {width: tuple(known[name] for name in slots) for width, slots in names.items()}
+        return cls(templates, functions, pad, {width: {} for width in functions})
+
+    def __call__(self, tokens: list[str]) -> list[tuple[str, ...]]:
+        n, pad = len(tokens), self.pad
+        rows: dict[int, list[tuple[str, ...]]] = {}
+        for width, functions in self.functions.items():
+            kept = self.kept[width]
+            row = [("BOS",) * len(functions)] * pad
+            for a in range(n - width):
+                group = " ".join(tokens[a : a + width + 1]) if width else tokens[a]
+                values = kept.get(group)
+                if values is None:
+                    values = tuple(f(group) for f in functions)
+                    if len(kept) < _MAX_CACHED_GROUPS:
+                        kept[group] = values
+                row.append(values)
+            row += [("EOS",) * len(functions)] * (n + 2 * pad - len(row))
+            rows[width] = row
+        columns = [
+            [prefix + values[slot] for values in rows[width][pad + lo : pad + lo + n]]
+            for prefix, lo, width, slot in self.templates
+        ]
+        return list(zip(*columns, strict=True))
+
+
 @dataclass(frozen=True)
 class _Tagger:
     tokens: re.Pattern[str]  # underthesea's tokenizer regex
     characters: dict[str, str]  # character replacements after NFC
     token_map: dict[str, str]  # spelling of a short token
     featurizer: Any  # underthesea_core.CRFFeaturizer of the word-segmentation model
+    segment_features: _SegmentFeatures  # the same features computed in Python (see there)
     segmenter: Any  # underthesea_core.CRFTagger: B-W / I-W per token
     model: Any  # underthesea_core.CRFTagger: the POS tag per word
     templates: list[_Template]
@@ -166,7 +260,8 @@ def _tagger() -> _Tagger | None:
         words = root.joinpath(*_WORD_MODEL)
         segmenter, model = CRFTagger(), CRFTagger()
         segmenter.load(str(words / "models.bin"))
-        featurizer = CRFFeaturizer(_unpickle(words / "features.bin"), _unpickle(words / "dictionary.bin"))
+        syntaxes, dictionary = _unpickle(words / "features.bin"), _unpickle(words / "dictionary.bin")
+        featurizer = CRFFeaturizer(syntaxes, dictionary)
         model.load(str(root.joinpath(*_POS_MODEL)))
         rules = _unpickle(root.joinpath(*_TEXT_RULES))
         templates = _templates(_data("underthesea-pos-template.txt"))
@@ -176,6 +271,7 @@ def _tagger() -> _Tagger | None:
             dict(rules["character"]),
             dict(rules["token"]),
             featurizer,
+            _SegmentFeatures.of(syntaxes, dictionary),
             segmenter,
             model,
             templates,
@@ -220,7 +316,11 @@ def _word_tokenize(text: str, tagger: _Tagger) -> list[str]:
         tokens.append(_token(m[0], tagger))
     if not tokens:
         return []
-    tags = tagger.segmenter.tag(tagger.featurizer.process([[[t] for t in tokens]])[0])
+    if all(tokens) and _SAME_CASING.fullmatch("".join(tokens)):
+        features = tagger.segment_features(tokens)
+    else:  # letters Python may case otherwise than Rust (or an empty token, on which Rust stops)
+        features = tagger.featurizer.process([[[t] for t in tokens]])[0]
+    tags = tagger.segmenter.tag(features)
     words: list[str] = []
     for tag, token in zip(tags, tokens, strict=True):
         if tag == "I-W" and words:

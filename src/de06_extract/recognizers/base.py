@@ -135,7 +135,7 @@ class Recognizer:
         # Collect first: the timeout must time the regex alone, not the recognizer's work per match.
         found: list[regex.Match[str]] = []
         try:
-            found.extend(islice(pattern.finditer(doc.text, doc.lower), MAX_MATCHES + 1))
+            found.extend(islice(pattern.finditer(doc.text, doc.words), MAX_MATCHES + 1))
         except TimeoutError:
             doc.warn(
                 "regex_timeout", f"pattern {self.pack.name}.{pattern.name} timed out; its matches are partial"

@@ -94,7 +94,7 @@ class Titles:
         if lower is not None:
             # The big case-insensitive alternations are only tried where one of their first words
             # occurs (found with str.find on the lower-cased text): much faster than scanning.
-            head_at = self._head_candidates(text, lower)
+            head_at = self._head_candidates(text, lower, doc.norm.words)
             heads = list(matches_at(self.title_re, text, head_at))
             orgs = list(matches_at(self.org_re, text, (at for at, _ in occurrences(lower, self.org_words))))
             joins = list(matches_at(self.and_head, text, _join_candidates(lower, head_at)))
@@ -133,10 +133,10 @@ class Titles:
         word = _ABBR_BEFORE.search(text, max(0, at - 8), at)
         return word is not None and word.group().rstrip(".") in self.abbreviations
 
-    def _head_candidates(self, text: str, lower: str) -> set[int]:
+    def _head_candidates(self, text: str, lower: str, tokens: frozenset[str]) -> set[int]:
         """Where `title_re` may match (a superset): a whole first word of a head at a word start,
-        followed by a word that may come next in a head (words compared as lower-case letter runs)."""
-        tokens = set(lower.split())
+        followed by a word that may come next in a head (words compared as lower-case letter runs).
+        `tokens`: the distinct whitespace-separated words of `lower` (`NormalizedText.words`)."""
         # Letter runs of the text: whole tokens, and the runs inside tokens holding other characters.
         # Only first words found among them, with a word that may follow, are looked for (a str.find
         # scan of the text per word is the cost).
