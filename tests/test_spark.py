@@ -164,3 +164,22 @@ def test_the_daemon_starts_even_if_the_warm_up_fails(
     daemon.prepare()
     out, err = capfd.readouterr()
     assert out == "" and "noise" in err
+
+
+def test_the_job_writes_its_class_archive_once_then_maps_it(tmp_path: Path) -> None:
+    """The first local run leaves the driver JVM's class-data archive in the cache; the next runs use it."""
+    import subprocess
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(next(SAMPLES.glob("01*.txt")), src)
+    cache = tmp_path / "cache"
+    job = [sys.executable, "-m", "de06_extract.spark", str(src), str(tmp_path / "o"), "--master", "local[1]"]
+    printed, stamps = [], []
+    for _ in range(2):
+        done = subprocess.run([*job, "--class-cache", str(cache)], capture_output=True, text=True, check=True)
+        printed.append(done.stdout.splitlines()[1:])
+        stamps.append([(p.name, p.stat().st_mtime_ns) for p in cache.iterdir()])
+    assert len(stamps[0]) == 1 and stamps[0][0][0].endswith(".jsa")
+    assert stamps[1] == stamps[0]  # mapped, not written again; no partial archive left
+    assert printed[0] == printed[1] and printed[0][0].startswith("  articles 1,")

@@ -9,13 +9,18 @@ it writes (dynamic partition overwrite), so it is idempotent. Prints the counts 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
+import shutil
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
+import pyspark
+from pyspark import SparkContext
 from pyspark.sql import Column, DataFrame, Observation, SparkSession
 from pyspark.sql import functions as F
 
@@ -29,18 +34,68 @@ FILES_SCHEMA = pa.schema([("path", pa.string()), ("source", pa.string())])
 UNDATED = "undated"
 # on one machine the JVM's JIT and GC threads take CPU from the Python workers doing the work
 LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+DEFAULT_CLASS_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "de06-extract"
 
 
-def session(master: str | None) -> SparkSession:
-    """The Spark session: `master` if given; under spark-submit its master, else local[*]."""
+@dataclass
+class ClassArchive:
+    """The driver JVM's class-data archive (CDS) for a local master, in a cache folder.
+
+    Loading and verifying Spark's classes is most of the JVM's start (and of its first queries):
+    a run without the archive writes it as its JVM exits (`-XX:ArchiveClassesAtExit`), the next
+    runs map it (`-XX:SharedArchiveFile`). Its name is keyed by pyspark and the Java binary; a JVM
+    that finds it stale ignores it (`-Xshare:auto`, the default)."""
+
+    path: Path
+    writing: bool = False  # this run's JVM writes the archive as it exits
+
+    @classmethod
+    def in_folder(cls, folder: Path) -> ClassArchive:
+        home = os.environ.get("JAVA_HOME")
+        java = os.path.realpath(os.path.join(home, "bin", "java") if home else shutil.which("java") or "java")
+        stamp = os.stat(java).st_mtime if os.path.exists(java) else 0
+        key = hashlib.sha1(f"{pyspark.__file__}|{pyspark.__version__}|{java}|{stamp}".encode()).hexdigest()
+        return cls(folder / f"spark-{pyspark.__version__}-{key[:12]}.jsa")
+
+    @property
+    def partial(self) -> Path:
+        return self.path.with_name(f"{self.path.name}.{os.getpid()}.part")
+
+    def jvm_options(self) -> str:
+        quiet = "-Xlog:cds=off -Xlog:cds+dynamic=off"  # stale archive, classes it cannot hold
+        if self.path.is_file():
+            return f"-XX:SharedArchiveFile={self.path} {quiet}"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return ""
+        self.writing = True
+        return f"-XX:ArchiveClassesAtExit={self.partial} {quiet}"
+
+    def publish(self) -> None:
+        """After `spark.stop()`: if this run writes the archive, end the JVM (it writes the archive
+        as it exits) and move the archive in place."""
+        proc = getattr(SparkContext._gateway, "proc", None)
+        if not self.writing or proc is None:
+            return
+        proc.stdin.close()  # the gateway exits when its stdin closes
+        proc.wait(timeout=120)
+        if self.partial.is_file() and self.partial.stat().st_size:
+            os.replace(self.partial, self.path)
+
+
+def session(master: str | None, archive: ClassArchive | None = None) -> SparkSession:
+    """The Spark session: `master` if given; under spark-submit its master, else local[*]; with a
+    local master, the driver JVM maps (or writes) `archive`."""
     builder = SparkSession.builder.appName("de06-extract")
     if master or "SPARK_ENV_LOADED" not in os.environ:
         master = master or "local[*]"
         builder = builder.master(master)
         if master.startswith("local"):  # the workers are this interpreter, with de06 installed
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+            options = f"{LOCAL_JVM_OPTIONS} {archive.jvm_options() if archive else ''}".strip()
             builder = builder.config("spark.ui.enabled", "false").config(
-                "spark.driver.extraJavaOptions", LOCAL_JVM_OPTIONS
+                "spark.driver.extraJavaOptions", options
             )
     spark = (
         builder.config("spark.sql.sources.partitionOverwriteMode", "dynamic")
@@ -164,14 +219,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--master", help="Spark master (default: spark-submit's, else local[*]).")
     parser.add_argument("--format", choices=["auto", "text", "jsonl", "parquet"], default="auto")
     parser.add_argument("--text-column", default="text", help="The text column of JSONL/Parquet inputs.")
+    parser.add_argument(
+        "--class-cache",
+        type=Path,
+        default=DEFAULT_CLASS_CACHE,
+        help="Local master: where the driver JVM's class-data archive is kept (default %(default)s).",
+    )
+    parser.add_argument("--no-class-cache", action="store_true", help="Start the JVM without that archive.")
     args = parser.parse_args(argv)
     fmt = guess_format(args.input) if args.format == "auto" else args.format
     started = time.perf_counter()
-    spark = session(args.master)
+    archive = None if args.no_class_cache else ClassArchive.in_folder(args.class_cache)
+    spark = session(args.master, archive)
     try:
         counts = run(spark, args.input, args.output, fmt, args.text_column)
     finally:
         spark.stop()
+        if archive is not None:
+            archive.publish()
     facts = counts.pop("facts")
     assert isinstance(facts, dict)
     print(f"de06 spark: {args.input} ({fmt}) → {args.output} in {time.perf_counter() - started:.1f} s")
