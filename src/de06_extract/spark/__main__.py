@@ -1,9 +1,10 @@
 """The Spark job: `python -m de06_extract.spark INPUT OUTPUT [--master local[*]]` (or spark-submit).
 
 Reads a folder of text files (.txt/.md, decoded as `de06 extract` decodes them), JSONL or Parquet;
-writes OUTPUT/articles and OUTPUT/facts as Parquet partitioned by `year`/`month` of `published`
-(`year=undated/month=undated` for articles without a date). A rerun overwrites only the partitions
-it writes (dynamic partition overwrite), so it is idempotent. Prints the counts at the end.
+writes OUTPUT/articles and OUTPUT/facts as Parquet partitioned by the year and month of `published`:
+`year=2024/month=06` (`undated` for articles without a date); the facts table, which has a `year`
+column of its own (a document's), by `published_year`/`published_month`. A rerun overwrites only
+the partitions it writes (dynamic partition overwrite), so it is idempotent. Prints the counts.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import shutil
 import sys
 import time
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,12 +28,19 @@ from pyspark.sql import functions as F
 
 from de06_extract.models import FACT_KINDS
 from de06_extract.sources import discover
-from de06_extract.spark import Columns, extract_articles, extract_facts
+from de06_extract.spark import (
+    FACT_PARTITIONS,
+    MONTH,
+    UNDATED,
+    YEAR,
+    Columns,
+    extract_articles,
+    extract_facts,
+)
 
 FORMATS = {".txt": "text", ".md": "text", ".jsonl": "jsonl", ".parquet": "parquet"}
 TEXT = {suffix for suffix, fmt in FORMATS.items() if fmt == "text"}
 FILES_SCHEMA = pa.schema([("path", pa.string()), ("source", pa.string())])
-UNDATED = "undated"
 # on one machine the JVM's JIT and GC threads take CPU from the Python workers doing the work
 LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 DEFAULT_CLASS_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "de06-extract"
@@ -163,15 +172,16 @@ def read_input(spark: SparkSession, path: str, fmt: str, text_column: str) -> Da
     return df.withColumn("source", source)
 
 
-def partitioned(df: DataFrame) -> DataFrame:
-    """`year` and `month` columns from `published` (`undated` when it does not start with them)."""
+def partitioned(df: DataFrame, names: tuple[str, str] = ("year", "month")) -> DataFrame:
+    """Year and month columns (`names`) from `published` (`undated` when it does not start with
+    them), as `de06_extract.spark.partition_of` gives them."""
     published = F.coalesce(F.col("published"), F.lit(""))
-    year = F.regexp_extract(published, r"^(\d{4})", 1)
-    month = F.regexp_extract(published, r"^\d{4}-(\d{2})", 1)
+    year = F.regexp_extract(published, YEAR, 1)
+    month = F.regexp_extract(published, MONTH, 1)
     return df.withColumns(
         {
-            "year": F.when(year == "", F.lit(UNDATED)).otherwise(year),
-            "month": F.when(month == "", F.lit(UNDATED)).otherwise(month),
+            names[0]: F.when(year == "", F.lit(UNDATED)).otherwise(year),
+            names[1]: F.when(month == "", F.lit(UNDATED)).otherwise(month),
         }
     )
 
@@ -179,11 +189,15 @@ def partitioned(df: DataFrame) -> DataFrame:
 def run(spark: SparkSession, source: str, output: str, fmt: str, text_column: str) -> dict[str, object]:
     """Extract `source` into `output`/articles and `output`/facts; returns the counts.
 
-    The extraction runs once: the articles are written, then the partitions just written are read
-    back (without their text) for the facts. The counts are observed while writing, no extra pass.
+    The extraction runs once. With a local master and a local OUTPUT, one Spark job: the workers
+    write the facts of their articles beside the articles Spark writes, into a staging folder the
+    driver then moves into place. Otherwise the partitions just written are read back (without their
+    text) for a second job, the facts. The counts are observed while writing, no extra pass.
     """
+    local = (spark.sparkContext.master or "").startswith("local") and "://" not in output
+    staging = os.path.abspath(f"{output}/facts/.staging-{uuid.uuid4().hex}") if local else None
     articles = partitioned(
-        extract_articles(read_input(spark, source, fmt, text_column), Columns(text=text_column))
+        extract_articles(read_input(spark, source, fmt, text_column), Columns(text=text_column), staging)
     )
     seen = Observation("articles")
     articles = articles.observe(
@@ -192,24 +206,47 @@ def run(spark: SparkSession, source: str, output: str, fmt: str, text_column: st
         F.sum((F.size("errors") > 0).cast("int")).alias("failed"),
         F.sum(F.size("warnings")).alias("warnings"),
         F.collect_set(F.struct("year", "month")).alias("written"),
+        *(_facts_of(kind) for kind in FACT_KINDS),
     )
-    articles.write.mode("overwrite").partitionBy("year", "month").parquet(f"{output}/articles")
-    totals = seen.get
-    written = sorted(totals.pop("written"))
-    counts: dict[str, object] = {k: totals[k] or 0 for k in ("articles", "failed", "warnings")}
+    try:
+        articles.write.mode("overwrite").partitionBy("year", "month").parquet(f"{output}/articles")
+        totals = seen.get
+        written = sorted(totals.pop("written"))
+        if staging is not None:
+            publish_facts(Path(output, "facts"), Path(staging), written)
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    counts: dict[str, object] = {k: totals.pop(k) or 0 for k in ("articles", "failed", "warnings")}
     counts["partitions"] = len(written)
-    counts["facts"] = {}
-    if not written:
-        return counts
-    paths = [f"{output}/articles/year={year}/month={month}" for year, month in written]
-    back = spark.read.option("basePath", f"{output}/articles").parquet(*paths)
-    kinds = Observation("facts")
-    facts = partitioned(extract_facts(back)).observe(
-        kinds, *(F.sum((F.col("kind") == kind).cast("int")).alias(kind) for kind in FACT_KINDS)
-    )
-    facts.write.mode("overwrite").partitionBy("year", "month").parquet(f"{output}/facts")
-    counts["facts"] = {kind: n for kind, n in sorted(kinds.get.items()) if n}
+    counts["facts"] = {kind: n for kind, n in sorted(totals.items()) if n}
+    if written and staging is None:
+        paths = [f"{output}/articles/year={year}/month={month}" for year, month in written]
+        back = spark.read.option("basePath", f"{output}/articles").parquet(*paths)
+        facts = partitioned(extract_facts(back), FACT_PARTITIONS)
+        facts.write.mode("overwrite").partitionBy(*FACT_PARTITIONS).parquet(f"{output}/facts")
     return counts
+
+
+def _facts_of(kind: str) -> Column:
+    """The number of facts of `kind` in the articles."""
+
+    def of_kind(fact: Column) -> Column:
+        return fact["kind"] == kind
+
+    return F.sum(F.size(F.filter("facts", of_kind))).alias(kind)
+
+
+def publish_facts(facts: Path, staging: Path, written: list[tuple[str, str]]) -> None:
+    """Replace the facts of every partition this run wrote by what the workers staged."""
+    year, month = FACT_PARTITIONS
+    for y, m in written:
+        shutil.rmtree(facts / f"{year}={y}" / f"{month}={m}", ignore_errors=True)
+    for part in sorted(staging.glob(f"{year}=*/{month}=*")):
+        target = facts / part.relative_to(staging)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(part, target)
+    (facts / "_SUCCESS").touch()
 
 
 def main(argv: list[str] | None = None) -> int:
