@@ -249,6 +249,13 @@ def publish_facts(facts: Path, staging: Path, written: list[tuple[str, str]]) ->
     (facts / "_SUCCESS").touch()
 
 
+def stop(spark: SparkSession) -> None:
+    """`spark.stop()` for a process about to end: without stopping the accumulator server, whose
+    poll loop takes up to 0.5 s to notice (its daemon thread ends with the process)."""
+    spark.sparkContext._accumulatorServer = None  # type: ignore[assignment]
+    spark.stop()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m de06_extract.spark", description=__doc__.split("\n")[0])
     parser.add_argument("input", help="A folder (or file) of .txt/.md, .jsonl or .parquet; any Spark path.")
@@ -271,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         counts = run(spark, args.input, args.output, fmt, args.text_column)
     finally:
-        spark.stop()
+        stop(spark)
         if archive is not None:
             archive.publish()
     facts = counts.pop("facts")
