@@ -17,6 +17,7 @@ import sys
 import time
 import uuid
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,19 +144,28 @@ def _relative(path: Column, root: str) -> Column:
     return F.regexp_replace(path, "^" + "".join(c if c.isalnum() else "\\" + c for c in root) + "/", "")
 
 
-def local_files(spark: SparkSession, path: str) -> DataFrame:
-    """The .txt/.md files of a local folder as rows of `path` and `source` (named as `de06 extract`
-    names them): listed here, read by the Python workers, one task per core."""
+def text_files(path: str) -> pa.Table:
+    """The .txt/.md files of a local folder or file as `path` and `source` (named as `de06 extract`
+    names them)."""
     refs = [ref for ref in discover([path]) if Path(ref.path or "").suffix.lower() in TEXT]
-    columns = {"path": [ref.path for ref in refs], "source": [ref.source for ref in refs]}
-    return spark.createDataFrame(pa.table(columns, schema=FILES_SCHEMA))
+    return pa.table(
+        {"path": [ref.path for ref in refs], "source": [ref.source for ref in refs]}, FILES_SCHEMA
+    )
 
 
-def read_input(spark: SparkSession, path: str, fmt: str, text_column: str) -> DataFrame:
+def local_files(spark: SparkSession, path: str, files: pa.Table | None = None) -> DataFrame:
+    """The .txt/.md files of a local folder as rows of `path` and `source`: listed here (unless
+    `files` is its `text_files` already), read by the Python workers, one task per core."""
+    return spark.createDataFrame(text_files(path) if files is None else files)
+
+
+def read_input(
+    spark: SparkSession, path: str, fmt: str, text_column: str, files: pa.Table | None = None
+) -> DataFrame:
     """The input as rows of text (or bytes, or paths of local files in local mode), id, published,
     title and source."""
     if fmt == "text" and (spark.sparkContext.master or "").startswith("local") and os.path.exists(path):
-        return local_files(spark, path)
+        return local_files(spark, path, files)
     root = _root(spark, path)
     files = spark.read.option("recursiveFileLookup", "true")
     if fmt == "text":
@@ -186,8 +196,11 @@ def partitioned(df: DataFrame, names: tuple[str, str] = ("year", "month")) -> Da
     )
 
 
-def run(spark: SparkSession, source: str, output: str, fmt: str, text_column: str) -> dict[str, object]:
-    """Extract `source` into `output`/articles and `output`/facts; returns the counts.
+def run(
+    spark: SparkSession, source: str, output: str, fmt: str, text_column: str, files: pa.Table | None = None
+) -> dict[str, object]:
+    """Extract `source` into `output`/articles and `output`/facts; returns the counts. `files`: the
+    `text_files` of a local `source`, if listed already.
 
     The extraction runs once. With a local master and a local OUTPUT, one Spark job: the workers
     write the facts of their articles beside the articles Spark writes, into a staging folder the
@@ -197,7 +210,9 @@ def run(spark: SparkSession, source: str, output: str, fmt: str, text_column: st
     local = (spark.sparkContext.master or "").startswith("local") and "://" not in output
     staging = os.path.abspath(f"{output}/facts/.staging-{uuid.uuid4().hex}") if local else None
     articles = partitioned(
-        extract_articles(read_input(spark, source, fmt, text_column), Columns(text=text_column), staging)
+        extract_articles(
+            read_input(spark, source, fmt, text_column, files), Columns(text=text_column), staging
+        )
     )
     seen = Observation("articles")
     articles = articles.observe(
@@ -271,12 +286,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-class-cache", action="store_true", help="Start the JVM without that archive.")
     args = parser.parse_args(argv)
-    fmt = guess_format(args.input) if args.format == "auto" else args.format
     started = time.perf_counter()
     archive = None if args.no_class_cache else ClassArchive.in_folder(args.class_cache)
-    spark = session(args.master, archive)
+    with ThreadPoolExecutor(1) as pool:  # the JVM starts while the input is looked at and listed
+        starting = pool.submit(session, args.master, archive)
+        fmt = guess_format(args.input) if args.format == "auto" else args.format
+        files = text_files(args.input) if fmt == "text" and os.path.exists(args.input) else None
+        spark = starting.result()
     try:
-        counts = run(spark, args.input, args.output, fmt, args.text_column)
+        counts = run(spark, args.input, args.output, fmt, args.text_column, files)
     finally:
         stop(spark)
         if archive is not None:
