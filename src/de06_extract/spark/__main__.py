@@ -255,6 +255,7 @@ def _facts_of(kind: str) -> Column:
 def publish_facts(facts: Path, staging: Path, written: list[tuple[str, str]]) -> None:
     """Replace the facts of every partition this run wrote by what the workers staged."""
     year, month = FACT_PARTITIONS
+    facts.mkdir(parents=True, exist_ok=True)
     for y, m in written:
         shutil.rmtree(facts / f"{year}={y}" / f"{month}={m}", ignore_errors=True)
     for part in sorted(staging.glob(f"{year}=*/{month}=*")):
