@@ -16,6 +16,7 @@ import pytest
 
 from de06_extract.api import extract_paths
 from de06_extract.parquet import row_article
+from de06_extract.table import fact_rows
 from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.spark
@@ -90,7 +91,11 @@ def test_bad_rows_become_error_records(spark: SparkSession) -> None:
     assert set(facts.column("article_id").to_pylist()) == {rows["ok"]["id"]}
 
 
-def test_the_job_is_idempotent_and_partitions_by_month(spark: SparkSession, tmp_path: Path) -> None:
+@pytest.mark.parametrize("uri", [False, True], ids=["workers-write-facts", "facts-job"])
+def test_the_job_is_idempotent_and_partitions_by_month(
+    spark: SparkSession, tmp_path: Path, uri: bool
+) -> None:
+    """A local OUTPUT gets its facts from the workers, a URI from a second Spark job: the same table."""
     src = tmp_path / "in"
     src.mkdir()
     for p in sorted(SAMPLES.glob("0[1-3]*.txt")):
@@ -98,13 +103,28 @@ def test_the_job_is_idempotent_and_partitions_by_month(spark: SparkSession, tmp_
     (src / "undated.txt").write_text("Không có ngày tháng nào ở đây.\n", encoding="utf-8")
     out = tmp_path / "out"
     assert guess_format(str(src)) == "text"
+    kept = (
+        out / "facts" / "published_year=1999" / "published_month=01" / "_kept"
+    )  # in a partition this run does not write
+    kept.parent.mkdir(parents=True)
+    kept.touch()
     for _ in range(2):
-        counts = run(spark, str(src), str(out), "text", "text")
+        counts = run(spark, str(src), out.as_uri() if uri else str(out), "text", "text")
         assert counts["articles"] == 4 and counts["partitions"] == 4
         articles = ds.dataset(out / "articles", partitioning="hive").to_table()
         assert articles.num_rows == 4
-    facts = ds.dataset(out / "facts", partitioning="hive").to_table()
+    published = ("published_year", "published_month")
+    by_published = ds.partitioning(pa.schema([(name, pa.string()) for name in published]), flavor="hive")
+    facts = ds.dataset(out / "facts", partitioning=by_published).to_table()
     assert facts.num_rows == sum(len(row_article(r).facts) for r in articles.to_pylist())
+    columns = ("article_id", "start", "kind", "year", "date_start", "date_end")
+    got = zip(*(facts.column(c).to_pylist() for c in columns + published), strict=True)
+    assert sorted(got) == sorted(
+        (*(f.get(c) for c in columns), r["year"], r["month"])
+        for r in articles.to_pylist()
+        for f in fact_rows(r)
+    )
+    assert kept.exists() and not list((out / "facts").glob(".staging-*"))
     by_kind = counts["facts"]
     assert isinstance(by_kind, dict) and by_kind == dict(
         sorted(Counter(facts.column("kind").to_pylist()).items())
@@ -164,3 +184,22 @@ def test_the_daemon_starts_even_if_the_warm_up_fails(
     daemon.prepare()
     out, err = capfd.readouterr()
     assert out == "" and "noise" in err
+
+
+def test_the_job_writes_its_class_archive_once_then_maps_it(tmp_path: Path) -> None:
+    """The first local run leaves the driver JVM's class-data archive in the cache; the next runs use it."""
+    import subprocess
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(next(SAMPLES.glob("01*.txt")), src)
+    cache = tmp_path / "cache"
+    job = [sys.executable, "-m", "de06_extract.spark", str(src), str(tmp_path / "o"), "--master", "local[1]"]
+    printed, stamps = [], []
+    for _ in range(2):
+        done = subprocess.run([*job, "--class-cache", str(cache)], capture_output=True, text=True, check=True)
+        printed.append(done.stdout.splitlines()[1:])
+        stamps.append([(p.name, p.stat().st_mtime_ns) for p in cache.iterdir()])
+    assert len(stamps[0]) == 1 and stamps[0][0][0].endswith(".jsa")
+    assert stamps[1] == stamps[0]  # mapped, not written again; no partial archive left
+    assert printed[0] == printed[1] and printed[0][0].startswith("  articles 1,")

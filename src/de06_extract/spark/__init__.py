@@ -16,12 +16,17 @@ article with an error record, as in `de06 extract`; the job never fails for one 
 from __future__ import annotations
 
 import gc
+import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.parquet as pq
+from pyspark import TaskContext
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql.pandas.types import from_arrow_schema
@@ -38,6 +43,10 @@ ARTICLES_SPARK_SCHEMA: StructType = from_arrow_schema(ARTICLE_SCHEMA)
 FACTS_SPARK_SCHEMA: StructType = from_arrow_schema(FACTS_SCHEMA)
 _ROLES = ("text", "html", "path", "id", "published", "title", "source")
 _FACT_SOURCES = [*(field for _, field in ARTICLE_COLUMNS), "facts"]  # what `fact_rows` reads of an article
+# the job's partitions: year and month at the start of `published` (in Spark and in Python), else undated
+YEAR, MONTH, UNDATED = r"^(\d{4})", r"^\d{4}-(\d{2})", "undated"
+# the facts table's partition columns (it has a `year` column: a document's)
+FACT_PARTITIONS = ("published_year", "published_month")
 
 
 @dataclass(frozen=True)
@@ -59,8 +68,12 @@ class Columns:
     source: str = "source"
 
 
-def extract_articles(df: DataFrame, columns: Columns = Columns()) -> DataFrame:
-    """Articles with the JSONL contract's fields; `facts` an array of the generated fact struct."""
+def extract_articles(df: DataFrame, columns: Columns = Columns(), facts_to: str | None = None) -> DataFrame:
+    """Articles with the JSONL contract's fields; `facts` an array of the generated fact struct.
+
+    `facts_to` (an absolute path the workers can write, e.g. with a local master): each worker also
+    writes the facts table of its articles there, as Parquet files in `published_year=…/published_month=…`
+    folders."""
     if not {columns.text, columns.html, columns.path} & set(df.columns):
         raise ValueError(f"no column {columns.text!r}, {columns.html!r} or {columns.path!r} in {df.columns}")
     picked = []
@@ -69,7 +82,7 @@ def extract_articles(df: DataFrame, columns: Columns = Columns()) -> DataFrame:
         if name in df.columns:
             col = F.col(f"`{name}`")
             picked.append((col if role == "text" else col.cast("string")).alias(role))
-    return df.select(*picked).mapInArrow(_extract_batches, ARTICLES_SPARK_SCHEMA)
+    return df.select(*picked).mapInArrow(partial(_extract_batches, facts_to=facts_to), ARTICLES_SPARK_SCHEMA)
 
 
 def extract_facts(articles: DataFrame) -> DataFrame:
@@ -113,10 +126,34 @@ def _warm_worker() -> None:
     gc.freeze()
 
 
-def _extract_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+def partition_of(published: str | None) -> tuple[str, str]:
+    """The (year, month) partition of an article published then."""
+    year, month = re.match(YEAR, published or "", re.ASCII), re.match(MONTH, published or "", re.ASCII)
+    return (year[1] if year else UNDATED, month[1] if month else UNDATED)
+
+
+def write_facts(rows: list[dict[str, Any]], folder: str, name: str) -> None:
+    """The facts table of article rows as `folder`/published_year=…/published_month=…/`name` Parquet files."""
+    by_partition: defaultdict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_partition[partition_of(row.get("published"))].append(row)
+    for (year, month), group in by_partition.items():
+        facts = facts_batch(group)
+        if facts.num_rows:
+            where = Path(folder, f"{FACT_PARTITIONS[0]}={year}", f"{FACT_PARTITIONS[1]}={month}")
+            where.mkdir(parents=True, exist_ok=True)
+            pq.write_table(pa.Table.from_batches([facts]), where / name)
+
+
+def _extract_batches(
+    batches: Iterator[pa.RecordBatch], facts_to: str | None = None
+) -> Iterator[pa.RecordBatch]:
     _warm_worker()
-    for batch in batches:
+    task = TaskContext.get()
+    for n, batch in enumerate(batches):
         rows = [article_row(article) for row in batch.to_pylist() for article in process_row(row)]
+        if facts_to is not None:  # a retried task rewrites the same names
+            write_facts(rows, facts_to, f"part-{task.partitionId() if task else 0:05d}-{n:05d}.parquet")
         yield pa.RecordBatch.from_pylist(rows, schema=ARTICLE_SCHEMA)
 
 
