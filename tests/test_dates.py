@@ -199,6 +199,13 @@ YEARS = [
     ("Đội từng thua ở vòng loại SEA Games 2019. Ngày 12/5, đội tập.", "Ngày 12/5", "--05-12"),
     ("Đội từng vô địch VĐQG 2019, rồi cúp 2018. Ngày 12/5, đội tập.", "Ngày 12/5", "--05-12"),
     ("Thành phố muốn đăng cai Olympic 2036. Ngày 12/5, đoàn khảo sát đến.", "Ngày 12/5", "--05-12"),
+    # a past edition in a clause about a place's history ("nơi đã", "nơi từng", "từng") dates nothing
+    (
+        "Ngày 9/4, đoàn kiểm tra sân Mỹ Đình, nơi đã diễn ra trận chung kết AFF Cup 2008.",
+        "Ngày 9/4",
+        "--04-09",
+    ),
+    ("Chiều 3/8, đội tập trên sân từng tổ chức SEA Games 2003.", "3/8", "--08-03"),
     # ... and the paragraph's one year written once, unless a history cue or an issue cue goes with it
     (
         "Sáng 6-2, chị A mua vé xe buýt. Riêng trong tháng 1-2019, tuyến chở 300.000 khách.",
