@@ -385,17 +385,22 @@ def credited(who: str, not_person: frozenset[str] = frozenset()) -> list[str]:
         parts = people or parts[-1:]
     names: list[str] = []
     for part in parts:
-        for name in regex.split(r"\s*(?:,|;|&|\bvà\b|\s-\s|-)\s*", part):
+        for name in regex.split(r"\s*(?:,|;|&|\bvà\b|\s-\s|-|\s{2,})\s*", part):
             name = regex.sub(r"\s*\([^)]*\)\s*$", "", name).strip(" .")
-            if (
-                name.casefold() in not_person
-                or _looks_outlet(name)
-                or name.split()[0].casefold() in not_person
-            ):
+            words = name.casefold().split()
+            if not words or name.casefold() in not_person or not_person.intersection(words[:1] + [" ".join(words[:2])]):
                 continue
-            if 2 <= len(name.split()) <= 5 and all(w.isalpha() for w in name.split()):
+            if _INITIALS.fullmatch(name):
+                names.append(_INITIALS.sub(lambda m: m[1] + m[2] + m[3].lower(), name))
+            elif _looks_outlet(name):
+                continue
+            elif 2 <= len(name.split()) <= 5 and all(w.isalpha() for w in name.split()):
                 names.append(_title_case(name))
     return names
+
+
+# A writer's initials ("T.L", "N.TÂN" → "N.Tân", "C. Nguyên"): capitals kept, a final word title-cased.
+_INITIALS = regex.compile(r"(\p{Lu}\.[ ]?)(\p{Lu})([\p{L}\p{M}]*+)")
 
 
 def _looks_outlet(part: str) -> bool:
