@@ -120,6 +120,9 @@ def test_credited_helper() -> None:
         ("Các sở đã hoàn thành nhiệm vụ. Vân Khánh, Theo Gia Đình", ["Vân Khánh"]),
         ("Các sở đã hoàn thành nhiệm vụ. Bài và ảnh: QUANG HUY", ["Quang Huy"]),
         ("Các sở đã hoàn thành nhiệm vụ. Trường Giang", ["Trường Giang"]),
+        # two writers with no separator: the second opens with a surname, the first does not
+        ("Các sở đã hoàn thành nhiệm vụ. Quang Vinh Trần Hòa", ["Quang Vinh", "Trần Hòa"]),
+        ("Các sở đã hoàn thành nhiệm vụ. Nguyễn Thị Mai Lan", ["Nguyễn Thị Mai Lan"]),
         ("Các sở đã hoàn thành nhiệm vụ. Theo AFP", []),
         ("Các hộ dân đã chuyển về khu tái định cư ở Q.3.", []),
     ],
