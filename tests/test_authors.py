@@ -123,6 +123,9 @@ def test_credited_helper() -> None:
         # two writers with no separator: the second opens with a surname, the first does not
         ("Các sở đã hoàn thành nhiệm vụ. Quang Vinh Trần Hòa", ["Quang Vinh", "Trần Hòa"]),
         ("Các sở đã hoàn thành nhiệm vụ. Nguyễn Thị Mai Lan", ["Nguyễn Thị Mai Lan"]),
+        ("Các sở đã hoàn thành nhiệm vụ. PGS.TS Lương Văn Hòa", ["Lương Văn Hòa"]),
+        ("Các sở đã hoàn thành nhiệm vụ. Khánh An  Đỗ Minh", ["Khánh An", "Đỗ Minh"]),
+        ("Các sở đã hoàn thành nhiệm vụ  Hồ Vy", ["Hồ Vy"]),  # a lost line break: a wide gap
         ("Các sở đã hoàn thành nhiệm vụ. Theo AFP", []),
         ("Các hộ dân đã chuyển về khu tái định cư ở Q.3.", []),
     ],
@@ -172,6 +175,7 @@ def test_sign_off_is_ignored_when_a_byline_line_exists() -> None:
         ("Công nhân lắp thiết bị. Ảnh: Minh Châu/BNEWS/TTXVN Sau đó, nhà máy chạy thử.", ["Minh Châu"]),
         ("Lễ khởi công dự án. Ảnh: Hữu Phước - TTXVN Dự án có tổng vốn lớn.", ["Hữu Phước"]),
         ("Hiện trường vụ việc. Ảnh: H.Q Lực lượng chức năng đã có mặt.", ["H.Q"]),
+        ("Hiện trường vụ việc. Ảnh: H.K. Lực lượng chức năng đã có mặt.", ["H.K"]),
         ("Học sinh tham gia lớp bơi. Ảnh: Thảo Vy Ngày 2.6, huyện mở thêm lớp.", ["Thảo Vy"]),
         # where the name ends is unclear: none rather than "Minh Hòa Chiếc"
         ("Chiếc xe sau khi sửa. Ảnh: Minh Hòa Chiếc Vespa 98 được sơn lại.", []),
