@@ -402,7 +402,7 @@ def credited(who: str, not_person: frozenset[str] = frozenset()) -> list[str]:
         for name in regex.split(r"\s*(?:,|;|&|\bvà\b|\s-\s|-|\s{2,})\s*", part):
             name = regex.sub(r"\s*\([^)]*\)\s*$", "", name).strip(" .")
             words = name.casefold().split()
-            if not words or name.casefold() in not_person or not_person.intersection(words[:1] + [" ".join(words[:2])]):
+            if not words or not_person.intersection((name.casefold(), words[0], " ".join(words[:2]))):
                 continue
             if _INITIALS.fullmatch(name):
                 names.append(_INITIALS.sub(lambda m: m[1] + m[2] + m[3].lower(), name))
