@@ -85,6 +85,16 @@ def test_credited_helper() -> None:
     assert credited("VGP/Quang Hiếu, Nhật Bắc", not_person) == ["Quang Hiếu", "Nhật Bắc"]
     assert credited("Internet", not_person) == []
     assert credited("Hằng", not_person) == []  # a one-word credit is not taken for a name
+    # initials are a writer's name: capitals kept, a final word title-cased
+    assert credited("T.L", not_person) == ["T.L"]
+    assert credited("N.TÙNG", not_person) == ["N.Tùng"]
+    assert credited("C. Nguyên", not_person) == ["C. Nguyên"]
+    assert credited("C.A", not_person) == []  # the police, not a writer
+    # "Trường" opens a given name; only a school after it is a body
+    assert credited("Trường Giang", not_person) == ["Trường Giang"]
+    assert credited("Trường THPT Lê Lợi", not_person) == []
+    # two names with only a wide gap between them are two writers
+    assert credited("Hồng Vân  Minh Khoa", not_person) == ["Hồng Vân", "Minh Khoa"]
 
 
 @pytest.mark.parametrize(
@@ -97,6 +107,27 @@ def test_credited_helper() -> None:
         ("Các sở đã hoàn thành nhiệm vụ. Theo SGGP", []),
         ("Các sở đã hoàn thành nhiệm vụ. TTXVN/Tin Tức", []),
         ("Các sở đã hoàn thành nhiệm vụ tại Hà Nội.", []),
+        # initials, compiled notes, "Theo" before or after the writer, a byline glued to the line
+        ("Các sở đã hoàn thành nhiệm vụ. T.H", ["T.H"]),
+        ("Các sở đã hoàn thành nhiệm vụ. N.TÙNG", ["N.Tùng"]),
+        ("Các sở đã hoàn thành nhiệm vụ. K.L(th)", ["K.L"]),
+        ("Các sở đã hoàn thành nhiệm vụ. Q.M (Tổng hợp Reuters)", ["Q.M"]),
+        ("Các sở đã hoàn thành nhiệm vụ. Minh Đức (Tổng hợp theo báo Lao Động, Tiền Phong)", ["Minh Đức"]),
+        ("Các sở đã hoàn thành nhiệm vụ. Theo Thu Hà/Tiền Phong", ["Thu Hà"]),
+        ("Các sở đã hoàn thành nhiệm vụ. Theo AFP Lan Anh -", ["Lan Anh"]),
+        ("Các sở đã hoàn thành nhiệm vụ. P.Hà - Theo Lao Động", ["P.Hà"]),
+        ("Các sở đã hoàn thành nhiệm vụ. Lan Anh Theo Tiền Phong", ["Lan Anh"]),
+        ("Các sở đã hoàn thành nhiệm vụ. Vân Khánh, Theo Gia Đình", ["Vân Khánh"]),
+        ("Các sở đã hoàn thành nhiệm vụ. Bài và ảnh: QUANG HUY", ["Quang Huy"]),
+        ("Các sở đã hoàn thành nhiệm vụ. Trường Giang", ["Trường Giang"]),
+        # two writers with no separator: the second opens with a surname, the first does not
+        ("Các sở đã hoàn thành nhiệm vụ. Quang Vinh Trần Hòa", ["Quang Vinh", "Trần Hòa"]),
+        ("Các sở đã hoàn thành nhiệm vụ. Nguyễn Thị Mai Lan", ["Nguyễn Thị Mai Lan"]),
+        ("Các sở đã hoàn thành nhiệm vụ. PGS.TS Lương Văn Hòa", ["Lương Văn Hòa"]),
+        ("Các sở đã hoàn thành nhiệm vụ. Khánh An  Đỗ Minh", ["Khánh An", "Đỗ Minh"]),
+        ("Các sở đã hoàn thành nhiệm vụ  Hồ Vy", ["Hồ Vy"]),  # a lost line break: a wide gap
+        ("Các sở đã hoàn thành nhiệm vụ. Theo AFP", []),
+        ("Các hộ dân đã chuyển về khu tái định cư ở Q.3.", []),
     ],
 )
 def test_sign_off_at_the_end_of_the_last_body_line(tail: str, want: list[str]) -> None:
@@ -105,6 +136,22 @@ def test_sign_off_at_the_end_of_the_last_body_line(tail: str, want: list[str]) -
     assert_offsets(article, text)
     assert article.authors == want
     assert [f.name for f in article.facts if f.kind == "person"] == []
+
+
+@pytest.mark.parametrize(
+    ("tail", "person"),
+    [
+        ("Buổi lễ do Giám đốc Sở Y tế Trần Văn Bình chủ trì.", "Trần Văn Bình"),
+        ("Phát biểu bế mạc có Bộ trưởng Lê Minh Hà", "Lê Minh Hà"),
+        ("Các sở đã hoàn thành nhiệm vụ, theo ông Phạm Quốc Khánh", "Phạm Quốc Khánh"),
+    ],
+)
+def test_last_sentence_naming_a_person_is_no_sign_off(tail: str, person: str) -> None:
+    text = HEAD + "Ngày 21/12, tỉnh tổ chức hội nghị. " + tail + "\n"
+    article = extract_text(text)
+    assert_offsets(article, text)
+    assert article.authors == []
+    assert person in [f.name for f in article.facts if f.kind == "person"]
 
 
 def test_sign_off_is_ignored_when_a_byline_line_exists() -> None:
@@ -124,6 +171,15 @@ def test_sign_off_is_ignored_when_a_byline_line_exists() -> None:
         ("Cây cầu mới thông xe (Ảnh: Quốc Việt) Chiều nay, người dân đã đi lại bình thường.", ["Quốc Việt"]),
         ("Một góc chợ đêm (ảnh minh họa: Bảo Ngọc) Chợ mở cửa đến khuya.", ["Bảo Ngọc"]),
         ("Đường phố ngập sâu. Ảnh: Lê Minh. Nhiều xe chết máy giữa đường.", ["Lê Minh"]),
+        # an agency after the name, initials, a dated next sentence
+        ("Công nhân lắp thiết bị. Ảnh: Minh Châu/BNEWS/TTXVN Sau đó, nhà máy chạy thử.", ["Minh Châu"]),
+        ("Lễ khởi công dự án. Ảnh: Hữu Phước - TTXVN Dự án có tổng vốn lớn.", ["Hữu Phước"]),
+        ("Hiện trường vụ việc. Ảnh: H.Q Lực lượng chức năng đã có mặt.", ["H.Q"]),
+        ("Hiện trường vụ việc. Ảnh: H.K. Lực lượng chức năng đã có mặt.", ["H.K"]),
+        ("Học sinh tham gia lớp bơi. Ảnh: Thảo Vy Ngày 2.6, huyện mở thêm lớp.", ["Thảo Vy"]),
+        # where the name ends is unclear: none rather than "Minh Hòa Chiếc"
+        ("Chiếc xe sau khi sửa. Ảnh: Minh Hòa Chiếc Vespa 98 được sơn lại.", []),
+        ("Chiếc xe bị hư hỏng. Ảnh: C.A Cơ quan công an đang điều tra.", []),
         # outlets and unnamed credits are not authors
         ("Cầu thủ ghi bàn quyết định. Ảnh: Reuters. Trận đấu diễn ra sôi nổi.", []),
         ("Khách du lịch tham quan phố cổ. Ảnh: New York Times. Mùa hè năm nay đông khách.", []),

@@ -43,7 +43,7 @@ class Pipeline:
 
     def __init__(self, patterns_dir: Path | None = None) -> None:
         self.packs = load_packs(patterns_dir)
-        self.zones = ZoneClassifier(self.packs["zones"])
+        self.zones = ZoneClassifier(self.packs["zones"], frozenset(self.packs["person"].lexicon("surnames")))
         html = self.packs["html"]
         self.author_prefix = html.compile(r"^\s*+(?:{author_prefixes})\s*+")
         self.domain_name = html.compile(r"\s(?:{domain_words})$", case_sensitive=True)

@@ -72,8 +72,10 @@ class ZoneSettings(Settings):
 class ZoneClassifier:
     """Line labelling driven by the `zones` rule pack (the order of the rules: docs/articles.md)."""
 
-    def __init__(self, pack: RulePack) -> None:
+    def __init__(self, pack: RulePack, surnames: frozenset[str] = frozenset()) -> None:
+        """`surnames` (the person pack's) tell two writers signing with no separator apart."""
         p = pack.pattern
+        self.surnames = surnames
         self.timestamp = p("timestamp").regex
         self.stamp_rest = p("timestamp_rest").regex
         self.first_shapes = [
@@ -164,17 +166,29 @@ class ZoneClassifier:
             n
             for s, e in body
             for m in self.inline_credit.finditer(text, s, e)
-            for n in credited(m["who"], self.not_credited)
+            for n in self._credited(m["who"])
         ]
         # no byline line: a sign-off at the end of the last body line
         if not signed and body and (m := self.trailing.search(text, body[-1][0], body[-1][1])):
-            authors.extend(credited(m.group("who"), self.not_credited))
+            authors.extend(self._credited(m.group("who")))
         doc.lines = [Line(s, e, z or "body") for (s, e), z in zip(spans, zones, strict=True)]
         if title is None and title_at is not None:
             title = text[spans[title_at][0] : spans[title_at][1]].strip()
         doc.title = title
         doc.published = published or _published(rows, zones, title_at, body_at)
         doc.authors = dedupe(authors)
+
+    def _credited(self, who: str) -> list[str]:
+        """`credited` names; four words whose third opens with a surname and whose first does not
+        are two writers ("Đình Sơn Lê Quân" → Đình Sơn, Lê Quân)."""
+        names: list[str] = []
+        for name in credited(who, self.not_credited):
+            w = name.split()
+            if len(w) == 4 and w[2] in self.surnames and w[0] not in self.surnames:
+                names += [" ".join(w[:2]), " ".join(w[2:])]
+            else:
+                names.append(name)
+        return names
 
     # -- one line alone -----------------------------------------------------------------------------
 
@@ -190,11 +204,11 @@ class ZoneClassifier:
             return stamp
         for kind, rx in self.credits:
             if m := rx.match(line):
-                return _Row(index, kind, words, names=credited(m.group("who"), self.not_credited))
+                return _Row(index, kind, words, names=self._credited(m.group("who")))
         for kind, rx in self.shapes:
             if (m := rx.match(line)) and not (kind == "label" and words > _LABEL_WORDS):
                 who = m.group("who") if kind == "caption" else line if kind == "name" else ""
-                return _Row(index, kind, words, names=credited(who, self.not_credited) if who else [])
+                return _Row(index, kind, words, names=self._credited(who) if who else [])
         return _Row(index, "text", words, ends)
 
     def _count_words(self, line: str) -> int:
@@ -220,7 +234,7 @@ class ZoneClassifier:
         if stamp is None:
             return None
         named = rest and self.name_line.fullmatch(rest) and not self.place.fullmatch(rest)
-        names = credited(rest, self.not_credited) if named else []
+        names = self._credited(rest) if named else []
         update = bool(self.update_cue.search(line))
         return _Row(index, "stamp", words, False, names, stamp, update, m.group("hh") is not None)
 
@@ -385,17 +399,22 @@ def credited(who: str, not_person: frozenset[str] = frozenset()) -> list[str]:
         parts = people or parts[-1:]
     names: list[str] = []
     for part in parts:
-        for name in regex.split(r"\s*(?:,|;|&|\bvà\b|\s-\s|-)\s*", part):
+        for name in regex.split(r"\s*(?:,|;|&|\bvà\b|\s-\s|-|\s{2,})\s*", part):
             name = regex.sub(r"\s*\([^)]*\)\s*$", "", name).strip(" .")
-            if (
-                name.casefold() in not_person
-                or _looks_outlet(name)
-                or name.split()[0].casefold() in not_person
-            ):
+            words = name.casefold().split()
+            if not words or not_person.intersection((name.casefold(), words[0], " ".join(words[:2]))):
                 continue
-            if 2 <= len(name.split()) <= 5 and all(w.isalpha() for w in name.split()):
+            if _INITIALS.fullmatch(name):
+                names.append(_INITIALS.sub(lambda m: m[1] + m[2] + m[3].lower(), name))
+            elif _looks_outlet(name):
+                continue
+            elif 2 <= len(name.split()) <= 5 and all(w.isalpha() for w in name.split()):
                 names.append(_title_case(name))
     return names
+
+
+# A writer's initials ("T.L", "N.TÂN" → "N.Tân", "C. Nguyên"): capitals kept, a final word title-cased.
+_INITIALS = regex.compile(r"(\p{Lu}\.[ ]?)(\p{Lu})([\p{L}\p{M}]*+)")
 
 
 def _looks_outlet(part: str) -> bool:
