@@ -154,10 +154,23 @@ class LeftContext:
         """A photo or source credit right before `at` ("Ảnh: Lữ Phú")."""
         return self.ends_with(at, self.a.credit_set)
 
-    def streetish(self, runs: list[regex.Match[str]], k: int, streets: bool = True) -> bool:
+    def street_elsewhere(self, name: str) -> bool:
+        """Whether the article writes `name` after a street or thing word somewhere ("đường Nguyễn Thái
+        Sơn"): an unanchored mention of it ("kết nối Nguyễn Thái Sơn - Hoàng Minh Giám") is the street."""
+        at = self.text.find(name)
+        while at >= 0:
+            if self.neg_left(at, numbers=False):
+                return True
+            at = self.text.find(name, at + len(name))
+        return False
+
+    def streetish(
+        self, runs: list[regex.Match[str]], k: int, streets: bool = True, elsewhere: bool = False
+    ) -> bool:
         """Whether run `k` names a street or thing: it, or a run listed with it (", ", " - ", " và "),
-        follows a negative word or (with `streets`: not for a person named so elsewhere in the
-        article, "đồng chí Trường Chinh") is a listed street name."""
+        follows a negative word, (with `streets`: not for a person named so elsewhere in the article,
+        "đồng chí Trường Chinh") is a listed street name, or (with `elsewhere`) is written after a
+        street word elsewhere in the article."""
         text = self.text
         lo = hi = k
         while lo > 0 and _LIST_JOIN.fullmatch(text, runs[lo - 1].end(), runs[lo].start()):
@@ -168,6 +181,7 @@ class LeftContext:
             self.neg_left(m.start())
             or (streets and m.group() in self.a.streets)
             or self.credit_left(m.start())
+            or (elsewhere and self.street_elsewhere(m.group()))
             for m in runs[lo : hi + 1]
         )
 

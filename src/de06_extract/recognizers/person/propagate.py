@@ -336,7 +336,7 @@ class _Article:
             if len(mentions) < 2 or not inside:
                 continue
             for start, end, _ in mentions:
-                self._take(start, end, word, "given")
+                self._take(start, end, word, "surname" if foreign else "given")
 
     def _short_form(
         self, lasts: dict[str, set[str]], start: int, end: int, alone: dict[str, list[Word]]

@@ -147,11 +147,17 @@ class NameShape:
     def given_name(self, words: list[Word]) -> tuple[int, int] | None:
         """Where a foreign full name opening with a listed given name lies in a run ("Với Lionel Messi
         Trong" → 1, 3): 2 to `max_foreign` words; it ends before a Vietnamese word with marks
-        ("Chuỗi"), a place or a word of a brand, show or club."""
+        ("Chuỗi"), a place, a word of a brand, show or club, or a second listed given name after two
+        words (two names back to back: "Roger Federer Mischa Zverev")."""
         for k, w in enumerate(words):
             if w[2] in self.given:
                 end = k + 1
-                while end < len(words) and end - k < self.max_foreign and self._foreign_part(words[end][2]):
+                while (
+                    end < len(words)
+                    and end - k < self.max_foreign
+                    and self._foreign_part(words[end][2])
+                    and not (end - k >= 2 and words[end][2] in self.given and end + 1 < len(words))
+                ):
                     end += 1
                 return (k, end) if end - k >= 2 else None
         return None
