@@ -138,7 +138,9 @@ class PersonRecognizer(Recognizer):
             pack, self.anchors, (s.min_syllables, s.max_syllables), s.min_bare_syllables, s.max_foreign_words
         )
         self.hon_words = {w.lower() for w in pack.lexicon("honorifics") if " " not in w}
-        self.typo_places = [p for p in self.shape.places if " " not in p and len(p) >= s.place_typo_min_letters]
+        self.typo_places = [
+            p for p in self.shape.places if " " not in p and len(p) >= s.place_typo_min_letters
+        ]
         self.breakers = set(pack.lexicon("run_breakers"))
         self.verbs = {v for v in pack.lexicon("speech_verbs") + pack.lexicon("title_stops") if " " in v}
         self.org_heads = self.anchors.org_set | self.shape.neg_words
@@ -206,8 +208,10 @@ class PersonRecognizer(Recognizer):
                 f.rule == "famous"  # its own context test
                 or text[m.start() : f.start].strip() in self.shape.places
                 or not (
-                    (bare and f.name in streets)
-                    or scratch.left.streetish(runs, k, streets=f.rule != "known", elsewhere=bare)
+                    (bare and (f.name in streets or scratch.left.street_elsewhere(f.name)))
+                    or scratch.left.streetish(
+                        runs, k, streets=f.rule != "known", elsewhere=tuple(streets) if bare else None
+                    )
                 )
             ):
                 found[f.start] = f
@@ -229,7 +233,12 @@ class PersonRecognizer(Recognizer):
         """Pass 5 (`propagate.py`): scorers, foreign names by their surname, names listed with a
         person found, and one-word short forms of the full names found."""
         s = self.settings
-        scores = {"title": s.score_title, "foreign": s.score_foreign, "given": s.score_known, "surname": s.score_known}
+        scores = {
+            "title": s.score_title,
+            "foreign": s.score_foreign,
+            "given": s.score_known,
+            "surname": s.score_known,
+        }
         known = Known(
             sorted((f.start, f.end) for f in found.values()),
             {f.start: (f.end, f.name) for f in found.values()},
@@ -586,7 +595,10 @@ class PersonRecognizer(Recognizer):
         at = text.find(" " + word)
         while at >= 0:
             end = at + 1 + len(word)
-            if text[text.rfind(" ", 0, at) + 1 : at] in self.shape.given and not text[end : end + 1].isalpha():
+            if (
+                text[text.rfind(" ", 0, at) + 1 : at] in self.shape.given
+                and not text[end : end + 1].isalpha()
+            ):
                 return True
             at = text.find(" " + word, at + 1)
         return False

@@ -165,12 +165,16 @@ class LeftContext:
         return False
 
     def streetish(
-        self, runs: list[regex.Match[str]], k: int, streets: bool = True, elsewhere: bool = False
+        self,
+        runs: list[regex.Match[str]],
+        k: int,
+        streets: bool = True,
+        elsewhere: tuple[str, ...] | None = None,
     ) -> bool:
         """Whether run `k` names a street or thing: it, or a run listed with it (", ", " - ", " và "),
         follows a negative word, (with `streets`: not for a person named so elsewhere in the article,
-        "đồng chí Trường Chinh") is a listed street name, or (with `elsewhere`) is written after a
-        street word elsewhere in the article."""
+        "đồng chí Trường Chinh") is a listed street name, or (with `elsewhere`, the streets the article
+        named so far) ends with one of those or is written after a street word elsewhere."""
         text = self.text
         lo = hi = k
         while lo > 0 and _LIST_JOIN.fullmatch(text, runs[lo - 1].end(), runs[lo].start()):
@@ -181,7 +185,7 @@ class LeftContext:
             self.neg_left(m.start())
             or (streets and m.group() in self.a.streets)
             or self.credit_left(m.start())
-            or (elsewhere and self.street_elsewhere(m.group()))
+            or (elsewhere is not None and (m.group().endswith(elsewhere) or self.street_elsewhere(m.group())))
             for m in runs[lo : hi + 1]
         )
 
