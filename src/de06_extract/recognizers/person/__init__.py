@@ -191,10 +191,10 @@ class PersonRecognizer(Recognizer):
             self._complete(text, f, known)
         known_words = {w for f in found.values() for w in f.name.split()}
         # Pass 2: the same full names elsewhere, then bare names with Vietnamese structure; runs listed
-        # with a street ("các tuyến phố Lý Thường Kiệt, Lã Xuân Oai") are streets too, and a bare name
-        # the article writes after a street word, or found a street so, is a street in every mention.
+        # with a street ("các tuyến phố Lý Thường Kiệt, Lã Xuân Oai") are streets too, and so is every
+        # mention of a bare name the article writes as a street (`LeftContext.street_names`).
         taken = sorted((f.start, f.end) for f in found.values())
-        streets: set[str] = set()
+        streets: frozenset[str] | None = None  # the article's street names, made for a bare name found
         for k, m in enumerate(runs):
             if overlaps(taken, m.start(), m.end()):
                 continue
@@ -203,21 +203,18 @@ class PersonRecognizer(Recognizer):
                 continue
             # The street test is the costlier one, so it is only made for a name found; a name after a
             # place in its run is not the thing named ("nhà báo Hong Kong Li Jiahe").
-            bare = f.rule == "bare"
+            street = False
+            if f.rule == "bare":
+                if streets is None:
+                    streets = scratch.left.street_names(runs)
+                street = f.name in streets or m.group() in streets
             if (
                 f.rule == "famous"  # its own context test
                 or text[m.start() : f.start].strip() in self.shape.places
-                or not (
-                    (bare and (f.name in streets or scratch.left.street_elsewhere(f.name)))
-                    or scratch.left.streetish(
-                        runs, k, streets=f.rule != "known", elsewhere=tuple(streets) if bare else None
-                    )
-                )
+                or not (street or scratch.left.streetish(runs, k, streets=f.rule != "known"))
             ):
                 found[f.start] = f
                 insort(taken, (f.start, f.end))
-            elif bare:
-                streets.add(f.name)
         self._short_names(scratch, found, taken)
         # Pass 4: repeated names with no anchor at all, voted persons by the NER model.
         index = {m.start(): k for k, m in enumerate(runs)}
