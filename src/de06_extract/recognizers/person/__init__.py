@@ -577,10 +577,12 @@ class PersonRecognizer(Recognizer):
         before it, is none."""
         word = m.group()
         text = scratch.doc.text
-        if " " in word or len(word) < 5 or ("-" not in word and not self._given_before(text, word)):
+        if " " in word or len(word) < 5 or text[m.start() - 1 : m.start()] != ".":
             return None
         ini = _INITIALS.search(text[max(0, m.start() - 9) : m.start()])
         if ini is None or ini.group() in self.anchors.glued:
+            return None
+        if "-" not in word and not self._given_before(text, word):
             return None
         start = m.start() - len(ini.group())
         return _Found(start, m.end(), text[start : m.end()], "foreign", self.settings.score_foreign)
