@@ -138,9 +138,10 @@ class PersonRecognizer(Recognizer):
             pack, self.anchors, (s.min_syllables, s.max_syllables), s.min_bare_syllables, s.max_foreign_words
         )
         self.hon_words = {w.lower() for w in pack.lexicon("honorifics") if " " not in w}
-        self.typo_places = [
-            p for p in self.shape.places if " " not in p and len(p) >= s.place_typo_min_letters
-        ]
+        self.typo_places: dict[int, list[str]] = {}  # one-word places by length
+        for place in self.shape.places:
+            if " " not in place and len(place) >= s.place_typo_min_letters:
+                self.typo_places.setdefault(len(place), []).append(place)
         self.breakers = set(pack.lexicon("run_breakers"))
         self.verbs = {v for v in pack.lexicon("speech_verbs") + pack.lexicon("title_stops") if " " in v}
         self.org_heads = self.anchors.org_set | self.shape.neg_words
@@ -807,7 +808,8 @@ class PersonRecognizer(Recognizer):
     def _place_typo(self, word: str) -> bool:
         """Whether `word` is a long one-word place (`typo_places`) with one letter changed, added or
         dropped ("Iarael" for "Israel")."""
-        return any(abs(len(word) - len(p)) <= 1 and _one_edit(word, p) for p in self.typo_places)
+        n = len(word)
+        return any(_one_edit(word, p) for k in (n - 1, n, n + 1) for p in self.typo_places.get(k, ()))
 
     def _glued_word(self, words: list[Word], nxt: str) -> bool:
         """Whether the last word of a foreign run (ASCII words, a last one with marks) makes a common
