@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import regex
 from pydantic import Field
 
+from ... import underthesea_adapter
 from ...document import Doc
 from ...rulepacks import CompiledPattern, RulePack, Settings, occurrences
 from ..base import Candidate, Recognizer, handles
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 _INITIAL_AFTER = regex.compile(r"[ ]\p{Lu}\.[ ]?\p{Lu}")
 # Initials glued to a transcribed foreign surname: "Ph.Tim-mơ-man", "V.I.Lê-nin".
 _INITIALS = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])(?:\p{Lu}\p{Ll}?+\.){1,3}+$")
+# The glued initials opening a name ("F." of "F.Hollande"; none: the empty match).
+_INITIALS_OPEN = regex.compile(r"(?:\p{Lu}\p{Ll}?+\.){0,3}+")
 # What may follow a one-word Vietnamese name: a punctuation mark, a line end or " và ".
 _NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 # A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI".
@@ -50,6 +53,7 @@ _EXPLANATIONS = {
     "bare": "3-4 capitalised syllables opening with a common surname",
     "foreign": "a foreign full name opening with a common foreign given name",
     "given": "the given name of a full name found in the article, used alone",
+    "surname": "the surname of a foreign full name found in the article, used alone",
     "subject": "a repeated Vietnamese name, once the subject of a verb of saying",
     "famous": "a well-known figure's name that is also a place or street, in a person's context",
     "vote": "a repeated name without anchor that underthesea's NER model tags as a person",
@@ -93,6 +97,9 @@ class PersonSettings(Settings):
     alone_foreign_surnames: bool = Field(
         description="Whether a foreign surname used alone, of a full name found, is a person (pass 5)."
     )
+    place_typo_min_letters: int = Field(
+        ge=1, description="Shortest one-word place whose one-letter misspelling after a title is no name."
+    )
 
 
 @dataclass
@@ -131,6 +138,10 @@ class PersonRecognizer(Recognizer):
             pack, self.anchors, (s.min_syllables, s.max_syllables), s.min_bare_syllables, s.max_foreign_words
         )
         self.hon_words = {w.lower() for w in pack.lexicon("honorifics") if " " not in w}
+        self.typo_places: dict[int, list[str]] = {}  # one-word places by length
+        for place in self.shape.places:
+            if " " not in place and len(place) >= s.place_typo_min_letters:
+                self.typo_places.setdefault(len(place), []).append(place)
         self.breakers = set(pack.lexicon("run_breakers"))
         self.verbs = {v for v in pack.lexicon("speech_verbs") + pack.lexicon("title_stops") if " " in v}
         self.org_heads = self.anchors.org_set | self.shape.neg_words
@@ -181,21 +192,27 @@ class PersonRecognizer(Recognizer):
             self._complete(text, f, known)
         known_words = {w for f in found.values() for w in f.name.split()}
         # Pass 2: the same full names elsewhere, then bare names with Vietnamese structure; runs listed
-        # with a street ("các tuyến phố Lý Thường Kiệt, Lã Xuân Oai") are streets too.
+        # with a street ("các tuyến phố Lý Thường Kiệt, Lã Xuân Oai") are streets too, and so is every
+        # mention of a bare name the article writes as a street (`LeftContext.street_names`).
         taken = sorted((f.start, f.end) for f in found.values())
+        streets: frozenset[str] | None = None  # the article's street names, made for a bare name found
         for k, m in enumerate(runs):
             if overlaps(taken, m.start(), m.end()):
                 continue
             f = self._unanchored(scratch, m, known, known_words)
+            if f is None:
+                continue
             # The street test is the costlier one, so it is only made for a name found; a name after a
             # place in its run is not the thing named ("nhà báo Hong Kong Li Jiahe").
+            street = False
+            if f.rule == "bare":
+                if streets is None:
+                    streets = scratch.left.street_names(runs)
+                street = f.name in streets or m.group() in streets
             if (
-                f is not None
-                and (
-                    f.rule == "famous"  # its own context test
-                    or text[m.start() : f.start].strip() in self.shape.places
-                    or not scratch.left.streetish(runs, k, streets=f.rule != "known")
-                )
+                f.rule == "famous"  # its own context test
+                or text[m.start() : f.start].strip() in self.shape.places
+                or not (street or scratch.left.streetish(runs, k, streets=f.rule != "known"))
             ):
                 found[f.start] = f
                 insort(taken, (f.start, f.end))
@@ -214,7 +231,12 @@ class PersonRecognizer(Recognizer):
         """Pass 5 (`propagate.py`): scorers, foreign names by their surname, names listed with a
         person found, and one-word short forms of the full names found."""
         s = self.settings
-        scores = {"title": s.score_title, "foreign": s.score_foreign, "given": s.score_known}
+        scores = {
+            "title": s.score_title,
+            "foreign": s.score_foreign,
+            "given": s.score_known,
+            "surname": s.score_known,
+        }
         known = Known(
             sorted((f.start, f.end) for f in found.values()),
             {f.start: (f.end, f.name) for f in found.values()},
@@ -282,7 +304,10 @@ class PersonRecognizer(Recognizer):
             prev_post = post
             titles = self.titles.own(pre + post)
             titled = (by_title[f.name, t] for t in f.pre_titles if (f.name, t) in by_title)
-            key = by_part.get(f.name) or next(titled, None) or person_key(f.name)
+            # "F.Hollande": the surname after the initials stands for the full name
+            initials = _INITIALS_OPEN.match(f.name)
+            part = f.name[initials.end() :] if initials else f.name
+            key = by_part.get(part) or next(titled, None) or person_key(f.name)
             fields = {"name": f.name, "titles": titles, "key": key}
             out.append(Candidate("person", f.start, f.end, f.score, f.rule, fields, _EXPLANATIONS[f.rule]))
         return out
@@ -417,8 +442,8 @@ class PersonRecognizer(Recognizer):
                 (direct is not None and self.titles.leader_re.search(direct.group() + " ") is not None)
                 or left.one_word_before(start)  # "nam ca sĩ Drake"
             )
-            if not leader:
-                return None
+            if not leader or self._place_typo(name):
+                return None  # "Thủ tướng Iarael": Israel misspelt
             hon = True
         if repeats(name_words):
             return None
@@ -548,16 +573,35 @@ class PersonRecognizer(Recognizer):
 
     def _initialled(self, scratch: _Scratch, m: regex.Match[str]) -> _Found | None:
         """A transcribed foreign surname after glued initials ("Ph.Tim-mơ-man", "C.Ét-xép-xi"): a run of
-        one hyphenated word; a bare initial, or a ward or district ("P.", "Q.") before it, is none."""
+        one hyphenated word, or a foreign surname the article writes after a listed given name too
+        ("F.Hollande" beside "Francois Hollande"); a bare initial, or a ward or district ("P.", "Q.")
+        before it, is none."""
         word = m.group()
-        if " " in word or "-" not in word or len(word) < 5:
-            return None
         text = scratch.doc.text
+        if " " in word or len(word) < 5 or text[m.start() - 1 : m.start()] != ".":
+            return None
         ini = _INITIALS.search(text[max(0, m.start() - 9) : m.start()])
         if ini is None or ini.group() in self.anchors.glued:
             return None
+        if "-" not in word and not self._given_before(text, word):
+            return None
         start = m.start() - len(ini.group())
         return _Found(start, m.end(), text[start : m.end()], "foreign", self.settings.score_foreign)
+
+    def _given_before(self, text: str, word: str) -> bool:
+        """Whether the foreign `word` follows a listed foreign given name somewhere in `text`."""
+        if self.shape.vn(word):
+            return False
+        at = text.find(" " + word)
+        while at >= 0:
+            end = at + 1 + len(word)
+            if (
+                text[text.rfind(" ", 0, at) + 1 : at] in self.shape.given
+                and not text[end : end + 1].isalpha()
+            ):
+                return True
+            at = text.find(" " + word, at + 1)
+        return False
 
     def _short_names(self, scratch: _Scratch, found: dict[int, _Found], taken: list[tuple[int, int]]) -> None:
         """Pass 3: the given name of a full Vietnamese name found in the article, used alone ("Mỹ Chi" of
@@ -750,12 +794,33 @@ class PersonRecognizer(Recognizer):
             words = self._cut_run(scratch.titles, m)
             if len(words) > 4:  # "Trần Văn Nam Quảng Ngãi"
                 words = self.shape.trim_place(words)
-            if len(words) >= 4:  # "Phạm Văn Vương Trao đổi": a capitalised verb after a full name
-                nxt = NEXT_LOWER.match(scratch.doc.text, words[-1][1])
-                if nxt is not None and f"{words[-1][2].lower()}{nxt.group()}" in self.verbs:
-                    words = words[:-1]
+            nxt = NEXT_LOWER.match(scratch.doc.text, words[-1][1]) if len(words) >= 3 else None
+            if nxt is not None and (
+                # "Phạm Văn Vương Trao đổi": a capitalised verb after a full name
+                (len(words) >= 4 and f"{words[-1][2].lower()}{nxt.group()}" in self.verbs)
+                # "Tan Sri Aseh Bộ máy": a foreign name runs into the common word opening the next phrase
+                or self._glued_word(words, nxt[1])
+            ):
+                words = words[:-1]
             scratch.run_words[m.start()] = words
         return words
+
+    def _place_typo(self, word: str) -> bool:
+        """Whether `word` is a long one-word place (`typo_places`) with one letter changed, added or
+        dropped ("Iarael" for "Israel")."""
+        n = len(word)
+        return any(_one_edit(word, p) for k in (n - 1, n, n + 1) for p in self.typo_places.get(k, ()))
+
+    def _glued_word(self, words: list[Word], nxt: str) -> bool:
+        """Whether the last word of a foreign run (ASCII words, a last one with marks) makes a common
+        word with the lower-case word after it ("Aseh Bộ" + "máy"): it opens the next phrase."""
+        last = words[-1][2]
+        return (
+            not last.isascii()
+            and all(w[2].isascii() for w in words[:-1])
+            and not all(self.shape.vn(w[2]) for w in words[:-1])
+            and underthesea_adapter.common_word(f"{last} {nxt}")
+        )
 
     def _cut_run(self, heads: TitleScan, m: regex.Match[str]) -> list[Word]:
         """`_words` without the cache."""
@@ -789,6 +854,16 @@ class PersonRecognizer(Recognizer):
         return any(
             " ".join(w[2] for w in words[j - k : j + 1]) in self.shape.places for k in (1, 2) if j >= k
         )
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether `a` and `b` differ by exactly one substituted, inserted or deleted letter."""
+    if len(a) < len(b):
+        a, b = b, a
+    k = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(b))
+    if len(a) == len(b):
+        return k < len(a) and a[k + 1 :] == b[k + 1 :]
+    return a[k + 1 :] == b[k:]
 
 
 RECOGNIZER = PersonRecognizer

@@ -22,6 +22,7 @@ class Anchors:
         given = pack.lexicon("given_name_anchors")  # anchor full names too
         self.hon_set = _lower_set(pack.lexicon("honorifics") + pack.lexicon("roles") + given)
         self.neg_set = _lower_set(pack.lexicon("negative_before"))
+        self.street_set = _lower_set(pack.lexicon("street_words"))
         # Roles ending in a negative word ("chủ nhiệm phim", "chủ tàu"): the role wins over the word.
         self.role_over_neg = frozenset(
             p for p in self.hon_set - self.neg_set if " " in p and p.rsplit(" ", 1)[1] in self.neg_set
@@ -154,22 +155,41 @@ class LeftContext:
         """A photo or source credit right before `at` ("Ảnh: Lữ Phú")."""
         return self.ends_with(at, self.a.credit_set)
 
+    def street_names(self, runs: list[regex.Match[str]]) -> frozenset[str]:
+        """The streets the article names: runs written after a word of `street_words` ("đường Nguyễn
+        Thái Sơn"), and the runs listed with a run ending in one of those ("kết nối Nguyễn Thái Sơn -
+        Hoàng Minh Giám"), so that every mention of them without an anchor is the street."""
+        named = tuple(
+            m.group()
+            for m in runs
+            if self.text[m.start() - 1 : m.start()] == " " and self.ends_with(m.start(), self.a.street_set)
+        )
+        out = set(named)
+        for k, m in enumerate(runs if named else ()):
+            if m.group().endswith(named):
+                out.update(x.group() for x in self._listed(runs, k))
+        return frozenset(out)
+
     def streetish(self, runs: list[regex.Match[str]], k: int, streets: bool = True) -> bool:
         """Whether run `k` names a street or thing: it, or a run listed with it (", ", " - ", " và "),
         follows a negative word or (with `streets`: not for a person named so elsewhere in the
         article, "đồng chí Trường Chinh") is a listed street name."""
+        return any(
+            self.neg_left(m.start())
+            or (streets and m.group() in self.a.streets)
+            or self.credit_left(m.start())
+            for m in self._listed(runs, k)
+        )
+
+    def _listed(self, runs: list[regex.Match[str]], k: int) -> list[regex.Match[str]]:
+        """Run `k` and the runs listed with it (", ", " - ", " và ")."""
         text = self.text
         lo = hi = k
         while lo > 0 and _LIST_JOIN.fullmatch(text, runs[lo - 1].end(), runs[lo].start()):
             lo -= 1
         while hi + 1 < len(runs) and _LIST_JOIN.fullmatch(text, runs[hi].end(), runs[hi + 1].start()):
             hi += 1
-        return any(
-            self.neg_left(m.start())
-            or (streets and m.group() in self.a.streets)
-            or self.credit_left(m.start())
-            for m in runs[lo : hi + 1]
-        )
+        return runs[lo : hi + 1]
 
 
 def _lower_set(words: list[str]) -> frozenset[str]:

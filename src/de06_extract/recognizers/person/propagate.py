@@ -335,8 +335,11 @@ class _Article:
             inside = [w for w in mentions if _SENTENCE_END.search(text, max(0, w[0] - 3), w[0]) is None]
             if len(mentions) < 2 or not inside:
                 continue
+            # a foreign name's last word is its surname, unless the surname comes first ("Choi Young-jae")
+            full = next(iter(lasts[word]))
+            rule = "surname" if foreign and full.split()[0] not in shape.family_first else "given"
             for start, end, _ in mentions:
-                self._take(start, end, word, "given")
+                self._take(start, end, word, rule)
 
     def _short_form(
         self, lasts: dict[str, set[str]], start: int, end: int, alone: dict[str, list[Word]]

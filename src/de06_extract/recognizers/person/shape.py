@@ -36,7 +36,8 @@ class NameShape:
             for p in pack.lexicon("places") + pack.lexicon("things") + pack.lexicon("ethnic_groups")
         }
         self.neg_words = {" ".join(w.lower().split()) for w in pack.lexicon("negative_before")}
-        self.not_name = set(pack.lexicon("not_name_words") + pack.lexicon("team_names"))
+        self.firm = set(pack.lexicon("firm_words"))
+        self.not_name = set(pack.lexicon("not_name_words") + pack.lexicon("team_names")) | self.firm
         self.name_prefixes = tuple(pack.lexicon("name_prefixes"))
         self.ethnic_surnames = set(pack.lexicon("ethnic_surnames"))
         self.rare_surnames = set(pack.lexicon("title_only_surnames"))
@@ -147,12 +148,21 @@ class NameShape:
     def given_name(self, words: list[Word]) -> tuple[int, int] | None:
         """Where a foreign full name opening with a listed given name lies in a run ("Với Lionel Messi
         Trong" → 1, 3): 2 to `max_foreign` words; it ends before a Vietnamese word with marks
-        ("Chuỗi"), a place or a word of a brand, show or club."""
+        ("Chuỗi"), a place or a second listed given name after two words (two names back to back:
+        "Roger Federer Mischa Zverev"); a word of `firm_words` right after it makes it none ("William
+        Colense High School")."""
         for k, w in enumerate(words):
             if w[2] in self.given:
                 end = k + 1
-                while end < len(words) and end - k < self.max_foreign and self._foreign_part(words[end][2]):
+                while (
+                    end < len(words)
+                    and end - k < self.max_foreign
+                    and self._foreign_part(words[end][2])
+                    and not (end - k >= 2 and words[end][2] in self.given and end + 1 < len(words))
+                ):
                     end += 1
+                if end < len(words) and words[end][2] in self.firm:
+                    return None  # "William Colense High School": a firm or school named after someone
                 return (k, end) if end - k >= 2 else None
         return None
 
