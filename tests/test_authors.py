@@ -67,6 +67,14 @@ def test_authors_are_not_person_facts() -> None:
     assert [f.name for f in article.facts if f.kind == "person"] == ["Lê Văn Hẳn"]
 
 
+def test_two_writers_signing_off_give_no_person_across_them() -> None:
+    # glued to the last body line; "Hoàng Minh Tâm" spans the end of one writer and the other
+    text = HEAD + BODY.rstrip("\n") + " Thu Hoàng  Minh Tâm\n"
+    article = extract_text(text)
+    assert article.authors == ["Thu Hoàng", "Minh Tâm"]
+    assert [f.name for f in article.facts if f.kind == "person"] == []
+
+
 def test_related_headline_is_not_an_author() -> None:
     text = HEAD + BODY + "Thu Hằng\nTin liên quan\nThủ Tướng Thăm Tỉnh\n"
     assert extract_text(text).authors == ["Thu Hằng"]

@@ -524,8 +524,8 @@ class PersonRecognizer(Recognizer):
         start, end = name_words[0][0], name_words[-1][1]
         if repeats(name_words):
             return None
-        if any(f" {name} " in f" {author} " for author in doc.authors):
-            return None  # an author's sign-off at the end of the text ("Hồng Dương  Mộng Tuyền")
+        if f" {name} " in f" {' '.join(doc.authors)} ":
+            return None  # a sign-off at the end of the text, one writer or two ("Hồng Dương  Mộng Tuyền")
         if person_key(name) in known:
             return _Found(start, end, name, "known", self.settings.score_known)
         if name in self.anchors.streets:
