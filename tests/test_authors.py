@@ -67,6 +67,12 @@ def test_authors_are_not_person_facts() -> None:
     assert [f.name for f in article.facts if f.kind == "person"] == ["Lê Văn Hẳn"]
 
 
+def test_sign_off_at_the_end_of_a_very_long_last_line() -> None:
+    # the sign-off is looked for in the line's last characters only
+    text = HEAD + LEAD * 12 + "Kim Anh\n"
+    assert extract_text(text).authors == ["Kim Anh"]
+
+
 def test_two_writers_signing_off_give_no_person_across_them() -> None:
     # glued to the last body line; "Hoàng Minh Tâm" spans the end of one writer and the other
     text = HEAD + BODY.rstrip("\n") + " Thu Hoàng  Minh Tâm\n"

@@ -37,6 +37,7 @@ def _iter_lines(text: str) -> Iterator[tuple[int, int]]:
 _WORD = regex.compile(r"[\p{L}\p{N}]++")
 _LABEL_WORDS = 6  # a section label line has at most this many words
 _CHARS_PER_WORD = 16  # a line's first max_words words are counted in this many characters per word
+_SIGN_OFF_CHARS = 300  # a sign-off is short (54 at most on the corpus): looked for in the line's end only
 _SENTENCE_END = regex.compile(r"(?r)[.…][\"')]?$")  # straight quotes (normalised); tried from the end
 _CHROME_KINDS = frozenset({"chrome", "site", "label", "today"})
 _SIGN_KINDS = frozenset({"byline", "name", "signoff"})
@@ -168,9 +169,11 @@ class ZoneClassifier:
             for m in self.inline_credit.finditer(text, s, e)
             for n in self._credited(m["who"])
         ]
-        # no byline line: a sign-off at the end of the last body line
-        if not signed and body and (m := self.trailing.search(text, body[-1][0], body[-1][1])):
-            authors.extend(self._credited(m.group("who")))
+        # no byline line: a sign-off at the end of the last body line (looked for in its last characters)
+        if not signed and body:
+            line_start, line_end = body[-1]
+            if m := self.trailing.search(text, max(line_start, line_end - _SIGN_OFF_CHARS), line_end):
+                authors.extend(self._credited(m.group("who")))
         doc.lines = [Line(s, e, z or "body") for (s, e), z in zip(spans, zones, strict=True)]
         if title is None and title_at is not None:
             title = text[spans[title_at][0] : spans[title_at][1]].strip()
