@@ -99,8 +99,17 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "document": (0.98, 0.98),  # after law abbreviations with a year, "BLHS 2015" (R 1.000)
         "person": (0.97, 0.82),  # convention 6 on (P 0.996, R 0.840)
     },
-    # blind draw: floors set by the lead after scoring
-    "draw-13": {kind: (0.0, 0.0) for kind in KINDS},
+    # the blind draw of 2026-11-30 (seed 13, 40 articles), scored after every merge of the day; one date
+    # class fixed after seeing it (docs/accuracy.md, seed 13): measured minus 0.02
+    "draw-13": {
+        "date": (0.91, 0.89),
+        "ratio": (0.98, 0.98),
+        "percent": (0.98, 0.95),
+        "money": (0.98, 0.98),
+        "quantity": (0.93, 0.93),
+        "document": (0.98, 0.98),
+        "person": (0.97, 0.69),  # names with no anchor (docs/accuracy.md, seed 13)
+    },
 }
 # draws 2026, 7, 8, 9 after the draw-9 title classes (docs/accuracy.md, "Fixed since: draw-9 titles"),
 # draws 10 and 11 after their person classes, draw-12 as scored blind: measured minus 0.02
@@ -112,7 +121,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-10": 0.93,
     "draw-11": 0.89,
     "draw-12": 0.95,  # after the draw-12 person round (0.977)
-    "draw-13": 0.0,  # blind draw: floors set by the lead after scoring
+    "draw-13": 0.92,
 }
 
 
