@@ -10,7 +10,8 @@ from ...rulepacks import RulePack
 _OPENERS = "(“\"'‘["
 _ACRONYM = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,}+[ ]$")
 _LIST_JOIN = regex.compile(r"\s*+(?:,|-|;|và|hoặc)\s*+")
-_SENTENCE_END = regex.compile(r'(?:^|[.!?:"“\n])\s*+$')
+# where a sentence (or a quote, or a line) ends: a name after it is capitalised by position
+SENTENCE_END = regex.compile(r'(?:^|[.!?:"“”\n])\s*+$')
 _NUMBER = regex.compile(r"(?<![\p{L}\p{M}])\d[\d/]*+[A-Za-z]?\s++$")
 
 
@@ -116,7 +117,7 @@ class LeftContext:
         word = self.text[run_start:at].strip().lower()
         return (
             word in self.a.given_set
-            and _SENTENCE_END.search(self.text, max(0, run_start - 4), run_start) is not None
+            and SENTENCE_END.search(self.text, max(0, run_start - 4), run_start) is not None
         )
 
     def neg_left(self, at: int, numbers: bool = True) -> bool:

@@ -23,13 +23,12 @@ import regex
 
 from ... import underthesea_adapter
 from ...rulepacks import RulePack
-from .anchors import LeftContext
+from .anchors import SENTENCE_END, LeftContext
 from .shape import NEXT_LOWER, NameShape, Word
 from .titles import TitleScan, overlaps
 
 # Between two listed names: ", " or " và " (", và "), after an optional aside ("Văn An (23’) và").
 _JOIN = regex.compile(r"(?:[ ]?+\([^()\n]{1,40}+\))?+[ ]?+(?:,[ ]và|,|và)[ ]")
-_SENTENCE_END = regex.compile(r"(?:^|[.!?:\n\"“”])\s*+$")
 _QUOTES = ('"', "“", "'", "‘", "/")
 _NUMBER_AFTER = regex.compile(r"[ ]\d")
 _CAP_AFTER = regex.compile(r"[ ]\p{Lu}")
@@ -146,7 +145,7 @@ class _Article:
             or name in self.authors
             or name.isupper()
             or not self.p.stop_words.isdisjoint(lowered)
-            or (lowered[0] in self.p.openers and _SENTENCE_END.search(text, max(0, start - 3), start))
+            or (lowered[0] in self.p.openers and SENTENCE_END.search(text, max(0, start - 3), start))
             or self.heads.head_at(start) is not None
             or (not titled and self.left.thing_left(start))
             or text[start - 1 : start] in _QUOTES
@@ -332,7 +331,7 @@ class _Article:
             foreign = not shape.vn(word) or not all(map(shape.vn, next(iter(lasts[word])).split()))
             if not (self.p.alone_foreign if foreign else self.p.alone_given):
                 continue
-            inside = [w for w in mentions if _SENTENCE_END.search(text, max(0, w[0] - 3), w[0]) is None]
+            inside = [w for w in mentions if SENTENCE_END.search(text, max(0, w[0] - 3), w[0]) is None]
             if len(mentions) < 2 or not inside:
                 continue
             # a foreign name's last word is its surname, unless the surname comes first ("Choi Young-jae")
