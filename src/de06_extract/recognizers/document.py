@@ -129,14 +129,17 @@ class DocumentRecognizer(Recognizer):
         self.canonical.update({k.lower(): v for k, v in pack.table("type_aliases").items()})
         self.programme = {w.lower() for w in pack.lexicon("programme_types")}
         self.year_free = {w.lower() for w in pack.lexicon("year_free_types")}
-        self.named = pack.lexicon("named_types")
-        self.law_names = pack.table("law_names")
+        named = pack.lexicon("named_types")
+        self.abbreviated: dict[str, tuple[str, str]] = {}  # "BLHS" -> ("Bộ luật", "Hình sự")
         for abbr in pack.lexicon("law_abbreviations"):
-            full = self.law_names.get(abbr, "")
-            if not any(full.lower().startswith(t.lower() + " ") for t in self.named):
+            full = pack.table("law_names").get(abbr, "")
+            types = [t for t in named if full.lower().startswith(t.lower() + " ")]
+            if not types:
                 raise RulePackError(
                     f"{pack.path}: law_names: {abbr!r} has no spelled-out form opening with a named type"
                 )
+            doc_type = max(types, key=len)
+            self.abbreviated[abbr] = doc_type, full[len(doc_type) + 1 :]
         self.weak = {w.lower() for w in pack.lexicon("weak_types")}
         self.generic = {w.lower() for w in pack.lexicon("generic_types")}
         self.state_codes = _case_table(pack.table("state_codes"))
@@ -190,9 +193,8 @@ class DocumentRecognizer(Recognizer):
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
         """'BLHS 2015': the pack's spelled-out type and name, keyed like 'Bộ luật Hình sự 2015'."""
-        full = self.law_names[_SPACES.sub(" ", m["abbr"])]
-        doc_type = max((t for t in self.named if full.lower().startswith(t.lower() + " ")), key=len)
-        yield _law(doc_type, full[len(doc_type) + 1 :], m, pattern)
+        doc_type, name = self.abbreviated[_SPACES.sub(" ", m["abbr"])]
+        yield _law(doc_type, name, m, pattern)
 
     @handles("typed", "named", "bare_symbol")
     def _mention(
@@ -211,8 +213,9 @@ class DocumentRecognizer(Recognizer):
         number = groups["num"]
         written = groups.get("type")
         sym = self._parse_symbol(m) if groups.get("sym") else None
+        word = _SPACES.sub(" ", written or "").lower()  # the type as written ("" for a bare symbol)
         score, end = pattern.score, m.end()
-        if groups.get("nam") and _SPACES.sub(" ", written or "").lower() in self.year_free:
+        if groups.get("nam") and word in self.year_free:
             sym, end = None, m.end("num")  # "Đề án 06 năm 2024": the year is not the document's
         if written is None:  # bare symbol: the code must say what it is
             if sym is None or self.other_before.search(doc.text, max(0, m.start() - 60), m.start()):
@@ -224,7 +227,6 @@ class DocumentRecognizer(Recognizer):
             else:
                 return None
         else:
-            word = _SPACES.sub(" ", written).lower()
             doc_type = self.canonical.get(word, written)
             low = doc_type.lower()
             if not groups.get("so") and (sym is None or sym.year_only):
