@@ -157,18 +157,14 @@ class _SegmentFeatures:
         known = _segment_functions(dictionary)
         names: dict[int, list[str | None]] = {}
         templates = []
-        for syntax in syntaxes:
-            m = _TEMPLATE.fullmatch(syntax)
-            if m is None or m["function"] not in known or m["column"] not in (None, "0"):
-                raise ValueError(f"unknown word-segmentation feature template {syntax!r}")
-            lo = int(m["index1"])
-            width = int(m["index2"]) - lo if m["index2"] else 0
-            if width < 0:
-                raise ValueError(f"unknown word-segmentation feature template {syntax!r}")
+        for t in _templates(syntaxes, tuple(known), "word-segmentation"):
+            width = 0 if t.index2 is None else t.index2 - t.index1
+            if t.column or width < 0:
+                raise ValueError(f"unknown word-segmentation feature template {t.prefix[:-1]!r}")
             slots = names.setdefault(width, [])
-            if m["function"] not in slots:
-                slots.append(m["function"])
-            templates.append((f"{syntax}=", lo, width, slots.index(m["function"])))
+            if t.func not in slots:
+                slots.append(t.func)
+            templates.append((t.prefix, t.index1, width, slots.index(t.func)))
         pad = max(max(abs(lo), abs(lo + width)) for _, lo, width, _ in templates)
         functions = {width: tuple(known[name] for name in slots) for width, slots in names.items()}
         return cls(templates, functions, pad, {width: {} for width in functions})
@@ -219,12 +215,15 @@ _KEEP_TAG_COLUMNS = 64  # sentences up to this many words keep their tag-templat
 _MAX_CACHED_TOKENS = 65536  # normalised tokens kept (`_token`)
 
 
-def _templates(lines: list[str]) -> list[_Template]:
+def _templates(
+    lines: list[str], funcs: tuple[str | None, ...] = _FUNCS, model: str = "POS"
+) -> list[_Template]:
+    """underthesea's feature templates ("T[-1,0].lower", "T[0][1]"), each with a function of `funcs`."""
     templates = []
     for token_syntax in lines:
         m = _TEMPLATE.fullmatch(token_syntax)
-        if m is None or m["function"] not in _FUNCS:
-            raise ValueError(f"unknown POS feature template {token_syntax!r}")
+        if m is None or m["function"] not in funcs:
+            raise ValueError(f"unknown {model} feature template {token_syntax!r}")
         templates.append(
             _Template(
                 f"{token_syntax}=",
