@@ -81,6 +81,16 @@ def test_a_trigger_word_is_a_data_change(tmp_path: Path) -> None:
     assert [f.text for f in with_trigger.facts if f.kind == "date"] == ["2/9"]
 
 
+def test_event_year_patterns_must_name_patterns_of_the_pack(tmp_path: Path) -> None:
+    patterns = tmp_path / "patterns"
+    shutil.copytree(PATTERNS, patterns)
+    date_pack = patterns / "date.toml"
+    source = date_pack.read_text(encoding="utf-8")
+    date_pack.write_text(source.replace('"year_cued"]', '"year_nowhere"]'), encoding="utf-8")
+    with pytest.raises(RulePackError, match="event_year_patterns: no pattern"):
+        Pipeline(patterns)
+
+
 def _anchored_pattern_texts() -> list[str]:
     """Texts with every kind of match: the samples and every string of the Duckling-style corpora."""
     texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]

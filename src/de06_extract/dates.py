@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import regex
 from pydantic import Field
 
-from .rulepacks import RulePack, Settings, read_settings
+from .rulepacks import RulePack, RulePackError, Settings, read_settings
 
 if TYPE_CHECKING:
     from .document import Doc
@@ -165,6 +165,10 @@ class DateSettings(Settings):
     year_range_max_span: int = Field(
         description="A year range without a lead word ('trung hạn 2016 – 2020') spans at most this many years."
     )
+    event_year_patterns: list[str] = Field(
+        description="Patterns whose year may name an edition after an acronym, lunar year's name or "
+        "edition word ('APEC 2017'), and so date its sentence's day-months (`YearRules`)."
+    )
     # Scores of a bare day-month by its left context.
     score_strong: float = Field(ge=0, le=1, description="After 'ngày' or a strong trigger word.")
     score_paren: float = Field(ge=0, le=1, description="Right after '('.")
@@ -211,7 +215,11 @@ class YearRules:
     """
 
     def __init__(self, pack: RulePack) -> None:
-        self.window = read_settings(DateSettings, pack).year_window_days
+        settings = read_settings(DateSettings, pack)
+        self.window = settings.year_window_days
+        self.event_years = frozenset(settings.event_year_patterns)
+        if unknown := self.event_years - {p.name for p in pack.patterns}:
+            raise RulePackError(f"{pack.path}: [settings] event_year_patterns: no pattern {sorted(unknown)}")
         cues = r"(?:{year_history_cues})[^.;]{0,60}+$"
         self.history = pack.compile(cues + r"|\(\s*+$", False)
         self.history_words = pack.compile(cues, False)  # without the bracket: "Tết ... (ngày 3-2)"
@@ -334,7 +342,7 @@ class YearRules:
         edition word ("APEC 2017", "Đinh Dậu 2017", "Expo 2017", "mùa giải 2017"): the sentence's one
         year dates its day-months, before or after it, unless older than the article's latest or cued."""
         return (
-            year.rule in ("year_named", "year_cued")
+            year.rule in self.event_years
             and self.event_name.search(text, max(0, year.start - 20), year.start) is not None
             and (latest is None or int(year.fields["year"]) >= latest)
             and not self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
