@@ -121,6 +121,16 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "document": (0.98, 0.88),
         "person": (0.95, 0.85),
     },
+    # blind draw: floors set by the lead after scoring
+    "draw-15": {
+        "date": (0.0, 0.0),
+        "ratio": (0.0, 0.0),
+        "percent": (0.0, 0.0),
+        "money": (0.0, 0.0),
+        "quantity": (0.0, 0.0),
+        "document": (0.0, 0.0),
+        "person": (0.0, 0.0),
+    },
 }
 # draws 2026, 7, 8, 9 after the draw-9 title classes (docs/accuracy.md, "Fixed since: draw-9 titles"),
 # draws 10 and 11 after their person classes, draw-12 as scored blind: measured minus 0.02
@@ -134,6 +144,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-12": 0.95,  # after the draw-12 person round (0.977)
     "draw-13": 0.92,
     "draw-14": 0.91,
+    "draw-15": 0.0,  # blind draw: floors set by the lead after scoring
 }
 
 
