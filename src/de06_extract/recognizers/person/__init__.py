@@ -335,7 +335,10 @@ class PersonRecognizer(Recognizer):
             ranked = sorted(by_key.values(), reverse=True)
             if len(ranked) == 1 or ranked[0] > ranked[1]:
                 out[part] = max(by_key, key=by_key.__getitem__)
-        out.update((part, next(iter(keys))) for part, keys in ends.items() if len(keys) == 1)
+        for part, keys in ends.items():
+            longest = max(keys, key=len)  # "thắng" of "hữu thắng" and "nguyễn hữu thắng": one person
+            if all(k == longest or longest.endswith(" " + k) for k in keys):
+                out[part] = longest
         by_title = {}
         for part, keys in ends.items():
             for title in set().union(*(titles[k] for k in keys)) if len(keys) > 1 else ():

@@ -305,24 +305,31 @@ class _Article:
                     self._take(start, end, name, rules[name])
 
     def short_forms(self) -> None:
-        """One-word names that are the last word of one full name found: after a title or role in the
-        clause, or alone, met twice, once inside a sentence (a Vietnamese given name with
-        `alone_given_names`, a foreign surname with `alone_foreign_surnames`); never after an
-        honorific ("anh Thanh") or as a common word."""
+        """One-word names that are the last word of one full name found (a two-syllable stage or given
+        name too: "Duy" of "Bảo Duy"), or the first word of a foreign one ("Hari" of "Hari Won"): after
+        a title or role in the clause, or alone, met twice, once inside a sentence (a Vietnamese given
+        name with `alone_given_names`, a foreign name with `alone_foreign_surnames`); never after an
+        honorific ("anh Thanh") or as a common word. A name found inside a longer one found is the
+        same person ("Hữu Thắng" of "Nguyễn Hữu Thắng")."""
         shape, text = self.p.shape, self.text
         lasts: dict[str, set[str]] = {}
-        found: dict[str, int] = {}  # names found ending with a word: as many as in the text, none alone
+        found: dict[str, int] = {}  # names found holding a word: as many as in the text, none alone
         for name, times in Counter(name for _, name in self.known.names.values()).items():
             words = name.split()
-            found[words[-1]] = found.get(words[-1], 0) + times
+            for word in {words[0], words[-1]}:
+                found[word] = found.get(word, 0) + times
             if len(words) < 2:
                 continue
             vn = all(map(shape.vn, words))
-            if vn and (len(words) < 3 or not shape.surname(words[0])):
+            if vn and len(words) >= 3 and not shape.surname(words[0]):
                 continue
             lasts.setdefault(words[-1], set()).add(name)
+            if not vn and len(words) == 2 and words[0] not in shape.family_first and shape.foreign(words):
+                lasts.setdefault(words[0], set()).add(name)
         if not lasts:
             return
+        for word, names in lasts.items():  # "Hữu Thắng" and "Nguyễn Hữu Thắng": one person
+            lasts[word] = {n for n in names if not any(o.endswith(" " + n) for o in names)}
         alone: dict[str, list[Word]] = {}
         for last in (w for w in lasts if text.count(w) > found[w]):
             for at_end in self._alone(last, cut=True):
@@ -335,8 +342,8 @@ class _Article:
             if len(mentions) < 2 or not inside:
                 continue
             # a foreign name's last word is its surname, unless the surname comes first ("Choi Young-jae")
-            full = next(iter(lasts[word]))
-            rule = "surname" if foreign and full.split()[0] not in shape.family_first else "given"
+            first = next(iter(lasts[word])).split()[0]
+            rule = "surname" if foreign and first not in shape.family_first and first != word else "given"
             for start, end, _ in mentions:
                 self._take(start, end, word, rule)
 
