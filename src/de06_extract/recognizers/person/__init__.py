@@ -495,7 +495,11 @@ class PersonRecognizer(Recognizer):
             return self._initialled(scratch, m)
         if group in shape.person_places or group in self.anchors.streets:
             return self._famous(scratch, m, known)
-        if group.isascii() and len(parts) <= 3 and text.startswith(shape.speech, m.end()):
+        if (
+            group.isascii()
+            and len(parts) <= 3
+            and (text.startswith(shape.speech, m.end()) or scratch.titles.post_titles(m.end(), len(text)))
+        ):
             found = self._speaker(scratch, m)
             if found is not None:
                 return found
@@ -562,7 +566,8 @@ class PersonRecognizer(Recognizer):
 
     def _speaker(self, scratch: _Scratch, m: regex.Match[str]) -> _Found | None:
         """A foreign name of two or three words whose given name is not listed, the subject of a verb
-        of saying ("Deborah Nelson cho biết"); brands and firms hold a word of `not_name_words`."""
+        of saying ("Deborah Nelson cho biết") or before a title ("Tom Price, Bộ trưởng Y tế"); brands and
+        firms hold a word of `not_name_words`."""
         words = self._words(scratch, m)
         if len(words) < 2 or words[-1][1] != m.end() or not self.shape.foreign([w[2] for w in words]):
             return None
