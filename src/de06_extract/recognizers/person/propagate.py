@@ -339,7 +339,8 @@ class _Article:
             if not (self.p.alone_foreign if foreign else self.p.alone_given):
                 continue
             inside = [w for w in mentions if SENTENCE_END.search(text, max(0, w[0] - 3), w[0]) is None]
-            if len(mentions) < 2 or not inside:
+            # once is enough for a word no Vietnamese syllable: no common word capitalised at a sentence start
+            if shape.vn(word) and (len(mentions) < 2 or not inside):
                 continue
             # a foreign name's last word is its surname, unless the surname comes first ("Choi Young-jae")
             first = next(iter(lasts[word])).split()[0]
