@@ -45,6 +45,8 @@ _NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 _REGNAL = regex.compile(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
 # Between two names listed together: ", ", " và ", " - " (an en dash is a hyphen once normalised).
 _MATE = regex.compile(r"[ ]?+(?:,|-|và)[ ]")
+# A title after a name set off by a comma or a dash ("Tom Price, Bộ trưởng ..."), not in brackets.
+_APPOSITIVE = regex.compile(r"[ ]?+[,-][ ]")
 _MATE_BEFORE = regex.compile(r"(?:[ ]?+,|[ ]-|[ ]và)[ ]$")
 _EXPLANATIONS = {
     "title": "a name after a title head in the same clause",
@@ -498,7 +500,10 @@ class PersonRecognizer(Recognizer):
         if (
             group.isascii()
             and len(parts) <= 3
-            and (text.startswith(shape.speech, m.end()) or scratch.titles.post_titles(m.end(), len(text)))
+            and (
+                text.startswith(shape.speech, m.end())
+                or (_APPOSITIVE.match(text, m.end()) and scratch.titles.post_titles(m.end(), len(text)))
+            )
         ):
             found = self._speaker(scratch, m)
             if found is not None:
@@ -569,6 +574,8 @@ class PersonRecognizer(Recognizer):
         of saying ("Deborah Nelson cho biết") or before a title ("Tom Price, Bộ trưởng Y tế"); brands and
         firms hold a word of `not_name_words`."""
         words = self._words(scratch, m)
+        if len(words) > 2 and self.shape.vn(words[0][2]) and underthesea_adapter.common_word(words[0][2]):
+            words = words[1:]  # "Theo Joni Teves, chuyên gia ...": a sentence opening on a common word
         if len(words) < 2 or words[-1][1] != m.end() or not self.shape.foreign([w[2] for w in words]):
             return None
         left, at = scratch.left, words[0][0]
