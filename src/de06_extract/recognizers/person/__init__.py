@@ -43,6 +43,10 @@ _INITIALS_OPEN = regex.compile(r"(?:\p{Lu}\p{Ll}?+\.){0,3}+")
 _NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 # A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI".
 _REGNAL = regex.compile(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
+# A middle initial and the surname after a given name ending a run: "George W. Bush", "Wilbur L. Ross Jr".
+_MIDDLE_INITIAL = regex.compile(
+    r"[ ]\p{Lu}\.[ ](?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-\p{Lu}?[\p{Ll}\p{M}]++)*+)(?:[ ](?:Jr|Sr)(?![\p{L}\p{M}]))?+"
+)
 # Between two names listed together: ", ", " và ", " - " (an en dash is a hyphen once normalised).
 _MATE = regex.compile(r"[ ]?+(?:,|-|và)[ ]")
 # A title after a name set off by a comma or a dash ("Tom Price, Bộ trưởng ..."), not in brackets.
@@ -218,6 +222,7 @@ class PersonRecognizer(Recognizer):
             ):
                 found[f.start] = f
                 insort(taken, (f.start, f.end))
+        self._middle_initials(scratch, found, taken)
         self._short_names(scratch, found, taken)
         # Pass 4: repeated names with no anchor at all, voted persons by the NER model.
         index = {m.start(): k for k, m in enumerate(runs)}
@@ -463,6 +468,28 @@ class PersonRecognizer(Recognizer):
             # the titles before the dash are this name's, unless they follow the previous name
             return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
+
+    def _middle_initials(self, scratch: _Scratch, found: dict[int, _Found], taken: list[tuple[int, int]]) -> None:
+        """A listed foreign given name ending a run, a middle initial and a foreign surname ("Tổng thống
+        George W. Bush"): the initial's dot ends the run, so the name is read across it, with the title
+        before it."""
+        text, heads = scratch.doc.text, scratch.titles
+        for m in scratch.runs:
+            given = m.group().rsplit(" ", 1)[-1]
+            tail = _MIDDLE_INITIAL.match(text, m.end()) if given in self.shape.given else None
+            if tail is None or self.shape.vn(tail["surname"]) or tail["surname"] in self.shape.not_name:
+                continue
+            start = m.end() - len(given)
+            if overlaps(taken, start, tail.end()):
+                continue
+            title = heads.pre_title(heads.clause_start(start), start).title
+            name = text[start : tail.end()]
+            found[start] = (
+                _Found(start, tail.end(), name, "title", self.settings.score_title, [title])
+                if title is not None
+                else _Found(start, tail.end(), name, "foreign", self.settings.score_foreign)
+            )
+            insort(taken, (start, tail.end()))
 
     def _pen_name(self, scratch: _Scratch, words: list[Word], clause_start: int) -> bool:
         """Two or three syllables right after a strong anchor, or after a title that is one ("đồng chí
