@@ -365,7 +365,8 @@ class _Article:
 
     def _alone(self, word: str, cut: bool = False) -> list[int]:
         """Where `word` stands as a run of its own (with `cut`: as a run's only word once a title head
-        opening the run is cut off, "Đại Biểu Tuân"): where each such mention ends."""
+        opening the run is cut off, "Đại Biểu Tuân", or a sentence opener glued to it, "Nhưng Thắng"):
+        where each such mention ends."""
         out = []
         at = self.text.find(word)
         while at >= 0:
@@ -375,10 +376,15 @@ class _Article:
                 m = self.runs[k]
                 if m.start() == at or (
                     cut
-                    and self.heads.head_at(m.start()) is not None  # a head opening the run is cut off
-                    and (words := self.words_of(m))
-                    and len(words) == 1
-                    and words[0][0] == at
+                    and (
+                        self.text[m.start() : at - 1] in self.p.stop_words  # "Nhưng Thắng": the opener
+                        or (
+                            self.heads.head_at(m.start()) is not None  # a head opening the run is cut off
+                            and (words := self.words_of(m))
+                            and len(words) == 1
+                            and words[0][0] == at
+                        )
+                    )
                 ):
                     out.append(end)
             at = self.text.find(word, end)
