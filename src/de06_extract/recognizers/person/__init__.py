@@ -45,7 +45,8 @@ _NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 _REGNAL = regex.compile(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
 # A middle initial and the surname after a given name ending a run: "George W. Bush", "Wilbur L. Ross Jr".
 _MIDDLE_INITIAL = regex.compile(
-    r"[ ]\p{Lu}\.[ ](?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-\p{Lu}?[\p{Ll}\p{M}]++)*+)(?:[ ](?:Jr|Sr)(?![\p{L}\p{M}]))?+"
+    r"[ ]\p{Lu}\.[ ](?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-?+\p{Lu}?[\p{Ll}\p{M}]++)*+)(?![\p{L}\p{M}])"
+    r"(?:[ ](?:Jr|Sr)(?![\p{L}\p{M}]))?+"
 )
 # Between two names listed together: ", ", " và ", " - " (an en dash is a hyphen once normalised).
 _MATE = regex.compile(r"[ ]?+(?:,|-|và)[ ]")

@@ -353,8 +353,8 @@ class _Article:
     ) -> None:
         """One mention of `short_forms`: taken after a title, or kept in `alone`."""
         word = self.text[start:end]
-        if not self._free(start, end) or self.left.hon_before(start):
-            return  # "anh Thanh", "ông Trump": left to pass 3 and the conventions
+        if not self._free(start, end) or self.left.hon_before(start) or self.text[start - 3 : start] == "'s ":
+            return  # "anh Thanh", "ông Trump": left to pass 3 and the conventions; "Victoria's Secret"
         title = self._title_before(start)
         if not self._clean(word, start, titled=title is not None):
             return  # "Chính phủ", "Minh bạch": a common word
