@@ -427,7 +427,7 @@ class PersonRecognizer(Recognizer):
             split = (given[0], True, False)
         if split is None:
             return None
-        i, foreign, _consumed = split
+        i, foreign, consumed = split
         # "Đội trưởng Đội TTGT Ninh Kiều": a two-syllable run opening with an ambiguous surname is a
         # name only right after its title or honorific.
         weak_pair = not foreign and len(words) - i == 2 and words[i][2] in shape.weak
@@ -449,7 +449,7 @@ class PersonRecognizer(Recognizer):
             # thống George W. Bush" is cut by the initial and left alone.
             if _INITIAL_AFTER.match(text, end):
                 return None
-            leader = i == 0 and (
+            leader = (i == 0 or consumed) and (  # "Tổng thống Mỹ Bush": a country between
                 (direct is not None and self.titles.leader_re.search(direct.group() + " ") is not None)
                 or left.one_word_before(start)  # "nam ca sĩ Drake"
             )
