@@ -150,7 +150,7 @@ class _Article:
             or (not titled and self.left.thing_left(start))
             or text[start - 1 : start] in _QUOTES
             or self._common(words, vn, start + len(name))
-            or (not vn and self._product(name))
+            or (not vn and len(words) > 1 and self._product(name))  # "Petrucci 0,16 giây" is a time
         )
 
     def _thing(self, name: str) -> bool:
