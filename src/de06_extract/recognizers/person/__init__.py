@@ -470,7 +470,9 @@ class PersonRecognizer(Recognizer):
             return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
 
-    def _middle_initials(self, scratch: _Scratch, found: dict[int, _Found], taken: list[tuple[int, int]]) -> None:
+    def _middle_initials(
+        self, scratch: _Scratch, found: dict[int, _Found], taken: list[tuple[int, int]]
+    ) -> None:
         """A listed foreign given name ending a run, a middle initial and a foreign surname ("Tổng thống
         George W. Bush"): the initial's dot ends the run, so the name is read across it, with the title
         before it."""
