@@ -4,9 +4,10 @@
 - A foreign full name whose last word the article also uses alone ("Jonas Folger" and "Folger ×2").
 - Coordination: a name-shaped run listed with a person found ("Lorenzo và Valentino Rossi", "Khắc
   Chí (33’), Thành Đạt (36’) và ..."), then every other mention of a name found so.
-- A one-word name that is the last word of a full name found (convention 4): after a title or role in
-  its clause ("Bộ trưởng quốc phòng Mattis", "BS Thành"), or used alone: a Vietnamese given name
-  (`alone_given_names`: "Hiền" of "Bùi Thanh Hiền") or a foreign surname (`alone_foreign_surnames`).
+- A one-word name that is the last word of a full name found (convention 4; a two-syllable stage name
+  too, "Duy" of "Bảo Duy") or the first word of a foreign one ("Hari" of "Hari Won"): after a title or
+  role in its clause ("Bộ trưởng quốc phòng Mattis", "BS Thành"), or used alone: a Vietnamese given
+  name (`alone_given_names`: "Hiền" of "Bùi Thanh Hiền") or a foreign one (`alone_foreign_surnames`).
 
 Every added name passes the same guards: no place, thing, street, brand, team, organisation, title or
 honorific in or right before it. The work is a few passes over the article's runs and set look-ups.
@@ -307,10 +308,10 @@ class _Article:
     def short_forms(self) -> None:
         """One-word names that are the last word of one full name found (a two-syllable stage or given
         name too: "Duy" of "Bảo Duy"), or the first word of a foreign one ("Hari" of "Hari Won"): after
-        a title or role in the clause, or alone, met twice, once inside a sentence (a Vietnamese given
-        name with `alone_given_names`, a foreign name with `alone_foreign_surnames`); never after an
-        honorific ("anh Thanh") or as a common word. A name found inside a longer one found is the
-        same person ("Hữu Thắng" of "Nguyễn Hữu Thắng")."""
+        a title or role in the clause, or alone (a Vietnamese given name with `alone_given_names`, met
+        twice, once inside a sentence; a foreign name with `alone_foreign_surnames`, once is enough for a
+        word that is no Vietnamese syllable); never after an honorific ("anh Thanh") or as a common word.
+        A name found inside a longer one found is the same person ("Hữu Thắng" of "Nguyễn Hữu Thắng")."""
         shape, text = self.p.shape, self.text
         lasts: dict[str, set[str]] = {}
         found: dict[str, int] = {}  # names found holding a word: as many as in the text, none alone
