@@ -81,6 +81,7 @@ class Propagation:
             if not ctx.listed():
                 break
         ctx.repeats()
+        ctx.after_openers()
         ctx.short_forms()
         return ctx.added
 
@@ -304,6 +305,16 @@ class _Article:
                 start = end - len(name)
                 if self._free(start, end) and self._clean(name, start):
                     self._take(start, end, name, rules[name])
+
+    def after_openers(self) -> None:
+        """A full name found, glued to the word opening its sentence ("Theo Hari Won, ...", "Sau
+        Emma Stone"): the run without that word."""
+        names = {name for _, name in self.known.names.values() if " " in name}
+        for name in sorted(names):
+            for end in self._alone(name, cut=True):
+                start = end - len(name)
+                if self._run(start, _START) is None and self._free(start, end) and self._clean(name, start):
+                    self._take(start, end, name, "known")
 
     def short_forms(self) -> None:
         """One-word names that are the last word of one full name found (a two-syllable stage or given
