@@ -608,12 +608,14 @@ class PersonRecognizer(Recognizer):
             words = words[1:]  # "Theo Joni Teves, chuyên gia ...": a sentence opening on a common word
         if len(words) < 2 or words[-1][1] != m.end() or not self.shape.foreign([w[2] for w in words]):
             return None
+        name = " ".join(w[2] for w in words)
+        if name in self.shape.places:
+            return None  # "tại Trụ sở Liên Hợp Quốc, New York, Thủ tướng ..."
         left, at = scratch.left, words[0][0]
         if left.neg_left(at) or left.credit_left(at) or left.ends_with(at, self.anchors.prepositions):
             return None  # "tờ Page Six", "của En Marche"
         if left.acronym_left(at):
             return None  # "SSI Retail Research": a firm's unit
-        name = " ".join(w[2] for w in words)
         return _Found(words[0][0], words[-1][1], name, "foreign", self.settings.score_foreign)
 
     def _initialled(self, scratch: _Scratch, m: regex.Match[str]) -> _Found | None:
