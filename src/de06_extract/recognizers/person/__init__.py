@@ -845,6 +845,9 @@ class PersonRecognizer(Recognizer):
             if nxt is not None and (
                 # "Phạm Văn Vương Trao đổi": a capitalised verb after a full name
                 (len(words) >= 4 and f"{words[-1][2].lower()}{nxt.group()}" in self.verbs)
+                # "Nguyễn Sỹ Cương Liên quan": a common word opening the next sentence, after a full
+                # name the article writes without it elsewhere
+                or (len(words) >= 4 and self._glued_sentence(scratch.doc.text, words, nxt[1]))
                 # "Tan Sri Aseh Bộ máy": a foreign name runs into the common word opening the next phrase
                 or self._glued_word(words, nxt[1])
             ):
@@ -857,6 +860,16 @@ class PersonRecognizer(Recognizer):
         dropped ("Iarael" for "Israel")."""
         n = len(word)
         return any(_one_edit(word, p) for k in (n - 1, n, n + 1) for p in self.typo_places.get(k, ()))
+
+    def _glued_sentence(self, text: str, words: list[Word], nxt: str) -> bool:
+        """Whether the last word of a Vietnamese full name makes a common word with the lower-case word
+        after it ("Cương Liên" + "quan") and the article writes the name without it more often."""
+        name = text[words[0][0] : words[-2][1]]
+        return (
+            self.shape.surname(words[0][2])
+            and underthesea_adapter.common_word(f"{words[-1][2]} {nxt}")
+            and text.count(name) > text.count(text[words[0][0] : words[-1][1]])
+        )
 
     def _glued_word(self, words: list[Word], nxt: str) -> bool:
         """Whether the last word of a foreign run (ASCII words, a last one with marks) makes a common
