@@ -133,7 +133,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-11": 0.89,
     "draw-12": 0.95,  # after the draw-12 person round (0.977)
     "draw-13": 0.92,
-    "draw-14": 0.92,  # person recall 2026-11-30 (0.948: verbs of saying end a title, "PTT")
+    "draw-14": 0.93,  # person recall 2026-11-30 (0.951: verbs of saying end a title, "PTT")
 }
 
 
