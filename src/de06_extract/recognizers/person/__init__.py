@@ -43,8 +43,15 @@ _INITIALS_OPEN = regex.compile(r"(?:\p{Lu}\p{Ll}?+\.){0,3}+")
 _NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 # A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI".
 _REGNAL = regex.compile(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
+# A middle initial and the surname after a given name ending a run: "George W. Bush", "Wilbur L. Ross Jr".
+_MIDDLE_INITIAL = regex.compile(
+    r"[ ]\p{Lu}\.[ ](?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-?+\p{Lu}?[\p{Ll}\p{M}]++)*+)(?![\p{L}\p{M}])"
+    r"(?:[ ](?:Jr|Sr)(?![\p{L}\p{M}]))?+"
+)
 # Between two names listed together: ", ", " và ", " - " (an en dash is a hyphen once normalised).
 _MATE = regex.compile(r"[ ]?+(?:,|-|và)[ ]")
+# A title after a name set off by a comma or a dash ("Tom Price, Bộ trưởng ..."), not in brackets.
+_APPOSITIVE = regex.compile(r"[ ]?+[,-][ ]")
 _MATE_BEFORE = regex.compile(r"(?:[ ]?+,|[ ]-|[ ]và)[ ]$")
 _EXPLANATIONS = {
     "title": "a name after a title head in the same clause",
@@ -216,6 +223,7 @@ class PersonRecognizer(Recognizer):
             ):
                 found[f.start] = f
                 insort(taken, (f.start, f.end))
+        self._middle_initials(scratch, found, taken)
         self._short_names(scratch, found, taken)
         # Pass 4: repeated names with no anchor at all, voted persons by the NER model.
         index = {m.start(): k for k, m in enumerate(runs)}
@@ -335,7 +343,10 @@ class PersonRecognizer(Recognizer):
             ranked = sorted(by_key.values(), reverse=True)
             if len(ranked) == 1 or ranked[0] > ranked[1]:
                 out[part] = max(by_key, key=by_key.__getitem__)
-        out.update((part, next(iter(keys))) for part, keys in ends.items() if len(keys) == 1)
+        for part, keys in ends.items():
+            longest = max(keys, key=len)  # "thắng" of "hữu thắng" and "nguyễn hữu thắng": one person
+            if all(k == longest or longest.endswith(" " + k) for k in keys):
+                out[part] = longest
         by_title = {}
         for part, keys in ends.items():
             for title in set().union(*(titles[k] for k in keys)) if len(keys) > 1 else ():
@@ -416,7 +427,7 @@ class PersonRecognizer(Recognizer):
             split = (given[0], True, False)
         if split is None:
             return None
-        i, foreign, _consumed = split
+        i, foreign, consumed = split
         # "Đội trưởng Đội TTGT Ninh Kiều": a two-syllable run opening with an ambiguous surname is a
         # name only right after its title or honorific.
         weak_pair = not foreign and len(words) - i == 2 and words[i][2] in shape.weak
@@ -438,7 +449,7 @@ class PersonRecognizer(Recognizer):
             # thống George W. Bush" is cut by the initial and left alone.
             if _INITIAL_AFTER.match(text, end):
                 return None
-            leader = i == 0 and (
+            leader = (i == 0 or consumed) and (  # "Tổng thống Mỹ Bush": a country between
                 (direct is not None and self.titles.leader_re.search(direct.group() + " ") is not None)
                 or left.one_word_before(start)  # "nam ca sĩ Drake"
             )
@@ -458,6 +469,30 @@ class PersonRecognizer(Recognizer):
             # the titles before the dash are this name's, unless they follow the previous name
             return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
+
+    def _middle_initials(
+        self, scratch: _Scratch, found: dict[int, _Found], taken: list[tuple[int, int]]
+    ) -> None:
+        """A listed foreign given name ending a run, a middle initial and a foreign surname ("Tổng thống
+        George W. Bush"): the initial's dot ends the run, so the name is read across it, with the title
+        before it."""
+        text, heads = scratch.doc.text, scratch.titles
+        for m in scratch.runs:
+            given = m.group().rsplit(" ", 1)[-1]
+            tail = _MIDDLE_INITIAL.match(text, m.end()) if given in self.shape.given else None
+            if tail is None or self.shape.vn(tail["surname"]) or tail["surname"] in self.shape.not_name:
+                continue
+            start = m.end() - len(given)
+            if overlaps(taken, start, tail.end()):
+                continue
+            title = heads.pre_title(heads.clause_start(start), start).title
+            name = text[start : tail.end()]
+            found[start] = (
+                _Found(start, tail.end(), name, "title", self.settings.score_title, [title])
+                if title is not None
+                else _Found(start, tail.end(), name, "foreign", self.settings.score_foreign)
+            )
+            insort(taken, (start, tail.end()))
 
     def _pen_name(self, scratch: _Scratch, words: list[Word], clause_start: int) -> bool:
         """Two or three syllables right after a strong anchor, or after a title that is one ("đồng chí
@@ -492,7 +527,14 @@ class PersonRecognizer(Recognizer):
             return self._initialled(scratch, m)
         if group in shape.person_places or group in self.anchors.streets:
             return self._famous(scratch, m, known)
-        if group.isascii() and len(parts) <= 3 and text.startswith(shape.speech, m.end()):
+        if (
+            group.isascii()
+            and len(parts) <= 3
+            and (
+                text.startswith(shape.speech, m.end())
+                or (_APPOSITIVE.match(text, m.end()) and scratch.titles.post_titles(m.end(), len(text)))
+            )
+        ):
             found = self._speaker(scratch, m)
             if found is not None:
                 return found
@@ -559,16 +601,21 @@ class PersonRecognizer(Recognizer):
 
     def _speaker(self, scratch: _Scratch, m: regex.Match[str]) -> _Found | None:
         """A foreign name of two or three words whose given name is not listed, the subject of a verb
-        of saying ("Deborah Nelson cho biết"); brands and firms hold a word of `not_name_words`."""
+        of saying ("Deborah Nelson cho biết") or before a title ("Tom Price, Bộ trưởng Y tế"); brands and
+        firms hold a word of `not_name_words`."""
         words = self._words(scratch, m)
+        if len(words) > 2 and self.shape.vn(words[0][2]) and underthesea_adapter.common_word(words[0][2]):
+            words = words[1:]  # "Theo Joni Teves, chuyên gia ...": a sentence opening on a common word
         if len(words) < 2 or words[-1][1] != m.end() or not self.shape.foreign([w[2] for w in words]):
             return None
+        name = " ".join(w[2] for w in words)
+        if name in self.shape.places:
+            return None  # "tại Trụ sở Liên Hợp Quốc, New York, Thủ tướng ..."
         left, at = scratch.left, words[0][0]
         if left.neg_left(at) or left.credit_left(at) or left.ends_with(at, self.anchors.prepositions):
             return None  # "tờ Page Six", "của En Marche"
         if left.acronym_left(at):
             return None  # "SSI Retail Research": a firm's unit
-        name = " ".join(w[2] for w in words)
         return _Found(words[0][0], words[-1][1], name, "foreign", self.settings.score_foreign)
 
     def _initialled(self, scratch: _Scratch, m: regex.Match[str]) -> _Found | None:
@@ -798,6 +845,9 @@ class PersonRecognizer(Recognizer):
             if nxt is not None and (
                 # "Phạm Văn Vương Trao đổi": a capitalised verb after a full name
                 (len(words) >= 4 and f"{words[-1][2].lower()}{nxt.group()}" in self.verbs)
+                # "Nguyễn Sỹ Cương Liên quan": a common word opening the next sentence, after a full
+                # name the article writes without it elsewhere
+                or (len(words) >= 4 and self._glued_sentence(scratch.doc.text, words, nxt[1]))
                 # "Tan Sri Aseh Bộ máy": a foreign name runs into the common word opening the next phrase
                 or self._glued_word(words, nxt[1])
             ):
@@ -810,6 +860,16 @@ class PersonRecognizer(Recognizer):
         dropped ("Iarael" for "Israel")."""
         n = len(word)
         return any(_one_edit(word, p) for k in (n - 1, n, n + 1) for p in self.typo_places.get(k, ()))
+
+    def _glued_sentence(self, text: str, words: list[Word], nxt: str) -> bool:
+        """Whether the last word of a Vietnamese full name makes a common word with the lower-case word
+        after it ("Cương Liên" + "quan") and the article writes the name without it more often."""
+        name = text[words[0][0] : words[-2][1]]
+        return (
+            self.shape.surname(words[0][2])
+            and underthesea_adapter.common_word(f"{words[-1][2]} {nxt}")
+            and text.count(name) > text.count(text[words[0][0] : words[-1][1]])
+        )
 
     def _glued_word(self, words: list[Word], nxt: str) -> bool:
         """Whether the last word of a foreign run (ASCII words, a last one with marks) makes a common

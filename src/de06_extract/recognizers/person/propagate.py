@@ -4,9 +4,10 @@
 - A foreign full name whose last word the article also uses alone ("Jonas Folger" and "Folger ×2").
 - Coordination: a name-shaped run listed with a person found ("Lorenzo và Valentino Rossi", "Khắc
   Chí (33’), Thành Đạt (36’) và ..."), then every other mention of a name found so.
-- A one-word name that is the last word of a full name found (convention 4): after a title or role in
-  its clause ("Bộ trưởng quốc phòng Mattis", "BS Thành"), or used alone: a Vietnamese given name
-  (`alone_given_names`: "Hiền" of "Bùi Thanh Hiền") or a foreign surname (`alone_foreign_surnames`).
+- A one-word name that is the last word of a full name found (convention 4; a two-syllable stage name
+  too, "Duy" of "Bảo Duy") or the first word of a foreign one ("Hari" of "Hari Won"): after a title or
+  role in its clause ("Bộ trưởng quốc phòng Mattis", "BS Thành"), or used alone: a Vietnamese given
+  name (`alone_given_names`: "Hiền" of "Bùi Thanh Hiền") or a foreign one (`alone_foreign_surnames`).
 
 Every added name passes the same guards: no place, thing, street, brand, team, organisation, title or
 honorific in or right before it. The work is a few passes over the article's runs and set look-ups.
@@ -80,6 +81,7 @@ class Propagation:
             if not ctx.listed():
                 break
         ctx.repeats()
+        ctx.after_openers()
         ctx.short_forms()
         return ctx.added
 
@@ -150,7 +152,7 @@ class _Article:
             or (not titled and self.left.thing_left(start))
             or text[start - 1 : start] in _QUOTES
             or self._common(words, vn, start + len(name))
-            or (not vn and self._product(name))
+            or (not vn and len(words) > 1 and self._product(name))  # "Petrucci 0,16 giây" is a time
         )
 
     def _thing(self, name: str) -> bool:
@@ -304,25 +306,42 @@ class _Article:
                 if self._free(start, end) and self._clean(name, start):
                     self._take(start, end, name, rules[name])
 
+    def after_openers(self) -> None:
+        """A full name found, glued to the word opening its sentence ("Theo Hari Won, ...", "Sau
+        Emma Stone"): the run without that word."""
+        names = {name for _, name in self.known.names.values() if " " in name}
+        for name in sorted(names):
+            for end in self._alone(name, cut=True):
+                start = end - len(name)
+                if self._run(start, _START) is None and self._free(start, end) and self._clean(name, start):
+                    self._take(start, end, name, "known")
+
     def short_forms(self) -> None:
-        """One-word names that are the last word of one full name found: after a title or role in the
-        clause, or alone, met twice, once inside a sentence (a Vietnamese given name with
-        `alone_given_names`, a foreign surname with `alone_foreign_surnames`); never after an
-        honorific ("anh Thanh") or as a common word."""
+        """One-word names that are the last word of one full name found (a two-syllable stage or given
+        name too: "Duy" of "Bảo Duy"), or the first word of a foreign one ("Hari" of "Hari Won"): after
+        a title or role in the clause, or alone (a Vietnamese given name with `alone_given_names`, met
+        twice, once inside a sentence; a foreign name with `alone_foreign_surnames`, once is enough for a
+        word that is no Vietnamese syllable); never after an honorific ("anh Thanh") or as a common word.
+        A name found inside a longer one found is the same person ("Hữu Thắng" of "Nguyễn Hữu Thắng")."""
         shape, text = self.p.shape, self.text
         lasts: dict[str, set[str]] = {}
-        found: dict[str, int] = {}  # names found ending with a word: as many as in the text, none alone
+        found: dict[str, int] = {}  # names found holding a word: as many as in the text, none alone
         for name, times in Counter(name for _, name in self.known.names.values()).items():
             words = name.split()
-            found[words[-1]] = found.get(words[-1], 0) + times
+            for word in {words[0], words[-1]}:
+                found[word] = found.get(word, 0) + times
             if len(words) < 2:
                 continue
             vn = all(map(shape.vn, words))
-            if vn and (len(words) < 3 or not shape.surname(words[0])):
+            if vn and len(words) >= 3 and not shape.surname(words[0]):
                 continue
             lasts.setdefault(words[-1], set()).add(name)
+            if not vn and len(words) == 2 and words[0] not in shape.family_first and shape.foreign(words):
+                lasts.setdefault(words[0], set()).add(name)
         if not lasts:
             return
+        for word, names in lasts.items():  # "Hữu Thắng" and "Nguyễn Hữu Thắng": one person
+            lasts[word] = {n for n in names if not any(o.endswith(" " + n) for o in names)}
         alone: dict[str, list[Word]] = {}
         for last in (w for w in lasts if text.count(w) > found[w]):
             for at_end in self._alone(last, cut=True):
@@ -332,11 +351,12 @@ class _Article:
             if not (self.p.alone_foreign if foreign else self.p.alone_given):
                 continue
             inside = [w for w in mentions if SENTENCE_END.search(text, max(0, w[0] - 3), w[0]) is None]
-            if len(mentions) < 2 or not inside:
+            # once is enough for a word no Vietnamese syllable: no common word capitalised at a sentence start
+            if shape.vn(word) and (len(mentions) < 2 or not inside):
                 continue
             # a foreign name's last word is its surname, unless the surname comes first ("Choi Young-jae")
-            full = next(iter(lasts[word]))
-            rule = "surname" if foreign and full.split()[0] not in shape.family_first else "given"
+            first = next(iter(lasts[word])).split()[0]
+            rule = "surname" if foreign and first not in shape.family_first and first != word else "given"
             for start, end, _ in mentions:
                 self._take(start, end, word, rule)
 
@@ -345,8 +365,8 @@ class _Article:
     ) -> None:
         """One mention of `short_forms`: taken after a title, or kept in `alone`."""
         word = self.text[start:end]
-        if not self._free(start, end) or self.left.hon_before(start):
-            return  # "anh Thanh", "ông Trump": left to pass 3 and the conventions
+        if not self._free(start, end) or self.left.hon_before(start) or self.text[start - 3 : start] == "'s ":
+            return  # "anh Thanh", "ông Trump": left to pass 3 and the conventions; "Victoria's Secret"
         title = self._title_before(start)
         if not self._clean(word, start, titled=title is not None):
             return  # "Chính phủ", "Minh bạch": a common word
@@ -357,7 +377,8 @@ class _Article:
 
     def _alone(self, word: str, cut: bool = False) -> list[int]:
         """Where `word` stands as a run of its own (with `cut`: as a run's only word once a title head
-        opening the run is cut off, "Đại Biểu Tuân"): where each such mention ends."""
+        opening the run is cut off, "Đại Biểu Tuân", or a sentence opener glued to it, "Nhưng Thắng"):
+        where each such mention ends."""
         out = []
         at = self.text.find(word)
         while at >= 0:
@@ -367,10 +388,15 @@ class _Article:
                 m = self.runs[k]
                 if m.start() == at or (
                     cut
-                    and self.heads.head_at(m.start()) is not None  # a head opening the run is cut off
-                    and (words := self.words_of(m))
-                    and len(words) == 1
-                    and words[0][0] == at
+                    and (
+                        self.text[m.start() : at - 1] in self.p.stop_words  # "Nhưng Thắng": the opener
+                        or (
+                            self.heads.head_at(m.start()) is not None  # a head opening the run is cut off
+                            and (words := self.words_of(m))
+                            and len(words) == 1
+                            and words[0][0] == at
+                        )
+                    )
                 ):
                     out.append(end)
             at = self.text.find(word, end)

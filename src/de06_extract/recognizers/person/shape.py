@@ -150,14 +150,14 @@ class NameShape:
         Trong" → 1, 3): 2 to `max_foreign` words; it ends before a Vietnamese word with marks
         ("Chuỗi"), a place or a second listed given name after two words (two names back to back:
         "Roger Federer Mischa Zverev"); a word of `firm_words` right after it makes it none ("William
-        Colense High School")."""
+        Colense High School"); a middle initial without its dot is kept ("Gordon H Chang")."""
         for k, w in enumerate(words):
             if w[2] in self.given:
                 end = k + 1
                 while (
                     end < len(words)
                     and end - k < self.max_foreign
-                    and self._foreign_part(words[end][2])
+                    and (self._foreign_part(words[end][2]) or _initial(words, end))
                     and not (end - k >= 2 and words[end][2] in self.given and end + 1 < len(words))
                 ):
                     end += 1
@@ -221,6 +221,11 @@ class NameShape:
     def vn(self, word: str) -> bool:
         """Every hyphen-separated part of `word` is a Vietnamese syllable."""
         return _vn_word(self.syllable, word)
+
+
+def _initial(words: list[Word], k: int) -> bool:
+    """A middle initial without its dot between two words of a name ("Gordon H Chang")."""
+    return 0 < k < len(words) - 1 and len(words[k][2]) == 1 and words[k][2].isupper()
 
 
 def person_key(name: str) -> str:

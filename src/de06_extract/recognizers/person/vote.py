@@ -85,7 +85,12 @@ class NerVote:
             if budget <= 0 or len(ms) < fewest or examined >= limits.candidates:
                 break
             examined += 1
-            free = [m for m in ms if not overlaps(taken, m.start(), m.end())]
+            # a mention opening a quote may be a title ("Minh Hằng" of a song): not taken, no veto either
+            free = [
+                m
+                for m in ms
+                if not overlaps(taken, m.start(), m.end()) and text[m.start() - 1 : m.start()] not in _QUOTES
+            ]
             if not free or not self._candidate(doc, name, free, len(ms), left, heads):
                 continue
             if self._common(text, name, ms):
@@ -157,7 +162,6 @@ class NerVote:
             or any(
                 heads.head_at(m.start()) is not None
                 or left.thing_left(m.start())
-                or text[m.start() - 1 : m.start()] in _QUOTES
                 or text[m.start() - 1 : m.start()] == "/"  # "Senkaku/Điếu Ngư": another name of one thing
                 or self._place_after(text, m.end())
                 for m in ms
