@@ -179,6 +179,8 @@ class DateSettings(Settings):
 
 # A sentence with more dates than this fixes no day-month's year beyond doubt.
 _MAX_SENTENCE_DATES = 40
+# An event's name ends with its edition year at most this many characters after the name's first word.
+_MAX_EVENT_NAME = 60
 # A year names the event of a day-month at most this many characters after it.
 _MAX_EVENT_GAP = 160
 
@@ -242,6 +244,10 @@ class YearRules:
             r"(?r)(?<![\p{L}\p{N}])(?:\p{Lu}{2,}+|(?:{lunar_stems})\s++(?:{lunar_branches})|{edition_words}|"
             r"(?i:{event_year_words}))\s++$",
             True,
+        )
+        # ... or the name of an event before it, "năm 2017" included ("Lễ hội chọi trâu Đồ Sơn năm 2017")
+        self.event_head = pack.compile(
+            r"(?r)(?<![\p{L}\p{N}])(?:{event_name_heads})(?:[ ]++[\p{L}\p{N}&-]++){0,6}[ ]++$", False
         )
         self.period = pack.compile(r"(?r)(?<!\p{L})(?:{year_period_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
 
@@ -339,11 +345,15 @@ class YearRules:
 
     def _names_event(self, text: str, year: Candidate, latest: int | None) -> bool:
         """`year` names an event of the article's time after an acronym, a lunar year's name or an
-        edition word ("APEC 2017", "Đinh Dậu 2017", "Expo 2017", "mùa giải 2017"): the sentence's one
-        year dates its day-months, before or after it, unless older than the article's latest or cued."""
+        edition word ("APEC 2017", "Đinh Dậu 2017", "Expo 2017", "mùa giải 2017"), or ends an event's
+        name ("Lễ hội chọi trâu Đồ Sơn năm 2017", "Năm du lịch Yên Bái 2017"): the sentence's one year
+        dates its day-months, before or after it, unless older than the article's latest or cued."""
+        lo = max(0, year.start - _MAX_EVENT_NAME)
         return (
-            year.rule in self.event_years
-            and self.event_name.search(text, max(0, year.start - 20), year.start) is not None
+            (
+                (year.rule in self.event_years and self.event_name.search(text, lo, year.start) is not None)
+                or (year.fields.get("modifier") is None and self.event_head.search(text, lo, year.start) is not None)
+            )
             and (latest is None or int(year.fields["year"]) >= latest)
             and not self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
             and not self._cued(text[max(0, year.start - 80) : year.start])
