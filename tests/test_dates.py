@@ -300,3 +300,14 @@ def test_a_day_month_dated_in_its_paragraph_dates_the_same_day_month() -> None:
         ("8/7", "2019-07-08"),
         ("Ngày 7/7", "--07-07"),
     ]
+
+
+def test_the_headline_is_its_own_paragraph_for_the_article_year() -> None:
+    """draw-14: the article's one year (an edition it reports) dates the body's day-months, not the
+    headline's, which names no year ("Chuyển nhượng 28/6: ...")."""
+    a = extract_text("Chuyển nhượng 28/6: đội bán tiền vệ\nĐội dự giải VĐQG 2019. Ngày 28/6, đội tập.\n")
+    assert [(f.text, f.value) for f in a.facts if f.kind == "date"] == [  # type: ignore[union-attr]
+        ("28/6", "--06-28"),
+        ("2019", "2019"),
+        ("Ngày 28/6", "2019-06-28"),
+    ]

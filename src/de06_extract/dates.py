@@ -213,7 +213,8 @@ class YearRules:
       "trong năm 2016"); the day-month is not before any of those dates ("Ngày 8/7" beside "Tháng
       10/2016" is not 2016) and no history cue is before it: the timeline of a 2017 campaign
       ("tháng 2-2017 ... Ngày 28-2, ... Ngày 11-3");
-    - else, for a day-month, the article's one year when it names the reported event ("VĐQG 2017").
+    - else, for a day-month outside the headline, the article's one year when it names the reported event
+      ("VĐQG 2017", "Năm du lịch Yên Bái 2017").
     """
 
     def __init__(self, pack: RulePack) -> None:
@@ -278,7 +279,7 @@ class YearRules:
         if left:
             _from_paragraph(doc.text, left, dates)
         self._paragraph_year(doc.text, dates, latest)
-        self._article_year(doc.text, dates, latest)
+        self._article_year(doc, dates, latest)
         for c in dates:
             c.fields["value"] = iso_value(c.fields)
 
@@ -405,11 +406,17 @@ class YearRules:
             ):
                 f["year"], f["year_inferred"] = found[0], True
 
-    def _article_year(self, text: str, dates: list[Candidate], latest: int | None) -> None:
+    def _article_year(self, doc: Doc, dates: list[Candidate], latest: int | None) -> None:
         """Yearless day-months take the article's one year when it names the event the article
         reports ("Giải futsal VĐQG 2017", "Tết Nguyên đán Đinh Dậu 2017", "German GP 2017"): the text
-        writes no other year anywhere; not after a history cue nor before "năm nay"."""
-        left = [c for c in dates if c.fields.get("year") is None and c.fields["grain"] == "day"]
+        writes no other year anywhere; not after a history cue nor before "năm nay", nor in the headline
+        (its own paragraph, naming no year)."""
+        text = doc.text
+        left = [
+            c
+            for c in dates
+            if c.fields.get("year") is None and c.fields["grain"] == "day" and doc.zone_at(c.start) != "title"
+        ]
         if not left or not any(
             d.fields["grain"] == "year" and self._names_event(text, d, latest) for d in dates
         ):
