@@ -353,7 +353,10 @@ class YearRules:
         return (
             (
                 (year.rule in self.event_years and self.event_name.search(text, lo, year.start) is not None)
-                or (year.fields.get("modifier") is None and self.event_head.search(text, lo, year.start) is not None)
+                or (
+                    year.fields.get("modifier") is None
+                    and self.event_head.search(text, lo, year.start) is not None
+                )
             )
             and (latest is None or int(year.fields["year"]) >= latest)
             and not self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
