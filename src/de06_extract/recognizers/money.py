@@ -311,6 +311,8 @@ class MoneyRecognizer(Recognizer):
             if not billions:  # "triệu": a headline's amount that the article states as money
                 return same and m["open"] is None and doc.zone_at(start) == "title"
             return same and (m["open"] is None or self._not_counting(doc, m))
+        if m["rate"] is not None:
+            return True  # a price per unit: "nhà ở xã hội 15 triệu/m2", "học phí 2,7 triệu/ tháng"
         line_start = text.rfind("\n", 0, start) + 1
         left = text[max(line_start, start - self.settings.implied_window) : start]
         if m["open"] is not None:
