@@ -102,7 +102,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     # the blind draw of 2026-11-30 (seed 13, 40 articles), scored after every merge of the day; one date
     # class fixed after seeing it (docs/accuracy.md, seed 13): measured minus 0.02
     "draw-13": {
-        "date": (0.91, 0.89),
+        "date": (0.91, 0.90),  # after the dates round (P 0.934, R 0.924; docs/accuracy-dates.md)
         "ratio": (0.98, 0.98),
         "percent": (0.98, 0.98),  # after percentage points ("0,16 điểm phần trăm", R 1.000)
         "money": (0.98, 0.98),
