@@ -213,6 +213,13 @@ YEARS = [
         "2019-02-06",
     ),
     ("Giấy phép do Sở cấp ngày 17/2/2018 vẫn còn. Ngày 9/5, chủ nhà xin sửa.", "Ngày 9/5", "--05-09"),
+    # draw-14: a year ending an event's name, "năm" or not, is the edition's ("Năm du lịch Yên Bái 2017")
+    ("Ngày 2/7, các đội đua tại Lễ hội đua thuyền Tam Giang năm 2019 trên sông.", "Ngày 2/7", "2019-07-02"),
+    ("Năm du lịch Quảng Nam 2019 có nhiều hoạt động. Tối 19/5, tỉnh khai mạc.", "19/5", "2019-05-19"),
+    ("Thí sinh dự kỳ thi THPT quốc gia 2019 đông. Sáng 25/6, các em làm thủ tục.", "25/6", "2019-06-25"),
+    # ... not an acronym or a currency before "năm" ("USD năm 2016"), nor a word that is no event
+    ("Thương mại hai nước đạt 7 tỷ USD năm 2016. Hôm 6/6, người dân đổ xô mua hàng.", "6/6", "--06-06"),
+    ("Ngày 1/7, ông A giải ngân vốn năm 2018 cho dự án.", "Ngày 1/7", "--07-01"),
 ]
 
 
@@ -292,4 +299,15 @@ def test_a_day_month_dated_in_its_paragraph_dates_the_same_day_month() -> None:
         ("ngày 7", "2019-07-07"),
         ("8/7", "2019-07-08"),
         ("Ngày 7/7", "--07-07"),
+    ]
+
+
+def test_the_headline_is_its_own_paragraph_for_the_article_year() -> None:
+    """draw-14: the article's one year (an edition it reports) dates the body's day-months, not the
+    headline's, which names no year ("Chuyển nhượng 28/6: ...")."""
+    a = extract_text("Chuyển nhượng 28/6: đội bán tiền vệ\nĐội dự giải VĐQG 2019. Ngày 28/6, đội tập.\n")
+    assert [(f.text, f.value) for f in a.facts if f.kind == "date"] == [  # type: ignore[union-attr]
+        ("28/6", "--06-28"),
+        ("2019", "2019"),
+        ("Ngày 28/6", "2019-06-28"),
     ]

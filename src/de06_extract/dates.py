@@ -179,6 +179,8 @@ class DateSettings(Settings):
 
 # A sentence with more dates than this fixes no day-month's year beyond doubt.
 _MAX_SENTENCE_DATES = 40
+# An event's name ends with its edition year at most this many characters after the name's first word.
+_MAX_EVENT_NAME = 60
 # A year names the event of a day-month at most this many characters after it.
 _MAX_EVENT_GAP = 160
 
@@ -211,7 +213,8 @@ class YearRules:
       "trong năm 2016"); the day-month is not before any of those dates ("Ngày 8/7" beside "Tháng
       10/2016" is not 2016) and no history cue is before it: the timeline of a 2017 campaign
       ("tháng 2-2017 ... Ngày 28-2, ... Ngày 11-3");
-    - else, for a day-month, the article's one year when it names the reported event ("VĐQG 2017").
+    - else, for a day-month outside the headline, the article's one year when it names the reported event
+      ("VĐQG 2017", "Năm du lịch Yên Bái 2017").
     """
 
     def __init__(self, pack: RulePack) -> None:
@@ -243,6 +246,10 @@ class YearRules:
             r"(?i:{event_year_words}))\s++$",
             True,
         )
+        # ... or the name of an event before it, "năm 2017" included ("Lễ hội chọi trâu Đồ Sơn năm 2017")
+        self.event_head = pack.compile(
+            r"(?r)(?<![\p{L}\p{N}])(?:{event_name_heads})(?:[ ]++[\p{L}\p{N}&-]++){0,6}[ ]++$", False
+        )
         self.period = pack.compile(r"(?r)(?<!\p{L})(?:{year_period_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
 
     def apply(self, doc: Doc, candidates: list[Candidate]) -> None:
@@ -272,7 +279,7 @@ class YearRules:
         if left:
             _from_paragraph(doc.text, left, dates)
         self._paragraph_year(doc.text, dates, latest)
-        self._article_year(doc.text, dates, latest)
+        self._article_year(doc, dates, latest)
         for c in dates:
             c.fields["value"] = iso_value(c.fields)
 
@@ -339,11 +346,18 @@ class YearRules:
 
     def _names_event(self, text: str, year: Candidate, latest: int | None) -> bool:
         """`year` names an event of the article's time after an acronym, a lunar year's name or an
-        edition word ("APEC 2017", "Đinh Dậu 2017", "Expo 2017", "mùa giải 2017"): the sentence's one
-        year dates its day-months, before or after it, unless older than the article's latest or cued."""
+        edition word ("APEC 2017", "Đinh Dậu 2017", "Expo 2017", "mùa giải 2017"), or ends an event's
+        name ("Lễ hội chọi trâu Đồ Sơn năm 2017", "Năm du lịch Yên Bái 2017"): the sentence's one year
+        dates its day-months, before or after it, unless older than the article's latest or cued."""
+        lo = max(0, year.start - _MAX_EVENT_NAME)
         return (
-            year.rule in self.event_years
-            and self.event_name.search(text, max(0, year.start - 20), year.start) is not None
+            (
+                (year.rule in self.event_years and self.event_name.search(text, lo, year.start) is not None)
+                or (
+                    year.fields.get("modifier") is None
+                    and self.event_head.search(text, lo, year.start) is not None
+                )
+            )
             and (latest is None or int(year.fields["year"]) >= latest)
             and not self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
             and not self._cued(text[max(0, year.start - 80) : year.start])
@@ -395,11 +409,17 @@ class YearRules:
             ):
                 f["year"], f["year_inferred"] = found[0], True
 
-    def _article_year(self, text: str, dates: list[Candidate], latest: int | None) -> None:
+    def _article_year(self, doc: Doc, dates: list[Candidate], latest: int | None) -> None:
         """Yearless day-months take the article's one year when it names the event the article
         reports ("Giải futsal VĐQG 2017", "Tết Nguyên đán Đinh Dậu 2017", "German GP 2017"): the text
-        writes no other year anywhere; not after a history cue nor before "năm nay"."""
-        left = [c for c in dates if c.fields.get("year") is None and c.fields["grain"] == "day"]
+        writes no other year anywhere; not after a history cue nor before "năm nay", nor in the headline
+        (its own paragraph, naming no year)."""
+        text = doc.text
+        left = [
+            c
+            for c in dates
+            if c.fields.get("year") is None and c.fields["grain"] == "day" and doc.zone_at(c.start) != "title"
+        ]
         if not left or not any(
             d.fields["grain"] == "year" and self._names_event(text, d, latest) for d in dates
         ):

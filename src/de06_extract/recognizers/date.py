@@ -14,11 +14,14 @@ from ..rulepacks import CompiledPattern, RulePack
 from .base import Candidate, RangeJoin, Recognizer, handles
 from .services import Services
 
-# 'từ tháng 9/2024 đến ngày 30/11/2025': two dates joined by đến/tới/- after 'từ' form a range.
+# 'từ tháng 9/2024 đến ngày 30/11/2025': two dates joined by đến/tới/- after 'từ' form a range, also
+# up to the end of a day and between clock times ('từ ngày 1/10 đến hết ngày 31/12', 'từ 8 giờ ngày
+# 18/7 đến 10 giờ ngày 8/8').
+_CLOCK = r"(?:\d{1,2}+\s*+(?:giờ|h|:)(?:\s*+\d{2})?+(?:\s*+phút)?+\s++)"
 _RANGES = RangeJoin(
-    regex.compile(r"\s*+(?:-|đến|tới|cho\s+đến)\s*+", regex.IGNORECASE),
-    regex.compile(r"(?r)(?:\btừ|\bkể\s+từ)\s*$", regex.IGNORECASE),
-    12,
+    regex.compile(rf"\s*+(?:-|đến|tới|cho\s+đến)\s*+(?:hết\s++)?{_CLOCK}?", regex.IGNORECASE),
+    regex.compile(rf"(?r)(?:\btừ|\bkể\s+từ)\s*+{_CLOCK}?$", regex.IGNORECASE),
+    28,
 )
 _CONTEXT = 32
 # A bare day-month followed by another one ("2/2 và 3/2", "26/1 - 1/2") is a date like its neighbour.

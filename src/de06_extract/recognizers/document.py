@@ -182,11 +182,11 @@ class DocumentRecognizer(Recognizer):
     def _named_year(
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
-        """'Luật Đất đai 2024': no number; the name and year make the key ('luat:dat-dai/2024')."""
+        """'Luật Đất đai 2024', 'Bộ luật hình sự năm 1999': no number; the name and year make the key
+        ('luat:dat-dai/2024')."""
         name = " ".join(m["name"].split())
-        if name[0].isupper():
-            doc_type = self.canonical.get(_SPACES.sub(" ", m["type"]).lower(), m["type"])
-            yield _law(doc_type, name, m, pattern)
+        doc_type = self.canonical.get(_SPACES.sub(" ", m["type"]).lower(), m["type"])
+        yield _law(doc_type, name, m, pattern)
 
     @handles("abbreviated_law")
     def _abbreviated_law(

@@ -200,6 +200,7 @@ class MoneyRecognizer(Recognizer):
         self.cues = pack.compile(r"(?:^|[^\p{L}])(?:{money_cues})(?![\p{L}])", case_sensitive=False)
         self.cue_right_before = pack.word_before("money_cues", r"\s*+(?:(?:{qualifiers})\s*+)?")
         self.list_label = pack.word_before("list_not_after")
+        self.range_start = pack.compile(r"(?r){nb}(?P<a>{num}){join}$")  # "từ 150 - " before a price
         self.not_before = {w.lower() for w in pack.lexicon("implied_not_before")}
         self.billions = frozenset(self.amounts.scale_words_of(1e9))  # an amount "in tỷ"
         # a stated amount in thousands of the elided scale: "12 nghìn tỷ"
@@ -290,11 +291,19 @@ class MoneyRecognizer(Recognizer):
                 self._add(scratch, spans, m, pattern)
 
     def _add(self, scratch: _Scratch, spans: _Spans, m: regex.Match[str], pattern: CompiledPattern) -> None:
-        value = self.amounts.value(m["a"], scratch.doc)
-        if value is not None:
-            code = self.settings.implied_currency
-            cand = self._cand(scratch.doc, m.start("a"), m.end("a"), value, code, pattern)
-            scratch.found.append(cand)
+        doc, code = scratch.doc, self.settings.implied_currency
+        value = self.amounts.value(m["a"], doc)
+        if value is None:
+            return
+        cands = [self._cand(doc, m.start("a"), m.end("a"), value, code, pattern)]
+        # a price per unit after a bare number and a range word: "từ 150 - 200 triệu/tháng" (marked later)
+        lo = max(0, m.start("a") - _CONTEXT)
+        if m["rate"] is not None and (first := self.range_start.search(doc.text, lo, m.start("a"))):
+            start = (self.amounts.value(first["a"], doc) or 0) * self.amounts.leading_scale(m["a"])
+            if 0 < start < value and not spans.overlaps(first.start("a"), first.end("a")):
+                cands.insert(0, self._cand(doc, first.start("a"), first.end("a"), start, code, pattern))
+        scratch.found.extend(cands)
+        for cand in cands:
             spans.add(cand)
 
     def _implied_ok(self, scratch: _Scratch, spans: _Spans, m: regex.Match[str], *, echo: bool) -> bool:
@@ -311,6 +320,8 @@ class MoneyRecognizer(Recognizer):
             if not billions:  # "triệu": a headline's amount that the article states as money
                 return same and m["open"] is None and doc.zone_at(start) == "title"
             return same and (m["open"] is None or self._not_counting(doc, m))
+        if m["rate"] is not None:
+            return True  # a price per unit: "nhà ở xã hội 15 triệu/m2", "học phí 2,7 triệu/ tháng"
         line_start = text.rfind("\n", 0, start) + 1
         left = text[max(line_start, start - self.settings.implied_window) : start]
         if m["open"] is not None:

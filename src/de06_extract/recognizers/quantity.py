@@ -111,6 +111,17 @@ class QuantityRecognizer(Recognizer):
         }
         yield Candidate("quantity", start, unit[1], pattern.score, pattern.name, fields, pattern.explanation)
 
+    @handles("height")
+    def _height(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
+        """'cao 1m67': 1.67 metres."""
+        value = int(m["a"] + m["cm"]) / 100
+        fields = {"value": value, "unit": m["u"], "approx": False, "qualifier": None}
+        yield Candidate(
+            "quantity", m.start(), m.end(), pattern.score, pattern.name, fields, pattern.explanation
+        )
+
     @handles("quantity_range")
     def _range(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> list[Candidate]:
         found = list(self._read_range(scratch.doc, m, pattern))
