@@ -64,3 +64,35 @@ def test_without_a_zygote_the_daemon_warms_up_itself(tmp_path: Path) -> None:
     from de06_extract.spark.daemon import hand_over
 
     assert hand_over(str(tmp_path / "no-such-socket")) is False
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java")
+def test_spark_submit_runs_the_job_in_its_own_jvm(tmp_path: Path) -> None:
+    """Under spark-submit the JVM is there already (no early start): the job runs in it."""
+    import os
+
+    import pyspark
+
+    from tests.conftest import SAMPLES
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(next(SAMPLES.glob("01*.txt")), src)
+    home = os.path.dirname(pyspark.__file__)
+    script = Path(__file__).parent.parent / "src" / "de06_extract" / "spark" / "__main__.py"
+    env = {**os.environ, "SPARK_HOME": home, "PYSPARK_PYTHON": sys.executable}
+    done = subprocess.run(
+        [
+            os.path.join(home, "bin", "spark-submit"),
+            "--master",
+            "local[1]",
+            str(script),
+            str(src),
+            str(tmp_path / "o"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert done.stdout.splitlines()[1].startswith("  articles 1, failed 0")

@@ -45,8 +45,9 @@ class ClassArchive:
 
     Loading and verifying Spark's classes is most of the JVM's start (and of its first queries):
     a run without the archive writes it as its JVM exits (`-XX:ArchiveClassesAtExit`), the next
-    runs map it (`-XX:SharedArchiveFile`). Its name is keyed by pyspark and the Java binary; a JVM
-    that finds it stale ignores it (`-Xshare:auto`, the default)."""
+    runs map it (`-XX:SharedArchiveFile`). Its name is keyed by pyspark (where, which version, when
+    installed) and the Java binary, so a reinstall writes a new one; a JVM that finds it stale
+    anyway ignores it (`-Xshare:auto`, the default)."""
 
     path: Path
     writing: bool = False  # this run's JVM writes the archive as it exits
@@ -57,7 +58,9 @@ class ClassArchive:
         java = os.path.realpath(os.path.join(home, "bin", "java") if home else shutil.which("java") or "java")
         stamp = os.stat(java).st_mtime if os.path.exists(java) else 0
         origin, pyspark_version = _pyspark()
-        key = hashlib.sha1(f"{origin}|{pyspark_version}|{java}|{stamp}".encode()).hexdigest()
+        jars = os.path.join(os.path.dirname(origin), "jars")  # a reinstall makes an archive stale
+        installed = os.stat(jars).st_mtime if os.path.isdir(jars) else 0
+        key = hashlib.sha1(f"{origin}|{pyspark_version}|{installed}|{java}|{stamp}".encode()).hexdigest()
         return cls(folder / f"spark-{pyspark_version}-{key[:12]}.jsa")
 
     @property
