@@ -36,7 +36,8 @@ SPARK = [sys.executable, "-m", "de06_extract.spark"]
 SESSION = [
     sys.executable,
     "-c",
-    "from de06_extract.spark.__main__ import DEFAULT_CLASS_CACHE, ClassArchive, session, stop;"
+    "from de06_extract.spark.job import session, stop;"
+    " from de06_extract.spark.launch import DEFAULT_CLASS_CACHE, ClassArchive;"
     " stop(session('local[2]', ClassArchive.in_folder(DEFAULT_CLASS_CACHE)))",
 ]
 SAMPLES = Path(__file__).parent.parent / "samples"

@@ -27,7 +27,7 @@ if shutil.which("java") is None:
 from pyspark.sql import SparkSession  # noqa: E402
 
 from de06_extract.spark import Columns, extract_articles, extract_facts  # noqa: E402
-from de06_extract.spark.__main__ import guess_format, read_input, run, session  # noqa: E402
+from de06_extract.spark.job import guess_format, read_input, run, session  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +124,7 @@ def test_the_job_is_idempotent_and_partitions_by_month(
         for r in articles.to_pylist()
         for f in fact_rows(r)
     )
-    assert kept.exists() and not list((out / "facts").glob(".staging-*"))
+    assert kept.exists() and not list(out.glob(".staging-*"))
     by_kind = counts["facts"]
     assert isinstance(by_kind, dict) and by_kind == dict(
         sorted(Counter(facts.column("kind").to_pylist()).items())
@@ -153,7 +153,7 @@ def _worker_state(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]
     """Run in a Spark worker: the module it was forked from and whether the pipeline was already warm."""
     import sys
 
-    from de06_extract.spark import _warm_worker
+    from de06_extract.spark.extract import _warm_worker
 
     main = getattr(sys.modules["__main__"].__spec__, "name", "")
     warm = _warm_worker.cache_info().currsize
@@ -173,7 +173,7 @@ def test_the_daemon_starts_even_if_the_warm_up_fails(
     monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
     """A failed warm-up leaves the workers to build the pipeline; stdout (the port's channel) stays clean."""
-    import de06_extract.spark as module
+    import de06_extract.spark.extract as module
     from de06_extract.spark import daemon
 
     def broken() -> None:
