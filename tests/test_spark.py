@@ -203,3 +203,23 @@ def test_the_job_writes_its_class_archive_once_then_maps_it(tmp_path: Path) -> N
     assert len(stamps[0]) == 1 and stamps[0][0][0].endswith(".jsa")
     assert stamps[1] == stamps[0]  # mapped, not written again; no partial archive left
     assert printed[0] == printed[1] and printed[0][0].startswith("  articles 1,")
+
+
+def test_local_files_are_read_in_tasks_that_shrink_toward_the_end(
+    spark: SparkSession, tmp_path: Path
+) -> None:
+    """One task per chunk of `shrinking` (not one per core), so neither core waits long at the end."""
+    from de06_extract.spark.job import local_files, shrinking
+
+    sizes = [
+        b.num_rows for b in shrinking(pa.table({"n": range(5000)}), 2, 500).to_batches(max_chunksize=500)
+    ]
+    assert sum(sizes) == 5000 and sizes[0] == 500 and sizes == sorted(sizes, reverse=True) and sizes[-1] < 20
+    for i in range(40):
+        (tmp_path / f"{i:02d}.txt").write_text("Ngày 1/6/2024.\n", encoding="utf-8")
+    files = local_files(spark, str(tmp_path))
+    assert (
+        files.rdd.getNumPartitions()
+        == len(shrinking(files.toArrow(), 2, 500).to_batches(max_chunksize=500))
+        > 2
+    )

@@ -25,8 +25,6 @@ import socket
 import struct
 import sys
 
-from pyspark import daemon
-
 from .launch import ZYGOTE
 
 _INT = struct.Struct("!i")
@@ -49,6 +47,13 @@ def prepare() -> None:
         sys.stdout.flush()
         os.dup2(saved, 1)
         os.close(saved)
+
+
+def _manager() -> None:
+    """pyspark's daemon (imported here: the stand-in that hands over to a zygote needs none of pyspark)."""
+    from pyspark import daemon
+
+    daemon.manager()
 
 
 def _receive(conn: socket.socket, size: int) -> bytes:
@@ -84,7 +89,7 @@ def zygote(path: str) -> None:
     os.environ.clear()
     os.environ.update(env)
     conn.sendall(_INT.pack(os.getpid()))  # `conn` stays open until this process ends
-    daemon.manager()
+    _manager()
 
 
 def hand_over(path: str) -> bool:
@@ -112,4 +117,4 @@ if __name__ == "__main__":
         zygote(sys.argv[2])
     elif not (os.environ.get(ZYGOTE) and hand_over(os.environ[ZYGOTE])):
         prepare()
-        daemon.manager()
+        _manager()

@@ -54,6 +54,9 @@ def session(master: str | None, archive: ClassArchive | None = None) -> SparkSes
     spark = (
         builder.config("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(BATCH))
+        # a DataFrame made from Arrow (`local_files`) gets one partition per Arrow chunk, not a
+        # local relation split in one part per core
+        .config("spark.sql.execution.arrow.localRelationThreshold", "0")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.python.daemon.module", "de06_extract.spark.daemon")  # workers fork a warm pipeline
         .config("spark.sql.files.openCostInBytes", str(256 * 1024))  # ~500 small files per task, not 32
