@@ -280,7 +280,9 @@ class DateRecognizer(Recognizer):
         yield from self._year_pair(m, first_start, y1, y2, pattern.score)
 
     @handles("season")
-    def _season(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
+    def _season(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
         """'2016/17', '2006/2007', '2008–09': a season of two consecutive years, the second maybe cut to
         two digits."""
         y1 = int(m["y1"])
@@ -289,10 +291,17 @@ class DateRecognizer(Recognizer):
             yield from self._year_pair(m, m.start("y1"), y1, y2, pattern.score)
 
     @staticmethod
-    def _year_pair(m: regex.Match[str], first_start: int, y1: int, y2: int, score: float) -> Iterator[Candidate]:
+    def _year_pair(
+        m: regex.Match[str], first_start: int, y1: int, y2: int, score: float
+    ) -> Iterator[Candidate]:
         """The start and end dates of a range of years (the end spans from group `y` to the match's end)."""
-        for start, end, year, side in ((first_start, m.end("y1"), y1, "start"), (m.start("y"), m.end(), y2, "end")):
-            yield Candidate("date", start, end, score, "year_range", {"year": year, "grain": "year", "range": side})
+        for start, end, year, side in (
+            (first_start, m.end("y1"), y1, "start"),
+            (m.start("y"), m.end(), y2, "end"),
+        ):
+            yield Candidate(
+                "date", start, end, score, "year_range", {"year": year, "grain": "year", "range": side}
+            )
 
     @handles("year")
     def _year(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
