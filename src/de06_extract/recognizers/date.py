@@ -277,22 +277,31 @@ class DateRecognizer(Recognizer):
         if not lead and y2 - y1 > self.settings.year_range_max_span:
             return
         first_start = m.start("lead") + lead.rfind("năm") if "năm" in lead else m.start("y1")
-        yield Candidate(
-            "date",
-            first_start,
-            m.end("y1"),
-            pattern.score,
-            "year_range",
-            {"year": y1, "grain": "year", "range": "start"},
-        )
-        yield Candidate(
-            "date",
-            m.start("y"),
-            m.end(),
-            pattern.score,
-            "year_range",
-            {"year": y2, "grain": "year", "range": "end"},
-        )
+        yield from self._year_pair(m, first_start, y1, y2, pattern.score)
+
+    @handles("season")
+    def _season(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
+        """'2016/17', '2006/2007', '2008–09': a season of two consecutive years, the second maybe cut to
+        two digits."""
+        y1 = int(m["y1"])
+        y2 = y1 // 100 * 100 + int(m["y"]) if len(m["y"]) == 2 else int(m["y"])
+        if y2 == y1 + 1 and self._year_ok(y1) and self._year_ok(y2):
+            yield from self._year_pair(m, m.start("y1"), y1, y2, pattern.score)
+
+    @staticmethod
+    def _year_pair(
+        m: regex.Match[str], first_start: int, y1: int, y2: int, score: float
+    ) -> Iterator[Candidate]:
+        """The start and end dates of a range of years (the end spans from group `y` to the match's end)."""
+        for start, end, year, side in (
+            (first_start, m.end("y1"), y1, "start"),
+            (m.start("y"), m.end(), y2, "end"),
+        ):
+            yield Candidate(
+                "date", start, end, score, "year_range", {"year": year, "grain": "year", "range": side}
+            )
 
     @handles("year")
     def _year(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:

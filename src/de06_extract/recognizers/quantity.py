@@ -31,6 +31,8 @@ _CODE = regex.compile(r"0\d{2,}+")  # "0912", "001": a code or phone number, not
 _NOT_HEAD = frozenset({"E", "C", "CC", "P", "R", "L", "T", "X", "CH", "Np", "I", "Y"})
 _NAME_NEXT = regex.compile(r"\s++\p{Lu}\p{Ll}")  # a proper name follows
 _FIRST_WORD = regex.compile(r"[ \t]*+(\p{L}++)(?![\p{L}\p{M}])")
+# A counted noun in quotes, up to six words: '8 "xế hộp"', '2 “con át chủ bài”' (unit: the words)
+_QUOTED = regex.compile(r'["“](?P<u>\p{L}++(?:[ ]\p{L}++){0,5}+)["”]')
 
 
 class QuantitySettings(Settings):
@@ -109,7 +111,9 @@ class QuantityRecognizer(Recognizer):
             "approx": q is not None,
             "qualifier": q,
         }
-        yield Candidate("quantity", start, unit[1], pattern.score, pattern.name, fields, pattern.explanation)
+        yield Candidate(
+            "quantity", start, _fact_end(doc, unit), pattern.score, pattern.name, fields, pattern.explanation
+        )
 
     @handles("height")
     def _height(
@@ -157,7 +161,13 @@ class QuantityRecognizer(Recognizer):
             "quantity", m.start("a"), m.end("a"), score, name, {"value": a, "range": ends[0], **common}, why
         )
         yield Candidate(
-            "quantity", m.start("b"), unit[1], score, name, {"value": b, "range": ends[1], **common}, why
+            "quantity",
+            m.start("b"),
+            _fact_end(doc, unit),
+            score,
+            name,
+            {"value": b, "range": ends[1], **common},
+            why,
         )
 
     def _number_pair_is_not_range(self, m: regex.Match[str]) -> bool:
@@ -198,6 +208,8 @@ class QuantityRecognizer(Recognizer):
         first = _SPACES.match(text, pos).end()
         if self.not_unit.match(text, first) or self._address(doc, first):
             return None
+        if (quoted := _QUOTED.match(text, first)) and not self.not_unit.match(text, quoted.start("u")):
+            return quoted.start("u"), quoted.end("u")
         if m := self.cap_units.match(text, pos) or self.phrases.known.match(text, pos):
             return m.start(m.lastgroup or 0), m.end(m.lastgroup or 0)
         if symbol := self._symbol(doc, pos):
@@ -304,3 +316,9 @@ def _after(tokens: list[Token], text: str, pos: int) -> Iterator[Token]:
 
 
 RECOGNIZER = QuantityRecognizer
+
+
+def _fact_end(doc: Doc, unit: tuple[int, int]) -> int:
+    """Where a quantity ends: after its unit, and its closing quote when the unit is quoted."""
+    quoted = doc.text[unit[0] - 1] in '"“' and doc.text[unit[1] : unit[1] + 1] in ('"', "”")
+    return unit[1] + quoted
