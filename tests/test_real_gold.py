@@ -106,7 +106,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "ratio": (0.98, 0.98),
         "percent": (0.98, 0.98),  # after percentage points ("0,16 điểm phần trăm", R 1.000)
         "money": (0.98, 0.98),
-        "quantity": (0.94, 0.95),  # after quoted units, kV, "tốp" (P 0.964, R 0.979; accuracy-numbers2.md)
+        "quantity": (0.94, 0.95),  # after quoted units, kV, "tốp" (P 0.964, R 0.979; accuracy.md)
         "document": (0.98, 0.98),
         "person": (0.97, 0.78),  # person recall 2026-11-30 (P 0.987, R 0.803; footballers by given name)
     },
@@ -117,13 +117,13 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "ratio": (0.98, 0.98),
         "percent": (0.98, 0.98),
         "money": (0.98, 0.96),  # after bare prices per unit ("150 -200 triệu/tháng", R 0.986)
-        "quantity": (0.95, 0.90),  # after "tốp" labels (P 0.974, R 0.920; accuracy-numbers2.md)
+        "quantity": (0.95, 0.90),  # after "tốp" labels (P 0.974, R 0.920; accuracy.md)
         "document": (0.98, 0.88),
         "person": (0.96, 0.94),  # person recall 2026-11-30 (P 0.985, R 0.962)
     },
     # the seed-15 draw (40 articles, blind until 2026-11-30, now tuned for numbers); person floors: the lead's
     "draw-15": {
-        # dates, quantities, ratios after the numbers2 round (docs/accuracy-numbers2.md): seasons, "2/9
+        # dates, quantities, ratios after the numbers2 round (docs/accuracy.md, "Fixed since: draw-15 dates"): seasons, "2/9
         # năm 2014", blows and records, quoted units (date P 0.976 R 0.961, quantity P 0.988 R 0.976)
         "date": (0.95, 0.94),
         "ratio": (0.98, 0.98),
