@@ -44,6 +44,8 @@ _NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 # A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI".
 _REGNAL = regex.compile(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
 # A middle initial and the surname after a given name ending a run: "George W. Bush", "Wilbur L. Ross Jr".
+_LATIN_GIVEN = regex.compile(r"[A-Z][a-z]{2,}+")
+_LOWER_BEFORE = regex.compile(r"[\p{Ll}\p{M}][ ]$")
 _MIDDLE_INITIAL = regex.compile(
     r"[ ]\p{Lu}\.[ ](?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-?+\p{Lu}?[\p{Ll}\p{M}]++)*+)(?![\p{L}\p{M}])"
     r"(?:[ ](?:Jr|Sr)(?![\p{L}\p{M}]))?+"
@@ -335,7 +337,7 @@ class PersonRecognizer(Recognizer):
             foreign = not all(map(self.shape.vn, words))
             for k in range(1, len(words)):
                 ends.setdefault(" ".join(words[k:]), set()).add(key)
-                if foreign:
+                if foreign and words[-1] not in self.shape.suffixes:  # "Donald Trump" is not "... Jr"
                     by_key = opens.setdefault(" ".join(words[:k]), {})
                     by_key[key] = by_key.get(key, 0) + 1
         out = {}
@@ -479,7 +481,7 @@ class PersonRecognizer(Recognizer):
         text, heads = scratch.doc.text, scratch.titles
         for m in scratch.runs:
             given = m.group().rsplit(" ", 1)[-1]
-            tail = _MIDDLE_INITIAL.match(text, m.end()) if given in self.shape.given else None
+            tail = _MIDDLE_INITIAL.match(text, m.end()) if self._initial_given(text, m, given) else None
             if tail is None or self.shape.vn(tail["surname"]) or tail["surname"] in self.shape.not_name:
                 continue
             start = m.end() - len(given)
@@ -493,6 +495,19 @@ class PersonRecognizer(Recognizer):
                 else _Found(start, tail.end(), name, "foreign", self.settings.score_foreign)
             )
             insort(taken, (start, tail.end()))
+
+    def _initial_given(self, text: str, m: regex.Match[str], given: str) -> bool:
+        """The word before a middle initial is a given name: a listed one, or an unlisted Latin word
+        that is the whole run and follows a lower-case word ("thẩm phán Dolly M. Gee", "ông Ruveni
+        N. Nadalo"), so no sentence or heading opens with it."""
+        if given in self.shape.given:
+            return True
+        return (
+            m.group() == given
+            and _LATIN_GIVEN.fullmatch(given) is not None
+            and given not in self.shape.not_name
+            and _LOWER_BEFORE.search(text, max(0, m.start() - 2), m.start()) is not None
+        )
 
     def _pen_name(self, scratch: _Scratch, words: list[Word], clause_start: int) -> bool:
         """Two or three syllables right after a strong anchor, or after a title that is one ("đồng chí

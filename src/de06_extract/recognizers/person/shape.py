@@ -51,6 +51,7 @@ class NameShape:
         self.person_places = set(pack.lexicon("person_places"))
         self.given = set(pack.lexicon("foreign_given_names"))
         self.family_first = set(pack.lexicon("family_first_surnames"))
+        self.suffixes = set(pack.lexicon("name_suffixes"))
         suffixes = pack.lexicon("stage_suffixes")
         self.cap_suffixes = {w for w in suffixes if w[:1].isupper()}  # "Hương Giang Idol"
         self.low_suffixes = {w for w in suffixes if w.islower()}  # "Giang còi": read after the run
