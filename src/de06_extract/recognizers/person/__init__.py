@@ -546,7 +546,7 @@ class PersonRecognizer(Recognizer):
             group.isascii()
             and len(parts) <= 3
             and (
-                text.startswith(shape.speech, m.end())
+                text.startswith(shape.foreign_speech, m.end())
                 or (_APPOSITIVE.match(text, m.end()) and scratch.titles.post_titles(m.end(), len(text)))
             )
         ):
