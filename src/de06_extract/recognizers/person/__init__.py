@@ -235,7 +235,28 @@ class PersonRecognizer(Recognizer):
         self._propagate(scratch, found)
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
+        kept = self._drop_honorific_surnames(text, kept)
         return self._candidates(scratch, sorted(kept, key=lambda f: f.start))
+
+    def _drop_honorific_surnames(self, text: str, found: list[_Found]) -> list[_Found]:
+        """Convention 6: the last words of a foreign name found ("Le Pen" of "Marine Le Pen") are its
+        surname, no person right after an honorific ("bà Le Pen"), like "ông Trump"."""
+        vn = self.shape.vn
+        foreign = {f.name for f in found if " " in f.name and not all(map(vn, f.name.split()))}
+        if not foreign:
+            return found
+        kept = []
+        for f in found:
+            before = text[max(0, f.start - 8) : f.start].split()[-1:]
+            if (
+                f.rule != "honorific"
+                or " " not in f.name
+                or not before
+                or before[0].lower() not in self.hon_words
+                or not any(n.endswith(" " + f.name) for n in foreign)
+            ):
+                kept.append(f)
+        return kept
 
     def _propagate(self, scratch: _Scratch, found: dict[int, _Found]) -> None:
         """Pass 5 (`propagate.py`): scorers, foreign names by their surname, names listed with a
