@@ -239,8 +239,9 @@ class PersonRecognizer(Recognizer):
         return self._candidates(scratch, sorted(kept, key=lambda f: f.start))
 
     def _drop_honorific_surnames(self, text: str, found: list[_Found]) -> list[_Found]:
-        """Convention 6: the last words of a foreign name found ("Le Pen" of "Marine Le Pen") are its
-        surname, no person right after an honorific ("bà Le Pen"), like "ông Trump"."""
+        """Convention 6: the last words of a foreign name found ("Le Pen" of "Marine Le Pen"), opening
+        with no listed given name, are its surname: no person right after an honorific ("bà Le Pen"),
+        like "ông Trump"."""
         vn = self.shape.vn
         foreign = {f.name for f in found if " " in f.name and not all(map(vn, f.name.split()))}
         if not foreign:
@@ -253,6 +254,7 @@ class PersonRecognizer(Recognizer):
                 or " " not in f.name
                 or not before
                 or before[0].lower() not in self.hon_words
+                or f.name.split(" ", 1)[0] in self.shape.given  # "ông Alan Joyce": a full name
                 or not any(n.endswith(" " + f.name) for n in foreign)
             ):
                 kept.append(f)
@@ -642,6 +644,8 @@ class PersonRecognizer(Recognizer):
         words = self._words(scratch, m)
         if len(words) > 2 and self.shape.vn(words[0][2]) and underthesea_adapter.common_word(words[0][2]):
             words = words[1:]  # "Theo Joni Teves, chuyên gia ...": a sentence opening on a common word
+        elif len(words) > 2 and words[1][2] in self.shape.given and words[0][2] not in self.shape.given:
+            words = words[1:]  # "cảnh sát trưởng Manila Oscar Albayalde nói": the name opens on its given name
         if len(words) < 2 or words[-1][1] != m.end() or not self.shape.foreign([w[2] for w in words]):
             return None
         name = " ".join(w[2] for w in words)
