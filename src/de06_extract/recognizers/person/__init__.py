@@ -645,7 +645,7 @@ class PersonRecognizer(Recognizer):
         if len(words) > 2 and self.shape.vn(words[0][2]) and underthesea_adapter.common_word(words[0][2]):
             words = words[1:]  # "Theo Joni Teves, chuyên gia ...": a sentence opening on a common word
         elif len(words) > 2 and words[1][2] in self.shape.given and words[0][2] not in self.shape.given:
-            words = words[1:]  # "cảnh sát trưởng Manila Oscar Albayalde nói": the name opens on its given name
+            words = words[1:]  # "trưởng Manila Oscar Albayalde nói": a name opens on its given name
         if len(words) < 2 or words[-1][1] != m.end() or not self.shape.foreign([w[2] for w in words]):
             return None
         name = " ".join(w[2] for w in words)
