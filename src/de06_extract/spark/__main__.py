@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def connected() -> SparkSession:
         if driver is not None:
-            import pandas  # noqa: F401  # which building the session imports (0.3 s): here, while the JVM starts
+            import pandas  # noqa: F401  # the session imports it (0.3 s): here, while the JVM starts
 
             driver.connect()
         return session(master)

@@ -44,6 +44,8 @@ _NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 # A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI".
 _REGNAL = regex.compile(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
 # A middle initial and the surname after a given name ending a run: "George W. Bush", "Wilbur L. Ross Jr".
+_LATIN_GIVEN = regex.compile(r"[A-Z][a-z]{2,}+")
+_LOWER_BEFORE = regex.compile(r"[\p{Ll}\p{M}][ ]$")
 _MIDDLE_INITIAL = regex.compile(
     r"[ ]\p{Lu}\.[ ](?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-?+\p{Lu}?[\p{Ll}\p{M}]++)*+)(?![\p{L}\p{M}])"
     r"(?:[ ](?:Jr|Sr)(?![\p{L}\p{M}]))?+"
@@ -233,7 +235,30 @@ class PersonRecognizer(Recognizer):
         self._propagate(scratch, found)
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
+        kept = self._drop_honorific_surnames(text, kept)
         return self._candidates(scratch, sorted(kept, key=lambda f: f.start))
+
+    def _drop_honorific_surnames(self, text: str, found: list[_Found]) -> list[_Found]:
+        """Convention 6: the last words of a foreign name found ("Le Pen" of "Marine Le Pen"), opening
+        with no listed given name, are its surname: no person right after an honorific ("bà Le Pen"),
+        like "ông Trump"."""
+        vn = self.shape.vn
+        foreign = {f.name for f in found if " " in f.name and not all(map(vn, f.name.split()))}
+        if not foreign:
+            return found
+        kept = []
+        for f in found:
+            before = text[max(0, f.start - 8) : f.start].split()[-1:]
+            if (
+                f.rule != "honorific"
+                or " " not in f.name
+                or not before
+                or before[0].lower() not in self.hon_words
+                or f.name.split(" ", 1)[0] in self.shape.given  # "ông Alan Joyce": a full name
+                or not any(n.endswith(" " + f.name) for n in foreign)
+            ):
+                kept.append(f)
+        return kept
 
     def _propagate(self, scratch: _Scratch, found: dict[int, _Found]) -> None:
         """Pass 5 (`propagate.py`): scorers, foreign names by their surname, names listed with a
@@ -335,7 +360,7 @@ class PersonRecognizer(Recognizer):
             foreign = not all(map(self.shape.vn, words))
             for k in range(1, len(words)):
                 ends.setdefault(" ".join(words[k:]), set()).add(key)
-                if foreign:
+                if foreign and words[-1] not in self.shape.suffixes:  # "Donald Trump" is not "... Jr"
                     by_key = opens.setdefault(" ".join(words[:k]), {})
                     by_key[key] = by_key.get(key, 0) + 1
         out = {}
@@ -479,7 +504,7 @@ class PersonRecognizer(Recognizer):
         text, heads = scratch.doc.text, scratch.titles
         for m in scratch.runs:
             given = m.group().rsplit(" ", 1)[-1]
-            tail = _MIDDLE_INITIAL.match(text, m.end()) if given in self.shape.given else None
+            tail = _MIDDLE_INITIAL.match(text, m.end()) if self._initial_given(text, m, given) else None
             if tail is None or self.shape.vn(tail["surname"]) or tail["surname"] in self.shape.not_name:
                 continue
             start = m.end() - len(given)
@@ -493,6 +518,19 @@ class PersonRecognizer(Recognizer):
                 else _Found(start, tail.end(), name, "foreign", self.settings.score_foreign)
             )
             insort(taken, (start, tail.end()))
+
+    def _initial_given(self, text: str, m: regex.Match[str], given: str) -> bool:
+        """The word before a middle initial is a given name: a listed one, or an unlisted Latin word
+        that is the whole run and follows a lower-case word ("thẩm phán Dolly M. Gee", "ông Ruveni
+        N. Nadalo"), so no sentence or heading opens with it."""
+        if given in self.shape.given:
+            return True
+        return (
+            m.group() == given
+            and _LATIN_GIVEN.fullmatch(given) is not None
+            and given not in self.shape.not_name
+            and _LOWER_BEFORE.search(text, max(0, m.start() - 2), m.start()) is not None
+        )
 
     def _pen_name(self, scratch: _Scratch, words: list[Word], clause_start: int) -> bool:
         """Two or three syllables right after a strong anchor, or after a title that is one ("đồng chí
@@ -531,7 +569,7 @@ class PersonRecognizer(Recognizer):
             group.isascii()
             and len(parts) <= 3
             and (
-                text.startswith(shape.speech, m.end())
+                text.startswith(shape.foreign_speech, m.end())
                 or (_APPOSITIVE.match(text, m.end()) and scratch.titles.post_titles(m.end(), len(text)))
             )
         ):
@@ -606,6 +644,8 @@ class PersonRecognizer(Recognizer):
         words = self._words(scratch, m)
         if len(words) > 2 and self.shape.vn(words[0][2]) and underthesea_adapter.common_word(words[0][2]):
             words = words[1:]  # "Theo Joni Teves, chuyên gia ...": a sentence opening on a common word
+        elif len(words) > 2 and words[1][2] in self.shape.given and words[0][2] not in self.shape.given:
+            words = words[1:]  # "trưởng Manila Oscar Albayalde nói": a name opens on its given name
         if len(words) < 2 or words[-1][1] != m.end() or not self.shape.foreign([w[2] for w in words]):
             return None
         name = " ".join(w[2] for w in words)

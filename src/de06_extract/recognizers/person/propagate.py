@@ -336,6 +336,9 @@ class _Article:
             if vn and len(words) >= 3 and not shape.surname(words[0]):
                 continue
             lasts.setdefault(words[-1], set()).add(name)
+            if len(words) == 3 and words[-1] in shape.suffixes:  # "Trump Jr" of "Donald Trump Jr"
+                lasts.setdefault(" ".join(words[1:]), set()).add(name)
+                found[" ".join(words[1:])] = found.get(" ".join(words[1:]), 0) + times
             if not vn and len(words) == 2 and words[0] not in shape.family_first and shape.foreign(words):
                 lasts.setdefault(words[0], set()).add(name)
         if not lasts:

@@ -43,6 +43,8 @@ class NameShape:
         self.rare_surnames = set(pack.lexicon("title_only_surnames"))
         self.openers = set(pack.lexicon("name_openers"))
         self.speech = tuple(" " + v + " " for v in pack.lexicon("speech_verbs"))  # "X cho biết "
+        # a foreign speaker's verb may end in a colon or comma: "X cho rằng: ...", "X nói, ..."
+        self.foreign_speech = tuple(v[:-1] + end for v in self.speech for end in " :,")
         lengths: dict[str, set[int]] = {}
         for place in self.places:
             lengths.setdefault(place.split()[0], set()).add(len(place.split()))
@@ -51,6 +53,7 @@ class NameShape:
         self.person_places = set(pack.lexicon("person_places"))
         self.given = set(pack.lexicon("foreign_given_names"))
         self.family_first = set(pack.lexicon("family_first_surnames"))
+        self.suffixes = set(pack.lexicon("name_suffixes"))
         suffixes = pack.lexicon("stage_suffixes")
         self.cap_suffixes = {w for w in suffixes if w[:1].isupper()}  # "Hương Giang Idol"
         self.low_suffixes = {w for w in suffixes if w.islower()}  # "Giang còi": read after the run
