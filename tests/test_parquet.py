@@ -17,7 +17,7 @@ from de06_extract.api import extract_paths
 from de06_extract.cli import app
 from de06_extract.models import FACT_MODELS, Article
 from de06_extract.parquet import ARTICLE_SCHEMA, FACT_TYPE, RENAMED, _union_struct, article_row, row_article
-from de06_extract.table import FACTS_SCHEMA, date_span, fact_rows
+from de06_extract.table import FACTS_SCHEMA, date_span, facts_table
 from tests.conftest import ROOT, SAMPLES, assert_offsets
 
 runner = CliRunner()
@@ -98,8 +98,21 @@ def test_date_spans_follow_grain_and_ranges() -> None:
         {**base, "kind": "date", "date": "2024-03", "grain": "month", "range": "start"},
         {**base, "kind": "date", "date": "2024-05", "grain": "month", "range": "end"},
     ]
-    rows = fact_rows({"id": "a", "source": "s", "facts": facts})
-    assert [(r["date_start"], r["date_end"]) for r in rows] == [(date(2024, 3, 1), date(2024, 5, 31))] * 2
+    other = {**base, "kind": "percent", "value": 5.0}
+    articles = pa.Table.from_pylist(
+        [
+            {"id": "a", "source": "s", "facts": [facts[0], other, facts[1]]},
+            {"id": "b", "facts": facts[1:]},
+        ],
+        schema=ARTICLE_SCHEMA,
+    )
+    rows = facts_table(articles).to_pylist()
+    assert [(r["article_id"], r["date_start"], r["date_end"]) for r in rows] == [
+        ("a", date(2024, 3, 1), date(2024, 5, 31)),
+        ("a", None, None),
+        ("a", date(2024, 3, 1), date(2024, 5, 31)),
+        ("b", date(2024, 5, 1), date(2024, 5, 31)),  # an end without its start, in another article
+    ]
 
 
 def test_extract_reads_parquet_inputs(tmp_path: Path) -> None:

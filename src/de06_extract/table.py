@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .models import Article
-from .parquet import FACT_TYPE, article_row, read_article_rows
+from .parquet import ARTICLE_SCHEMA, FACT_TYPE, article_row, read_article_rows
 
 ARTICLE_COLUMNS = [("article_id", "id"), ("source", "source"), ("published", "published"), ("title", "title")]
 FACTS_SCHEMA: pa.Schema = pa.schema(
@@ -53,29 +53,52 @@ def date_span(value: str | None) -> tuple[date | None, date | None]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
-def fact_rows(row: dict[str, Any]) -> list[dict[str, Any]]:
-    """The facts of one article row (of `parquet.ARTICLE_SCHEMA`) as rows of `FACTS_SCHEMA`."""
-    head = {col: row.get(field) for col, field in ARTICLE_COLUMNS}
-    out: list[dict[str, Any]] = []
-    range_start: dict[str, Any] | None = None
-    for fact in row.get("facts") or []:
-        out.append({**head, **fact})
-        if fact["kind"] != "date":
+def facts_table(articles: pa.Table) -> pa.Table:
+    """The facts table of articles (`parquet.ARTICLE_SCHEMA`, or its `id`, `source`, `published`,
+    `title` and `facts` columns): the nested facts flattened with Arrow, each with its article's
+    columns, and the days each date fact covers (a range's start and end both get the whole range)."""
+    nested = articles.column("facts").combine_chunks()
+    parents = pc.list_parent_indices(nested)
+    facts = pc.list_flatten(nested)
+    columns = [articles.column(field).take(parents) for _, field in ARTICLE_COLUMNS]
+    columns += facts.flatten() if len(facts) else [pa.array([], f.type) for f in FACT_TYPE]
+    spans = _date_spans(
+        parents.to_pylist(),
+        facts.field("kind").to_pylist(),
+        facts.field("date").to_pylist(),
+        facts.field("range").to_pylist(),
+    )
+    columns += [
+        pa.array([first for first, _ in spans], pa.date32()),
+        pa.array([last for _, last in spans], pa.date32()),
+    ]
+    return pa.Table.from_arrays(columns, schema=FACTS_SCHEMA)
+
+
+def _date_spans(
+    parents: list[int], kinds: list[str], values: list[str | None], ranges: list[str | None]
+) -> list[tuple[date | None, date | None]]:
+    """`date_span` of every date fact (None for the others), a range's start and end given the whole range."""
+    spans: list[tuple[date | None, date | None]] = []
+    start: int | None = None  # the index of an open range's start fact, in the same article
+    for i, (parent, kind, value, side) in enumerate(zip(parents, kinds, values, ranges, strict=True)):
+        if start is not None and parents[start] != parent:
+            start = None
+        if kind != "date":
+            spans.append((None, None))
             continue
-        current = out[-1]
-        current["date_start"], current["date_end"] = date_span(fact.get("date"))
-        if fact.get("range") == "start":
-            range_start = current
-        elif fact.get("range") == "end" and range_start is not None:
-            range_start["date_end"] = current["date_end"]
-            current["date_start"] = range_start["date_start"]
-            range_start = None
-    return out
+        spans.append(date_span(value))
+        if side == "start":
+            start = i
+        elif side == "end" and start is not None:
+            spans[start], spans[i] = (spans[start][0], spans[i][1]), (spans[start][0], spans[i][1])
+            start = None
+    return spans
 
 
-def facts_batch(rows: Iterable[dict[str, Any]]) -> pa.RecordBatch:
-    """Article rows → one batch of the facts table."""
-    return pa.RecordBatch.from_pylist([f for r in rows for f in fact_rows(r)], schema=FACTS_SCHEMA)
+def facts_batch(rows: Iterable[dict[str, Any]]) -> pa.Table:
+    """Article rows (of `parquet.ARTICLE_SCHEMA`) → their facts table."""
+    return facts_table(pa.Table.from_pylist(list(rows), schema=ARTICLE_SCHEMA))
 
 
 def extraction_rows(path: Path) -> Iterator[dict[str, Any]]:
@@ -94,10 +117,10 @@ CSV_SCHEMA: pa.Schema = pa.schema(
 )
 
 
-def _csv_ready(batch: pa.RecordBatch) -> pa.RecordBatch:
+def _csv_ready(table: pa.Table) -> pa.Table:
     """Lists joined with "; ", so that any spreadsheet reads the CSV."""
-    columns = [pc.binary_join(col, "; ") if pa.types.is_list(col.type) else col for col in batch.columns]
-    return pa.RecordBatch.from_arrays(columns, schema=CSV_SCHEMA)
+    columns = [pc.binary_join(col, "; ") if pa.types.is_list(col.type) else col for col in table.columns]
+    return pa.Table.from_arrays(columns, schema=CSV_SCHEMA)
 
 
 def write_table(rows: Iterable[dict[str, Any]], out: Path, batch: int = 1000) -> int:
@@ -121,6 +144,6 @@ def write_table(rows: Iterable[dict[str, Any]], out: Path, batch: int = 1000) ->
     return total
 
 
-def _write(writer: Any, batch: pa.RecordBatch, csv: bool) -> int:
-    writer.write_batch(_csv_ready(batch) if csv else batch)
-    return int(batch.num_rows)
+def _write(writer: Any, table: pa.Table, csv: bool) -> int:
+    writer.write_table(_csv_ready(table) if csv else table)
+    return int(table.num_rows)

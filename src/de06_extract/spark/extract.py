@@ -32,7 +32,7 @@ from ..models import FACT_KINDS, Article, ErrorRecord
 from ..parquet import ARTICLE_SCHEMA, article_row
 from ..pipeline import content_id
 from ..sources import InputRef, RawArticle, decode_raw, mapped_record, read
-from ..table import ARTICLE_COLUMNS, FACTS_SCHEMA, facts_batch
+from ..table import ARTICLE_COLUMNS, FACTS_SCHEMA, facts_table
 
 ARTICLES_SPARK_SCHEMA: StructType = from_arrow_schema(ARTICLE_SCHEMA)
 FACTS_SPARK_SCHEMA: StructType = from_arrow_schema(FACTS_SCHEMA)
@@ -44,7 +44,7 @@ COUNTS_SCHEMA = pa.schema(
 )
 COUNTS_SPARK_SCHEMA: StructType = from_arrow_schema(COUNTS_SCHEMA)
 _ROLES = ("text", "html", "path", "id", "published", "title", "source")
-_FACT_SOURCES = [*(field for _, field in ARTICLE_COLUMNS), "facts"]  # what `fact_rows` reads of an article
+_FACT_SOURCES = [*(field for _, field in ARTICLE_COLUMNS), "facts"]  # what `facts_table` reads of an article
 # the job's partitions: year and month at the start of `published` (in Spark and in Python), else undated
 YEAR, MONTH, UNDATED = r"^(\d{4})", r"^\d{4}-(\d{2})", "undated"
 # the facts table's partition columns (it has a `year` column: a document's)
@@ -173,16 +173,11 @@ def _written_batches(batches: Iterator[pa.RecordBatch], folder: str) -> Iterator
         name = f"part-{task.partitionId() if task else 0:05d}-{n:05d}.parquet"  # a retried task rewrites it
         counts = []
         for (y, m), rows in _by_partition(_article_rows(batch)).items():
-            _write(
-                pa.Table.from_pylist(rows, schema=ARTICLE_SCHEMA),
-                Path(folder, "articles", f"year={y}", f"month={m}"),
-                name,
-            )
-            facts = facts_batch(rows)
+            articles = pa.Table.from_pylist(rows, schema=ARTICLE_SCHEMA)
+            _write(articles, Path(folder, "articles", f"year={y}", f"month={m}"), name)
+            facts = facts_table(articles)
             if facts.num_rows:
-                _write(
-                    pa.Table.from_batches([facts]), Path(folder, "facts", f"{year}={y}", f"{month}={m}"), name
-                )
+                _write(facts, Path(folder, "facts", f"{year}={y}", f"{month}={m}"), name)
             kinds = Counter(fact["kind"] for row in rows for fact in row["facts"])
             counts.append(
                 {
@@ -199,4 +194,4 @@ def _written_batches(batches: Iterator[pa.RecordBatch], folder: str) -> Iterator
 
 def _fact_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     for batch in batches:
-        yield facts_batch(batch.to_pylist())
+        yield from facts_table(pa.Table.from_batches([batch])).to_batches()
