@@ -31,8 +31,9 @@ _CODE = regex.compile(r"0\d{2,}+")  # "0912", "001": a code or phone number, not
 _NOT_HEAD = frozenset({"E", "C", "CC", "P", "R", "L", "T", "X", "CH", "Np", "I", "Y"})
 _NAME_NEXT = regex.compile(r"\s++\p{Lu}\p{Ll}")  # a proper name follows
 _FIRST_WORD = regex.compile(r"[ \t]*+(\p{L}++)(?![\p{L}\p{M}])")
-# A counted noun in quotes, up to six words: '8 "xế hộp"', '2 “con át chủ bài”' (unit: the words)
-_QUOTED = regex.compile(r'["“](?P<u>\p{L}++(?:[ ]\p{L}++){0,5}+)["”]')
+# A counted noun in quotes, up to six words: '8 "xế hộp"' (unit: the words; curly quotes are straight
+# once normalised)
+_QUOTED = regex.compile(r'"(?P<u>\p{L}++(?:[ ]\p{L}++){0,5}+)"')
 
 
 class QuantitySettings(Settings):
@@ -315,10 +316,9 @@ def _after(tokens: list[Token], text: str, pos: int) -> Iterator[Token]:
             yield Token(rest.strip(), tok.tag, tok.end - len(rest.lstrip()), tok.end)
 
 
-RECOGNIZER = QuantityRecognizer
-
-
 def _fact_end(doc: Doc, unit: tuple[int, int]) -> int:
     """Where a quantity ends: after its unit, and its closing quote when the unit is quoted."""
-    quoted = doc.text[unit[0] - 1] in '"“' and doc.text[unit[1] : unit[1] + 1] in ('"', "”")
-    return unit[1] + quoted
+    return unit[1] + (doc.text[unit[0] - 1 : unit[0]] == '"' == doc.text[unit[1] : unit[1] + 1])
+
+
+RECOGNIZER = QuantityRecognizer
