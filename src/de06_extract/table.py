@@ -96,7 +96,7 @@ def _date_spans(
     return spans
 
 
-def facts_batch(rows: Iterable[dict[str, Any]]) -> pa.Table:
+def rows_facts_table(rows: Iterable[dict[str, Any]]) -> pa.Table:
     """Article rows (of `parquet.ARTICLE_SCHEMA`) → their facts table."""
     return facts_table(pa.Table.from_pylist(list(rows), schema=ARTICLE_SCHEMA))
 
@@ -136,9 +136,9 @@ def write_table(rows: Iterable[dict[str, Any]], out: Path, batch: int = 1000) ->
         for row in rows:
             pending.append(row)
             if len(pending) >= batch:
-                total += _write(writer, facts_batch(pending), csv)
+                total += _write(writer, rows_facts_table(pending), csv)
                 pending.clear()
-        total += _write(writer, facts_batch(pending), csv)
+        total += _write(writer, rows_facts_table(pending), csv)
     finally:
         writer.close()
     return total

@@ -57,12 +57,9 @@ def _manager() -> None:
 
 
 def _receive(conn: socket.socket, size: int) -> bytes:
-    data = b""
-    while len(data) < size:
-        chunk = conn.recv(size - len(data))
-        if not chunk:
-            raise ConnectionError("the daemon's stand-in went away")
-        data += chunk
+    data = conn.recv(size, socket.MSG_WAITALL)
+    if len(data) < size:
+        raise ConnectionError("the daemon's stand-in went away")
     return data
 
 
