@@ -1,0 +1,164 @@
+"""The name model: persons named by a two-syllable given or stage name with no anchor at all ("Công
+Phượng, Văn Toàn, Xuân Trường", "Tiểu Nhã"), from corpus statistics and evidence in the article.
+
+`data/person-syllables.tsv` (rebuilt by `bench/name_model.py`) counts, for every Vietnamese syllable,
+how often the corpus uses it as the middle and as the last syllable of a person's name found with an
+anchor, and as the first and last word of other two-syllable capitalised runs (places, organisations,
+brands, headings). A run's score is the log-odds of its two syllables in those positions; a run that
+scores above the pack's threshold is taken when the article gives it a person's place too: it is
+written twice or more (once inside a sentence), or listed (", ", " và ") with a person found or with
+another such name. The filters of the NER vote (no place, team, firm, thing or title in or before a
+mention; no common word of underthesea's dictionary) hold for it as for the vote's candidates.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import regex
+
+from ...document import Doc
+from .anchors import LeftContext
+from .titles import TitleScan, overlaps
+from .vote import NerVote
+
+DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "person-syllables.tsv"
+# Whether a run is listed right after or before a person's span: (text, run, starts, ends).
+Listed = Callable[[str, regex.Match[str], set[int], set[int]], bool]
+_PHRASE_START = regex.compile(r"[,.;:!?()\[\]\n\"“”]")
+_OPENING = regex.compile(r"(?:^|[.!?:;…\n\"“'‘(\[]\s*+|[ ]-[ ])$")
+
+
+def opens_phrase(text: str, at: int) -> bool:
+    """Whether `at` opens a sentence, a line, a quote or a bracket: a capital there is no evidence."""
+    return _OPENING.search(text, max(0, at - 3), at) is not None
+
+
+@dataclass(frozen=True)
+class NameModel:
+    """Per syllable: (middle as a person's, first of another run, last as a person's, last of another)."""
+
+    counts: dict[str, tuple[int, int, int, int]]
+    totals: tuple[int, int, int, int]
+
+    @classmethod
+    def parse(cls, lines: list[str]) -> NameModel:
+        counts: dict[str, tuple[int, int, int, int]] = {}
+        for line in lines:
+            if line and not line.startswith("#"):
+                syllable, *values = line.split("\t")
+                a, b, c, d = map(int, values)
+                counts[syllable] = (a, b, c, d)
+        totals = tuple(sum(c[k] for c in counts.values()) or 1 for k in range(4))
+        return cls(counts, (totals[0], totals[1], totals[2], totals[3]))
+
+    def score(self, first: str, last: str) -> float:
+        """Log-odds that `first last` is a given name rather than another capitalised pair."""
+        a, b, _, _ = self.counts.get(first, (0, 0, 0, 0))
+        _, _, c, d = self.counts.get(last, (0, 0, 0, 0))
+        t = self.totals
+        return (
+            math.log((a + 0.5) / t[0])
+            - math.log((b + 0.5) / t[1])
+            + math.log((c + 0.5) / t[2])
+            - math.log((d + 0.5) / t[3])
+        )
+
+
+@lru_cache(maxsize=1)
+def name_model() -> NameModel:
+    """The shipped model (`data/person-syllables.tsv`), read once."""
+    text = resources.files("de06_extract.data").joinpath(DATA_FILE.name).read_text(encoding="utf-8")
+    return NameModel.parse(text.splitlines())
+
+
+class Unanchored:
+    """Two-syllable names with no anchor, scored by the name model and placed by the article."""
+
+    def __init__(self, vote: NerVote, threshold: float, listed: Listed, not_after: list[str]) -> None:
+        self.vote, self.threshold, self.listed = vote, threshold, listed
+        self.vn = vote.shape.vn
+        a = vote.shape.anchors
+        self.admin = a.admin_set
+        # "khu chung cư cũ Ngọc Khánh", "ở Tân Mai", "xóm Chiến Thắng", "(ảnh Minh Khánh)"
+        self.place_words = a.neg_set | a.admin_set | a.place_set | {w.lower() for w in not_after}
+        self.neg_words = {w for w in self.place_words - a.place_set if " " not in w}
+
+    def persons(
+        self,
+        doc: Doc,
+        runs: list[regex.Match[str]],
+        left: LeftContext,
+        heads: TitleScan,
+        taken: list[tuple[int, int]],
+    ) -> list[regex.Match[str]]:
+        """The free mentions of the name-like runs the article places as persons."""
+        text = doc.text
+        groups: dict[str, list[regex.Match[str]]] = {}
+        for m in runs:
+            if m.group().count(" ") == 1 and not overlaps(taken, m.start(), m.end()):
+                groups.setdefault(m.group(), []).append(m)
+        if not groups:
+            return []
+        model = name_model()
+        likely: dict[str, list[regex.Match[str]]] = {}
+        for name, ms in groups.items():
+            first, last = name.split()
+            if not (self.vn(first) and self.vn(last)) or model.score(first, last) < self.threshold:
+                continue
+            free = [m for m in ms if text[m.start() - 1 : m.start()] not in "\"“'‘"]
+            if (
+                free
+                and not any(self._place_near(text, m.start()) or self._admin_after(text, m.end()) for m in ms)
+                and self.vote._candidate(doc, name, free, max(len(ms), 2), left, heads)
+                and not self.vote._common(text, name, ms)
+            ):
+                likely[name] = free
+        out: list[regex.Match[str]] = []
+        placed = {
+            name
+            for name, ms in likely.items()
+            if len(ms) >= 2 and any(not opens_phrase(text, m.start()) for m in ms)
+        }
+        ends = {e for _, e in taken}
+        starts = {s for s, _ in taken}
+        changed = True
+        while changed:  # a line-up: each name listed with a person found or with a name placed
+            changed = False
+            for name, ms in likely.items():
+                if name not in placed and any(self.listed(text, m, starts, ends) for m in ms):
+                    placed.add(name)
+                    changed = True
+            for name in placed:
+                for m in likely[name]:
+                    starts.add(m.start())
+                    ends.add(m.end())
+        for name in placed:
+            out.extend(likely[name])
+        return out
+
+    def _admin_after(self, text: str, end: int) -> bool:
+        """Whether an admin unit follows the run after a comma ("Chiến Thắng, xã Diễn Bích"): a place."""
+        if text[end : end + 2] != ", ":
+            return False
+        words = text[end + 2 : end + 24].lower().split()
+        return bool(words) and (words[0] in self.admin or " ".join(words[:2]) in self.admin)
+
+    def _place_near(self, text: str, at: int) -> bool:
+        """Whether the run at `at` follows a place, thing or admin word in its phrase: right before it
+        ("ở Tân Mai"), or a word of two syllables or of `negative_before` among the three lower-case
+        words before it ("khu chung cư cũ Ngọc Khánh"): the run names a place or a thing."""
+        words = _PHRASE_START.split(text[max(0, at - 30) : at])[-1].split()[-3:]
+        if not words or not words[-1].islower():
+            return text[at - 6 : at].lower() in ("(ảnh ", " ảnh: ")  # a photo credit
+        if " ".join(words[-2:]) in self.place_words or words[-1] in self.place_words:
+            return True
+        low = [w for w in words if w.islower()]
+        return any(w in self.neg_words for w in low) or any(
+            " ".join(low[i : i + 2]) in self.place_words for i in range(len(low) - 1)
+        )
