@@ -105,6 +105,9 @@ class PersonSettings(Settings):
     model_threshold: float = Field(
         description="Log-odds of the name model above which a two-syllable run with no anchor is name-like."
     )
+    model_single_threshold: float = Field(
+        description="Log-odds above which a name-like run met once is a person as a speaker or companion."
+    )
     alone_given_names: bool = Field(
         description="Whether a Vietnamese given name used alone, of a full name found, is a person (pass 5)."
     )
@@ -169,7 +172,9 @@ class PersonRecognizer(Recognizer):
             firms,
             limits,
         )
-        self.unanchored = Unanchored(self.vote, s.model_threshold, self._mate, pack.lexicon("model_not_after"))
+        self.unanchored = Unanchored(
+            self.vote, (s.model_threshold, s.model_single_threshold), self._mate, pack.lexicon
+        )
         self.propagation = Propagation(
             pack,
             self.shape,

@@ -30,6 +30,7 @@ from .vote import NerVote
 DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "person-syllables.tsv"
 # Whether a run is listed right after or before a person's span: (text, run, starts, ends).
 Listed = Callable[[str, regex.Match[str], set[int], set[int]], bool]
+Lexicon = Callable[[str], list[str]]
 _PHRASE_START = regex.compile(r"[,.;:!?()\[\]\n\"“”]")
 _OPENING = regex.compile(r"(?:^|[.!?:;…\n\"“'‘(\[]\s*+|[ ]-[ ])$")
 
@@ -80,8 +81,13 @@ def name_model() -> NameModel:
 class Unanchored:
     """Two-syllable names with no anchor, scored by the name model and placed by the article."""
 
-    def __init__(self, vote: NerVote, threshold: float, listed: Listed, not_after: list[str]) -> None:
-        self.vote, self.threshold, self.listed = vote, threshold, listed
+    def __init__(
+        self, vote: NerVote, thresholds: tuple[float, float], listed: Listed, lexicon: Lexicon
+    ) -> None:
+        self.vote, self.listed = vote, listed
+        self.threshold, self.single = thresholds
+        not_after = lexicon("model_not_after")
+        self.companions = tuple(f"{w} " for w in lexicon("model_companions"))  # "với Thu Ngọc"
         self.vn = vote.shape.vn
         a = vote.shape.anchors
         self.admin = a.admin_set
@@ -120,11 +126,7 @@ class Unanchored:
             ):
                 likely[name] = free
         out: list[regex.Match[str]] = []
-        placed = {
-            name
-            for name, ms in likely.items()
-            if len(ms) >= 2 and any(not opens_phrase(text, m.start()) for m in ms)
-        }
+        placed = {name for name, ms in likely.items() if self._placed(text, name, ms)}
         ends = {e for _, e in taken}
         starts = {s for s, _ in taken}
         changed = True
@@ -141,6 +143,18 @@ class Unanchored:
         for name in placed:
             out.extend(likely[name])
         return out
+
+    def _placed(self, text: str, name: str, ms: list[regex.Match[str]]) -> bool:
+        """A person's place in the article: written twice (once inside a sentence), or, for a name that
+        scores `single` or more, once as the subject of a verb of saying or after a word of
+        `model_companions` ("Thu Hà cho biết", "mối tình với Ngọc Ánh")."""
+        if len(ms) >= 2 and any(not opens_phrase(text, m.start()) for m in ms):
+            return True
+        first, last = name.split()
+        return name_model().score(first, last) >= self.single and any(
+            text.startswith(self.vote.shape.speech, m.end()) or text.endswith(self.companions, 0, m.start())
+            for m in ms
+        )
 
     def _admin_after(self, text: str, end: int) -> bool:
         """Whether an admin unit follows the run after a comma ("Chiến Thắng, xã Diễn Bích"): a place."""
