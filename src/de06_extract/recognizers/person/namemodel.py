@@ -93,7 +93,6 @@ class Unanchored:
         self.admin = a.admin_set
         # "khu chung cư cũ Ngọc Khánh", "ở Tân Mai", "xóm Chiến Thắng", "(ảnh Minh Khánh)"
         self.place_words = a.neg_set | a.admin_set | a.place_set | {w.lower() for w in not_after}
-        self.neg_words = {w for w in self.place_words - a.place_set if " " not in w}
 
     def persons(
         self,
@@ -122,6 +121,7 @@ class Unanchored:
                 free
                 and not any(self._place_near(text, m.start()) or self._admin_after(text, m.end()) for m in ms)
                 and self.vote._candidate(doc, name, free, max(len(ms), 2), left, heads)
+                and 2 * sum(map(self._firm_before, ms)) < len(ms)  # "báo án" once is no paper
                 and not self.vote._common(text, name, ms)
             ):
                 likely[name] = free
@@ -156,6 +156,12 @@ class Unanchored:
             for m in ms
         )
 
+    def _firm_before(self, m: regex.Match[str]) -> bool:
+        """Whether a word of `vote_firm_words` stands shortly before mention `m` in its line."""
+        text, at = m.string, m.start()
+        lo = max(0, at - self.vote.limits.window_before, text.rfind("\n", 0, at) + 1)
+        return self.vote.firms.search(text, lo, at) is not None
+
     def _admin_after(self, text: str, end: int) -> bool:
         """Whether an admin unit follows the run after a comma ("Chiến Thắng, xã Diễn Bích"): a place."""
         if text[end : end + 2] != ", ":
@@ -165,14 +171,13 @@ class Unanchored:
 
     def _place_near(self, text: str, at: int) -> bool:
         """Whether the run at `at` follows a place, thing or admin word in its phrase: right before it
-        ("ở Tân Mai"), or a word of two syllables or of `negative_before` among the three lower-case
-        words before it ("khu chung cư cũ Ngọc Khánh"): the run names a place or a thing."""
+        ("ở Tân Mai", "xóm Chiến Thắng"), or one of two words among the three lower-case words before it
+        ("khu chung cư cũ Ngọc Khánh"; not "gia đình của": one syllable of a compound is no word); or a
+        photo credit ("(ảnh Minh Khánh)"): the run names a place or a thing."""
         words = _PHRASE_START.split(text[max(0, at - 30) : at])[-1].split()[-3:]
         if not words or not words[-1].islower():
-            return text[at - 6 : at].lower() in ("(ảnh ", " ảnh: ")  # a photo credit
-        if " ".join(words[-2:]) in self.place_words or words[-1] in self.place_words:
-            return True
+            return text[at - 6 : at].lower() in ("(ảnh ", " ảnh: ")
         low = [w for w in words if w.islower()]
-        return any(w in self.neg_words for w in low) or any(
+        return words[-1] in self.place_words or any(
             " ".join(low[i : i + 2]) in self.place_words for i in range(len(low) - 1)
         )
