@@ -88,6 +88,7 @@ class Unanchored:
         self.threshold, self.single = thresholds
         not_after = lexicon("model_not_after")
         self.companions = tuple(f"{w} " for w in lexicon("model_companions"))  # "với Thu Ngọc"
+        self.subject = tuple(f" {w} " for w in lexicon("model_subject_after"))  # "Tuấn Thành đã"
         self.vn = vote.shape.vn
         a = vote.shape.anchors
         self.admin = a.admin_set
@@ -152,7 +153,9 @@ class Unanchored:
             return True
         first, last = name.split()
         return name_model().score(first, last) >= self.single and any(
-            text.startswith(self.vote.shape.speech, m.end()) or text.endswith(self.companions, 0, m.start())
+            text.startswith(self.vote.shape.speech, m.end())
+            or text.startswith(self.subject, m.end())
+            or text.endswith(self.companions, 0, m.start())
             for m in ms
         )
 
