@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from bisect import insort
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 import regex
@@ -241,7 +242,8 @@ class PersonRecognizer(Recognizer):
         # Pass 4: repeated names with no anchor at all, voted persons by the NER model, then
         # two-syllable names the name model finds name-like and the article places as persons.
         index = {m.start(): k for k, m in enumerate(runs)}
-        for rule, persons in (("vote", self.vote.persons), ("model", self.unanchored.persons)):
+        model = partial(self.unanchored.persons, seeds=found)
+        for rule, persons in (("vote", self.vote.persons), ("model", model)):
             for m in persons(doc, runs, scratch.left, scratch.titles, taken):
                 if not scratch.left.streetish(runs, index[m.start()]):
                     found[m.start()] = _Found(m.start(), m.end(), m.group(), rule, self.settings.score_vote)

@@ -14,9 +14,10 @@ mention; no common word of underthesea's dictionary) hold for it as for the vote
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 from importlib import resources
 from pathlib import Path
 
@@ -31,6 +32,16 @@ DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "person-syllables.tsv
 # Whether a run is listed right after or before a person's span: (text, run, starts, ends).
 Listed = Callable[[str, regex.Match[str], set[int], set[int]], bool]
 Lexicon = Callable[[str], list[str]]
+
+
+class Found(Protocol):
+    """A person found by an earlier pass: its span and rule."""
+
+    start: int
+    end: int
+    rule: str
+
+
 _PHRASE_START = regex.compile(r"[,.;:!?()\[\]\n\"“”]")
 _OPENING = regex.compile(r"(?:^|[.!?:;…\n\"“'‘(\[]\s*+|[ ]-[ ])$")
 
@@ -102,8 +113,10 @@ class Unanchored:
         left: LeftContext,
         heads: TitleScan,
         taken: list[tuple[int, int]],
+        seeds: Mapping[int, Found],
     ) -> list[regex.Match[str]]:
-        """The free mentions of the name-like runs the article places as persons."""
+        """The free mentions of the name-like runs the article places as persons; a line-up grows
+        from the persons found (`seeds`) other than by name structure alone ("bare": streets too)."""
         text = doc.text
         groups: dict[str, list[regex.Match[str]]] = {}
         for m in runs:
@@ -128,13 +141,20 @@ class Unanchored:
                 likely[name] = free
         out: list[regex.Match[str]] = []
         placed = {name for name, ms in likely.items() if self._placed(text, name, ms)}
-        ends = {e for _, e in taken}
-        starts = {s for s, _ in taken}
+        ends = {f.end for f in seeds.values() if f.rule != "bare"}
+        starts = {f.start for f in seeds.values() if f.rule != "bare"}
+        # a name found by its structure alone may be a street of a list: a pair joined by "và" only
+        bare = {(f.start, f.end) for f in seeds.values() if f.rule == "bare"}
         changed = True
         while changed:  # a line-up: each name listed with a person found or with a name placed
             changed = False
             for name, ms in likely.items():
-                if name not in placed and any(self.listed(text, m, starts, ends) for m in ms):
+                if name not in placed and any(
+                    self.listed(text, m, starts, ends)
+                    or (text.endswith(" và ", 0, m.start()) and any(e == m.start() - 4 for _, e in bare))
+                    or (text.startswith(" và ", m.end()) and any(s == m.end() + 4 for s, _ in bare))
+                    for m in ms
+                ):
                     placed.add(name)
                     changed = True
             for name in placed:
@@ -175,12 +195,11 @@ class Unanchored:
     def _place_near(self, text: str, at: int) -> bool:
         """Whether the run at `at` follows a place, thing or admin word in its phrase: right before it
         ("ở Tân Mai", "xóm Chiến Thắng"), or one of two words among the three lower-case words before it
-        ("khu chung cư cũ Ngọc Khánh"; not "gia đình của": one syllable of a compound is no word); or a
+        ("khu chung cư cũ Ngọc Khánh", "Nhà sách Minh Thắng"; not "gia đình của": one syllable of a
+        compound is no word); or a
         photo credit ("(ảnh Minh Khánh)"): the run names a place or a thing."""
         words = _PHRASE_START.split(text[max(0, at - 30) : at])[-1].split()[-3:]
         if not words or not words[-1].islower():
             return text[at - 6 : at].lower() in ("(ảnh ", " ảnh: ")
-        low = [w for w in words if w.islower()]
-        return words[-1] in self.place_words or any(
-            " ".join(low[i : i + 2]) in self.place_words for i in range(len(low) - 1)
-        )
+        pairs = (" ".join(words[i : i + 2]).lower() for i in range(len(words) - 1))
+        return words[-1] in self.place_words or any(p in self.place_words for p in pairs)
