@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 from importlib import resources
@@ -51,12 +50,16 @@ def opens_phrase(text: str, at: int) -> bool:
     return _OPENING.search(text, max(0, at - 3), at) is not None
 
 
-@dataclass(frozen=True)
 class NameModel:
-    """Per syllable: (middle as a person's, first of another run, last as a person's, last of another)."""
+    """Per syllable: (middle as a person's, first of another run, last as a person's, last of another);
+    the log-odds of each position are worked out once (add-half smoothing: an unseen syllable is even)."""
 
-    counts: dict[str, tuple[int, int, int, int]]
-    totals: tuple[int, int, int, int]
+    def __init__(self, counts: dict[str, tuple[int, int, int, int]]) -> None:
+        self.counts = counts
+        self.totals = (t0, t1, t2, t3) = tuple(sum(c[k] for c in counts.values()) or 1 for k in range(4))
+        self.middle = {w: _odds(c[0], t0, c[1], t1) for w, c in counts.items()}
+        self.last = {w: _odds(c[2], t2, c[3], t3) for w, c in counts.items()}
+        self.unseen = (_odds(0, t0, 0, t1), _odds(0, t2, 0, t3))
 
     @classmethod
     def parse(cls, lines: list[str]) -> NameModel:
@@ -66,20 +69,15 @@ class NameModel:
                 syllable, *values = line.split("\t")
                 a, b, c, d = map(int, values)
                 counts[syllable] = (a, b, c, d)
-        totals = tuple(sum(c[k] for c in counts.values()) or 1 for k in range(4))
-        return cls(counts, (totals[0], totals[1], totals[2], totals[3]))
+        return cls(counts)
 
     def score(self, first: str, last: str) -> float:
         """Log-odds that `first last` is a given name rather than another capitalised pair."""
-        a, b, _, _ = self.counts.get(first, (0, 0, 0, 0))
-        _, _, c, d = self.counts.get(last, (0, 0, 0, 0))
-        t = self.totals
-        return (
-            math.log((a + 0.5) / t[0])
-            - math.log((b + 0.5) / t[1])
-            + math.log((c + 0.5) / t[2])
-            - math.log((d + 0.5) / t[3])
-        )
+        return self.middle.get(first, self.unseen[0]) + self.last.get(last, self.unseen[1])
+
+
+def _odds(person: int, persons: int, other: int, others: int) -> float:
+    return math.log((person + 0.5) / persons) - math.log((other + 0.5) / others)
 
 
 @lru_cache(maxsize=1)
@@ -120,16 +118,15 @@ class Unanchored:
         text = doc.text
         groups: dict[str, list[regex.Match[str]]] = {}
         for m in runs:
-            if m.group().count(" ") == 1 and not overlaps(taken, m.start(), m.end()):
-                groups.setdefault(m.group(), []).append(m)
-        if not groups:
-            return []
+            if (run := m.group()).count(" ") == 1:
+                groups.setdefault(run, []).append(m)
         model = name_model()
         likely: dict[str, list[regex.Match[str]]] = {}
-        for name, ms in groups.items():
+        for name, every in groups.items():
             first, last = name.split()
-            if not (self.vn(first) and self.vn(last)) or model.score(first, last) < self.threshold:
+            if model.score(first, last) < self.threshold or not (self.vn(first) and self.vn(last)):
                 continue
+            ms = [m for m in every if not overlaps(taken, m.start(), m.end())]
             free = [m for m in ms if text[m.start() - 1 : m.start()] not in "\"“'‘"]
             if (
                 free
