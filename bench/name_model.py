@@ -54,7 +54,12 @@ def count(paths: list[str]) -> dict[str, list[int]]:
         skip = set(article.authors)
         for m in runs.finditer(text):  # other runs of exactly two syllables, inside a phrase
             words = m.group().split()
-            if len(words) == 2 and m.group() not in skip and not opens_phrase(text, m.start()) and all(map(vn, words)):
+            if (
+                len(words) == 2
+                and m.group() not in skip
+                and not opens_phrase(text, m.start())
+                and all(map(vn, words))
+            ):
                 others.add((words[0], words[1]))
     counts: dict[str, list[int]] = {}
     for pairs, k in ((persons, 0), (others - persons, 1)):
@@ -70,17 +75,25 @@ def main() -> None:
     )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--exclude-gold", action="store_true", help="leave out every article in tests/real/")
-    parser.add_argument("--exclude-list", action="append", default=[], type=Path, help="file names, one a line")
+    parser.add_argument(
+        "--exclude-list", action="append", default=[], type=Path, help="file names, one a line"
+    )
     parser.add_argument("-o", "--output", type=Path, default=DATA_FILE)
     args = parser.parse_args()
-    excluded = {line.strip() for f in args.exclude_list for line in f.read_text().splitlines() if line.strip()}
+    excluded = {
+        line.strip() for f in args.exclude_list for line in f.read_text().splitlines() if line.strip()
+    }
     if args.exclude_gold:
-        excluded |= {p.name.replace(".gold.toml", ".txt") for p in (ROOT / "tests" / "real").glob("*/*.gold.toml")}
+        excluded |= {
+            p.name.replace(".gold.toml", ".txt") for p in (ROOT / "tests" / "real").glob("*/*.gold.toml")
+        }
     paths = sorted(str(p) for p in args.corpus.glob("*.txt") if p.name not in excluded)
     counts = count(paths)
     rows = sorted((s, c) for s, c in counts.items() if sum(c) >= MIN_COUNT)
     header = f"# bench/name_model.py over {len(paths)} articles; syllable, middle P/O, last P/O\n"
-    args.output.write_text(header + "".join(f"{s}\t" + "\t".join(map(str, c)) + "\n" for s, c in rows), "utf-8")
+    args.output.write_text(
+        header + "".join(f"{s}\t" + "\t".join(map(str, c)) + "\n" for s, c in rows), "utf-8"
+    )
     print(f"{len(paths)} articles, {len(rows)} syllables → {args.output}")
 
 

@@ -6,7 +6,9 @@ from de06_extract.recognizers.person.namemodel import NameModel, name_model, ope
 
 
 def test_score_is_the_log_odds_of_both_positions() -> None:
-    model = NameModel.parse(["# header", "Văn\t9\t1\t0\t0", "Nội\t0\t0\t1\t9", "Toàn\t0\t0\t9\t1", "Hà\t1\t9\t0\t0"])
+    model = NameModel.parse(
+        ["# header", "Văn\t9\t1\t0\t0", "Nội\t0\t0\t1\t9", "Toàn\t0\t0\t9\t1", "Hà\t1\t9\t0\t0"]
+    )
     assert model.totals == (10, 10, 10, 10)
     assert model.score("Văn", "Toàn") > 0 > model.score("Hà", "Nội")
     assert model.score("Văn", "Toàn") == -model.score("Hà", "Nội")

@@ -16,9 +16,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from functools import lru_cache
-from typing import Protocol
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 import regex
 
