@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from de06_extract.recognizers.person.namemodel import NameModel, name_model, opens_phrase
 
 
@@ -12,7 +14,7 @@ def test_score_is_the_log_odds_of_both_positions() -> None:
     assert model.totals == (10, 10, 10, 10)
     assert model.score("Văn", "Toàn") > 0 > model.score("Hà", "Nội")
     assert model.score("Văn", "Toàn") == -model.score("Hà", "Nội")
-    assert model.score("Xyz", "Abc") == 0  # unseen syllables are neutral
+    assert model.score("Xyz", "Toàn") == model.score("Văn", "Hà") == -math.inf  # never in a person's name
 
 
 def test_shipped_model_tells_given_names_from_places() -> None:

@@ -42,6 +42,8 @@ class Found(Protocol):
 
 
 _PHRASE_START = regex.compile(r"[,.;:!?()\[\]\n\"“”]")
+# A photo credit without a colon (those with one are `credit_before`): "(ảnh Minh Khánh)", "Ảnh của X".
+_CREDIT = regex.compile(r"(?:\([Ảả]nh|(?<![\p{L}\p{M}])Ảnh[ ]của)[ ]$")
 _OPENING = regex.compile(r"(?:^|[.!?:;…\n\"“'‘(\[]\s*+|[ ]-[ ])$")
 
 
@@ -52,14 +54,13 @@ def opens_phrase(text: str, at: int) -> bool:
 
 class NameModel:
     """Per syllable: (middle as a person's, first of another run, last as a person's, last of another);
-    the log-odds of each position are worked out once (add-half smoothing: an unseen syllable is even)."""
+    the log-odds of each position are worked out once (add-half smoothing)."""
 
     def __init__(self, counts: dict[str, tuple[int, int, int, int]]) -> None:
         self.counts = counts
         self.totals = (t0, t1, t2, t3) = tuple(sum(c[k] for c in counts.values()) or 1 for k in range(4))
         self.middle = {w: _odds(c[0], t0, c[1], t1) for w, c in counts.items()}
         self.last = {w: _odds(c[2], t2, c[3], t3) for w, c in counts.items()}
-        self.unseen = (_odds(0, t0, 0, t1), _odds(0, t2, 0, t3))
 
     @classmethod
     def parse(cls, lines: list[str]) -> NameModel:
@@ -72,8 +73,14 @@ class NameModel:
         return cls(counts)
 
     def score(self, first: str, last: str) -> float:
-        """Log-odds that `first last` is a given name rather than another capitalised pair."""
-        return self.middle.get(first, self.unseen[0]) + self.last.get(last, self.unseen[1])
+        """Log-odds that `first last` is a given name rather than another capitalised pair; minus
+        infinity when a person's name never has either syllable in its place ("Ônh Hùng": a typo)."""
+        if self.counts.get(first, _NONE)[0] == 0 or self.counts.get(last, _NONE)[2] == 0:
+            return -math.inf
+        return self.middle[first] + self.last[last]
+
+
+_NONE = (0, 0, 0, 0)
 
 
 def _odds(person: int, persons: int, other: int, others: int) -> float:
@@ -191,12 +198,14 @@ class Unanchored:
 
     def _place_near(self, text: str, at: int) -> bool:
         """Whether the run at `at` follows a place, thing or admin word in its phrase: right before it
-        ("ở Tân Mai", "xóm Chiến Thắng"), or one of two words among the three lower-case words before it
+        ("ở Tân Mai", "xóm Chiến Thắng"), or a phrase of two words among the three words before it
         ("khu chung cư cũ Ngọc Khánh", "Nhà sách Minh Thắng"; not "gia đình của": one syllable of a
-        compound is no word); or a
-        photo credit ("(ảnh Minh Khánh)"): the run names a place or a thing."""
+        compound is no word); or a photo credit ("(ảnh Minh Khánh)", "Ảnh của Xuân Trung"): the run
+        names a place, a thing or a photographer."""
+        if _CREDIT.search(text, max(0, at - 12), at) is not None:
+            return True
         words = _PHRASE_START.split(text[max(0, at - 30) : at])[-1].split()[-3:]
         if not words or not words[-1].islower():
-            return text[at - 6 : at].lower() in ("(ảnh ", " ảnh: ")
+            return False
         pairs = (" ".join(words[i : i + 2]).lower() for i in range(len(words) - 1))
         return words[-1] in self.place_words or any(p in self.place_words for p in pairs)
