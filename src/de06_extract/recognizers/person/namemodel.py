@@ -104,7 +104,7 @@ class Unanchored:
         self.threshold, self.single = thresholds
         not_after = lexicon("model_not_after")
         self.companions = tuple(f"{w} " for w in lexicon("model_companions"))  # "với Thu Ngọc"
-        self.subject = tuple(f" {w} " for w in lexicon("model_subject_after"))  # "Tuấn Thành đã"
+        self.subject = tuple(f" {w} " for w in lexicon("model_subject_after"))  # "Văn Quý đã"
         self.vn = vote.shape.vn
         a = vote.shape.anchors
         self.admin = a.admin_set
