@@ -68,7 +68,7 @@ _EXPLANATIONS = {
     "subject": "a repeated Vietnamese name, once the subject of a verb of saying",
     "famous": "a well-known figure's name that is also a place or street, in a person's context",
     "vote": "a repeated name without anchor that underthesea's NER model tags as a person",
-    "model": "a two-syllable name the corpus name model finds name-like, repeated or listed with a person",
+    "model": "a two-syllable name the corpus name model finds name-like, repeated, listed or a speaker",
     "scorer": "a name before a match minute in brackets",
     "listed": "a name listed with a person found",
 }
@@ -107,7 +107,7 @@ class PersonSettings(Settings):
         description="Log-odds of the name model above which a two-syllable run with no anchor is name-like."
     )
     model_single_threshold: float = Field(
-        description="Log-odds above which a name-like run met once is a person as a speaker or companion."
+        description="Log-odds above which a name-like run met once is a person as a speaker, subject or companion."
     )
     alone_given_names: bool = Field(
         description="Whether a Vietnamese given name used alone, of a full name found, is a person (pass 5)."
