@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from bisect import insort
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 import regex
@@ -26,6 +27,7 @@ from ...document import Doc
 from ...rulepacks import CompiledPattern, RulePack, Settings, occurrences
 from ..base import Candidate, Recognizer, handles
 from .anchors import Anchors, LeftContext
+from .namemodel import Unanchored
 from .propagate import ArticleView, Known, Propagation
 from .shape import NEXT_LOWER, NameShape, Word, person_key, repeats
 from .titles import Titles, TitleScan, overlaps
@@ -66,6 +68,7 @@ _EXPLANATIONS = {
     "subject": "a repeated Vietnamese name, once the subject of a verb of saying",
     "famous": "a well-known figure's name that is also a place or street, in a person's context",
     "vote": "a repeated name without anchor that underthesea's NER model tags as a person",
+    "model": "a two-syllable name the corpus name model finds name-like, repeated, listed or a speaker",
     "scorer": "a name before a match minute in brackets",
     "listed": "a name listed with a person found",
 }
@@ -99,6 +102,12 @@ class PersonSettings(Settings):
     vote_single_words: bool = Field(description="Whether a one-word name (a given name alone) may be voted.")
     vote_window_before: int = Field(
         ge=0, description="Characters before a name searched for `vote_firm_words`."
+    )
+    model_threshold: float = Field(
+        description="Log-odds of the name model above which a two-syllable run with no anchor is name-like."
+    )
+    model_single_threshold: float = Field(
+        description="Log-odds above which a name-like run met once is a person as a speaker, subject or companion."
     )
     alone_given_names: bool = Field(
         description="Whether a Vietnamese given name used alone, of a full name found, is a person (pass 5)."
@@ -164,6 +173,9 @@ class PersonRecognizer(Recognizer):
             firms,
             limits,
         )
+        self.unanchored = Unanchored(
+            self.vote, (s.model_threshold, s.model_single_threshold), self._mate, pack.lexicon
+        )
         self.propagation = Propagation(
             pack,
             self.shape,
@@ -227,11 +239,15 @@ class PersonRecognizer(Recognizer):
                 insort(taken, (f.start, f.end))
         self._middle_initials(scratch, found, taken)
         self._short_names(scratch, found, taken)
-        # Pass 4: repeated names with no anchor at all, voted persons by the NER model.
+        # Pass 4: repeated names with no anchor at all, voted persons by the NER model, then
+        # two-syllable names the name model finds name-like and the article places as persons.
         index = {m.start(): k for k, m in enumerate(runs)}
-        for m in self.vote.persons(doc, runs, scratch.left, scratch.titles, taken):
-            if not scratch.left.streetish(runs, index[m.start()]):
-                found[m.start()] = _Found(m.start(), m.end(), m.group(), "vote", self.settings.score_vote)
+        model = partial(self.unanchored.persons, seeds=found)
+        for rule, persons in (("vote", self.vote.persons), ("model", model)):
+            for m in persons(doc, runs, scratch.left, scratch.titles, taken):
+                if not scratch.left.streetish(runs, index[m.start()]):
+                    found[m.start()] = _Found(m.start(), m.end(), m.group(), rule, self.settings.score_vote)
+                    insort(taken, (m.start(), m.end()))
         self._propagate(scratch, found)
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]

@@ -91,7 +91,11 @@ class NerVote:
                 for m in ms
                 if not overlaps(taken, m.start(), m.end()) and text[m.start() - 1 : m.start()] not in _QUOTES
             ]
-            if not free or not self._candidate(doc, name, free, len(ms), left, heads):
+            if (
+                not free
+                or not self._candidate(doc, name, free, len(ms), left, heads)
+                or self._firm(text, name)
+            ):
                 continue
             if self._common(text, name, ms):
                 continue
@@ -166,7 +170,6 @@ class NerVote:
                 or self._place_after(text, m.end())
                 for m in ms
             )
-            or self._firm(text, name)
         )
 
     def _common(self, text: str, name: str, ms: list[regex.Match[str]]) -> bool:

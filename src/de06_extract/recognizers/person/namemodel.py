@@ -1,0 +1,211 @@
+"""The name model: persons named by a two-syllable given or stage name with no anchor at all ("Công
+Phượng, Văn Toàn, Xuân Trường", "Tiểu Nhã"), from corpus statistics and evidence in the article.
+
+`data/person-syllables.tsv` (rebuilt by `bench/name_model.py`) counts, for every Vietnamese syllable,
+how often the corpus uses it as the middle and as the last syllable of a person's name found with an
+anchor, and as the first and last word of other two-syllable capitalised runs (places, organisations,
+brands, headings). A run's score is the log-odds of its two syllables in those positions; a run that
+scores above the pack's threshold is taken when the article gives it a person's place too: it is
+written twice or more (once inside a sentence), or listed (", ", " và ") with a person found or with
+another such name. The filters of the NER vote (no place, team, firm, thing or title in or before a
+mention; no common word of underthesea's dictionary) hold for it as for the vote's candidates.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Protocol
+
+import regex
+
+from ...document import Doc
+from .anchors import LeftContext
+from .titles import TitleScan, overlaps
+from .vote import NerVote
+
+DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "person-syllables.tsv"
+# Whether a run is listed right after or before a person's span: (text, run, starts, ends).
+Listed = Callable[[str, regex.Match[str], set[int], set[int]], bool]
+Lexicon = Callable[[str], list[str]]
+
+
+class Found(Protocol):
+    """A person found by an earlier pass: its span and rule."""
+
+    start: int
+    end: int
+    rule: str
+
+
+_PHRASE_START = regex.compile(r"[,.;:!?()\[\]\n\"“”]")
+# A photo credit without a colon (those with one are `credit_before`): "(ảnh Minh Khánh)", "Ảnh của X".
+_CREDIT = regex.compile(r"(?:\([Ảả]nh|(?<![\p{L}\p{M}])Ảnh[ ]của)[ ]$")
+_OPENING = regex.compile(r"(?:^|[.!?:;…\n\"“'‘(\[]\s*+|[ ]-[ ])$")
+
+
+def opens_phrase(text: str, at: int) -> bool:
+    """Whether `at` opens a sentence, a line, a quote or a bracket: a capital there is no evidence."""
+    return _OPENING.search(text, max(0, at - 3), at) is not None
+
+
+class NameModel:
+    """Per syllable: (middle as a person's, first of another run, last as a person's, last of another);
+    the log-odds of each position are worked out once (add-half smoothing)."""
+
+    def __init__(self, counts: dict[str, tuple[int, int, int, int]]) -> None:
+        self.counts = counts
+        self.totals = (t0, t1, t2, t3) = tuple(sum(c[k] for c in counts.values()) or 1 for k in range(4))
+        self.middle = {w: _odds(c[0], t0, c[1], t1) for w, c in counts.items()}
+        self.last = {w: _odds(c[2], t2, c[3], t3) for w, c in counts.items()}
+
+    @classmethod
+    def parse(cls, lines: list[str]) -> NameModel:
+        counts: dict[str, tuple[int, int, int, int]] = {}
+        for line in lines:
+            if line and not line.startswith("#"):
+                syllable, *values = line.split("\t")
+                a, b, c, d = map(int, values)
+                counts[syllable] = (a, b, c, d)
+        return cls(counts)
+
+    def score(self, first: str, last: str) -> float:
+        """Log-odds that `first last` is a given name rather than another capitalised pair; minus
+        infinity when a person's name never has either syllable in its place ("Ônh Hùng": a typo)."""
+        if self.counts.get(first, _NONE)[0] == 0 or self.counts.get(last, _NONE)[2] == 0:
+            return -math.inf
+        return self.middle[first] + self.last[last]
+
+
+_NONE = (0, 0, 0, 0)
+
+
+def _odds(person: int, persons: int, other: int, others: int) -> float:
+    return math.log((person + 0.5) / persons) - math.log((other + 0.5) / others)
+
+
+@lru_cache(maxsize=1)
+def name_model() -> NameModel:
+    """The shipped model (`data/person-syllables.tsv`), read once."""
+    text = resources.files("de06_extract.data").joinpath(DATA_FILE.name).read_text(encoding="utf-8")
+    return NameModel.parse(text.splitlines())
+
+
+class Unanchored:
+    """Two-syllable names with no anchor, scored by the name model and placed by the article."""
+
+    def __init__(
+        self, vote: NerVote, thresholds: tuple[float, float], listed: Listed, lexicon: Lexicon
+    ) -> None:
+        self.vote, self.listed = vote, listed
+        self.threshold, self.single = thresholds
+        not_after = lexicon("model_not_after")
+        self.companions = tuple(f"{w} " for w in lexicon("model_companions"))  # "với Thu Ngọc"
+        self.subject = tuple(f" {w} " for w in lexicon("model_subject_after"))  # "Văn Quý đã"
+        self.vn = vote.shape.vn
+        a = vote.shape.anchors
+        self.admin = a.admin_set
+        # "khu chung cư cũ Ngọc Khánh", "ở Tân Mai", "xóm Chiến Thắng", "(ảnh Minh Khánh)"
+        self.place_words = a.neg_set | a.admin_set | a.place_set | {w.lower() for w in not_after}
+
+    def persons(
+        self,
+        doc: Doc,
+        runs: list[regex.Match[str]],
+        left: LeftContext,
+        heads: TitleScan,
+        taken: list[tuple[int, int]],
+        seeds: Mapping[int, Found],
+    ) -> list[regex.Match[str]]:
+        """The free mentions of the name-like runs the article places as persons; a line-up grows
+        from the persons found (`seeds`) other than by name structure alone ("bare": streets too)."""
+        text = doc.text
+        groups: dict[str, list[regex.Match[str]]] = {}
+        for m in runs:
+            if (run := m.group()).count(" ") == 1:
+                groups.setdefault(run, []).append(m)
+        model = name_model()
+        likely: dict[str, list[regex.Match[str]]] = {}
+        for name, every in groups.items():
+            first, last = name.split()
+            if model.score(first, last) < self.threshold or not (self.vn(first) and self.vn(last)):
+                continue
+            ms = [m for m in every if not overlaps(taken, m.start(), m.end())]
+            free = [m for m in ms if text[m.start() - 1 : m.start()] not in "\"“'‘"]
+            if (
+                free
+                and not any(self._place_near(text, m.start()) or self._admin_after(text, m.end()) for m in ms)
+                and self.vote._candidate(doc, name, free, max(len(ms), 2), left, heads)
+                and 2 * sum(map(self._firm_before, ms)) < len(ms)  # "báo án" once is no paper
+                and not self.vote._common(text, name, ms)
+            ):
+                likely[name] = free
+        out: list[regex.Match[str]] = []
+        placed = {name for name, ms in likely.items() if self._placed(text, name, ms)}
+        ends = {f.end for f in seeds.values() if f.rule != "bare"}
+        starts = {f.start for f in seeds.values() if f.rule != "bare"}
+        # a name found by its structure alone may be a street of a list: a pair joined by "và" only
+        bare = {(f.start, f.end) for f in seeds.values() if f.rule == "bare"}
+        changed = True
+        while changed:  # a line-up: each name listed with a person found or with a name placed
+            changed = False
+            for name, ms in likely.items():
+                if name not in placed and any(
+                    self.listed(text, m, starts, ends)
+                    or (text.endswith(" và ", 0, m.start()) and any(e == m.start() - 4 for _, e in bare))
+                    or (text.startswith(" và ", m.end()) and any(s == m.end() + 4 for s, _ in bare))
+                    for m in ms
+                ):
+                    placed.add(name)
+                    changed = True
+            for name in placed:
+                for m in likely[name]:
+                    starts.add(m.start())
+                    ends.add(m.end())
+        for name in placed:
+            out.extend(likely[name])
+        return out
+
+    def _placed(self, text: str, name: str, ms: list[regex.Match[str]]) -> bool:
+        """A person's place in the article: written twice (once inside a sentence), or, for a name that
+        scores `single` or more, once as the subject of a verb of saying or after a word of
+        `model_companions` ("Thu Hà cho biết", "mối tình với Ngọc Ánh")."""
+        if len(ms) >= 2 and any(not opens_phrase(text, m.start()) for m in ms):
+            return True
+        first, last = name.split()
+        return name_model().score(first, last) >= self.single and any(
+            text.startswith(self.vote.shape.speech, m.end())
+            or text.startswith(self.subject, m.end())
+            or text.endswith(self.companions, 0, m.start())
+            for m in ms
+        )
+
+    def _firm_before(self, m: regex.Match[str]) -> bool:
+        """Whether a word of `vote_firm_words` stands shortly before mention `m` in its line."""
+        text, at = m.string, m.start()
+        lo = max(0, at - self.vote.limits.window_before, text.rfind("\n", 0, at) + 1)
+        return self.vote.firms.search(text, lo, at) is not None
+
+    def _admin_after(self, text: str, end: int) -> bool:
+        """Whether an admin unit follows the run after a comma ("Chiến Thắng, xã Diễn Bích"): a place."""
+        if text[end : end + 2] != ", ":
+            return False
+        words = text[end + 2 : end + 24].lower().split()
+        return bool(words) and (words[0] in self.admin or " ".join(words[:2]) in self.admin)
+
+    def _place_near(self, text: str, at: int) -> bool:
+        """Whether the run at `at` follows a place, thing or admin word in its phrase: right before it
+        ("ở Tân Mai", "xóm Chiến Thắng"), or a phrase of two words among the three words before it
+        ("khu chung cư cũ Ngọc Khánh", "Nhà sách Minh Thắng"; not "gia đình của": one syllable of a
+        compound is no word); or a photo credit ("(ảnh Minh Khánh)", "Ảnh của Xuân Trung"): the run
+        names a place, a thing or a photographer."""
+        if _CREDIT.search(text, max(0, at - 12), at) is not None:
+            return True
+        words = _PHRASE_START.split(text[max(0, at - 30) : at])[-1].split()[-3:]
+        if not words or not words[-1].islower():
+            return False
+        pairs = (" ".join(words[i : i + 2]).lower() for i in range(len(words) - 1))
+        return words[-1] in self.place_words or any(p in self.place_words for p in pairs)
