@@ -131,10 +131,10 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "money": (0.98, 0.98),
         "quantity": (0.96, 0.95),
         "document": (0.98, 0.93),
-        "person": (0.95, 0.93),  # name model (P 0.977, R 0.952; accuracy-names3.md)
+        "person": (0.95, 0.93),  # name model (P 0.977, R 0.952; accuracy.md)
     },
     # the seed-16 draw (40 articles, blind until 2026-11-30, tuned since): measured at the names3 round
-    # (docs/accuracy-names3.md) minus 0.02, rounded down
+    # (docs/accuracy.md) minus 0.02, rounded down
     "draw-16": {
         "date": (0.95, 0.96),
         "ratio": (0.83, 0.83),
