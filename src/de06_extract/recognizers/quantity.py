@@ -79,6 +79,8 @@ class QuantityRecognizer(Recognizer):
         self.address = pack.compile(r"{address_words}\s++\p{Lu}", case_sensitive=False)
         self.glued = pack.compile(r"{glued_units}(?![\p{L}\p{N}])", case_sensitive=True)
         self.symbols = frozenset(pack.lexicon("lowercase_symbols"))
+        self.class_units = frozenset(pack.lexicon("class_units"))
+        self.measured = pack.word_before("measured_before")
         self.years = range(self.settings.year_min, self.settings.year_max + 1)
 
     def recognize(self, doc: Doc) -> Iterator[Candidate]:
@@ -214,8 +216,15 @@ class QuantityRecognizer(Recognizer):
         if m := self.cap_units.match(text, pos) or self.phrases.known.match(text, pos):
             return m.start(m.lastgroup or 0), m.end(m.lastgroup or 0)
         if symbol := self._symbol(doc, pos):
-            return symbol
+            return None if self._names_class(doc, num_start, symbol) else symbol
         return self._read_noun(doc, num_start, pos)
+
+    def _names_class(self, doc: Doc, num_start: int, symbol: tuple[int, int]) -> bool:
+        """True for a number with a `class_units` symbol ('đường dây 500kV': the line's class) that no
+        `measured_before` word makes a reading."""
+        if doc.text[symbol[0] : symbol[1]] not in self.class_units:
+            return False
+        return not self.measured.search(doc.text, max(0, num_start - _LOOKBACK), num_start)
 
     def _symbol(self, doc: Doc, pos: int) -> tuple[int, int] | None:
         """Span of a unit symbol right after a number, opening with a capital or in `lowercase_symbols`
