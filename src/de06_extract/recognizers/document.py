@@ -246,6 +246,8 @@ class DocumentRecognizer(Recognizer):
             "issuer": self._issuer(sym) if sym else None,
             "issued": issued_at[end],
         }
+        if name := groups.get("name"):  # "Luật Đất đai số 45/2013/QH13": the law's stated name
+            fields["name"] = " ".join(name.split())
         cand = Candidate("document", m.start(), end, score, pattern.name, fields, pattern.explanation)
         return cand, sym
 
