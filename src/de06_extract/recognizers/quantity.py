@@ -80,6 +80,10 @@ class QuantityRecognizer(Recognizer):
         self.glued = pack.compile(r"{glued_units}(?![\p{L}\p{N}])", case_sensitive=True)
         self.symbols = frozenset(pack.lexicon("lowercase_symbols"))
         self.class_units = frozenset(pack.lexicon("class_units"))
+        self.one_of = pack.word_before("one_of_before")
+        # at most three words after the unit, or ending it ("3 trường đại học hàng đầu")
+        self.superlative = pack.compile(r"\G(?:[ ]++\p{L}++){0,3}?[ ]++(?:{superlatives})(?![\p{L}\p{N}])", False)
+        self.superlative_end = pack.word_before("superlatives", "")
         self.measured = pack.word_before("measured_before")
         self.years = range(self.settings.year_min, self.settings.year_max + 1)
 
@@ -105,7 +109,7 @@ class QuantityRecognizer(Recognizer):
             return
         end, value = read
         unit = self._unit(doc, start, end)
-        if unit is None:
+        if unit is None or self._ranked_list(doc, start, unit):
             return
         q = self.amounts.qualifier(doc, start)
         fields: dict[str, Any] = {
@@ -218,6 +222,14 @@ class QuantityRecognizer(Recognizer):
         if symbol := self._symbol(doc, pos):
             return None if self._names_class(doc, num_start, symbol) else symbol
         return self._read_noun(doc, num_start, pos)
+
+    def _ranked_list(self, doc: Doc, start: int, unit: tuple[int, int]) -> bool:
+        """'một trong 10 tựa game hay nhất': the number names a ranked list (a label), it counts nothing."""
+        text = doc.text
+        return bool(
+            self.one_of.search(text, max(0, start - _LOOKBACK), start)
+            and (self.superlative.match(text, unit[1]) or self.superlative_end.search(text, unit[0], unit[1]))
+        )
 
     def _names_class(self, doc: Doc, num_start: int, symbol: tuple[int, int]) -> bool:
         """True for a number with a `class_units` symbol ('đường dây 500kV': the line's class) that no
