@@ -136,7 +136,9 @@ class QuantityRecognizer(Recognizer):
     @handles("quantity_range")
     def _range(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> list[Candidate]:
         found = list(self._read_range(scratch.doc, m, pattern))
-        if found or (m["list"] is m["sides"] is None and self._number_pair_is_not_range(m)):
+        pair = m["list"] is m["sides"] is None
+        # a range of labels ("độ tuổi 14 đến dưới 16") or a pair that is no range: neither number counts
+        if found or (pair and (self._number_pair_is_not_range(m) or self._is_label(scratch.doc, m.start("a")))):
             scratch.covered.update((m.start("a"), m.start("b")))
         return found
 
@@ -167,15 +169,10 @@ class QuantityRecognizer(Recognizer):
         yield Candidate(
             "quantity", m.start("a"), m.end("a"), score, name, {"value": a, "range": ends[0], **common}, why
         )
-        yield Candidate(
-            "quantity",
-            m.start("b"),
-            _fact_end(doc, unit),
-            score,
-            name,
-            {"value": b, "range": ends[1], **common},
-            why,
-        )
+        second: dict[str, Any] = {"value": b, "range": ends[1], **common}
+        if m["bound"]:  # "từ 80 đến hơn 100 bệnh nhân": the bound qualifies the second number
+            second |= {"approx": True, "qualifier": " ".join(m["bound"].lower().split())}
+        yield Candidate("quantity", m.start("b"), _fact_end(doc, unit), score, name, second, why)
 
     def _number_pair_is_not_range(self, m: regex.Match[str]) -> bool:
         """'3 - 1 đội': a pair that cannot be a range must not be read as the count '1 đội'."""
