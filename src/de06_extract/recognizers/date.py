@@ -263,7 +263,7 @@ class DateRecognizer(Recognizer):
         n, year = int(m["n"]), int(m["y"])
         if not (1 <= n <= 11 and self._year_ok(year)):
             return
-        part = m["part"].lower()
+        part = (m["part"] or "đầu").lower()  # "8 tháng năm 2016": the first eight months
         modifier = {6: "first_half" if part == "đầu" else "second_half"}.get(
             n, f"{'first' if part == 'đầu' else 'last'}_{n}_months"
         )
