@@ -82,7 +82,9 @@ class QuantityRecognizer(Recognizer):
         self.class_units = frozenset(pack.lexicon("class_units"))
         self.one_of = pack.word_before("one_of_before")
         # at most three words after the unit, or ending it ("3 trường đại học hàng đầu")
-        self.superlative = pack.compile(r"\G(?:[ ]++\p{L}++){0,3}?[ ]++(?:{superlatives})(?![\p{L}\p{N}])", False)
+        self.superlative = pack.compile(
+            r"\G(?:[ ]++\p{L}++){0,3}?[ ]++(?:{superlatives})(?![\p{L}\p{N}])", False
+        )
         self.superlative_end = pack.word_before("superlatives", "")
         self.measured = pack.word_before("measured_before")
         self.years = range(self.settings.year_min, self.settings.year_max + 1)
@@ -137,8 +139,11 @@ class QuantityRecognizer(Recognizer):
     def _range(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> list[Candidate]:
         found = list(self._read_range(scratch.doc, m, pattern))
         pair = m["list"] is m["sides"] is None
-        # a range of labels ("độ tuổi 14 đến dưới 16") or a pair that is no range: neither number counts
-        if found or (pair and (self._number_pair_is_not_range(m) or self._is_label(scratch.doc, m.start("a")))):
+        # a pair that is no range, or a bounded range of labels ("độ tuổi 14 đến dưới 16"): neither counts
+        if found or (
+            pair
+            and (self._bounded_labels(scratch.doc, m) if m["bound"] else self._number_pair_is_not_range(m))
+        ):
             scratch.covered.update((m.start("a"), m.start("b")))
         return found
 
@@ -173,6 +178,12 @@ class QuantityRecognizer(Recognizer):
         if m["bound"]:  # "từ 80 đến hơn 100 bệnh nhân": the bound qualifies the second number
             second |= {"approx": True, "qualifier": " ".join(m["bound"].lower().split())}
         yield Candidate("quantity", m.start("b"), _fact_end(doc, unit), score, name, second, why)
+
+    def _bounded_labels(self, doc: Doc, m: regex.Match[str]) -> bool:
+        """'độ tuổi 14 đến dưới 16': a label number (not a year) and a bound before the second."""
+        if m["a"].isdigit() and int(m["a"]) in self.years:
+            return False
+        return self._is_label(doc, m.start("a"))
 
     def _number_pair_is_not_range(self, m: regex.Match[str]) -> bool:
         """'3 - 1 đội': a pair that cannot be a range must not be read as the count '1 đội'."""
