@@ -105,9 +105,10 @@ class QuantityRecognizer(Recognizer):
         read = self._amount(doc, start)
         if read is None:
             return
-        symbol = self._symbol(doc, read[0])
-        # a one-letter symbol after a name is part of a model name ("Corolla 2.0V"), not a measure
-        if self._is_label(doc, start, symbol is None or symbol[1] - symbol[0] < 2):
+        # a metric unit after a name measures ("cách thủ đô Kuwait 32 km", "An Tường 256 ha"), but a
+        # one-letter capital symbol is part of a model name ("Corolla 2.0V")
+        unit = self.glued.match(doc.text, _SPACES.match(doc.text, read[0]).end())
+        if self._is_label(doc, start, unit is None or (unit.group()[0].isupper() and len(unit.group()) < 2)):
             return
         end, value = read
         unit = self._unit(doc, start, end)
