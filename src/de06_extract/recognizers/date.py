@@ -335,7 +335,9 @@ class DateRecognizer(Recognizer):
     # -- helpers ------------------------------------------------------------------------------------
 
     def _cand(self, m: regex.Match[str], score: float, grain: str, **fields: Any) -> Candidate:
-        return Candidate("date", m.start(), m.end(), score, "", {"grain": grain, **fields})
+        """A date over the match, from its modifier when the pattern read one behind it ("cuối quý II")."""
+        start = m.start("mod") if m.groupdict().get("mod") else m.start()
+        return Candidate("date", min(start, m.start()), m.end(), score, "", {"grain": grain, **fields})
 
     def _modifier(self, m: regex.Match[str]) -> str | None:
         mod = m.groupdict().get("mod")
