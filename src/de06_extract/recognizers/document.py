@@ -344,7 +344,7 @@ def _law(doc_type: str, name: str, m: regex.Match[str], pattern: CompiledPattern
         "doc_type": doc_type,
         "name": name,
         "year": int(m["y"]),
-        "key": f"{type_slug(doc_type)}:{type_slug(name)}/{m['y']}",
+        "key": f"{type_slug(doc_type)}:{type_slug(name.replace(',', ' '))}/{m['y']}",
     }
     return Candidate("document", m.start(), m.end(), pattern.score, pattern.name, fields, pattern.explanation)
 
