@@ -107,8 +107,10 @@ class QuantityRecognizer(Recognizer):
             return
         # a metric unit after a name measures ("cách thủ đô Kuwait 32 km", "An Tường 256 ha"), but a
         # one-letter capital symbol is part of a model name ("Corolla 2.0V")
-        unit = self.glued.match(doc.text, _SPACES.match(doc.text, read[0]).end())
-        if self._is_label(doc, start, unit is None or (unit.group()[0].isupper() and len(unit.group()) < 2)):
+        metric = self.glued.match(doc.text, _SPACES.match(doc.text, read[0]).end())
+        if self._is_label(
+            doc, start, metric is None or (metric.group()[0].isupper() and len(metric.group()) < 2)
+        ):
             return
         end, value = read
         unit = self._unit(doc, start, end)
@@ -181,7 +183,7 @@ class QuantityRecognizer(Recognizer):
         yield Candidate("quantity", m.start("b"), _fact_end(doc, unit), score, name, second, why)
 
     def _bounded_labels(self, doc: Doc, m: regex.Match[str]) -> bool:
-        """'độ tuổi 14 đến dưới 16': a label number (not a year) and a bound before the second."""
+        """A bounded pair whose first number is a label, not a year: 'độ tuổi 14 đến dưới 16'."""
         if m["a"].isdigit() and int(m["a"]) in self.years:
             return False
         return self._is_label(doc, m.start("a"))
