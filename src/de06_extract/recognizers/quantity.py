@@ -87,6 +87,9 @@ class QuantityRecognizer(Recognizer):
         )
         self.superlative_end = pack.word_before("superlatives", "")
         self.measured = pack.word_before("measured_before")
+        self.powered = pack.compile(
+            r"\G\s*+(?:{powered_units})[ ](?P<p>[23])(?![\p{N}]|[.,]\p{N})", case_sensitive=True
+        )
         self.years = range(self.settings.year_min, self.settings.year_max + 1)
 
     def recognize(self, doc: Doc) -> Iterator[Candidate]:
@@ -116,10 +119,11 @@ class QuantityRecognizer(Recognizer):
         unit = self._unit(doc, start, end)
         if unit is None or self._ranked_list(doc, start, unit):
             return
+        self._cover_power(scratch, end)
         q = self.amounts.qualifier(doc, start)
         fields: dict[str, Any] = {
             "value": value,
-            "unit": doc.text[unit[0] : unit[1]],
+            "unit": self._unit_text(doc, unit),
             "approx": q is not None,
             "qualifier": q,
         }
@@ -148,7 +152,14 @@ class QuantityRecognizer(Recognizer):
             and (self._bounded_labels(scratch.doc, m) if m["bound"] else self._number_pair_is_not_range(m))
         ):
             scratch.covered.update((m.start("a"), m.start("b")))
+        if found:
+            self._cover_power(scratch, m.end("b"))
         return found
+
+    def _cover_power(self, scratch: _Scratch, end: int) -> None:
+        """'30 m 2 nhà ở': the exponent after the number ending at `end` counts no 'nhà'."""
+        if power := self.powered.match(scratch.doc.text, end):
+            scratch.covered.add(power.start("p"))
 
     def _read_range(self, doc: Doc, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
         """Two facts: a range ("5 - 7 trạm"), a list ("4, 5 chuyến": no `range`) or the sides of a
@@ -170,7 +181,7 @@ class QuantityRecognizer(Recognizer):
             a = inherited
         if a >= b and not sides:
             return
-        unit_text = doc.text[unit[0] : unit[1]]
+        unit_text = self._unit_text(doc, unit)
         q = self.amounts.qualifier(doc, m.start("a"))
         common: dict[str, Any] = {"unit": unit_text, "approx": q is not None, "qualifier": q}
         ends = (None, None) if sides or listed else ("start", "end")
@@ -217,9 +228,18 @@ class QuantityRecognizer(Recognizer):
             return unit[0], rate.end()
         return unit
 
+    def _unit_text(self, doc: Doc, unit: tuple[int, int]) -> str:
+        """The unit as written, a spaced exponent joined to its unit ('m 2' → 'm2')."""
+        text = doc.text[unit[0] : unit[1]]
+        if power := self.powered.match(doc.text, unit[0]):
+            return text[: power.start("p") - unit[0] - 1] + text[power.start("p") - unit[0] :]
+        return text
+
     def _head_unit(self, doc: Doc, num_start: int, pos: int) -> tuple[int, int] | None:
         if self.amounts.currency_at(doc, pos):
             return None  # money
+        if power := self.powered.match(doc.text, pos):  # "407 m 2": m² with its exponent spaced
+            return _SPACES.match(doc.text, pos).end(), power.end()
         # Every reading below starts its span at the first word after the number: refuse durations,
         # ages and addresses before reading (the tagger is the slow part).
         text = doc.text
