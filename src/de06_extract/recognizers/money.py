@@ -68,7 +68,7 @@ class Amounts:
         self.weak = set(pack.lexicon("weak_currency"))
         self.weak_min = read_settings(MoneySettings, pack).weak_min_value
         self.rate = regex.compile(
-            r"\G/\s*+" + lexicon_alternation(pack.lexicon("rate_units")) + r"(?![\p{L}\p{N}])"
+            r"\G[ ]?/\s*+" + lexicon_alternation(pack.lexicon("rate_units")) + r"(?![\p{L}\p{N}])"
         )
         self.amount = pack.compile(r"\G{amount}")
         self.currency = pack.compile(r"\G\s*+{cur}")
