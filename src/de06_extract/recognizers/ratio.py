@@ -40,6 +40,7 @@ class RatioRecognizer(Recognizer):
         self.ranking = pack.compile(r"(?r)(?:{ranking_triggers})\s*+(?:thứ\s+)?$", case_sensitive=False)
         self.label = pack.word_before("label_before")
         self.map_scale = pack.word_before("map_scale_before")
+        self.fixed_labels = frozenset(pack.lexicon("fixed_labels"))
 
     @handles("ratio")
     def _ratio(self, doc: Doc, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
@@ -48,8 +49,13 @@ class RatioRecognizer(Recognizer):
         if a is None or b is None or b == 0:
             return
         left = doc.text[max(0, m.start() - 24) : m.start()]
-        # "Mega 6/45", "lớp 10/2", "số 7/1": a code, not a share or a date; "tỷ lệ 1/500": a map's scale
-        if self.label.search(left) or (a == 1 and b >= s.map_scale_min and self.map_scale.search(left)):
+        # "Mega 6/45", "lớp 10/2", "số 7/1": a code, not a share or a date; "tỷ lệ 1/500": a map's scale;
+        # "24/24": around the clock
+        if (
+            self.label.search(left)
+            or (a == 1 and b >= s.map_scale_min and self.map_scale.search(left))
+            or f"{a}/{b}" in self.fixed_labels
+        ):
             yield Candidate("ratio", m.start(), m.end(), s.score_label, "ratio_label", blocks=True)
             return
         ranking = bool(self.ranking.search(left))
