@@ -64,6 +64,7 @@ class DateRecognizer(Recognizer):
         self.lunar = pack.compile(r"\s*+\(?+\s*+(?:{lunar_words})(?!\p{L})", False)
         self.modifiers = {k.lower(): v for k, v in pack.table("year_modifiers").items()}
         self.roman = pack.table("roman")
+        self.quarter_words = {" ".join(k.split()): v for k, v in pack.table("quarter_values").items()}
         self.month_words = {" ".join(k.split()): int(v) for k, v in pack.table("month_words").items()}
 
     def recognize(self, doc: Doc) -> Iterator[Candidate]:
@@ -101,7 +102,8 @@ class DateRecognizer(Recognizer):
     def _dmy(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
         day = self._valid_day(scratch, m, int(m["y"]))
         if day:
-            yield self._cand(m, pattern.score, "day", year=int(m["y"]), month=day[1], day=day[0])
+            fields = {"year": int(m["y"]), "month": day[1], "day": day[0], "modifier": self._modifier(m)}
+            yield self._cand(m, pattern.score, "day", **fields)
 
     @handles("dmy_year_span")
     def _dmy_year_span(
@@ -248,10 +250,11 @@ class DateRecognizer(Recognizer):
     def _quarter(
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
-        q = int(self.roman.get(m["q"].upper(), m["q"]))
+        written = " ".join(m["q"].lower().split())
+        q = int(self.quarter_words.get(written) or self.roman.get(written.upper(), written))
         year = int(m["y"]) if m["y"] else None
         if year is None or self._year_ok(year):
-            yield self._cand(m, pattern.score, "quarter", year=year, quarter=q)
+            yield self._cand(m, pattern.score, "quarter", year=year, quarter=q, modifier=self._modifier(m))
 
     @handles("part_of_year")
     def _part_of_year(
@@ -260,7 +263,7 @@ class DateRecognizer(Recognizer):
         n, year = int(m["n"]), int(m["y"])
         if not (1 <= n <= 11 and self._year_ok(year)):
             return
-        part = m["part"].lower()
+        part = (m["part"] or "đầu").lower()  # "8 tháng năm 2016": the first eight months
         modifier = {6: "first_half" if part == "đầu" else "second_half"}.get(
             n, f"{'first' if part == 'đầu' else 'last'}_{n}_months"
         )
@@ -332,7 +335,9 @@ class DateRecognizer(Recognizer):
     # -- helpers ------------------------------------------------------------------------------------
 
     def _cand(self, m: regex.Match[str], score: float, grain: str, **fields: Any) -> Candidate:
-        return Candidate("date", m.start(), m.end(), score, "", {"grain": grain, **fields})
+        """A date over the match, from its modifier when the pattern read one behind it ("cuối quý II")."""
+        start = m.start("mod") if m.groupdict().get("mod") else m.start()
+        return Candidate("date", min(start, m.start()), m.end(), score, "", {"grain": grain, **fields})
 
     def _modifier(self, m: regex.Match[str]) -> str | None:
         mod = m.groupdict().get("mod")

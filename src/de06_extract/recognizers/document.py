@@ -246,6 +246,8 @@ class DocumentRecognizer(Recognizer):
             "issuer": self._issuer(sym) if sym else None,
             "issued": issued_at[end],
         }
+        if name := groups.get("name"):  # "Luật Đất đai số 45/2013/QH13": the law's stated name
+            fields["name"] = " ".join(name.split())
         cand = Candidate("document", m.start(), end, score, pattern.name, fields, pattern.explanation)
         return cand, sym
 
@@ -342,7 +344,7 @@ def _law(doc_type: str, name: str, m: regex.Match[str], pattern: CompiledPattern
         "doc_type": doc_type,
         "name": name,
         "year": int(m["y"]),
-        "key": f"{type_slug(doc_type)}:{type_slug(name)}/{m['y']}",
+        "key": f"{type_slug(doc_type)}:{type_slug(name.replace(',', ' '))}/{m['y']}",
     }
     return Candidate("document", m.start(), m.end(), pattern.score, pattern.name, fields, pattern.explanation)
 

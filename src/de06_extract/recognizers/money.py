@@ -36,6 +36,8 @@ _RANGES = RangeJoin(
 _TOKEN = regex.compile(r"\d[\d.,]*+|\p{L}++")
 _WORD = regex.compile(r"\p{L}++")
 _NEXT_WORD = regex.compile(r"\s++(\p{L}++)")
+_NAME_NEXT = regex.compile(r"[ ]++\p{Lu}")
+_SENTENCE_END = regex.compile(r"[.!?;]\s")
 
 
 class MoneySettings(Settings):
@@ -66,7 +68,7 @@ class Amounts:
         self.weak = set(pack.lexicon("weak_currency"))
         self.weak_min = read_settings(MoneySettings, pack).weak_min_value
         self.rate = regex.compile(
-            r"\G/\s*+" + lexicon_alternation(pack.lexicon("rate_units")) + r"(?![\p{L}\p{N}])"
+            r"\G[ ]?/\s*+" + lexicon_alternation(pack.lexicon("rate_units")) + r"(?![\p{L}\p{N}])"
         )
         self.amount = pack.compile(r"\G{amount}")
         self.currency = pack.compile(r"\G\s*+{cur}")
@@ -130,6 +132,8 @@ class Amounts:
         cur = m["cur"]
         if cur[0].islower() and self.never_after.match(doc.text, m.end()):
             return None
+        if cur[0].isupper() and cur in self.weak and _NAME_NEXT.match(doc.text, m.end()):
+            return None  # a place's name: "299 Yên Hòa"
         if not scaled and cur[0].islower():
             if self.not_after.match(doc.text, m.end()):
                 return None
@@ -314,6 +318,9 @@ class MoneyRecognizer(Recognizer):
         if spans.overlaps(start, m.end()):
             return False
         billions = not self.billions.isdisjoint(_WORD.findall(m["a"].lower()))
+        if billions and doc.zone_at(start) == "title" and self._states_money(spans):
+            # a headline's amount, the article stating money: "Xây tháp 300 tỷ không phải để chơi"
+            return m["open"] is None or self._not_counting(doc, m)
         if echo:
             value = self.amounts.value(m["a"], doc)
             same = (value, self.settings.implied_currency) in spans.values
@@ -326,9 +333,24 @@ class MoneyRecognizer(Recognizer):
         left = text[max(line_start, start - self.settings.implied_window) : start]
         if m["open"] is not None:
             return billions and bool(self.cue_right_before.search(left)) and self._not_counting(doc, m)
-        if not billions:  # "triệu": only right after a money word
-            return bool(self.cue_right_before.search(left))
+        if not billions:  # "triệu": right after a money word, or after an amount in its currency
+            return bool(self.cue_right_before.search(left)) or self._after_amount(spans, text, left, start)
         return bool(self.cues.search(left)) or bool(spans.between(line_start, start))
+
+    def _states_money(self, spans: _Spans) -> bool:
+        """The article states an amount in `implied_currency` (with its currency word)."""
+        return any(code == self.settings.implied_currency for _, code in spans.values)
+
+    def _after_amount(self, spans: _Spans, text: str, left: str, start: int) -> bool:
+        """An amount in `implied_currency` ends in the same sentence shortly before `start`:
+        "được nhận 38 triệu đồng nhưng mới nhận gần 13 triệu"."""
+        lo = start - len(left)
+        return any(
+            c.fields["currency"] == self.settings.implied_currency
+            and c.end <= start
+            and not _SENTENCE_END.search(text, c.end, start)
+            for c in spans.between(lo, start)
+        )
 
     def _not_counting(self, doc: Doc, m: regex.Match[str]) -> bool:
         """The word after an amount in tỷ is not a counted noun, a currency or 'rưỡi' (POS-tagged)."""

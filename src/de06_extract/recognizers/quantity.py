@@ -79,6 +79,17 @@ class QuantityRecognizer(Recognizer):
         self.address = pack.compile(r"{address_words}\s++\p{Lu}", case_sensitive=False)
         self.glued = pack.compile(r"{glued_units}(?![\p{L}\p{N}])", case_sensitive=True)
         self.symbols = frozenset(pack.lexicon("lowercase_symbols"))
+        self.class_units = frozenset(pack.lexicon("class_units"))
+        self.one_of = pack.word_before("one_of_before")
+        # at most three words after the unit, or ending it ("3 trường đại học hàng đầu")
+        self.superlative = pack.compile(
+            r"\G(?:[ ]++\p{L}++){0,3}?[ ]++(?:{superlatives})(?![\p{L}\p{N}])", False
+        )
+        self.superlative_end = pack.word_before("superlatives", "")
+        self.measured = pack.word_before("measured_before")
+        self.powered = pack.compile(
+            r"\G\s*+(?:{powered_units})[ ](?P<p>[23])(?![\p{N}]|[.,]\p{N})", case_sensitive=True
+        )
         self.years = range(self.settings.year_min, self.settings.year_max + 1)
 
     def recognize(self, doc: Doc) -> Iterator[Candidate]:
@@ -97,18 +108,22 @@ class QuantityRecognizer(Recognizer):
         read = self._amount(doc, start)
         if read is None:
             return
-        symbol = self._symbol(doc, read[0])
-        # a one-letter symbol after a name is part of a model name ("Corolla 2.0V"), not a measure
-        if self._is_label(doc, start, symbol is None or symbol[1] - symbol[0] < 2):
+        # a metric unit after a name measures ("cách thủ đô Kuwait 32 km", "An Tường 256 ha"), but a
+        # one-letter capital symbol is part of a model name ("Corolla 2.0V")
+        metric = self.glued.match(doc.text, _SPACES.match(doc.text, read[0]).end())
+        if self._is_label(
+            doc, start, metric is None or (metric.group()[0].isupper() and len(metric.group()) < 2)
+        ):
             return
         end, value = read
         unit = self._unit(doc, start, end)
-        if unit is None:
+        if unit is None or self._ranked_list(doc, start, unit):
             return
+        self._cover_power(scratch, end)
         q = self.amounts.qualifier(doc, start)
         fields: dict[str, Any] = {
             "value": value,
-            "unit": doc.text[unit[0] : unit[1]],
+            "unit": self._unit_text(doc, unit),
             "approx": q is not None,
             "qualifier": q,
         }
@@ -130,9 +145,21 @@ class QuantityRecognizer(Recognizer):
     @handles("quantity_range")
     def _range(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> list[Candidate]:
         found = list(self._read_range(scratch.doc, m, pattern))
-        if found or (m["list"] is m["sides"] is None and self._number_pair_is_not_range(m)):
+        pair = m["list"] is m["sides"] is None
+        # a pair that is no range, or a bounded range of labels ("độ tuổi 14 đến dưới 16"): neither counts
+        if found or (
+            pair
+            and (self._bounded_labels(scratch.doc, m) if m["bound"] else self._number_pair_is_not_range(m))
+        ):
             scratch.covered.update((m.start("a"), m.start("b")))
+        if found:
+            self._cover_power(scratch, m.end("b"))
         return found
+
+    def _cover_power(self, scratch: _Scratch, end: int) -> None:
+        """'30 m 2 nhà ở': the exponent after the number ending at `end` counts no 'nhà'."""
+        if power := self.powered.match(scratch.doc.text, end):
+            scratch.covered.add(power.start("p"))
 
     def _read_range(self, doc: Doc, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
         """Two facts: a range ("5 - 7 trạm"), a list ("4, 5 chuyến": no `range`) or the sides of a
@@ -154,22 +181,23 @@ class QuantityRecognizer(Recognizer):
             a = inherited
         if a >= b and not sides:
             return
-        unit_text = doc.text[unit[0] : unit[1]]
+        unit_text = self._unit_text(doc, unit)
         q = self.amounts.qualifier(doc, m.start("a"))
         common: dict[str, Any] = {"unit": unit_text, "approx": q is not None, "qualifier": q}
         ends = (None, None) if sides or listed else ("start", "end")
         yield Candidate(
             "quantity", m.start("a"), m.end("a"), score, name, {"value": a, "range": ends[0], **common}, why
         )
-        yield Candidate(
-            "quantity",
-            m.start("b"),
-            _fact_end(doc, unit),
-            score,
-            name,
-            {"value": b, "range": ends[1], **common},
-            why,
-        )
+        second: dict[str, Any] = {"value": b, "range": ends[1], **common}
+        if m["bound"]:  # "từ 80 đến hơn 100 bệnh nhân": the bound qualifies the second number
+            second |= {"approx": True, "qualifier": " ".join(m["bound"].lower().split())}
+        yield Candidate("quantity", m.start("b"), _fact_end(doc, unit), score, name, second, why)
+
+    def _bounded_labels(self, doc: Doc, m: regex.Match[str]) -> bool:
+        """A bounded pair whose first number is a label, not a year: 'độ tuổi 14 đến dưới 16'."""
+        if m["a"].isdigit() and int(m["a"]) in self.years:
+            return False
+        return self._is_label(doc, m.start("a"))
 
     def _number_pair_is_not_range(self, m: regex.Match[str]) -> bool:
         """'3 - 1 đội': a pair that cannot be a range must not be read as the count '1 đội'."""
@@ -200,9 +228,18 @@ class QuantityRecognizer(Recognizer):
             return unit[0], rate.end()
         return unit
 
+    def _unit_text(self, doc: Doc, unit: tuple[int, int]) -> str:
+        """The unit as written, a spaced exponent joined to its unit ('m 2' → 'm2')."""
+        text = doc.text[unit[0] : unit[1]]
+        if power := self.powered.match(doc.text, unit[0]):
+            return text[: power.start("p") - unit[0] - 1] + text[power.start("p") - unit[0] :]
+        return text
+
     def _head_unit(self, doc: Doc, num_start: int, pos: int) -> tuple[int, int] | None:
         if self.amounts.currency_at(doc, pos):
             return None  # money
+        if power := self.powered.match(doc.text, pos):  # "407 m 2": m² with its exponent spaced
+            return _SPACES.match(doc.text, pos).end(), power.end()
         # Every reading below starts its span at the first word after the number: refuse durations,
         # ages and addresses before reading (the tagger is the slow part).
         text = doc.text
@@ -214,8 +251,23 @@ class QuantityRecognizer(Recognizer):
         if m := self.cap_units.match(text, pos) or self.phrases.known.match(text, pos):
             return m.start(m.lastgroup or 0), m.end(m.lastgroup or 0)
         if symbol := self._symbol(doc, pos):
-            return symbol
+            return None if self._names_class(doc, num_start, symbol) else symbol
         return self._read_noun(doc, num_start, pos)
+
+    def _ranked_list(self, doc: Doc, start: int, unit: tuple[int, int]) -> bool:
+        """'một trong 10 tựa game hay nhất': the number names a ranked list (a label), it counts nothing."""
+        text = doc.text
+        return bool(
+            self.one_of.search(text, max(0, start - _LOOKBACK), start)
+            and (self.superlative.match(text, unit[1]) or self.superlative_end.search(text, unit[0], unit[1]))
+        )
+
+    def _names_class(self, doc: Doc, num_start: int, symbol: tuple[int, int]) -> bool:
+        """True for a number with a `class_units` symbol ('đường dây 500kV': the line's class) that no
+        `measured_before` word makes a reading."""
+        if doc.text[symbol[0] : symbol[1]] not in self.class_units:
+            return False
+        return not self.measured.search(doc.text, max(0, num_start - _LOOKBACK), num_start)
 
     def _symbol(self, doc: Doc, pos: int) -> tuple[int, int] | None:
         """Span of a unit symbol right after a number, opening with a capital or in `lowercase_symbols`

@@ -25,6 +25,7 @@ class RatioSettings(Settings):
     year_like_max: int
     score_year_like: float = Field(ge=0, le=1)
     score_label: float = Field(ge=0, le=1, description="An a/b after a label word: claimed, never emitted.")
+    map_scale_min: int = Field(description="Least denominator of a map scale '1/500' (a label).")
 
 
 class RatioRecognizer(Recognizer):
@@ -38,6 +39,8 @@ class RatioRecognizer(Recognizer):
         self.phrases = services.phrases
         self.ranking = pack.compile(r"(?r)(?:{ranking_triggers})\s*+(?:thứ\s+)?$", case_sensitive=False)
         self.label = pack.word_before("label_before")
+        self.map_scale = pack.word_before("map_scale_before")
+        self.fixed_labels = frozenset(pack.lexicon("fixed_labels"))
 
     @handles("ratio")
     def _ratio(self, doc: Doc, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
@@ -46,7 +49,13 @@ class RatioRecognizer(Recognizer):
         if a is None or b is None or b == 0:
             return
         left = doc.text[max(0, m.start() - 24) : m.start()]
-        if self.label.search(left):  # "Mega 6/45", "lớp 10/2", "số 7/1": a code, not a share or a date
+        # "Mega 6/45", "lớp 10/2", "số 7/1": a code, not a share or a date; "tỷ lệ 1/500": a map's scale;
+        # "24/24": around the clock
+        if (
+            self.label.search(left)
+            or (a == 1 and b >= s.map_scale_min and self.map_scale.search(left))
+            or f"{a}/{b}" in self.fixed_labels
+        ):
             yield Candidate("ratio", m.start(), m.end(), s.score_label, "ratio_label", blocks=True)
             return
         ranking = bool(self.ranking.search(left))
