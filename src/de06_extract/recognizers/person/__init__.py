@@ -50,6 +50,8 @@ _MIDDLE_INITIAL = regex.compile(
     r"[ ]\p{Lu}\.[ ](?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-?+\p{Lu}?[\p{Ll}\p{M}]++)*+)(?![\p{L}\p{M}])"
     r"(?:[ ](?:Jr|Sr)(?![\p{L}\p{M}]))?+"
 )
+# A word of a run; a spaced lower-case particle belongs to the name word after it ("van der Burg").
+_RUN_WORD = regex.compile(r"(?:\p{Ll}++[ ])*+\S++")
 # Between two names listed together: ", ", " và ", " - " (an en dash is a hyphen once normalised).
 _MATE = regex.compile(r"[ ]?+(?:,|-|và)[ ]")
 # A title after a name set off by a comma or a dash ("Tom Price, Bộ trưởng ..."), not in brackets.
@@ -468,6 +470,10 @@ class PersonRecognizer(Recognizer):
         if len(name_words) == 2 and left.ends_with(start, self.anchors.owner_set):
             return None  # "chủ doanh nghiệp Võ Minh": the business's name
         hon = (hon_in_run and i == 0) or left.hon_before(start) or kin
+        # "nam tài tử Hollywood Leonardo DiCaprio": a place between the role and a foreign name
+        hon = hon or (
+            consumed and foreign and (left.one_word_before(words[0][0]) or left.hon_before(words[0][0]))
+        )
         title, handed_over = heads.pre_title(clause_start, start)
         if foreign and len(name_words) == 1:
             # "Tổng thống Putin" is a name; "ông Trump" is a bare surname, like "ông Chính"; "Tổng
@@ -924,14 +930,8 @@ class PersonRecognizer(Recognizer):
 
     def _cut_run(self, heads: TitleScan, m: regex.Match[str]) -> list[Word]:
         """`_words` without the cache."""
-        run = m.group()
-        parts = run.split()
-        words: list[Word] = []
-        at = 0
-        for part in parts:
-            at = run.find(part, at)
-            words.append((m.start() + at, m.start() + at + len(part), part))
-            at += len(part)
+        words = [(w.start(), w.end(), w.group()) for w in _RUN_WORD.finditer(m.string, m.start(), m.end())]
+        parts = [w[2] for w in words]
         first = heads.head_from(m.start())
         if (first is None or first.start() >= m.end()) and self.breakers.isdisjoint(parts[1:]):
             return words  # no head and no breaker in the run
