@@ -154,6 +154,7 @@ class PersonRecognizer(Recognizer):
             if " " not in place and len(place) >= s.place_typo_min_letters:
                 self.typo_places.setdefault(len(place), []).append(place)
         self.breakers = set(pack.lexicon("run_breakers"))
+        self.hon_breakers = {w for w in self.breakers if w.lower() in self.hon_words}  # "Ông", "Bà"
         self.verbs = {v for v in pack.lexicon("speech_verbs") + pack.lexicon("title_stops") if " " in v}
         self.org_heads = self.anchors.org_set | self.shape.neg_words
         limits = VoteLimits.of(s)
@@ -303,8 +304,21 @@ class PersonRecognizer(Recognizer):
     def _run(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> tuple[()]:
         """A run of capitalised words outside meta lines: read by the two passes once all are known."""
         if scratch.doc.zone_at(m.start()) != "meta":
-            scratch.runs.append(m)
+            scratch.runs.extend(self._split_run(m, pattern.regex))
         return ()
+
+    def _split_run(self, m: regex.Match[str], run: regex.Pattern[str]) -> list[regex.Match[str]]:
+        """A run holding a capitalised honorific after its first word is two runs, the second opening
+        with it: a caption glued to the next sentence ("... Ngũ Hành Sơn Ông Ngô Tấn Cư"); a place
+        holding the word ("Hai Bà Trưng") is none."""
+        parts = m.group().split(" ")
+        for j in range(1, len(parts) - 1):
+            if parts[j] in self.hon_breakers and " ".join(parts[j - 1 : j + 2]) not in self.shape.places:
+                at = m.start() + len(" ".join(parts[:j])) + 1
+                head, tail = run.match(m.string, m.start(), at - 1), run.match(m.string, at)
+                if head is not None and tail is not None:
+                    return [head, *self._split_run(tail, run)]
+        return [m]
 
     def _candidates(self, scratch: _Scratch, ordered: list[_Found]) -> list[Candidate]:
         """Names with their titles; "Tổng thống Trump" shares the key of "Donald Trump" when the
@@ -402,6 +416,9 @@ class PersonRecognizer(Recognizer):
                     [title],
                 )
             return initialled
+        nickname = self._nickname(scratch, m)
+        if nickname is not None:
+            return nickname
         suffix = scratch.suffixes.get(m.end())
         if " " not in m.group() and shape.vn(m.group()) and suffix is None:
             return None  # one Vietnamese syllable: a sentence start or a given name ("ông Chính")
@@ -500,6 +517,22 @@ class PersonRecognizer(Recognizer):
             # the titles before the dash are this name's, unless they follow the previous name
             return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
+
+    def _nickname(self, scratch: _Scratch, m: regex.Match[str]) -> _Found | None:
+        """A one-syllable nickname after a trade word ("bầu Đức", or "Bầu Đức" as a run of two): the
+        person named by it, own key; none when the syllable makes a word with the next ("bầu Chủ tịch")."""
+        text, nick_set = scratch.doc.text, self.anchors.nick_set
+        first, _, word = m.group().partition(" ")
+        if not word:
+            first, word = "", first
+            if not scratch.left.ends_with(m.start(), nick_set):
+                return None
+        if " " in word or (first and first.lower() not in nick_set) or not self.shape.vn(word):
+            return None
+        nxt = NEXT_LOWER.match(text, m.end())
+        if nxt is not None and underthesea_adapter.common_word(f"{word} {nxt[1]}"):
+            return None
+        return _Found(m.end() - len(word), m.end(), word, "honorific", self.settings.score_honorific)
 
     def _middle_initials(
         self, scratch: _Scratch, found: dict[int, _Found], taken: list[tuple[int, int]]

@@ -9,7 +9,9 @@ from ...rulepacks import RulePack
 
 _OPENERS = "(“\"'‘["
 _ACRONYM = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,}+[ ]$")
-_LIST_JOIN = regex.compile(r"\s*+(?:,|-|;|và|hoặc)\s*+")
+# Between two items of a list; a short aside in brackets may end the first ("Nguyễn Hữu Cảnh (quận
+# Bình Thạnh), Lương Định Của").
+_LIST_JOIN = regex.compile(r"(?:[ ]?+\([^()\n]{1,30}+\))?+\s*+(?:,|-|;|và|hoặc)\s*+")
 # where a sentence (or a quote, or a line) ends: a name after it is capitalised by position
 SENTENCE_END = regex.compile(r'(?:^|[.!?:"“”\n])\s*+$')
 _NUMBER = regex.compile(r"(?<![\p{L}\p{M}])\d[\d/]*+[A-Za-z]?\s++$")
@@ -44,6 +46,8 @@ class Anchors:
         self.not_famous_set = _lower_set(pack.lexicon("famous_not_before"))
         self.committee_set = _lower_set(pack.lexicon("committee_before"))
         self.owner_set = _lower_set(pack.lexicon("owner_roles"))
+        self.nick_set = _lower_set(pack.lexicon("nickname_roles"))
+        self.street_aside = pack.compile(r"[ ]?+\((?:{street_asides})(?![\p{L}\p{M}])", case_sensitive=True)
         # Last words of every phrase set given to `ends_with`: other positions are refused at once.
         self.enders = {
             phrase.rsplit(" ", 1)[-1]
@@ -62,6 +66,7 @@ class Anchors:
                 self.famous_set,
                 self.committee_set,
                 self.owner_set,
+                self.nick_set,
             )
             for phrase in phrases
         }
@@ -174,23 +179,32 @@ class LeftContext:
     def streetish(self, runs: list[regex.Match[str]], k: int, streets: bool = True) -> bool:
         """Whether run `k` names a street or thing: it, or a run listed with it (", ", " - ", " và "),
         follows a negative word or (with `streets`: not for a person named so elsewhere in the
-        article, "đồng chí Trường Chinh") is a listed street name."""
+        article, "đồng chí Trường Chinh") is a listed street name or is followed by its urban district
+        in brackets ("Tô Ngọc Vân (quận Thủ Đức)")."""
         return any(
             self.neg_left(m.start())
-            or (streets and m.group() in self.a.streets)
+            or (streets and (m.group() in self.a.streets or self.a.street_aside.match(self.text, m.end())))
             or self.credit_left(m.start())
             for m in self._listed(runs, k)
         )
 
     def _listed(self, runs: list[regex.Match[str]], k: int) -> list[regex.Match[str]]:
         """Run `k` and the runs listed with it (", ", " - ", " và ")."""
-        text = self.text
         lo = hi = k
-        while lo > 0 and _LIST_JOIN.fullmatch(text, runs[lo - 1].end(), runs[lo].start()):
-            lo -= 1
-        while hi + 1 < len(runs) and _LIST_JOIN.fullmatch(text, runs[hi].end(), runs[hi + 1].start()):
-            hi += 1
+        while (step := self._join_step(runs, lo, -1)) != 0:
+            lo += step
+        while (step := self._join_step(runs, hi, 1)) != 0:
+            hi += step
         return runs[lo : hi + 1]
+
+    def _join_step(self, runs: list[regex.Match[str]], k: int, way: int) -> int:
+        """The step (`way` or twice it) from run `k` to the next item of its list, 0 at the list's end; an
+        aside holding a run of its own is crossed ("Cảnh (quận Bình Thạnh), Lương Định Của")."""
+        for step in (way, 2 * way):
+            a, b = sorted((k, k + step))
+            if 0 <= a and b < len(runs) and _LIST_JOIN.fullmatch(self.text, runs[a].end(), runs[b].start()):
+                return step
+        return 0
 
 
 def _lower_set(words: list[str]) -> frozenset[str]:
