@@ -850,16 +850,16 @@ class PersonRecognizer(Recognizer):
         text, left = scratch.doc.text, scratch.left
         if len(words) == 1:
             start, end, name = words[0]
-            if not (_NAME_END.match(text, end) or scratch.titles.t.stop_re.match(text, end + 1)):
-                return None  # "Thủ tướng Chính phủ": a noun, not "Bí thư Hải đã nói"
+            ended = _NAME_END.match(text, end) or scratch.titles.t.stop_re.match(text, end + 1)
             heads = scratch.titles
-            direct = heads.direct_head(heads.clause_start(start), start)
-            if direct is not None:
+            direct = heads.direct_head(heads.clause_start(start), start) if ended else None
+            if direct is not None:  # not "Thủ tướng Chính phủ": a noun, but "Bí thư Hải đã nói"
                 title = heads.pre_title(heads.clause_start(start), start).title
                 return _Found(start, end, name, "title", self.settings.score_title, [title] if title else [])
-            if left.one_word_before(start) or any(
-                text.endswith(g, 0, start) and start - len(g) in one_ends for g in (", ", " và ")
-            ):
+            if ended and any(text.endswith(g, 0, start) and start - len(g) in one_ends for g in (", ", " và ")):
+                return _Found(start, end, name, "honorific", self.settings.score_honorific)
+            # after a role (not a title head) any lower-case word may follow: "bị can Qui tội danh ..."
+            if (ended or NEXT_LOWER.match(text, end)) and left.one_word_before(start):
                 return _Found(start, end, name, "honorific", self.settings.score_honorific)
             return None
         tail = words[-2:]
@@ -884,11 +884,16 @@ class PersonRecognizer(Recognizer):
     @staticmethod
     def _complete(text: str, f: _Found, known: set[str]) -> None:
         """Extend a name by a lower-case word that completes a full name known in the article (a typo:
-        "Đinh La thăng" beside "Đinh La Thăng")."""
+        "Đinh La thăng" beside "Đinh La Thăng"), or by the end of its last word cut off by a stray
+        space ("Mauricio Macr i" beside "Mauricio Macri": the span as written, the name mended)."""
         nxt = NEXT_LOWER.match(text, f.end)
-        if nxt is not None and person_key(f.name + nxt.group()) in known:
-            word = nxt.group().strip()
+        if nxt is None:
+            return
+        word = nxt.group().strip()
+        if person_key(f.name + nxt.group()) in known:
             f.end, f.name = nxt.end(), f"{f.name} {word[0].upper()}{word[1:]}"
+        elif person_key(f.name + word) in known:
+            f.end, f.name = nxt.end(), f.name + word
 
     def _known_or_given(self, left: LeftContext, words: list[Word], known: set[str]) -> _Found | None:
         """A run without a Vietnamese name: the tail of a name anchored elsewhere in the article ("Công
