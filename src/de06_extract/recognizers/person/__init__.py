@@ -207,6 +207,7 @@ class PersonRecognizer(Recognizer):
         # with a street ("các tuyến phố Lý Thường Kiệt, Lã Xuân Oai") are streets too, and so is every
         # mention of a bare name the article writes as a street (`LeftContext.street_names`).
         taken = sorted((f.start, f.end) for f in found.values())
+        self._middle_initials(scratch, found, taken)  # before pass 2 takes the surname alone ("McCooey Jr")
         streets: frozenset[str] | None = None  # the article's street names, made for a bare name found
         for k, m in enumerate(runs):
             if overlaps(taken, m.start(), m.end()):
@@ -228,7 +229,6 @@ class PersonRecognizer(Recognizer):
             ):
                 found[f.start] = f
                 insort(taken, (f.start, f.end))
-        self._middle_initials(scratch, found, taken)
         self._short_names(scratch, found, taken)
         # Pass 4: repeated names with no anchor at all, voted persons by the NER model.
         index = {m.start(): k for k, m in enumerate(runs)}
@@ -472,6 +472,8 @@ class PersonRecognizer(Recognizer):
         if split is None:
             return None
         i, foreign, consumed = split
+        if foreign and len(words) - i > 2 and words[i][2] not in shape.given and words[i + 1][2] in shape.given:
+            i += 1  # "Phó chủ tịch sàn chứng khoán Nasdaq Bob McCooey": the name opens on its given name
         # "Đội trưởng Đội TTGT Ninh Kiều": a two-syllable run opening with an ambiguous surname is a
         # name only right after its title or honorific.
         weak_pair = not foreign and len(words) - i == 2 and words[i][2] in shape.weak
@@ -525,9 +527,14 @@ class PersonRecognizer(Recognizer):
         first, _, word = m.group().partition(" ")
         if not word:
             first, word = "", first
-            if not scratch.left.ends_with(m.start(), nick_set):
-                return None
-        if " " in word or (first and first.lower() not in nick_set) or not self.shape.vn(word):
+            if text[m.start() - 1 : m.start()] != " " or not scratch.left.ends_with(m.start(), nick_set):
+                return None  # "những thực phẩm cho bà bầu\nKhi mang thai": a new line
+        if (
+            " " in word
+            or (first and first.lower() not in nick_set)
+            or word in self.breakers
+            or not self.shape.vn(word)
+        ):
             return None
         nxt = NEXT_LOWER.match(text, m.end())
         if nxt is not None and underthesea_adapter.common_word(f"{word} {nxt[1]}"):

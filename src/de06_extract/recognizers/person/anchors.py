@@ -9,9 +9,7 @@ from ...rulepacks import RulePack
 
 _OPENERS = "(“\"'‘["
 _ACRONYM = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,}+[ ]$")
-# Between two items of a list; a short aside in brackets may end the first ("Nguyễn Hữu Cảnh (quận
-# Bình Thạnh), Lương Định Của").
-_LIST_JOIN = regex.compile(r"(?:[ ]?+\([^()\n]{1,30}+\))?+\s*+(?:,|-|;|và|hoặc)\s*+")
+_LIST_JOIN = regex.compile(r"\s*+(?:,|-|;|và|hoặc)\s*+")
 # where a sentence (or a quote, or a line) ends: a name after it is capitalised by position
 SENTENCE_END = regex.compile(r'(?:^|[.!?:"“”\n])\s*+$')
 _NUMBER = regex.compile(r"(?<![\p{L}\p{M}])\d[\d/]*+[A-Za-z]?\s++$")
@@ -48,6 +46,11 @@ class Anchors:
         self.owner_set = _lower_set(pack.lexicon("owner_roles"))
         self.nick_set = _lower_set(pack.lexicon("nickname_roles"))
         self.street_aside = pack.compile(r"[ ]?+\((?:{street_asides})(?![\p{L}\p{M}])", case_sensitive=True)
+        # a street's district in brackets between two items of a list ("Nguyễn Hữu Cảnh (quận Bình
+        # Thạnh), Lương Định Của")
+        self.aside_join = pack.compile(
+            r"[ ]?+\((?:{street_asides})(?![\p{L}\p{M}])[^()\n]{0,30}+\)" + _LIST_JOIN.pattern, case_sensitive=True
+        )
         # Last words of every phrase set given to `ends_with`: other positions are refused at once.
         self.enders = {
             phrase.rsplit(" ", 1)[-1]
@@ -198,11 +201,11 @@ class LeftContext:
         return runs[lo : hi + 1]
 
     def _join_step(self, runs: list[regex.Match[str]], k: int, way: int) -> int:
-        """The step (`way` or twice it) from run `k` to the next item of its list, 0 at the list's end; an
-        aside holding a run of its own is crossed ("Cảnh (quận Bình Thạnh), Lương Định Của")."""
-        for step in (way, 2 * way):
+        """The step (`way` or twice it) from run `k` to the next item of its list, 0 at the list's end; a
+        street's district in brackets is crossed, with the run it holds ("Cảnh (quận Bình Thạnh), Lương")."""
+        for step, join in ((way, _LIST_JOIN), (way, self.a.aside_join), (2 * way, self.a.aside_join)):
             a, b = sorted((k, k + step))
-            if 0 <= a and b < len(runs) and _LIST_JOIN.fullmatch(self.text, runs[a].end(), runs[b].start()):
+            if 0 <= a and b < len(runs) and join.fullmatch(self.text, runs[a].end(), runs[b].start()):
                 return step
         return 0
 
