@@ -472,8 +472,6 @@ class PersonRecognizer(Recognizer):
         if split is None:
             return None
         i, foreign, consumed = split
-        if foreign and len(words) - i > 2 and words[i][2] not in shape.given and words[i + 1][2] in shape.given:
-            i += 1  # "Phó chủ tịch sàn chứng khoán Nasdaq Bob McCooey": the name opens on its given name
         # "Đội trưởng Đội TTGT Ninh Kiều": a two-syllable run opening with an ambiguous surname is a
         # name only right after its title or honorific.
         weak_pair = not foreign and len(words) - i == 2 and words[i][2] in shape.weak

@@ -354,8 +354,10 @@ class _Article:
             if not (self.p.alone_foreign if foreign else self.p.alone_given):
                 continue
             inside = [w for w in mentions if SENTENCE_END.search(text, max(0, w[0] - 3), w[0]) is None]
-            # once is enough for a word no Vietnamese syllable: no common word capitalised at a sentence start
-            if shape.vn(word) and (len(mentions) < 2 or not inside):
+            # mentions found alone after a role count ("tên Diễn ... Diễn đã bán"); once is enough for a
+            # word no Vietnamese syllable: no common word capitalised at a sentence start
+            after_role = sum(1 for _, name in self.known.names.values() if name == word)
+            if shape.vn(word) and (len(mentions) + after_role < 2 or not (inside or after_role)):
                 continue
             # a foreign name's last word is its surname, unless the surname comes first ("Choi Young-jae")
             first = next(iter(lasts[word])).split()[0]
