@@ -15,7 +15,13 @@ from ...rulepacks import RulePack, matches_at, occurrences
 from ...segment import pos_window
 
 # Clause delimiters; a full stop after a listed abbreviation ("TS. Đinh Thế Hiển") is none.
-_DELIM = regex.compile(r'[,;:!?()"“”\[\]\n…]|\.(?=\s|$)|(?<=\s)-(?=\s)')
+# Clause delimiters; brackets holding only an abbreviation are none ("Chủ tịch Ủy ban Chứng khoán Nhà
+# nước (UBCKNN) Vũ Bằng", "Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT) A").
+_ABBR_OPEN = regex.compile(r"\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+$")  # an abbreviation's open bracket ending a title
+_DELIM = regex.compile(
+    r'[,;:!?"“”\[\]\n…]|\((?!\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+\))|(?<!\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11})\)'
+    r"|\.(?=\s|$)|(?<=\s)-(?=\s)"
+)
 # A head right before a demonstrative opens the next clause ("Phương Nga, Hoa hậu này có ..."): no title.
 _SUBJECT = regex.compile(r"\s++(?:này|ấy|đó|nọ)(?![\p{L}\p{M}])")
 # A head coordinated with a lower-case noun is a plural noun ("nghệ sĩ và khán giả"), not a title.
@@ -415,9 +421,10 @@ def overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def clean(s: str) -> str:
-    """Single spaces, no delimiter or conjunction at the ends ("Bí thư Tỉnh ủy và" before a verb)."""
-    trimmed: str = _TRAIL_CONJ.sub("", " ".join(s.split()).strip(_TRIM))
-    return trimmed.strip(_TRIM)
+    """Single spaces, no delimiter or conjunction at the ends ("Bí thư Tỉnh ủy và" before a verb); a
+    closing bracket of an abbreviation ending it stays ("Sở Giáo dục và Đào tạo (GD&ĐT)")."""
+    trimmed: str = _TRAIL_CONJ.sub("", " ".join(s.split()).strip(_TRIM)).strip(_TRIM)
+    return f"{trimmed})" if trimmed.count("(") > trimmed.count(")") and _ABBR_OPEN.search(trimmed) else trimmed
 
 
 def letters(word: str) -> str:
