@@ -18,6 +18,7 @@ from ...segment import pos_window
 # Clause delimiters; brackets holding only an abbreviation are none ("Chủ tịch Ủy ban Chứng khoán Nhà
 # nước (UBCKNN) Vũ Bằng", "Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT) A").
 _ABBR_OPEN = regex.compile(r"\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+$")  # an abbreviation's open bracket ending a title
+_ABBR_BRACKET = regex.compile(r"[ ]?+\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+\)")
 _DELIM = regex.compile(
     r'[,;:!?"“”\[\]\n…]|\((?!\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+\))|(?<!\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11})\)'
     r"|\.(?=\s|$)|(?<=\s)-(?=\s)"
@@ -348,6 +349,9 @@ class TitleScan:
                 break
             k = bisect_right(self.delims, h.end() - 1)
             end = self.delims[k] if k < len(self.delims) else len(text)
+            abbr = _ABBR_BRACKET.search(text, h.end(), end)
+            if abbr is not None:  # "..., Chủ tịch Phòng Thương mại và Công nghiệp Việt Nam (VCCI)": the
+                end = abbr.start()  # abbreviation after a title that follows the name is no part of it
             while text[end : end + 1] == "-" and not t.stop_re.search(text, h.end(), end):
                 org_end = self._org_after_dash(end, next_name)  # "Viện Huyết học - Truyền máu Trung ương"
                 if org_end is None:
