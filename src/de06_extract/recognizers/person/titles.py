@@ -15,13 +15,13 @@ from ...rulepacks import RulePack, matches_at, occurrences
 from ...segment import pos_window
 
 # Clause delimiters; a full stop after a listed abbreviation ("TS. Đinh Thế Hiển") is none.
-# Clause delimiters; brackets holding only an abbreviation are none ("Chủ tịch Ủy ban Chứng khoán Nhà
-# nước (UBCKNN) Vũ Bằng", "Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT) A").
+# Clause delimiters; brackets holding only an abbreviation, with words going on after them, are none
+# ("Chủ tịch Ủy ban Chứng khoán Nhà nước (UBCKNN) Vũ Bằng", "Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT) A").
 _ABBR_OPEN = regex.compile(r"\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+$")  # an abbreviation's open bracket ending a title
 _ABBR_BRACKET = regex.compile(r"[ ]?+\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+\)")
 _DELIM = regex.compile(
-    r'[,;:!?"“”\[\]\n…]|\((?!\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+\))|(?<!\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11})\)'
-    r"|\.(?=\s|$)|(?<=\s)-(?=\s)"
+    r'[,;:!?"“”\[\]\n…]|\((?!\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+\)[ ]\p{L})'
+    r"|\)(?:(?<!\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}\))|(?![ ]\p{L}))|\.(?=\s|$)|(?<=\s)-(?=\s)"
 )
 # A head right before a demonstrative opens the next clause ("Phương Nga, Hoa hậu này có ..."): no title.
 _SUBJECT = regex.compile(r"\s++(?:này|ấy|đó|nọ)(?![\p{L}\p{M}])")
@@ -232,7 +232,8 @@ class TitleScan:
                 # "Thị trưởng thành phố Seoul mời Chủ tịch UBND ... A": the person holds the later title.
                 handed = True
                 continue
-            title = text[h.start() : name_start]
+            # "Luật sư (LS) A": the head's own abbreviation is no part of the title
+            title = text[h.start() : h.end() if _ABBR_BRACKET.fullmatch(complement.rstrip()) else name_start]
             hon = t.hon_end.search(title)
             if hon is not None and hon.group().islower():  # "Giám đốc Sở ông A"; "Anh" is England
                 title = title[: hon.start()]
