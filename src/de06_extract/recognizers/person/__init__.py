@@ -50,8 +50,8 @@ _MIDDLE_INITIAL = regex.compile(
     r"[ ]\p{Lu}\.[ ](?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-?+\p{Lu}?[\p{Ll}\p{M}]++)*+)(?![\p{L}\p{M}])"
     r"(?:[ ](?:Jr|Sr)(?![\p{L}\p{M}]))?+"
 )
-# A word of a run; a spaced lower-case particle belongs to the name word after it ("van der Burg").
-_RUN_WORD = regex.compile(r"(?:\p{Ll}++[ ])*+\S++")
+# A spaced lower-case particle inside a run ("Simon van der Burg").
+_SPACED_PARTICLE = regex.compile(r"[ ]\p{Ll}")
 # Between two names listed together: ", ", " và ", " - " (an en dash is a hyphen once normalised).
 _MATE = regex.compile(r"[ ]?+(?:,|-|và)[ ]")
 # A title after a name set off by a comma or a dash ("Tom Price, Bộ trưởng ..."), not in brackets.
@@ -155,6 +155,10 @@ class PersonRecognizer(Recognizer):
                 self.typo_places.setdefault(len(place), []).append(place)
         self.breakers = set(pack.lexicon("run_breakers"))
         self.hon_breakers = {w for w in self.breakers if w.lower() in self.hon_words}  # "Ông", "Bà"
+        self.hon_split = regex.compile("[ ](?:" + "|".join(map(regex.escape, sorted(self.hon_breakers))) + ")[ ]")
+        self.nick_words = {w.lower().rsplit(" ", 1)[-1] for w in pack.lexicon("nickname_roles")}
+        self.nick_ends = tuple(f" {w} " for w in self.nick_words)  # " bầu ": a word before the run
+        self.nick_opens = tuple(f"{w[:1].upper()}{w[1:]} " for w in self.nick_words)  # "Bầu " opening it
         self.verbs = {v for v in pack.lexicon("speech_verbs") + pack.lexicon("title_stops") if " " in v}
         self.org_heads = self.anchors.org_set | self.shape.neg_words
         limits = VoteLimits.of(s)
@@ -311,7 +315,10 @@ class PersonRecognizer(Recognizer):
         """A run holding a capitalised honorific after its first word is two runs, the second opening
         with it: a caption glued to the next sentence ("... Ngũ Hành Sơn Ông Ngô Tấn Cư"); a place
         holding the word ("Hai Bà Trưng") is none."""
-        parts = m.group().split(" ")
+        group = m.group()
+        if group.count(" ") < 2 or self.hon_split.search(group) is None:
+            return [m]
+        parts = group.split(" ")
         for j in range(1, len(parts) - 1):
             if parts[j] in self.hon_breakers and " ".join(parts[j - 1 : j + 2]) not in self.shape.places:
                 at = m.start() + len(" ".join(parts[:j])) + 1
@@ -416,9 +423,10 @@ class PersonRecognizer(Recognizer):
                     [title],
                 )
             return initialled
-        nickname = self._nickname(scratch, m)
-        if nickname is not None:
-            return nickname
+        if text.startswith(self.nick_opens, m.start()) or text.endswith(self.nick_ends, 0, m.start()):
+            nickname = self._nickname(scratch, m)
+            if nickname is not None:
+                return nickname
         suffix = scratch.suffixes.get(m.end())
         if " " not in m.group() and shape.vn(m.group()) and suffix is None:
             return None  # one Vietnamese syllable: a sentence start or a given name ("ông Chính")
@@ -521,18 +529,16 @@ class PersonRecognizer(Recognizer):
     def _nickname(self, scratch: _Scratch, m: regex.Match[str]) -> _Found | None:
         """A one-syllable nickname after a trade word ("bầu Đức", or "Bầu Đức" as a run of two): the
         person named by it, own key; none when the syllable makes a word with the next ("bầu Chủ tịch")."""
-        text, nick_set = scratch.doc.text, self.anchors.nick_set
-        first, _, word = m.group().partition(" ")
-        if not word:
-            first, word = "", first
-            if text[m.start() - 1 : m.start()] != " " or not scratch.left.ends_with(m.start(), nick_set):
-                return None  # "những thực phẩm cho bà bầu\nKhi mang thai": a new line
-        if (
-            " " in word
-            or (first and first.lower() not in nick_set)
-            or word in self.breakers
-            or not self.shape.vn(word)
-        ):
+        text, group = scratch.doc.text, m.group()
+        if " " in group:
+            first, _, word = group.partition(" ")
+            if " " in word or first.lower() not in self.nick_words:
+                return None
+        elif text.endswith(self.nick_ends, 0, m.start()):
+            word = group
+        else:
+            return None  # not after a line end: "thực phẩm cho bà bầu\nKhi mang thai"
+        if word in self.breakers or not self.shape.vn(word):
             return None
         nxt = NEXT_LOWER.match(text, m.end())
         if nxt is not None and underthesea_adapter.common_word(f"{word} {nxt[1]}"):
@@ -973,8 +979,17 @@ class PersonRecognizer(Recognizer):
 
     def _cut_run(self, heads: TitleScan, m: regex.Match[str]) -> list[Word]:
         """`_words` without the cache."""
-        words = [(w.start(), w.end(), w.group()) for w in _RUN_WORD.finditer(m.string, m.start(), m.end())]
-        parts = [w[2] for w in words]
+        run = m.group()
+        parts = run.split()
+        words: list[Word] = []
+        at = 0
+        for part in parts:
+            at = run.find(part, at)
+            words.append((m.start() + at, m.start() + at + len(part), part))
+            at += len(part)
+        if _SPACED_PARTICLE.search(run) is not None:  # "van der Burg": one word with the word after it
+            words = _glue_particles(m.string, words)
+            parts = [w[2] for w in words]
         first = heads.head_from(m.start())
         if (first is None or first.start() >= m.end()) and self.breakers.isdisjoint(parts[1:]):
             return words  # no head and no breaker in the run
@@ -997,6 +1012,22 @@ class PersonRecognizer(Recognizer):
         return any(
             " ".join(w[2] for w in words[j - k : j + 1]) in self.shape.places for k in (1, 2) if j >= k
         )
+
+
+def _glue_particles(text: str, words: list[Word]) -> list[Word]:
+    """`words` (offsets into `text`) with the lower-case particles glued to the word after them ("van",
+    "der", "Burg" → "van der Burg"); the run pattern ends every particle with a capitalised word."""
+    out: list[Word] = []
+    opened: Word | None = None
+    for w in words:
+        if w[2].islower():
+            opened = opened or w
+            continue
+        if opened is not None:
+            w = (opened[0], w[1], text[opened[0] : w[1]])
+            opened = None
+        out.append(w)
+    return out
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -44,7 +44,6 @@ class Anchors:
         self.not_famous_set = _lower_set(pack.lexicon("famous_not_before"))
         self.committee_set = _lower_set(pack.lexicon("committee_before"))
         self.owner_set = _lower_set(pack.lexicon("owner_roles"))
-        self.nick_set = _lower_set(pack.lexicon("nickname_roles"))
         self.street_aside = pack.compile(r"[ ]?+\((?:{street_asides})(?![\p{L}\p{M}])", case_sensitive=True)
         # a street's district in brackets between two items of a list ("Nguyễn Hữu Cảnh (quận Bình
         # Thạnh), Lương Định Của")
@@ -69,7 +68,6 @@ class Anchors:
                 self.famous_set,
                 self.committee_set,
                 self.owner_set,
-                self.nick_set,
             )
             for phrase in phrases
         }
