@@ -308,17 +308,17 @@ class PersonRecognizer(Recognizer):
     def _run(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> tuple[()]:
         """A run of capitalised words outside meta lines: read by the two passes once all are known."""
         if scratch.doc.zone_at(m.start()) != "meta":
-            scratch.runs.extend(self._split_run(m, pattern.regex))
+            if m.group().count(" ") < 2 or self.hon_split.search(m.group()) is None:
+                scratch.runs.append(m)
+            else:
+                scratch.runs.extend(self._split_run(m, pattern.regex))
         return ()
 
     def _split_run(self, m: regex.Match[str], run: regex.Pattern[str]) -> list[regex.Match[str]]:
         """A run holding a capitalised honorific after its first word is two runs, the second opening
         with it: a caption glued to the next sentence ("... Ngũ Hành Sơn Ông Ngô Tấn Cư"); a place
         holding the word ("Hai Bà Trưng") is none."""
-        group = m.group()
-        if group.count(" ") < 2 or self.hon_split.search(group) is None:
-            return [m]
-        parts = group.split(" ")
+        parts = m.group().split(" ")
         for j in range(1, len(parts) - 1):
             if parts[j] in self.hon_breakers and " ".join(parts[j - 1 : j + 2]) not in self.shape.places:
                 at = m.start() + len(" ".join(parts[:j])) + 1
