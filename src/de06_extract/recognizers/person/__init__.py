@@ -155,7 +155,9 @@ class PersonRecognizer(Recognizer):
                 self.typo_places.setdefault(len(place), []).append(place)
         self.breakers = set(pack.lexicon("run_breakers"))
         self.hon_breakers = {w for w in self.breakers if w.lower() in self.hon_words}  # "Ông", "Bà"
-        self.hon_split = regex.compile("[ ](?:" + "|".join(map(regex.escape, sorted(self.hon_breakers))) + ")[ ]")
+        self.hon_split = regex.compile(
+            "[ ](?:" + "|".join(map(regex.escape, sorted(self.hon_breakers))) + ")[ ]"
+        )
         self.nick_words = {w.lower().rsplit(" ", 1)[-1] for w in pack.lexicon("nickname_roles")}
         self.nick_ends = tuple(f" {w} " for w in self.nick_words)  # " bầu ": a word before the run
         self.nick_opens = tuple(f"{w[:1].upper()}{w[1:]} " for w in self.nick_words)  # "Bầu " opening it
@@ -867,7 +869,9 @@ class PersonRecognizer(Recognizer):
             if direct is not None:  # not "Thủ tướng Chính phủ": a noun, but "Bí thư Hải đã nói"
                 title = heads.pre_title(heads.clause_start(start), start).title
                 return _Found(start, end, name, "title", self.settings.score_title, [title] if title else [])
-            if ended and any(text.endswith(g, 0, start) and start - len(g) in one_ends for g in (", ", " và ")):
+            if ended and any(
+                text.endswith(g, 0, start) and start - len(g) in one_ends for g in (", ", " và ")
+            ):
                 return _Found(start, end, name, "honorific", self.settings.score_honorific)
             # after a role (not a title head) any lower-case word may follow: "bị can Qui tội danh ..."
             if (ended or NEXT_LOWER.match(text, end)) and left.one_word_before(start):

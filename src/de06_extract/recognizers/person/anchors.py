@@ -48,7 +48,8 @@ class Anchors:
         # a street's district in brackets between two items of a list ("Nguyễn Hữu Cảnh (quận Bình
         # Thạnh), Lương Định Của")
         self.aside_join = pack.compile(
-            r"[ ]?+\((?:{street_asides})(?![\p{L}\p{M}])[^()\n]{0,30}+\)" + _LIST_JOIN.pattern, case_sensitive=True
+            r"[ ]?+\((?:{street_asides})(?![\p{L}\p{M}])[^()\n]{0,30}+\)" + _LIST_JOIN.pattern,
+            case_sensitive=True,
         )
         # Last words of every phrase set given to `ends_with`: other positions are refused at once.
         self.enders = {
@@ -203,7 +204,7 @@ class LeftContext:
         street's district in brackets is crossed, with the run it holds ("Cảnh (quận Bình Thạnh), Lương")."""
         for step, join in ((way, _LIST_JOIN), (way, self.a.aside_join), (2 * way, self.a.aside_join)):
             a, b = sorted((k, k + step))
-            if 0 <= a and b < len(runs) and join.fullmatch(self.text, runs[a].end(), runs[b].start()):
+            if a >= 0 and b < len(runs) and join.fullmatch(self.text, runs[a].end(), runs[b].start()):
                 return step
         return 0
 

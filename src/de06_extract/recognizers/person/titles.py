@@ -17,7 +17,9 @@ from ...segment import pos_window
 # Clause delimiters; a full stop after a listed abbreviation ("TS. Đinh Thế Hiển") is none.
 # Clause delimiters; brackets holding only an abbreviation, with words going on after them, are none
 # ("Chủ tịch Ủy ban Chứng khoán Nhà nước (UBCKNN) Vũ Bằng", "Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT) A").
-_ABBR_OPEN = regex.compile(r"\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+$")  # an abbreviation's open bracket ending a title
+_ABBR_OPEN = regex.compile(
+    r"\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+$"
+)  # an abbreviation's open bracket ending a title
 _ABBR_BRACKET = regex.compile(r"[ ]?+\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+\)")
 _DELIM = regex.compile(
     r'[,;:!?"“”\[\]\n…]|\((?!\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+\)[ ]\p{L})'
@@ -429,7 +431,9 @@ def clean(s: str) -> str:
     """Single spaces, no delimiter or conjunction at the ends ("Bí thư Tỉnh ủy và" before a verb); a
     closing bracket of an abbreviation ending it stays ("Sở Giáo dục và Đào tạo (GD&ĐT)")."""
     trimmed: str = _TRAIL_CONJ.sub("", " ".join(s.split()).strip(_TRIM)).strip(_TRIM)
-    return f"{trimmed})" if trimmed.count("(") > trimmed.count(")") and _ABBR_OPEN.search(trimmed) else trimmed
+    return (
+        f"{trimmed})" if trimmed.count("(") > trimmed.count(")") and _ABBR_OPEN.search(trimmed) else trimmed
+    )
 
 
 def letters(word: str) -> str:
