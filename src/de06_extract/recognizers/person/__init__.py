@@ -482,6 +482,13 @@ class PersonRecognizer(Recognizer):
         if split is None:
             return None
         i, foreign, consumed = split
+        if (
+            foreign
+            and len(words) - i > 2
+            and words[i][2].lower() in self.org_heads
+            and words[i + 1][2] in shape.given
+        ):
+            i += 1  # "Bí thư Trung ương Đảng Jose Balaguer": the party's word is no part of the name
         # "Đội trưởng Đội TTGT Ninh Kiều": a two-syllable run opening with an ambiguous surname is a
         # name only right after its title or honorific.
         weak_pair = not foreign and len(words) - i == 2 and words[i][2] in shape.weak
