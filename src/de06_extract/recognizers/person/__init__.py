@@ -509,11 +509,14 @@ class PersonRecognizer(Recognizer):
             consumed and foreign and (left.one_word_before(words[0][0]) or left.hon_before(words[0][0]))
         )
         title, handed_over = heads.pre_title(clause_start, start)
+        hon_word = text[m.start() : words[0][0]].strip() if hon_in_run else ""
+        if title is not None and hon_word in self.hon_breakers:  # "... tỉnh Yên Bái Ông A": a glued caption
+            title = title.removesuffix(hon_word).rstrip() or None
         if foreign and len(name_words) == 1:
             # "Tổng thống Putin" is a name; "ông Trump" is a bare surname, like "ông Chính"; "Tổng
             # thống George W. Bush" is cut by the initial and left alone.
-            if _INITIAL_AFTER.match(text, end):
-                return None
+            if _INITIAL_AFTER.match(text, end) or text[end : end + 1] == "-":
+                return None  # "Hwasong-12" (a model) after "có tên"
             leader = (i == 0 or consumed) and (  # "Tổng thống Mỹ Bush": a country between
                 (direct is not None and self.titles.leader_re.search(direct.group() + " ") is not None)
                 or left.one_word_before(start)  # "nam ca sĩ Drake"

@@ -140,7 +140,8 @@ class _Article:
         vn = all(map(shape.vn, words))
         if vn and len(words) > shape.max_syl:
             return False
-        if not vn and not (name.isascii() and (len(words) == 1 or shape.foreign(words))):
+        particle = any(map(str.islower, words))  # "von der Leyen": foreign by its particle
+        if not vn and not (name.isascii() and (len(words) == 1 or particle or shape.foreign(words))):
             return False
         return not (
             self._thing(name)
@@ -186,7 +187,13 @@ class _Article:
             joined = f"{words[-1]} {nxt[1]}"
             if joined.lower() in self.p.org_heads or underthesea_adapter.common_word(joined):
                 return True  # "Quốc hội", "Chính phủ"
-        return not vn and self.p.shape.vn(words[0]) and underthesea_adapter.common_word(words[0])
+        first = words[0]  # a lower-case particle opens no sentence ("von der Leyen")
+        return (
+            not vn
+            and not first.islower()
+            and self.p.shape.vn(first)
+            and underthesea_adapter.common_word(first)
+        )
 
     def _product(self, name: str) -> bool:
         """A foreign name written before a number somewhere in the article ("Galaxy Note 7")."""
@@ -341,6 +348,10 @@ class _Article:
                 found[" ".join(words[1:])] = found.get(" ".join(words[1:]), 0) + times
             if not vn and len(words) == 2 and words[0] not in shape.family_first and shape.foreign(words):
                 lasts.setdefault(words[0], set()).add(name)
+            particle = next((k for k, w in enumerate(words) if w.islower()), 0)
+            if particle:  # "von der Leyen" of "Ursula von der Leyen": a surname with its particle
+                lasts.setdefault(" ".join(words[particle:]), set()).add(name)
+                found[" ".join(words[particle:])] = found.get(" ".join(words[particle:]), 0) + times
         if not lasts:
             return
         for word, names in lasts.items():  # "Hữu Thắng" and "Nguyễn Hữu Thắng": one person
