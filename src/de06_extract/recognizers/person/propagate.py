@@ -419,8 +419,9 @@ class _Article:
         return out
 
     def _title_before(self, start: int) -> str | None:
-        """The title of the head that governs a one-word name at `start` through lower-case words only
-        ("Bộ trưởng quốc phòng Mattis", "BS Thành", "tay đua dẫn đầu Marquez"), or None."""
+        """The title of the head that governs a one-word name at `start` through lower-case words and
+        acronyms only ("Bộ trưởng quốc phòng Mattis", "BS Thành", "tay đua dẫn đầu Marquez", "Giám đốc FBI
+        Comey"), or None."""
         heads = self.heads
         lo = heads.clause_start(start)
         k = bisect_right(heads.head_starts, start) - 1
@@ -430,7 +431,8 @@ class _Article:
             return None
         between = self.text[heads.heads[k].end() : start].split()
         if len(between) > 3 or any(
-            not w.islower() or w in self.p.shape.anchors.prepositions for w in between
+            not (w.islower() or (w.isupper() and w.isalpha())) or w in self.p.shape.anchors.prepositions
+            for w in between
         ):
             return None  # "cố vấn tài chính của Shakespeare": the name is the head's object
         return heads.pre_title(lo, start).title
