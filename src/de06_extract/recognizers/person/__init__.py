@@ -727,8 +727,8 @@ class PersonRecognizer(Recognizer):
         before it, is none."""
         word = m.group()
         text = scratch.doc.text
-        if " " in word or len(word) < 5 or text[m.start() - 1 : m.start()] != ".":
-            return None
+        if " " in word or len(word) < 3 or text[m.start() - 1 : m.start()] != ".":
+            return None  # a short surname counts: "S.Abe" beside "Shinzo Abe"
         ini = _INITIALS.search(text[max(0, m.start() - 9) : m.start()])
         if ini is None or ini.group() in self.anchors.glued:
             return None
