@@ -52,6 +52,8 @@ _MIDDLE_INITIAL = regex.compile(
     r"[ ]\p{Lu}\.[ ](?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-?+\p{Lu}?[\p{Ll}\p{M}]++)*+)(?![\p{L}\p{M}])"
     r"(?:[ ](?:Jr|Sr)(?![\p{L}\p{M}]))?+"
 )
+# A spaced lower-case particle inside a run ("Simon van der Burg").
+_SPACED_PARTICLE = regex.compile(r"[ ]\p{Ll}")
 # Between two names listed together: ", ", " và ", " - " (an en dash is a hyphen once normalised).
 _MATE = regex.compile(r"[ ]?+(?:,|-|và)[ ]")
 # A title after a name set off by a comma or a dash ("Tom Price, Bộ trưởng ..."), not in brackets.
@@ -161,6 +163,13 @@ class PersonRecognizer(Recognizer):
             if " " not in place and len(place) >= s.place_typo_min_letters:
                 self.typo_places.setdefault(len(place), []).append(place)
         self.breakers = set(pack.lexicon("run_breakers"))
+        self.hon_breakers = {w for w in self.breakers if w.lower() in self.hon_words}  # "Ông", "Bà"
+        self.hon_split = regex.compile(
+            "[ ](?:" + "|".join(map(regex.escape, sorted(self.hon_breakers))) + ")[ ]"
+        )
+        self.nick_words = {w.lower().rsplit(" ", 1)[-1] for w in pack.lexicon("nickname_roles")}
+        self.nick_ends = tuple(f" {w} " for w in self.nick_words)  # " bầu ": a word before the run
+        self.nick_opens = tuple(f"{w[:1].upper()}{w[1:]} " for w in self.nick_words)  # "Bầu " opening it
         self.verbs = {v for v in pack.lexicon("speech_verbs") + pack.lexicon("title_stops") if " " in v}
         self.org_heads = self.anchors.org_set | self.shape.neg_words
         limits = VoteLimits.of(s)
@@ -216,6 +225,7 @@ class PersonRecognizer(Recognizer):
         # with a street ("các tuyến phố Lý Thường Kiệt, Lã Xuân Oai") are streets too, and so is every
         # mention of a bare name the article writes as a street (`LeftContext.street_names`).
         taken = sorted((f.start, f.end) for f in found.values())
+        self._middle_initials(scratch, found, taken)  # before pass 2 takes the surname alone ("McCooey Jr")
         streets: frozenset[str] | None = None  # the article's street names, made for a bare name found
         for k, m in enumerate(runs):
             if overlaps(taken, m.start(), m.end()):
@@ -237,7 +247,6 @@ class PersonRecognizer(Recognizer):
             ):
                 found[f.start] = f
                 insort(taken, (f.start, f.end))
-        self._middle_initials(scratch, found, taken)
         self._short_names(scratch, found, taken)
         # Pass 4: repeated names with no anchor at all, voted persons by the NER model, then
         # two-syllable names the name model finds name-like and the article places as persons.
@@ -317,8 +326,24 @@ class PersonRecognizer(Recognizer):
     def _run(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> tuple[()]:
         """A run of capitalised words outside meta lines: read by the two passes once all are known."""
         if scratch.doc.zone_at(m.start()) != "meta":
-            scratch.runs.append(m)
+            if m.group().count(" ") < 2 or self.hon_split.search(m.group()) is None:
+                scratch.runs.append(m)
+            else:
+                scratch.runs.extend(self._split_run(m, pattern.regex))
         return ()
+
+    def _split_run(self, m: regex.Match[str], run: regex.Pattern[str]) -> list[regex.Match[str]]:
+        """A run holding a capitalised honorific after its first word is two runs, the second opening
+        with it: a caption glued to the next sentence ("... Ngũ Hành Sơn Ông Ngô Tấn Cư"); a place
+        holding the word ("Hai Bà Trưng") is none."""
+        parts = m.group().split(" ")
+        for j in range(1, len(parts) - 1):
+            if parts[j] in self.hon_breakers and " ".join(parts[j - 1 : j + 2]) not in self.shape.places:
+                at = m.start() + len(" ".join(parts[:j])) + 1
+                head, tail = run.match(m.string, m.start(), at - 1), run.match(m.string, at)
+                if head is not None and tail is not None:
+                    return [head, *self._split_run(tail, run)]
+        return [m]
 
     def _candidates(self, scratch: _Scratch, ordered: list[_Found]) -> list[Candidate]:
         """Names with their titles; "Tổng thống Trump" shares the key of "Donald Trump" when the
@@ -416,6 +441,10 @@ class PersonRecognizer(Recognizer):
                     [title],
                 )
             return initialled
+        if text.startswith(self.nick_opens, m.start()) or text.endswith(self.nick_ends, 0, m.start()):
+            nickname = self._nickname(scratch, m)
+            if nickname is not None:
+                return nickname
         suffix = scratch.suffixes.get(m.end())
         if " " not in m.group() and shape.vn(m.group()) and suffix is None:
             return None  # one Vietnamese syllable: a sentence start or a given name ("ông Chính")
@@ -469,6 +498,13 @@ class PersonRecognizer(Recognizer):
         if split is None:
             return None
         i, foreign, consumed = split
+        if (
+            foreign
+            and len(words) - i > 2
+            and words[i][2].lower() in self.org_heads
+            and words[i + 1][2] in shape.given
+        ):
+            i += 1  # "Bí thư Trung ương Đảng Jose Balaguer": the party's word is no part of the name
         # "Đội trưởng Đội TTGT Ninh Kiều": a two-syllable run opening with an ambiguous surname is a
         # name only right after its title or honorific.
         weak_pair = not foreign and len(words) - i == 2 and words[i][2] in shape.weak
@@ -484,12 +520,19 @@ class PersonRecognizer(Recognizer):
         if len(name_words) == 2 and left.ends_with(start, self.anchors.owner_set):
             return None  # "chủ doanh nghiệp Võ Minh": the business's name
         hon = (hon_in_run and i == 0) or left.hon_before(start) or kin
+        # "nam tài tử Hollywood Leonardo DiCaprio": a place between the role and a foreign name
+        hon = hon or (
+            consumed and foreign and (left.one_word_before(words[0][0]) or left.hon_before(words[0][0]))
+        )
         title, handed_over = heads.pre_title(clause_start, start)
+        hon_word = text[m.start() : words[0][0]].strip() if hon_in_run else ""
+        if title is not None and hon_word in self.hon_breakers:  # "... tỉnh Yên Bái Ông A": a glued caption
+            title = title.removesuffix(hon_word).rstrip() or None
         if foreign and len(name_words) == 1:
             # "Tổng thống Putin" is a name; "ông Trump" is a bare surname, like "ông Chính"; "Tổng
             # thống George W. Bush" is cut by the initial and left alone.
-            if _INITIAL_AFTER.match(text, end):
-                return None
+            if _INITIAL_AFTER.match(text, end) or text[end : end + 1] == "-":
+                return None  # "Hwasong-12" (a model) after "có tên"
             leader = (i == 0 or consumed) and (  # "Tổng thống Mỹ Bush": a country between
                 (direct is not None and self.titles.leader_re.search(direct.group() + " ") is not None)
                 or left.one_word_before(start)  # "nam ca sĩ Drake"
@@ -510,6 +553,25 @@ class PersonRecognizer(Recognizer):
             # the titles before the dash are this name's, unless they follow the previous name
             return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
+
+    def _nickname(self, scratch: _Scratch, m: regex.Match[str]) -> _Found | None:
+        """A one-syllable nickname after a trade word ("bầu Đức", or "Bầu Đức" as a run of two): the
+        person named by it, own key; none when the syllable makes a word with the next ("bầu Chủ tịch")."""
+        text, group = scratch.doc.text, m.group()
+        if " " in group:
+            first, _, word = group.partition(" ")
+            if " " in word or first.lower() not in self.nick_words:
+                return None
+        elif text.endswith(self.nick_ends, 0, m.start()):
+            word = group
+        else:
+            return None  # not after a line end: "thực phẩm cho bà bầu\nKhi mang thai"
+        if word in self.breakers or not self.shape.vn(word):
+            return None
+        nxt = NEXT_LOWER.match(text, m.end())
+        if nxt is not None and underthesea_adapter.common_word(f"{word} {nxt[1]}"):
+            return None
+        return _Found(m.end() - len(word), m.end(), word, "honorific", self.settings.score_honorific)
 
     def _middle_initials(
         self, scratch: _Scratch, found: dict[int, _Found], taken: list[tuple[int, int]]
@@ -681,8 +743,8 @@ class PersonRecognizer(Recognizer):
         before it, is none."""
         word = m.group()
         text = scratch.doc.text
-        if " " in word or len(word) < 5 or text[m.start() - 1 : m.start()] != ".":
-            return None
+        if " " in word or len(word) < 3 or text[m.start() - 1 : m.start()] != ".":
+            return None  # a short surname counts: "S.Abe" beside "Shinzo Abe"
         ini = _INITIALS.search(text[max(0, m.start() - 9) : m.start()])
         if ini is None or ini.group() in self.anchors.glued:
             return None
@@ -827,16 +889,18 @@ class PersonRecognizer(Recognizer):
         text, left = scratch.doc.text, scratch.left
         if len(words) == 1:
             start, end, name = words[0]
-            if not (_NAME_END.match(text, end) or scratch.titles.t.stop_re.match(text, end + 1)):
-                return None  # "Thủ tướng Chính phủ": a noun, not "Bí thư Hải đã nói"
+            ended = _NAME_END.match(text, end) or scratch.titles.t.stop_re.match(text, end + 1)
             heads = scratch.titles
-            direct = heads.direct_head(heads.clause_start(start), start)
-            if direct is not None:
+            direct = heads.direct_head(heads.clause_start(start), start) if ended else None
+            if direct is not None:  # not "Thủ tướng Chính phủ": a noun, but "Bí thư Hải đã nói"
                 title = heads.pre_title(heads.clause_start(start), start).title
                 return _Found(start, end, name, "title", self.settings.score_title, [title] if title else [])
-            if left.one_word_before(start) or any(
+            if ended and any(
                 text.endswith(g, 0, start) and start - len(g) in one_ends for g in (", ", " và ")
             ):
+                return _Found(start, end, name, "honorific", self.settings.score_honorific)
+            # after a role (not a title head) any lower-case word may follow: "bị can Qui tội danh ..."
+            if (ended or NEXT_LOWER.match(text, end)) and left.one_word_before(start):
                 return _Found(start, end, name, "honorific", self.settings.score_honorific)
             return None
         tail = words[-2:]
@@ -861,11 +925,16 @@ class PersonRecognizer(Recognizer):
     @staticmethod
     def _complete(text: str, f: _Found, known: set[str]) -> None:
         """Extend a name by a lower-case word that completes a full name known in the article (a typo:
-        "Đinh La thăng" beside "Đinh La Thăng")."""
+        "Đinh La thăng" beside "Đinh La Thăng"), or by the end of its last word cut off by a stray
+        space ("Mauricio Macr i" beside "Mauricio Macri": the span as written, the name mended)."""
         nxt = NEXT_LOWER.match(text, f.end)
-        if nxt is not None and person_key(f.name + nxt.group()) in known:
-            word = nxt.group().strip()
+        if nxt is None:
+            return
+        word = nxt.group().strip()
+        if person_key(f.name + nxt.group()) in known:
             f.end, f.name = nxt.end(), f"{f.name} {word[0].upper()}{word[1:]}"
+        elif person_key(f.name + word) in known:
+            f.end, f.name = nxt.end(), f.name + word
 
     def _known_or_given(self, left: LeftContext, words: list[Word], known: set[str]) -> _Found | None:
         """A run without a Vietnamese name: the tail of a name anchored elsewhere in the article ("Công
@@ -948,6 +1017,9 @@ class PersonRecognizer(Recognizer):
             at = run.find(part, at)
             words.append((m.start() + at, m.start() + at + len(part), part))
             at += len(part)
+        if _SPACED_PARTICLE.search(run) is not None:  # "van der Burg": one word with the word after it
+            words = _glue_particles(m.string, words)
+            parts = [w[2] for w in words]
         first = heads.head_from(m.start())
         if (first is None or first.start() >= m.end()) and self.breakers.isdisjoint(parts[1:]):
             return words  # no head and no breaker in the run
@@ -970,6 +1042,22 @@ class PersonRecognizer(Recognizer):
         return any(
             " ".join(w[2] for w in words[j - k : j + 1]) in self.shape.places for k in (1, 2) if j >= k
         )
+
+
+def _glue_particles(text: str, words: list[Word]) -> list[Word]:
+    """`words` (offsets into `text`) with the lower-case particles glued to the word after them ("van",
+    "der", "Burg" → "van der Burg"); the run pattern ends every particle with a capitalised word."""
+    out: list[Word] = []
+    opened: Word | None = None
+    for w in words:
+        if w[2].islower():
+            opened = opened or w
+            continue
+        if opened is not None:
+            w = (opened[0], w[1], text[opened[0] : w[1]])
+            opened = None
+        out.append(w)
+    return out
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -44,6 +44,13 @@ class Anchors:
         self.not_famous_set = _lower_set(pack.lexicon("famous_not_before"))
         self.committee_set = _lower_set(pack.lexicon("committee_before"))
         self.owner_set = _lower_set(pack.lexicon("owner_roles"))
+        self.street_aside = pack.compile(r"[ ]?+\((?:{street_asides})(?![\p{L}\p{M}])", case_sensitive=True)
+        # a street's district in brackets between two items of a list ("Nguyễn Hữu Cảnh (quận Bình
+        # Thạnh), Lương Định Của")
+        self.aside_join = pack.compile(
+            r"[ ]?+\((?:{street_asides})(?![\p{L}\p{M}])[^()\n]{0,30}+\)" + _LIST_JOIN.pattern,
+            case_sensitive=True,
+        )
         # Last words of every phrase set given to `ends_with`: other positions are refused at once.
         self.enders = {
             phrase.rsplit(" ", 1)[-1]
@@ -174,23 +181,32 @@ class LeftContext:
     def streetish(self, runs: list[regex.Match[str]], k: int, streets: bool = True) -> bool:
         """Whether run `k` names a street or thing: it, or a run listed with it (", ", " - ", " và "),
         follows a negative word or (with `streets`: not for a person named so elsewhere in the
-        article, "đồng chí Trường Chinh") is a listed street name."""
+        article, "đồng chí Trường Chinh") is a listed street name or is followed by its urban district
+        in brackets ("Tô Ngọc Vân (quận Thủ Đức)")."""
         return any(
             self.neg_left(m.start())
-            or (streets and m.group() in self.a.streets)
+            or (streets and (m.group() in self.a.streets or self.a.street_aside.match(self.text, m.end())))
             or self.credit_left(m.start())
             for m in self._listed(runs, k)
         )
 
     def _listed(self, runs: list[regex.Match[str]], k: int) -> list[regex.Match[str]]:
         """Run `k` and the runs listed with it (", ", " - ", " và ")."""
-        text = self.text
         lo = hi = k
-        while lo > 0 and _LIST_JOIN.fullmatch(text, runs[lo - 1].end(), runs[lo].start()):
-            lo -= 1
-        while hi + 1 < len(runs) and _LIST_JOIN.fullmatch(text, runs[hi].end(), runs[hi + 1].start()):
-            hi += 1
+        while (step := self._join_step(runs, lo, -1)) != 0:
+            lo += step
+        while (step := self._join_step(runs, hi, 1)) != 0:
+            hi += step
         return runs[lo : hi + 1]
+
+    def _join_step(self, runs: list[regex.Match[str]], k: int, way: int) -> int:
+        """The step (`way` or twice it) from run `k` to the next item of its list, 0 at the list's end; a
+        street's district in brackets is crossed, with the run it holds ("Cảnh (quận Bình Thạnh), Lương")."""
+        for step, join in ((way, _LIST_JOIN), (way, self.a.aside_join), (2 * way, self.a.aside_join)):
+            a, b = sorted((k, k + step))
+            if a >= 0 and b < len(runs) and join.fullmatch(self.text, runs[a].end(), runs[b].start()):
+                return step
+        return 0
 
 
 def _lower_set(words: list[str]) -> frozenset[str]:

@@ -140,7 +140,8 @@ class _Article:
         vn = all(map(shape.vn, words))
         if vn and len(words) > shape.max_syl:
             return False
-        if not vn and not (name.isascii() and (len(words) == 1 or shape.foreign(words))):
+        particle = any(map(str.islower, words))  # "von der Leyen": foreign by its particle
+        if not vn and not (name.isascii() and (len(words) == 1 or particle or shape.foreign(words))):
             return False
         return not (
             self._thing(name)
@@ -186,7 +187,13 @@ class _Article:
             joined = f"{words[-1]} {nxt[1]}"
             if joined.lower() in self.p.org_heads or underthesea_adapter.common_word(joined):
                 return True  # "Quốc hội", "Chính phủ"
-        return not vn and self.p.shape.vn(words[0]) and underthesea_adapter.common_word(words[0])
+        first = words[0]  # a lower-case particle opens no sentence ("von der Leyen")
+        return (
+            not vn
+            and not first.islower()
+            and self.p.shape.vn(first)
+            and underthesea_adapter.common_word(first)
+        )
 
     def _product(self, name: str) -> bool:
         """A foreign name written before a number somewhere in the article ("Galaxy Note 7")."""
@@ -341,6 +348,10 @@ class _Article:
                 found[" ".join(words[1:])] = found.get(" ".join(words[1:]), 0) + times
             if not vn and len(words) == 2 and words[0] not in shape.family_first and shape.foreign(words):
                 lasts.setdefault(words[0], set()).add(name)
+            particle = next((k for k, w in enumerate(words) if w.islower()), 0)
+            if particle:  # "von der Leyen" of "Ursula von der Leyen": a surname with its particle
+                lasts.setdefault(" ".join(words[particle:]), set()).add(name)
+                found[" ".join(words[particle:])] = found.get(" ".join(words[particle:]), 0) + times
         if not lasts:
             return
         for word, names in lasts.items():  # "Hữu Thắng" and "Nguyễn Hữu Thắng": one person
@@ -354,8 +365,10 @@ class _Article:
             if not (self.p.alone_foreign if foreign else self.p.alone_given):
                 continue
             inside = [w for w in mentions if SENTENCE_END.search(text, max(0, w[0] - 3), w[0]) is None]
-            # once is enough for a word no Vietnamese syllable: no common word capitalised at a sentence start
-            if shape.vn(word) and (len(mentions) < 2 or not inside):
+            # mentions found alone after a role count ("tên Diễn ... Diễn đã bán"); once is enough for a
+            # word no Vietnamese syllable: no common word capitalised at a sentence start
+            after_role = sum(1 for _, name in self.known.names.values() if name == word)
+            if shape.vn(word) and (len(mentions) + after_role < 2 or not (inside or after_role)):
                 continue
             # a foreign name's last word is its surname, unless the surname comes first ("Choi Young-jae")
             first = next(iter(lasts[word])).split()[0]
@@ -406,8 +419,9 @@ class _Article:
         return out
 
     def _title_before(self, start: int) -> str | None:
-        """The title of the head that governs a one-word name at `start` through lower-case words only
-        ("Bộ trưởng quốc phòng Mattis", "BS Thành", "tay đua dẫn đầu Marquez"), or None."""
+        """The title of the head that governs a one-word name at `start` through lower-case words and
+        acronyms only ("Bộ trưởng quốc phòng Mattis", "BS Thành", "tay đua dẫn đầu Marquez", "Giám đốc FBI
+        Comey"), or None."""
         heads = self.heads
         lo = heads.clause_start(start)
         k = bisect_right(heads.head_starts, start) - 1
@@ -417,7 +431,8 @@ class _Article:
             return None
         between = self.text[heads.heads[k].end() : start].split()
         if len(between) > 3 or any(
-            not w.islower() or w in self.p.shape.anchors.prepositions for w in between
+            not (w.islower() or (w.isupper() and w.isalpha())) or w in self.p.shape.anchors.prepositions
+            for w in between
         ):
             return None  # "cố vấn tài chính của Shakespeare": the name is the head's object
         return heads.pre_title(lo, start).title

@@ -137,12 +137,18 @@ class NameShape:
         return words
 
     def stage_name(self, words: list[Word]) -> bool:
-        """A stage or given name of two or three Vietnamese syllables that is no place ("Công Ninh"),
-        or of one to three before a stage suffix ("Giang còi", "Hương Giang Idol")."""
+        """A stage or given name of two or three Vietnamese syllables that is no place and does not end
+        with one of two words ("Công Ninh"; not the brand "Cô Gái Hà Lan"), or of one to three before a
+        stage suffix ("Giang còi", "Hương Giang Idol")."""
         names, low = [w[2] for w in words], 2
         if len(names) > 1 and (names[-1] in self.cap_suffixes or names[-1] in self.low_suffixes):
             names, low = names[:-1], 1
-        return low <= len(names) <= 3 and " ".join(names) not in self.places and all(map(self.vn, names))
+        return (
+            low <= len(names) <= 3
+            and " ".join(names) not in self.places
+            and " ".join(names[-2:]) not in self.places
+            and all(map(self.vn, names))
+        )
 
     def suffixed(self, words: list[Word]) -> bool:
         """A stage name that ends with a capitalised stage suffix: a name without an anchor."""

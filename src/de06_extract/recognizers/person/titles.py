@@ -15,7 +15,16 @@ from ...rulepacks import RulePack, matches_at, occurrences
 from ...segment import pos_window
 
 # Clause delimiters; a full stop after a listed abbreviation ("TS. Đinh Thế Hiển") is none.
-_DELIM = regex.compile(r'[,;:!?()"“”\[\]\n…]|\.(?=\s|$)|(?<=\s)-(?=\s)')
+# Clause delimiters; brackets holding only an abbreviation, with words going on after them, are none
+# ("Chủ tịch Ủy ban Chứng khoán Nhà nước (UBCKNN) Vũ Bằng", "Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT) A").
+_ABBR_OPEN = regex.compile(
+    r"\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+$"
+)  # an abbreviation's open bracket ending a title
+_ABBR_BRACKET = regex.compile(r"[ ]?+\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+\)")
+_DELIM = regex.compile(
+    r'[,;:!?"“”\[\]\n…]|\((?!\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+\)[ ]\p{L})'
+    r"|\)(?:(?<!\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}\))|(?![ ]\p{L}))|\.(?=\s|$)|(?<=\s)-(?=\s)"
+)
 # A head right before a demonstrative opens the next clause ("Phương Nga, Hoa hậu này có ..."): no title.
 _SUBJECT = regex.compile(r"\s++(?:này|ấy|đó|nọ)(?![\p{L}\p{M}])")
 # A head coordinated with a lower-case noun is a plural noun ("nghệ sĩ và khán giả"), not a title.
@@ -225,7 +234,8 @@ class TitleScan:
                 # "Thị trưởng thành phố Seoul mời Chủ tịch UBND ... A": the person holds the later title.
                 handed = True
                 continue
-            title = text[h.start() : name_start]
+            # "Luật sư (LS) A": the head's own abbreviation is no part of the title
+            title = text[h.start() : h.end() if _ABBR_BRACKET.fullmatch(complement.rstrip()) else name_start]
             hon = t.hon_end.search(title)
             if hon is not None and hon.group().islower():  # "Giám đốc Sở ông A"; "Anh" is England
                 title = title[: hon.start()]
@@ -342,6 +352,9 @@ class TitleScan:
                 break
             k = bisect_right(self.delims, h.end() - 1)
             end = self.delims[k] if k < len(self.delims) else len(text)
+            abbr = _ABBR_BRACKET.search(text, h.end(), end)
+            if abbr is not None:  # "..., Chủ tịch Phòng Thương mại và Công nghiệp Việt Nam (VCCI)": the
+                end = abbr.start()  # abbreviation after a title that follows the name is no part of it
             while text[end : end + 1] == "-" and not t.stop_re.search(text, h.end(), end):
                 org_end = self._org_after_dash(end, next_name)  # "Viện Huyết học - Truyền máu Trung ương"
                 if org_end is None:
@@ -415,9 +428,12 @@ def overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def clean(s: str) -> str:
-    """Single spaces, no delimiter or conjunction at the ends ("Bí thư Tỉnh ủy và" before a verb)."""
-    trimmed: str = _TRAIL_CONJ.sub("", " ".join(s.split()).strip(_TRIM))
-    return trimmed.strip(_TRIM)
+    """Single spaces, no delimiter or conjunction at the ends ("Bí thư Tỉnh ủy và" before a verb); a
+    closing bracket of an abbreviation ending it stays ("Sở Giáo dục và Đào tạo (GD&ĐT)")."""
+    trimmed: str = _TRAIL_CONJ.sub("", " ".join(s.split()).strip(_TRIM)).strip(_TRIM)
+    return (
+        f"{trimmed})" if trimmed.count("(") > trimmed.count(")") and _ABBR_OPEN.search(trimmed) else trimmed
+    )
 
 
 def letters(word: str) -> str:
