@@ -136,10 +136,9 @@ class CompiledPattern:
         timeout = TIMEOUT_BASE + TIMEOUT_PER_MB * len(text) / 1e6
         if not self.starts or lower is None:
             # (pos, endpos, overlapped, concurrent, partial, timeout) by position: see matches_at
-            yield from self.regex.finditer(text, None, None, False, None, False, timeout)
-        else:
-            words = WordPositions(lower) if isinstance(lower, str) else lower
-            yield from matches_at(self.regex, text, words.union(self.starts), timeout)
+            return self.regex.finditer(text, None, None, False, None, False, timeout)
+        words = WordPositions(lower) if isinstance(lower, str) else lower
+        return _tries(self.regex, text, words.starts(self.starts), timeout)
 
 
 @dataclass(frozen=True)
@@ -293,6 +292,7 @@ class WordPositions:
     def __init__(self, lower: str) -> None:
         self.lower = lower
         self._found: dict[str, list[int]] = {}
+        self._starts: dict[tuple[str, ...], list[int]] = {}
 
     def of(self, word: str) -> list[int]:
         """Every position of `word` (lower case) in the text, ascending."""
@@ -308,15 +308,29 @@ class WordPositions:
             found.update(self.of(word))
         return found
 
+    def starts(self, words: tuple[str, ...]) -> list[int]:
+        """Every position of any of `words`, ascending, kept per tuple: patterns share start words."""
+        found = self._starts.get(words)
+        if found is None:
+            found = self._starts[words] = sorted(self.union(words))
+        return found
+
 
 def matches_at(
     pattern: regex.Pattern[str], text: str, starts: Iterable[int], timeout: float | None = None
 ) -> Iterator[regex.Match[str]]:
     """What `pattern.finditer(text)` finds, given (a superset of) the positions where a match may
     start; each try sees MAX_ANCHORED_MATCH characters; TimeoutError once `timeout` seconds are spent."""
+    return _tries(pattern, text, sorted(set(starts)), timeout)
+
+
+def _tries(
+    pattern: regex.Pattern[str], text: str, ordered: list[int], timeout: float | None
+) -> Iterator[regex.Match[str]]:
+    """`matches_at` over positions already ascending and distinct."""
     deadline = None if timeout is None else time.monotonic() + timeout
     end = 0
-    for at in sorted(set(starts)):
+    for at in ordered:
         if at < end:
             continue
         if deadline is not None and time.monotonic() > deadline:

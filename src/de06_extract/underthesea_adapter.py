@@ -118,7 +118,7 @@ class _Template:
 
 _SAME_CASING = re.compile(r"[\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f]*+")
 _I32 = re.compile(r"[+-]?[0-9]+")
-_MAX_CACHED_GROUPS = 4096  # tokens and token groups whose values are kept, per group width
+_MAX_CACHED_GROUPS = 4096  # tokens and groups whose feature strings are kept, per width (~12 MB in all)
 
 
 def _segment_functions(dictionary: AbstractSet[str]) -> dict[str | None, Callable[[str], str]]:
@@ -143,20 +143,26 @@ def _is_i32(text: str) -> bool:
 
 @dataclass(frozen=True)
 class _SegmentFeatures:
-    """The word-segmentation features of a window's tokens, as `CRFFeaturizer.process` gives them."""
+    """The word-segmentation features of a window's tokens, as `CRFFeaturizer.process` gives them.
 
-    templates: list[tuple[str, int, int, int]]  # prefix "T[...]=", first offset, group width, value slot
-    functions: dict[
-        int, tuple[Callable[[str], str], ...]
-    ]  # per group width: the functions its templates apply
+    Each token or token group is turned once into the finished feature strings of every template
+    that reads a group of its width (prefix + value), kept across windows: a window's features are
+    then picked from those, in the templates' order, without building any string.
+    """
+
+    order: list[tuple[int, int, int]]  # per template: group width, first offset, index among its width's
+    functions: dict[int, tuple[Callable[[str], str], ...]]  # per group width: the functions it applies
+    strings: dict[int, list[tuple[str, int]]]  # per group width: prefix "T[...]=" and function slot
     pad: int  # the farthest any template reads before or after a token
-    kept: dict[int, dict[str, tuple[str, ...]]]  # per group width: a token or group → its values
+    edges: dict[int, tuple[tuple[str, ...], tuple[str, ...]]]  # per group width: its "BOS" and "EOS" strings
+    kept: dict[int, dict[str, tuple[str, ...]]]  # per group width: a token or group → its feature strings
 
     @classmethod
     def of(cls, syntaxes: list[str], dictionary: AbstractSet[str]) -> _SegmentFeatures:
         known = _segment_functions(dictionary)
         names: dict[int, list[str | None]] = {}
-        templates = []
+        strings: dict[int, list[tuple[str, int]]] = {}
+        order = []
         for t in _templates(syntaxes, tuple(known), "word-segmentation"):
             width = 0 if t.index2 is None else t.index2 - t.index1
             if t.column or width < 0:
@@ -164,31 +170,36 @@ class _SegmentFeatures:
             slots = names.setdefault(width, [])
             if t.func not in slots:
                 slots.append(t.func)
-            templates.append((t.prefix, t.index1, width, slots.index(t.func)))
-        pad = max(max(abs(lo), abs(lo + width)) for _, lo, width, _ in templates)
+            own = strings.setdefault(width, [])
+            order.append((width, t.index1, len(own)))
+            own.append((t.prefix, slots.index(t.func)))
+        pad = max(max(abs(lo), abs(lo + width)) for width, lo, _ in order)
         functions = {width: tuple(known[name] for name in slots) for width, slots in names.items()}
-        return cls(templates, functions, pad, {width: {} for width in functions})
+        edges = {
+            width: (tuple(p + "BOS" for p, _ in own), tuple(p + "EOS" for p, _ in own))
+            for width, own in strings.items()
+        }
+        return cls(order, functions, strings, pad, edges, {width: {} for width in functions})
 
     def __call__(self, tokens: list[str]) -> list[tuple[str, ...]]:
         n, pad = len(tokens), self.pad
         rows: dict[int, list[tuple[str, ...]]] = {}
         for width, functions in self.functions.items():
-            kept = self.kept[width]
-            row = [("BOS",) * len(functions)] * pad
+            kept, own = self.kept[width], self.strings[width]
+            bos, eos = self.edges[width]
+            row = [bos] * pad
             for a in range(n - width):
                 group = " ".join(tokens[a : a + width + 1]) if width else tokens[a]
-                values = kept.get(group)
-                if values is None:
+                done = kept.get(group)
+                if done is None:
                     values = tuple(f(group) for f in functions)
+                    done = tuple(prefix + values[slot] for prefix, slot in own)
                     if len(kept) < _MAX_CACHED_GROUPS:
-                        kept[group] = values
-                row.append(values)
-            row += [("EOS",) * len(functions)] * (n + 2 * pad - len(row))
+                        kept[group] = done
+                row.append(done)
+            row += [eos] * (n + 2 * pad - len(row))
             rows[width] = row
-        columns = [
-            [prefix + values[slot] for values in rows[width][pad + lo : pad + lo + n]]
-            for prefix, lo, width, slot in self.templates
-        ]
+        columns = [[done[k] for done in rows[width][pad + lo : pad + lo + n]] for width, lo, k in self.order]
         return list(zip(*columns, strict=True))
 
 
