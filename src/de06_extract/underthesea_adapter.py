@@ -10,7 +10,7 @@ What de06 takes from underthesea:
   the installed package's files with `underthesea_core` (the Rust CRF library underthesea itself
   calls), its tokenizer regex and POS feature templates are copied package data, and the POS
   features are computed once per sentence instead of once per token and template (the word-
-  segmentation features in Python too, see `_SegmentFeatures`). Importing
+  segmentation features in Python too, see `_GroupFeatures`). Importing
   underthesea (numpy, joblib, requests, its NER and chunking models) took longer than the models.
 
 Only the version tested (`TESTED`, the pin in pyproject.toml) is trusted with the model files and
@@ -142,8 +142,10 @@ def _is_i32(text: str) -> bool:
 
 
 @dataclass(frozen=True)
-class _SegmentFeatures:
-    """The word-segmentation features of a window's tokens, as `CRFFeaturizer.process` gives them.
+class _GroupFeatures:
+    """The features of a window's tokens over templates that read the tokens alone (no tag column):
+    the word-segmentation features as `CRFFeaturizer.process` gives them, and the word part of the
+    POS features.
 
     Each token or token group is turned once into the finished feature strings of every template
     that reads a group of its width (prefix + value), kept across windows: a window's features are
@@ -158,15 +160,16 @@ class _SegmentFeatures:
     kept: dict[int, dict[str, tuple[str, ...]]]  # per group width: a token or group → its feature strings
 
     @classmethod
-    def of(cls, syntaxes: list[str], dictionary: AbstractSet[str]) -> _SegmentFeatures:
-        known = _segment_functions(dictionary)
+    def of(
+        cls, templates: list[_Template], known: dict[str | None, Callable[[str], str]], model: str
+    ) -> _GroupFeatures:
         names: dict[int, list[str | None]] = {}
         strings: dict[int, list[tuple[str, int]]] = {}
         order = []
-        for t in _templates(syntaxes, tuple(known), "word-segmentation"):
+        for t in templates:
             width = 0 if t.index2 is None else t.index2 - t.index1
             if t.column or width < 0:
-                raise ValueError(f"unknown word-segmentation feature template {t.prefix[:-1]!r}")
+                raise ValueError(f"unknown {model} feature template {t.prefix[:-1]!r}")
             slots = names.setdefault(width, [])
             if t.func not in slots:
                 slots.append(t.func)
@@ -209,13 +212,26 @@ class _Tagger:
     characters: dict[str, str]  # character replacements after NFC
     token_map: dict[str, str]  # spelling of a short token
     featurizer: Any  # underthesea_core.CRFFeaturizer of the word-segmentation model
-    segment_features: _SegmentFeatures  # the same features computed in Python (see there)
+    segment_features: _GroupFeatures  # the same features computed in Python (see there)
     segmenter: Any  # underthesea_core.CRFTagger: B-W / I-W per token
     model: Any  # underthesea_core.CRFTagger: the POS tag per word
-    templates: list[_Template]
-    pad: int  # the farthest any template reads before or after a word
-    tag_columns: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # see _features
+    templates: list[_Template]  # the POS templates: the words' first, then the tag column's ("X")
+    word_features: _GroupFeatures  # the POS features of the words (the templates before the tag ones)
+    split: int  # where the templates of the tag column begin
+    pad: int  # the farthest any tag template reads before or after a word
+    tag_rows: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)  # per sentence length
     token_cache: dict[str, str] = field(default_factory=dict)  # see _token
+
+    def pos_features(self, words: list[str]) -> list[tuple[str, ...]]:
+        """underthesea's POS features of a sentence's words (`_features` over the words and the "X"
+        tag column, the word part from `word_features`, the tag part kept per sentence length)."""
+        n = len(words)
+        tags = self.tag_rows.get(n)
+        if tags is None:
+            tags = _features([words], 1, self.templates[self.split :], self.pad, {})
+            if n <= _KEEP_TAG_COLUMNS:
+                self.tag_rows[n] = tags
+        return [w + t for w, t in zip(self.word_features(words), tags, strict=True)]
 
 
 _TEMPLATE = re.compile(
@@ -275,17 +291,26 @@ def _tagger() -> _Tagger | None:
         model.load(str(root.joinpath(*_POS_MODEL)))
         rules = _unpickle(root.joinpath(*_TEXT_RULES))
         templates = _templates(_data("underthesea-pos-template.txt"))
+        split = next((k for k, t in enumerate(templates) if t.column), len(templates))
+        tag_templates = templates[split:]
+        if not tag_templates or any(t.column != 1 for t in tag_templates):
+            raise ValueError("the POS templates of the words do not all come before those of the tags")
+        known = _segment_functions(dictionary)
         pattern = resources.files("de06_extract.data").joinpath("underthesea-word-pattern.txt")
         return _Tagger(
             re.compile(pattern.read_text(encoding="utf-8"), re.VERBOSE | re.UNICODE),
             dict(rules["character"]),
             dict(rules["token"]),
             featurizer,
-            _SegmentFeatures.of(syntaxes, dictionary),
+            _GroupFeatures.of(
+                _templates(syntaxes, tuple(known), "word-segmentation"), known, "word-segmentation"
+            ),
             segmenter,
             model,
             templates,
-            max(max(abs(t.index1), abs(t.index2 or 0)) for t in templates),
+            _GroupFeatures.of(templates[:split], _POS_FUNCTIONS, "POS"),
+            split,
+            max(max(abs(t.index1), abs(t.index2 or 0)) for t in tag_templates),
         )
     except Exception:  # anything not as it was (a file, its format, the library): the public path
         return None
@@ -369,7 +394,7 @@ def _features(
             if width:  # a word group runs past the sentence's end from n - width on: EOS
                 base = [" ".join(base[a : a + width + 1]) for a in range(n - width)]
             values = ["BOS"] * pad
-            values += base if t.func is None else [_apply(t.func, w) for w in base]
+            values += base if t.func is None else list(map(_POS_FUNCTIONS[t.func], base))
             values += ["EOS"] * (n + 2 * pad - len(values))
             cache[(t.column, t.func, width)] = values
         p = t.prefix
@@ -384,14 +409,12 @@ def _istitle(word: str) -> bool:
     return bool(word) and all(part[:1].istitle() for part in word.split(" "))
 
 
-def _apply(func: str | None, word: str) -> str:
-    if func is None:
-        return word
-    if func == "lower":
-        return word.lower()
-    if func == "istitle":
-        return str(_istitle(word))
-    return str(word.isdigit())  # "isdigit": _templates admits no other function
+_POS_FUNCTIONS: dict[str | None, Callable[[str], str]] = {
+    None: str,
+    "lower": str.lower,
+    "istitle": lambda word: str(_istitle(word)),
+    "isdigit": lambda word: str(word.isdigit()),
+}
 
 
 _LOAD_LOCK = threading.Lock()
@@ -422,8 +445,7 @@ def pos_tag(text: str) -> list[tuple[str, str]]:
     words = _word_tokenize(text, tagger)
     if not words:
         return []
-    features = _features([words], 1, tagger.templates, tagger.pad, tagger.tag_columns)
-    return list(zip(words, tagger.model.tag(features), strict=True))
+    return list(zip(words, tagger.model.tag(tagger.pos_features(words)), strict=True))
 
 
 # -- underthesea.ner without importing underthesea ---------------------------------------------
