@@ -136,7 +136,10 @@ class CompiledPattern:
         timeout = TIMEOUT_BASE + TIMEOUT_PER_MB * len(text) / 1e6
         if not self.starts or lower is None:
             # (pos, endpos, overlapped, concurrent, partial, timeout) by position: see matches_at
-            return self.regex.finditer(text, None, None, False, None, False, timeout)
+            scan: Iterator[regex.Match[str]] = self.regex.finditer(
+                text, None, None, False, None, False, timeout
+            )
+            return scan
         words = WordPositions(lower) if isinstance(lower, str) else lower
         return _tries(self.regex, text, words.starts(self.starts), timeout)
 

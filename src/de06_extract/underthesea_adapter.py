@@ -33,6 +33,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata, resources
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -148,16 +150,20 @@ class _GroupFeatures:
     POS features.
 
     Each token or token group is turned once into the finished feature strings of every template
-    that reads a group of its width (prefix + value), kept across windows: a window's features are
-    then picked from those, in the templates' order, without building any string.
+    that reads a group of its width (prefix + value), kept across windows. A window's strings are
+    laid out in one list, position after position (the groups starting there, width after width), and
+    each token's features are picked from it in the templates' order by one `itemgetter`: no string
+    is built and no Python step is taken per feature.
     """
 
-    order: list[tuple[int, int, int]]  # per template: group width, first offset, index among its width's
+    picks: list[int]  # per template: its string's index in the list, counted from the token's first position
+    size: int  # strings per position
     functions: dict[int, tuple[Callable[[str], str], ...]]  # per group width: the functions it applies
     strings: dict[int, list[tuple[str, int]]]  # per group width: prefix "T[...]=" and function slot
     pad: int  # the farthest any template reads before or after a token
     edges: dict[int, tuple[tuple[str, ...], tuple[str, ...]]]  # per group width: its "BOS" and "EOS" strings
     kept: dict[int, dict[str, tuple[str, ...]]]  # per group width: a token or group → its feature strings
+    getters: dict[int, itemgetter[Any]] = field(default_factory=dict)  # per token index: its picks, shifted
 
     @classmethod
     def of(
@@ -176,17 +182,23 @@ class _GroupFeatures:
             own = strings.setdefault(width, [])
             order.append((width, t.index1, len(own)))
             own.append((t.prefix, slots.index(t.func)))
+        if len(order) < 2:  # one pick would give a string, not a tuple: not a model underthesea ships
+            raise ValueError(f"{model}: fewer than two feature templates")
         pad = max(max(abs(lo), abs(lo + width)) for width, lo, _ in order)
-        functions = {width: tuple(known[name] for name in slots) for width, slots in names.items()}
+        before, size = {}, 0  # per group width: the strings of a position before its own; in all
+        for width, own in strings.items():
+            before[width], size = size, size + len(own)
+        picks = [(lo + pad) * size + before[width] + k for width, lo, k in order]
+        functions = {width: tuple(known[name] for name in names[width]) for width in strings}
         edges = {
             width: (tuple(p + "BOS" for p, _ in own), tuple(p + "EOS" for p, _ in own))
             for width, own in strings.items()
         }
-        return cls(order, functions, strings, pad, edges, {width: {} for width in functions})
+        return cls(picks, size, functions, strings, pad, edges, {width: {} for width in strings})
 
     def __call__(self, tokens: list[str]) -> list[tuple[str, ...]]:
         n, pad = len(tokens), self.pad
-        rows: dict[int, list[tuple[str, ...]]] = {}
+        rows: list[list[tuple[str, ...]]] = []
         for width, functions in self.functions.items():
             kept, own = self.kept[width], self.strings[width]
             bos, eos = self.edges[width]
@@ -201,9 +213,16 @@ class _GroupFeatures:
                         kept[group] = done
                 row.append(done)
             row += [eos] * (n + 2 * pad - len(row))
-            rows[width] = row
-        columns = [[done[k] for done in rows[width][pad + lo : pad + lo + n]] for width, lo, k in self.order]
-        return list(zip(*columns, strict=True))
+            rows.append(row)
+        laid_out = list(chain.from_iterable(chain.from_iterable(zip(*rows, strict=True))))
+        return [self._getter(i)(laid_out) for i in range(n)]
+
+    def _getter(self, i: int) -> itemgetter[Any]:
+        """The picks of the `i`-th token of a window (made once per index; threads may both make it)."""
+        got = self.getters.get(i)
+        if got is None:
+            got = self.getters[i] = itemgetter(*(k + i * self.size for k in self.picks))
+        return got
 
 
 @dataclass(frozen=True)
