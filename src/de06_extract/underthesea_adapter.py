@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata, resources
 from itertools import chain
-from operator import itemgetter
+from operator import add, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -159,7 +159,8 @@ class _GroupFeatures:
     picks: list[int]  # per template: its string's index in the list, counted from the token's first position
     size: int  # strings per position
     functions: dict[int, tuple[Callable[[str], str], ...]]  # per group width: the functions it applies
-    strings: dict[int, list[tuple[str, int]]]  # per group width: prefix "T[...]=" and function slot
+    # per group width: its templates' prefixes ("T[-1,0].lower=") and function slots
+    strings: dict[int, tuple[tuple[str, ...], tuple[int, ...]]]
     pad: int  # the farthest any template reads before or after a token
     edges: dict[int, tuple[tuple[str, ...], tuple[str, ...]]]  # per group width: its "BOS" and "EOS" strings
     kept: dict[int, dict[str, tuple[str, ...]]]  # per group width: a token or group → its feature strings
@@ -194,21 +195,24 @@ class _GroupFeatures:
             width: (tuple(p + "BOS" for p, _ in own), tuple(p + "EOS" for p, _ in own))
             for width, own in strings.items()
         }
-        return cls(picks, size, functions, strings, pad, edges, {width: {} for width in strings})
+        columns = {
+            width: (tuple(p for p, _ in own), tuple(k for _, k in own)) for width, own in strings.items()
+        }
+        return cls(picks, size, functions, columns, pad, edges, {width: {} for width in strings})
 
     def __call__(self, tokens: list[str]) -> list[tuple[str, ...]]:
         n, pad = len(tokens), self.pad
         rows: list[list[tuple[str, ...]]] = []
         for width, functions in self.functions.items():
-            kept, own = self.kept[width], self.strings[width]
+            kept, (prefixes, slots) = self.kept[width], self.strings[width]
             bos, eos = self.edges[width]
             row = [bos] * pad
             for a in range(n - width):
                 group = " ".join(tokens[a : a + width + 1]) if width else tokens[a]
                 done = kept.get(group)
                 if done is None:
-                    values = tuple(f(group) for f in functions)
-                    done = tuple(prefix + values[slot] for prefix, slot in own)
+                    values = [f(group) for f in functions]
+                    done = tuple(map(add, prefixes, map(values.__getitem__, slots)))
                     if len(kept) < _MAX_CACHED_GROUPS:
                         kept[group] = done
                 row.append(done)
