@@ -120,7 +120,7 @@ class _Template:
 
 _SAME_CASING = re.compile(r"[\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f]*+")
 _I32 = re.compile(r"[+-]?[0-9]+")
-_MAX_CACHED_GROUPS = 4096  # tokens and groups whose feature strings are kept, per width (~12 MB in all)
+_MAX_KEPT_TOKENS = 2048  # tokens whose feature strings are kept, per featurizer (~2.5 MB each)
 
 
 def _segment_functions(dictionary: AbstractSet[str]) -> dict[str | None, Callable[[str], str]]:
@@ -149,11 +149,12 @@ class _GroupFeatures:
     the word-segmentation features as `CRFFeaturizer.process` gives them, and the word part of the
     POS features.
 
-    Each token or token group is turned once into the finished feature strings of every template
-    that reads a group of its width (prefix + value), kept across windows. A window's strings are
+    Each token or token group is turned into the finished feature strings of every template that reads
+    a group of its width (prefix + value); a single token's are kept across windows (news text
+    repeats its words; groups of two or three tokens seldom recur: not kept). A window's strings are
     laid out in one list, position after position (the groups starting there, width after width), and
-    each token's features are picked from it in the templates' order by one `itemgetter`: no string
-    is built and no Python step is taken per feature.
+    each token's features are picked from it in the templates' order by one `itemgetter`: no Python
+    step is taken per feature.
     """
 
     picks: list[int]  # per template: its string's index in the list, counted from the token's first position
@@ -163,7 +164,7 @@ class _GroupFeatures:
     strings: dict[int, tuple[tuple[str, ...], tuple[int, ...]]]
     pad: int  # the farthest any template reads before or after a token
     edges: dict[int, tuple[tuple[str, ...], tuple[str, ...]]]  # per group width: its "BOS" and "EOS" strings
-    kept: dict[int, dict[str, tuple[str, ...]]]  # per group width: a token or group → its feature strings
+    kept: dict[str, tuple[str, ...]]  # a token → its feature strings (width 0)
     getters: dict[int, itemgetter[Any]] = field(default_factory=dict)  # per token index: its picks, shifted
 
     @classmethod
@@ -198,28 +199,35 @@ class _GroupFeatures:
         columns = {
             width: (tuple(p for p, _ in own), tuple(k for _, k in own)) for width, own in strings.items()
         }
-        return cls(picks, size, functions, columns, pad, edges, {width: {} for width in strings})
+        return cls(picks, size, functions, columns, pad, edges, {})
 
     def __call__(self, tokens: list[str]) -> list[tuple[str, ...]]:
         n, pad = len(tokens), self.pad
         rows: list[list[tuple[str, ...]]] = []
-        for width, functions in self.functions.items():
-            kept, (prefixes, slots) = self.kept[width], self.strings[width]
+        kept = self.kept
+        for width in self.functions:
             bos, eos = self.edges[width]
             row = [bos] * pad
-            for a in range(n - width):
-                group = " ".join(tokens[a : a + width + 1]) if width else tokens[a]
-                done = kept.get(group)
-                if done is None:
-                    values = [f(group) for f in functions]
-                    done = tuple(map(add, prefixes, map(values.__getitem__, slots)))
-                    if len(kept) < _MAX_CACHED_GROUPS:
-                        kept[group] = done
-                row.append(done)
+            if width:
+                row += [self._strings(" ".join(tokens[a : a + width + 1]), width) for a in range(n - width)]
+            else:
+                for token in tokens:
+                    done = kept.get(token)
+                    if done is None:
+                        done = self._strings(token, 0)
+                        if len(kept) < _MAX_KEPT_TOKENS:
+                            kept[token] = done
+                    row.append(done)
             row += [eos] * (n + 2 * pad - len(row))
             rows.append(row)
         laid_out = list(chain.from_iterable(chain.from_iterable(zip(*rows, strict=True))))
         return [self._getter(i)(laid_out) for i in range(n)]
+
+    def _strings(self, group: str, width: int) -> tuple[str, ...]:
+        """The feature strings of the templates reading groups of `width` tokens, for `group`."""
+        values = [f(group) for f in self.functions[width]]
+        prefixes, slots = self.strings[width]
+        return tuple(map(add, prefixes, map(values.__getitem__, slots)))
 
     def _getter(self, i: int) -> itemgetter[Any]:
         """The picks of the `i`-th token of a window (made once per index; threads may both make it)."""
