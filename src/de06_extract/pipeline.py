@@ -25,7 +25,7 @@ from .models import FACT_MODELS, Article, ErrorRecord, Warning_
 from .normalize import normalize
 from .recognizers import Candidate, Recognizer, Services, build_recognizers
 from .resolve import select
-from .rulepacks import load_packs, save_compiled
+from .rulepacks import cpu_timer, load_packs, save_compiled
 from .segment import split_sentences
 from .stance import StanceReader
 from .zones import ZoneClassifier, credited, dedupe
@@ -85,17 +85,20 @@ class Pipeline:
         split_sentences(doc)
         errors: list[ErrorRecord] = []
         candidates: list[Candidate] = []
-        for rec in self.recognizers:
-            try:
-                found = list(islice(rec.recognize(doc), MAX_FACTS + 1))
-                if len(found) > MAX_FACTS:  # hostile input: memory must stay bounded per article
-                    del found[MAX_FACTS:]
-                    doc.warnings.append(Warning_(code="too_many_facts", message=_TOO_MANY.format(rec.kind)))
-                candidates.extend(found)
-            except Exception as exc:  # one broken rule must not lose the article's other facts
-                errors.append(
-                    ErrorRecord(code="internal_error", message=f"{rec.kind}: {type(exc).__name__}: {exc}")
-                )
+        with cpu_timer():  # bounds each pattern run (rulepacks.timer_allowance)
+            for rec in self.recognizers:
+                try:
+                    found = list(islice(rec.recognize(doc), MAX_FACTS + 1))
+                    if len(found) > MAX_FACTS:  # hostile input: memory must stay bounded per article
+                        del found[MAX_FACTS:]
+                        doc.warnings.append(
+                            Warning_(code="too_many_facts", message=_TOO_MANY.format(rec.kind))
+                        )
+                    candidates.extend(found)
+                except Exception as exc:  # one broken rule must not lose the article's other facts
+                    errors.append(
+                        ErrorRecord(code="internal_error", message=f"{rec.kind}: {type(exc).__name__}: {exc}")
+                    )
         chosen = select(candidates)
         self.years.apply(doc, chosen)
         self.stance.apply(doc, chosen)

@@ -9,14 +9,17 @@ a few words declares them in `starts_with`: it is then tried only where they occ
 
 from __future__ import annotations
 
+import math
 import os
 import pickle
+import signal
 import sys
 import tempfile
 import threading
 import time
 import tomllib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -125,21 +128,26 @@ class CompiledPattern:
     starts: tuple[str, ...] = ()  # lower-case words every match begins with; empty: try everywhere
     handler: str = ""  # the recognizer's handler for the matches (load_pack sets the default: the name)
 
-    def finditer(self, text: str, lower: str | WordPositions | None = None) -> Iterator[regex.Match[str]]:
+    def finditer(
+        self, text: str, lower: str | WordPositions | None = None, *, timed: bool = True
+    ) -> Iterator[regex.Match[str]]:
         """The matches `regex.finditer` gives, under a timeout scaled to the text (TimeoutError past it).
 
         With `starts` and `lower` (the text lower-cased, same offsets: `Doc.lower`, or the positions of
         its words: `Doc.words`) the pattern is only tried where one of its start words occurs, found
         with `str.find`: the regex engine's own scan tries every position and is several times slower
-        for a pattern that opens with a list of words.
+        for a pattern that opens with a list of words. `timed=False`: no timeout given to `regex`, for
+        a caller that bounds the run itself (`timer_allowance`).
         """
-        timeout = TIMEOUT_BASE + TIMEOUT_PER_MB * len(text) / 1e6
+        timeout = time_allowed(text) if timed else None
         if not self.starts or lower is None:
             # (pos, endpos, overlapped, concurrent, partial, timeout) by position: see matches_at
-            yield from self.regex.finditer(text, None, None, False, None, False, timeout)
-        else:
-            words = WordPositions(lower) if isinstance(lower, str) else lower
-            yield from matches_at(self.regex, text, words.union(self.starts), timeout)
+            scan: Iterator[regex.Match[str]] = self.regex.finditer(
+                text, None, None, False, None, False, timeout
+            )
+            return scan
+        words = WordPositions(lower) if isinstance(lower, str) else lower
+        return _tries(self.regex, text, words.starts(self.starts), timeout)
 
 
 @dataclass(frozen=True)
@@ -293,6 +301,7 @@ class WordPositions:
     def __init__(self, lower: str) -> None:
         self.lower = lower
         self._found: dict[str, list[int]] = {}
+        self._starts: dict[tuple[str, ...], list[int]] = {}
 
     def of(self, word: str) -> list[int]:
         """Every position of `word` (lower case) in the text, ascending."""
@@ -308,15 +317,104 @@ class WordPositions:
             found.update(self.of(word))
         return found
 
+    def starts(self, words: tuple[str, ...]) -> list[int]:
+        """Every position of any of `words`, ascending, kept per tuple: patterns share start words."""
+        found = self._starts.get(words)
+        if found is None:
+            found = self._starts[words] = sorted(self.union(words))
+        return found
+
+
+def time_allowed(text: str) -> float:
+    """Seconds of CPU a pattern may spend on `text`."""
+    return TIMEOUT_BASE + TIMEOUT_PER_MB * len(text) / 1e6
+
+
+# -- a CPU timer instead of `regex`'s timeouts ---------------------------------------------------
+# `regex` reads the process CPU clock (a system call) twice per match attempt given a timeout and
+# once per match found: about 570 reads per article, 3 % of a run. While an article's patterns run in
+# the main thread, a profiling timer (SIGPROF every TICK seconds of CPU) counts down the running
+# pattern's allowance instead and raises TimeoutError in it when it is spent: `regex` checks for
+# signals while it matches, so a runaway match stops there. Elsewhere (other threads, a SIGPROF
+# handler or timer of someone else's, no setitimer) the patterns keep `regex`'s own timeouts.
+
+TICK = 0.01  # CPU seconds between two SIGPROF while an article is read
+
+
+class _CpuTimer:
+    """The timer's state: the thread it is armed for, and the running pattern's allowance in ticks."""
+
+    thread: int | None = None
+    ticks_left: int | None = None
+
+
+_TIMER = _CpuTimer()
+
+
+def _on_tick(signum: int, frame: object) -> None:
+    left = _TIMER.ticks_left
+    if left is not None:
+        _TIMER.ticks_left = left - 1
+        if left <= 1:
+            _TIMER.ticks_left = None
+            raise TimeoutError("pattern timed out")
+
+
+@contextmanager
+def cpu_timer() -> Iterator[None]:
+    """Run the block with the CPU timer ticking when this is the main thread and nobody else uses
+    SIGPROF or the profiling timer; `timer_allowance` then bounds each pattern run inside it."""
+    usable = (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and _TIMER.thread is None
+        and signal.getsignal(signal.SIGPROF) in (signal.SIG_DFL, _on_tick)
+        and signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+    )
+    if not usable:
+        yield
+        return
+    signal.signal(signal.SIGPROF, _on_tick)
+    signal.setitimer(signal.ITIMER_PROF, TICK, TICK)
+    _TIMER.thread = threading.get_ident()
+    try:
+        yield
+    finally:
+        _TIMER.thread = _TIMER.ticks_left = None
+        signal.setitimer(signal.ITIMER_PROF, 0, 0)
+        # the handler stays: a stray tick runs it (nothing to do) instead of SIGPROF's default
+        # action, which ends the process
+
+
+def timer_allowance(text: str) -> bool:
+    """Before one pattern's run over `text`: True when the CPU timer bounds it (its allowance is set:
+    run the pattern with `timed=False`, then `end_allowance`), False when the pattern must bring its
+    own timeout (outside `cpu_timer`, or in another thread)."""
+    if _TIMER.thread != threading.get_ident():
+        return False
+    _TIMER.ticks_left = max(1, math.ceil(time_allowed(text) / TICK))
+    return True
+
+
+def end_allowance() -> None:
+    _TIMER.ticks_left = None
+
 
 def matches_at(
     pattern: regex.Pattern[str], text: str, starts: Iterable[int], timeout: float | None = None
 ) -> Iterator[regex.Match[str]]:
     """What `pattern.finditer(text)` finds, given (a superset of) the positions where a match may
     start; each try sees MAX_ANCHORED_MATCH characters; TimeoutError once `timeout` seconds are spent."""
+    return _tries(pattern, text, sorted(set(starts)), timeout)
+
+
+def _tries(
+    pattern: regex.Pattern[str], text: str, ordered: list[int], timeout: float | None
+) -> Iterator[regex.Match[str]]:
+    """`matches_at` over positions already ascending and distinct."""
     deadline = None if timeout is None else time.monotonic() + timeout
     end = 0
-    for at in sorted(set(starts)):
+    for at in ordered:
         if at < end:
             continue
         if deadline is not None and time.monotonic() > deadline:

@@ -10,7 +10,7 @@ What de06 takes from underthesea:
   the installed package's files with `underthesea_core` (the Rust CRF library underthesea itself
   calls), its tokenizer regex and POS feature templates are copied package data, and the POS
   features are computed once per sentence instead of once per token and template (the word-
-  segmentation features in Python too, see `_SegmentFeatures`). Importing
+  segmentation features in Python too, see `_GroupFeatures`). Importing
   underthesea (numpy, joblib, requests, its NER and chunking models) took longer than the models.
 
 Only the version tested (`TESTED`, the pin in pyproject.toml) is trusted with the model files and
@@ -33,6 +33,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata, resources
+from itertools import chain
+from operator import add, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +120,7 @@ class _Template:
 
 _SAME_CASING = re.compile(r"[\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f]*+")
 _I32 = re.compile(r"[+-]?[0-9]+")
-_MAX_CACHED_GROUPS = 4096  # tokens and token groups whose values are kept, per group width
+_MAX_KEPT_TOKENS = 2048  # tokens whose feature strings are kept, per featurizer (~2.5 MB each)
 
 
 def _segment_functions(dictionary: AbstractSet[str]) -> dict[str | None, Callable[[str], str]]:
@@ -142,54 +144,97 @@ def _is_i32(text: str) -> bool:
 
 
 @dataclass(frozen=True)
-class _SegmentFeatures:
-    """The word-segmentation features of a window's tokens, as `CRFFeaturizer.process` gives them."""
+class _GroupFeatures:
+    """The features of a window's tokens over templates that read the tokens alone (no tag column):
+    the word-segmentation features as `CRFFeaturizer.process` gives them, and the word part of the
+    POS features.
 
-    templates: list[tuple[str, int, int, int]]  # prefix "T[...]=", first offset, group width, value slot
-    functions: dict[
-        int, tuple[Callable[[str], str], ...]
-    ]  # per group width: the functions its templates apply
+    Each token or token group is turned into the finished feature strings of every template that reads
+    a group of its width (prefix + value); a single token's are kept across windows (news text
+    repeats its words; groups of two or three tokens seldom recur: not kept). A window's strings are
+    laid out in one list, position after position (the groups starting there, width after width), and
+    each token's features are picked from it in the templates' order by one `itemgetter`: no Python
+    step is taken per feature.
+    """
+
+    picks: list[int]  # per template: its string's index in the list, counted from the token's first position
+    size: int  # strings per position
+    functions: dict[int, tuple[Callable[[str], str], ...]]  # per group width: the functions it applies
+    # per group width: its templates' prefixes ("T[-1,0].lower=") and function slots
+    strings: dict[int, tuple[tuple[str, ...], tuple[int, ...]]]
     pad: int  # the farthest any template reads before or after a token
-    kept: dict[int, dict[str, tuple[str, ...]]]  # per group width: a token or group → its values
+    edges: dict[int, tuple[tuple[str, ...], tuple[str, ...]]]  # per group width: its "BOS" and "EOS" strings
+    kept: dict[str, tuple[str, ...]]  # a token → its feature strings (width 0)
+    getters: dict[int, itemgetter[Any]] = field(default_factory=dict)  # per token index: its picks, shifted
 
     @classmethod
-    def of(cls, syntaxes: list[str], dictionary: AbstractSet[str]) -> _SegmentFeatures:
-        known = _segment_functions(dictionary)
+    def of(
+        cls, templates: list[_Template], known: dict[str | None, Callable[[str], str]], model: str
+    ) -> _GroupFeatures:
         names: dict[int, list[str | None]] = {}
-        templates = []
-        for t in _templates(syntaxes, tuple(known), "word-segmentation"):
+        strings: dict[int, list[tuple[str, int]]] = {}
+        order = []
+        for t in templates:
             width = 0 if t.index2 is None else t.index2 - t.index1
             if t.column or width < 0:
-                raise ValueError(f"unknown word-segmentation feature template {t.prefix[:-1]!r}")
+                raise ValueError(f"unknown {model} feature template {t.prefix[:-1]!r}")
             slots = names.setdefault(width, [])
             if t.func not in slots:
                 slots.append(t.func)
-            templates.append((t.prefix, t.index1, width, slots.index(t.func)))
-        pad = max(max(abs(lo), abs(lo + width)) for _, lo, width, _ in templates)
-        functions = {width: tuple(known[name] for name in slots) for width, slots in names.items()}
-        return cls(templates, functions, pad, {width: {} for width in functions})
+            own = strings.setdefault(width, [])
+            order.append((width, t.index1, len(own)))
+            own.append((t.prefix, slots.index(t.func)))
+        if len(order) < 2:  # one pick would give a string, not a tuple: not a model underthesea ships
+            raise ValueError(f"{model}: fewer than two feature templates")
+        pad = max(max(abs(lo), abs(lo + width)) for width, lo, _ in order)
+        before, size = {}, 0  # per group width: the strings of a position before its own; in all
+        for width, own in strings.items():
+            before[width], size = size, size + len(own)
+        picks = [(lo + pad) * size + before[width] + k for width, lo, k in order]
+        functions = {width: tuple(known[name] for name in names[width]) for width in strings}
+        edges = {
+            width: (tuple(p + "BOS" for p, _ in own), tuple(p + "EOS" for p, _ in own))
+            for width, own in strings.items()
+        }
+        columns = {
+            width: (tuple(p for p, _ in own), tuple(k for _, k in own)) for width, own in strings.items()
+        }
+        return cls(picks, size, functions, columns, pad, edges, {})
 
     def __call__(self, tokens: list[str]) -> list[tuple[str, ...]]:
         n, pad = len(tokens), self.pad
-        rows: dict[int, list[tuple[str, ...]]] = {}
-        for width, functions in self.functions.items():
-            kept = self.kept[width]
-            row = [("BOS",) * len(functions)] * pad
-            for a in range(n - width):
-                group = " ".join(tokens[a : a + width + 1]) if width else tokens[a]
-                values = kept.get(group)
-                if values is None:
-                    values = tuple(f(group) for f in functions)
-                    if len(kept) < _MAX_CACHED_GROUPS:
-                        kept[group] = values
-                row.append(values)
-            row += [("EOS",) * len(functions)] * (n + 2 * pad - len(row))
-            rows[width] = row
-        columns = [
-            [prefix + values[slot] for values in rows[width][pad + lo : pad + lo + n]]
-            for prefix, lo, width, slot in self.templates
-        ]
-        return list(zip(*columns, strict=True))
+        rows: list[list[tuple[str, ...]]] = []
+        kept = self.kept
+        for width in self.functions:
+            bos, eos = self.edges[width]
+            row = [bos] * pad
+            if width:
+                row += [self._strings(" ".join(tokens[a : a + width + 1]), width) for a in range(n - width)]
+            else:
+                for token in tokens:
+                    done = kept.get(token)
+                    if done is None:
+                        done = self._strings(token, 0)
+                        if len(kept) < _MAX_KEPT_TOKENS:
+                            kept[token] = done
+                    row.append(done)
+            row += [eos] * (n + 2 * pad - len(row))
+            rows.append(row)
+        laid_out = list(chain.from_iterable(chain.from_iterable(zip(*rows, strict=True))))
+        return [self._getter(i)(laid_out) for i in range(n)]
+
+    def _strings(self, group: str, width: int) -> tuple[str, ...]:
+        """The feature strings of the templates reading groups of `width` tokens, for `group`."""
+        values = [f(group) for f in self.functions[width]]
+        prefixes, slots = self.strings[width]
+        return tuple(map(add, prefixes, map(values.__getitem__, slots)))
+
+    def _getter(self, i: int) -> itemgetter[Any]:
+        """The picks of the `i`-th token of a window (made once per index; threads may both make it)."""
+        got = self.getters.get(i)
+        if got is None:
+            got = self.getters[i] = itemgetter(*(k + i * self.size for k in self.picks))
+        return got
 
 
 @dataclass(frozen=True)
@@ -198,13 +243,26 @@ class _Tagger:
     characters: dict[str, str]  # character replacements after NFC
     token_map: dict[str, str]  # spelling of a short token
     featurizer: Any  # underthesea_core.CRFFeaturizer of the word-segmentation model
-    segment_features: _SegmentFeatures  # the same features computed in Python (see there)
+    segment_features: _GroupFeatures  # the same features computed in Python (see there)
     segmenter: Any  # underthesea_core.CRFTagger: B-W / I-W per token
     model: Any  # underthesea_core.CRFTagger: the POS tag per word
-    templates: list[_Template]
-    pad: int  # the farthest any template reads before or after a word
-    tag_columns: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # see _features
+    templates: list[_Template]  # the POS templates: the words' first, then the tag column's ("X")
+    word_features: _GroupFeatures  # the POS features of the words (the templates before the tag ones)
+    split: int  # where the templates of the tag column begin
+    pad: int  # the farthest any tag template reads before or after a word
+    tag_rows: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)  # per sentence length
     token_cache: dict[str, str] = field(default_factory=dict)  # see _token
+
+    def pos_features(self, words: list[str]) -> list[tuple[str, ...]]:
+        """underthesea's POS features of a sentence's words (`_features` over the words and the "X"
+        tag column, the word part from `word_features`, the tag part kept per sentence length)."""
+        n = len(words)
+        tags = self.tag_rows.get(n)
+        if tags is None:
+            tags = _features([words], 1, self.templates[self.split :], self.pad, {})
+            if n <= _KEEP_TAG_COLUMNS:
+                self.tag_rows[n] = tags
+        return [w + t for w, t in zip(self.word_features(words), tags, strict=True)]
 
 
 _TEMPLATE = re.compile(
@@ -264,17 +322,26 @@ def _tagger() -> _Tagger | None:
         model.load(str(root.joinpath(*_POS_MODEL)))
         rules = _unpickle(root.joinpath(*_TEXT_RULES))
         templates = _templates(_data("underthesea-pos-template.txt"))
+        split = next((k for k, t in enumerate(templates) if t.column), len(templates))
+        tag_templates = templates[split:]
+        if not tag_templates or any(t.column != 1 for t in tag_templates):
+            raise ValueError("the POS templates of the words do not all come before those of the tags")
+        known = _segment_functions(dictionary)
         pattern = resources.files("de06_extract.data").joinpath("underthesea-word-pattern.txt")
         return _Tagger(
             re.compile(pattern.read_text(encoding="utf-8"), re.VERBOSE | re.UNICODE),
             dict(rules["character"]),
             dict(rules["token"]),
             featurizer,
-            _SegmentFeatures.of(syntaxes, dictionary),
+            _GroupFeatures.of(
+                _templates(syntaxes, tuple(known), "word-segmentation"), known, "word-segmentation"
+            ),
             segmenter,
             model,
             templates,
-            max(max(abs(t.index1), abs(t.index2 or 0)) for t in templates),
+            _GroupFeatures.of(templates[:split], _POS_FUNCTIONS, "POS"),
+            split,
+            max(max(abs(t.index1), abs(t.index2 or 0)) for t in tag_templates),
         )
     except Exception:  # anything not as it was (a file, its format, the library): the public path
         return None
@@ -358,7 +425,7 @@ def _features(
             if width:  # a word group runs past the sentence's end from n - width on: EOS
                 base = [" ".join(base[a : a + width + 1]) for a in range(n - width)]
             values = ["BOS"] * pad
-            values += base if t.func is None else [_apply(t.func, w) for w in base]
+            values += base if t.func is None else list(map(_POS_FUNCTIONS[t.func], base))
             values += ["EOS"] * (n + 2 * pad - len(values))
             cache[(t.column, t.func, width)] = values
         p = t.prefix
@@ -373,14 +440,12 @@ def _istitle(word: str) -> bool:
     return bool(word) and all(part[:1].istitle() for part in word.split(" "))
 
 
-def _apply(func: str | None, word: str) -> str:
-    if func is None:
-        return word
-    if func == "lower":
-        return word.lower()
-    if func == "istitle":
-        return str(_istitle(word))
-    return str(word.isdigit())  # "isdigit": _templates admits no other function
+_POS_FUNCTIONS: dict[str | None, Callable[[str], str]] = {
+    None: str,
+    "lower": str.lower,
+    "istitle": lambda word: str(_istitle(word)),
+    "isdigit": lambda word: str(word.isdigit()),
+}
 
 
 _LOAD_LOCK = threading.Lock()
@@ -411,8 +476,7 @@ def pos_tag(text: str) -> list[tuple[str, str]]:
     words = _word_tokenize(text, tagger)
     if not words:
         return []
-    features = _features([words], 1, tagger.templates, tagger.pad, tagger.tag_columns)
-    return list(zip(words, tagger.model.tag(features), strict=True))
+    return list(zip(words, tagger.model.tag(tagger.pos_features(words)), strict=True))
 
 
 # -- underthesea.ner without importing underthesea ---------------------------------------------

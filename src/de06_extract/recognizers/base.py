@@ -23,7 +23,15 @@ import regex
 
 from ..document import Doc
 from ..models import FACT_KINDS
-from ..rulepacks import CompiledPattern, RulePack, RulePackError, Settings, read_settings
+from ..rulepacks import (
+    CompiledPattern,
+    RulePack,
+    RulePackError,
+    Settings,
+    end_allowance,
+    read_settings,
+    timer_allowance,
+)
 
 if TYPE_CHECKING:
     from .services import Services
@@ -134,12 +142,16 @@ class Recognizer:
     def run(self, doc: Doc, pattern: CompiledPattern) -> Iterator[tuple[CompiledPattern, regex.Match[str]]]:
         # Collect first: the timeout must time the regex alone, not the recognizer's work per match.
         found: list[regex.Match[str]] = []
+        bounded = timer_allowance(doc.text)  # the CPU timer bounds the run: no timeout given to regex
         try:
-            found.extend(islice(pattern.finditer(doc.text, doc.words), MAX_MATCHES + 1))
+            found.extend(islice(pattern.finditer(doc.text, doc.words, timed=not bounded), MAX_MATCHES + 1))
         except TimeoutError:
             doc.warn(
                 "regex_timeout", f"pattern {self.pack.name}.{pattern.name} timed out; its matches are partial"
             )
+        finally:
+            if bounded:
+                end_allowance()
         if len(found) > MAX_MATCHES:
             del found[MAX_MATCHES:]
             doc.warn(
