@@ -1,4 +1,4 @@
-"""CPU per POS-tagged window, as a real run sees it (docs/speed3.md).
+"""CPU per POS-tagged window, as a real run sees it (bench/RESULTS.md, "Speed, third pass").
 
     .venv/bin/python bench/pos_windows.py [--corpus ../shared/corpus/baomoi] [--every 3] [--limit 1500] [--repeat 3]
 
