@@ -249,7 +249,10 @@ class DateRecognizer(Recognizer):
             return  # 'tháng 9 và 10/2016' is a range (month_range)
         year = int(m["y"]) if m["y"] else None
         spans = [(m.start(), m.end("m1"), m["m1"])]
-        spans += [(m.start("rest") + d.start(), m.start("rest") + d.end(), d[0]) for d in _DIGITS.finditer(m["rest"])]
+        spans += [
+            (m.start("rest") + d.start(), m.start("rest") + d.end(), d[0])
+            for d in _DIGITS.finditer(m["rest"])
+        ]
         months = [int(written) for _, _, written in spans]
         if not all(1 <= month <= 12 for month in months) or len(set(months)) < len(months):
             return
