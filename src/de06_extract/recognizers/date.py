@@ -38,6 +38,7 @@ _JOINED_TO = regex.compile(
 _TIMELINE = regex.compile(r"\s*+:")
 # After a weak trigger a dashed or dotted day-month ends its clause or opens a range ("Từ 15.8, ...").
 _CLAUSE_END = regex.compile(r"\s*+(?:[,;)]|\.(?!\d)|$)")
+_DIGITS = regex.compile(r"\d++")
 
 
 @dataclass
@@ -238,6 +239,29 @@ class DateRecognizer(Recognizer):
                 "month_range",
                 {**fields, "month": m2, "range": "end"},
             )
+
+    @handles("month_list")
+    def _month_list(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
+        """'tháng 7, 8, 9': one date per month, the first spanning 'tháng', the last its year if written."""
+        if m["y"] and "," not in m["rest"]:
+            return  # 'tháng 9 và 10/2016' is a range (month_range)
+        year = int(m["y"]) if m["y"] else None
+        spans = [(m.start(), m.end("m1"), m["m1"])]
+        spans += [
+            (m.start("rest") + d.start(), m.start("rest") + d.end(), d[0])
+            for d in _DIGITS.finditer(m["rest"])
+        ]
+        months = [int(written) for _, _, written in spans]
+        if not all(1 <= month <= 12 for month in months) or len(set(months)) < len(months):
+            return
+        if year is not None and not self._year_ok(year):
+            return
+        spans[-1] = (spans[-1][0], m.end(), spans[-1][2])
+        for start, end, written in spans:
+            fields = {"grain": "month", "year": year, "month": int(written)}
+            yield Candidate("date", start, end, pattern.score, "", fields)
 
     @handles("month")
     def _month(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
