@@ -369,11 +369,11 @@ class PersonRecognizer(Recognizer):
             if (
                 pre
                 and k + 1 < len(ordered)
-                and ordered[k + 1].rule != "honorific"
                 and self._listed(scratch, f.end, next_start)
             ):
-                # "Chủ tịch Quốc hội A, Ủy viên Bộ Chính trị, Phó Chủ tịch nước B": a person with a
-                # title of their own leaves the titles that open the next person's chain to them.
+                # "Chủ tịch Quốc hội A, Ủy viên Bộ Chính trị, Phó Chủ tịch nước B", "Tổng Thư ký LHQ A,
+                # Chủ tịch WB, ông B": a person with a title of their own leaves the titles that open
+                # the next person's chain to them.
                 post = [t for t in post if t not in ordered[k + 1].pre_titles]
             prev_post = post
             titles = self.titles.own(pre + post)
@@ -720,8 +720,10 @@ class PersonRecognizer(Recognizer):
         of saying ("Deborah Nelson cho biết") or before a title ("Tom Price, Bộ trưởng Y tế"); brands and
         firms hold a word of `not_name_words`."""
         words = self._words(scratch, m)
-        if len(words) > 2 and self.shape.vn(words[0][2]) and underthesea_adapter.common_word(words[0][2]):
-            words = words[1:]  # "Theo Joni Teves, chuyên gia ...": a sentence opening on a common word
+        if words and words[0][2] in self.breakers or (
+            len(words) > 2 and self.shape.vn(words[0][2]) and underthesea_adapter.common_word(words[0][2])
+        ):
+            words = words[1:]  # "Theo Joni Teves, chuyên gia ...", "Theo Reuters, ...": a sentence opener
         elif len(words) > 2 and words[1][2] in self.shape.given and words[0][2] not in self.shape.given:
             words = words[1:]  # "trưởng Manila Oscar Albayalde nói": a name opens on its given name
         if len(words) < 2 or words[-1][1] != m.end() or not self.shape.foreign([w[2] for w in words]):

@@ -21,6 +21,7 @@ _ABBR_OPEN = regex.compile(
     r"\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+$"
 )  # an abbreviation's open bracket ending a title
 _ABBR_BRACKET = regex.compile(r"[ ]?+\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+\)")
+_ABBR_END = regex.compile(r"[ ]?+\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+\)$")  # ending a chain's segment
 _DELIM = regex.compile(
     r'[,;:!?"“”\[\]\n…]|\((?!\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+\)[ ]\p{L})'
     r"|\)(?:(?<!\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}\))|(?![ ]\p{L}))|\.(?=\s|$)|(?<=\s)-(?=\s)"
@@ -295,6 +296,9 @@ class TitleScan:
         titles: list[str] = []
         end = clause_start - 1
         while end > floor and end > 0 and text[end] in ",-":
+            abbr = _ABBR_END.search(text, max(0, end - 16), end)
+            if abbr is not None:  # "Chủ tịch Ngân hàng Thế giới (WB), ông A": the bracket is left out
+                end = abbr.start()
             seg_start = self.clause_start(end)
             if seg_start < floor or (
                 not objects and _WITH_BEFORE.search(text, max(0, seg_start - 8), seg_start)
