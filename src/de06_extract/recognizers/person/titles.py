@@ -296,9 +296,9 @@ class TitleScan:
         titles: list[str] = []
         end = clause_start - 1
         while end > floor and end > 0 and text[end] in ",-":
-            abbr = _ABBR_END.search(text, max(0, end - 16), end)
+            abbr = None if objects else _ABBR_END.search(text, max(0, end - 16), end)
             if abbr is not None:  # "Chủ tịch Ngân hàng Thế giới (WB), ông A": the bracket is left out
-                end = abbr.start()
+                end = abbr.start()  # (not before a title: "ông A, Chủ tịch X (Y), Thủ tướng B")
             seg_start = self.clause_start(end)
             if seg_start < floor or (
                 not objects and _WITH_BEFORE.search(text, max(0, seg_start - 8), seg_start)
