@@ -550,7 +550,11 @@ class PersonRecognizer(Recognizer):
         if hon:
             return _Found(start, end, name, "honorific", self.settings.score_honorific, chain)
         if dashed and chain and not foreign and set(chain).isdisjoint(heads.post_titles(prev_end, start)):
-            # the titles before the dash are this name's, unless they follow the previous name
+            # the titles before the dash are this name's, unless they follow the previous name; words
+            # between the dash and the name end the last one ("Chủ tịch Hội hữu nghị Việt - Trung A")
+            tail = text[clause_start:start].strip()
+            if tail and text[clause_start - 2 : clause_start + 1] == " - ":
+                chain[-1] = f"{chain[-1]} - {tail}"
             return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
 

@@ -416,10 +416,13 @@ class TitleScan:
 
     def _held(self, start: int, end: int) -> list[str]:
         """A title after a name split at each "kiêm" that opens another title head ("Chủ tịch HĐQT
-        Công ty X kiêm Chủ tịch Câu lạc bộ Y": two titles)."""
+        Công ty X kiêm Chủ tịch Câu lạc bộ Y": two titles); a head of lower-case words before "kiêm"
+        shares the complement after it ("Chánh văn phòng kiêm người phát ngôn UBND tỉnh": one title)."""
         parts, at = [], start
         for k in _KIEM.finditer(self.text, start, end):
-            if self.t.title_re.match(self.text, k.end()) is not None:
+            space = self.text.find(" ", at, k.start())  # the words after the part's first
+            bare = space < 0 or _UPPER.search(self.text, space, k.start()) is None
+            if not bare and self.t.title_re.match(self.text, k.end()) is not None:
                 parts.append(self.text[at : k.start()])
                 at = k.end()
         return [*parts, self.text[at:end]]
