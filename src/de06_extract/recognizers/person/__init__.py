@@ -45,11 +45,12 @@ _INITIALS_OPEN = regex.compile(r"(?:\p{Lu}\p{Ll}?+\.){0,3}+")
 _NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 # A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI".
 _REGNAL = regex.compile(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
-# A middle initial and the surname after a given name ending a run: "George W. Bush", "Wilbur L. Ross Jr".
+# A middle initial (or two) and the surname after a given name ending a run: "George W. Bush", "George
+# H.W. Bush", "Wilbur L. Ross Jr".
 _LATIN_GIVEN = regex.compile(r"[A-Z][a-z]{2,}+")
 _LOWER_BEFORE = regex.compile(r"[\p{Ll}\p{M}][ ]$")
 _MIDDLE_INITIAL = regex.compile(
-    r"[ ]\p{Lu}\.[ ](?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-?+\p{Lu}?[\p{Ll}\p{M}]++)*+)(?![\p{L}\p{M}])"
+    r"[ ]\p{Lu}\.(?:\p{Lu}\.)?+[ ](?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-?+\p{Lu}?[\p{Ll}\p{M}]++)*+)(?![\p{L}\p{M}])"
     r"(?:[ ](?:Jr|Sr)(?![\p{L}\p{M}]))?+"
 )
 # A spaced lower-case particle inside a run ("Simon van der Burg").
@@ -746,17 +747,29 @@ class PersonRecognizer(Recognizer):
         """A transcribed foreign surname after glued initials ("Ph.Tim-mơ-man", "C.Ét-xép-xi"): a run of
         one hyphenated word, or a foreign surname the article writes after a listed given name too
         ("F.Hollande" beside "Francois Hollande"); a bare initial, or a ward or district ("P.", "Q.")
-        before it, is none."""
+        before it, is none. Two initials and a space before a foreign surname are a name too ("H.R.
+        McMaster"; not "U.S. Dollar": `negative_glued`)."""
         word = m.group()
         text = scratch.doc.text
-        if " " in word or len(word) < 3 or text[m.start() - 1 : m.start()] != ".":
+        spaced = text[m.start() - 2 : m.start()] == ". "
+        if " " in word or len(word) < 3 or not (spaced or text[m.start() - 1 : m.start()] == "."):
             return None  # a short surname counts: "S.Abe" beside "Shinzo Abe"
-        ini = _INITIALS.search(text[max(0, m.start() - 9) : m.start()])
+        at = m.start() - spaced
+        ini = _INITIALS.search(text[max(0, at - 9) : at])
         if ini is None or ini.group() in self.anchors.glued:
             return None
-        if "-" not in word and not self._given_before(text, word):
+        if spaced:  # not the middle initials after a given name ("George H.W. Bush": `_middle_initials`)
+            before = text[max(0, at - len(ini.group()) - 20) : at - len(ini.group())].split()[-1:]
+            if (
+                ini.group().count(".") < 2
+                or self.shape.vn(word)
+                or word in self.shape.not_name
+                or (before and before[0][:1].isupper())
+            ):
+                return None
+        elif "-" not in word and not self._given_before(text, word):
             return None
-        start = m.start() - len(ini.group())
+        start = at - len(ini.group())
         return _Found(start, m.end(), text[start : m.end()], "foreign", self.settings.score_foreign)
 
     def _given_before(self, text: str, word: str) -> bool:
