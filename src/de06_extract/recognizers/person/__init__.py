@@ -53,6 +53,8 @@ _MIDDLE_INITIAL = regex.compile(
     r"[ ]\p{Lu}\.(?:\p{Lu}\.)?+[ ](?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-?+\p{Lu}?[\p{Ll}\p{M}]++)*+)(?![\p{L}\p{M}])"
     r"(?:[ ](?:Jr|Sr)(?![\p{L}\p{M}]))?+"
 )
+# A comma and a one-word honorific right before a name ("..., ông Jim Yong Kim").
+_COMMA_HON = regex.compile(r",[ ]\p{Ll}++[ ]$")
 # A spaced lower-case particle inside a run ("Simon van der Burg").
 _SPACED_PARTICLE = regex.compile(r"[ ]\p{Ll}")
 # Between two names listed together: ", ", " và ", " - " (an en dash is a hyphen once normalised).
@@ -370,6 +372,7 @@ class PersonRecognizer(Recognizer):
             if (
                 pre
                 and k + 1 < len(ordered)
+                and (ordered[k + 1].rule != "honorific" or _COMMA_HON.search(text, f.end, next_start))
                 and self._listed(scratch, f.end, next_start)
             ):
                 # "Chủ tịch Quốc hội A, Ủy viên Bộ Chính trị, Phó Chủ tịch nước B", "Tổng Thư ký LHQ A,
