@@ -728,7 +728,7 @@ class PersonRecognizer(Recognizer):
         of saying ("Deborah Nelson cho biết") or before a title ("Tom Price, Bộ trưởng Y tế"); brands and
         firms hold a word of `not_name_words`."""
         words = self._words(scratch, m)
-        if words and words[0][2] in self.breakers or (
+        if (words and words[0][2] in self.breakers) or (
             len(words) > 2 and self.shape.vn(words[0][2]) and underthesea_adapter.common_word(words[0][2])
         ):
             words = words[1:]  # "Theo Joni Teves, chuyên gia ...", "Theo Reuters, ...": a sentence opener
