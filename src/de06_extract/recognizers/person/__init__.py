@@ -45,13 +45,16 @@ _INITIALS_OPEN = regex.compile(r"(?:\p{Lu}\p{Ll}?+\.){0,3}+")
 _NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 # A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI".
 _REGNAL = regex.compile(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
-# A middle initial and the surname after a given name ending a run: "George W. Bush", "Wilbur L. Ross Jr".
+# A middle initial (or two) and the surname after a given name ending a run: "George W. Bush", "George
+# H.W. Bush", "Wilbur L. Ross Jr".
 _LATIN_GIVEN = regex.compile(r"[A-Z][a-z]{2,}+")
 _LOWER_BEFORE = regex.compile(r"[\p{Ll}\p{M}][ ]$")
 _MIDDLE_INITIAL = regex.compile(
-    r"[ ]\p{Lu}\.[ ](?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-?+\p{Lu}?[\p{Ll}\p{M}]++)*+)(?![\p{L}\p{M}])"
+    r"[ ]\p{Lu}\.(?:\p{Lu}\.)?+[ ](?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-?+\p{Lu}?[\p{Ll}\p{M}]++)*+)(?![\p{L}\p{M}])"
     r"(?:[ ](?:Jr|Sr)(?![\p{L}\p{M}]))?+"
 )
+# A comma and a one-word honorific right before a name ("..., ông Jim Yong Kim").
+_COMMA_HON = regex.compile(r",[ ]\p{Ll}++[ ]$")
 # A spaced lower-case particle inside a run ("Simon van der Burg").
 _SPACED_PARTICLE = regex.compile(r"[ ]\p{Ll}")
 # Between two names listed together: ", ", " và ", " - " (an en dash is a hyphen once normalised).
@@ -369,11 +372,12 @@ class PersonRecognizer(Recognizer):
             if (
                 pre
                 and k + 1 < len(ordered)
-                and ordered[k + 1].rule != "honorific"
+                and (ordered[k + 1].rule != "honorific" or _COMMA_HON.search(text, f.end, next_start))
                 and self._listed(scratch, f.end, next_start)
             ):
-                # "Chủ tịch Quốc hội A, Ủy viên Bộ Chính trị, Phó Chủ tịch nước B": a person with a
-                # title of their own leaves the titles that open the next person's chain to them.
+                # "Chủ tịch Quốc hội A, Ủy viên Bộ Chính trị, Phó Chủ tịch nước B", "Tổng Thư ký LHQ A,
+                # Chủ tịch WB, ông B": a person with a title of their own leaves the titles that open
+                # the next person's chain to them.
                 post = [t for t in post if t not in ordered[k + 1].pre_titles]
             prev_post = post
             titles = self.titles.own(pre + post)
@@ -550,7 +554,11 @@ class PersonRecognizer(Recognizer):
         if hon:
             return _Found(start, end, name, "honorific", self.settings.score_honorific, chain)
         if dashed and chain and not foreign and set(chain).isdisjoint(heads.post_titles(prev_end, start)):
-            # the titles before the dash are this name's, unless they follow the previous name
+            # the titles before the dash are this name's, unless they follow the previous name; words
+            # between the dash and the name end the last one ("Chủ tịch Hội hữu nghị Việt - Trung A")
+            tail = text[clause_start:start].strip()
+            if tail and text[clause_start - 2 : clause_start + 1] == " - ":
+                chain[-1] = f"{chain[-1]} - {tail}"
             return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
 
@@ -720,8 +728,10 @@ class PersonRecognizer(Recognizer):
         of saying ("Deborah Nelson cho biết") or before a title ("Tom Price, Bộ trưởng Y tế"); brands and
         firms hold a word of `not_name_words`."""
         words = self._words(scratch, m)
-        if len(words) > 2 and self.shape.vn(words[0][2]) and underthesea_adapter.common_word(words[0][2]):
-            words = words[1:]  # "Theo Joni Teves, chuyên gia ...": a sentence opening on a common word
+        if (words and words[0][2] in self.breakers) or (
+            len(words) > 2 and self.shape.vn(words[0][2]) and underthesea_adapter.common_word(words[0][2])
+        ):
+            words = words[1:]  # "Theo Joni Teves, chuyên gia ...", "Theo Reuters, ...": a sentence opener
         elif len(words) > 2 and words[1][2] in self.shape.given and words[0][2] not in self.shape.given:
             words = words[1:]  # "trưởng Manila Oscar Albayalde nói": a name opens on its given name
         if len(words) < 2 or words[-1][1] != m.end() or not self.shape.foreign([w[2] for w in words]):
@@ -740,17 +750,29 @@ class PersonRecognizer(Recognizer):
         """A transcribed foreign surname after glued initials ("Ph.Tim-mơ-man", "C.Ét-xép-xi"): a run of
         one hyphenated word, or a foreign surname the article writes after a listed given name too
         ("F.Hollande" beside "Francois Hollande"); a bare initial, or a ward or district ("P.", "Q.")
-        before it, is none."""
+        before it, is none. Two initials and a space before a foreign surname are a name too ("H.R.
+        McMaster"; not "U.S. Dollar": `negative_glued`)."""
         word = m.group()
         text = scratch.doc.text
-        if " " in word or len(word) < 3 or text[m.start() - 1 : m.start()] != ".":
+        spaced = text[m.start() - 2 : m.start()] == ". "
+        if " " in word or len(word) < 3 or not (spaced or text[m.start() - 1 : m.start()] == "."):
             return None  # a short surname counts: "S.Abe" beside "Shinzo Abe"
-        ini = _INITIALS.search(text[max(0, m.start() - 9) : m.start()])
+        at = m.start() - spaced
+        ini = _INITIALS.search(text[max(0, at - 9) : at])
         if ini is None or ini.group() in self.anchors.glued:
             return None
-        if "-" not in word and not self._given_before(text, word):
+        if spaced:  # not the middle initials after a given name ("George H.W. Bush": `_middle_initials`)
+            before = text[max(0, at - len(ini.group()) - 20) : at - len(ini.group())].split()[-1:]
+            if (
+                ini.group().count(".") < 2
+                or self.shape.vn(word)
+                or word in self.shape.not_name
+                or (before and before[0][:1].isupper())
+            ):
+                return None
+        elif "-" not in word and not self._given_before(text, word):
             return None
-        start = m.start() - len(ini.group())
+        start = at - len(ini.group())
         return _Found(start, m.end(), text[start : m.end()], "foreign", self.settings.score_foreign)
 
     def _given_before(self, text: str, word: str) -> bool:

@@ -71,6 +71,7 @@ class Propagation:
         self.alone_given, self.alone_foreign = alone  # `alone_given_names`, `alone_foreign_surnames`
         a = shape.anchors
         self.openers = a.hon_set | a.given_set | a.one_word_set | a.stage_set
+        self.place_words = a.place_set
 
     def extend(self, view: ArticleView) -> list[Added]:
         """The persons pass 5 adds, in no order; `view.known` is updated with them."""
@@ -222,20 +223,36 @@ class _Article:
 
     def foreign_by_surname(self) -> None:
         """A foreign full name of two or three words whose last word the article uses alone, as a run
-        of its own, twice or more: the person named in full once and by surname after."""
+        of its own, twice or more: the person named in full once and by surname after. A run opening
+        with a sentence opener ("Theo Reuters") or with what the article names as a place ("ở Arab
+        Saudi" makes "Arab Saudi Trump" a caption glued to the surname) is none."""
         text, vn = self.text, self.p.shape.vn
         for m in self.runs:
             group = m.group()
             if " " not in group or not group.isascii() or group.count(" ") > 2:
                 continue
-            last = group[group.rfind(" ") + 1 :]
+            cut = group.rfind(" ")
+            last = group[cut + 1 :]
             if text.count(last) < 3 or all(map(vn, group.split())):
+                continue
+            if group[: group.find(" ")] in self.p.stop_words or self._place_named(group[:cut]):
                 continue
             if sum(_CAP_AFTER.match(text, end) is None for end in self._alone(last)) < 2:
                 continue  # "German GP" is no surname alone
             span = self._name_span(m)
             if span is not None and span[2] == group:
                 self._take(*span, "foreign")
+
+    def _place_named(self, words: str) -> bool:
+        """Whether the article writes `words` as a place somewhere: after a word of `place_before`
+        ("ở Arab Saudi", "tại Nam Phi"), as a whole run."""
+        at = self.text.find(words)
+        while at >= 0:
+            end = at + len(words)
+            if self._run(end, _END) is not None and self.left.ends_with(at, self.p.place_words):
+                return True
+            at = self.text.find(words, end)
+        return False
 
     def listed(self) -> bool:
         """Name-shaped runs listed (", ", " và ") with a person found by an anchor, a vote or pass 5 (a

@@ -21,6 +21,7 @@ _ABBR_OPEN = regex.compile(
     r"\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+$"
 )  # an abbreviation's open bracket ending a title
 _ABBR_BRACKET = regex.compile(r"[ ]?+\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+\)")
+_ABBR_END = regex.compile(r"[ ]?+\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+\)$")  # ending a chain's segment
 _DELIM = regex.compile(
     r'[,;:!?"“”\[\]\n…]|\((?!\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+\)[ ]\p{L})'
     r"|\)(?:(?<!\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}\))|(?![ ]\p{L}))|\.(?=\s|$)|(?<=\s)-(?=\s)"
@@ -295,6 +296,9 @@ class TitleScan:
         titles: list[str] = []
         end = clause_start - 1
         while end > floor and end > 0 and text[end] in ",-":
+            abbr = None if objects else _ABBR_END.search(text, max(0, end - 16), end)
+            if abbr is not None:  # "Chủ tịch Ngân hàng Thế giới (WB), ông A": the bracket is left out
+                end = abbr.start()  # (not before a title: "ông A, Chủ tịch X (Y), Thủ tướng B")
             seg_start = self.clause_start(end)
             if seg_start < floor or (
                 not objects and _WITH_BEFORE.search(text, max(0, seg_start - 8), seg_start)
@@ -412,10 +416,13 @@ class TitleScan:
 
     def _held(self, start: int, end: int) -> list[str]:
         """A title after a name split at each "kiêm" that opens another title head ("Chủ tịch HĐQT
-        Công ty X kiêm Chủ tịch Câu lạc bộ Y": two titles)."""
+        Công ty X kiêm Chủ tịch Câu lạc bộ Y": two titles); a head of lower-case words before "kiêm"
+        shares the complement after it ("Chánh văn phòng kiêm người phát ngôn UBND tỉnh": one title)."""
         parts, at = [], start
         for k in _KIEM.finditer(self.text, start, end):
-            if self.t.title_re.match(self.text, k.end()) is not None:
+            space = self.text.find(" ", at, k.start())  # the words after the part's first
+            bare = space < 0 or _UPPER.search(self.text, space, k.start()) is None
+            if not bare and self.t.title_re.match(self.text, k.end()) is not None:
                 parts.append(self.text[at : k.start()])
                 at = k.end()
         return [*parts, self.text[at:end]]
