@@ -98,10 +98,15 @@ class Unanchored:
     """Two-syllable names with no anchor, scored by the name model and placed by the article."""
 
     def __init__(
-        self, vote: NerVote, thresholds: tuple[float, float], listed: Listed, lexicon: Lexicon
+        self, vote: NerVote, thresholds: tuple[float, float, float], listed: Listed, lexicon: Lexicon
     ) -> None:
         self.vote, self.listed = vote, listed
-        self.threshold, self.single = thresholds
+        self.threshold, self.single, self.cued = thresholds
+        roles = sorted({w.lower() for w in lexicon("roles") + lexicon("one_word_name_roles")}, key=len)
+        # "(tác giả Hồng Điệp)", "có tên A Quý": a role right before a mention
+        self.role_before = regex.compile(
+            r"(?<![\p{L}\p{M}])(?:" + "|".join(map(regex.escape, reversed(roles))) + r")[ ]$", regex.I
+        )
         not_after = lexicon("model_not_after")
         self.companions = tuple(f"{w} " for w in lexicon("model_companions"))  # "với Thu Ngọc"
         self.subject = tuple(f" {w} " for w in lexicon("model_subject_after"))  # "Văn Quý đã"
@@ -129,9 +134,11 @@ class Unanchored:
                 groups.setdefault(run, []).append(m)
         model = name_model()
         likely: dict[str, list[regex.Match[str]]] = {}
+        scores: dict[str, float] = {}
         for name, every in groups.items():
             first, last = name.split()
-            if model.score(first, last) < self.threshold or not (self.vn(first) and self.vn(last)):
+            scores[name] = model.score(first, last)
+            if scores[name] < self.cued or not (self.vn(first) and self.vn(last)):
                 continue
             ms = [m for m in every if not overlaps(taken, m.start(), m.end())]
             free = [m for m in ms if text[m.start() - 1 : m.start()] not in "\"“'‘"]
@@ -139,12 +146,14 @@ class Unanchored:
                 free
                 and not any(self._place_near(text, m.start()) or self._admin_after(text, m.end()) for m in ms)
                 and self.vote._candidate(doc, name, free, max(len(ms), 2), left, heads)
-                and 2 * sum(map(self._firm_before, ms)) < len(ms)  # "báo án" once is no paper
+                and 2 * sum(self._firm_before(m, self.vote.limits.window_before) for m in ms) < len(ms)
+                # "báo án" once is no paper; a name placed by cues only has no firm word close before it
+                and (scores[name] >= self.threshold or not any(self._firm_before(m, 24) for m in ms))
                 and not self.vote._common(text, name, ms)
             ):
                 likely[name] = free
         out: list[regex.Match[str]] = []
-        placed = {name for name, ms in likely.items() if self._placed(text, name, ms)}
+        placed = {name for name, ms in likely.items() if self._placed(text, scores[name], ms)}
         ends = {f.end for f in seeds.values() if f.rule != "bare"}
         starts = {f.start for f in seeds.values() if f.rule != "bare"}
         # a name found by its structure alone may be a street of a list: a pair joined by "và" only
@@ -153,7 +162,7 @@ class Unanchored:
         while changed:  # a line-up: each name listed with a person found or with a name placed
             changed = False
             for name, ms in likely.items():
-                if name not in placed and any(
+                if name not in placed and scores[name] >= self.threshold and any(
                     self.listed(text, m, starts, ends)
                     or (text.endswith(" và ", 0, m.start()) and any(e == m.start() - 4 for _, e in bare))
                     or (text.startswith(" và ", m.end()) and any(s == m.end() + 4 for s, _ in bare))
@@ -169,24 +178,31 @@ class Unanchored:
             out.extend(likely[name])
         return out
 
-    def _placed(self, text: str, name: str, ms: list[regex.Match[str]]) -> bool:
-        """A person's place in the article: written twice (once inside a sentence), or, for a name that
-        scores `single` or more, once as the subject of a verb of saying or after a word of
-        `model_companions` ("Thu Hà cho biết", "mối tình với Ngọc Ánh")."""
-        if len(ms) >= 2 and any(not opens_phrase(text, m.start()) for m in ms):
+    def _placed(self, text: str, score: float, ms: list[regex.Match[str]]) -> bool:
+        """A person's place in the article, by the name's score: from `threshold`, written twice (once
+        inside a sentence); from `single`, once as the subject of a verb of saying or of a word of
+        `model_subject_after`, or after a word of `model_companions` ("Thu Hà cho biết", "mối tình với
+        Ngọc Ánh"); from `cued`, twice so, or once right after a role ("(tác giả Hồng Điệp)")."""
+        if score >= self.threshold and len(ms) >= 2 and any(not opens_phrase(text, m.start()) for m in ms):
             return True
-        first, last = name.split()
-        return name_model().score(first, last) >= self.single and any(
+        cues = sum(
             text.startswith(self.vote.shape.speech, m.end())
             or text.startswith(self.subject, m.end())
             or text.endswith(self.companions, 0, m.start())
             for m in ms
         )
+        return (
+            cues >= 1
+            and score >= self.single
+            or cues >= 2
+            or any(self.role_before.search(text, max(0, m.start() - 24), m.start()) for m in ms)
+        )
 
-    def _firm_before(self, m: regex.Match[str]) -> bool:
-        """Whether a word of `vote_firm_words` stands shortly before mention `m` in its line."""
+    def _firm_before(self, m: regex.Match[str], window: int) -> bool:
+        """Whether a word of `vote_firm_words` stands at most `window` characters before mention `m` in
+        its line ("Tập đoàn Thủy sản Minh Phú")."""
         text, at = m.string, m.start()
-        lo = max(0, at - self.vote.limits.window_before, text.rfind("\n", 0, at) + 1)
+        lo = max(0, at - window, text.rfind("\n", 0, at) + 1)
         return self.vote.firms.search(text, lo, at) is not None
 
     def _admin_after(self, text: str, end: int) -> bool:
