@@ -54,10 +54,12 @@ def opens_phrase(text: str, at: int) -> bool:
 
 class NameModel:
     """Per syllable: (middle as a person's, first of another run, last as a person's, last of another);
-    the log-odds of each position are worked out once (add-half smoothing)."""
+    the log-odds of each position are worked out once (add-half smoothing). `pairs`: the two-syllable
+    names the corpus uses alone with an anchor in more articles than without ("Đông Nhi", "Hoài Linh"):
+    they score at least `threshold` whatever their syllables (place-like ones too)."""
 
-    def __init__(self, counts: dict[str, tuple[int, int, int, int]]) -> None:
-        self.counts = counts
+    def __init__(self, counts: dict[str, tuple[int, int, int, int]], pairs: frozenset[str] = frozenset()) -> None:
+        self.counts, self.pairs = counts, pairs
         self.totals = (t0, t1, t2, t3) = tuple(sum(c[k] for c in counts.values()) or 1 for k in range(4))
         self.middle = {w: _odds(c[0], t0, c[1], t1) for w, c in counts.items()}
         self.last = {w: _odds(c[2], t2, c[3], t3) for w, c in counts.items()}
@@ -65,12 +67,16 @@ class NameModel:
     @classmethod
     def parse(cls, lines: list[str]) -> NameModel:
         counts: dict[str, tuple[int, int, int, int]] = {}
+        pairs: set[str] = set()
         for line in lines:
             if line and not line.startswith("#"):
-                syllable, *values = line.split("\t")
-                a, b, c, d = map(int, values)
-                counts[syllable] = (a, b, c, d)
-        return cls(counts)
+                key, *values = line.split("\t")
+                if " " in key:
+                    pairs.add(key)
+                else:
+                    a, b, c, d = map(int, values)
+                    counts[key] = (a, b, c, d)
+        return cls(counts, frozenset(pairs))
 
     def score(self, first: str, last: str) -> float:
         """Log-odds that `first last` is a given name rather than another capitalised pair; minus
@@ -78,6 +84,10 @@ class NameModel:
         if self.counts.get(first, _NONE)[0] == 0 or self.counts.get(last, _NONE)[2] == 0:
             return -math.inf
         return self.middle[first] + self.last[last]
+
+    def attested(self, name: str) -> bool:
+        """Whether the corpus uses `name` alone with an anchor more often than without one."""
+        return name in self.pairs
 
 
 _NONE = (0, 0, 0, 0)
@@ -137,7 +147,7 @@ class Unanchored:
         scores: dict[str, float] = {}
         for name, every in groups.items():
             first, last = name.split()
-            scores[name] = model.score(first, last)
+            scores[name] = max(model.score(first, last), self.threshold if model.attested(name) else -math.inf)
             if scores[name] < self.cued or not (self.vn(first) and self.vn(last)):
                 continue
             ms = [m for m in every if not overlaps(taken, m.start(), m.end())]
