@@ -156,9 +156,9 @@ class Unanchored:
                 free
                 and not any(self._place_near(text, m.start()) or self._admin_after(text, m.end()) for m in ms)
                 and self.vote._candidate(doc, name, free, max(len(ms), 2), left, heads)
-                and 2 * sum(self._firm_before(m, self.vote.limits.window_before) for m in ms) < len(ms)
+                and 2 * sum(map(self._firm_before, ms)) < len(ms)
                 # "báo án" once is no paper; a name placed by cues only has no firm word close before it
-                and (scores[name] >= self.threshold or not any(self._firm_before(m, 24) for m in ms))
+                and (scores[name] >= self.threshold or not any(map(self._firm_in_phrase, ms)))
                 and not self.vote._common(text, name, ms)
             ):
                 likely[name] = free
@@ -201,19 +201,21 @@ class Unanchored:
             or text.endswith(self.companions, 0, m.start())
             for m in ms
         )
-        return (
-            cues >= 1
-            and score >= self.single
-            or cues >= 2
-            or any(self.role_before.search(text, max(0, m.start() - 24), m.start()) for m in ms)
+        return (cues >= 1 and score >= self.single) or (
+            score >= self.cued
+            and (cues >= 2 or any(self.role_before.search(text, max(0, m.start() - 24), m.start()) for m in ms))
         )
 
-    def _firm_before(self, m: regex.Match[str], window: int) -> bool:
-        """Whether a word of `vote_firm_words` stands at most `window` characters before mention `m` in
-        its line ("Tập đoàn Thủy sản Minh Phú")."""
+    def _firm_before(self, m: regex.Match[str]) -> bool:
+        """Whether a word of `vote_firm_words` stands shortly before mention `m` in its line."""
         text, at = m.string, m.start()
-        lo = max(0, at - window, text.rfind("\n", 0, at) + 1)
+        lo = max(0, at - self.vote.limits.window_before, text.rfind("\n", 0, at) + 1)
         return self.vote.firms.search(text, lo, at) is not None
+
+    def _firm_in_phrase(self, m: regex.Match[str]) -> bool:
+        """Whether a word of `vote_firm_words` stands in the phrase right before mention `m` ("Tập đoàn
+        Thủy sản Minh Phú"; not "báo án. Theo lời kể, A Quý")."""
+        return self.vote.firms.search(_PHRASE_START.split(m.string[max(0, m.start() - 30) : m.start()])[-1]) is not None
 
     def _admin_after(self, text: str, end: int) -> bool:
         """Whether an admin unit follows the run after a comma ("Chiến Thắng, xã Diễn Bích"): a place."""
