@@ -152,13 +152,15 @@ class Unanchored:
                 continue
             ms = [m for m in every if not overlaps(taken, m.start(), m.end())]
             free = [m for m in ms if text[m.start() - 1 : m.start()] not in "\"“'‘"]
+            low = scores[name] < self.threshold  # placed by cues only, never by a list: tested first
             if (
                 free
+                and not (low and not self._placed(text, scores[name], free))
                 and not any(self._place_near(text, m.start()) or self._admin_after(text, m.end()) for m in ms)
                 and self.vote._candidate(doc, name, free, max(len(ms), 2), left, heads)
                 and 2 * sum(map(self._firm_before, ms)) < len(ms)
                 # "báo án" once is no paper; a name placed by cues only has no firm word close before it
-                and (scores[name] >= self.threshold or not any(map(self._firm_in_phrase, ms)))
+                and not (low and any(map(self._firm_in_phrase, ms)))
                 and not self.vote._common(text, name, ms)
             ):
                 likely[name] = free
