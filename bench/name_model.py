@@ -1,6 +1,6 @@
 """Rebuild the person name model (`src/de06_extract/data/person-syllables.tsv`) from a corpus.
 
-    .venv/bin/python bench/name_model.py --exclude-gold --exclude-list ../notes/draw-17.txt
+    .venv/bin/python bench/name_model.py --exclude-gold --exclude-list ../notes/draw-18.txt
 
 Every article is extracted with the shipped rules; the last two syllables of each Vietnamese person
 name found WITH an anchor (a title, an honorific or role, a full mention: rules of `ANCHORED`) count as

@@ -186,7 +186,10 @@ class PersonRecognizer(Recognizer):
             limits,
         )
         self.unanchored = Unanchored(
-            self.vote, (s.model_threshold, s.model_single_threshold, s.model_cued_threshold), self._mate, pack.lexicon
+            self.vote,
+            (s.model_threshold, s.model_single_threshold, s.model_cued_threshold),
+            self._mate,
+            pack.lexicon,
         )
         self.propagation = Propagation(
             pack,

@@ -4,10 +4,13 @@ Phượng, Văn Toàn, Xuân Trường", "Tiểu Nhã"), from corpus statistics 
 `data/person-syllables.tsv` (rebuilt by `bench/name_model.py`) counts, for every Vietnamese syllable,
 how often the corpus uses it as the middle and as the last syllable of a person's name found with an
 anchor, and as the first and last word of other two-syllable capitalised runs (places, organisations,
-brands, headings). A run's score is the log-odds of its two syllables in those positions; a run that
-scores above the pack's threshold is taken when the article gives it a person's place too: it is
-written twice or more (once inside a sentence), or listed (", ", " và ") with a person found or with
-another such name. The filters of the NER vote (no place, team, firm, thing or title in or before a
+brands, headings), and lists the two-syllable names the corpus uses alone with an anchor more often
+than without ("Đông Nhi", "Hoài Linh": they score the threshold whatever their syllables). A run's
+score is the log-odds of its two syllables in those positions; a run that scores above the pack's
+threshold is taken when the article gives it a person's place too: it is written twice or more (once
+inside a sentence), or listed (", ", " và ") with a person found or with another such name; a run that
+scores lower but above `model_cued_threshold` when the article cues it as a person twice ("của A Quý",
+"A Quý đã") or once right after a role ("(tác giả Hồng Điệp)", "có tên Phương Mai"). The filters of the NER vote (no place, team, firm, thing or title in or before a
 mention; no common word of underthesea's dictionary) hold for it as for the vote's candidates.
 """
 
@@ -58,7 +61,9 @@ class NameModel:
     names the corpus uses alone with an anchor in more articles than without ("Đông Nhi", "Hoài Linh"):
     they score at least `threshold` whatever their syllables (place-like ones too)."""
 
-    def __init__(self, counts: dict[str, tuple[int, int, int, int]], pairs: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, counts: dict[str, tuple[int, int, int, int]], pairs: frozenset[str] = frozenset()
+    ) -> None:
         self.counts, self.pairs = counts, pairs
         self.totals = (t0, t1, t2, t3) = tuple(sum(c[k] for c in counts.values()) or 1 for k in range(4))
         self.middle = {w: _odds(c[0], t0, c[1], t1) for w, c in counts.items()}
@@ -147,7 +152,9 @@ class Unanchored:
         scores: dict[str, float] = {}
         for name, every in groups.items():
             first, last = name.split()
-            scores[name] = max(model.score(first, last), self.threshold if model.attested(name) else -math.inf)
+            scores[name] = max(
+                model.score(first, last), self.threshold if model.attested(name) else -math.inf
+            )
             if scores[name] < self.cued or not (self.vn(first) and self.vn(last)):
                 continue
             ms = [m for m in every if not overlaps(taken, m.start(), m.end())]
@@ -174,11 +181,15 @@ class Unanchored:
         while changed:  # a line-up: each name listed with a person found or with a name placed
             changed = False
             for name, ms in likely.items():
-                if name not in placed and scores[name] >= self.threshold and any(
-                    self.listed(text, m, starts, ends)
-                    or (text.endswith(" và ", 0, m.start()) and any(e == m.start() - 4 for _, e in bare))
-                    or (text.startswith(" và ", m.end()) and any(s == m.end() + 4 for s, _ in bare))
-                    for m in ms
+                if (
+                    name not in placed
+                    and scores[name] >= self.threshold
+                    and any(
+                        self.listed(text, m, starts, ends)
+                        or (text.endswith(" và ", 0, m.start()) and any(e == m.start() - 4 for _, e in bare))
+                        or (text.startswith(" và ", m.end()) and any(s == m.end() + 4 for s, _ in bare))
+                        for m in ms
+                    )
                 ):
                     placed.add(name)
                     changed = True
@@ -205,7 +216,9 @@ class Unanchored:
         )
         return (cues >= 1 and score >= self.single) or (
             score >= self.cued
-            and (cues >= 2 or any(self.role_before.search(text, max(0, m.start() - 24), m.start()) for m in ms))
+            and (
+                cues >= 2 or any(self.role_before.search(text, max(0, m.start() - 24), m.start()) for m in ms)
+            )
         )
 
     def _firm_before(self, m: regex.Match[str]) -> bool:
@@ -217,7 +230,10 @@ class Unanchored:
     def _firm_in_phrase(self, m: regex.Match[str]) -> bool:
         """Whether a word of `vote_firm_words` stands in the phrase right before mention `m` ("Tập đoàn
         Thủy sản Minh Phú"; not "báo án. Theo lời kể, A Quý")."""
-        return self.vote.firms.search(_PHRASE_START.split(m.string[max(0, m.start() - 30) : m.start()])[-1]) is not None
+        return (
+            self.vote.firms.search(_PHRASE_START.split(m.string[max(0, m.start() - 30) : m.start()])[-1])
+            is not None
+        )
 
     def _admin_after(self, text: str, end: int) -> bool:
         """Whether an admin unit follows the run after a comma ("Chiến Thắng, xã Diễn Bích"): a place."""
