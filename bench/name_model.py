@@ -1,6 +1,6 @@
 """Rebuild the person name model (`src/de06_extract/data/person-syllables.tsv`) from a corpus.
 
-    .venv/bin/python bench/name_model.py --exclude-gold --exclude-list ../notes/draw-17.txt
+    .venv/bin/python bench/name_model.py --exclude-gold --exclude-list ../notes/draw-18.txt
 
 Every article is extracted with the shipped rules; the last two syllables of each Vietnamese person
 name found WITH an anchor (a title, an honorific or role, a full mention: rules of `ANCHORED`) count as
@@ -8,7 +8,9 @@ a given-name pair (middle syllable, last syllable); every other run of exactly t
 syllables (not a person's, not a sign-off, not opening a sentence or a quote) counts as an other pair
 (places, organisations, brands, headings). Pairs are counted once each (distinct pairs), so one
 famous name met in many articles weighs as one name. The file keeps derived counts per syllable only, no
-sentence: `syllable<TAB>middle-person<TAB>middle-other<TAB>last-person<TAB>last-other`. Articles of
+sentence: `syllable<TAB>middle-person<TAB>middle-other<TAB>last-person<TAB>last-other`; then the
+two-syllable names used ALONE with an anchor ("ca sĩ Đông Nhi", "danh hài Hoài Linh") in at least
+`MIN_PAIR` articles and in no more articles without any anchor: `pair<TAB>anchored<TAB>other`. Articles of
 `tests/real/` (`--exclude-gold`) and of the listed files are left out, so that no draw scores a model
 built from its own articles.
 """
@@ -29,17 +31,21 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "baomoi"
 ANCHORED = {"title", "honorific", "known", "given", "subject", "listed", "famous", "scorer"}
 MIN_COUNT = 2  # a syllable seen fewer times in all is left out (it scores as unseen)
+# a pair used alone with an anchor in this many articles, and in no more articles without one, is kept
+MIN_PAIR = 2
 
 
-def count(paths: list[str]) -> dict[str, list[int]]:
+def count(paths: list[str]) -> tuple[dict[str, list[int]], dict[tuple[str, str], list[int]]]:
     """Per syllable: in how many distinct given-name pairs of persons it is the middle, the first of
     other pairs, the last of persons', the last of others' (distinct pairs, so that one famous name
-    met in many articles counts once); a pair a person has anywhere is no other pair."""
+    met in many articles counts once); a pair a person has anywhere is no other pair. Per pair: in how
+    many articles it is a person's given-name pair, and in how many others it is only an other run."""
     pack = load_packs()["person"]
     vn = NameShape(pack, Anchors(pack), (2, 4), 3, 4).vn
     runs = pack.compile(r"{run}", case_sensitive=True)
     persons: set[tuple[str, str]] = set()
     others: set[tuple[str, str]] = set()
+    by_pair: dict[tuple[str, str], list[int]] = {}
     for article in extract_paths(paths):
         text = normalize(Path(article.source).read_text(encoding="utf-8")).text
         names = {
@@ -47,10 +53,15 @@ def count(paths: list[str]) -> dict[str, list[int]]:
             for f in article.facts
             if f.kind == "person" and f.rule.removeprefix("person.") in ANCHORED
         }
+        mine: set[tuple[str, str]] = set()
+        tails: set[tuple[str, str]] = set()
         for name in names:  # the given-name pair: its last two syllables
             words = name.split()
             if len(words) >= 2 and all(map(vn, words)):
-                persons.add((words[-2], words[-1]))
+                tails.add((words[-2], words[-1]))
+                if len(words) == 2:  # a given or stage name used alone with an anchor ("ca sĩ Đông Nhi")
+                    mine.add((words[0], words[1]))
+        theirs: set[tuple[str, str]] = set()
         skip = set(article.authors)
         for m in runs.finditer(text):  # other runs of exactly two syllables, inside a phrase
             words = m.group().split()
@@ -60,13 +71,19 @@ def count(paths: list[str]) -> dict[str, list[int]]:
                 and not opens_phrase(text, m.start())
                 and all(map(vn, words))
             ):
-                others.add((words[0], words[1]))
+                theirs.add((words[0], words[1]))
+        persons |= tails
+        others |= theirs
+        for pair in mine:
+            by_pair.setdefault(pair, [0, 0])[0] += 1
+        for pair in theirs - tails:
+            by_pair.setdefault(pair, [0, 0])[1] += 1
     counts: dict[str, list[int]] = {}
     for pairs, k in ((persons, 0), (others - persons, 1)):
         for a, b in pairs:
             counts.setdefault(a, [0, 0, 0, 0])[k] += 1
             counts.setdefault(b, [0, 0, 0, 0])[k + 2] += 1
-    return counts
+    return counts, by_pair
 
 
 def main() -> None:
@@ -88,13 +105,17 @@ def main() -> None:
             p.name.replace(".gold.toml", ".txt") for p in (ROOT / "tests" / "real").glob("*/*.gold.toml")
         }
     paths = sorted(str(p) for p in args.corpus.glob("*.txt") if p.name not in excluded)
-    counts = count(paths)
+    counts, pairs = count(paths)
     rows = sorted((s, c) for s, c in counts.items() if sum(c) >= MIN_COUNT)
-    header = f"# bench/name_model.py over {len(paths)} articles; syllable, middle P/O, last P/O\n"
+    rows += sorted((" ".join(p), c) for p, c in pairs.items() if c[0] >= MIN_PAIR and c[0] >= c[1])
+    header = (
+        f"# bench/name_model.py over {len(paths)} articles; syllable, middle P/O, last P/O;"
+        " then pair, articles alone with an anchor, articles with none\n"
+    )
     args.output.write_text(
         header + "".join(f"{s}\t" + "\t".join(map(str, c)) + "\n" for s, c in rows), "utf-8"
     )
-    print(f"{len(paths)} articles, {len(rows)} syllables → {args.output}")
+    print(f"{len(paths)} articles, {len(rows)} syllables and pairs → {args.output}")
 
 
 if __name__ == "__main__":

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import math
+from typing import cast
 
-from de06_extract.recognizers.person.namemodel import NameModel, name_model, opens_phrase
+import pytest
+import regex
+
+from de06_extract.pipeline import Pipeline
+from de06_extract.recognizers.person.namemodel import NameModel, Unanchored, name_model, opens_phrase
 
 
 def test_score_is_the_log_odds_of_both_positions() -> None:
@@ -30,3 +35,33 @@ def test_opens_phrase() -> None:
     text = 'Câu một. Ngọc Ánh đi, "Ngọc Ánh" và (Ngọc Ánh) với Ngọc Ánh'
     starts = [i for i in range(len(text)) if text.startswith("Ngọc Ánh", i)]
     assert [opens_phrase(text, at) for at in starts] == [True, True, True, False]
+
+
+def test_pairs_used_alone_with_an_anchor_are_attested() -> None:
+    model = NameModel.parse(["Đông\t0\t9\t0\t0", "Nhi\t0\t0\t1\t0", "Đông Nhi\t4\t4"])
+    assert set(model.counts) == {"Đông", "Nhi"}
+    assert model.attested("Đông Nhi") and not model.attested("Nhi Đông")
+    assert name_model().attested("Cát Tường")  # a stage name of place-like syllables (the shipped data)
+
+
+@pytest.fixture(scope="module")
+def unanchored() -> Unanchored:
+    person = next(r for r in Pipeline().recognizers if r.kind == "person")
+    return cast(Unanchored, person.unanchored)  # type: ignore[attr-defined]
+
+
+def _placed(model: Unanchored, text: str, name: str, score: float) -> bool:
+    return model._placed(text, score, list(regex.finditer(name, text)))
+
+
+def test_placed_by_tier(unanchored: Unanchored) -> None:
+    """Repeated: from `model_threshold`; one cue: from `model_single_threshold`; two cues or a role
+    before: from `model_cued_threshold` (1.5, 2.0, 0.75 in the pack)."""
+    twice = "Hôm qua Bảo An về quê. Cả nhà đón Bảo An ở bến xe."
+    assert _placed(unanchored, twice, "Bảo An", 1.6) and not _placed(unanchored, twice, "Bảo An", 1.0)
+    once = "Sáng nay, Bảo An đã về quê."
+    assert _placed(unanchored, once, "Bảo An", 2.1) and not _placed(unanchored, once, "Bảo An", 1.6)
+    cued = "Nhà của Bảo An ở cuối làng. Mỗi sáng, Bảo An vẫn ra đồng."
+    assert _placed(unanchored, cued, "Bảo An", 0.8) and not _placed(unanchored, cued, "Bảo An", 0.7)
+    role = "Bài thơ Mùa hạ (tác giả Bảo An) được đọc đầu tiên."
+    assert _placed(unanchored, role, "Bảo An", 0.8) and not _placed(unanchored, role, "Bảo An", 0.7)

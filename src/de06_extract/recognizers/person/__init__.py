@@ -114,6 +114,9 @@ class PersonSettings(Settings):
     model_single_threshold: float = Field(
         description="Log-odds above which a name-like run met once is a person as a speaker, subject or companion."
     )
+    model_cued_threshold: float = Field(
+        description="Log-odds above which a run is a person when the article cues it as one twice, or once after a role."
+    )
     alone_given_names: bool = Field(
         description="Whether a Vietnamese given name used alone, of a full name found, is a person (pass 5)."
     )
@@ -186,7 +189,10 @@ class PersonRecognizer(Recognizer):
             limits,
         )
         self.unanchored = Unanchored(
-            self.vote, (s.model_threshold, s.model_single_threshold), self._mate, pack.lexicon
+            self.vote,
+            (s.model_threshold, s.model_single_threshold, s.model_cued_threshold),
+            self._mate,
+            pack.lexicon,
         )
         self.propagation = Propagation(
             pack,

@@ -4,10 +4,13 @@ Phượng, Văn Toàn, Xuân Trường", "Tiểu Nhã"), from corpus statistics 
 `data/person-syllables.tsv` (rebuilt by `bench/name_model.py`) counts, for every Vietnamese syllable,
 how often the corpus uses it as the middle and as the last syllable of a person's name found with an
 anchor, and as the first and last word of other two-syllable capitalised runs (places, organisations,
-brands, headings). A run's score is the log-odds of its two syllables in those positions; a run that
-scores above the pack's threshold is taken when the article gives it a person's place too: it is
-written twice or more (once inside a sentence), or listed (", ", " và ") with a person found or with
-another such name. The filters of the NER vote (no place, team, firm, thing or title in or before a
+brands, headings), and lists the two-syllable names the corpus uses alone with an anchor more often
+than without ("Đông Nhi", "Hoài Linh": they score the threshold whatever their syllables). A run's
+score is the log-odds of its two syllables in those positions; a run that scores above the pack's
+threshold is taken when the article gives it a person's place too: it is written twice or more (once
+inside a sentence), or listed (", ", " và ") with a person found or with another such name; a run that
+scores lower but above `model_cued_threshold` when the article cues it as a person twice ("của A Quý",
+"A Quý đã") or once right after a role ("(tác giả Hồng Điệp)", "có tên Phương Mai"). The filters of the NER vote (no place, team, firm, thing or title in or before a
 mention; no common word of underthesea's dictionary) hold for it as for the vote's candidates.
 """
 
@@ -54,10 +57,14 @@ def opens_phrase(text: str, at: int) -> bool:
 
 class NameModel:
     """Per syllable: (middle as a person's, first of another run, last as a person's, last of another);
-    the log-odds of each position are worked out once (add-half smoothing)."""
+    the log-odds of each position are worked out once (add-half smoothing). `pairs`: the two-syllable
+    names the corpus uses alone with an anchor in more articles than without ("Đông Nhi", "Hoài Linh"):
+    they score at least `threshold` whatever their syllables (place-like ones too)."""
 
-    def __init__(self, counts: dict[str, tuple[int, int, int, int]]) -> None:
-        self.counts = counts
+    def __init__(
+        self, counts: dict[str, tuple[int, int, int, int]], pairs: frozenset[str] = frozenset()
+    ) -> None:
+        self.counts, self.pairs = counts, pairs
         self.totals = (t0, t1, t2, t3) = tuple(sum(c[k] for c in counts.values()) or 1 for k in range(4))
         self.middle = {w: _odds(c[0], t0, c[1], t1) for w, c in counts.items()}
         self.last = {w: _odds(c[2], t2, c[3], t3) for w, c in counts.items()}
@@ -65,12 +72,16 @@ class NameModel:
     @classmethod
     def parse(cls, lines: list[str]) -> NameModel:
         counts: dict[str, tuple[int, int, int, int]] = {}
+        pairs: set[str] = set()
         for line in lines:
             if line and not line.startswith("#"):
-                syllable, *values = line.split("\t")
-                a, b, c, d = map(int, values)
-                counts[syllable] = (a, b, c, d)
-        return cls(counts)
+                key, *values = line.split("\t")
+                if " " in key:
+                    pairs.add(key)
+                else:
+                    a, b, c, d = map(int, values)
+                    counts[key] = (a, b, c, d)
+        return cls(counts, frozenset(pairs))
 
     def score(self, first: str, last: str) -> float:
         """Log-odds that `first last` is a given name rather than another capitalised pair; minus
@@ -78,6 +89,10 @@ class NameModel:
         if self.counts.get(first, _NONE)[0] == 0 or self.counts.get(last, _NONE)[2] == 0:
             return -math.inf
         return self.middle[first] + self.last[last]
+
+    def attested(self, name: str) -> bool:
+        """Whether the corpus uses `name` alone with an anchor more often than without one."""
+        return name in self.pairs
 
 
 _NONE = (0, 0, 0, 0)
@@ -98,10 +113,15 @@ class Unanchored:
     """Two-syllable names with no anchor, scored by the name model and placed by the article."""
 
     def __init__(
-        self, vote: NerVote, thresholds: tuple[float, float], listed: Listed, lexicon: Lexicon
+        self, vote: NerVote, thresholds: tuple[float, float, float], listed: Listed, lexicon: Lexicon
     ) -> None:
         self.vote, self.listed = vote, listed
-        self.threshold, self.single = thresholds
+        self.threshold, self.single, self.cued = thresholds
+        roles = sorted({w.lower() for w in lexicon("roles") + lexicon("one_word_name_roles")}, key=len)
+        # "(tác giả Hồng Điệp)", "có tên A Quý": a role right before a mention
+        self.role_before = regex.compile(
+            r"(?<![\p{L}\p{M}])(?:" + "|".join(map(regex.escape, reversed(roles))) + r")[ ]$", regex.I
+        )
         not_after = lexicon("model_not_after")
         self.companions = tuple(f"{w} " for w in lexicon("model_companions"))  # "với Thu Ngọc"
         self.subject = tuple(f" {w} " for w in lexicon("model_subject_after"))  # "Văn Quý đã"
@@ -129,22 +149,30 @@ class Unanchored:
                 groups.setdefault(run, []).append(m)
         model = name_model()
         likely: dict[str, list[regex.Match[str]]] = {}
+        scores: dict[str, float] = {}
         for name, every in groups.items():
             first, last = name.split()
-            if model.score(first, last) < self.threshold or not (self.vn(first) and self.vn(last)):
+            scores[name] = max(
+                model.score(first, last), self.threshold if model.attested(name) else -math.inf
+            )
+            if scores[name] < self.cued or not (self.vn(first) and self.vn(last)):
                 continue
             ms = [m for m in every if not overlaps(taken, m.start(), m.end())]
             free = [m for m in ms if text[m.start() - 1 : m.start()] not in "\"“'‘"]
+            low = scores[name] < self.threshold  # placed by cues only, never by a list: tested first
             if (
                 free
+                and not (low and not self._placed(text, scores[name], free))
                 and not any(self._place_near(text, m.start()) or self._admin_after(text, m.end()) for m in ms)
                 and self.vote._candidate(doc, name, free, max(len(ms), 2), left, heads)
-                and 2 * sum(map(self._firm_before, ms)) < len(ms)  # "báo án" once is no paper
+                and 2 * sum(map(self._firm_before, ms)) < len(ms)
+                # "báo án" once is no paper; a name placed by cues only has no firm word close before it
+                and not (low and any(map(self._firm_in_phrase, ms)))
                 and not self.vote._common(text, name, ms)
             ):
                 likely[name] = free
         out: list[regex.Match[str]] = []
-        placed = {name for name, ms in likely.items() if self._placed(text, name, ms)}
+        placed = {name for name, ms in likely.items() if self._placed(text, scores[name], ms)}
         ends = {f.end for f in seeds.values() if f.rule != "bare"}
         starts = {f.start for f in seeds.values() if f.rule != "bare"}
         # a name found by its structure alone may be a street of a list: a pair joined by "và" only
@@ -153,11 +181,15 @@ class Unanchored:
         while changed:  # a line-up: each name listed with a person found or with a name placed
             changed = False
             for name, ms in likely.items():
-                if name not in placed and any(
-                    self.listed(text, m, starts, ends)
-                    or (text.endswith(" và ", 0, m.start()) and any(e == m.start() - 4 for _, e in bare))
-                    or (text.startswith(" và ", m.end()) and any(s == m.end() + 4 for s, _ in bare))
-                    for m in ms
+                if (
+                    name not in placed
+                    and scores[name] >= self.threshold
+                    and any(
+                        self.listed(text, m, starts, ends)
+                        or (text.endswith(" và ", 0, m.start()) and any(e == m.start() - 4 for _, e in bare))
+                        or (text.startswith(" và ", m.end()) and any(s == m.end() + 4 for s, _ in bare))
+                        for m in ms
+                    )
                 ):
                     placed.add(name)
                     changed = True
@@ -169,18 +201,24 @@ class Unanchored:
             out.extend(likely[name])
         return out
 
-    def _placed(self, text: str, name: str, ms: list[regex.Match[str]]) -> bool:
-        """A person's place in the article: written twice (once inside a sentence), or, for a name that
-        scores `single` or more, once as the subject of a verb of saying or after a word of
-        `model_companions` ("Thu Hà cho biết", "mối tình với Ngọc Ánh")."""
-        if len(ms) >= 2 and any(not opens_phrase(text, m.start()) for m in ms):
+    def _placed(self, text: str, score: float, ms: list[regex.Match[str]]) -> bool:
+        """A person's place in the article, by the name's score: from `threshold`, written twice (once
+        inside a sentence); from `single`, once as the subject of a verb of saying or of a word of
+        `model_subject_after`, or after a word of `model_companions` ("Thu Hà cho biết", "mối tình với
+        Ngọc Ánh"); from `cued`, twice so, or once right after a role ("(tác giả Hồng Điệp)")."""
+        if score >= self.threshold and len(ms) >= 2 and any(not opens_phrase(text, m.start()) for m in ms):
             return True
-        first, last = name.split()
-        return name_model().score(first, last) >= self.single and any(
+        cues = sum(
             text.startswith(self.vote.shape.speech, m.end())
             or text.startswith(self.subject, m.end())
             or text.endswith(self.companions, 0, m.start())
             for m in ms
+        )
+        return (cues >= 1 and score >= self.single) or (
+            score >= self.cued
+            and (
+                cues >= 2 or any(self.role_before.search(text, max(0, m.start() - 24), m.start()) for m in ms)
+            )
         )
 
     def _firm_before(self, m: regex.Match[str]) -> bool:
@@ -188,6 +226,14 @@ class Unanchored:
         text, at = m.string, m.start()
         lo = max(0, at - self.vote.limits.window_before, text.rfind("\n", 0, at) + 1)
         return self.vote.firms.search(text, lo, at) is not None
+
+    def _firm_in_phrase(self, m: regex.Match[str]) -> bool:
+        """Whether a word of `vote_firm_words` stands in the phrase right before mention `m` ("Tập đoàn
+        Thủy sản Minh Phú"; not "báo án. Theo lời kể, A Quý")."""
+        return (
+            self.vote.firms.search(_PHRASE_START.split(m.string[max(0, m.start() - 30) : m.start()])[-1])
+            is not None
+        )
 
     def _admin_after(self, text: str, end: int) -> bool:
         """Whether an admin unit follows the run after a comma ("Chiến Thắng, xã Diễn Bích"): a place."""
