@@ -759,10 +759,12 @@ class PersonRecognizer(Recognizer):
         before it, is none. Two initials and a space before a foreign surname are a name too ("H.R.
         McMaster"; not "U.S. Dollar": `negative_glued`)."""
         word = m.group()
+        if " " in word or len(word) < 3:
+            return None  # a short surname counts: "S.Abe" beside "Shinzo Abe"
         text = scratch.doc.text
         spaced = text[m.start() - 2 : m.start()] == ". "
-        if " " in word or len(word) < 3 or not (spaced or text[m.start() - 1 : m.start()] == "."):
-            return None  # a short surname counts: "S.Abe" beside "Shinzo Abe"
+        if not (spaced or text[m.start() - 1 : m.start()] == "."):
+            return None
         at = m.start() - spaced
         ini = _INITIALS.search(text[max(0, at - 9) : at])
         if ini is None or ini.group() in self.anchors.glued:
