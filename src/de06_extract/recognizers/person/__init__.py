@@ -1042,11 +1042,12 @@ class PersonRecognizer(Recognizer):
         run = m.group()
         parts = run.split()
         words: list[Word] = []
-        at = 0
+        at, base = 0, m.start()
         for part in parts:
             at = run.find(part, at)
-            words.append((m.start() + at, m.start() + at + len(part), part))
-            at += len(part)
+            end = at + len(part)
+            words.append((base + at, base + end, part))
+            at = end
         if _SPACED_PARTICLE.search(run) is not None:  # "van der Burg": one word with the word after it
             words = _glue_particles(m.string, words)
             parts = [w[2] for w in words]
