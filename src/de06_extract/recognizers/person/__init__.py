@@ -759,10 +759,12 @@ class PersonRecognizer(Recognizer):
         before it, is none. Two initials and a space before a foreign surname are a name too ("H.R.
         McMaster"; not "U.S. Dollar": `negative_glued`)."""
         word = m.group()
+        if " " in word or len(word) < 3:
+            return None  # a short surname counts: "S.Abe" beside "Shinzo Abe"
         text = scratch.doc.text
         spaced = text[m.start() - 2 : m.start()] == ". "
-        if " " in word or len(word) < 3 or not (spaced or text[m.start() - 1 : m.start()] == "."):
-            return None  # a short surname counts: "S.Abe" beside "Shinzo Abe"
+        if not (spaced or text[m.start() - 1 : m.start()] == "."):
+            return None
         at = m.start() - spaced
         ini = _INITIALS.search(text[max(0, at - 9) : at])
         if ini is None or ini.group() in self.anchors.glued:
@@ -1040,11 +1042,12 @@ class PersonRecognizer(Recognizer):
         run = m.group()
         parts = run.split()
         words: list[Word] = []
-        at = 0
+        at, base = 0, m.start()
         for part in parts:
             at = run.find(part, at)
-            words.append((m.start() + at, m.start() + at + len(part), part))
-            at += len(part)
+            end = at + len(part)
+            words.append((base + at, base + end, part))
+            at = end
         if _SPACED_PARTICLE.search(run) is not None:  # "van der Burg": one word with the word after it
             words = _glue_particles(m.string, words)
             parts = [w[2] for w in words]

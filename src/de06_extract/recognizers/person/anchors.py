@@ -89,11 +89,13 @@ class LeftContext:
         tails = self._tails.get(pos)
         if tails is None:  # the same positions are asked about many times
             window = self.text[max(0, pos - 40) : pos]
-            raw = "".join(window.rsplit(None, 1)[-1:]).lstrip(_OPENERS)  # the last word, or ""
-            last = raw.lower()
+            parts = window.rsplit(None, 1)
+            raw = parts[-1].lstrip(_OPENERS) if parts else ""  # the last word, or ""
+            last, enders = raw.lower(), self.a.enders
             # "của làng. Phạm Văn Vương": a lower-case word ending a sentence anchors nothing
-            ended = raw[-1:] == "." and raw[:-1].islower() and last not in self.a.enders
-            if not ended and (last in self.a.enders or last.rstrip(".") in self.a.enders):
+            if last in enders or (
+                last.rstrip(".") in enders and not (raw[-1:] == "." and raw[:-1].islower())
+            ):
                 tail = window.lower().split()[-3:]
                 # "(bị cáo Dung": an opening bracket or quote is no part of the phrase
                 phrases = [" ".join(tail[k:]).lstrip(_OPENERS) for k in range(len(tail))]
