@@ -50,6 +50,12 @@ _CREDIT = regex.compile(r"(?:\([Ảả]nh|(?<![\p{L}\p{M}])Ảnh[ ]của)[ ]$")
 _OPENING = regex.compile(r"(?:^|[.!?:;…\n\"“'‘(\[]\s*+|[ ]-[ ])$")
 
 
+def _phrase_before(text: str, at: int) -> str:
+    """The phrase's text in the 30 characters before `at` (after its last punctuation mark)."""
+    phrase: str = _PHRASE_START.split(text[max(0, at - 30) : at])[-1]
+    return phrase
+
+
 def opens_phrase(text: str, at: int) -> bool:
     """Whether `at` opens a sentence, a line, a quote or a bracket: a capital there is no evidence."""
     return _OPENING.search(text, max(0, at - 3), at) is not None
@@ -164,11 +170,11 @@ class Unanchored:
                 free
                 and not (low and not self._placed(text, scores[name], free))
                 and not any(self._place_near(text, m.start()) or self._admin_after(text, m.end()) for m in ms)
-                and self.vote._candidate(doc, name, free, max(len(ms), 2), left, heads)
-                and 2 * sum(map(self._firm_before, ms)) < len(ms)
+                and self.vote.candidate(doc, name, free, max(len(ms), 2), left, heads)
+                and 2 * sum(self.vote.firm_before(text, m.start()) for m in ms) < len(ms)
                 # "báo án" once is no paper; a name placed by cues only has no firm word close before it
                 and not (low and any(map(self._firm_in_phrase, ms)))
-                and not self.vote._common(text, name, ms)
+                and not self.vote.common(text, name, ms)
             ):
                 likely[name] = free
         out: list[regex.Match[str]] = []
@@ -221,19 +227,10 @@ class Unanchored:
             )
         )
 
-    def _firm_before(self, m: regex.Match[str]) -> bool:
-        """Whether a word of `vote_firm_words` stands shortly before mention `m` in its line."""
-        text, at = m.string, m.start()
-        lo = max(0, at - self.vote.limits.window_before, text.rfind("\n", 0, at) + 1)
-        return self.vote.firms.search(text, lo, at) is not None
-
     def _firm_in_phrase(self, m: regex.Match[str]) -> bool:
         """Whether a word of `vote_firm_words` stands in the phrase right before mention `m` ("Tập đoàn
         Thủy sản Minh Phú"; not "báo án. Theo lời kể, A Quý")."""
-        return (
-            self.vote.firms.search(_PHRASE_START.split(m.string[max(0, m.start() - 30) : m.start()])[-1])
-            is not None
-        )
+        return self.vote.firms.search(_phrase_before(m.string, m.start())) is not None
 
     def _admin_after(self, text: str, end: int) -> bool:
         """Whether an admin unit follows the run after a comma ("Chiến Thắng, xã Diễn Bích"): a place."""
@@ -250,7 +247,7 @@ class Unanchored:
         names a place, a thing or a photographer."""
         if _CREDIT.search(text, max(0, at - 12), at) is not None:
             return True
-        words = _PHRASE_START.split(text[max(0, at - 30) : at])[-1].split()[-3:]
+        words = _phrase_before(text, at).split()[-3:]
         if not words or not words[-1].islower():
             return False
         pairs = (" ".join(words[i : i + 2]).lower() for i in range(len(words) - 1))

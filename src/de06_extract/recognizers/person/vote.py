@@ -93,11 +93,11 @@ class NerVote:
             ]
             if (
                 not free
-                or not self._candidate(doc, name, free, len(ms), left, heads)
+                or not self.candidate(doc, name, free, len(ms), left, heads)
                 or self._firm(text, name)
             ):
                 continue
-            if self._common(text, name, ms):
+            if self.common(text, name, ms):
                 continue
             sentences = self._sentences(doc, ms)
             votes = against = 0  # sentences where the model tags the run PER, or as something else
@@ -115,7 +115,7 @@ class NerVote:
                 out.extend(free)
         return out
 
-    def _candidate(
+    def candidate(
         self,
         doc: Doc,
         name: str,
@@ -172,7 +172,7 @@ class NerVote:
             )
         )
 
-    def _common(self, text: str, name: str, ms: list[regex.Match[str]]) -> bool:
+    def common(self, text: str, name: str, ms: list[regex.Match[str]]) -> bool:
         """A Vietnamese run that opens with a common word of underthesea's dictionary, capitalised ("Dự
         Luật", "Tây Nam Khu"), or whose last word opens one with the next word ("Luật Quản lý")."""
         words = name.split()
@@ -201,11 +201,16 @@ class NerVote:
         """Whether a firm, brand or paper word stands shortly before some mention of `name` in its line."""
         at = text.find(name)
         while at >= 0:
-            lo = max(0, at - self.limits.window_before, text.rfind("\n", 0, at) + 1)
-            if self.firms.search(text, lo, at) is not None:
+            if self.firm_before(text, at):
                 return True
             at = text.find(name, at + len(name))
         return False
+
+    def firm_before(self, text: str, at: int) -> bool:
+        """Whether a word of `vote_firm_words` stands in the `window_before` characters before `at`, in
+        its line."""
+        lo = max(0, at - self.limits.window_before, text.rfind("\n", 0, at) + 1)
+        return self.firms.search(text, lo, at) is not None
 
     def _sentences(self, doc: Doc, ms: list[regex.Match[str]]) -> list[tuple[int, int, int]]:
         """Up to `sentences` distinct sentences holding the name: (sentence index, start, end), each cut
