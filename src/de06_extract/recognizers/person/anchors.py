@@ -44,13 +44,11 @@ class Anchors:
         self.not_famous_set = _lower_set(pack.lexicon("famous_not_before"))
         self.committee_set = _lower_set(pack.lexicon("committee_before"))
         self.owner_set = _lower_set(pack.lexicon("owner_roles"))
-        self.street_aside = pack.compile(r"[ ]?+\((?:{street_asides})(?![\p{L}\p{M}])", case_sensitive=True)
+        aside = r"[ ]?+\((?:{street_asides})(?![\p{L}\p{M}])"  # "(quận ...": a street's district
+        self.street_aside = pack.compile(aside, case_sensitive=True)
         # a street's district in brackets between two items of a list ("Nguyễn Hữu Cảnh (quận Bình
         # Thạnh), Lương Định Của")
-        self.aside_join = pack.compile(
-            r"[ ]?+\((?:{street_asides})(?![\p{L}\p{M}])[^()\n]{0,30}+\)" + _LIST_JOIN.pattern,
-            case_sensitive=True,
-        )
+        self.aside_join = pack.compile(aside + r"[^()\n]{0,30}+\)" + _LIST_JOIN.pattern, case_sensitive=True)
         # Last words of every phrase set given to `ends_with`: other positions are refused at once.
         self.enders = {
             phrase.rsplit(" ", 1)[-1]

@@ -14,17 +14,16 @@ from ...document import Doc
 from ...rulepacks import RulePack, matches_at, occurrences
 from ...segment import pos_window
 
-# Clause delimiters; a full stop after a listed abbreviation ("TS. Đinh Thế Hiển") is none.
-# Clause delimiters; brackets holding only an abbreviation, with words going on after them, are none
-# ("Chủ tịch Ủy ban Chứng khoán Nhà nước (UBCKNN) Vũ Bằng", "Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT) A").
-_ABBR_OPEN = regex.compile(
-    r"\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+$"
-)  # an abbreviation's open bracket ending a title
-_ABBR_BRACKET = regex.compile(r"[ ]?+\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+\)")
-_ABBR_END = regex.compile(r"[ ]?+\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+\)$")  # ending a chain's segment
+# Clause delimiters: a full stop after a listed abbreviation ("TS. Đinh Thế Hiển") is none, nor are
+# brackets holding only an abbreviation with words going on after them ("Chủ tịch Ủy ban Chứng khoán Nhà
+# nước (UBCKNN) Vũ Bằng", "Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT) A").
+_ABBR = r"\p{Lu}[\p{Lu}\p{N}&.-]{1,11}"  # an abbreviation: "UBCKNN", "GD&ĐT", "WB"
+_ABBR_OPEN = regex.compile(r"\(" + _ABBR + r"+$")  # an abbreviation's open bracket ending a title
+_ABBR_BRACKET = regex.compile(r"[ ]?+\(" + _ABBR + r"+\)")
+_ABBR_END = regex.compile(r"[ ]?+\(" + _ABBR + r"+\)$")  # ending a chain's segment
 _DELIM = regex.compile(
-    r'[,;:!?"“”\[\]\n…]|\((?!\p{Lu}[\p{Lu}\p{N}&.-]{1,11}+\)[ ]\p{L})'
-    r"|\)(?:(?<!\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}\))|(?![ ]\p{L}))|\.(?=\s|$)|(?<=\s)-(?=\s)"
+    r'[,;:!?"“”\[\]\n…]|\((?!' + _ABBR + r"+\)[ ]\p{L})"
+    r"|\)(?:(?<!\(" + _ABBR + r"\))|(?![ ]\p{L}))|\.(?=\s|$)|(?<=\s)-(?=\s)"
 )
 # A head right before a demonstrative opens the next clause ("Phương Nga, Hoa hậu này có ..."): no title.
 _SUBJECT = regex.compile(r"\s++(?:này|ấy|đó|nọ)(?![\p{L}\p{M}])")
