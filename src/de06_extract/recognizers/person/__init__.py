@@ -117,6 +117,9 @@ class PersonSettings(Settings):
     model_cued_threshold: float = Field(
         description="Log-odds above which a run is a person when the article cues it as one twice, or once after a role."
     )
+    model_foreign_threshold: float = Field(
+        description="Log-odds of the foreign name model above which a foreign run with no anchor is name-like."
+    )
     alone_given_names: bool = Field(
         description="Whether a Vietnamese given name used alone, of a full name found, is a person (pass 5)."
     )
@@ -190,7 +193,7 @@ class PersonRecognizer(Recognizer):
         )
         self.unanchored = Unanchored(
             self.vote,
-            (s.model_threshold, s.model_single_threshold, s.model_cued_threshold),
+            (s.model_threshold, s.model_single_threshold, s.model_cued_threshold, s.model_foreign_threshold),
             self._mate,
             pack.lexicon,
         )
