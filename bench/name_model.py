@@ -110,7 +110,11 @@ def count(paths: list[str]) -> tuple[Counts, dict[tuple[str, str], list[int]], C
     def foreign(names: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
         return {n for n in names if foreign_name(shape, syllables, list(n))}
 
-    return counts, by_pair, foreign_counts(foreign(foreign_persons), foreign(foreign_others - foreign_persons))
+    return (
+        counts,
+        by_pair,
+        foreign_counts(foreign(foreign_persons), foreign(foreign_others - foreign_persons)),
+    )
 
 
 def foreign_counts(persons: set[tuple[str, ...]], others: set[tuple[str, ...]]) -> Counts:

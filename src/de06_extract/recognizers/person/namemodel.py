@@ -65,6 +65,12 @@ def foreign_name(shape: NameShape, syllables: Container[str], words: list[str]) 
     return alien[-1] and 2 * sum(alien) >= len(words)
 
 
+def _ending_with(words: set[str], flags: int = 0) -> regex.Pattern[str]:
+    """A search for one of `words` (longest first) and a space at the end of a window."""
+    alternatives = "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
+    return regex.compile(r"(?<![\p{L}\p{M}])(?:" + alternatives + r")[ ]$", flags)
+
+
 def _phrase_before(text: str, at: int) -> str:
     """The phrase's text in the 30 characters before `at` (after its last punctuation mark)."""
     phrase: str = _PHRASE_START.split(text[max(0, at - 30) : at])[-1]
@@ -169,12 +175,12 @@ class Unanchored:
     ) -> None:
         self.vote, self.listed = vote, listed
         self.threshold, self.single, self.cued, self.foreign_threshold = thresholds
-        roles = sorted({w.lower() for w in lexicon("roles") + lexicon("one_word_name_roles")}, key=len)
         # "(tác giả Hồng Điệp)", "có tên A Quý": a role right before a mention
-        self.role_before = regex.compile(
-            r"(?<![\p{L}\p{M}])(?:" + "|".join(map(regex.escape, reversed(roles))) + r")[ ]$", regex.I
+        self.role_before = _ending_with(
+            {w.lower() for w in lexicon("roles") + lexicon("one_word_name_roles")}, regex.I
         )
         not_after = lexicon("model_not_after")
+        self.place_verb = _ending_with(set(lexicon("model_place_verbs")))  # "rời Old Trafford"
         self.companions = tuple(f"{w} " for w in lexicon("model_companions"))  # "với Thu Ngọc"
         self.subject = tuple(f" {w} " for w in lexicon("model_subject_after"))  # "Văn Quý đã"
         self.vn = vote.shape.vn
@@ -286,8 +292,11 @@ class Unanchored:
             free
             and self._placed(text, self.single, free + short)
             # "xe Bobber": no place or thing before a short form either
-            and not any(self._place_near(text, m.start()) or self._admin_after(text, m.end()) for m in ms + short)
+            and not any(
+                self._place_near(text, m.start()) or self._admin_after(text, m.end()) for m in ms + short
+            )
             and not any(left.thing_left(m.start()) for m in short)
+            and not all(self.place_verb.search(text, max(0, m.start() - 12), m.start()) for m in ms)
             and self.vote.candidate(doc, name, free, max(len(ms), 2), left, heads, shaped=True)
             and 2 * sum(self.vote.firm_before(text, m.start()) for m in ms) < len(ms)
         ):
