@@ -17,7 +17,7 @@ mention; no common word of underthesea's dictionary) hold for it as for the vote
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Container, Mapping
+from collections.abc import Callable, Container, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -65,10 +65,22 @@ def foreign_name(shape: NameShape, syllables: Container[str], words: list[str]) 
     return alien[-1] and 2 * sum(alien) >= len(words)
 
 
-def _ending_with(words: set[str], flags: int = 0) -> regex.Pattern[str]:
-    """A search for one of `words` (longest first) and a space at the end of a window."""
+def _ending_with(words: set[str], flags: int = 0, tail: str = "") -> regex.Pattern[str]:
+    """A search for one of `words` (longest first), a space and `tail` at the end of a window."""
     alternatives = "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
-    return regex.compile(r"(?<![\p{L}\p{M}])(?:" + alternatives + r")[ ]$", flags)
+    return regex.compile(r"(?<![\p{L}\p{M}])(?:" + alternatives + r")[ ]" + tail + "$", flags)
+
+
+def _occurrences(text: str, name: str) -> Iterator[int]:
+    """Where `name` is written in `text`, as a run of its own or inside a longer one."""
+    at = text.find(name)
+    while at >= 0:
+        yield at
+        at = text.find(name, at + len(name))
+
+
+# Capitalised runs listed before a mention ("Palmyra, ", "Palmyra và ").
+_LISTED_BEFORE = r"(?:\p{Lu}[\p{L}\p{M}-]*+(?:[ ]\p{Lu}[\p{L}\p{M}-]*+)*+(?:,[ ]|[ ]và[ ]))*+"
 
 
 def _phrase_before(text: str, at: int) -> str:
@@ -180,7 +192,8 @@ class Unanchored:
             {w.lower() for w in lexicon("roles") + lexicon("one_word_name_roles")}, regex.I
         )
         not_after = lexicon("model_not_after")
-        self.place_verb = _ending_with(set(lexicon("model_place_verbs")))  # "rời Old Trafford"
+        # "rời Old Trafford", "tại Palmyra, Dier Ezzor": a verb of place before a mention or its list
+        self.place_verb = _ending_with(set(lexicon("model_place_verbs")), tail=_LISTED_BEFORE)
         self.companions = tuple(f"{w} " for w in lexicon("model_companions"))  # "với Thu Ngọc"
         self.subject = tuple(f" {w} " for w in lexicon("model_subject_after"))  # "Văn Quý đã"
         self.vn = vote.shape.vn
@@ -296,9 +309,12 @@ class Unanchored:
                 self._place_near(text, m.start()) or self._admin_after(text, m.end()) for m in ms + short
             )
             and not any(left.thing_left(m.start()) for m in short)
-            and not all(self.place_verb.search(text, max(0, m.start() - 12), m.start()) for m in ms)
+            and 2
+            * sum(self.place_verb.search(text, max(0, m.start() - 60), m.start()) is not None for m in ms)
+            < len(ms)
             and self.vote.candidate(doc, name, free, max(len(ms), 2), left, heads, shaped=True)
-            and 2 * sum(self.vote.firm_before(text, m.start()) for m in ms) < len(ms)
+            # a firm word before any mention, in a longer run too ("Công ty TNHH Xây dựng Sumitomo Mitsui")
+            and not any(self.vote.firm_before(text, at) for at in _occurrences(text, name))
         ):
             return free
         return []
