@@ -62,7 +62,8 @@ def foreign_name(shape: NameShape, syllables: Container[str], words: list[str]) 
     if not 2 <= len(words) <= 3 or any(len(p) < 2 or p in shape.places or p in shape.not_name for p in parts):
         return False
     alien = [not shape.vn(w) or (w.isascii() and w not in syllables) for w in words]
-    return alien[-1] and 2 * sum(alien) >= len(words)
+    # a Vietnamese word with a diacritic opens no foreign name ("Chính Hari Won": a sentence's word)
+    return alien[-1] and 2 * sum(alien) >= len(words) and (alien[0] or words[0].isascii())
 
 
 def _ending_with(words: set[str], flags: int = 0, tail: str = "") -> regex.Pattern[str]:
@@ -242,7 +243,7 @@ class Unanchored:
                 and self.vote.candidate(doc, name, free, max(len(ms), 2), left, heads)
                 and 2 * sum(self.vote.firm_before(text, m.start()) for m in ms) < len(ms)
                 # "báo án" once is no paper; a name placed by cues only has no firm word close before it
-                and not (low and any(map(self._firm_in_phrase, ms)))
+                and not (low and any(self._firm_in_phrase(text, m.start()) for m in ms))
                 and not self.vote.common(text, name, ms)
             ):
                 likely[name] = free
@@ -314,7 +315,7 @@ class Unanchored:
             < len(ms)
             and self.vote.candidate(doc, name, free, max(len(ms), 2), left, heads, shaped=True)
             # a firm word before any mention, in a longer run too ("Công ty TNHH Xây dựng Sumitomo Mitsui")
-            and not any(self.vote.firm_before(text, at) for at in _occurrences(text, name))
+            and not any(self._firm_in_phrase(text, at) for at in _occurrences(text, name))
         ):
             return free
         return []
@@ -339,10 +340,10 @@ class Unanchored:
             )
         )
 
-    def _firm_in_phrase(self, m: regex.Match[str]) -> bool:
-        """Whether a word of `vote_firm_words` stands in the phrase right before mention `m` ("Tập đoàn
-        Thủy sản Minh Phú"; not "báo án. Theo lời kể, A Quý")."""
-        return self.vote.firms.search(_phrase_before(m.string, m.start())) is not None
+    def _firm_in_phrase(self, text: str, at: int) -> bool:
+        """Whether a word of `vote_firm_words` stands in the phrase right before `at` ("Tập đoàn Thủy
+        sản Minh Phú"; not "báo án. Theo lời kể, A Quý")."""
+        return self.vote.firms.search(_phrase_before(text, at)) is not None
 
     def _admin_after(self, text: str, end: int) -> bool:
         """Whether an admin unit follows the run after a comma ("Chiến Thắng, xã Diễn Bích"): a place."""
