@@ -73,7 +73,7 @@ _EXPLANATIONS = {
     "subject": "a repeated Vietnamese name, once the subject of a verb of saying",
     "famous": "a well-known figure's name that is also a place or street, in a person's context",
     "vote": "a repeated name without anchor that underthesea's NER model tags as a person",
-    "model": "a two-syllable name the corpus name model finds name-like, repeated, listed or a speaker",
+    "model": "a two-syllable or foreign name the corpus name model finds name-like, repeated, listed or a speaker",
     "scorer": "a name before a match minute in brackets",
     "listed": "a name listed with a person found",
 }

@@ -12,6 +12,9 @@ inside a sentence), or listed (", ", " và ") with a person found or with anothe
 scores lower but above `model_cued_threshold` when the article cues it as a person twice ("của A Quý",
 "A Quý đã") or once right after a role ("(tác giả Hồng Điệp)", "có tên Phương Mai"). The filters of the NER vote (no place, team, firm, thing or title in or before a
 mention; no common word of underthesea's dictionary) hold for it as for the vote's candidates.
+Foreign runs of two or three words (`foreign_name`: "Kim Tae Hee", "Hervé Falciani") are scored by
+the counts of their first and last words (or word endings) in persons' names against other runs, and
+placed as a name met once is, their one-word short forms ("Falciani") counting as mentions.
 """
 
 from __future__ import annotations
