@@ -9,7 +9,13 @@ import pytest
 import regex
 
 from de06_extract.pipeline import Pipeline
-from de06_extract.recognizers.person.namemodel import NameModel, Unanchored, name_model, opens_phrase
+from de06_extract.recognizers.person.namemodel import (
+    NameModel,
+    Unanchored,
+    foreign_name,
+    name_model,
+    opens_phrase,
+)
 
 
 def test_score_is_the_log_odds_of_both_positions() -> None:
@@ -29,6 +35,24 @@ def test_shipped_model_tells_given_names_from_places() -> None:
         assert model.score(*name.split()) > 1.5, name
     for place in ("Hà Nội", "Việt Nam", "Hàn Quốc", "Thành Công"):
         assert model.score(*place.split()) < 1.5, place
+
+
+def test_foreign_score_by_word_then_ending() -> None:
+    model = NameModel.parse(
+        ["Kim\t1\t1\t1\t1", "~Kim\t8\t2\t0\t0", "~-ani\t0\t0\t6\t1", "~Madrid\t0\t0\t1\t9"]
+    )
+    assert set(model.counts) == {"Kim"}  # the foreign rows are apart
+    assert model.foreign("Kim", "Falciani") > 0 > model.foreign("Kim", "Madrid")  # "-ani": by its ending
+    assert model.foreign("Xyz", "Abc") == 0  # no word, no ending known: no evidence
+
+
+def test_foreign_name_shape(unanchored: Unanchored) -> None:
+    shape = unanchored.vote.shape
+    syllables = name_model().counts
+    for name in ("Kim Tae Hee", "Hervé Falciani", "Annabelle Wallis", "Moon Jae-in"):
+        assert foreign_name(shape, syllables, name.split()), name
+    for name in ("Nậm Nơn", "Văn Toàn", "Ngọc", "Hervé A", "Anna Wallis Jones Smith"):
+        assert not foreign_name(shape, syllables, name.split()), name
 
 
 def test_opens_phrase() -> None:

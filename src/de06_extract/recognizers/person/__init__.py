@@ -73,7 +73,7 @@ _EXPLANATIONS = {
     "subject": "a repeated Vietnamese name, once the subject of a verb of saying",
     "famous": "a well-known figure's name that is also a place or street, in a person's context",
     "vote": "a repeated name without anchor that underthesea's NER model tags as a person",
-    "model": "a two-syllable name the corpus name model finds name-like, repeated, listed or a speaker",
+    "model": "a two-syllable or foreign name the corpus name model finds name-like, repeated, listed or a speaker",
     "scorer": "a name before a match minute in brackets",
     "listed": "a name listed with a person found",
 }
@@ -116,6 +116,9 @@ class PersonSettings(Settings):
     )
     model_cued_threshold: float = Field(
         description="Log-odds above which a run is a person when the article cues it as one twice, or once after a role."
+    )
+    model_foreign_threshold: float = Field(
+        description="Log-odds of the foreign name model above which a foreign run with no anchor is name-like."
     )
     alone_given_names: bool = Field(
         description="Whether a Vietnamese given name used alone, of a full name found, is a person (pass 5)."
@@ -190,7 +193,7 @@ class PersonRecognizer(Recognizer):
         )
         self.unanchored = Unanchored(
             self.vote,
-            (s.model_threshold, s.model_single_threshold, s.model_cued_threshold),
+            (s.model_threshold, s.model_single_threshold, s.model_cued_threshold, s.model_foreign_threshold),
             self._mate,
             pack.lexicon,
         )

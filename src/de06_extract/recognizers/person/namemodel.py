@@ -12,12 +12,15 @@ inside a sentence), or listed (", ", " và ") with a person found or with anothe
 scores lower but above `model_cued_threshold` when the article cues it as a person twice ("của A Quý",
 "A Quý đã") or once right after a role ("(tác giả Hồng Điệp)", "có tên Phương Mai"). The filters of the NER vote (no place, team, firm, thing or title in or before a
 mention; no common word of underthesea's dictionary) hold for it as for the vote's candidates.
+Foreign runs of two or three words (`foreign_name`: "Kim Tae Hee", "Hervé Falciani") are scored by
+the counts of their first and last words (or word endings) in persons' names against other runs, and
+placed as a name met once is, their one-word short forms ("Falciani") counting as mentions.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -27,6 +30,7 @@ import regex
 
 from ...document import Doc
 from .anchors import LeftContext
+from .shape import NameShape
 from .titles import TitleScan, overlaps
 from .vote import NerVote
 
@@ -44,10 +48,43 @@ class Found(Protocol):
     rule: str
 
 
+# Keys of the data file's foreign rows: "~Word" for a word, "~-ers" for a word's last three letters.
+FOREIGN, FOREIGN_SUFFIX = "~", "-"
 _PHRASE_START = regex.compile(r"[,.;:!?()\[\]\n\"“”]")
 # A photo credit without a colon (those with one are `credit_before`): "(ảnh Minh Khánh)", "Ảnh của X".
 _CREDIT = regex.compile(r"(?:\([Ảả]nh|(?<![\p{L}\p{M}])Ảnh[ ]của)[ ]$")
 _OPENING = regex.compile(r"(?:^|[.!?:;…\n\"“'‘(\[]\s*+|[ ]-[ ])$")
+
+
+def foreign_name(shape: NameShape, syllables: Container[str], words: list[str]) -> bool:
+    """A foreign name's shape: two or three words of two letters or more, no place or non-name word in
+    it, its last word and most of them foreign: not Vietnamese syllables, or syllables without a
+    diacritic no Vietnamese name or capitalised run of the corpus has (`syllables`: "Tae", "Hee" of
+    "Kim Tae Hee"; not "Nơn" of "Nậm Nơn")."""
+    parts = [p for w in words for p in w.split("-")]
+    if not 2 <= len(words) <= 3 or any(len(p) < 2 or p in shape.places or p in shape.not_name for p in parts):
+        return False
+    alien = [not shape.vn(w) or (w.isascii() and w not in syllables) for w in words]
+    # a Vietnamese word with a diacritic opens no foreign name ("Chính Hari Won": a sentence's word)
+    return alien[-1] and 2 * sum(alien) >= len(words) and (alien[0] or words[0].isascii())
+
+
+def _ending_with(words: set[str], flags: int = 0, tail: str = "") -> regex.Pattern[str]:
+    """A search for one of `words` (longest first), a space and `tail` at the end of a window."""
+    alternatives = "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
+    return regex.compile(r"(?<![\p{L}\p{M}])(?:" + alternatives + r")[ ]" + tail + "$", flags)
+
+
+def _occurrences(text: str, name: str) -> Iterator[int]:
+    """Where `name` is written in `text`, as a run of its own or inside a longer one."""
+    at = text.find(name)
+    while at >= 0:
+        yield at
+        at = text.find(name, at + len(name))
+
+
+# Capitalised runs listed before a mention ("Palmyra, ", "Palmyra và ").
+_LISTED_BEFORE = r"(?:\p{Lu}[\p{L}\p{M}-]*+(?:[ ]\p{Lu}[\p{L}\p{M}-]*+)*+(?:,[ ]|[ ]và[ ]))*+"
 
 
 def _phrase_before(text: str, at: int) -> str:
@@ -68,16 +105,20 @@ class NameModel:
     they score at least `threshold` whatever their syllables (place-like ones too)."""
 
     def __init__(
-        self, counts: dict[str, tuple[int, int, int, int]], pairs: frozenset[str] = frozenset()
+        self,
+        counts: dict[str, tuple[int, int, int, int]],
+        pairs: frozenset[str] = frozenset(),
+        foreign: Mapping[str, tuple[int, int, int, int]] | None = None,
     ) -> None:
         self.counts, self.pairs = counts, pairs
-        self.totals = (t0, t1, t2, t3) = tuple(sum(c[k] for c in counts.values()) or 1 for k in range(4))
-        self.middle = {w: _odds(c[0], t0, c[1], t1) for w, c in counts.items()}
-        self.last = {w: _odds(c[2], t2, c[3], t3) for w, c in counts.items()}
+        self.middle, self.last, self.totals = _positions(counts)
+        # foreign names: first and last word of persons' names against other runs', by word or ending
+        self.first_word, self.last_word, _ = _positions(foreign or {})
 
     @classmethod
     def parse(cls, lines: list[str]) -> NameModel:
         counts: dict[str, tuple[int, int, int, int]] = {}
+        foreign: dict[str, tuple[int, int, int, int]] = {}
         pairs: set[str] = set()
         for line in lines:
             if line and not line.startswith("#"):
@@ -86,8 +127,11 @@ class NameModel:
                     pairs.add(key)
                 else:
                     a, b, c, d = map(int, values)
-                    counts[key] = (a, b, c, d)
-        return cls(counts, frozenset(pairs))
+                    if key.startswith(FOREIGN):
+                        foreign[key.removeprefix(FOREIGN)] = (a, b, c, d)
+                    else:
+                        counts[key] = (a, b, c, d)
+        return cls(counts, frozenset(pairs), foreign)
 
     def score(self, first: str, last: str) -> float:
         """Log-odds that `first last` is a given name rather than another capitalised pair; minus
@@ -96,12 +140,36 @@ class NameModel:
             return -math.inf
         return self.middle[first] + self.last[last]
 
+    def foreign(self, first: str, last: str) -> float:
+        """Log-odds that a foreign run opening with `first` and ending with `last` is a person's name
+        ("Kim Tae Hee", "Hervé Falciani") rather than a club, brand or place ("Real Madrid"); a word
+        the corpus never counted is scored by its last three letters, an unknown ending by nothing."""
+        return _word_odds(self.first_word, first) + _word_odds(self.last_word, last)
+
     def attested(self, name: str) -> bool:
         """Whether the corpus uses `name` alone with an anchor more often than without one."""
         return name in self.pairs
 
 
 _NONE = (0, 0, 0, 0)
+
+
+def _positions(
+    counts: Mapping[str, tuple[int, int, int, int]],
+) -> tuple[dict[str, float], dict[str, float], tuple[int, ...]]:
+    """The log-odds of each key in its two positions, from (person, other, person, other) counts, and
+    the four totals."""
+    totals = t0, t1, t2, t3 = tuple(sum(c[k] for c in counts.values()) or 1 for k in range(4))
+    return (
+        {w: _odds(c[0], t0, c[1], t1) for w, c in counts.items()},
+        {w: _odds(c[2], t2, c[3], t3) for w, c in counts.items()},
+        totals,
+    )
+
+
+def _word_odds(odds: Mapping[str, float], word: str) -> float:
+    got = odds.get(word)
+    return got if got is not None else odds.get(FOREIGN_SUFFIX + word[-3:].lower(), 0.0)
 
 
 def _odds(person: int, persons: int, other: int, others: int) -> float:
@@ -119,16 +187,17 @@ class Unanchored:
     """Two-syllable names with no anchor, scored by the name model and placed by the article."""
 
     def __init__(
-        self, vote: NerVote, thresholds: tuple[float, float, float], listed: Listed, lexicon: Lexicon
+        self, vote: NerVote, thresholds: tuple[float, float, float, float], listed: Listed, lexicon: Lexicon
     ) -> None:
         self.vote, self.listed = vote, listed
-        self.threshold, self.single, self.cued = thresholds
-        roles = sorted({w.lower() for w in lexicon("roles") + lexicon("one_word_name_roles")}, key=len)
+        self.threshold, self.single, self.cued, self.foreign_threshold = thresholds
         # "(tác giả Hồng Điệp)", "có tên A Quý": a role right before a mention
-        self.role_before = regex.compile(
-            r"(?<![\p{L}\p{M}])(?:" + "|".join(map(regex.escape, reversed(roles))) + r")[ ]$", regex.I
+        self.role_before = _ending_with(
+            {w.lower() for w in lexicon("roles") + lexicon("one_word_name_roles")}, regex.I
         )
         not_after = lexicon("model_not_after")
+        # "rời Old Trafford", "tại Palmyra, Dier Ezzor": a verb of place before a mention or its list
+        self.place_verb = _ending_with(set(lexicon("model_place_verbs")), tail=_LISTED_BEFORE)
         self.companions = tuple(f"{w} " for w in lexicon("model_companions"))  # "với Thu Ngọc"
         self.subject = tuple(f" {w} " for w in lexicon("model_subject_after"))  # "Văn Quý đã"
         self.vn = vote.shape.vn
@@ -151,17 +220,21 @@ class Unanchored:
         text = doc.text
         groups: dict[str, list[regex.Match[str]]] = {}
         for m in runs:
-            if (run := m.group()).count(" ") == 1:
-                groups.setdefault(run, []).append(m)
+            groups.setdefault(m.group(), []).append(m)
         model = name_model()
+        known = {w for f in seeds.values() for w in text[f.start : f.end].split()}
         likely: dict[str, list[regex.Match[str]]] = {}
         scores: dict[str, float] = {}
+        out: list[regex.Match[str]] = []
         for name, every in groups.items():
+            if name.count(" ") != 1 or not all(w in model.counts for w in name.split()):
+                out.extend(self._foreign(doc, name, groups, known, left, heads, taken))
+                continue
             first, last = name.split()
             scores[name] = max(
                 model.score(first, last), self.threshold if model.attested(name) else -math.inf
             )
-            if scores[name] < self.cued or not (self.vn(first) and self.vn(last)):
+            if scores[name] < self.cued:
                 continue
             ms = [m for m in every if not overlaps(taken, m.start(), m.end())]
             free = [m for m in ms if text[m.start() - 1 : m.start()] not in "\"“'‘"]
@@ -173,11 +246,10 @@ class Unanchored:
                 and self.vote.candidate(doc, name, free, max(len(ms), 2), left, heads)
                 and 2 * sum(self.vote.firm_before(text, m.start()) for m in ms) < len(ms)
                 # "báo án" once is no paper; a name placed by cues only has no firm word close before it
-                and not (low and any(map(self._firm_in_phrase, ms)))
+                and not (low and any(self._firm_in_phrase(text, m.start()) for m in ms))
                 and not self.vote.common(text, name, ms)
             ):
                 likely[name] = free
-        out: list[regex.Match[str]] = []
         placed = {name for name, ms in likely.items() if self._placed(text, scores[name], ms)}
         ends = {f.end for f in seeds.values() if f.rule != "bare"}
         starts = {f.start for f in seeds.values() if f.rule != "bare"}
@@ -207,6 +279,50 @@ class Unanchored:
             out.extend(likely[name])
         return out
 
+    def _foreign(
+        self,
+        doc: Doc,
+        name: str,
+        groups: Mapping[str, list[regex.Match[str]]],
+        known: set[str],
+        left: LeftContext,
+        heads: TitleScan,
+        taken: list[tuple[int, int]],
+    ) -> list[regex.Match[str]]:
+        """The free mentions of a foreign run of two or three words ("Kim Tae Hee", "Hervé Falciani")
+        the model scores from `model_foreign_threshold`, placed as a name met once with a cue is
+        (`_placed`), its one-word short forms ("Falciani", "Annabelle") counting as mentions; the vote's
+        filters hold."""
+        words = name.split()
+        text = doc.text
+        model = name_model()
+        if (
+            not foreign_name(self.vote.shape, model.counts, words)
+            or model.foreign(words[0], words[-1]) < self.foreign_threshold
+            or not known.isdisjoint(words)  # "Arab Saudi Trump": a person found, run on
+        ):
+            return []
+        ms = [m for m in groups[name] if not overlaps(taken, m.start(), m.end())]
+        free = [m for m in ms if text[m.start() - 1 : m.start()] not in "\"“'‘"]
+        short = [m for w in {words[0], words[-1]} if w not in model.counts for m in groups.get(w, ())]
+        if (
+            free
+            and self._placed(text, self.single, free + short)
+            # "xe Bobber": no place or thing before a short form either
+            and not any(
+                self._place_near(text, m.start()) or self._admin_after(text, m.end()) for m in ms + short
+            )
+            and not any(left.thing_left(m.start()) for m in short)
+            and 2
+            * sum(self.place_verb.search(text, max(0, m.start() - 60), m.start()) is not None for m in ms)
+            < len(ms)
+            and self.vote.candidate(doc, name, free, max(len(ms), 2), left, heads, shaped=True)
+            # a firm word before any mention, in a longer run too ("Công ty TNHH Xây dựng Sumitomo Mitsui")
+            and not any(self._firm_in_phrase(text, at) for at in _occurrences(text, name))
+        ):
+            return free
+        return []
+
     def _placed(self, text: str, score: float, ms: list[regex.Match[str]]) -> bool:
         """A person's place in the article, by the name's score: from `threshold`, written twice (once
         inside a sentence); from `single`, once as the subject of a verb of saying or of a word of
@@ -227,10 +343,10 @@ class Unanchored:
             )
         )
 
-    def _firm_in_phrase(self, m: regex.Match[str]) -> bool:
-        """Whether a word of `vote_firm_words` stands in the phrase right before mention `m` ("Tập đoàn
-        Thủy sản Minh Phú"; not "báo án. Theo lời kể, A Quý")."""
-        return self.vote.firms.search(_phrase_before(m.string, m.start())) is not None
+    def _firm_in_phrase(self, text: str, at: int) -> bool:
+        """Whether a word of `vote_firm_words` stands in the phrase right before `at` ("Tập đoàn Thủy
+        sản Minh Phú"; not "báo án. Theo lời kể, A Quý")."""
+        return self.vote.firms.search(_phrase_before(text, at)) is not None
 
     def _admin_after(self, text: str, end: int) -> bool:
         """Whether an admin unit follows the run after a comma ("Chiến Thắng, xã Diễn Bích"): a place."""

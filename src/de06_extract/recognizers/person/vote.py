@@ -123,9 +123,10 @@ class NerVote:
         mentions: int,
         left: LeftContext,
         heads: TitleScan,
+        shaped: bool = False,
     ) -> bool:
-        """A name-shaped run met `mentions` times, with no place, team, brand, thing or title in or before
-        its free mentions `ms`."""
+        """A name-shaped run met `mentions` times (`shaped`: its shape tested by the caller), with no place,
+        team, brand, thing or title in or before its free mentions `ms`."""
         shape, text = self.shape, doc.text
         words = name.split()
         vn = all(map(shape.vn, words))
@@ -139,7 +140,7 @@ class NerVote:
                 return False
         elif min(mentions, len(ms) + 1) < (  # mentions taken as a person elsewhere count once
             self.limits.full_mentions if surname and vn else self.limits.mentions
-        ) or not (2 <= len(words) <= shape.max_syl if vn else shape.foreign(words)):
+        ) or not (shaped or (2 <= len(words) <= shape.max_syl if vn else shape.foreign(words))):
             return False
         lowered = [w.lower() for w in words]
         parts = name.replace("-", " ").split()  # "Việt Nam-Lào": places joined by a hyphen
