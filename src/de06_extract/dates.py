@@ -356,6 +356,7 @@ class YearRules:
                 or (
                     year.fields.get("modifier") is None
                     and self.event_head.search(text, lo, year.start) is not None
+                    and self.period.search(text, lo, year.start) is None  # "Hội nghị tổng kết năm 2016"
                 )
             )
             and (latest is None or int(year.fields["year"]) >= latest)
@@ -413,12 +414,16 @@ class YearRules:
         """Yearless day-months take the article's one year when it names the event the article
         reports ("Giải futsal VĐQG 2017", "Tết Nguyên đán Đinh Dậu 2017", "German GP 2017"): the text
         writes no other year anywhere; not after a history cue nor before "năm nay", nor in the headline
-        (its own paragraph, naming no year)."""
+        or the lead (the first body line: its own paragraph, naming no year)."""
         text = doc.text
+        lead = next((ln for ln in doc.lines if ln.zone == "body" and text[ln.start : ln.end].strip()), None)
         left = [
             c
             for c in dates
-            if c.fields.get("year") is None and c.fields["grain"] == "day" and doc.zone_at(c.start) != "title"
+            if c.fields.get("year") is None
+            and c.fields["grain"] == "day"
+            and doc.zone_at(c.start) != "title"
+            and not (lead is not None and lead.start <= c.start < lead.end)
         ]
         if not left or not any(
             d.fields["grain"] == "year" and self._names_event(text, d, latest) for d in dates
