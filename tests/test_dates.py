@@ -289,7 +289,7 @@ def test_a_day_month_dated_in_its_paragraph_dates_the_same_day_month() -> None:
     """ "G20 năm 2019 diễn ra trong hai ngày 7 và 8/7" dates the caption's "ngày 7/7" of the same
     paragraph (line); a day-month in another paragraph keeps no year."""
     a = extract_text(
-        "Tiêu đề bài viết về hội nghị\nLãnh đạo các nước dự phiên họp ở Hamburg ngày 7/7. Hội nghị G20 năm"
+        "Tiêu đề bài viết về hội nghị\nLãnh đạo các nước dự phiên họp ở Hamburg ngày 7/7. Nhóm G20 năm"
         " 2019 diễn ra trong hai ngày 7 và 8/7 tại Hamburg.\nNgày 7/7, các nhà lãnh đạo ra tuyên bố.\n"
     )
     got = [(f.text, f.value) for f in a.facts if f.kind == "date"]

@@ -353,15 +353,24 @@ class YearRules:
         return (
             (
                 (year.rule in self.event_years and self.event_name.search(text, lo, year.start) is not None)
-                or (
-                    year.fields.get("modifier") is None
-                    and self.event_head.search(text, lo, year.start) is not None
-                    and self.period.search(text, lo, year.start) is None  # "Hội nghị tổng kết năm 2016"
-                )
+                or self._ends_event_name(text, lo, year)
             )
             and (latest is None or int(year.fields["year"]) >= latest)
             and not self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
             and not self._cued(text[max(0, year.start - 80) : year.start])
+        )
+
+    def _ends_event_name(self, text: str, lo: int, year: Candidate) -> bool:
+        """`year` (no modifier) ends an event's name opened by a word of `event_name_heads` at most six
+        words before it; not a reviewed period ("Hội nghị tổng kết năm 2016") nor an event after a cue
+        ("Sau hội nghị lần một năm 2018": another edition)."""
+        if year.fields.get("modifier") is not None:
+            return False
+        head = self.event_head.search(text, lo, year.start)
+        return not (
+            head is None
+            or self.period.search(text, lo, year.start)
+            or self.not_reference.search(text, max(0, head.start() - 60), head.start())
         )
 
     def _event_year(self, doc: Doc, year: Candidate, c: Candidate, before: str) -> bool:
@@ -414,9 +423,11 @@ class YearRules:
         """Yearless day-months take the article's one year when it names the event the article
         reports ("Giải futsal VĐQG 2017", "Tết Nguyên đán Đinh Dậu 2017", "German GP 2017"): the text
         writes no other year anywhere; not after a history cue nor before "năm nay", nor in the headline
-        or the lead (the first body line: its own paragraph, naming no year)."""
+        or a lead that names no year (the first body line, its own paragraph)."""
         text = doc.text
         lead = next((ln for ln in doc.lines if ln.zone == "body" and text[ln.start : ln.end].strip()), None)
+        if lead is not None and _YEAR_WORD.search(text, lead.start, lead.end):
+            lead = None
         left = [
             c
             for c in dates
