@@ -234,6 +234,10 @@ class YearRules:
         self.event_link = pack.compile(
             r"[^,;:()\n]*?(?<!\p{L})(?:{year_event_verbs})(?!\p{L})[^,;:()\n]*+\(?+|[ ]*+\(", False
         )
+        # (a dot inside a word, "TP.Hà Nội", ends no sentence)
+        self.event_held = pack.compile(
+            r"(?:[^.;!?\n]|\.(?=\S))*?(?<!\p{L})(?:{year_event_verbs})(?!\p{L})(?:[^.;!?\n]|\.(?=\S))*+", False
+        )
         self.relative = pack.compile(r"[ ]*+(?:{year_relative_words})(?!\p{L})", False)
         self.not_reference = pack.compile(
             r"(?r)(?<!\p{L})(?:{year_not_reference_cues}|{year_deadline_cues})[\s(]*+(?:năm[ ]*+)?$", False
@@ -315,10 +319,10 @@ class YearRules:
             if f["grain"] == "year" and f.get("range") == "start":
                 continue  # "25 năm thành lập (1992 - 2017)": a span's first year dates nothing
             if f["grain"] == "year":  # a reference only when it names the day-month's event
-                if (
-                    d.end <= c.start
-                    and (latest is None or y >= latest)
-                    and self._event_year(doc, d, c, before)
+                if (latest is None or y >= latest) and (
+                    self._event_year(doc, d, c, before)
+                    if d.end <= c.start
+                    else self._event_held(text, c, d, before)
                 ):
                     years.add(y)
                 else:
@@ -358,6 +362,21 @@ class YearRules:
             and (latest is None or int(year.fields["year"]) >= latest)
             and not self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
             and not self._cued(text[max(0, year.start - 80) : year.start])
+        )
+
+    def _event_held(self, text: str, c: Candidate, year: Candidate, before: str) -> bool:
+        """`year` names the event held on `c` before it in its sentence, after an event verb: "sáng
+        20/5, ... Bộ tổ chức Lễ trao tặng Giải thưởng ... năm 2017", "sáng 30/6, ... đã tổ chức ĐHĐCĐ
+        thường niên 2017"; not a planned or reviewed period ("tổ chức ... kế hoạch năm 2018"), a
+        span's end ("nhiệm kỳ 2014-2019", "kỷ niệm 30 năm ... (1987 – 2017)") nor a year after a cue."""
+        return not (
+            year.start - c.end > _MAX_EVENT_GAP
+            or year.fields.get("range") is not None
+            or not self.event_held.fullmatch(text, c.end, year.start)
+            or self.history_after.search(text, c.end, year.start)
+            or self.period.search(text, c.end, year.start)
+            or self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
+            or self._cued(before)
         )
 
     def _ends_event_name(self, text: str, lo: int, year: Candidate) -> bool:
