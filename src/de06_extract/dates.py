@@ -254,6 +254,7 @@ class YearRules:
         self.event_head = pack.compile(
             r"(?r)(?<![\p{L}\p{N}])(?:{event_name_heads})(?:[ ]++[\p{L}\p{N}&-]++){0,6}[ ]++$", False
         )
+        self.period_word = pack.compile(r"(?<!\p{L})(?:{year_period_cues})(?!\p{L})", False)
         self.period = pack.compile(r"(?r)(?<!\p{L})(?:{year_period_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
 
     def apply(self, doc: Doc, candidates: list[Candidate]) -> None:
@@ -367,14 +368,15 @@ class YearRules:
     def _event_held(self, text: str, c: Candidate, year: Candidate, before: str) -> bool:
         """`year` names the event held on `c` before it in its sentence, after an event verb: "sáng
         20/5, ... Bộ tổ chức Lễ trao tặng Giải thưởng ... năm 2017", "sáng 30/6, ... đã tổ chức ĐHĐCĐ
-        thường niên 2017"; not a planned or reviewed period ("tổ chức ... kế hoạch năm 2018"), a
-        span's end ("nhiệm kỳ 2014-2019", "kỷ niệm 30 năm ... (1987 – 2017)") nor a year after a cue."""
+        thường niên 2017"; not a planned or reviewed period anywhere between ("tổ chức ... đánh giá kết
+        quả ..., năm 2016"), a span's end ("nhiệm kỳ 2014-2019", "kỷ niệm 30 năm ... (1987 – 2017)")
+        nor a year after a cue."""
         return not (
             year.start - c.end > _MAX_EVENT_GAP
             or year.fields.get("range") is not None
             or not self.event_held.fullmatch(text, c.end, year.start)
             or self.history_after.search(text, c.end, year.start)
-            or self.period.search(text, c.end, year.start)
+            or self.period_word.search(text, c.end, year.start)
             or self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
             or self._cued(before)
         )
