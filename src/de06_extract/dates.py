@@ -446,16 +446,10 @@ class YearRules:
         writes no other year anywhere; not after a history cue nor before "năm nay", nor in the headline
         or a lead that names no year (the first body line, its own paragraph)."""
         text = doc.text
-        lead = next((ln for ln in doc.lines if ln.zone == "body" and text[ln.start : ln.end].strip()), None)
-        if lead is not None and _YEAR_WORD.search(text, lead.start, lead.end):
-            lead = None
         left = [
             c
             for c in dates
-            if c.fields.get("year") is None
-            and c.fields["grain"] == "day"
-            and doc.zone_at(c.start) != "title"
-            and not (lead is not None and lead.start <= c.start < lead.end)
+            if c.fields.get("year") is None and c.fields["grain"] == "day" and doc.zone_at(c.start) != "title"
         ]
         if not left or not any(
             d.fields["grain"] == "year" and self._names_event(text, d, latest) for d in dates
@@ -465,6 +459,9 @@ class YearRules:
         if len(written) != 1:
             return
         year = written.pop()
+        lead = next((ln for ln in doc.lines if ln.zone == "body" and text[ln.start : ln.end].strip()), None)
+        if lead is not None and not _YEAR_WORD.search(text, lead.start, lead.end):
+            left = [c for c in left if not lead.start <= c.start < lead.end]
         for c in left:
             if not (
                 self.relative.match(text, c.end)
