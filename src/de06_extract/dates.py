@@ -193,7 +193,8 @@ class YearRules:
     - the start of a range takes the year of its end ("từ 1/7 đến 31/12/2024", "từ tháng 3 đến
       hết 31-12-2016");
     - else the full dates and months-with-year of the same sentence at most `year_window_days`
-      away, and the years it states before the day-month ("Awards 2017 diễn ra ngày 21/5"; none older
+      away, and the years it states before the day-month ("Awards 2017 diễn ra ngày 21/5") or after
+      it past an event verb ("sáng 20/5, ... tổ chức Lễ trao giải ... năm 2017"; none older
       than the article's latest full date or month), all giving the same year (full
       dates and months older than the article's latest are skipped); a history or anniversary
       mention, a document's issue date or a deadline ("đến ngày 30/6/2021") before a full date
@@ -213,8 +214,8 @@ class YearRules:
       "trong năm 2016"); the day-month is not before any of those dates ("Ngày 8/7" beside "Tháng
       10/2016" is not 2016) and no history cue is before it: the timeline of a 2017 campaign
       ("tháng 2-2017 ... Ngày 28-2, ... Ngày 11-3");
-    - else, for a day-month outside the headline, the article's one year when it names the reported event
-      ("VĐQG 2017", "Năm du lịch Yên Bái 2017").
+    - else, for a day-month outside the headline and a lead naming no year, the article's one year
+      when it names the reported event ("VĐQG 2017", "Năm du lịch Yên Bái 2017", "Hội nghị ... 2017").
     """
 
     def __init__(self, pack: RulePack) -> None:
@@ -236,7 +237,8 @@ class YearRules:
         )
         # (a dot inside a word, "TP.Hà Nội", ends no sentence)
         self.event_held = pack.compile(
-            r"(?:[^.;!?\n]|\.(?=\S))*?(?<!\p{L})(?:{year_event_verbs})(?!\p{L})(?:[^.;!?\n]|\.(?=\S))*+", False
+            r"(?:[^.;!?\n]|\.(?=\S))*?(?<!\p{L})(?:{year_event_verbs})(?!\p{L})(?:[^.;!?\n]|\.(?=\S))*+",
+            False,
         )
         self.relative = pack.compile(r"[ ]*+(?:{year_relative_words})(?!\p{L})", False)
         self.not_reference = pack.compile(
