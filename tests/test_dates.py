@@ -220,6 +220,13 @@ YEARS = [
     # ... not an acronym or a currency before "năm" ("USD năm 2016"), nor a word that is no event
     ("Thương mại hai nước đạt 7 tỷ USD năm 2016. Hôm 6/6, người dân đổ xô mua hàng.", "6/6", "--06-06"),
     ("Ngày 1/7, ông A giải ngân vốn năm 2018 cho dự án.", "Ngày 1/7", "--07-01"),
+    # draw-18: meetings, ceremonies and annual meetings name their edition ("ĐHĐCĐ thường niên 2017") ...
+    ("Ngày 14/3, tỉnh tổ chức Hội nghị xúc tiến đầu tư chè năm 2019.", "Ngày 14/3", "2019-03-14"),
+    ("Sáng 28/4, công ty B tổ chức ĐHĐCĐ thường niên 2019 tại Đà Lạt.", "28/4", "2019-04-28"),
+    ("Tối 9/11, ban tổ chức mở lễ trao giải Nhà báo trẻ năm 2019.", "9/11", "2019-11-09"),
+    # ... not a review's year ("tổng kết", `year_period_cues`) nor an edition after a cue
+    ("Sáng 12/1, huyện tổ chức Hội nghị tổng kết năm 2018.", "12/1", "--01-12"),
+    ("Sau hội nghị đầu tư năm 2018, vòng hai sẽ họp ngày 20/5.", "ngày 20/5", "--05-20"),
 ]
 
 
@@ -285,11 +292,22 @@ def test_a_sentence_listing_many_dates_fixes_no_year() -> None:
     assert all(f.value.startswith("--") for f in dates if f.text != "ngày 30/4/2024")  # type: ignore[union-attr]
 
 
+def test_the_article_year_does_not_date_a_lead_naming_no_year() -> None:
+    """The article's one year (an event's edition, "Hội nghị thượng đỉnh năm 2019") dates the body's
+    day-months but not those of a lead that names no year (draw-2026: the lead is its own paragraph)."""
+    a = extract_text(
+        "Các nước đạt thỏa thuận thương mại\nNgày 9/6, các nhà lãnh đạo họp phiên cuối.\n"
+        "Hội nghị thượng đỉnh nhóm năm 2019 kéo dài hai ngày.\nNgày 8/6, đoàn Nhật Bản đến sớm.\n"
+    )
+    got = [(f.text, f.value) for f in a.facts if f.kind == "date"]
+    assert got == [("Ngày 9/6", "--06-09"), ("năm 2019", "2019"), ("Ngày 8/6", "2019-06-08")]
+
+
 def test_a_day_month_dated_in_its_paragraph_dates_the_same_day_month() -> None:
     """ "G20 năm 2019 diễn ra trong hai ngày 7 và 8/7" dates the caption's "ngày 7/7" of the same
     paragraph (line); a day-month in another paragraph keeps no year."""
     a = extract_text(
-        "Tiêu đề bài viết về hội nghị\nLãnh đạo các nước dự phiên họp ở Hamburg ngày 7/7. Hội nghị G20 năm"
+        "Tiêu đề bài viết về hội nghị\nLãnh đạo các nước dự phiên họp ở Hamburg ngày 7/7. Nhóm G20 năm"
         " 2019 diễn ra trong hai ngày 7 và 8/7 tại Hamburg.\nNgày 7/7, các nhà lãnh đạo ra tuyên bố.\n"
     )
     got = [(f.text, f.value) for f in a.facts if f.kind == "date"]

@@ -193,7 +193,8 @@ class YearRules:
     - the start of a range takes the year of its end ("từ 1/7 đến 31/12/2024", "từ tháng 3 đến
       hết 31-12-2016");
     - else the full dates and months-with-year of the same sentence at most `year_window_days`
-      away, and the years it states before the day-month ("Awards 2017 diễn ra ngày 21/5"; none older
+      away, and the years it states before the day-month ("Awards 2017 diễn ra ngày 21/5") or after
+      it past an event verb ("sáng 20/5, ... tổ chức Lễ trao giải ... năm 2017"; none older
       than the article's latest full date or month), all giving the same year (full
       dates and months older than the article's latest are skipped); a history or anniversary
       mention, a document's issue date or a deadline ("đến ngày 30/6/2021") before a full date
@@ -213,8 +214,8 @@ class YearRules:
       "trong năm 2016"); the day-month is not before any of those dates ("Ngày 8/7" beside "Tháng
       10/2016" is not 2016) and no history cue is before it: the timeline of a 2017 campaign
       ("tháng 2-2017 ... Ngày 28-2, ... Ngày 11-3");
-    - else, for a day-month outside the headline, the article's one year when it names the reported event
-      ("VĐQG 2017", "Năm du lịch Yên Bái 2017").
+    - else, for a day-month outside the headline and a lead naming no year, the article's one year
+      when it names the reported event ("VĐQG 2017", "Năm du lịch Yên Bái 2017", "Hội nghị ... 2017").
     """
 
     def __init__(self, pack: RulePack) -> None:
@@ -234,6 +235,11 @@ class YearRules:
         self.event_link = pack.compile(
             r"[^,;:()\n]*?(?<!\p{L})(?:{year_event_verbs})(?!\p{L})[^,;:()\n]*+\(?+|[ ]*+\(", False
         )
+        # (a dot inside a word, "TP.Hà Nội", ends no sentence)
+        self.event_held = pack.compile(
+            r"(?:[^.;!?\n]|\.(?=\S))*?(?<!\p{L})(?:{year_event_verbs})(?!\p{L})(?:[^.;!?\n]|\.(?=\S))*+",
+            False,
+        )
         self.relative = pack.compile(r"[ ]*+(?:{year_relative_words})(?!\p{L})", False)
         self.not_reference = pack.compile(
             r"(?r)(?<!\p{L})(?:{year_not_reference_cues}|{year_deadline_cues})[\s(]*+(?:năm[ ]*+)?$", False
@@ -250,6 +256,7 @@ class YearRules:
         self.event_head = pack.compile(
             r"(?r)(?<![\p{L}\p{N}])(?:{event_name_heads})(?:[ ]++[\p{L}\p{N}&-]++){0,6}[ ]++$", False
         )
+        self.period_word = pack.compile(r"(?<!\p{L})(?:{year_period_cues})(?!\p{L})", False)
         self.period = pack.compile(r"(?r)(?<!\p{L})(?:{year_period_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
 
     def apply(self, doc: Doc, candidates: list[Candidate]) -> None:
@@ -315,10 +322,10 @@ class YearRules:
             if f["grain"] == "year" and f.get("range") == "start":
                 continue  # "25 năm thành lập (1992 - 2017)": a span's first year dates nothing
             if f["grain"] == "year":  # a reference only when it names the day-month's event
-                if (
-                    d.end <= c.start
-                    and (latest is None or y >= latest)
-                    and self._event_year(doc, d, c, before)
+                if (latest is None or y >= latest) and (
+                    self._event_year(doc, d, c, before)
+                    if d.end <= c.start
+                    else self._event_held(text, c, d, before)
                 ):
                     years.add(y)
                 else:
@@ -353,14 +360,40 @@ class YearRules:
         return (
             (
                 (year.rule in self.event_years and self.event_name.search(text, lo, year.start) is not None)
-                or (
-                    year.fields.get("modifier") is None
-                    and self.event_head.search(text, lo, year.start) is not None
-                )
+                or self._ends_event_name(text, lo, year)
             )
             and (latest is None or int(year.fields["year"]) >= latest)
             and not self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
             and not self._cued(text[max(0, year.start - 80) : year.start])
+        )
+
+    def _event_held(self, text: str, c: Candidate, year: Candidate, before: str) -> bool:
+        """`year` names the event held on `c` before it in its sentence, after an event verb: "sáng
+        20/5, ... Bộ tổ chức Lễ trao tặng Giải thưởng ... năm 2017", "sáng 30/6, ... đã tổ chức ĐHĐCĐ
+        thường niên 2017"; not a planned or reviewed period anywhere between ("tổ chức ... đánh giá kết
+        quả ..., năm 2016"), a span's end ("nhiệm kỳ 2014-2019", "kỷ niệm 30 năm ... (1987 – 2017)")
+        nor a year after a cue."""
+        return not (
+            year.start - c.end > _MAX_EVENT_GAP
+            or year.fields.get("range") is not None
+            or not self.event_held.fullmatch(text, c.end, year.start)
+            or self.history_after.search(text, c.end, year.start)
+            or self.period_word.search(text, c.end, year.start)
+            or self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
+            or self._cued(before)
+        )
+
+    def _ends_event_name(self, text: str, lo: int, year: Candidate) -> bool:
+        """`year` (no modifier) ends an event's name opened by a word of `event_name_heads` at most six
+        words before it; not a reviewed period ("Hội nghị tổng kết năm 2016") nor an event after a cue
+        ("Sau hội nghị lần một năm 2018": another edition)."""
+        if year.fields.get("modifier") is not None:
+            return False
+        head = self.event_head.search(text, lo, year.start)
+        return not (
+            head is None
+            or self.period.search(text, lo, year.start)
+            or self.not_reference.search(text, max(0, head.start() - 60), head.start())
         )
 
     def _event_year(self, doc: Doc, year: Candidate, c: Candidate, before: str) -> bool:
@@ -413,7 +446,7 @@ class YearRules:
         """Yearless day-months take the article's one year when it names the event the article
         reports ("Giải futsal VĐQG 2017", "Tết Nguyên đán Đinh Dậu 2017", "German GP 2017"): the text
         writes no other year anywhere; not after a history cue nor before "năm nay", nor in the headline
-        (its own paragraph, naming no year)."""
+        or a lead that names no year (the first body line, its own paragraph)."""
         text = doc.text
         left = [
             c
@@ -428,6 +461,9 @@ class YearRules:
         if len(written) != 1:
             return
         year = written.pop()
+        lead = next((ln for ln in doc.lines if ln.zone == "body" and text[ln.start : ln.end].strip()), None)
+        if lead is not None and not _YEAR_WORD.search(text, lead.start, lead.end):
+            left = [c for c in left if not lead.start <= c.start < lead.end]
         for c in left:
             if not (
                 self.relative.match(text, c.end)

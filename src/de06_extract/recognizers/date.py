@@ -60,7 +60,8 @@ class DateRecognizer(Recognizer):
         self.min_year, self.max_year = self.settings.min_year, self.settings.max_year
         self.strong = pack.word_before("strong_triggers", r"[\s,(]*+")
         self.weak = pack.word_before("weak_triggers")
-        self.ngay = regex.compile(r"(?r)\bngày\s+$", regex.IGNORECASE)
+        # "ngày" before a day-month, and a modifier before it ("hết ngày 12/3": until_end)
+        self.ngay = pack.compile(r"(?r)(?:(?<!\p{L})(?P<mod>{day_modifier_words})\s++)?\bngày\s+$", False)
         self.name_lead = pack.word_before("dm_name_leads", r"\s++")
         self.lunar = pack.compile(r"\s*+\(?+\s*+(?:{lunar_words})(?!\p{L})", False)
         self.modifiers = {k.lower(): v for k, v in pack.table("year_modifiers").items()}
@@ -169,8 +170,10 @@ class DateRecognizer(Recognizer):
         left = doc.text[max(0, m.start() - _CONTEXT) : m.start()]
         start = m.start()
         sep = m["sep"]
+        modifier = None
         if ngay := self.ngay.search(left):
             start -= len(left) - ngay.start()
+            modifier = self._modifier(ngay)
         if self._lunar(scratch, start, m.end()):
             return
         if self.name_lead.search(left):  # a street named after a date: 'đường 3/2'
@@ -197,7 +200,12 @@ class DateRecognizer(Recognizer):
         else:
             score = self.settings.score_bare_day_gt_month if d > month else self.settings.score_bare
         yield Candidate(
-            "date", start, m.end(), score, "dm", {"year": None, "month": month, "day": d, "grain": "day"}
+            "date",
+            start,
+            m.end(),
+            score,
+            "dm",
+            {"year": None, "month": month, "day": d, "grain": "day", "modifier": modifier},
         )
 
     @handles("malformed_dmy")

@@ -145,7 +145,7 @@ class QuantityRecognizer(Recognizer):
     @handles("quantity_range")
     def _range(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> list[Candidate]:
         found = list(self._read_range(scratch.doc, m, pattern))
-        pair = m["list"] is m["sides"] is None
+        pair = m["list"] is m["sides"] is m["change"] is None
         # a pair that is no range, or a bounded range of labels ("độ tuổi 14 đến dưới 16"): neither counts
         if found or (
             pair
@@ -162,10 +162,11 @@ class QuantityRecognizer(Recognizer):
             scratch.covered.add(power.start("p"))
 
     def _read_range(self, doc: Doc, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
-        """Two facts: a range ("5 - 7 trạm"), a list ("4, 5 chuyến": no `range`) or the sides of a
-        size ("1556 x 2550 pixel": in any order, no scale taken)."""
+        """Two facts: a range ("5 - 7 trạm"), a list ("4, 5 chuyến": no `range`), a change ("từ 2 lên 3
+        tầng", "từ 12 xuống 9 người": no `range`, either order) or the sides of a size ("1556 x 2550
+        pixel": in any order, no scale taken)."""
         score, why, name = pattern.score, pattern.explanation, pattern.name
-        sides, listed = m["sides"] is not None, m["list"] is not None
+        sides, listed, change = m["sides"] is not None, m["list"] is not None, m["change"] is not None
         read = self._amount(doc, m.start("b"), years=not sides)  # "1080 x 1920 pixel": no year
         a = self.amounts.value(m["a"], doc)
         if read is None or a is None or self._is_label(doc, m.start("a")) or _CODE.fullmatch(m["a"]):
@@ -179,12 +180,12 @@ class QuantityRecognizer(Recognizer):
         inherited = a * self.amounts.leading_scale(doc.text[m.start("b") : end])
         if inherited <= b and not sides:
             a = inherited
-        if a >= b and not sides:
+        if a >= b and not (sides or change):
             return
         unit_text = self._unit_text(doc, unit)
         q = self.amounts.qualifier(doc, m.start("a"))
         common: dict[str, Any] = {"unit": unit_text, "approx": q is not None, "qualifier": q}
-        ends = (None, None) if sides or listed else ("start", "end")
+        ends = (None, None) if sides or listed or change else ("start", "end")
         yield Candidate(
             "quantity", m.start("a"), m.end("a"), score, name, {"value": a, "range": ends[0], **common}, why
         )
