@@ -96,7 +96,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "percent": (0.98, 0.98),
         "money": (0.98, 0.98),  # after prefixed currency signs and the headline's "100 triệu" (R 1.000)
         # numbers5: acronym counts are quantities as draws 14 and 18 annotate them; this draw's gold
-        # removed "500 GV" etc. (P 0.968, R 1.000: the gold disagrees, docs/accuracy-numbers5.md)
+        # removed "500 GV" etc. (P 0.968, R 1.000: the gold disagrees, docs/accuracy.md)
         "quantity": (0.94, 0.98),
         "document": (0.98, 0.98),  # after law abbreviations with a year, "BLHS 2015" (R 1.000)
         "person": (0.97, 0.87),  # name model 2026-11-30 (P 0.992, R 0.897: futsal scorers after "của")
