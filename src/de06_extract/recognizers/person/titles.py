@@ -103,7 +103,7 @@ class Titles:
         if lower is not None:
             # The big case-insensitive alternations are only tried where one of their first words
             # occurs (found with str.find on the lower-cased text): much faster than scanning.
-            head_at = self._head_candidates(text, lower, doc.norm.words)
+            head_at = self._head_candidates(text, lower, doc.norm.words, doc.norm.odd_words)
             heads = list(matches_at(self.title_re, text, head_at))
             orgs = list(matches_at(self.org_re, text, (at for at, _ in occurrences(lower, self.org_words))))
             joins = list(matches_at(self.and_head, text, _join_candidates(lower, head_at)))
@@ -142,14 +142,18 @@ class Titles:
         word = _ABBR_BEFORE.search(text, max(0, at - 8), at)
         return word is not None and word.group().rstrip(".") in self.abbreviations
 
-    def _head_candidates(self, text: str, lower: str, tokens: frozenset[str]) -> set[int]:
+    def _head_candidates(
+        self, text: str, lower: str, tokens: frozenset[str], odd: tuple[str, ...]
+    ) -> set[int]:
         """Where `title_re` may match (a superset): a whole first word of a head at a word start,
         followed by a word that may come next in a head (words compared as lower-case letter runs).
-        `tokens`: the distinct whitespace-separated words of `lower` (`NormalizedText.words`)."""
-        # Letter runs of the text: whole tokens, and the runs inside tokens holding other characters.
-        # Only first words found among them, with a word that may follow, are looked for (a str.find
-        # scan of the text per word is the cost).
-        runs = tokens.union(_LETTERS.findall(" ".join(t for t in tokens if not t.isalpha())))
+        `tokens`: the distinct whitespace-separated words of `lower` (`NormalizedText.words`); `odd`:
+        those among them holding other characters than letters, and maybe some of letters alone
+        (`NormalizedText.odd_words`)."""
+        # Letter runs of the text: whole tokens, and the runs inside tokens holding other characters
+        # (a token of letters alone is its own run). Only first words found among them, with a word that
+        # may follow, are looked for (a str.find scan of the text per word is the cost).
+        runs = tokens.union(_LETTERS.findall(" ".join(odd)))
         present = self.head_follow.keys() & runs
         firsts = [w for w in present if (f := self.head_follow[w]) is None or not f.isdisjoint(runs)]
         starts: set[int] = set()
