@@ -87,6 +87,7 @@ class NormalizedText:
     edits: tuple[_Edit, ...]
     words: frozenset[str]  # the distinct whitespace-separated words of `text`, lower-cased
     odd_words: tuple[str, ...]  # those of `words` not all letters or longer than 6 (`_odd_words`)
+    lower: str  # `text` lower-cased (made for `words`; `Doc.lower` reads it)
     _edit_starts: tuple[int, ...] = ()
 
     def _orig_pos(self, i: int) -> tuple[int, _Edit | None]:
@@ -137,19 +138,20 @@ def normalize(original: str) -> NormalizedText:
     if not unicodedata.is_normalized("NFC", text):  # exotic compositions: map the text as one piece
         text = unicodedata.normalize("NFC", text)
         edits = [_Edit(0, len(text), 0, len(original))]
-    text, words, odd = _apply_tone_map(text)
-    return NormalizedText(original, text, tuple(edits), words, odd, tuple(e.norm_start for e in edits))
+    text, lower, words, odd = _apply_tone_map(text)
+    return NormalizedText(original, text, tuple(edits), words, odd, lower, tuple(e.norm_start for e in edits))
 
 
-def _apply_tone_map(text: str) -> tuple[str, frozenset[str], tuple[str, ...]]:
-    """Modern tone placement, word by word (every rewrite keeps the word's length); with the distinct
-    lower-case words of the result (`NormalizedText.words`) and the odd ones among them."""
+def _apply_tone_map(text: str) -> tuple[str, str, frozenset[str], tuple[str, ...]]:
+    """Modern tone placement, word by word (every rewrite keeps the word's length); with the result
+    lower-cased, its distinct lower-case words (`NormalizedText.words`) and the odd ones among them."""
     table = tone_marks()
     lower = text.lower()
     words = frozenset(lower.split())
     odd = _odd_words(words)
     if not _has_tone_word(lower, table.keys(), words, odd):
-        return text, words, odd  # the common case: C-level scans only (Vietnamese letters keep their length)
+        # the common case: C-level scans only (Vietnamese letters keep their length)
+        return text, lower, words, odd
 
     def fix(m: regex.Match[str]) -> str:
         word = m.group()
@@ -157,8 +159,9 @@ def _apply_tone_map(text: str) -> tuple[str, frozenset[str], tuple[str, ...]]:
         return _match_case(word, new) if new is not None else word
 
     fixed = str(_WORD.sub(fix, text))
-    words = frozenset(fixed.lower().split())
-    return fixed, words, _odd_words(words)
+    lower = fixed.lower()
+    words = frozenset(lower.split())
+    return fixed, lower, words, _odd_words(words)
 
 
 def _has_tone_word(
