@@ -35,6 +35,7 @@ _ABBR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}.])[\p{L}.]{1,8}$")
 _TRIM = " \t,;:.-()\"'"
 _NEWLINE = regex.compile(r"\n")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]++")
+_LETTERS_BACK = regex.compile(r"(?r)[\p{L}\p{M}]++")  # searched backwards: the last letter run
 _KIEM = regex.compile(r"\s++kiêm\s++")
 _CONTEXT = regex.compile(r"(?:[ ]++[\p{L}\p{M}]++){1,3}")
 _UPPER = regex.compile(r"\p{Lu}")
@@ -453,18 +454,26 @@ def letters(word: str) -> str:
 
 
 def _join_candidates(lower: str, head_at: set[int]) -> Iterator[int]:
-    """Where `and_head` may match (a superset): "và", "cùng", "với" or "cùng với" before a
-    possible title head."""
-    for at, word in occurrences(lower, ("và", "cùng", "với")):
-        nxt = _LETTERS.search(lower, at + len(word))
-        if nxt is None:
+    """Where `and_head` may match (a superset): "và", "cùng", "với" or "cùng với" before a possible
+    title head, only letter-less text between (each head's look-back, instead of a scan of the text for
+    the three words: "và" is frequent). The words may end a longer letter run, as `str.find` finds them."""
+    for h in head_at:
+        run = _LETTERS_BACK.search(lower, 0, h)  # the letter run nearest before the head
+        if run is None or _LETTERS.match(lower, h) is None:
             continue
-        if nxt.start() in head_at:
-            yield at
-        elif word == "cùng" and nxt.group() == "với":
-            after = _LETTERS.search(lower, nxt.end())
-            if after is not None and after.start() in head_at:
-                yield at
+        end = run.end()
+        for word in ("và", "cùng", "với"):
+            if lower.endswith(word, 0, end):
+                yield end - len(word)
+        if lower.endswith("với", 0, end):  # "cùng với": glued ("cùngvới"), or the run before "với"
+            at = end - 3
+            if at > run.start():
+                if lower.endswith("cùng", 0, at):
+                    yield at - 4
+            elif (before := _LETTERS_BACK.search(lower, 0, at)) is not None and lower.endswith(
+                "cùng", 0, before.end()
+            ):
+                yield before.end() - 4
 
 
 def _hands_over(text: str, a: int, b: int) -> bool:
