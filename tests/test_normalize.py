@@ -93,3 +93,13 @@ def test_tone_word_check_reads_pieces_as_the_word_regex_does() -> None:
     for text in ["hoà", "(hoà)", "x,hoà.", "abcdefhoà", "abcdefghoà", "xhoà", "hoà1", "1hoà", "nhoà", "hòa"]:
         assert _has_tone_word(text, keys) == (not keys.isdisjoint(_WORD.findall(text))), text
     assert _has_tone_word("abcdefhoà", keys) and not _has_tone_word("xhoà", keys)
+
+
+def test_odd_words_are_the_words_not_letters_alone_or_long() -> None:
+    """`NormalizedText.odd_words` (read by the title-head scan): every distinct lower-case word holding
+    a non-letter or longer than 6 characters, after the tone-mark rewrite too; `lower` is the text lower-cased."""
+    for original in ["Ông A (Bộ Y tế), hoà-bình 10% nghiêngggg", "Bà B nói: “hòa bình”.", ""]:
+        norm = normalize(original)
+        expected = {w for w in norm.text.lower().split() if len(w) > 6 or not w.isalpha()}
+        assert sorted(norm.odd_words) == sorted(expected), original
+        assert norm.words == frozenset(norm.text.lower().split()) and norm.lower == norm.text.lower()

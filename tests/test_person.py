@@ -135,3 +135,35 @@ def test_article_model_roundtrip() -> None:
     article = extract_text("Thủ tướng Phạm Minh Chính chủ trì.")
     again = Article.model_validate_json(article.model_dump_json(by_alias=True))
     assert again.facts == article.facts
+
+
+def test_title_head_candidates_hold_every_head_a_full_scan_finds() -> None:
+    """The title-head scan tries `title_re` only at candidate positions (first words from `Doc.words`,
+    letter pieces of `NormalizedText.odd_words`), and `and_head` only at the joining words before them
+    (`_join_candidates`, looking back from each): every match a scan of the whole text finds starts at one."""
+    from de06_extract.document import Doc
+    from de06_extract.normalize import normalize
+    from de06_extract.pipeline import Pipeline
+    from de06_extract.recognizers.person import PersonRecognizer
+    from de06_extract.recognizers.person.titles import _join_candidates
+
+    titles = next(r for r in Pipeline().recognizers if isinstance(r, PersonRecognizer)).titles
+    texts = [t for ex in CASES["examples"] for t in ex["texts"]]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    texts += [
+        "(Phó Thủ tướng) Lê Văn A, “Bộ trưởng” B; Chủ tịch UBND-tỉnh C và giám đốc D.",
+        "Ông A cùng với Bộ trưởng B, cùngvới Thứ trưởng C và, Giám đốc D; vàng Chủ tịch E với (Phó Chủ tịch F).",
+    ]
+    found = joined = 0
+    for text in texts:
+        doc = Doc(source="t", norm=normalize(text))
+        assert doc.words is not None
+        starts = titles._head_candidates(doc, doc.words)
+        heads = {m.start() for m in titles.title_re.finditer(doc.text)}
+        assert heads <= starts, text[:80]
+        assert doc.lower is not None
+        joins = {m.start() for m in titles.and_head.finditer(doc.text)}
+        assert joins <= set(_join_candidates(doc.lower, starts)), text[:80]
+        found += len(heads)
+        joined += len(joins)
+    assert found > 100 and joined > 3

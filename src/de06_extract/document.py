@@ -42,7 +42,7 @@ class Doc:
     def lower(self) -> str | None:
         """`text` lower-cased, for case-insensitive word look-ups with `str.find` at the same offsets;
         None in the rare text where lower-casing changes the length ("İ" becomes two characters)."""
-        lower = self.text.lower()
+        lower = self.norm.lower
         return lower if len(lower) == len(self.text) else None
 
     @cached_property

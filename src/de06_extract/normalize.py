@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from collections.abc import KeysView
+from collections.abc import Iterable, KeysView
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -86,6 +86,8 @@ class NormalizedText:
     text: str
     edits: tuple[_Edit, ...]
     words: frozenset[str]  # the distinct whitespace-separated words of `text`, lower-cased
+    odd_words: tuple[str, ...]  # those of `words` not all letters or longer than 6 (`_odd_words`)
+    lower: str  # `text` lower-cased (made for `words`; `Doc.lower` reads it)
     _edit_starts: tuple[int, ...] = ()
 
     def _orig_pos(self, i: int) -> tuple[int, _Edit | None]:
@@ -136,18 +138,20 @@ def normalize(original: str) -> NormalizedText:
     if not unicodedata.is_normalized("NFC", text):  # exotic compositions: map the text as one piece
         text = unicodedata.normalize("NFC", text)
         edits = [_Edit(0, len(text), 0, len(original))]
-    text, words = _apply_tone_map(text)
-    return NormalizedText(original, text, tuple(edits), words, tuple(e.norm_start for e in edits))
+    text, lower, words, odd = _apply_tone_map(text)
+    return NormalizedText(original, text, tuple(edits), words, odd, lower, tuple(e.norm_start for e in edits))
 
 
-def _apply_tone_map(text: str) -> tuple[str, frozenset[str]]:
-    """Modern tone placement, word by word (every rewrite keeps the word's length); with the distinct
-    lower-case words of the result (`NormalizedText.words`)."""
+def _apply_tone_map(text: str) -> tuple[str, str, frozenset[str], tuple[str, ...]]:
+    """Modern tone placement, word by word (every rewrite keeps the word's length); with the result
+    lower-cased, its distinct lower-case words (`NormalizedText.words`) and the odd ones among them."""
     table = tone_marks()
     lower = text.lower()
     words = frozenset(lower.split())
-    if not _has_tone_word(lower, table.keys(), words):
-        return text, words  # the common case: C-level scans only (Vietnamese letters keep their length)
+    odd = _odd_words(words)
+    if not _has_tone_word(lower, table.keys(), words, odd):
+        # the common case: C-level scans only (Vietnamese letters keep their length)
+        return text, lower, words, odd
 
     def fix(m: regex.Match[str]) -> str:
         word = m.group()
@@ -155,15 +159,24 @@ def _apply_tone_map(text: str) -> tuple[str, frozenset[str]]:
         return _match_case(word, new) if new is not None else word
 
     fixed = str(_WORD.sub(fix, text))
-    return fixed, frozenset(fixed.lower().split())
+    lower = fixed.lower()
+    words = frozenset(lower.split())
+    return fixed, lower, words, _odd_words(words)
 
 
-def _has_tone_word(lower: str, keys: KeysView[str], words: AbstractSet[str] | None = None) -> bool:
+def _has_tone_word(
+    lower: str, keys: KeysView[str], words: AbstractSet[str] | None = None, odd: Iterable[str] | None = None
+) -> bool:
     """Whether a piece `_WORD` finds in `lower` is one of `keys` (words of 2-6 letters). Only the
-    distinct whitespace-separated words are read (`words`, when the caller has them): one of letters
-    alone, up to 6, is its only piece."""
+    distinct whitespace-separated words are read (`words`, and `_odd_words` of them, when the caller
+    has them): one of letters alone, up to 6, is its only piece."""
     words = set(lower.split()) if words is None else words
     if not keys.isdisjoint(words):
         return True
-    others = [w for w in words if len(w) > 6 or not w.isalpha()]
-    return not keys.isdisjoint(_WORD.findall(" ".join(others)))
+    return not keys.isdisjoint(_WORD.findall(" ".join(_odd_words(words) if odd is None else odd)))
+
+
+def _odd_words(words: Iterable[str]) -> tuple[str, ...]:
+    """The words `_WORD` may cut into other pieces than themselves: longer than 6 characters or not all
+    letters. Made once per article, also read by the title-head scan (`NormalizedText.odd_words`)."""
+    return tuple(w for w in words if len(w) > 6 or not w.isalpha())

@@ -11,7 +11,7 @@ from typing import NamedTuple
 import regex
 
 from ...document import Doc
-from ...rulepacks import RulePack, matches_at, occurrences
+from ...rulepacks import RulePack, WordPositions, matches_at, occurrences
 from ...segment import pos_window
 
 # Clause delimiters: a full stop after a listed abbreviation ("TS. Đinh Thế Hiển") is none, nor are
@@ -35,6 +35,7 @@ _ABBR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}.])[\p{L}.]{1,8}$")
 _TRIM = " \t,;:.-()\"'"
 _NEWLINE = regex.compile(r"\n")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]++")
+_LETTERS_BACK = regex.compile(r"(?r)[\p{L}\p{M}]++")  # searched backwards: the last letter run
 _KIEM = regex.compile(r"\s++kiêm\s++")
 _CONTEXT = regex.compile(r"(?:[ ]++[\p{L}\p{M}]++){1,3}")
 _UPPER = regex.compile(r"\p{Lu}")
@@ -99,11 +100,11 @@ class Titles:
 
     def scan(self, doc: Doc) -> TitleScan:
         """The title heads and clause delimiters of one article."""
-        text, lower = doc.text, doc.lower
-        if lower is not None:
+        text, lower, words = doc.text, doc.lower, doc.words
+        if lower is not None and words is not None:
             # The big case-insensitive alternations are only tried where one of their first words
             # occurs (found with str.find on the lower-cased text): much faster than scanning.
-            head_at = self._head_candidates(text, lower, doc.norm.words)
+            head_at = self._head_candidates(doc, words)
             heads = list(matches_at(self.title_re, text, head_at))
             orgs = list(matches_at(self.org_re, text, (at for at, _ in occurrences(lower, self.org_words))))
             joins = list(matches_at(self.and_head, text, _join_candidates(lower, head_at)))
@@ -142,25 +143,29 @@ class Titles:
         word = _ABBR_BEFORE.search(text, max(0, at - 8), at)
         return word is not None and word.group().rstrip(".") in self.abbreviations
 
-    def _head_candidates(self, text: str, lower: str, tokens: frozenset[str]) -> set[int]:
+    def _head_candidates(self, doc: Doc, words: WordPositions) -> set[int]:
         """Where `title_re` may match (a superset): a whole first word of a head at a word start,
         followed by a word that may come next in a head (words compared as lower-case letter runs).
-        `tokens`: the distinct whitespace-separated words of `lower` (`NormalizedText.words`)."""
-        # Letter runs of the text: whole tokens, and the runs inside tokens holding other characters.
-        # Only first words found among them, with a word that may follow, are looked for (a str.find
-        # scan of the text per word is the cost).
-        runs = tokens.union(_LETTERS.findall(" ".join(t for t in tokens if not t.isalpha())))
-        present = self.head_follow.keys() & runs
-        firsts = [w for w in present if (f := self.head_follow[w]) is None or not f.isdisjoint(runs)]
+        `words`: the positions of words in `doc.lower`, shared with the patterns (`Doc.words`)."""
+        # Letter runs of the text: the distinct whitespace-separated words (`NormalizedText.words`),
+        # and the runs inside those holding other characters (among `NormalizedText.odd_words`; a word
+        # of letters alone is its own run). Only first words found among them, with a word that may
+        # follow, are looked for (a str.find scan of the text per word is the cost).
+        text, tokens = doc.text, doc.norm.words
+        pieces = set(_LETTERS.findall(" ".join(doc.norm.odd_words)))
         starts: set[int] = set()
-        for at, word in occurrences(lower, firsts):
-            end = at + len(word)
-            if (at and _is_letter(text[at - 1])) or (end < len(text) and _is_letter(text[end])):
+        for word, follow in self.head_follow.items():
+            if not (word in tokens or word in pieces) or (
+                follow is not None and follow.isdisjoint(tokens) and follow.isdisjoint(pieces)
+            ):
                 continue
-            follow = self.head_follow[word]
-            nxt = _LETTERS.search(lower, end) if follow is not None else None
-            if follow is None or (nxt is not None and nxt.group() in follow):
-                starts.add(at)
+            size = len(word)
+            for at in words.of(word):
+                end = at + size
+                if (at and _is_letter(text[at - 1])) or (end < len(text) and _is_letter(text[end])):
+                    continue
+                if follow is None or ((nxt := _LETTERS.search(words.lower, end)) and nxt.group() in follow):
+                    starts.add(at)
         return starts
 
 
@@ -449,18 +454,26 @@ def letters(word: str) -> str:
 
 
 def _join_candidates(lower: str, head_at: set[int]) -> Iterator[int]:
-    """Where `and_head` may match (a superset): "và", "cùng", "với" or "cùng với" before a
-    possible title head."""
-    for at, word in occurrences(lower, ("và", "cùng", "với")):
-        nxt = _LETTERS.search(lower, at + len(word))
-        if nxt is None:
+    """Where `and_head` may match (a superset): "và", "cùng", "với" or "cùng với" before a possible
+    title head, only letter-less text between (each head's look-back, instead of a scan of the text for
+    the three words: "và" is frequent). The words may end a longer letter run, as `str.find` finds them."""
+    for h in head_at:
+        run = _LETTERS_BACK.search(lower, 0, h)  # the letter run nearest before the head
+        if run is None or _LETTERS.match(lower, h) is None:
             continue
-        if nxt.start() in head_at:
-            yield at
-        elif word == "cùng" and nxt.group() == "với":
-            after = _LETTERS.search(lower, nxt.end())
-            if after is not None and after.start() in head_at:
-                yield at
+        end = run.end()
+        for word in ("và", "cùng", "với"):
+            if lower.endswith(word, 0, end):
+                yield end - len(word)
+        if lower.endswith("với", 0, end):  # "cùng với": glued ("cùngvới"), or the run before "với"
+            at = end - 3
+            if at > run.start():
+                if lower.endswith("cùng", 0, at):
+                    yield at - 4
+            elif (before := _LETTERS_BACK.search(lower, 0, at)) is not None and lower.endswith(
+                "cùng", 0, before.end()
+            ):
+                yield before.end() - 4
 
 
 def _hands_over(text: str, a: int, b: int) -> bool:
