@@ -1,4 +1,4 @@
-"""Two builds of the pipeline in one process, passes over the same articles alternated (docs/speed6.md).
+"""Two builds of the pipeline in one process, passes over the same articles alternated (bench/RESULTS.md, "Speed, sixth pass").
 
     git archive BASE src patterns | tar -x -C /tmp/old     # likewise NEW into /tmp/new (or a checkout)
     DE06_CACHE_DIR= .venv/bin/python bench/ab_builds.py /tmp/old /tmp/new [--corpus DIR] [--limit 500] [--rounds 8]
