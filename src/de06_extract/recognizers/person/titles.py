@@ -34,6 +34,7 @@ _WITH_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:với|cùng)\s++$")
 _ABBR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}.])[\p{L}.]{1,8}$")
 _TRIM = " \t,;:.-()\"'"
 _NEWLINE = regex.compile(r"\n")
+_LINE_BREAK = regex.compile(r"\s*+\n\s*+")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]++")
 _KIEM = regex.compile(r"\s++kiêm\s++")
 _CONTEXT = regex.compile(r"(?:[ ]++[\p{L}\p{M}]++){1,3}")
@@ -125,7 +126,8 @@ class Titles:
 
     def _own_modifier(self, text: str, m: regex.Match[str]) -> regex.Match[str] | None:
         """The head `m`, or the head after its first word when that word ends a compound of
-        `modifier_compounds` ("chính quyền Tổng thống Mỹ": the head is "Tổng thống Mỹ")."""
+        `modifier_compounds` ("chính quyền Tổng thống Mỹ": the head is "Tổng thống Mỹ"; "yêu cầu Thủ
+        tướng": "Thủ tướng", read past `m`, the head "Cầu thủ")."""
         prev = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
         first = _LETTERS.match(text, m.start())
         if (
@@ -135,7 +137,7 @@ class Titles:
         ):
             return m
         nxt = _LETTERS.search(text, first.end(), m.end())
-        return self.title_re.match(text, nxt.start(), m.end()) if nxt is not None else None
+        return self.title_re.match(text, nxt.start()) if nxt is not None else None
 
     def _abbreviation_stop(self, text: str, at: int) -> bool:
         """Whether the full stop at `at` ends an abbreviation ("TS.", "Th.S."), not a sentence."""
@@ -434,9 +436,10 @@ def overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def clean(s: str) -> str:
-    """Single spaces, no delimiter or conjunction at the ends ("Bí thư Tỉnh ủy và" before a verb); a
-    closing bracket of an abbreviation ending it stays ("Sở Giáo dục và Đào tạo (GD&ĐT)")."""
-    trimmed: str = _TRAIL_CONJ.sub("", " ".join(s.split()).strip(_TRIM)).strip(_TRIM)
+    """Spaces as written ("Ngoại trưởng  Nga"), a line break made a space, no delimiter or conjunction
+    at the ends ("Bí thư Tỉnh ủy và" before a verb); a closing bracket of an abbreviation ending it
+    stays ("Sở Giáo dục và Đào tạo (GD&ĐT)")."""
+    trimmed: str = _TRAIL_CONJ.sub("", _LINE_BREAK.sub(" ", s).strip(_TRIM)).strip(_TRIM)
     return (
         f"{trimmed})" if trimmed.count("(") > trimmed.count(")") and _ABBR_OPEN.search(trimmed) else trimmed
     )
