@@ -37,6 +37,7 @@ _NEWLINE = regex.compile(r"\n")
 _LINE_BREAK = regex.compile(r"\s*+\n\s*+")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]++")
 _KIEM = regex.compile(r"\s++kiêm\s++")
+_COMMA_KIEM = regex.compile(r",[ ]kiêm[ ]")
 _CONTEXT = regex.compile(r"(?:[ ]++[\p{L}\p{M}]++){1,3}")
 _UPPER = regex.compile(r"\p{Lu}")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]++")
@@ -365,6 +366,7 @@ class TitleScan:
                 if org_end is None:
                     break
                 end = org_end
+            end = self._kiem_after_comma(end, next_name)
             stop = t.stop_re.search(text, h.end(), end)
             stopped = stop is not None
             if stop is not None:
@@ -414,6 +416,21 @@ class TitleScan:
         k = bisect_right(self.delims, w.start())
         end = self.delims[k] if k < len(self.delims) else len(self.text)
         return end if end <= next_name else None
+
+    def _kiem_after_comma(self, end: int, next_name: int) -> int:
+        """Where a title right before ", kiêm ..." ends when no title head follows "kiêm" (the opener
+        reads ", kiêm Chủ tịch ..." as a title of its own): the post held jointly is part of the reading,
+        up to the clause end or verb ("Trưởng phòng X, kiêm quản lý Y cũng ...": one title); `end` when
+        a verb follows "kiêm" at once ("kiêm giữ chức")."""
+        m = _COMMA_KIEM.match(self.text, end)
+        if m is None or self.t.title_re.match(self.text, m.end()) is not None:
+            return end
+        k = bisect_right(self.delims, m.end())
+        nxt = self.delims[k] if k < len(self.delims) else len(self.text)
+        stop = self.t.stop_re.search(self.text, m.end(), nxt)
+        if stop is not None:
+            nxt = stop.start() if self.text[m.end() : stop.start()].strip() else end
+        return end if nxt > next_name else nxt
 
     def _held(self, start: int, end: int) -> list[str]:
         """A title after a name split at each "kiêm" that opens another title head ("Chủ tịch HĐQT
