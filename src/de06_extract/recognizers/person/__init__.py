@@ -1076,8 +1076,10 @@ class PersonRecognizer(Recognizer):
                 continue
             head = heads.head_at(ws)
             if head is not None and not self._ends_place(words, j):
-                if any(w[0] >= skip_to for w in words[:j]):
-                    return [w for w in words[:j] if w[0] >= skip_to]
+                before = [w for w in words[:j] if w[0] >= skip_to]
+                # a place glued to a capitalised head is a caption's end ("... Bình Nhưỡng Tướng A")
+                if before and " ".join(w[2] for w in before) not in self.shape.places:
+                    return before
                 skip_to = head.end()
             elif j > 0 and word in self.breakers and any(w[0] >= skip_to for w in words[:j]):
                 return [w for w in words[:j] if w[0] >= skip_to]
