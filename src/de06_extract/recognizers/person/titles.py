@@ -111,7 +111,11 @@ class Titles:
             joins = list(matches_at(self.and_head, text, _join_candidates(lower, head_at)))
         else:
             heads, orgs, joins = (list(p.finditer(text)) for p in (self.title_re, self.org_re, self.and_head))
-        heads = [h for m in heads if (h := self._own_modifier(text, m)) is not None]
+        heads = [
+            h
+            for m in heads
+            if (h := self._one_line(text, m)) is not None and (h := self._own_modifier(text, h)) is not None
+        ]
         spans = [
             m.span()
             for m in _DELIM.finditer(text)
@@ -124,6 +128,15 @@ class Titles:
         spans.sort()
         newlines = [m.start() for m in _NEWLINE.finditer(text)]
         return TitleScan(self, doc, heads, [a for a, _ in spans], [b for _, b in spans], newlines)
+
+    def _one_line(self, text: str, m: regex.Match[str]) -> regex.Match[str] | None:
+        """The head `m`, or, when it runs across a line break, the head opening the next line ("... Hoa
+        Kỳ\nThủ tướng" is no "Kỳ thủ"), if any."""
+        br = m.group().find("\n")
+        if br < 0:
+            return m
+        nxt = _LETTERS.search(text, m.start() + br)
+        return self.title_re.match(text, nxt.start()) if nxt is not None else None
 
     def _own_modifier(self, text: str, m: regex.Match[str]) -> regex.Match[str] | None:
         """The head `m`, or the head after its first word when that word ends a compound of
