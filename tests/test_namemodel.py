@@ -8,6 +8,7 @@ from typing import cast
 import pytest
 import regex
 
+from de06_extract import extract_text
 from de06_extract.pipeline import Pipeline
 from de06_extract.recognizers.person.namemodel import (
     NameModel,
@@ -89,3 +90,10 @@ def test_placed_by_tier(unanchored: Unanchored) -> None:
     assert _placed(unanchored, cued, "Bảo An", 0.8) and not _placed(unanchored, cued, "Bảo An", 0.7)
     role = "Bài thơ Mùa hạ (tác giả Bảo An) được đọc đầu tiên."
     assert _placed(unanchored, role, "Bảo An", 0.8) and not _placed(unanchored, role, "Bảo An", 0.7)
+
+
+def test_a_name_opening_the_text_is_read() -> None:
+    """A run at offset 0 has no character before it: it is not quoted ("Công Phượng" opening a text)."""
+    text = "Công Phượng ghi bàn ở phút cuối. Sau trận, Công Phượng cho biết anh rất vui."
+    persons = [f for f in extract_text(text).facts if f.kind == "person"]
+    assert [(f.start, f.text) for f in persons] == [(0, "Công Phượng"), (43, "Công Phượng")]

@@ -190,9 +190,9 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-13": 0.93,  # persons3 round (0.958)
     "draw-14": 0.94,  # persons3 round (0.963: abbreviations in brackets, professions no titles)
     "draw-15": 0.94,  # persons3 round (0.969)
-    "draw-16": 0.95,  # persons4 round (0.973: "kiêm" after a lower-case head)
+    "draw-16": 0.96,  # persons5 round (0.983: "tướng" a rank title)
     "draw-17": 0.94,  # persons4 round (0.960)
-    "draw-18": 0.92,  # names5 round (0.941; blind 0.938)
+    "draw-18": 0.94,  # persons5 round (0.967; blind 0.938)
     "draw-19": 0.0,  # blind draw: floors set by the lead after scoring
 }
 

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from ..services import Services
 
 _INITIAL_AFTER = regex.compile(r"[ ]\p{Lu}\.[ ]?\p{Lu}")
+# an abbreviation opening a bracket after a capitalised word: "... Thương Tín (" before "Sacombank"
+_ABBR_AFTER_NAME = regex.compile(r"\p{Lu}[\p{L}\p{M}]*+[ ]\($")
 # Initials glued to a transcribed foreign surname: "Ph.Tim-mơ-man", "V.I.Lê-nin".
 _INITIALS = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])(?:\p{Lu}\p{Ll}?+\.){1,3}+$")
 # The glued initials opening a name ("F." of "F.Hollande"; none: the empty match).
@@ -550,8 +552,8 @@ class PersonRecognizer(Recognizer):
                 (direct is not None and self.titles.leader_re.search(direct.group() + " ") is not None)
                 or left.one_word_before(start)  # "nam ca sĩ Drake"
             )
-            if not leader or self._place_typo(name):
-                return None  # "Thủ tướng Iarael": Israel misspelt
+            if not leader or self._place_typo(name) or self._firm_word(scratch, name):
+                return None  # "Thủ tướng Iarael": Israel misspelt; "Phó chủ tịch Sacombank": a bank
             hon = True
         if repeats(name_words):
             return None
@@ -570,6 +572,20 @@ class PersonRecognizer(Recognizer):
                 chain[-1] = f"{chain[-1]} - {tail}"
             return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
+
+    @staticmethod
+    def _firm_word(scratch: _Scratch, word: str) -> bool:
+        """Whether the article writes `word` as an organisation's: as the abbreviation in brackets
+        after its full name ("Ngân hàng Sài Gòn Thương Tín (Sacombank)") or after an acronym that is no
+        title head ("HĐQT Sacombank", not "HLV Wenger")."""
+        text = scratch.doc.text
+        for m in regex.finditer(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}])", text):
+            at = m.start()
+            if _ABBR_AFTER_NAME.search(text, max(0, at - 40), at) is not None or (
+                scratch.left.acronym_left(at) and scratch.titles.direct_head(max(0, at - 12), at) is None
+            ):
+                return True
+        return False
 
     def _nickname(self, scratch: _Scratch, m: regex.Match[str]) -> _Found | None:
         """A one-syllable nickname after a trade word ("bầu Đức", or "Bầu Đức" as a run of two): the
@@ -1063,8 +1079,10 @@ class PersonRecognizer(Recognizer):
                 continue
             head = heads.head_at(ws)
             if head is not None and not self._ends_place(words, j):
-                if any(w[0] >= skip_to for w in words[:j]):
-                    return [w for w in words[:j] if w[0] >= skip_to]
+                before = [w for w in words[:j] if w[0] >= skip_to]
+                # a place glued to a capitalised head is a caption's end ("... Bình Nhưỡng Tướng A")
+                if before and " ".join(w[2] for w in before) not in self.shape.places:
+                    return before
                 skip_to = head.end()
             elif j > 0 and word in self.breakers and any(w[0] >= skip_to for w in words[:j]):
                 return [w for w in words[:j] if w[0] >= skip_to]

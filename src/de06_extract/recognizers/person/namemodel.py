@@ -237,7 +237,7 @@ class Unanchored:
             if scores[name] < self.cued:
                 continue
             ms = [m for m in every if not overlaps(taken, m.start(), m.end())]
-            free = [m for m in ms if text[m.start() - 1 : m.start()] not in "\"“'‘"]
+            free = [m for m in ms if m.start() == 0 or text[m.start() - 1] not in "\"“'‘"]  # not quoted
             low = scores[name] < self.threshold  # placed by cues only, never by a list: tested first
             if (
                 free

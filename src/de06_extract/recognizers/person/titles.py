@@ -34,9 +34,11 @@ _WITH_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:với|cùng)\s++$")
 _ABBR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}.])[\p{L}.]{1,8}$")
 _TRIM = " \t,;:.-()\"'"
 _NEWLINE = regex.compile(r"\n")
+_LINE_BREAK = regex.compile(r"\s*+\n\s*+")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]++")
 _LETTERS_BACK = regex.compile(r"(?r)[\p{L}\p{M}]++")  # searched backwards: the last letter run
 _KIEM = regex.compile(r"\s++kiêm\s++")
+_COMMA_KIEM = regex.compile(r",[ ]kiêm[ ]")
 _CONTEXT = regex.compile(r"(?:[ ]++[\p{L}\p{M}]++){1,3}")
 _UPPER = regex.compile(r"\p{Lu}")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]++")
@@ -110,7 +112,11 @@ class Titles:
             joins = list(matches_at(self.and_head, text, _join_candidates(lower, head_at)))
         else:
             heads, orgs, joins = (list(p.finditer(text)) for p in (self.title_re, self.org_re, self.and_head))
-        heads = [h for m in heads if (h := self._own_modifier(text, m)) is not None]
+        heads = [
+            h
+            for m in heads
+            if (h := self._one_line(text, m)) is not None and (h := self._own_modifier(text, h)) is not None
+        ]
         spans = [
             m.span()
             for m in _DELIM.finditer(text)
@@ -124,9 +130,19 @@ class Titles:
         newlines = [m.start() for m in _NEWLINE.finditer(text)]
         return TitleScan(self, doc, heads, [a for a, _ in spans], [b for _, b in spans], newlines)
 
+    def _one_line(self, text: str, m: regex.Match[str]) -> regex.Match[str] | None:
+        """The head `m`, or, when it runs across a line break, the head opening the next line ("... Hoa
+        Kỳ\nThủ tướng" is no "Kỳ thủ"), if any."""
+        br = m.group().find("\n")
+        if br < 0:
+            return m
+        nxt = _LETTERS.search(text, m.start() + br)
+        return self.title_re.match(text, nxt.start()) if nxt is not None else None
+
     def _own_modifier(self, text: str, m: regex.Match[str]) -> regex.Match[str] | None:
         """The head `m`, or the head after its first word when that word ends a compound of
-        `modifier_compounds` ("chính quyền Tổng thống Mỹ": the head is "Tổng thống Mỹ")."""
+        `modifier_compounds` ("chính quyền Tổng thống Mỹ": the head is "Tổng thống Mỹ"; "yêu cầu Thủ
+        tướng": "Thủ tướng", read past `m`, the head "Cầu thủ")."""
         prev = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
         first = _LETTERS.match(text, m.start())
         if (
@@ -136,7 +152,7 @@ class Titles:
         ):
             return m
         nxt = _LETTERS.search(text, first.end(), m.end())
-        return self.title_re.match(text, nxt.start(), m.end()) if nxt is not None else None
+        return self.title_re.match(text, nxt.start()) if nxt is not None else None
 
     def _abbreviation_stop(self, text: str, at: int) -> bool:
         """Whether the full stop at `at` ends an abbreviation ("TS.", "Th.S."), not a sentence."""
@@ -368,6 +384,7 @@ class TitleScan:
                 if org_end is None:
                     break
                 end = org_end
+            end = self._kiem_after_comma(end, next_name)
             stop = t.stop_re.search(text, h.end(), end)
             stopped = stop is not None
             if stop is not None:
@@ -418,6 +435,21 @@ class TitleScan:
         end = self.delims[k] if k < len(self.delims) else len(self.text)
         return end if end <= next_name else None
 
+    def _kiem_after_comma(self, end: int, next_name: int) -> int:
+        """Where a title right before ", kiêm ..." ends when no title head follows "kiêm" (the opener
+        reads ", kiêm Chủ tịch ..." as a title of its own): the post held jointly is part of the reading,
+        up to the clause end or verb ("Trưởng phòng X, kiêm quản lý Y cũng ...": one title); `end` when
+        a verb follows "kiêm" at once ("kiêm giữ chức")."""
+        m = _COMMA_KIEM.match(self.text, end)
+        if m is None or self.t.title_re.match(self.text, m.end()) is not None:
+            return end
+        k = bisect_right(self.delims, m.end())
+        nxt = self.delims[k] if k < len(self.delims) else len(self.text)
+        stop = self.t.stop_re.search(self.text, m.end(), nxt)
+        if stop is not None:
+            nxt = stop.start() if self.text[m.end() : stop.start()].strip() else end
+        return end if nxt > next_name else nxt
+
     def _held(self, start: int, end: int) -> list[str]:
         """A title after a name split at each "kiêm" that opens another title head ("Chủ tịch HĐQT
         Công ty X kiêm Chủ tịch Câu lạc bộ Y": two titles); a head of lower-case words before "kiêm"
@@ -439,9 +471,10 @@ def overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def clean(s: str) -> str:
-    """Single spaces, no delimiter or conjunction at the ends ("Bí thư Tỉnh ủy và" before a verb); a
-    closing bracket of an abbreviation ending it stays ("Sở Giáo dục và Đào tạo (GD&ĐT)")."""
-    trimmed: str = _TRAIL_CONJ.sub("", " ".join(s.split()).strip(_TRIM)).strip(_TRIM)
+    """Spaces as written ("Ngoại trưởng  Nga"), a line break made a space, no delimiter or conjunction
+    at the ends ("Bí thư Tỉnh ủy và" before a verb); a closing bracket of an abbreviation ending it
+    stays ("Sở Giáo dục và Đào tạo (GD&ĐT)")."""
+    trimmed: str = _TRAIL_CONJ.sub("", _LINE_BREAK.sub(" ", s).strip(_TRIM)).strip(_TRIM)
     return (
         f"{trimmed})" if trimmed.count("(") > trimmed.count(")") and _ABBR_OPEN.search(trimmed) else trimmed
     )
