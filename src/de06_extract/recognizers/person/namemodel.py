@@ -266,7 +266,9 @@ class Unanchored:
         # a name found by its structure alone may be a street of a list: a pair joined by "và" only
         bare = {(f.start, f.end) for f in seeds.values() if f.rule == "bare"}
         # the article's two-syllable names found other than by structure: it names people so
-        pairs = {n for f in seeds.values() if f.rule != "bare" and (n := text[f.start : f.end]).count(" ") == 1}
+        pairs = {
+            n for f in seeds.values() if f.rule != "bare" and (n := text[f.start : f.end]).count(" ") == 1
+        }
         changed = True
         while changed:  # a line-up: each name listed with a person found or with a name placed
             changed = False
