@@ -122,6 +122,10 @@ class PersonSettings(Settings):
     model_foreign_threshold: float = Field(
         description="Log-odds of the foreign name model above which a foreign run with no anchor is name-like."
     )
+    model_register_names: int = Field(
+        ge=1,
+        description="Two-syllable names found in an article from which a name-like run met once inside a sentence is a person.",
+    )
     alone_given_names: bool = Field(
         description="Whether a Vietnamese given name used alone, of a full name found, is a person (pass 5)."
     )
@@ -198,6 +202,7 @@ class PersonRecognizer(Recognizer):
             (s.model_threshold, s.model_single_threshold, s.model_cued_threshold, s.model_foreign_threshold),
             self._mate,
             pack.lexicon,
+            s.model_register_names,
         )
         self.propagation = Propagation(
             pack,

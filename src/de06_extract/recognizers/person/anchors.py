@@ -90,9 +90,10 @@ class LeftContext:
             parts = window.rsplit(None, 1)
             raw = parts[-1].lstrip(_OPENERS) if parts else ""  # the last word, or ""
             last, enders = raw.lower(), self.a.enders
-            # "của làng. Phạm Văn Vương": a lower-case word ending a sentence anchors nothing
+            # "của làng. Phạm Văn Vương", "tại Tam Đảo. Hoàng Thùy Linh": a word ending a sentence
+            # anchors nothing, an abbreviation does ("TS. Lê Văn A", "Bs. Hà")
             if last in enders or (
-                last.rstrip(".") in enders and not (raw[-1:] == "." and raw[:-1].islower())
+                last.rstrip(".") in enders and not (raw[-1:] == "." and not _abbreviation(raw[:-1]))
             ):
                 tail = window.lower().split()[-3:]
                 # "(bị cáo Dung": an opening bracket or quote is no part of the phrase
@@ -211,6 +212,12 @@ class LeftContext:
 
 def _lower_set(words: list[str]) -> frozenset[str]:
     return frozenset(" ".join(w.lower().split()) for w in words)
+
+
+def _abbreviation(word: str) -> bool:
+    """Whether `word` (before its full stop) is an abbreviation: capitals ("GS", "TP"), dotted ("Ths.BS")
+    or a capitalised short Latin word ("Bs", "Dr"); not a sentence's last word ("làng", "Đảo")."""
+    return word.isupper() or "." in word or (word.isascii() and not word.islower() and len(word) <= 3)
 
 
 def _after_number(text: str, pos: int) -> bool:

@@ -53,6 +53,9 @@ FOREIGN, FOREIGN_SUFFIX = "~", "-"
 _PHRASE_START = regex.compile(r"[,.;:!?()\[\]\n\"“”]")
 # A photo credit without a colon (those with one are `credit_before`): "(ảnh Minh Khánh)", "Ảnh của X".
 _CREDIT = regex.compile(r"(?:\([Ảả]nh|(?<![\p{L}\p{M}])Ảnh[ ]của)[ ]$")
+# A mention the sentence goes on after: a lower-case word, a punctuation mark or a bracket ("Đắc Huy
+# từ", "của Phi Hà.", "Phương Tâm (35')"; not a credit "Minh Tuấn - Thể Thao Việt Nam" nor a sign-off).
+_GOES_ON = regex.compile(r"[ ]\p{Ll}|[,.;:)]|[ ]\(")
 _OPENING = regex.compile(r"(?:^|[.!?:;…\n\"“'‘(\[]\s*+|[ ]-[ ])$")
 
 
@@ -187,9 +190,14 @@ class Unanchored:
     """Two-syllable names with no anchor, scored by the name model and placed by the article."""
 
     def __init__(
-        self, vote: NerVote, thresholds: tuple[float, float, float, float], listed: Listed, lexicon: Lexicon
+        self,
+        vote: NerVote,
+        thresholds: tuple[float, float, float, float],
+        listed: Listed,
+        lexicon: Lexicon,
+        register: int,
     ) -> None:
-        self.vote, self.listed = vote, listed
+        self.vote, self.listed, self.register = vote, listed, register
         self.threshold, self.single, self.cued, self.foreign_threshold = thresholds
         # "(tác giả Hồng Điệp)", "có tên A Quý": a role right before a mention
         self.role_before = _ending_with(
@@ -198,6 +206,8 @@ class Unanchored:
         not_after = lexicon("model_not_after")
         # "rời Old Trafford", "tại Palmyra, Dier Ezzor": a verb of place before a mention or its list
         self.place_verb = _ending_with(set(lexicon("model_place_verbs")), tail=_LISTED_BEFORE)
+        # "nhận nuôi một chú chó ... đặt tên nó là Fu Shi": an animal or a product in the sentence before
+        self.not_person = _ending_with(set(lexicon("model_not_person_before")), regex.I, tail=r"[^.!?\n]*+")
         self.companions = tuple(f"{w} " for w in lexicon("model_companions"))  # "với Thu Ngọc"
         self.subject = tuple(f" {w} " for w in lexicon("model_subject_after"))  # "Văn Quý đã"
         self.vn = vote.shape.vn
@@ -255,15 +265,21 @@ class Unanchored:
         starts = {f.start for f in seeds.values() if f.rule != "bare"}
         # a name found by its structure alone may be a street of a list: a pair joined by "và" only
         bare = {(f.start, f.end) for f in seeds.values() if f.rule == "bare"}
+        # the article's two-syllable names found other than by structure: it names people so
+        pairs = {
+            n for f in seeds.values() if f.rule != "bare" and (n := text[f.start : f.end]).count(" ") == 1
+        }
         changed = True
         while changed:  # a line-up: each name listed with a person found or with a name placed
             changed = False
+            register = len(pairs | placed) >= self.register
             for name, ms in likely.items():
                 if (
                     name not in placed
                     and scores[name] >= self.threshold
                     and any(
-                        self.listed(text, m, starts, ends)
+                        (register and not opens_phrase(text, m.start()) and _GOES_ON.match(text, m.end()))
+                        or self.listed(text, m, starts, ends)
                         or (text.endswith(" và ", 0, m.start()) and any(e == m.start() - 4 for _, e in bare))
                         or (text.startswith(" và ", m.end()) and any(s == m.end() + 4 for s, _ in bare))
                         for m in ms
@@ -305,8 +321,10 @@ class Unanchored:
         ms = [m for m in groups[name] if not overlaps(taken, m.start(), m.end())]
         free = [m for m in ms if text[m.start() - 1 : m.start()] not in "\"“'‘"]
         short = [m for w in {words[0], words[-1]} if w not in model.counts for m in groups.get(w, ())]
+        first = min(m.start() for m in ms) if ms else 0
         if (
             free
+            and self.not_person.search(text, max(0, first - 80), first) is None
             and self._placed(text, self.single, free + short)
             # "xe Bobber": no place or thing before a short form either
             and not any(
