@@ -340,7 +340,12 @@ class QuantityRecognizer(Recognizer):
         word = pw["w"]
         if word[0].isdigit():
             return True  # "1 200 người", "2024 500 ...": spaced digits are not read
-        if not names or not word[0].isupper() or self.amounts.qualifier(doc, start) or self.compared.search(left):
+        if (
+            not names
+            or not word[0].isupper()
+            or self.amounts.qualifier(doc, start)
+            or self.compared.search(left)
+        ):
             return False
         if len(word) > 1 and any(c.isupper() for c in word[1:]):
             return True  # a brand or acronym names the thing ("HTC 11"), even opening a sentence
