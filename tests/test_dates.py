@@ -227,6 +227,17 @@ YEARS = [
     # ... not a review's year ("tổng kết", `year_period_cues`) nor an edition after a cue
     ("Sáng 12/1, huyện tổ chức Hội nghị tổng kết năm 2018.", "12/1", "--01-12"),
     ("Sau hội nghị đầu tư năm 2018, vòng hai sẽ họp ngày 20/5.", "ngày 20/5", "--05-20"),
+    # draw-19: the paragraph's one year called the present ("năm 2019 này") dates its day-months and months
+    ("Vụ cam năm 2019 này được mùa. Chỉ trong 2 ngày, 11 và 12/5 thương lái mua 3 tấn.", "11", "2019-05-11"),
+    (
+        "Vụ cam năm 2019 này được mùa. Chỉ trong 2 ngày, 11 và 12/5 thương lái mua 3 tấn.",
+        "12/5",
+        "2019-05-12",
+    ),
+    ("Vụ cam năm 2019 này được mùa, dù phải đến tháng 6 mới chính vụ.", "tháng 6", "2019-06"),
+    ("Ngày 2/3/2019 xã ra quân, đến tháng 6 mới xong.", "tháng 6", "2019-06"),
+    # ... a bare year not so called stays a possible past period
+    ("Vụ cam năm 2019 được mùa, dù phải đến tháng 6 mới chính vụ.", "tháng 6", "--06"),
 ]
 
 

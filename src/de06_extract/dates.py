@@ -211,7 +211,7 @@ class YearRules:
       or month, never after a cue above, a `year_period_cues` word ("kế hoạch năm 2018") or a
       `year_not_reference_cues` word ("từ tháng 4/2014", "hồi tháng 5/2016"); a full date or a
       month or quarter of that year dates the line's events (a bare year is often a past period,
-      "trong năm 2016"); the day-month is not before any of those dates ("Ngày 8/7" beside "Tháng
+      "trong năm 2016", unless called the present: "năm 2017 này"); the day-month is not before any of those dates ("Ngày 8/7" beside "Tháng
       10/2016" is not 2016) and no history cue is before it: the timeline of a 2017 campaign
       ("tháng 2-2017 ... Ngày 28-2, ... Ngày 11-3");
     - else, for a day-month outside the headline and a lead naming no year, the article's one year
@@ -241,6 +241,7 @@ class YearRules:
             False,
         )
         self.relative = pack.compile(r"[ ]*+(?:{year_relative_words})(?!\p{L})", False)
+        self.present = pack.compile(r"[ ]++(?:{year_present_words})(?!\p{L})", False)
         self.not_reference = pack.compile(
             r"(?r)(?<!\p{L})(?:{year_not_reference_cues}|{year_deadline_cues})[\s(]*+(?:năm[ ]*+)?$", False
         )
@@ -419,7 +420,7 @@ class YearRules:
         found: tuple[int, tuple[int, int]] | None = None
         for c in dates:  # in text order: the candidates of a line follow each other
             f = c.fields
-            if f.get("year") is not None or f["grain"] not in ("day", "quarter"):
+            if f.get("year") is not None or f["grain"] not in ("day", "month", "quarter"):
                 continue
             lo = text.rfind("\n", 0, c.start) + 1
             if lo not in seen:
@@ -431,7 +432,7 @@ class YearRules:
                 )
                 if found is not None and latest is not None and found[0] < latest:
                     found = None
-            md = (int(f["month"]), int(f["day"])) if f["grain"] == "day" else (3 * int(f["quarter"]), 31)
+            md = (int(f.get("month") or 3 * int(f["quarter"])), int(f.get("day") or 31))
             if (
                 found is not None
                 and md >= found[1]
@@ -475,7 +476,8 @@ class YearRules:
         self, text: str, lo: int, hi: int, line: list[Candidate]
     ) -> tuple[int, tuple[int, int]] | None:
         """The one year written in text[lo:hi] (once or more) and the last (month, day) its
-        dates name, when a full date or a month or quarter with that year dates the line's events;
+        dates name, when a full date, a month or quarter with that year or the year called the
+        present ("năm 2017 này", `year_present_words`) dates the line's events;
         no date after a cue (`year_not_reference_cues` too: "từ tháng 4/2014", "hồi tháng 5/2016").
         Else None."""
         stated = [
@@ -484,8 +486,10 @@ class YearRules:
         years = {int(d.fields["year"]) for d in stated}
         months = [
             (int(f.get("month") or 3 * int(f["quarter"]) - 2), int(f.get("day") or 1))
-            for f in (d.fields for d in stated)
             if f["grain"] != "year"
+            else (1, 1)  # "năm 2017 này": the present year
+            for d in stated
+            if (f := d.fields)["grain"] != "year" or self.present.match(text, d.end)
         ]
         if not months or len(years) != 1:
             return None

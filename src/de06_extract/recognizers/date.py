@@ -220,7 +220,7 @@ class DateRecognizer(Recognizer):
     def _month_year(
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
-        month, year = int(m["m"]), int(m["y"])
+        month, year = self._month_number(m["m"]), int(m["y"])
         if 1 <= month <= 12 and self._year_ok(year):
             yield self._cand(m, pattern.score, "month", year=year, month=month, modifier=self._modifier(m))
 
@@ -273,8 +273,7 @@ class DateRecognizer(Recognizer):
 
     @handles("month")
     def _month(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
-        written = " ".join(m["m"].split())
-        month = int(written) if written.isdigit() else self.month_words.get(written, 0)
+        month = self._month_number(m["m"])
         if 1 <= month <= 12:
             yield self._cand(m, pattern.score, "month", year=None, month=month, modifier=self._modifier(m))
 
@@ -374,6 +373,11 @@ class DateRecognizer(Recognizer):
     def _modifier(self, m: regex.Match[str]) -> str | None:
         mod = m.groupdict().get("mod")
         return self.modifiers.get(" ".join(mod.lower().split())) or None if mod else None
+
+    def _month_number(self, written: str) -> int:
+        """A month written in digits or in words ("Tám", "Mười Một"); 0 when it is neither."""
+        written = " ".join(written.split())
+        return int(written) if written.isdigit() else self.month_words.get(written, 0)
 
     def _year_ok(self, year: int) -> bool:
         return self.min_year <= year <= self.max_year

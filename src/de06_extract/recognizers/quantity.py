@@ -81,6 +81,9 @@ class QuantityRecognizer(Recognizer):
         self.symbols = frozenset(pack.lexicon("lowercase_symbols"))
         self.class_units = frozenset(pack.lexicon("class_units"))
         self.one_of = pack.word_before("one_of_before")
+        self.compared = pack.compile(
+            r"(?<!\p{L})(?:{compared_before})(?:\s++\p{Lu}[\p{L}\p{N}.-]*+){1,5}\s*+$", case_sensitive=True
+        )
         # at most three words after the unit, or ending it ("3 trường đại học hàng đầu")
         self.superlative = pack.compile(
             r"\G(?:[ ]++\p{L}++){0,3}?[ ]++(?:{superlatives})(?![\p{L}\p{N}])", False
@@ -325,7 +328,8 @@ class QuantityRecognizer(Recognizer):
     def _is_label(self, doc: Doc, start: int, names: bool = True) -> bool:
         """True when the number labels or identifies something ('mức 2', 'Đề án 06', 'Quận 1', the
         second number of 'mô hình 2 vụ lúa 1 vụ cá'); with
-        `names`, also after a capitalised word mid-sentence or an acronym anywhere ('HTC 11')."""
+        `names`, also after a capitalised word mid-sentence or an acronym anywhere ('HTC 11'), unless
+        the name follows a word of `compared_before` ('hơn Hà Nội FC 6 điểm')."""
         lo = max(0, start - _LOOKBACK)
         left = doc.text[lo:start]
         if (self.label.search(left) and not self.counting.search(left)) or self.model_name.search(left):
@@ -336,7 +340,12 @@ class QuantityRecognizer(Recognizer):
         word = pw["w"]
         if word[0].isdigit():
             return True  # "1 200 người", "2024 500 ...": spaced digits are not read
-        if not names or not word[0].isupper() or self.amounts.qualifier(doc, start):
+        if (
+            not names
+            or not word[0].isupper()
+            or self.amounts.qualifier(doc, start)
+            or self.compared.search(left)
+        ):
             return False
         if len(word) > 1 and any(c.isupper() for c in word[1:]):
             return True  # a brand or acronym names the thing ("HTC 11"), even opening a sentence
