@@ -30,6 +30,7 @@ from .anchors import Anchors, LeftContext
 from .namemodel import Unanchored
 from .propagate import ArticleView, Known, Propagation
 from .shape import NEXT_LOWER, NameShape, Word, person_key, repeats
+from .teams import Teams
 from .titles import Titles, TitleScan, overlaps
 from .vote import NerVote, VoteLimits
 
@@ -165,6 +166,7 @@ class PersonRecognizer(Recognizer):
         s = self.settings
         self.titles = Titles(pack, s.max_complement_words, s.max_title_words)
         self.anchors = Anchors(pack)
+        self.teams = Teams(pack)
         self.shape = NameShape(
             pack, self.anchors, (s.min_syllables, s.max_syllables), s.min_bare_syllables, s.max_foreign_words
         )
@@ -275,6 +277,9 @@ class PersonRecognizer(Recognizer):
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         kept = self._drop_honorific_surnames(text, kept)
+        teams = self.teams.names(text, runs)
+        if teams:
+            kept = [f for f in kept if not Teams.holds(teams, f.name)]
         return self._candidates(scratch, sorted(kept, key=lambda f: f.start))
 
     def _drop_honorific_surnames(self, text: str, found: list[_Found]) -> list[_Found]:
