@@ -58,6 +58,11 @@ _MIDDLE_INITIAL = regex.compile(
 )
 # A comma and a one-word honorific right before a name ("..., ông Jim Yong Kim").
 _COMMA_HON = regex.compile(r",[ ]\p{Ll}++[ ]$")
+# Two names glued by a hyphen with no space, a capital after it ("Phan Thiết-Dầu Giây", "Bà Rịa-Vũng
+# Tàu"): a road section or two places; a Vietnamese name holds no hyphen.
+_PLACE_PAIR = regex.compile(r"[\p{Ll}\p{M}]-\p{Lu}")
+# Between two names sharing a plural title: ", " or " và ".
+_SHARED_JOIN = regex.compile(r",[ ]|[ ]và[ ]")
 # A spaced lower-case particle inside a run ("Simon van der Burg").
 _SPACED_PARTICLE = regex.compile(r"[ ]\p{Ll}")
 # Between two names listed together: ", ", " và ", " - " (an en dash is a hyphen once normalised).
@@ -167,6 +172,7 @@ class PersonRecognizer(Recognizer):
         self.titles = Titles(pack, s.max_complement_words, s.max_title_words)
         self.anchors = Anchors(pack)
         self.teams = Teams(pack)
+        self.plural_before = pack.word_before("plural_markers", "[ ]")
         self.shape = NameShape(
             pack, self.anchors, (s.min_syllables, s.max_syllables), s.min_bare_syllables, s.max_foreign_words
         )
@@ -247,7 +253,7 @@ class PersonRecognizer(Recognizer):
             if overlaps(taken, m.start(), m.end()):
                 continue
             f = self._unanchored(scratch, m, known, known_words)
-            if f is None:
+            if f is None or (f.rule == "bare" and _PLACE_PAIR.search(f.name)):
                 continue
             # The street test is the costlier one, so it is only made for a name found; a name after a
             # place in its run is not the thing named ("nhà báo Hong Kong Li Jiahe").
@@ -372,6 +378,7 @@ class PersonRecognizer(Recognizer):
         by_part, by_title = self._full_keys(ordered)
         out = []
         prev_post: list[str] = []
+        shared: list[str] = []  # a plural title before a list of names ("các cựu tổng thống A, B và C")
         for k, f in enumerate(ordered):
             next_start = starts[k + 1] if k + 1 < len(starts) else len(text)
             post = scratch.titles.post_titles(f.end, next_start)
@@ -397,6 +404,10 @@ class PersonRecognizer(Recognizer):
                 post = [t for t in post if t not in ordered[k + 1].pre_titles]
             prev_post = post
             titles = self.titles.own(pre + post)
+            if not titles and shared and _SHARED_JOIN.fullmatch(text, ordered[k - 1].end, f.start):
+                titles = shared
+            else:
+                shared = titles if pre and self._plural_title(text, f.start, pre[-1]) else []
             titled = (by_title[f.name, t] for t in f.pre_titles if (f.name, t) in by_title)
             # "F.Hollande": the surname after the initials stands for the full name
             initials = _INITIALS_OPEN.match(f.name)
@@ -405,6 +416,11 @@ class PersonRecognizer(Recognizer):
             fields = {"name": f.name, "titles": titles, "key": key}
             out.append(Candidate("person", f.start, f.end, f.score, f.rule, fields, _EXPLANATIONS[f.rule]))
         return out
+
+    def _plural_title(self, text: str, start: int, title: str) -> bool:
+        """Whether `title`, right before the name at `start`, follows a plural word ("các", "hai")."""
+        at = start - 1 - len(title)
+        return text.startswith(title, at) and self.plural_before.search(text, max(0, at - 12), at) is not None
 
     def _full_keys(self, ordered: list[_Found]) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
         """The key of the full name each shorter name stands for (convention 4): the one full name
