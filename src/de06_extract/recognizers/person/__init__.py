@@ -61,6 +61,8 @@ _COMMA_HON = regex.compile(r",[ ]\p{Ll}++[ ]$")
 # Two names glued by a hyphen with no space, a capital after it ("Phan Thiết-Dầu Giây", "Bà Rịa-Vũng
 # Tàu"): a road section or two places; a Vietnamese name holds no hyphen.
 _PLACE_PAIR = regex.compile(r"[\p{Ll}\p{M}]-\p{Lu}")
+# An Arabic article glued to a surname ("al-Assad"): the surname alone stands for the full name.
+_GLUED_PARTICLE = regex.compile(r"(?:al|el|ad|ash|as)-(?=\p{Lu})")
 # Between two names sharing a plural title: ", " or " và ".
 _SHARED_JOIN = regex.compile(r",[ ]|[ ]và[ ]")
 # A spaced lower-case particle inside a run ("Simon van der Burg").
@@ -437,6 +439,9 @@ class PersonRecognizer(Recognizer):
             foreign = not all(map(self.shape.vn, words))
             for k in range(1, len(words)):
                 ends.setdefault(" ".join(words[k:]), set()).add(key)
+            glued = _GLUED_PARTICLE.match(words[-1])
+            if glued is not None and len(words) > 1:  # "Assad" of "Bashar al-Assad"
+                ends.setdefault(words[-1][glued.end() :], set()).add(key)
                 if foreign and words[-1] not in self.shape.suffixes:  # "Donald Trump" is not "... Jr"
                     by_key = opens.setdefault(" ".join(words[:k]), {})
                     by_key[key] = by_key.get(key, 0) + 1
