@@ -255,7 +255,7 @@ class PersonRecognizer(Recognizer):
             if overlaps(taken, m.start(), m.end()):
                 continue
             f = self._unanchored(scratch, m, known, known_words)
-            if f is None or (f.rule == "bare" and _PLACE_PAIR.search(f.name)):
+            if f is None or (f.rule == "bare" and self._thing_shaped(f.name)):
                 continue
             # The street test is the costlier one, so it is only made for a name found; a name after a
             # place in its run is not the thing named ("nhà báo Hong Kong Li Jiahe").
@@ -418,6 +418,15 @@ class PersonRecognizer(Recognizer):
             fields = {"name": f.name, "titles": titles, "key": key}
             out.append(Candidate("person", f.start, f.end, f.score, f.rule, fields, _EXPLANATIONS[f.rule]))
         return out
+
+    def _thing_shaped(self, name: str) -> bool:
+        """A bare name that is two places glued by a hyphen ("Phan Thiết-Dầu Giây") or holds a
+        multi-word organisation or thing word written in title case ("Tập Đoàn Vàng bạc", "Học Viên
+        Ngân Hàng"): no person."""
+        if _PLACE_PAIR.search(name):
+            return True
+        words = name.lower().split()
+        return any(f"{a} {b}" in self.org_heads for a, b in zip(words, words[1:]))
 
     def _plural_title(self, text: str, start: int, title: str) -> bool:
         """Whether `title`, right before the name at `start`, follows a plural word ("các", "hai")."""
