@@ -448,6 +448,8 @@ class PersonRecognizer(Recognizer):
             foreign = not all(map(self.shape.vn, words))
             for k in range(1, len(words)):
                 ends.setdefault(" ".join(words[k:]), set()).add(key)
+            if len(words) > 2 and not foreign:  # "Hà Tăng" of "Tăng Thanh Hà": a stage name, given name first
+                ends.setdefault(f"{words[-1]} {words[0]}", set()).add(key)
             glued = _GLUED_PARTICLE.match(words[-1])
             if glued is not None and len(words) > 1:  # "Assad" of "Bashar al-Assad"
                 ends.setdefault(words[-1][glued.end() :], set()).add(key)
