@@ -453,14 +453,14 @@ class PersonRecognizer(Recognizer):
             foreign = not all(map(self.shape.vn, words))
             for k in range(1, len(words)):
                 ends.setdefault(" ".join(words[k:]), set()).add(key)
+                if foreign and words[-1] not in self.shape.suffixes:  # "Donald Trump" is not "... Jr"
+                    by_key = opens.setdefault(" ".join(words[:k]), {})
+                    by_key[key] = by_key.get(key, 0) + 1
             if len(words) > 2 and not foreign:  # "Hà Tăng" of "Tăng Thanh Hà": a stage name, given name first
                 ends.setdefault(f"{words[-1]} {words[0]}", set()).add(key)
             glued = _GLUED_PARTICLE.match(words[-1])
             if glued is not None and len(words) > 1:  # "Assad" of "Bashar al-Assad"
                 ends.setdefault(words[-1][glued.end() :], set()).add(key)
-                if foreign and words[-1] not in self.shape.suffixes:  # "Donald Trump" is not "... Jr"
-                    by_key = opens.setdefault(" ".join(words[:k]), {})
-                    by_key[key] = by_key.get(key, 0) + 1
         out = {}
         for part, by_key in opens.items():
             ranked = sorted(by_key.values(), reverse=True)
