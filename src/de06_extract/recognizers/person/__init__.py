@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import insort
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import regex
@@ -177,7 +178,8 @@ class PersonRecognizer(Recognizer):
         self.plural_before = pack.word_before("plural_markers", "[ ]")
         # a site named after a titled person ("Khu di tích Chủ tịch X", "tượng đài Tổng Bí thư X")
         self.memorial = pack.compile(
-            r"(?:^|[^\p{L}\p{M}])(?:{memorial_before})[ ]++(?:(?:cố|cựu|nguyên)[ ]++)?+(?:{titles})(?:[ ]nước)?+[ ]$", False
+            r"(?:^|[^\p{L}\p{M}])(?:{memorial_before})[ ]++(?:(?:cố|cựu|nguyên)[ ]++)?+(?:{titles})(?:[ ]nước)?+[ ]$",
+            False,
         )
         self.shape = NameShape(
             pack, self.anchors, (s.min_syllables, s.max_syllables), s.min_bare_syllables, s.max_foreign_words
@@ -289,7 +291,11 @@ class PersonRecognizer(Recognizer):
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         kept = self._drop_honorific_surnames(text, kept)
-        kept = [f for f in kept if not (f.pre_titles and self.memorial.search(text, max(0, f.start - 60), f.start))]
+        kept = [
+            f
+            for f in kept
+            if not (f.pre_titles and self.memorial.search(text, max(0, f.start - 60), f.start))
+        ]
         teams = self.teams.names(text, runs)
         if teams:
             kept = [f for f in kept if not Teams.holds(teams, f.name)]
@@ -431,7 +437,7 @@ class PersonRecognizer(Recognizer):
         if _PLACE_PAIR.search(name):
             return True
         words = name.lower().split()
-        return any(f"{a} {b}" in self.org_heads for a, b in zip(words, words[1:]))
+        return any(f"{a} {b}" in self.org_heads for a, b in pairwise(words))
 
     def _plural_title(self, text: str, start: int, title: str) -> bool:
         """Whether `title`, right before the name at `start`, follows a plural word ("các", "hai")."""

@@ -24,9 +24,13 @@ class Teams:
         """The runs the article writes as a team."""
         out: set[str] = set()
         for k, m in enumerate(runs):
-            if self.suffix.match(text, m.end()) or text.endswith(self.before, max(0, m.start() - 12), m.start()):
+            if self.suffix.match(text, m.end()) or text.endswith(
+                self.before, max(0, m.start() - 12), m.start()
+            ):
                 out.add(m.group())
-            if self.score_after.match(text, m.end()) and self.join_before.search(text, max(0, m.start() - 4), m.start()):
+            if self.score_after.match(text, m.end()) and self.join_before.search(
+                text, max(0, m.start() - 4), m.start()
+            ):
                 out.add(m.group())  # the second side ("Sanna.KH - Hải Phương Nam Phú Nhuận: 2-3")
             if k + 1 < len(runs):
                 b = runs[k + 1]
