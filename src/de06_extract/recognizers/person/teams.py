@@ -8,11 +8,14 @@ import regex
 
 from ...rulepacks import RulePack
 
+_LOWER_AFTER = regex.compile(r"[ ]\p{Ll}")
+
 
 class Teams:
     """The `person` pack's team cues: `team_before`, `team_suffixes` and the score pieces."""
 
     def __init__(self, pack: RulePack) -> None:
+        self.places = frozenset(pack.lexicon("places"))
         self.before = tuple(f"{w} " for w in pack.lexicon("team_before"))
         self.suffix = pack.compile(r"\G[ ](?:{team_suffixes})(?![\p{L}\p{M}\p{N}])", case_sensitive=True)
         self.join = pack.compile("{team_join}", case_sensitive=True)
@@ -24,8 +27,9 @@ class Teams:
         """The runs the article writes as a team."""
         out: set[str] = set()
         for k, m in enumerate(runs):
-            if self.suffix.match(text, m.end()) or text.endswith(
-                self.before, max(0, m.start() - 12), m.start()
+            if self.suffix.match(text, m.end()) or (
+                text.endswith(self.before, max(0, m.start() - 12), m.start())
+                and _LOWER_AFTER.match(text, m.end()) is None  # "đội bóng Hoàng gia": a phrase, no name
             ):
                 out.add(m.group())
             if self.score_after.match(text, m.end()) and self.join_before.search(
@@ -38,7 +42,7 @@ class Teams:
                     self.join.fullmatch(text, m.end(), b.start()) and self.score_after.match(text, b.end())
                 ):
                     out.update((m.group(), b.group()))
-        return frozenset(out)
+        return frozenset(out - self.places)  # "đội tuyển Đức": the country, not a name
 
     @staticmethod
     def holds(teams: frozenset[str], name: str) -> bool:
