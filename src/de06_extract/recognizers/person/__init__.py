@@ -176,6 +176,7 @@ class PersonRecognizer(Recognizer):
         self.anchors = Anchors(pack)
         self.teams = Teams(pack)
         self.plural_before = pack.word_before("plural_markers", "[ ]")
+        self.memorial_words = pack.compile("{memorial_before}", False)
         # a site named after a titled person ("Khu di tích Chủ tịch X", "tượng đài Tổng Bí thư X")
         self.memorial = pack.compile(
             r"(?:^|[^\p{L}\p{M}])(?:{memorial_before})[ ]++(?:(?:cố|cựu|nguyên)[ ]++)?+(?:{titles})(?:[ ]nước)?+[ ]$",
@@ -291,11 +292,12 @@ class PersonRecognizer(Recognizer):
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         kept = self._drop_honorific_surnames(text, kept)
-        kept = [
-            f
-            for f in kept
-            if not (f.pre_titles and self.memorial.search(text, max(0, f.start - 60), f.start))
-        ]
+        if self.memorial_words.search(text):  # the site test only where a site word is written
+            kept = [
+                f
+                for f in kept
+                if not (f.pre_titles and self.memorial.search(text, max(0, f.start - 60), f.start))
+            ]
         teams = self.teams.names(text, runs)
         if teams:
             kept = [f for f in kept if not Teams.holds(teams, f.name)]

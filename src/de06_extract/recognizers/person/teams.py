@@ -27,9 +27,10 @@ class Teams:
         """The runs the article writes as a team."""
         out: set[str] = set()
         for k, m in enumerate(runs):
-            if self.suffix.match(text, m.end()) or (
-                text.endswith(self.before, max(0, m.start() - 12), m.start())
-                and _LOWER_AFTER.match(text, m.end()) is None  # "đội bóng Hoàng gia": a phrase, no name
+            if _LOWER_AFTER.match(text, m.end()):  # most runs: no cue after them ("đội bóng Hoàng gia")
+                continue
+            if self.suffix.match(text, m.end()) or text.endswith(
+                self.before, max(0, m.start() - 12), m.start()
             ):
                 out.add(m.group())
             if self.score_after.match(text, m.end()) and self.join_before.search(
