@@ -8,8 +8,6 @@ import regex
 
 from ...rulepacks import RulePack
 
-_LOWER_AFTER = regex.compile(r"[ ]\p{Ll}")
-
 
 class Teams:
     """The `person` pack's team cues: `team_before`, `team_suffixes` and the score pieces."""
@@ -27,7 +25,8 @@ class Teams:
         """The runs the article writes as a team."""
         out: set[str] = set()
         for k, m in enumerate(runs):
-            if _LOWER_AFTER.match(text, m.end()):  # most runs: no cue after them ("đội bóng Hoàng gia")
+            after = text[m.end() : m.end() + 2]
+            if after[:1] == " " and after[1:].islower():  # most runs: no cue after ("đội bóng Hoàng gia")
                 continue
             if self.suffix.match(text, m.end()) or text.endswith(
                 self.before, max(0, m.start() - 12), m.start()
