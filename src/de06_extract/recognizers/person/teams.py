@@ -20,9 +20,19 @@ class Teams:
         self.join_before = pack.compile(r"[^\s]{team_join}$", case_sensitive=True)
         self.score_after = pack.compile(r"\G{team_score_after}", case_sensitive=True)
         self.between = pack.compile("{team_score_between}", case_sensitive=True)
+        # cheap tests first (most articles have no cue): a club word or suffix, or a score
+        self.words = tuple(f"{w} " for w in pack.lexicon("team_before")) + tuple(
+            f" {w}" for w in pack.lexicon("team_suffixes")
+        )
+        self.scores = (
+            pack.compile(r":[ ]?+\d{1,2}[ ]?+-[ ]?+\d", case_sensitive=True),
+            pack.compile(r"\d[ ]?+-[ ]?+\d{1,2}[ ]\p{Lu}", case_sensitive=True),
+        )
 
     def names(self, text: str, runs: list[regex.Match[str]]) -> frozenset[str]:
         """The runs the article writes as a team."""
+        if not any(w in text for w in self.words) and not any(r.search(text) for r in self.scores):
+            return frozenset()
         out: set[str] = set()
         for k, m in enumerate(runs):
             after = text[m.end() : m.end() + 2]
