@@ -176,7 +176,7 @@ class PersonRecognizer(Recognizer):
         self.anchors = Anchors(pack)
         self.teams = Teams(pack)
         self.plural_before = pack.word_before("plural_markers", "[ ]")
-        self.memorial_words = pack.compile("{memorial_before}", False)
+        self.memorial_words = tuple(w.lower() for w in pack.lexicon("memorial_before"))
         # a site named after a titled person ("Khu di tích Chủ tịch X", "tượng đài Tổng Bí thư X")
         self.memorial = pack.compile(
             r"(?:^|[^\p{L}\p{M}])(?:{memorial_before})[ ]++(?:(?:cố|cựu|nguyên)[ ]++)?+(?:{titles})(?:[ ]nước)?+[ ]$",
@@ -292,12 +292,7 @@ class PersonRecognizer(Recognizer):
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         kept = self._drop_honorific_surnames(text, kept)
-        if self.memorial_words.search(text):  # the site test only where a site word is written
-            kept = [
-                f
-                for f in kept
-                if not (f.pre_titles and self.memorial.search(text, max(0, f.start - 60), f.start))
-            ]
+        kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start))]
         teams = self.teams.names(text, runs)
         if teams:
             kept = [f for f in kept if not Teams.holds(teams, f.name)]
@@ -440,6 +435,15 @@ class PersonRecognizer(Recognizer):
             return True
         words = name.lower().split()
         return any(f"{a} {b}" in self.org_heads for a, b in pairwise(words))
+
+    def _memorial(self, text: str, start: int) -> bool:
+        """Whether a site word and a title stand right before the name at `start` ("Khu di tích Chủ tịch")."""
+        window = text[
+            max(0, start - 60) : start
+        ].lower()  # a substring test first: the regex is rarely needed
+        return any(w in window for w in self.memorial_words) and bool(
+            self.memorial.search(text, max(0, start - 60), start)
+        )
 
     def _plural_title(self, text: str, start: int, title: str) -> bool:
         """Whether `title`, right before the name at `start`, follows a plural word ("các", "hai")."""
