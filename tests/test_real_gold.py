@@ -172,7 +172,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "money": (0.98, 0.98),  # numbers6 (P and R 1.000)
         "quantity": (0.97, 0.97),  # numbers6 (P 0.994, R 0.994)
         "document": (0.98, 0.98),  # numbers6 (P and R 1.000)
-        "person": (0.90, 0.90),  # names6 round (P 0.929, R 0.922)
+        "person": (0.95, 0.90),  # names6 and persons6 rounds: teams, sites, hyphen pairs (P 0.975, R 0.922)
     },
 }
 # draws 2026, 7, 8, 9 after the draw-9 title classes (docs/accuracy.md, "Fixed since: draw-9 titles"),
@@ -186,12 +186,12 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-11": 0.89,
     "draw-12": 0.95,  # after the draw-12 person round (0.977)
     "draw-13": 0.93,  # persons3 round (0.958)
-    "draw-14": 0.94,  # persons3 round (0.963: abbreviations in brackets, professions no titles)
-    "draw-15": 0.94,  # persons3 round (0.969)
+    "draw-14": 0.95,  # persons6 round (0.973: a plural title shared by the names listed after it)
+    "draw-15": 0.95,  # persons6 round (0.973)
     "draw-16": 0.96,  # persons5 round (0.983: "tướng" a rank title)
     "draw-17": 0.94,  # persons4 round (0.960)
     "draw-18": 0.94,  # persons5 round (0.967; blind 0.938)
-    "draw-19": 0.94,  # after the fifth round (0.962; blind 0.957)
+    "draw-19": 0.96,  # persons6 round (0.983; blind 0.957)
 }
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import insort
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import regex
@@ -30,6 +31,7 @@ from .anchors import Anchors, LeftContext
 from .namemodel import Unanchored
 from .propagate import ArticleView, Known, Propagation
 from .shape import NEXT_LOWER, NameShape, Word, person_key, repeats
+from .teams import Teams
 from .titles import Titles, TitleScan, overlaps
 from .vote import NerVote, VoteLimits
 
@@ -57,6 +59,13 @@ _MIDDLE_INITIAL = regex.compile(
 )
 # A comma and a one-word honorific right before a name ("..., ông Jim Yong Kim").
 _COMMA_HON = regex.compile(r",[ ]\p{Ll}++[ ]$")
+# Two names glued by a hyphen with no space, a capital after it ("Phan Thiết-Dầu Giây", "Bà Rịa-Vũng
+# Tàu"): a road section or two places; a Vietnamese name holds no hyphen.
+_PLACE_PAIR = regex.compile(r"[\p{Ll}\p{M}]-\p{Lu}")
+# An Arabic article glued to a surname ("al-Assad"): the surname alone stands for the full name.
+_GLUED_PARTICLE = regex.compile(r"(?:al|el|ad|ash|as)-(?=\p{Lu})")
+# Between two names sharing a plural title: ", " or " và ".
+_SHARED_JOIN = regex.compile(r",[ ]|[ ]và[ ]")
 # A spaced lower-case particle inside a run ("Simon van der Burg").
 _SPACED_PARTICLE = regex.compile(r"[ ]\p{Ll}")
 # Between two names listed together: ", ", " và ", " - " (an en dash is a hyphen once normalised).
@@ -169,6 +178,14 @@ class PersonRecognizer(Recognizer):
         s = self.settings
         self.titles = Titles(pack, s.max_complement_words, s.max_title_words)
         self.anchors = Anchors(pack)
+        self.teams = Teams(pack)
+        self.plural_before = pack.word_before("plural_markers", "[ ]")
+        self.memorial_words = tuple(w.lower() for w in pack.lexicon("memorial_before"))
+        # a site named after a titled person ("Khu di tích Chủ tịch X", "tượng đài Tổng Bí thư X")
+        self.memorial = pack.compile(
+            r"(?:^|[^\p{L}\p{M}])(?:{memorial_before})[ ]++(?:(?:cố|cựu|nguyên)[ ]++)?+(?:{titles})(?:[ ]nước)?+[ ]$",
+            False,
+        )
         self.shape = NameShape(
             pack, self.anchors, (s.min_syllables, s.max_syllables), s.min_bare_syllables, s.max_foreign_words
         )
@@ -250,7 +267,7 @@ class PersonRecognizer(Recognizer):
             if overlaps(taken, m.start(), m.end()):
                 continue
             f = self._unanchored(scratch, m, known, known_words)
-            if f is None:
+            if f is None or (f.rule == "bare" and self._thing_shaped(f.name)):
                 continue
             # The street test is the costlier one, so it is only made for a name found; a name after a
             # place in its run is not the thing named ("nhà báo Hong Kong Li Jiahe").
@@ -280,6 +297,10 @@ class PersonRecognizer(Recognizer):
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         kept = self._drop_honorific_surnames(text, kept)
+        kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start))]
+        teams = self.teams.names(text, runs)
+        if teams:
+            kept = [f for f in kept if not Teams.holds(teams, f.name)]
         return self._candidates(scratch, sorted(kept, key=lambda f: f.start))
 
     def _drop_honorific_surnames(self, text: str, found: list[_Found]) -> list[_Found]:
@@ -372,6 +393,7 @@ class PersonRecognizer(Recognizer):
         by_part, by_title = self._full_keys(ordered)
         out = []
         prev_post: list[str] = []
+        shared: list[str] = []  # a plural title before a list of names ("các cựu tổng thống A, B và C")
         for k, f in enumerate(ordered):
             next_start = starts[k + 1] if k + 1 < len(starts) else len(text)
             post = scratch.titles.post_titles(f.end, next_start)
@@ -397,6 +419,10 @@ class PersonRecognizer(Recognizer):
                 post = [t for t in post if t not in ordered[k + 1].pre_titles]
             prev_post = post
             titles = self.titles.own(pre + post)
+            if not titles and shared and _SHARED_JOIN.fullmatch(text, ordered[k - 1].end, f.start):
+                titles = shared
+            else:
+                shared = titles if pre and self._plural_title(text, f.start, pre[-1]) else []
             titled = (by_title[f.name, t] for t in f.pre_titles if (f.name, t) in by_title)
             # "F.Hollande": the surname after the initials stands for the full name
             initials = _INITIALS_OPEN.match(f.name)
@@ -405,6 +431,29 @@ class PersonRecognizer(Recognizer):
             fields = {"name": f.name, "titles": titles, "key": key}
             out.append(Candidate("person", f.start, f.end, f.score, f.rule, fields, _EXPLANATIONS[f.rule]))
         return out
+
+    def _thing_shaped(self, name: str) -> bool:
+        """A bare name that is two places glued by a hyphen ("Phan Thiết-Dầu Giây") or holds a
+        multi-word organisation or thing word written in title case ("Tập Đoàn Vàng bạc", "Học Viên
+        Ngân Hàng"): no person."""
+        if _PLACE_PAIR.search(name):
+            return True
+        words = name.lower().split()
+        return any(f"{a} {b}" in self.org_heads for a, b in pairwise(words))
+
+    def _memorial(self, text: str, start: int) -> bool:
+        """Whether a site word and a title stand right before the name at `start` ("Khu di tích Chủ tịch")."""
+        window = text[
+            max(0, start - 60) : start
+        ].lower()  # a substring test first: the regex is rarely needed
+        return any(w in window for w in self.memorial_words) and bool(
+            self.memorial.search(text, max(0, start - 60), start)
+        )
+
+    def _plural_title(self, text: str, start: int, title: str) -> bool:
+        """Whether `title`, right before the name at `start`, follows a plural word ("các", "hai")."""
+        at = start - 1 - len(title)
+        return text.startswith(title, at) and self.plural_before.search(text, max(0, at - 12), at) is not None
 
     def _full_keys(self, ordered: list[_Found]) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
         """The key of the full name each shorter name stands for (convention 4): the one full name
@@ -424,6 +473,11 @@ class PersonRecognizer(Recognizer):
                 if foreign and words[-1] not in self.shape.suffixes:  # "Donald Trump" is not "... Jr"
                     by_key = opens.setdefault(" ".join(words[:k]), {})
                     by_key[key] = by_key.get(key, 0) + 1
+            if len(words) > 2 and not foreign:  # "Hà Tăng" of "Tăng Thanh Hà": a stage name, given name first
+                ends.setdefault(f"{words[-1]} {words[0]}", set()).add(key)
+            glued = _GLUED_PARTICLE.match(words[-1])
+            if glued is not None and len(words) > 1:  # "Assad" of "Bashar al-Assad"
+                ends.setdefault(words[-1][glued.end() :], set()).add(key)
         out = {}
         for part, by_key in opens.items():
             ranked = sorted(by_key.values(), reverse=True)

@@ -97,8 +97,14 @@ class Titles:
         self.abbreviations = set(pack.lexicon("abbreviations"))
 
     def own(self, titles: list[str]) -> list[str]:
-        """The titles a person holds: readings opening with a role head ("HLV trưởng ...") dropped."""
-        return [t for t in titles if self.role_re.match(t) is None]
+        """The titles a person holds: readings opening with a role head ("HLV trưởng ...") dropped, unless
+        a longer title head opens them ("Trọng tài viên VIAC", not the role "trọng tài")."""
+        return [t for t in titles if not self._role(t)]
+
+    def _role(self, title: str) -> bool:
+        role = self.role_re.match(title)
+        head = self.title_re.match(title) if role is not None else None
+        return role is not None and (head is None or head.end() <= role.end())
 
     def scan(self, doc: Doc) -> TitleScan:
         """The title heads and clause delimiters of one article."""
