@@ -176,6 +176,16 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "document": (0.0, 0.0),
         "person": (0.0, 0.0),
     },
+    # blind draw: floors set by the lead after scoring
+    "draw-20": {
+        "date": (0.0, 0.0),
+        "ratio": (0.0, 0.0),
+        "percent": (0.0, 0.0),
+        "money": (0.0, 0.0),
+        "quantity": (0.0, 0.0),
+        "document": (0.0, 0.0),
+        "person": (0.0, 0.0),
+    },
 }
 # draws 2026, 7, 8, 9 after the draw-9 title classes (docs/accuracy.md, "Fixed since: draw-9 titles"),
 # draws 10 and 11 after their person classes, draw-12 as scored blind: measured minus 0.02
@@ -194,6 +204,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-17": 0.94,  # persons4 round (0.960)
     "draw-18": 0.91,  # blind score (0.938)
     "draw-19": 0.0,  # blind draw: floors set by the lead after scoring
+    "draw-20": 0.0,  # blind draw: floors set by the lead after scoring
 }
 
 
