@@ -174,6 +174,16 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "document": (0.98, 0.98),  # numbers6 (P and R 1.000)
         "person": (0.95, 0.90),  # names6 and persons6 rounds: teams, sites, hyphen pairs (P 0.975, R 0.922)
     },
+    # blind draw: floors set by the lead after scoring
+    "draw-20": {
+        "date": (0.0, 0.0),
+        "ratio": (0.0, 0.0),
+        "percent": (0.0, 0.0),
+        "money": (0.0, 0.0),
+        "quantity": (0.0, 0.0),
+        "document": (0.0, 0.0),
+        "person": (0.0, 0.0),
+    },
 }
 # draws 2026, 7, 8, 9 after the draw-9 title classes (docs/accuracy.md, "Fixed since: draw-9 titles"),
 # draws 10 and 11 after their person classes, draw-12 as scored blind: measured minus 0.02
@@ -192,6 +202,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-17": 0.94,  # persons4 round (0.960)
     "draw-18": 0.94,  # persons5 round (0.967; blind 0.938)
     "draw-19": 0.96,  # persons6 round (0.983; blind 0.957)
+    "draw-20": 0.0,  # blind draw: floors set by the lead after scoring
 }
 
 
