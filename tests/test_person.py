@@ -15,6 +15,7 @@ from de06_extract.models import Article, PersonFact
 from de06_extract.normalize import fold
 from de06_extract.output import article_line
 from de06_extract.recognizers.person import person_key
+from de06_extract.recognizers.person.shape import quoted
 
 from .conftest import SAMPLES, assert_offsets
 
@@ -167,3 +168,11 @@ def test_title_head_candidates_hold_every_head_a_full_scan_finds() -> None:
         found += len(heads)
         joined += len(joins)
     assert found > 100 and joined > 3
+
+
+def test_a_mention_opening_the_text_is_not_quoted() -> None:
+    """The quote test of the name model, the NER vote and the given-name pass: a quote mark right
+    before the mention; the start of the text is none (an empty slice is "in" every string)."""
+    assert quoted("“Hoa Mai” là tên", 1)
+    assert not quoted("Hoa Mai nói", 0)
+    assert not quoted("ông Hoa Mai", 4)

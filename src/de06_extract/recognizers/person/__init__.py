@@ -30,7 +30,7 @@ from ..base import Candidate, Recognizer, handles
 from .anchors import Anchors, LeftContext
 from .namemodel import Unanchored
 from .propagate import ArticleView, Known, Propagation
-from .shape import NEXT_LOWER, NameShape, Word, person_key, repeats
+from .shape import NEXT_LOWER, NameShape, Word, person_key, quoted, repeats
 from .teams import Teams
 from .titles import Titles, TitleScan, overlaps
 from .vote import NerVote, VoteLimits
@@ -443,11 +443,11 @@ class PersonRecognizer(Recognizer):
 
     def _memorial(self, text: str, start: int) -> bool:
         """Whether a site word and a title stand right before the name at `start` ("Khu di tích Chủ tịch")."""
-        window = text[
-            max(0, start - 60) : start
-        ].lower()  # a substring test first: the regex is rarely needed
-        return any(w in window for w in self.memorial_words) and bool(
-            self.memorial.search(text, max(0, start - 60), start)
+        at = max(0, start - 60)
+        window = text[at:start].lower()  # a substring test first: the regex is rarely needed
+        return (
+            any(w in window for w in self.memorial_words)
+            and self.memorial.search(text, at, start) is not None
         )
 
     def _plural_title(self, text: str, start: int, title: str) -> bool:
@@ -915,11 +915,7 @@ class PersonRecognizer(Recognizer):
             ) or overlaps(taken, m.start(), m.end()):
                 continue
             run_words = self._words(scratch, m)
-            if (
-                first
-                and not left.thing_left(m.start())
-                and scratch.doc.text[m.start() - 1 : m.start()] not in "\"“'‘"
-            ):
+            if first and not left.thing_left(m.start()) and not quoted(scratch.doc.text, m.start()):
                 short: _Found | None = _Found(
                     m.start(), m.end(), parts[0], "given", self.settings.score_known
                 )

@@ -30,7 +30,7 @@ import regex
 
 from ...document import Doc
 from .anchors import LeftContext
-from .shape import NameShape
+from .shape import NameShape, quoted
 from .titles import TitleScan, overlaps
 from .vote import NerVote
 
@@ -247,7 +247,7 @@ class Unanchored:
             if scores[name] < self.cued:
                 continue
             ms = [m for m in every if not overlaps(taken, m.start(), m.end())]
-            free = [m for m in ms if m.start() == 0 or text[m.start() - 1] not in "\"“'‘"]  # not quoted
+            free = [m for m in ms if not quoted(text, m.start())]
             low = scores[name] < self.threshold  # placed by cues only, never by a list: tested first
             if (
                 free
@@ -319,7 +319,7 @@ class Unanchored:
         ):
             return []
         ms = [m for m in groups[name] if not overlaps(taken, m.start(), m.end())]
-        free = [m for m in ms if text[m.start() - 1 : m.start()] not in "\"“'‘"]
+        free = [m for m in ms if not quoted(text, m.start())]
         short = [m for w in {words[0], words[-1]} if w not in model.counts for m in groups.get(w, ())]
         first = min(m.start() for m in ms) if ms else 0
         if (

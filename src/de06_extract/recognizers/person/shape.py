@@ -16,6 +16,7 @@ Word = tuple[int, int, str]  # start, end, text
 # The lower-case word right after a name (with its space): "Giang còi", "Bí thư Hải đã", "Luật Quản lý".
 NEXT_LOWER = regex.compile(r"[ ](\p{Ll}[\p{Ll}\p{M}]*+)(?![\p{L}\p{M}\p{N}])")
 _VOWEL = regex.compile(r"[aeiouyAEIOUY]")
+_QUOTES = ('"', "“", "'", "‘")
 
 
 class NameShape:
@@ -235,6 +236,12 @@ class NameShape:
 def _initial(words: list[Word], k: int) -> bool:
     """A middle initial without its dot between two words of a name ("Gordon H Chang")."""
     return 0 < k < len(words) - 1 and len(words[k][2]) == 1 and words[k][2].isupper()
+
+
+def quoted(text: str, at: int) -> bool:
+    """Whether a quote mark opens right before `at` (a mention opening a quote may be a title: "Minh
+    Hằng" of a song); none at the start of the text."""
+    return text[at - 1 : at] in _QUOTES
 
 
 def person_key(name: str) -> str:

@@ -21,9 +21,7 @@ class Teams:
         self.score_after = pack.compile(r"\G{team_score_after}", case_sensitive=True)
         self.between = pack.compile("{team_score_between}", case_sensitive=True)
         # cheap tests first (most articles have no cue): a club word or suffix, or a score
-        self.words = tuple(f"{w} " for w in pack.lexicon("team_before")) + tuple(
-            f" {w}" for w in pack.lexicon("team_suffixes")
-        )
+        self.words = self.before + tuple(f" {w}" for w in pack.lexicon("team_suffixes"))
         self.scores = (
             pack.compile(r":[ ]?+\d{1,2}[ ]?+-[ ]?+\d", case_sensitive=True),
             pack.compile(r"\d[ ]?+-[ ]?+\d{1,2}[ ]\p{Lu}", case_sensitive=True),

@@ -14,12 +14,11 @@ import regex
 from ... import underthesea_adapter
 from ...document import Doc
 from .anchors import LeftContext
-from .shape import NEXT_LOWER, NameShape
+from .shape import NEXT_LOWER, NameShape, quoted
 from .titles import TitleScan, overlaps
 
 _BRACKETED = regex.compile(r"[ ]?+\(([^()\n]{1,40}+)\)")
 _NUMBER_AFTER = regex.compile(r"[ ]\d")
-_QUOTES = ('"', "“", "'", "‘")
 _SENTENCE_END = regex.compile(r"[.!?:]\s*+$|\n\s*+$|^\s*+$")
 _LETTER = regex.compile(r"[\p{L}\p{M}]")
 
@@ -86,11 +85,7 @@ class NerVote:
                 break
             examined += 1
             # a mention opening a quote may be a title ("Minh Hằng" of a song): not taken, no veto either
-            free = [
-                m
-                for m in ms
-                if not overlaps(taken, m.start(), m.end()) and text[m.start() - 1 : m.start()] not in _QUOTES
-            ]
+            free = [m for m in ms if not overlaps(taken, m.start(), m.end()) and not quoted(text, m.start())]
             if (
                 not free
                 or not self.candidate(doc, name, free, len(ms), left, heads)
