@@ -204,6 +204,7 @@ class MoneyRecognizer(Recognizer):
         self.cues = pack.compile(r"(?:^|[^\p{L}])(?:{money_cues})(?![\p{L}])", case_sensitive=False)
         self.cue_right_before = pack.word_before("money_cues", r"\s*+(?:(?:{qualifiers})\s*+)?")
         self.list_label = pack.word_before("list_not_after")
+        self.respective = pack.word_before("respective_cues")
         self.range_start = pack.compile(r"(?r){nb}(?P<a>{num}){join}$")  # "từ 150 - " before a price
         self.not_before = {w.lower() for w in pack.lexicon("implied_not_before")}
         self.billions = frozenset(self.amounts.scale_words_of(1e9))  # an amount "in tỷ"
@@ -401,17 +402,18 @@ class MoneyRecognizer(Recognizer):
         second = self._cand(doc, m.start("b"), m.end(), self.amounts.in_units(b, m["cur"]), code, pattern)
         a = self.amounts.value(a_text, doc)
         listed = m["list"] is not None  # "44 và 47 triệu đồng": a list, not a range
-        if listed and (
-            a is None or self.list_label.search(doc.text, max(0, m.start() - _CONTEXT), m.start())
-        ):
+        lo = max(0, m.start() - _CONTEXT)
+        if listed and (a is None or self.list_label.search(doc.text, lo, m.start())):
             return [second]
+        # "lần lượt 140 và 100 triệu đồng": a respective list, in any order
+        respective = listed and self.respective.search(doc.text, lo, m.start()) is not None
         if a is not None and not self.amounts.has_scale(a_text):
             inherited = a * self.amounts.leading_scale(b_text)
-            if inherited <= b:
+            if inherited <= b or respective:
                 a = inherited
             elif listed:
                 a = None
-        if a is None or a >= b:
+        if a is None or (a >= b and not respective):
             return [second]  # "2020 - 5 tỷ đồng" is not a range: keep the amount that has a currency
         first = self._cand(doc, m.start("a"), m.end("a"), self.amounts.in_units(a, m["cur"]), code, pattern)
         if not listed:
