@@ -135,6 +135,10 @@ class PersonSettings(Settings):
         ge=1,
         description="Two-syllable names found in an article from which a name-like run met once inside a sentence is a person.",
     )
+    model_surname_mentions: int = Field(
+        ge=2,
+        description="Mentions from which a full name opening with a weak surname and a name-like given name is a person.",
+    )
     alone_given_names: bool = Field(
         description="Whether a Vietnamese given name used alone, of a full name found, is a person (pass 5)."
     )
@@ -219,7 +223,7 @@ class PersonRecognizer(Recognizer):
             (s.model_threshold, s.model_single_threshold, s.model_cued_threshold, s.model_foreign_threshold),
             self._mate,
             pack.lexicon,
-            s.model_register_names,
+            (s.model_register_names, s.model_surname_mentions),
         )
         self.propagation = Propagation(
             pack,

@@ -195,9 +195,10 @@ class Unanchored:
         thresholds: tuple[float, float, float, float],
         listed: Listed,
         lexicon: Lexicon,
-        register: int,
+        register: tuple[int, int],
     ) -> None:
-        self.vote, self.listed, self.register = vote, listed, register
+        self.vote, self.listed = vote, listed
+        self.register, self.repeated = register  # `model_register_names`, `model_surname_mentions`
         self.threshold, self.single, self.cued, self.foreign_threshold = thresholds
         # "(tác giả Hồng Điệp)", "có tên A Quý": a role right before a mention
         self.role_before = _ending_with(
@@ -210,7 +211,7 @@ class Unanchored:
         self.not_person = _ending_with(set(lexicon("model_not_person_before")), regex.I, tail=r"[^.!?\n]*+")
         self.companions = tuple(f"{w} " for w in lexicon("model_companions"))  # "với Thu Ngọc"
         self.subject = tuple(f" {w} " for w in lexicon("model_subject_after"))  # "Văn Quý đã"
-        self.vn = vote.shape.vn
+        self.vn, self.weak = vote.shape.vn, vote.shape.weak
         a = vote.shape.anchors
         self.admin = a.admin_set
         # "khu chung cư cũ Ngọc Khánh", "ở Tân Mai", "xóm Chiến Thắng", "(ảnh Minh Khánh)"
@@ -237,10 +238,12 @@ class Unanchored:
         scores: dict[str, float] = {}
         out: list[regex.Match[str]] = []
         for name, every in groups.items():
-            if name.count(" ") != 1 or not all(w in model.counts for w in name.split()):
+            words = name.split()
+            surnamed = self._surnamed(text, words, every)
+            if not (len(words) == 2 or surnamed) or not all(w in model.counts for w in words[-2:]):
                 out.extend(self._foreign(doc, name, groups, known, left, heads, taken))
                 continue
-            first, last = name.split()
+            first, last = words[-2:]
             scores[name] = max(
                 model.score(first, last), self.threshold if model.attested(name) else -math.inf
             )
@@ -248,7 +251,8 @@ class Unanchored:
                 continue
             ms = [m for m in every if not overlaps(taken, m.start(), m.end())]
             free = [m for m in ms if not quoted(text, m.start())]
-            low = scores[name] < self.threshold  # placed by cues only, never by a list: tested first
+            # placed by cues only, never by a list: tested first; a full name by its mentions
+            low = scores[name] < self.threshold and not surnamed
             if (
                 free
                 and not (low and not self._placed(text, scores[name], free))
@@ -260,7 +264,11 @@ class Unanchored:
                 and not self.vote.common(text, name, ms)
             ):
                 likely[name] = free
-        placed = {name for name, ms in likely.items() if self._placed(text, scores[name], ms)}
+        placed = {
+            name
+            for name, ms in likely.items()
+            if self._placed(text, scores[name], ms) or self._surnamed(text, name.split(), ms)
+        }
         ends = {f.end for f in seeds.values() if f.rule != "bare"}
         starts = {f.start for f in seeds.values() if f.rule != "bare"}
         # a name found by its structure alone may be a street of a list: a pair joined by "và" only
@@ -359,6 +367,18 @@ class Unanchored:
             and (
                 cues >= 2 or any(self.role_before.search(text, max(0, m.start() - 24), m.start()) for m in ms)
             )
+        )
+
+    def _surnamed(self, text: str, words: list[str], ms: list[regex.Match[str]]) -> bool:
+        """Whether a run of three Vietnamese syllables opening with a weak surname ("Lâm Tâm Như") is
+        written `model_surname_mentions` times, twice inside a sentence: its given name is then scored
+        (from `model_cued_threshold`) and the vote's filters hold as for two syllables."""
+        return (
+            len(words) == 3
+            and words[0] in self.weak
+            and all(map(self.vn, words))
+            and len(ms) >= self.repeated
+            and sum(not opens_phrase(text, m.start()) for m in ms) >= 2
         )
 
     def _firm_in_phrase(self, text: str, at: int) -> bool:
