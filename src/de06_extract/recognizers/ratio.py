@@ -41,6 +41,7 @@ class RatioRecognizer(Recognizer):
         self.label = pack.word_before("label_before")
         self.map_scale = pack.word_before("map_scale_before")
         self.fixed_labels = frozenset(pack.lexicon("fixed_labels"))
+        self.address = pack.compile(r"\G[ ]++(?:{address_after})[ ]++\p{Lu}", case_sensitive=True)
 
     @handles("ratio")
     def _ratio(self, doc: Doc, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
@@ -49,10 +50,11 @@ class RatioRecognizer(Recognizer):
         if a is None or b is None or b == 0:
             return
         left = doc.text[max(0, m.start() - 24) : m.start()]
-        # "Mega 6/45", "lớp 10/2", "số 7/1": a code, not a share or a date; "tỷ lệ 1/500": a map's scale;
-        # "24/24": around the clock
+        # "Mega 6/45", "lớp 10/2", "số 7/1": a code, not a share or a date; "12/5 phố Hàng Bông": a house
+        # number; "tỷ lệ 1/500": a map's scale; "24/24": around the clock
         if (
             self.label.search(left)
+            or self.address.match(doc.text, m.end())
             or (a == 1 and b >= s.map_scale_min and self.map_scale.search(left))
             or f"{a}/{b}" in self.fixed_labels
         ):
