@@ -45,6 +45,17 @@ def test_lexicon_alternation_prefers_longest_and_flexible_spaces() -> None:
     assert m is not None and m.group() == "tỉnh,  thành phố"
 
 
+def test_word_before_reads_the_end_of_a_window_for_one_or_several_lexicons() -> None:
+    """The left-context test of the recognizers: a word of the lexicon (case-insensitive) right before
+    the end, after a non-letter; several lexicons joined by "|" ("roles|one_word_name_roles")."""
+    pack = load_packs(PATTERNS)["person"]
+    roles = pack.word_before("roles", "[ ]")
+    both = pack.word_before("roles|one_word_name_roles", "[ ]")
+    assert roles.search("lời khai của bị cáo ") and both.search("lời khai của Bị cáo ")
+    assert both.search("(ca sĩ ") and not roles.search("(ca sĩ ")  # "ca sĩ": one_word_name_roles only
+    assert not both.search("của bị cáo") and not both.search("xca sĩ ")
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [

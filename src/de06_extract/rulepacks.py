@@ -173,10 +173,13 @@ class RulePack:
         return _compile(self.spec, source, case_sensitive, self.path)
 
     def word_before(self, lexicon: str, trailing: str = r"\s*+") -> regex.Pattern[str]:
-        """Matches text that ends with a word of `lexicon` then `trailing` (group `word`): the left
-        context test of a recognizer ("tối thiểu" before "80%"); case-insensitive. Searched right to
-        left (`(?r)`): only the end can match, so a forward scan would fail at every other word."""
-        return self.compile(r"(?r)(?:^|[^\p{L}\p{N}])(?P<word>{" + lexicon + "})" + trailing + "$", False)
+        """Matches text that ends with a word of `lexicon` (a lexicon's name, or several joined by "|":
+        "roles|one_word_name_roles") then `trailing` (group `word`): the left context test of a
+        recognizer ("tối thiểu" before "80%"); case-insensitive. Searched right to left (`(?r)`): only
+        the end can match, so a forward scan would fail at every other word (read backwards, a possessive
+        `trailing` must not take letters: it would take the word's own)."""
+        words = "|".join("{" + name + "}" for name in lexicon.split("|"))
+        return self.compile(r"(?r)(?:^|[^\p{L}\p{N}])(?P<word>" + words + ")" + trailing + "$", False)
 
     def pattern(self, name: str) -> CompiledPattern:
         for p in self.patterns:

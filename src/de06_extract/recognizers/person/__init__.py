@@ -222,7 +222,7 @@ class PersonRecognizer(Recognizer):
             self.vote,
             (s.model_threshold, s.model_single_threshold, s.model_cued_threshold, s.model_foreign_threshold),
             self._mate,
-            pack.lexicon,
+            pack,
             (s.model_register_names, s.model_surname_mentions),
         )
         self.propagation = Propagation(

@@ -20,7 +20,7 @@ placed as a name met once is, their one-word short forms ("Falciani") counting a
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Container, Iterator, Mapping
+from collections.abc import Callable, Container, Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -29,6 +29,7 @@ from typing import Protocol
 import regex
 
 from ...document import Doc
+from ...rulepacks import RulePack, occurrences
 from .anchors import LeftContext
 from .shape import NameShape, quoted
 from .titles import TitleScan, overlaps
@@ -37,7 +38,6 @@ from .vote import NerVote
 DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "person-syllables.tsv"
 # Whether a run is listed right after or before a person's span: (text, run, starts, ends).
 Listed = Callable[[str, regex.Match[str], set[int], set[int]], bool]
-Lexicon = Callable[[str], list[str]]
 
 
 class Found(Protocol):
@@ -70,20 +70,6 @@ def foreign_name(shape: NameShape, syllables: Container[str], words: list[str]) 
     alien = [not shape.vn(w) or (w.isascii() and w not in syllables) for w in words]
     # a Vietnamese word with a diacritic opens no foreign name ("Chính Hari Won": a sentence's word)
     return alien[-1] and 2 * sum(alien) >= len(words) and (alien[0] or words[0].isascii())
-
-
-def _ending_with(words: set[str], flags: int = 0, tail: str = "") -> regex.Pattern[str]:
-    """A search for one of `words` (longest first), a space and `tail` at the end of a window."""
-    alternatives = "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
-    return regex.compile(r"(?<![\p{L}\p{M}])(?:" + alternatives + r")[ ]" + tail + "$", flags)
-
-
-def _occurrences(text: str, name: str) -> Iterator[int]:
-    """Where `name` is written in `text`, as a run of its own or inside a longer one."""
-    at = text.find(name)
-    while at >= 0:
-        yield at
-        at = text.find(name, at + len(name))
 
 
 # Capitalised runs listed before a mention ("Palmyra, ", "Palmyra và ").
@@ -194,23 +180,23 @@ class Unanchored:
         vote: NerVote,
         thresholds: tuple[float, float, float, float],
         listed: Listed,
-        lexicon: Lexicon,
+        pack: RulePack,
         register: tuple[int, int],
     ) -> None:
         self.vote, self.listed = vote, listed
         self.register, self.repeated = register  # `model_register_names`, `model_surname_mentions`
         self.threshold, self.single, self.cued, self.foreign_threshold = thresholds
         # "(tác giả Hồng Điệp)", "có tên A Quý": a role right before a mention
-        self.role_before = _ending_with(
-            {w.lower() for w in lexicon("roles") + lexicon("one_word_name_roles")}, regex.I
-        )
-        not_after = lexicon("model_not_after")
+        self.role_before = pack.word_before("roles|one_word_name_roles", "[ ]")
+        not_after = pack.lexicon("model_not_after")
         # "rời Old Trafford", "tại Palmyra, Dier Ezzor": a verb of place before a mention or its list
-        self.place_verb = _ending_with(set(lexicon("model_place_verbs")), tail=_LISTED_BEFORE)
+        self.place_verb = pack.compile(
+            r"(?<![\p{L}\p{M}])(?:{model_place_verbs})[ ]" + _LISTED_BEFORE + "$", True
+        )
         # "nhận nuôi một chú chó ... đặt tên nó là Fu Shi": an animal or a product in the sentence before
-        self.not_person = _ending_with(set(lexicon("model_not_person_before")), regex.I, tail=r"[^.!?\n]*+")
-        self.companions = tuple(f"{w} " for w in lexicon("model_companions"))  # "với Thu Ngọc"
-        self.subject = tuple(f" {w} " for w in lexicon("model_subject_after"))  # "Văn Quý đã"
+        self.not_person = pack.compile(r"(?<![\p{L}\p{M}])(?:{model_not_person_before})[ ][^.!?\n]*+$", False)
+        self.companions = tuple(f"{w} " for w in pack.lexicon("model_companions"))  # "với Thu Ngọc"
+        self.subject = tuple(f" {w} " for w in pack.lexicon("model_subject_after"))  # "Văn Quý đã"
         self.vn, self.weak = vote.shape.vn, vote.shape.weak
         a = vote.shape.anchors
         self.admin = a.admin_set
@@ -344,7 +330,7 @@ class Unanchored:
             < len(ms)
             and self.vote.candidate(doc, name, free, max(len(ms), 2), left, heads, shaped=True)
             # a firm word before any mention, in a longer run too ("Công ty TNHH Xây dựng Sumitomo Mitsui")
-            and not any(self._firm_in_phrase(text, at) for at in _occurrences(text, name))
+            and not any(self._firm_in_phrase(text, at) for at, _ in occurrences(text, (name,)))
         ):
             return free
         return []

@@ -13,6 +13,7 @@ import regex
 
 from ... import underthesea_adapter
 from ...document import Doc
+from ...rulepacks import occurrences
 from .anchors import LeftContext
 from .shape import NEXT_LOWER, NameShape, quoted
 from .titles import TitleScan, overlaps
@@ -195,12 +196,7 @@ class NerVote:
 
     def _firm(self, text: str, name: str) -> bool:
         """Whether a firm, brand or paper word stands shortly before some mention of `name` in its line."""
-        at = text.find(name)
-        while at >= 0:
-            if self.firm_before(text, at):
-                return True
-            at = text.find(name, at + len(name))
-        return False
+        return any(self.firm_before(text, at) for at, _ in occurrences(text, (name,)))
 
     def firm_before(self, text: str, at: int) -> bool:
         """Whether a word of `vote_firm_words` stands in the `window_before` characters before `at`, in
