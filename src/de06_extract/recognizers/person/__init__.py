@@ -33,7 +33,7 @@ from .propagate import ArticleView, Known, Propagation
 from .shape import NEXT_LOWER, NameShape, Word, person_key, quoted, repeats
 from .teams import Teams
 from .titles import Titles, TitleScan, overlaps
-from .vote import NerVote, VoteLimits
+from .vote import NerVote, VoteLimits, whole_words
 
 if TYPE_CHECKING:
     from ..services import Services
@@ -62,8 +62,6 @@ _COMMA_HON = regex.compile(r",[ ]\p{Ll}++[ ]$")
 # Two names glued by a hyphen with no space, a capital after it ("Phan Thiết-Dầu Giây", "Bà Rịa-Vũng
 # Tàu"): a road section or two places; a Vietnamese name holds no hyphen.
 _PLACE_PAIR = regex.compile(r"[\p{Ll}\p{M}]-\p{Lu}")
-# An Arabic article glued to a surname ("al-Assad"): the surname alone stands for the full name.
-_GLUED_PARTICLE = regex.compile(r"(?:al|el|ad|ash|as)-(?=\p{Lu})")
 # Between two names sharing a plural title: ", " or " và ".
 _SHARED_JOIN = regex.compile(r",[ ]|[ ]và[ ]")
 # A spaced lower-case particle inside a run ("Simon van der Burg").
@@ -183,11 +181,12 @@ class PersonRecognizer(Recognizer):
         self.titles = Titles(pack, s.max_complement_words, s.max_title_words)
         self.anchors = Anchors(pack)
         self.teams = Teams(pack)
+        self.glued_particle = pack.compile(r"{glued_particle}(?=\p{Lu})", case_sensitive=True)
         self.plural_before = pack.word_before("plural_markers", "[ ]")
         self.memorial_words = tuple(w.lower() for w in pack.lexicon("memorial_before"))
         # a site named after a titled person ("Khu di tích Chủ tịch X", "tượng đài Tổng Bí thư X")
         self.memorial = pack.compile(
-            r"(?:^|[^\p{L}\p{M}])(?:{memorial_before})[ ]++(?:(?:cố|cựu|nguyên)[ ]++)?+(?:{titles})(?:[ ]nước)?+[ ]$",
+            r"(?:^|[^\p{L}\p{M}])(?:{memorial_before})[ ]++(?:(?:{title_modifiers})[ ]++)?+(?:{titles})(?:[ ]nước)?+[ ]$",
             False,
         )
         self.shape = NameShape(
@@ -479,7 +478,7 @@ class PersonRecognizer(Recognizer):
                     by_key[key] = by_key.get(key, 0) + 1
             if len(words) > 2 and not foreign:  # "Hà Tăng" of "Tăng Thanh Hà": a stage name, given name first
                 ends.setdefault(f"{words[-1]} {words[0]}", set()).add(key)
-            glued = _GLUED_PARTICLE.match(words[-1])
+            glued = self.glued_particle.match(words[-1])
             if glued is not None and len(words) > 1:  # "Assad" of "Bashar al-Assad"
                 ends.setdefault(words[-1][glued.end() :], set()).add(key)
         out = {}
@@ -642,8 +641,7 @@ class PersonRecognizer(Recognizer):
         after its full name ("Ngân hàng Sài Gòn Thương Tín (Sacombank)") or after an acronym that is no
         title head ("HĐQT Sacombank", not "HLV Wenger")."""
         text = scratch.doc.text
-        for m in regex.finditer(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(word)}(?![\p{{L}}\p{{M}}])", text):
-            at = m.start()
+        for at in whole_words(text, word):
             if _ABBR_AFTER_NAME.search(text, max(0, at - 40), at) is not None or (
                 scratch.left.acronym_left(at) and scratch.titles.direct_head(max(0, at - 12), at) is None
             ):

@@ -6,7 +6,7 @@ loaded and run only on the articles that need it."""
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterator, Set
 from dataclasses import dataclass, fields
 
 import regex
@@ -140,8 +140,8 @@ class NerVote:
             return False
         lowered = [w.lower() for w in words]
         parts = name.replace("-", " ").split()  # "Việt Nam-Lào": places joined by a hyphen
-        if all(_SENTENCE_END.search(text, max(0, m.start() - 3), m.start()) for m in ms) and _has_word(
-            text, lowered[0]
+        if all(_SENTENCE_END.search(text, max(0, m.start() - 3), m.start()) for m in ms) and any(
+            whole_words(text, lowered[0])
         ):
             return False  # "Theo Bộ", "Luật Thuế": a common word capitalised at the sentence start
         return not (
@@ -245,12 +245,11 @@ def _verdict(name: str, tagged: list[tuple[str, str, str, str]]) -> bool | None:
     return None
 
 
-def _has_word(text: str, word: str) -> bool:
-    """Whether `word` stands in `text` as a whole word (no letter or mark on either side), as written."""
+def whole_words(text: str, word: str) -> Iterator[int]:
+    """Where `word` stands in `text` as a whole word (no letter or mark on either side), as written."""
     at = text.find(word)
     while at >= 0:
         end = at + len(word)
         if not (at and _LETTER.match(text, at - 1)) and not _LETTER.match(text, end):
-            return True
+            yield at
         at = text.find(word, at + 1)
-    return False
