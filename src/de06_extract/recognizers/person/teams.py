@@ -20,7 +20,9 @@ class Teams:
         self.join_before = pack.compile(r"[^\s]{team_join}$", case_sensitive=True)
         self.score_after = pack.compile(r"\G{team_score_after}", case_sensitive=True)
         self.between = pack.compile("{team_score_between}", case_sensitive=True)
-        # cheap tests first (most articles have no cue): a club word or suffix, or a score
+        # cheap tests first (most articles have no cue): a club word or suffix, or a score; the score
+        # shapes are necessary parts of the score pieces that open with ":" or a digit, which the regex
+        # engine scans for fast (the pieces searched anywhere cost ~80 µs per article, these ~6 µs)
         self.words = self.before + tuple(f" {w}" for w in pack.lexicon("team_suffixes"))
         self.scores = (
             pack.compile(r":[ ]?+\d{1,2}[ ]?+-[ ]?+\d", case_sensitive=True),
