@@ -122,6 +122,12 @@ def pos_window(doc: Doc, start: int, end: int) -> list[Token]:
     return tokens
 
 
+def is_word(words: str) -> bool | None:
+    """Whether `words` (syllables) are one word of the tagger's dictionary; None when it cannot tell."""
+    known = underthesea_adapter.dictionary()
+    return None if known is None else words.lower() in known
+
+
 NOUN_TAGS = frozenset({"N", "Nc", "Np", "Nu", "Ny"})
 PHRASE_TAGS = NOUN_TAGS | {"A"}
 # A noun phrase read after a number never runs past one of these.

@@ -243,6 +243,7 @@ class _Tagger:
     characters: dict[str, str]  # character replacements after NFC
     token_map: dict[str, str]  # spelling of a short token
     featurizer: Any  # underthesea_core.CRFFeaturizer of the word-segmentation model
+    dictionary: AbstractSet[str]  # the word-segmentation model's dictionary (lower-cased words)
     segment_features: _GroupFeatures  # the same features computed in Python (see there)
     segmenter: Any  # underthesea_core.CRFTagger: B-W / I-W per token
     model: Any  # underthesea_core.CRFTagger: the POS tag per word
@@ -333,6 +334,7 @@ def _tagger() -> _Tagger | None:
             dict(rules["character"]),
             dict(rules["token"]),
             featurizer,
+            dictionary,
             _GroupFeatures.of(
                 _templates(syntaxes, tuple(known), "word-segmentation"), known, "word-segmentation"
             ),
@@ -345,6 +347,12 @@ def _tagger() -> _Tagger | None:
         )
     except Exception:  # anything not as it was (a file, its format, the library): the public path
         return None
+
+
+def dictionary() -> AbstractSet[str] | None:
+    """underthesea's word-segmentation dictionary (lower-cased words), None without the fast path."""
+    tagger = _tagger()
+    return None if tagger is None else tagger.dictionary
 
 
 def uses_internals() -> bool:

@@ -18,7 +18,7 @@ from pydantic import Field
 
 from ..document import Doc
 from ..rulepacks import CompiledPattern, RulePack, Settings
-from ..segment import PHRASE_TAGS, Token, clause_end, pos_window
+from ..segment import PHRASE_TAGS, Token, clause_end, is_word, pos_window
 from .base import Candidate, Recognizer, handles
 from .services import Services
 
@@ -79,6 +79,7 @@ class QuantityRecognizer(Recognizer):
         self.address = pack.compile(r"{address_words}\s++\p{Lu}", case_sensitive=False)
         self.glued = pack.compile(r"{glued_units}(?![\p{L}\p{N}])", case_sensitive=True)
         self.symbols = frozenset(pack.lexicon("lowercase_symbols"))
+        self.function_words = frozenset(pack.lexicon("function_words"))
         self.class_units = frozenset(pack.lexicon("class_units"))
         self.one_of = pack.word_before("one_of_before")
         self.compared = pack.compile(
@@ -290,7 +291,9 @@ class QuantityRecognizer(Recognizer):
         Tagged alone, a short phrase is often called a numeral ("chốt", "cổ phiếu"); with the number
         before it the tagger sees a count. The word right after the number is the head noun whatever
         its tag unless it is a function word, a stop word or a proper name; later words continue the
-        phrase like PhraseReader's (nouns, adjectives, listed modifiers).
+        phrase like PhraseReader's (nouns, adjectives, listed modifiers). A word alone before the
+        clause's end or a stop word is the phrase without the tagger, unless it is a `function_words`
+        entry or the dictionary joins it to the stop word ("thiết bị", "lý do").
         """
         text, reader = doc.text, self.phrases
         first = _FIRST_WORD.match(text, pos)
@@ -301,6 +304,12 @@ class QuantityRecognizer(Recognizer):
         # the phrase's last word), else up to the clause's closing mark (without it the last word is
         # often called a numeral). Words are slow to tag: the shorter window matters.
         stop = reader.stop_after.search(text, first.end(), end)
+        if (
+            not text[first.end() : stop.start() if stop else end].strip()
+            and first[1].lower() not in self.function_words
+            and (stop is None or is_word(f"{first[1]} {stop.group().split()[0]}") is False)
+        ):
+            return first.start(1), first.end(1)  # one word, then the clause's end or a stop word
         window = pos_window(doc, num_start, stop.end() if stop else min(end + 1, len(text)))
 
         def fits(tok: Token, low: str, head: bool) -> bool:
