@@ -33,6 +33,8 @@ _NAME_NEXT = regex.compile(r"\s++\p{Lu}\p{Ll}")  # a proper name follows
 _FIRST_WORD = regex.compile(r"[ \t]*+(\p{L}++)(?![\p{L}\p{M}])")
 # A counted noun in quotes, up to six words: '8 "xế hộp"' (unit: the words; curly quotes are straight
 # once normalised)
+# Syllables alone up to a boundary (the window's end), spaces after them ("doanh nghiệp ")
+_SYLLABLES = regex.compile(r"(\p{L}++(?:[ ]\p{L}++)*+)[ \t]*+\Z")
 _QUOTED = regex.compile(r'"(?P<u>\p{L}++(?:[ ]\p{L}++){0,5}+)"')
 
 
@@ -304,12 +306,8 @@ class QuantityRecognizer(Recognizer):
         # the phrase's last word), else up to the clause's closing mark (without it the last word is
         # often called a numeral). Words are slow to tag: the shorter window matters.
         stop = reader.stop_after.search(text, first.end(), end)
-        if (
-            not text[first.end() : stop.start() if stop else end].strip()
-            and first[1].lower() not in self.function_words
-            and (stop is None or is_word(f"{first[1]} {stop.group().split()[0]}") is False)
-        ):
-            return first.start(1), first.end(1)  # one word, then the clause's end or a stop word
+        if (word := self._one_word(text, first, stop, end)) is not None:
+            return word
         window = pos_window(doc, num_start, stop.end() if stop else min(end + 1, len(text)))
 
         def fits(tok: Token, low: str, head: bool) -> bool:
@@ -333,6 +331,23 @@ class QuantityRecognizer(Recognizer):
         ):
             return span[0], lead.start()  # "4 tỉnh miền Trung": the name and the word leading to it go
         return span
+
+    def _one_word(
+        self, text: str, first: regex.Match[str], stop: regex.Match[str] | None, end: int
+    ) -> tuple[int, int] | None:
+        """The counted noun read without the tagger: the lower-case syllables from the first word to the
+        clause's end or a stop word when they are one word (one syllable, or a word of the tagger's
+        dictionary: "12 tấn.", "40 doanh nghiệp đã"), not a `function_words` entry, and the dictionary
+        does not join their last syllable to the stop word ("thiết bị", "lý do")."""
+        words = _SYLLABLES.match(text, first.start(1), stop.start() if stop else end)
+        if words is None or first[1].lower() in self.function_words:
+            return None
+        head = words[1]
+        if " " in head and not (head.islower() and is_word(head)):
+            return None
+        if stop is not None and is_word(f"{head.rsplit(' ', 1)[-1]} {stop.group().split()[0]}") is not False:
+            return None
+        return words.start(1), words.end(1)
 
     def _is_label(self, doc: Doc, start: int, names: bool = True) -> bool:
         """True when the number labels or identifies something ('mức 2', 'Đề án 06', 'Quận 1', the
