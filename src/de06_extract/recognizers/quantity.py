@@ -33,8 +33,9 @@ _NAME_NEXT = regex.compile(r"\s++\p{Lu}\p{Ll}")  # a proper name follows
 _FIRST_WORD = regex.compile(r"[ \t]*+(\p{L}++)(?![\p{L}\p{M}])")
 # A counted noun in quotes, up to six words: '8 "xế hộp"' (unit: the words; curly quotes are straight
 # once normalised)
-# Syllables alone up to a boundary (the window's end), spaces after them ("doanh nghiệp ")
-_SYLLABLES = regex.compile(r"(\p{L}++(?:[ ]\p{L}++)*+)[ \t]*+\Z")
+# Syllables alone (a letter, then letters or digits: "m2") up to a boundary, the window's end or a rate's
+# "/" ("doanh nghiệp ", "km/h")
+_SYLLABLES = regex.compile(r"(\p{L}[\p{L}\p{N}]*+(?:[ ]\p{L}[\p{L}\p{N}]*+)*+)[ \t]*+(?:/|\Z)")
 _QUOTED = regex.compile(r'"(?P<u>\p{L}++(?:[ ]\p{L}++){0,5}+)"')
 
 
@@ -336,9 +337,9 @@ class QuantityRecognizer(Recognizer):
         self, text: str, first: regex.Match[str], stop: regex.Match[str] | None, end: int
     ) -> tuple[int, int] | None:
         """The counted noun read without the tagger: the lower-case syllables from the first word to the
-        clause's end or a stop word when they are one word (one syllable, or a word of the tagger's
-        dictionary: "12 tấn.", "40 doanh nghiệp đã"), not a `function_words` entry, and the dictionary
-        does not join their last syllable to the stop word ("thiết bị", "lý do")."""
+        clause's end, a stop word or a "/" when they are one word (one syllable, or a word of the
+        tagger's dictionary: "12 tấn.", "40 doanh nghiệp đã", "100 km/h"), not a `function_words`
+        entry, and the dictionary does not join their last syllable to the stop word ("thiết bị")."""
         words = _SYLLABLES.match(text, first.start(1), stop.start() if stop else end)
         if words is None or first[1].lower() in self.function_words:
             return None
