@@ -351,6 +351,8 @@ def _tagger() -> _Tagger | None:
 
 def dictionary() -> AbstractSet[str] | None:
     """underthesea's word-segmentation dictionary (lower-cased words), None without the fast path."""
+    if not _LOADED.is_set():
+        _load_models()
     tagger = _tagger()
     return None if tagger is None else tagger.dictionary
 
