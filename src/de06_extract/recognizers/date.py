@@ -228,8 +228,10 @@ class DateRecognizer(Recognizer):
     def _month_range(
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
-        m1, m2, year = int(m["m1"]), int(m["m"]), int(m["y"])
-        if 1 <= m1 < m2 <= 12 and self._year_ok(year):
+        """'tháng 9 - 10/2016': a range of two months, its year written or (no year) inferred later."""
+        m1, m2, written = int(m["m1"]), int(m["m"]), m.groupdict().get("y")
+        year = int(written) if written else None
+        if 1 <= m1 < m2 <= 12 and (year is None or self._year_ok(year)):
             fields = {"year": year, "grain": "month"}
             yield Candidate(
                 "date",

@@ -38,6 +38,7 @@ _WORD = regex.compile(r"\p{L}++")
 _NEXT_WORD = regex.compile(r"\s++(\p{L}++)")
 _NAME_NEXT = regex.compile(r"[ ]++\p{Lu}")
 _SENTENCE_END = regex.compile(r"[.!?;]\s")
+_MARK_AFTER = regex.compile(r"[ \t]*+(?:[,.;:)!?\n]|$)")  # a mark (not a word) ends the clause
 
 
 class MoneySettings(Settings):
@@ -335,21 +336,24 @@ class MoneyRecognizer(Recognizer):
         if m["open"] is not None:
             return billions and bool(self.cue_right_before.search(left)) and self._not_counting(doc, m)
         if not billions:  # "triệu": right after a money word, or after an amount in its currency
-            return bool(self.cue_right_before.search(left)) or self._after_amount(spans, text, left, start)
+            return bool(self.cue_right_before.search(left)) or self._after_amount(spans, m, line_start)
         return bool(self.cues.search(left)) or bool(spans.between(line_start, start))
 
     def _states_money(self, spans: _Spans) -> bool:
         """The article states an amount in `implied_currency` (with its currency word)."""
         return any(code == self.settings.implied_currency for _, code in spans.values)
 
-    def _after_amount(self, spans: _Spans, text: str, left: str, start: int) -> bool:
-        """An amount in `implied_currency` ends in the same sentence shortly before `start`:
-        "được nhận 38 triệu đồng nhưng mới nhận gần 13 triệu"."""
-        lo = start - len(left)
+    def _after_amount(self, spans: _Spans, m: regex.Match[str], line_start: int) -> bool:
+        """An amount in `implied_currency` ends in the same sentence shortly before `m`'s: "được nhận
+        38 triệu đồng nhưng mới nhận gần 13 triệu"; or, when a mark ends `m`'s clause, anywhere before
+        it in its paragraph: "mua vào 36,2 triệu đồng. Giá bán ra là 36,4 triệu,"."""
+        text, start = m.string, m.start("a")
+        marked = _MARK_AFTER.match(text, m.end("a")) is not None
+        lo = line_start if marked else max(line_start, start - self.settings.implied_window)
         return any(
             c.fields["currency"] == self.settings.implied_currency
             and c.end <= start
-            and not _SENTENCE_END.search(text, c.end, start)
+            and (marked or not _SENTENCE_END.search(text, c.end, start))
             for c in spans.between(lo, start)
         )
 

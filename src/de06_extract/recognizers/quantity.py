@@ -26,6 +26,10 @@ _LOOKBACK = 60
 _SENTENCE_OPENERS = ".!?:;\"'(-…•*"  # after normalisation: straight quotes, ASCII hyphen
 _PREV_WORD = regex.compile(r"(?r)(?P<w>[\p{L}\p{N}]++)\s*+$")
 _SPACES = regex.compile(r"\s*+")
+# A number joined by "và"/"hoặc" to the number before it: labelled when that one is ("Phường 3 và 4").
+_LISTED = regex.compile(r"(?r)(?<![\p{L}\p{N}.,])(?P<n>\d++)\s++(?:và|hoặc)\s++$")
+_DIGITS = regex.compile(r"\d++(?![.,]\d)")
+_LIST_STEPS = 8  # numbers walked back at most
 _CODE = regex.compile(r"0\d{2,}+")  # "0912", "001": a code or phone number, not a count
 # Tags that cannot head a counted noun: prepositions, conjunctions, pronouns, adverbs, particles, ...
 _NOT_HEAD = frozenset({"E", "C", "CC", "P", "R", "L", "T", "X", "CH", "Np", "I", "Y"})
@@ -352,9 +356,15 @@ class QuantityRecognizer(Recognizer):
 
     def _is_label(self, doc: Doc, start: int, names: bool = True) -> bool:
         """True when the number labels or identifies something ('mức 2', 'Đề án 06', 'Quận 1', the
-        second number of 'mô hình 2 vụ lúa 1 vụ cá'); with
+        second number of 'mô hình 2 vụ lúa 1 vụ cá', a list after a label 'Phường 3 và 4'); with
         `names`, also after a capitalised word mid-sentence or an acronym anywhere ('HTC 11'), unless
         the name follows a word of `compared_before` ('hơn Hà Nội FC 6 điểm')."""
+        for _ in range(_LIST_STEPS):  # "Phường 3 và 4 thành phố": the label of the list's first number
+            listed = _LISTED.search(doc.text, max(0, start - 20), start)
+            number = _DIGITS.match(doc.text, start)
+            if listed is None or number is None or not _in_sequence(listed["n"], number[0]):
+                break  # "lớp 1 và 109.300 học sinh" is no list of labels
+            start, names = listed.start(), False  # a label word, not a name ("Thủ Thiêm 2 và 9 lô")
         lo = max(0, start - _LOOKBACK)
         left = doc.text[lo:start]
         if (self.label.search(left) and not self.counting.search(left)) or self.model_name.search(left):
@@ -409,3 +419,8 @@ def _fact_end(doc: Doc, unit: tuple[int, int]) -> int:
 
 
 RECOGNIZER = QuantityRecognizer
+
+
+def _in_sequence(first: str, second: str) -> bool:
+    """Two numbers of one list of labels: as many digits, the second the larger ("3 và 4", "68 và 69")."""
+    return len(first) == len(second) and int(first) < int(second)
