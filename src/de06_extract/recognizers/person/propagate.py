@@ -355,6 +355,8 @@ class _Article:
             for word in {words[0], words[-1]}:
                 found[word] = found.get(word, 0) + times
             if len(words) < 2:
+                if not shape.vn(name):  # "tiền đạo Omar": its other mentions alone ("Omar bị treo giò")
+                    lasts.setdefault(name, set()).add(name)
                 continue
             vn = all(map(shape.vn, words))
             if vn and len(words) >= 3 and not shape.surname(words[0]):
