@@ -223,15 +223,27 @@ class Unanchored:
         likely: dict[str, list[regex.Match[str]]] = {}
         scores: dict[str, float] = {}
         out: list[regex.Match[str]] = []
+        # weak surnames the article uses as such: a full name of three syllables written twice ("Tiền
+        # Tiểu Hào") makes its surname one in a name met once too ("Tiền Gia Lạc", his brother)
+        family = {
+            words[0]
+            for name, every in groups.items()
+            if self._surnamed(text, (words := name.split()), every, ())
+            and all(w in model.counts for w in words[1:])
+            and model.score(words[1], words[2]) >= self.cued
+        }
         for name, every in groups.items():
             words = name.split()
-            surnamed = self._surnamed(text, words, every)
+            surnamed = self._surnamed(text, words, every, family)
             if not (len(words) == 2 or surnamed) or not all(w in model.counts for w in words[-2:]):
                 out.extend(self._foreign(doc, name, groups, known, left, heads, taken))
                 continue
             first, last = words[-2:]
+            # a name opening with a surname of `family` is read by its structure, as one with a strong
+            # surname is by pass 2 ("Tiền Gia Lạc": "Lạc" is no usual last syllable)
             scores[name] = max(
-                model.score(first, last), self.threshold if model.attested(name) else -math.inf
+                model.score(first, last),
+                self.threshold if model.attested(name) or (surnamed and words[0] in family) else -math.inf,
             )
             if scores[name] < self.cued:
                 continue
@@ -253,7 +265,7 @@ class Unanchored:
         placed = {
             name
             for name, ms in likely.items()
-            if self._placed(text, scores[name], ms) or self._surnamed(text, name.split(), ms)
+            if self._placed(text, scores[name], ms) or self._surnamed(text, name.split(), ms, family)
         }
         ends = {f.end for f in seeds.values() if f.rule != "bare"}
         starts = {f.start for f in seeds.values() if f.rule != "bare"}
@@ -355,16 +367,20 @@ class Unanchored:
             )
         )
 
-    def _surnamed(self, text: str, words: list[str], ms: list[regex.Match[str]]) -> bool:
+    def _surnamed(
+        self, text: str, words: list[str], ms: list[regex.Match[str]], family: Container[str]
+    ) -> bool:
         """Whether a run of three Vietnamese syllables opening with a weak surname ("Lâm Tâm Như") is
-        written `model_surname_mentions` times, twice inside a sentence: its given name is then scored
-        (from `model_cued_threshold`) and the vote's filters hold as for two syllables."""
+        written `model_surname_mentions` times, twice inside a sentence (once inside one is enough for a
+        surname of `family`, one the article's other names show to be one): its given name is then
+        scored (from `model_cued_threshold`) and the vote's filters hold as for two syllables."""
+        need = 1 if words[0] in family else self.repeated
         return (
             len(words) == 3
             and words[0] in self.weak
             and all(map(self.vn, words))
-            and len(ms) >= self.repeated
-            and sum(not opens_phrase(text, m.start()) for m in ms) >= 2
+            and len(ms) >= need
+            and sum(not opens_phrase(text, m.start()) for m in ms) >= min(need, 2)
         )
 
     def _firm_in_phrase(self, text: str, at: int) -> bool:
