@@ -135,6 +135,11 @@ class NameModel:
         the corpus never counted is scored by its last three letters, an unknown ending by nothing."""
         return _word_odds(self.first_word, first) + _word_odds(self.last_word, last)
 
+    def surname(self, word: str) -> float:
+        """Log-odds that a foreign word ending a run is a person's surname ("Mourinho", "Obama") rather
+        than the last word of a place, club or brand ("Malta", "Nasdaq"), by word or ending."""
+        return _word_odds(self.last_word, word)
+
     def attested(self, name: str) -> bool:
         """Whether the corpus uses `name` alone with an anchor more often than without one."""
         return name in self.pairs
