@@ -260,7 +260,9 @@ class Unanchored:
                 free
                 and not (low and not self._placed(text, scores[name], free))
                 and not any(self._place_near(text, m.start()) or self._admin_after(text, m.end()) for m in ms)
-                and self.vote.candidate(doc, name, free, max(len(ms), 2), left, heads)
+                and self.vote.candidate(
+                    doc, name, free, max(len(ms), 2), left, heads, given=scores[name] >= self.threshold
+                )
                 and 2 * sum(self.vote.firm_before(text, m.start()) for m in ms) < len(ms)
                 # "báo án" once is no paper; a name placed by cues only has no firm word close before it
                 and not (low and any(self._firm_in_phrase(text, m.start()) for m in ms))
