@@ -349,7 +349,9 @@ class _Article:
         a title or role in the clause, or alone (a Vietnamese given name with `alone_given_names`, met
         twice, once inside a sentence; a foreign name with `alone_foreign_surnames`, once is enough for a
         word that is no Vietnamese syllable); never after an honorific ("anh Thanh") or as a common word.
-        A name found inside a longer one found is the same person ("Hữu Thắng" of "Nguyễn Hữu Thắng")."""
+        A name found inside a longer one found is the same person ("Hữu Thắng" of "Nguyễn Hữu Thắng"). A
+        one-word foreign name found after a title or role ("tiền đạo Omar") is its own short form when the
+        name model's surname odds reach `model_foreign_threshold` (not "Thủ tướng Malta")."""
         shape, text = self.p.shape, self.text
         lasts: dict[str, set[str]] = {}
         found: dict[str, int] = {}  # names found holding a word: as many as in the text, none alone
