@@ -135,6 +135,11 @@ class NameModel:
         the corpus never counted is scored by its last three letters, an unknown ending by nothing."""
         return _word_odds(self.first_word, first) + _word_odds(self.last_word, last)
 
+    def surname(self, word: str) -> float:
+        """Log-odds that a foreign word ending a run is a person's surname ("Mourinho", "Obama") rather
+        than the last word of a place, club or brand ("Malta", "Nasdaq"), by word or ending."""
+        return _word_odds(self.last_word, word)
+
     def attested(self, name: str) -> bool:
         """Whether the corpus uses `name` alone with an anchor more often than without one."""
         return name in self.pairs
@@ -223,15 +228,27 @@ class Unanchored:
         likely: dict[str, list[regex.Match[str]]] = {}
         scores: dict[str, float] = {}
         out: list[regex.Match[str]] = []
+        # weak surnames the article uses as such: a full name of three syllables written twice ("Tiền
+        # Tiểu Hào") makes its surname one in a name met once too ("Tiền Gia Lạc", his brother)
+        family = {
+            words[0]
+            for name, every in groups.items()
+            if self._surnamed(text, (words := name.split()), every, ())
+            and all(w in model.counts for w in words[1:])
+            and model.score(words[1], words[2]) >= self.cued
+        }
         for name, every in groups.items():
             words = name.split()
-            surnamed = self._surnamed(text, words, every)
+            surnamed = self._surnamed(text, words, every, family)
             if not (len(words) == 2 or surnamed) or not all(w in model.counts for w in words[-2:]):
                 out.extend(self._foreign(doc, name, groups, known, left, heads, taken))
                 continue
             first, last = words[-2:]
+            # a name opening with a surname of `family` is read by its structure, as one with a strong
+            # surname is by pass 2 ("Tiền Gia Lạc": "Lạc" is no usual last syllable)
             scores[name] = max(
-                model.score(first, last), self.threshold if model.attested(name) else -math.inf
+                model.score(first, last),
+                self.threshold if model.attested(name) or (surnamed and words[0] in family) else -math.inf,
             )
             if scores[name] < self.cued:
                 continue
@@ -243,7 +260,9 @@ class Unanchored:
                 free
                 and not (low and not self._placed(text, scores[name], free))
                 and not any(self._place_near(text, m.start()) or self._admin_after(text, m.end()) for m in ms)
-                and self.vote.candidate(doc, name, free, max(len(ms), 2), left, heads)
+                and self.vote.candidate(
+                    doc, name, free, max(len(ms), 2), left, heads, given=scores[name] >= self.threshold
+                )
                 and 2 * sum(self.vote.firm_before(text, m.start()) for m in ms) < len(ms)
                 # "báo án" once is no paper; a name placed by cues only has no firm word close before it
                 and not (low and any(self._firm_in_phrase(text, m.start()) for m in ms))
@@ -253,7 +272,7 @@ class Unanchored:
         placed = {
             name
             for name, ms in likely.items()
-            if self._placed(text, scores[name], ms) or self._surnamed(text, name.split(), ms)
+            if self._placed(text, scores[name], ms) or self._surnamed(text, name.split(), ms, family)
         }
         ends = {f.end for f in seeds.values() if f.rule != "bare"}
         starts = {f.start for f in seeds.values() if f.rule != "bare"}
@@ -355,16 +374,20 @@ class Unanchored:
             )
         )
 
-    def _surnamed(self, text: str, words: list[str], ms: list[regex.Match[str]]) -> bool:
+    def _surnamed(
+        self, text: str, words: list[str], ms: list[regex.Match[str]], family: Container[str]
+    ) -> bool:
         """Whether a run of three Vietnamese syllables opening with a weak surname ("Lâm Tâm Như") is
-        written `model_surname_mentions` times, twice inside a sentence: its given name is then scored
-        (from `model_cued_threshold`) and the vote's filters hold as for two syllables."""
+        written `model_surname_mentions` times, twice inside a sentence (once inside one is enough for a
+        surname of `family`, one the article's other names show to be one): its given name is then
+        scored (from `model_cued_threshold`) and the vote's filters hold as for two syllables."""
+        need = 1 if words[0] in family else self.repeated
         return (
             len(words) == 3
             and words[0] in self.weak
             and all(map(self.vn, words))
-            and len(ms) >= self.repeated
-            and sum(not opens_phrase(text, m.start()) for m in ms) >= 2
+            and len(ms) >= need
+            and sum(not opens_phrase(text, m.start()) for m in ms) >= min(need, 2)
         )
 
     def _firm_in_phrase(self, text: str, at: int) -> bool:

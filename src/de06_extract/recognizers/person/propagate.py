@@ -25,6 +25,7 @@ import regex
 from ... import underthesea_adapter
 from ...rulepacks import RulePack
 from .anchors import SENTENCE_END, LeftContext
+from .namemodel import name_model
 from .shape import NEXT_LOWER, NameShape, Word
 from .titles import TitleScan, overlaps
 
@@ -65,10 +66,12 @@ class Propagation:
         stop_words: Set[str],
         org_heads: Set[str],
         alone: tuple[bool, bool],
+        surname_odds: float,
     ) -> None:
         self.shape, self.stop_words, self.org_heads = shape, stop_words, org_heads
         self.minute = pack.compile(r"{scorer_minute}")
         self.alone_given, self.alone_foreign = alone  # `alone_given_names`, `alone_foreign_surnames`
+        self.surname_odds = surname_odds  # `model_foreign_threshold`
         a = shape.anchors
         self.openers = a.hon_set | a.given_set | a.one_word_set | a.stage_set
         self.place_words = a.place_set
@@ -346,15 +349,26 @@ class _Article:
         a title or role in the clause, or alone (a Vietnamese given name with `alone_given_names`, met
         twice, once inside a sentence; a foreign name with `alone_foreign_surnames`, once is enough for a
         word that is no Vietnamese syllable); never after an honorific ("anh Thanh") or as a common word.
-        A name found inside a longer one found is the same person ("Hữu Thắng" of "Nguyễn Hữu Thắng")."""
+        A name found inside a longer one found is the same person ("Hữu Thắng" of "Nguyễn Hữu Thắng"). A
+        one-word foreign name found after a title or role ("tiền đạo Omar") is its own short form when the
+        name model's surname odds reach `model_foreign_threshold` (not "Thủ tướng Malta")."""
         shape, text = self.p.shape, self.text
         lasts: dict[str, set[str]] = {}
         found: dict[str, int] = {}  # names found holding a word: as many as in the text, none alone
+        model = name_model()
+        # one-word foreign names found after a title or role ("tiền đạo Omar"), name-like by the model
+        titled = {
+            name
+            for start, (_, name) in self.known.names.items()
+            if " " not in name and self._title_before(start) is not None
+        }
         for name, times in Counter(name for _, name in self.known.names.values()).items():
             words = name.split()
             for word in {words[0], words[-1]}:
                 found[word] = found.get(word, 0) + times
             if len(words) < 2:
+                if name in titled and not shape.vn(name) and model.surname(name) >= self.p.surname_odds:
+                    lasts.setdefault(name, set()).add(name)  # "tiền đạo Omar" → "Omar bị treo giò"
                 continue
             vn = all(map(shape.vn, words))
             if vn and len(words) >= 3 and not shape.surname(words[0]):

@@ -120,9 +120,11 @@ class NerVote:
         left: LeftContext,
         heads: TitleScan,
         shaped: bool = False,
+        given: bool = False,
     ) -> bool:
         """A name-shaped run met `mentions` times (`shaped`: its shape tested by the caller), with no place,
-        team, brand, thing or title in or before its free mentions `ms`."""
+        team, brand, thing or title in or before its free mentions `ms` (`given`: the caller scored its
+        last word as a given name's, so a one-word place there is none: "Anh" of "Tuấn Anh")."""
         shape, text = self.shape, doc.text
         words = name.split()
         vn = all(map(shape.vn, words))
@@ -155,8 +157,9 @@ class NerVote:
                 " ".join(parts[i:j]) in shape.places
                 for i in range(len(parts))
                 for j in range(i + 1, len(parts) + 1)
+                if not (given and i == len(parts) - 1)
             )
-            or not self.stop_words.isdisjoint(lowered)
+            or lowered[0] in self.stop_words  # "Anh Tuấn": an honorific first; "Tuấn Anh" is a name
             or lowered[0] in self.openers  # "Bố Tài", "Tướng Curtis Scaparrotti": a kin word or rank first
             or (not vn and any(_NUMBER_AFTER.match(text, m.end()) for m in ms))  # "Snapdragon 835"
             or any(" ".join(lowered[:k]) in self.org_heads for k in (1, 2))
