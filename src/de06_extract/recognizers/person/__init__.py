@@ -183,12 +183,16 @@ class PersonRecognizer(Recognizer):
         self.teams = Teams(pack)
         self.glued_particle = pack.compile(r"{glued_particle}(?=\p{Lu})", case_sensitive=True)
         self.plural_before = pack.word_before("plural_markers", "[ ]")
+        # "xe Fortuner", "chiếc Camry", "phiên bản Platinum": a product's classifier before a foreign word
+        self.product_before = pack.word_before("product_before", "[ ]")
         self.memorial_words = tuple(w.lower() for w in pack.lexicon("memorial_before"))
         # a site named after a titled person ("Khu di tích Chủ tịch X", "tượng đài Tổng Bí thư X")
         self.memorial = pack.compile(
             r"(?:^|[^\p{L}\p{M}])(?:{memorial_before})[ ]++(?:(?:{title_modifiers})[ ]++)?+(?:{titles})(?:[ ]nước)?+[ ]$",
             False,
         )
+        # a title and a name in quotes: a ship or a work named after the person ('lớp "Đô đốc Gorshkov"')
+        self.quoted_title = pack.compile(r"[\"“](?:(?:{title_modifiers})[ ]++)?+(?:{titles})[ ]$", False)
         self.shape = NameShape(
             pack, self.anchors, (s.min_syllables, s.max_syllables), s.min_bare_syllables, s.max_foreign_words
         )
@@ -300,11 +304,31 @@ class PersonRecognizer(Recognizer):
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         kept = self._drop_honorific_surnames(text, kept)
-        kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start))]
+        kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start, f.end))]
         teams = self.teams.names(text, runs)
         if teams:
             kept = [f for f in kept if not Teams.holds(teams, f.name)]
+        products = self._products(text, kept)
+        if products:
+            kept = [f for f in kept if f.name.rsplit(" ", 1)[-1] not in products or self._given_first(f.name)]
         return self._candidates(scratch, sorted(kept, key=lambda f: f.start))
+
+    def _products(self, text: str, found: list[_Found]) -> set[str]:
+        """The foreign words ending names found that the article writes after a word of `product_before`
+        ("xe Fortuner", "dòng xe Cayenne", "chiếc Camry"): a model of a car or a device, no person in any
+        mention ("Xe Fortuner" opening a sentence, "Fortuner" alone)."""
+        out: set[str] = set()
+        for word in {f.name.rsplit(" ", 1)[-1] for f in found if not self._given_first(f.name)}:
+            if len(word) > 2 and not self.shape.vn(word):
+                for at in whole_words(text, word):
+                    if self.product_before.search(text, max(0, at - 24), at) is not None:
+                        out.add(word)
+                        break
+        return out
+
+    def _given_first(self, name: str) -> bool:
+        """A foreign name opening with a listed given name ("Theresa May"): a person whatever follows."""
+        return " " in name and self.shape.given_word(name.split(" ", 1)[0])
 
     def _drop_honorific_surnames(self, text: str, found: list[_Found]) -> list[_Found]:
         """Convention 6: the last words of a foreign name found ("Le Pen" of "Marine Le Pen"), opening
@@ -322,7 +346,7 @@ class PersonRecognizer(Recognizer):
                 or " " not in f.name
                 or not before
                 or before[0].lower() not in self.hon_words
-                or f.name.split(" ", 1)[0] in self.shape.given  # "ông Alan Joyce": a full name
+                or self.shape.given_word(f.name.split(" ", 1)[0])  # "ông Alan Joyce": a full name
                 or not any(n.endswith(" " + f.name) for n in foreign)
             ):
                 kept.append(f)
@@ -444,8 +468,11 @@ class PersonRecognizer(Recognizer):
         words = name.lower().split()
         return any(f"{a} {b}" in self.org_heads for a, b in pairwise(words))
 
-    def _memorial(self, text: str, start: int) -> bool:
-        """Whether a site word and a title stand right before the name at `start` ("Khu di tích Chủ tịch")."""
+    def _memorial(self, text: str, start: int, end: int) -> bool:
+        """Whether a site word and a title stand right before the name at `start` ("Khu di tích Chủ tịch"),
+        or the title and the name are quoted (a ship or a work: "\"Đô đốc Gorshkov\"")."""
+        if text[end : end + 1] in ('"', "”") and self.quoted_title.search(text, max(0, start - 40), start):
+            return True
         at = max(0, start - 60)
         window = text[at:start].lower()  # a substring test first: the regex is rarely needed
         return (
@@ -751,7 +778,7 @@ class PersonRecognizer(Recognizer):
         if (
             shape.surnames.isdisjoint(parts)
             and not any(p in group for p in shape.name_prefixes)
-            and shape.given.isdisjoint(parts)
+            and not any(map(shape.given_word, parts))
             and shape.family_first.isdisjoint(parts)
             and known_words.isdisjoint(parts)
             and parts[-1] not in shape.cap_suffixes
