@@ -71,6 +71,10 @@ _MATE = regex.compile(r"[ ]?+(?:,|-|và)[ ]")
 # A title after a name set off by a comma or a dash ("Tom Price, Bộ trưởng ..."), not in brackets.
 _APPOSITIVE = regex.compile(r"[ ]?+[,-][ ]")
 _MATE_BEFORE = regex.compile(r"(?:[ ]?+,|[ ]-|[ ]và)[ ]$")
+# Rules of names read with their anchor (and its chain of titles) in pass 1, and short forms.
+_ANCHORED = frozenset(("title", "honorific", "given", "surname"))
+# A dash, or a capitalised word and a comma, right before a title: it follows a name.
+_AFTER_NAME = regex.compile(r"(?:-|\p{Lu}[\p{L}\p{M}]*+[ ]?+,)[ ]*+$")
 _EXPLANATIONS = {
     "title": "a name after a title head in the same clause",
     "honorific": "a full name right after an honorific or role noun",
@@ -311,7 +315,27 @@ class PersonRecognizer(Recognizer):
         products = self._products(text, kept)
         if products:
             kept = [f for f in kept if f.name.rsplit(" ", 1)[-1] not in products or self._given_first(f.name)]
-        return self._candidates(scratch, sorted(kept, key=lambda f: f.start))
+        kept.sort(key=lambda f: f.start)
+        self._appositive_titles(scratch, kept)
+        return self._candidates(scratch, kept)
+
+    @staticmethod
+    def _appositive_titles(scratch: _Scratch, found: list[_Found]) -> None:
+        """A name found with no anchor right after a title and a comma takes that title ("Đại sứ Mỹ
+        tại El Salvador, Jean Manes, cho biết", "Chủ tịch NOC, Mustafa Sanalla cho biết"), read as the
+        chain before an honorific is (`TitleScan.chain`), never across the person found before it."""
+        text, heads = scratch.doc.text, scratch.titles
+        prev_end = 0
+        for f in found:
+            if not f.pre_titles and f.rule not in _ANCHORED and text[f.start - 2 : f.start] == ", ":
+                chain = heads.chain(heads.clause_start(f.start), prev_end)
+                at = text.rfind(chain[0], prev_end, f.start) if chain else -1
+                # the title opens its clause, which follows no name ("A - Chủ tịch X, B - ...", "A,
+                # Tổng giám đốc, B": the previous name's titles)
+                if at >= 0 and not text[heads.clause_start(at) : at].strip():
+                    if not _AFTER_NAME.search(text, max(0, at - 40), at):
+                        f.pre_titles = chain
+            prev_end = f.end
 
     def _products(self, text: str, found: list[_Found]) -> set[str]:
         """The foreign words ending names found that the article writes after a word of `product_before`
