@@ -332,9 +332,12 @@ class PersonRecognizer(Recognizer):
                 at = text.rfind(chain[0], prev_end, f.start) if chain else -1
                 # the title opens its clause, which follows no name ("A - Chủ tịch X, B - ...", "A,
                 # Tổng giám đốc, B": the previous name's titles)
-                if at >= 0 and not text[heads.clause_start(at) : at].strip():
-                    if not _AFTER_NAME.search(text, max(0, at - 40), at):
-                        f.pre_titles = chain
+                if (
+                    at >= 0
+                    and not text[heads.clause_start(at) : at].strip()
+                    and not _AFTER_NAME.search(text, max(0, at - 40), at)
+                ):
+                    f.pre_titles = chain
             prev_end = f.end
 
     def _products(self, text: str, found: list[_Found]) -> set[str]:
