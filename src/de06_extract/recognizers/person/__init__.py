@@ -71,6 +71,8 @@ _MATE = regex.compile(r"[ ]?+(?:,|-|và)[ ]")
 # A title after a name set off by a comma or a dash ("Tom Price, Bộ trưởng ..."), not in brackets.
 _APPOSITIVE = regex.compile(r"[ ]?+[,-][ ]")
 _MATE_BEFORE = regex.compile(r"(?:[ ]?+,|[ ]-|[ ]và)[ ]$")
+# A capitalised word and one or two lower-case ones right before a name: "Phạm thái " of "Phạm thái Dương".
+_LOWER_MIDDLE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]*+[ ](?:\p{Ll}[\p{Ll}\p{M}]*+[ ]){1,2}+$")
 # Rules of names read with their anchor (and its chain of titles) in pass 1, and short forms.
 _ANCHORED = frozenset(("title", "honorific", "given", "surname"))
 # A dash, or a capitalised word and a comma, right before a title: it follows a name.
@@ -308,6 +310,7 @@ class PersonRecognizer(Recognizer):
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         kept = self._drop_honorific_surnames(text, kept)
+        self._lower_middles(text, kept)
         kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start, f.end))]
         teams = self.teams.names(text, runs)
         if teams:
@@ -356,6 +359,22 @@ class PersonRecognizer(Recognizer):
     def _given_first(self, name: str) -> bool:
         """A foreign name opening with a listed given name ("Theresa May"): a person whatever follows."""
         return " " in name and self.shape.given_word(name.split(" ", 1)[0])
+
+    @staticmethod
+    def _lower_middles(text: str, found: list[_Found]) -> None:
+        """A one-word name found after a capitalised word and one or two lower-case ones that make, once
+        capitalised, a full name found in the article ("Phạm thái Dương" beside "Phạm Thái Dương"): the
+        full name, as written (a typo, like `_complete`'s "Đinh La thăng")."""
+        full = {person_key(f.name) for f in found if " " in f.name}
+        for f in found:
+            if " " in f.name or not full:
+                continue
+            m = _LOWER_MIDDLE.search(text, max(0, f.start - 30), f.start)
+            if m is not None and person_key(f"{m.group()}{f.name}") in full:
+                f.start, f.name = (
+                    m.start(),
+                    " ".join(w[:1].upper() + w[1:] for w in f"{m.group()}{f.name}".split()),
+                )
 
     def _drop_honorific_surnames(self, text: str, found: list[_Found]) -> list[_Found]:
         """Convention 6: the last words of a foreign name found ("Le Pen" of "Marine Le Pen"), opening
