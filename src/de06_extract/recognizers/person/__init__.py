@@ -317,7 +317,7 @@ class PersonRecognizer(Recognizer):
             kept = [f for f in kept if not Teams.holds(teams, f.name)]
         products = self._products(text, kept)
         if products:
-            kept = [f for f in kept if f.name.rsplit(" ", 1)[-1] not in products or self._given_first(f.name)]
+            kept = [f for f in kept if products.isdisjoint(f.name.split()) or self._given_first(f.name)]
         kept.sort(key=lambda f: f.start)
         self._appositive_titles(scratch, kept)
         return self._candidates(scratch, kept)
@@ -344,11 +344,11 @@ class PersonRecognizer(Recognizer):
             prev_end = f.end
 
     def _products(self, text: str, found: list[_Found]) -> set[str]:
-        """The foreign words ending names found that the article writes after a word of `product_before`
-        ("xe Fortuner", "dòng xe Cayenne", "chiếc Camry"): a model of a car or a device, no person in any
-        mention ("Xe Fortuner" opening a sentence, "Fortuner" alone)."""
+        """The foreign words of names found that the article writes after a word of `product_before` ("xe
+        Fortuner", "dòng xe Cayenne", "chiếc Camry"): a model of a car or a device, no person in any
+        mention ("Xe Fortuner" opening a sentence, "Fortuner" alone, "Chiron Bugatti")."""
         out: set[str] = set()
-        for word in {f.name.rsplit(" ", 1)[-1] for f in found if not self._given_first(f.name)}:
+        for word in {w for f in found if not self._given_first(f.name) for w in f.name.split()}:
             if len(word) > 2 and not self.shape.vn(word):
                 for at in whole_words(text, word):
                     if self.product_before.search(text, max(0, at - 24), at) is not None:
