@@ -74,7 +74,7 @@ _MATE_BEFORE = regex.compile(r"(?:[ ]?+,|[ ]-|[ ]và)[ ]$")
 # A capitalised word and one or two lower-case ones right before a name: "Phạm thái " of "Phạm thái Dương".
 _LOWER_MIDDLE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]*+[ ](?:\p{Ll}[\p{Ll}\p{M}]*+[ ]){1,2}+$")
 # Rules of names read with their anchor (and its chain of titles) in pass 1, and short forms.
-_ANCHORED = frozenset(("title", "honorific", "given", "surname"))
+_ANCHORED = frozenset({"title", "honorific", "given", "surname"})
 # A dash, or a capitalised word and a comma, right before a title: it follows a name.
 _AFTER_NAME = regex.compile(r"(?:-|\p{Lu}[\p{L}\p{M}]*+[ ]?+,)[ ]*+$")
 _EXPLANATIONS = {
