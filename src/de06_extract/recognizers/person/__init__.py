@@ -71,6 +71,12 @@ _MATE = regex.compile(r"[ ]?+(?:,|-|và)[ ]")
 # A title after a name set off by a comma or a dash ("Tom Price, Bộ trưởng ..."), not in brackets.
 _APPOSITIVE = regex.compile(r"[ ]?+[,-][ ]")
 _MATE_BEFORE = regex.compile(r"(?:[ ]?+,|[ ]-|[ ]và)[ ]$")
+# A capitalised word and one or two lower-case ones right before a name: "Phạm thái " of "Phạm thái Dương".
+_LOWER_MIDDLE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]*+[ ](?:\p{Ll}[\p{Ll}\p{M}]*+[ ]){1,2}+$")
+# Rules of names read with their anchor (and its chain of titles) in pass 1, and short forms.
+_ANCHORED = frozenset({"title", "honorific", "given", "surname"})
+# A dash, or a capitalised word and a comma, right before a title: it follows a name.
+_AFTER_NAME = regex.compile(r"(?:-|\p{Lu}[\p{L}\p{M}]*+[ ]?+,)[ ]*+$")
 _EXPLANATIONS = {
     "title": "a name after a title head in the same clause",
     "honorific": "a full name right after an honorific or role noun",
@@ -183,12 +189,16 @@ class PersonRecognizer(Recognizer):
         self.teams = Teams(pack)
         self.glued_particle = pack.compile(r"{glued_particle}(?=\p{Lu})", case_sensitive=True)
         self.plural_before = pack.word_before("plural_markers", "[ ]")
+        # "xe Fortuner", "chiếc Camry", "phiên bản Platinum": a product's classifier before a foreign word
+        self.product_before = pack.word_before("product_before", "[ ]")
         self.memorial_words = tuple(w.lower() for w in pack.lexicon("memorial_before"))
         # a site named after a titled person ("Khu di tích Chủ tịch X", "tượng đài Tổng Bí thư X")
         self.memorial = pack.compile(
             r"(?:^|[^\p{L}\p{M}])(?:{memorial_before})[ ]++(?:(?:{title_modifiers})[ ]++)?+(?:{titles})(?:[ ]nước)?+[ ]$",
             False,
         )
+        # a title and a name in quotes: a ship or a work named after the person ('lớp "Đô đốc Gorshkov"')
+        self.quoted_title = pack.compile(r"[\"“](?:(?:{title_modifiers})[ ]++)?+(?:{titles})[ ]$", False)
         self.shape = NameShape(
             pack, self.anchors, (s.min_syllables, s.max_syllables), s.min_bare_syllables, s.max_foreign_words
         )
@@ -301,11 +311,71 @@ class PersonRecognizer(Recognizer):
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         kept = self._drop_honorific_surnames(text, kept)
-        kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start))]
+        self._lower_middles(text, kept)
+        kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start, f.end))]
         teams = self.teams.names(text, runs)
         if teams:
             kept = [f for f in kept if not Teams.holds(teams, f.name)]
-        return self._candidates(scratch, sorted(kept, key=lambda f: f.start))
+        products = self._products(text, kept)
+        if products:
+            kept = [f for f in kept if products.isdisjoint(f.name.split()) or self._given_first(f.name)]
+        kept.sort(key=lambda f: f.start)
+        self._appositive_titles(scratch, kept)
+        return self._candidates(scratch, kept)
+
+    @staticmethod
+    def _appositive_titles(scratch: _Scratch, found: list[_Found]) -> None:
+        """A name found with no anchor right after a title and a comma takes that title ("Đại sứ Mỹ
+        tại El Salvador, Jean Manes, cho biết", "Chủ tịch NOC, Mustafa Sanalla cho biết"), read as the
+        chain before an honorific is (`TitleScan.chain`), never across the person found before it."""
+        text, heads = scratch.doc.text, scratch.titles
+        prev_end = 0
+        for f in found:
+            if not f.pre_titles and f.rule not in _ANCHORED and text[f.start - 2 : f.start] == ", ":
+                chain = heads.chain(heads.clause_start(f.start), prev_end)
+                at = text.rfind(chain[0], prev_end, f.start) if chain else -1
+                # the title opens its clause, which follows no name ("A - Chủ tịch X, B - ...", "A,
+                # Tổng giám đốc, B": the previous name's titles)
+                if (
+                    at >= 0
+                    and not text[heads.clause_start(at) : at].strip()
+                    and not _AFTER_NAME.search(text, max(0, at - 40), at)
+                ):
+                    f.pre_titles = chain
+            prev_end = f.end
+
+    def _products(self, text: str, found: list[_Found]) -> set[str]:
+        """The foreign words of names found that the article writes after a word of `product_before` ("xe
+        Fortuner", "dòng xe Cayenne", "chiếc Camry"): a model of a car or a device, no person in any
+        mention ("Xe Fortuner" opening a sentence, "Fortuner" alone, "Chiron Bugatti")."""
+        out: set[str] = set()
+        for word in {w for f in found if not self._given_first(f.name) for w in f.name.split()}:
+            if len(word) > 2 and not self.shape.vn(word):
+                for at in whole_words(text, word):
+                    if self.product_before.search(text, max(0, at - 24), at) is not None:
+                        out.add(word)
+                        break
+        return out
+
+    def _given_first(self, name: str) -> bool:
+        """A foreign name opening with a listed given name ("Theresa May"): a person whatever follows."""
+        return " " in name and self.shape.given_word(name.split(" ", 1)[0])
+
+    @staticmethod
+    def _lower_middles(text: str, found: list[_Found]) -> None:
+        """A one-word name found after a capitalised word and one or two lower-case ones that make, once
+        capitalised, a full name found in the article ("Phạm thái Dương" beside "Phạm Thái Dương"): the
+        full name, as written (a typo, like `_complete`'s "Đinh La thăng")."""
+        full = {person_key(f.name) for f in found if " " in f.name}
+        for f in found:
+            if " " in f.name or not full:
+                continue
+            m = _LOWER_MIDDLE.search(text, max(0, f.start - 30), f.start)
+            if m is not None and person_key(f"{m.group()}{f.name}") in full:
+                f.start, f.name = (
+                    m.start(),
+                    " ".join(w[:1].upper() + w[1:] for w in f"{m.group()}{f.name}".split()),
+                )
 
     def _drop_honorific_surnames(self, text: str, found: list[_Found]) -> list[_Found]:
         """Convention 6: the last words of a foreign name found ("Le Pen" of "Marine Le Pen"), opening
@@ -323,7 +393,7 @@ class PersonRecognizer(Recognizer):
                 or " " not in f.name
                 or not before
                 or before[0].lower() not in self.hon_words
-                or f.name.split(" ", 1)[0] in self.shape.given  # "ông Alan Joyce": a full name
+                or self.shape.given_word(f.name.split(" ", 1)[0])  # "ông Alan Joyce": a full name
                 or not any(n.endswith(" " + f.name) for n in foreign)
             ):
                 kept.append(f)
@@ -445,8 +515,11 @@ class PersonRecognizer(Recognizer):
         words = name.lower().split()
         return any(f"{a} {b}" in self.org_heads for a, b in pairwise(words))
 
-    def _memorial(self, text: str, start: int) -> bool:
-        """Whether a site word and a title stand right before the name at `start` ("Khu di tích Chủ tịch")."""
+    def _memorial(self, text: str, start: int, end: int) -> bool:
+        """Whether a site word and a title stand right before the name at `start` ("Khu di tích Chủ tịch"),
+        or the title and the name are quoted (a ship or a work: "\"Đô đốc Gorshkov\"")."""
+        if text[end : end + 1] in ('"', "”") and self.quoted_title.search(text, max(0, start - 40), start):
+            return True
         at = max(0, start - 60)
         window = text[at:start].lower()  # a substring test first: the regex is rarely needed
         return (
@@ -752,7 +825,7 @@ class PersonRecognizer(Recognizer):
         if (
             shape.surnames.isdisjoint(parts)
             and not any(p in group for p in shape.name_prefixes)
-            and shape.given.isdisjoint(parts)
+            and not any(map(shape.given_word, parts))
             and shape.family_first.isdisjoint(parts)
             and known_words.isdisjoint(parts)
             and parts[-1] not in shape.cap_suffixes

@@ -120,6 +120,8 @@ class NameShape:
                 name = " ".join(w[2] for w in words[i:])
                 if name in self.places and not (direct_title and name in self.person_places):
                     return None
+                if words[i][2] == "Y" and name[2:] in self.places:
+                    return None  # "Hội Đông Y Việt Nam": medicine ("y") before a place, no Ê Đê name
                 return i, False, consumed
         if anchored and not neg and self.foreign([w[2] for w in words[i0:]]):
             return i0, True, consumed
@@ -162,7 +164,7 @@ class NameShape:
         "Roger Federer Mischa Zverev"); a word of `firm_words` right after it makes it none ("William
         Colense High School"); a middle initial without its dot is kept ("Gordon H Chang")."""
         for k, w in enumerate(words):
-            if w[2] in self.given:
+            if self.given_word(w[2]):
                 end = k + 1
                 while (
                     end < len(words)
@@ -175,6 +177,14 @@ class NameShape:
                     return None  # "William Colense High School": a firm or school named after someone
                 return (k, end) if end - k >= 2 else None
         return None
+
+    def given_word(self, word: str) -> bool:
+        """A listed foreign given name, or a French-style compound of one ("Jean-Marie", "Jean-Yves",
+        "Hans-Georg": a listed name, a hyphen and a capitalised part)."""
+        if word in self.given:
+            return True
+        first, hyphen, rest = word.partition("-")
+        return bool(hyphen) and first in self.given and rest[:1].isupper() and "-" not in rest
 
     def surname_first(self, words: list[Word]) -> tuple[int, int] | None:
         """Where a name opening with a surname written first lies in a run ("Kim Jong-nam", "Li Jiahe",
