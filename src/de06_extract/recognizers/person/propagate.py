@@ -69,6 +69,8 @@ class Propagation:
         surname_odds: float,
     ) -> None:
         self.shape, self.stop_words, self.org_heads = shape, stop_words, org_heads
+        # words a run is cut before: after a name's first word only these refuse it ("Tuấn Anh" is one)
+        self.breakers = {w.lower() for w in pack.lexicon("run_breakers")}
         self.minute = pack.compile(r"{scorer_minute}")
         self.alone_given, self.alone_foreign = alone  # `alone_given_names`, `alone_foreign_surnames`
         self.surname_odds = surname_odds  # `model_foreign_threshold`
@@ -151,7 +153,8 @@ class _Article:
             self._thing(name)
             or name in self.authors
             or name.isupper()
-            or not self.p.stop_words.isdisjoint(lowered)
+            or lowered[0] in self.p.stop_words  # "Anh Tuấn": an honorific first
+            or not self.p.breakers.isdisjoint(lowered[1:])
             or (lowered[0] in self.p.openers and SENTENCE_END.search(text, max(0, start - 3), start))
             or self.heads.head_at(start) is not None
             or (not titled and self.left.thing_left(start))
