@@ -214,7 +214,7 @@ class NameShape:
 
     def foreign(self, rest: list[str]) -> bool:
         """A foreign name: 1-4 words of 2+ letters, most of them not Vietnamese syllables (a pinyin given
-        name after a surname written first counts: "Wang Dong"), no place in it."""
+        name after a foreign surname written first counts: "Wang Dong"), no place in it."""
         if not 1 <= len(rest) <= self.max_foreign or rest[0] in self.surnames:
             return False
         if len(rest) == 1 and _VOWEL.search(fold(rest[0])) is None:
@@ -223,8 +223,9 @@ class NameShape:
         if any(len(p) < 2 or p in self.places or p in self.not_name for p in parts):
             return False
         foreign = [("-" in w or not self.vn(w)) for w in rest]
-        if len(rest) == 2 and rest[0] in self.family_first and rest[1].isascii():
-            foreign[1] = foreign[1] or self.pinyin_given.match(rest[1].lower()) is not None  # "Wang Dong"
+        if len(rest) == 2 and rest[0] in self.family_first and rest[0] not in self.weak and rest[1].isascii():
+            # "Wang Dong"; not "Kim Giang": "Kim" is a Vietnamese surname too (a place's name here)
+            foreign[1] = foreign[1] or self.pinyin_given.match(rest[1].lower()) is not None
         if len(rest) == 2 and not foreign[1]:
             return False  # "Schengen Quân(sự)": a two-word foreign name ends with a foreign word
         return 2 * sum(foreign) >= len(rest)
