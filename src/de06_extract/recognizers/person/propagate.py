@@ -69,6 +69,8 @@ class Propagation:
         surname_odds: float,
     ) -> None:
         self.shape, self.stop_words, self.org_heads = shape, stop_words, org_heads
+        # words a run is cut before: after a name's first word only these refuse it ("Tuấn Anh" is one)
+        self.breakers = {w.lower() for w in pack.lexicon("run_breakers")}
         self.minute = pack.compile(r"{scorer_minute}")
         self.alone_given, self.alone_foreign = alone  # `alone_given_names`, `alone_foreign_surnames`
         self.surname_odds = surname_odds  # `model_foreign_threshold`
@@ -151,7 +153,8 @@ class _Article:
             self._thing(name)
             or name in self.authors
             or name.isupper()
-            or not self.p.stop_words.isdisjoint(lowered)
+            or lowered[0] in self.p.stop_words  # "Anh Tuấn": an honorific first
+            or not self.p.breakers.isdisjoint(lowered[1:])
             or (lowered[0] in self.p.openers and SENTENCE_END.search(text, max(0, start - 3), start))
             or self.heads.head_at(start) is not None
             or (not titled and self.left.thing_left(start))
@@ -258,14 +261,15 @@ class _Article:
         return False
 
     def listed(self) -> bool:
-        """Name-shaped runs listed (", ", " và ") with a person found by an anchor, a vote or pass 5 (a
-        name found by structure alone may be a street: "Đinh Bộ Lĩnh, Xô Viết Nghệ Tĩnh"), in no list
-        with a street; whether any was added."""
+        """Name-shaped runs listed (", ", " và ") with a person found by an anchor, a vote or pass 5, or
+        with two found by structure alone (one may be a street: "Đinh Bộ Lĩnh, Xô Viết Nghệ Tĩnh"), in no
+        list with a street; whether any was added."""
         runs, ends = self.runs, self.known.seeds
+        found = {end for end, _ in self.known.names.values()}
         before = len(self.added)
         for items in self._lists():
             if (
-                any(runs[k].end() in ends for k in items)
+                (any(runs[k].end() in ends for k in items) or sum(runs[k].end() in found for k in items) >= 2)
                 and not self.left.streetish(runs, items[0])
                 and not self.left.thing_left(runs[items[0]].start())  # "các xã Sơn Liên, Sơn Long"
                 and not any(self._thing(runs[k].group()) for k in items if runs[k].end() not in ends)
@@ -277,7 +281,7 @@ class _Article:
         return len(self.added) > before
 
     def _lists(self) -> list[list[int]]:
-        """The lists of two runs or more that hold a seed (indices into `runs`); runs inside an aside
+        """The lists of two runs or more that hold a person found (indices into `runs`); runs inside an aside
         after an item ("Văn An (23’) và Anh Duy") are skipped."""
         runs, text = self.runs, self.text
 
@@ -291,7 +295,7 @@ class _Article:
 
         out, seen = [], set()
         for start, (end, _) in sorted(self.known.names.items()):
-            if end not in self.known.seeds or (
+            if (
                 text[start - 2 : start] not in _JOIN_TAILS
                 and text[end : end + 2] not in _JOIN_OPEN
                 and text[end : end + 1] not in _JOIN_FIRST

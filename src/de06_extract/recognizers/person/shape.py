@@ -54,6 +54,7 @@ class NameShape:
         self.person_places = set(pack.lexicon("person_places"))
         self.given = set(pack.lexicon("foreign_given_names"))
         self.family_first = set(pack.lexicon("family_first_surnames"))
+        self.pinyin_given = pack.compile(r"{pinyin_given}", case_sensitive=True)
         self.suffixes = set(pack.lexicon("name_suffixes"))
         suffixes = pack.lexicon("stage_suffixes")
         self.cap_suffixes = {w for w in suffixes if w[:1].isupper()}  # "Hương Giang Idol"
@@ -212,7 +213,8 @@ class NameShape:
         return not any(p in self.places or p in self.not_name or len(p) < 2 for p in word.split("-"))
 
     def foreign(self, rest: list[str]) -> bool:
-        """A foreign name: 1-4 words of 2+ letters, most of them not Vietnamese syllables, no place in it."""
+        """A foreign name: 1-4 words of 2+ letters, most of them not Vietnamese syllables (a pinyin given
+        name after a foreign surname written first counts: "Wang Dong"), no place in it."""
         if not 1 <= len(rest) <= self.max_foreign or rest[0] in self.surnames:
             return False
         if len(rest) == 1 and _VOWEL.search(fold(rest[0])) is None:
@@ -221,6 +223,9 @@ class NameShape:
         if any(len(p) < 2 or p in self.places or p in self.not_name for p in parts):
             return False
         foreign = [("-" in w or not self.vn(w)) for w in rest]
+        if len(rest) == 2 and rest[0] in self.family_first and rest[0] not in self.weak and rest[1].isascii():
+            # "Wang Dong"; not "Kim Giang": "Kim" is a Vietnamese surname too (a place's name here)
+            foreign[1] = foreign[1] or self.pinyin_given.match(rest[1].lower()) is not None
         if len(rest) == 2 and not foreign[1]:
             return False  # "Schengen Quân(sự)": a two-word foreign name ends with a foreign word
         return 2 * sum(foreign) >= len(rest)
