@@ -749,7 +749,8 @@ class PersonRecognizer(Recognizer):
         before it."""
         text, heads = scratch.doc.text, scratch.titles
         for m in scratch.runs:
-            tail = _MIDDLE_INITIAL.match(text, m.end())  # the rare initial first: the given-name test costs more
+            # the rare initial first: the given-name test costs more
+            tail = _MIDDLE_INITIAL.match(text, m.end())
             if tail is None:
                 continue
             given = m.group().rsplit(" ", 1)[-1]
