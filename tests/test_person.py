@@ -170,6 +170,40 @@ def test_title_head_candidates_hold_every_head_a_full_scan_finds() -> None:
     assert found > 100 and joined > 3
 
 
+def test_title_scan_tries_the_organisations_where_a_full_scan_finds_them() -> None:
+    """The organisations that protect their punctuation ("Bộ Văn hóa, Thể thao và Du lịch") are tried
+    only where a first word of `orgs_with_punct` occurs (`Doc.words`, shared): every match a scan of the
+    whole text finds starts there, and the clause delimiters inside them are dropped."""
+    from de06_extract.document import Doc
+    from de06_extract.normalize import normalize
+    from de06_extract.pipeline import Pipeline
+    from de06_extract.recognizers.person import PersonRecognizer
+
+    titles = next(r for r in Pipeline().recognizers if isinstance(r, PersonRecognizer)).titles
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    texts += [
+        "Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch A; Cục Phòng, chống HIV/AIDS và BỘ LAO ĐỘNG, THƯƠNG BINH VÀ XÃ HỘI.",
+        "Ủy ban Văn hóa, Giáo dục (Quốc hội), Ủy viên Tiểu ban Kinh tế - Xã hội B.",
+    ]
+    found = 0
+    for text in texts:
+        doc = Doc(source="t", norm=normalize(text))
+        assert doc.words is not None
+        orgs = {m.start() for m in titles.org_re.finditer(doc.text)}
+        assert orgs <= doc.words.union(titles.org_words), text[:80]
+        found += len(orgs)
+        delims = titles.scan(doc).delims
+        assert all(not m.start() < d < m.end() for m in titles.org_re.finditer(doc.text) for d in delims)
+    assert found >= 5
+
+
+def test_middle_initial_names_keep_their_title() -> None:
+    """Pass 2's middle initials (`_middle_initials`: the initial's match first, then the given name)."""
+    text = "Cựu Tổng thống George H.W. Bush và Tổng thống George W. Bush dự lễ."
+    people = [(f.name, f.titles) for f in persons(text)]  # offsets checked by `persons`
+    assert people == [("George H.W. Bush", ["Cựu Tổng thống"]), ("George W. Bush", ["Tổng thống"])]
+
+
 def test_a_mention_opening_the_text_is_not_quoted() -> None:
     """The quote test of the name model, the NER vote and the given-name pass: a quote mark right
     before the mention; the start of the text is none (an empty slice is "in" every string)."""

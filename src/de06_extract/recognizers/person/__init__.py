@@ -749,9 +749,16 @@ class PersonRecognizer(Recognizer):
         before it."""
         text, heads = scratch.doc.text, scratch.titles
         for m in scratch.runs:
+            # the rare initial first: the given-name test costs more
+            tail = _MIDDLE_INITIAL.match(text, m.end())
+            if tail is None:
+                continue
             given = m.group().rsplit(" ", 1)[-1]
-            tail = _MIDDLE_INITIAL.match(text, m.end()) if self._initial_given(text, m, given) else None
-            if tail is None or self.shape.vn(tail["surname"]) or tail["surname"] in self.shape.not_name:
+            if (
+                not self._initial_given(text, m, given)
+                or self.shape.vn(tail["surname"])
+                or tail["surname"] in self.shape.not_name
+            ):
                 continue
             start = m.end() - len(given)
             if overlaps(taken, start, tail.end()):

@@ -64,8 +64,10 @@ def foreign_name(shape: NameShape, syllables: Container[str], words: list[str]) 
     it, its last word and most of them foreign: not Vietnamese syllables, or syllables without a
     diacritic no Vietnamese name or capitalised run of the corpus has (`syllables`: "Tae", "Hee" of
     "Kim Tae Hee"; not "Nơn" of "Nậm Nơn")."""
+    if not 2 <= len(words) <= 3:
+        return False  # before the parts are made: most runs asked are one word
     parts = [p for w in words for p in w.split("-")]
-    if not 2 <= len(words) <= 3 or any(len(p) < 2 or p in shape.places or p in shape.not_name for p in parts):
+    if any(len(p) < 2 or p in shape.places or p in shape.not_name for p in parts):
         return False
     alien = [not shape.vn(w) or (w.isascii() and w not in syllables) for w in words]
     # a Vietnamese word with a diacritic opens no foreign name ("Chính Hari Won": a sentence's word)

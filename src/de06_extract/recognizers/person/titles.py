@@ -11,7 +11,7 @@ from typing import NamedTuple
 import regex
 
 from ...document import Doc
-from ...rulepacks import RulePack, WordPositions, matches_at, occurrences
+from ...rulepacks import RulePack, WordPositions, matches_at
 from ...segment import pos_window
 
 # Clause delimiters: a full stop after a listed abbreviation ("TS. Đinh Thế Hiển") is none, nor are
@@ -114,7 +114,7 @@ class Titles:
             # occurs (found with str.find on the lower-cased text): much faster than scanning.
             head_at = self._head_candidates(doc, words)
             heads = list(matches_at(self.title_re, text, head_at))
-            orgs = list(matches_at(self.org_re, text, (at for at, _ in occurrences(lower, self.org_words))))
+            orgs = list(matches_at(self.org_re, text, words.union(self.org_words)))  # positions shared
             joins = list(matches_at(self.and_head, text, _join_candidates(lower, head_at)))
         else:
             heads, orgs, joins = (list(p.finditer(text)) for p in (self.title_re, self.org_re, self.and_head))
