@@ -189,8 +189,9 @@ class PersonRecognizer(Recognizer):
         self.teams = Teams(pack)
         self.glued_particle = pack.compile(r"{glued_particle}(?=\p{Lu})", case_sensitive=True)
         self.plural_before = pack.word_before("plural_markers", "[ ]")
-        # "xe Fortuner", "chiếc Camry", "phiên bản Platinum": a product's classifier before a foreign word
-        self.product_before = pack.word_before("product_before", "[ ]")
+        # "xe Fortuner", "chiếc Camry", "phiên bản Platinum": a product's classifier before a foreign word;
+        # "dịch bệnh Ebola", "virus Zika": a disease's
+        self.product_before = pack.word_before("product_before|pathogen_before", "[ ]")
         self.memorial_words = tuple(w.lower() for w in pack.lexicon("memorial_before"))
         # a site named after a titled person ("Khu di tích Chủ tịch X", "tượng đài Tổng Bí thư X")
         self.memorial = pack.compile(
@@ -346,8 +347,9 @@ class PersonRecognizer(Recognizer):
 
     def _products(self, text: str, found: list[_Found]) -> set[str]:
         """The foreign words of names found that the article writes after a word of `product_before` ("xe
-        Fortuner", "dòng xe Cayenne", "chiếc Camry"): a model of a car or a device, no person in any
-        mention ("Xe Fortuner" opening a sentence, "Fortuner" alone, "Chiron Bugatti")."""
+        Fortuner", "dòng xe Cayenne", "chiếc Camry") or `pathogen_before` ("dịch bệnh Ebola"): a model
+        of a car or a device, or a disease, no person in any mention ("Xe Fortuner" opening a sentence,
+        "Fortuner" alone, "Chiron Bugatti", "Virus Ebola")."""
         out: set[str] = set()
         for word in {w for f in found if not self._given_first(f.name) for w in f.name.split()}:
             if len(word) > 2 and not self.shape.vn(word):
@@ -700,7 +702,7 @@ class PersonRecognizer(Recognizer):
             return _Found(start, end, name, "title", self.settings.score_title, [*chain, title])
         if hon:
             return _Found(start, end, name, "honorific", self.settings.score_honorific, chain)
-        if dashed and chain and not foreign and set(chain).isdisjoint(heads.post_titles(prev_end, start)):
+        if dashed and chain and set(chain).isdisjoint(heads.post_titles(prev_end, start)):
             # the titles before the dash are this name's, unless they follow the previous name; words
             # between the dash and the name end the last one ("Chủ tịch Hội hữu nghị Việt - Trung A")
             tail = text[clause_start:start].strip()
