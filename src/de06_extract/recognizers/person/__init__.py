@@ -73,6 +73,12 @@ _APPOSITIVE = regex.compile(r"[ ]?+[,-][ ]")
 _MATE_BEFORE = regex.compile(r"(?:[ ]?+,|[ ]-|[ ]và)[ ]$")
 # A capitalised word and one or two lower-case ones right before a name: "Phạm thái " of "Phạm thái Dương".
 _LOWER_MIDDLE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]*+[ ](?:\p{Ll}[\p{Ll}\p{M}]*+[ ]){1,2}+$")
+# A Vietnamese transcription in brackets right after a foreign name: "Oly Ilunga (Ô-li I-lun-ga)", each
+# word capitalised syllables joined by hyphens (or one syllable), one hyphen at least.
+_SYLLABLES = r"\p{Lu}[\p{Ll}\p{M}]*+(?:-\p{L}[\p{Ll}\p{M}]*+)*+"
+_TRANSCRIPTION = regex.compile(
+    r"[ ]\((?=[^()\n]*-)(?P<name>" + _SYLLABLES + r"(?:[ ]" + _SYLLABLES + r"){0,3}+)\)"
+)
 # Rules of names read with their anchor (and its chain of titles) in pass 1, and short forms.
 _ANCHORED = frozenset({"title", "honorific", "given", "surname"})
 # A dash, or a capitalised word and a comma, right before a title: it follows a name.
@@ -91,6 +97,7 @@ _EXPLANATIONS = {
     "model": "a two-syllable or foreign name the corpus name model finds name-like, repeated, listed or a speaker",
     "scorer": "a name before a match minute in brackets",
     "listed": "a name listed with a person found",
+    "transcribed": "a foreign name's Vietnamese transcription in brackets after it",
 }
 
 
@@ -313,6 +320,7 @@ class PersonRecognizer(Recognizer):
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         kept = self._drop_honorific_surnames(text, kept)
         self._lower_middles(text, kept)
+        kept += self._transcriptions(text, kept)
         kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start, f.end))]
         teams = self.teams.names(text, runs)
         if teams:
@@ -378,6 +386,17 @@ class PersonRecognizer(Recognizer):
                     m.start(),
                     " ".join(w[:1].upper() + w[1:] for w in f"{m.group()}{f.name}".split()),
                 )
+
+    def _transcriptions(self, text: str, found: list[_Found]) -> list[_Found]:
+        """The Vietnamese transcription in brackets after a foreign name found ("Barack Obama (Ba-rắc
+        Ô-ba-ma)"): the same person written a second way, a person with its own key (as the gold keeps
+        "Moon Jae-in (Mun Chê In)")."""
+        out = []
+        for f in found:
+            m = _TRANSCRIPTION.match(text, f.end)
+            if m is not None and not all(map(self.shape.vn, f.name.split())):
+                out.append(_Found(m.start("name"), m.end("name"), m["name"], "transcribed", f.score))
+        return out
 
     def _drop_honorific_surnames(self, text: str, found: list[_Found]) -> list[_Found]:
         """Convention 6: the last words of a foreign name found ("Le Pen" of "Marine Le Pen"), opening
@@ -1154,7 +1173,7 @@ class PersonRecognizer(Recognizer):
                 (len(words) >= 4 and f"{words[-1][2].lower()}{nxt.group()}" in self.verbs)
                 # "Nguyễn Sỹ Cương Liên quan": a common word opening the next sentence, after a full
                 # name the article writes without it elsewhere
-                or (len(words) >= 4 and self._glued_sentence(scratch.doc.text, words, nxt[1]))
+                or self._glued_sentence(scratch.doc.text, words, nxt[1])
                 # "Tan Sri Aseh Bộ máy": a foreign name runs into the common word opening the next phrase
                 or self._glued_word(words, nxt[1])
             ):
@@ -1169,11 +1188,16 @@ class PersonRecognizer(Recognizer):
         return any(_one_edit(word, p) for k in (n - 1, n, n + 1) for p in self.typo_places.get(k, ()))
 
     def _glued_sentence(self, text: str, words: list[Word], nxt: str) -> bool:
-        """Whether the last word of a Vietnamese full name makes a common word with the lower-case word
-        after it ("Cương Liên" + "quan") and the article writes the name without it more often."""
-        name = text[words[0][0] : words[-2][1]]
+        """Whether the last word of a Vietnamese name (past an honorific opening the run) makes a common
+        word with the lower-case word after it ("Cương Liên" + "quan", "Ông A Ngư" + "dân", "Trần Lực
+        Sở" + "hữu") and the article writes the name without it more often: a caption glued to the next
+        sentence."""
+        if words[0][2].lower() in self.hon_words:
+            words = words[1:]
+        name = text[words[0][0] : words[-2][1]] if len(words) >= 3 else ""
         return (
-            self.shape.surname(words[0][2])
+            bool(name)
+            and self.shape.surname(words[0][2])
             and underthesea_adapter.common_word(f"{words[-1][2]} {nxt}")
             and text.count(name) > text.count(text[words[0][0] : words[-1][1]])
         )
