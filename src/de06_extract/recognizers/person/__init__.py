@@ -714,8 +714,13 @@ class PersonRecognizer(Recognizer):
             hon = True
         if repeats(name_words):
             return None
+        # "A, người đứng đầu đảng X, đã kêu gọi Tổng thống B": a verb opening the clause makes the chain
+        # before it its subject's, not the object's
+        verb_led = title is not None and heads.t.stop_re.search(text, clause_start, start) is not None
         chain = (
-            [] if handed_over else heads.chain(clause_start, prev_end, objects=not hon or title is not None)
+            []
+            if handed_over or verb_led
+            else heads.chain(clause_start, prev_end, objects=not hon or title is not None)
         )
         if title is not None:
             return _Found(start, end, name, "title", self.settings.score_title, [*chain, title])
