@@ -716,7 +716,11 @@ class PersonRecognizer(Recognizer):
             return None
         # "A, người đứng đầu đảng X, đã kêu gọi Tổng thống B": a verb opening the clause makes the chain
         # before it its subject's, not the object's
-        verb_led = title is not None and heads.t.stop_re.search(text, clause_start, start) is not None
+        verb_led = (
+            title is not None
+            and first_head is not None
+            and heads.t.stop_re.search(text, clause_start, first_head.start()) is not None
+        )
         chain = (
             []
             if handed_over or verb_led
@@ -728,7 +732,14 @@ class PersonRecognizer(Recognizer):
             return _Found(start, end, name, "honorific", self.settings.score_honorific, chain)
         if dashed and chain and set(chain).isdisjoint(heads.post_titles(prev_end, start)):
             # the titles before the dash are this name's, unless they follow the previous name; words
-            # between the dash and the name end the last one ("Chủ tịch Hội hữu nghị Việt - Trung A")
+            # between the dash and the name end the last one ("Chủ tịch Hội hữu nghị Việt - Trung A"); a
+            # foreign name opens with a listed given name ("... Nhật - Việt Toshihiro Nakai")
+            if foreign:
+                span = shape.given_name(name_words)
+                if span is None:
+                    return None
+                start, end = name_words[span[0]][0], name_words[span[1] - 1][1]
+                name = text[start:end]
             tail = text[clause_start:start].strip()
             if tail and text[clause_start - 2 : clause_start + 1] == " - ":
                 chain[-1] = f"{chain[-1]} - {tail}"
