@@ -343,11 +343,12 @@ class PersonRecognizer(Recognizer):
             if not f.pre_titles and f.rule not in _ANCHORED and text[f.start - 2 : f.start] == ", ":
                 chain = heads.chain(heads.clause_start(f.start), prev_end)
                 at = text.rfind(chain[0], prev_end, f.start) if chain else -1
-                # the title opens its clause, which follows no name ("A - Chủ tịch X, B - ...", "A,
-                # Tổng giám đốc, B": the previous name's titles)
+                # the title opens its clause (after "Theo" at most), which follows no name ("A - Chủ
+                # tịch X, B - ...", "A, Tổng giám đốc, B": the previous name's titles)
+                lead = text[heads.clause_start(at) : at].split() if at >= 0 else []
                 if (
                     at >= 0
-                    and not text[heads.clause_start(at) : at].strip()
+                    and (not lead or (len(lead) == 1 and lead[0].lower() in heads.t.chain_openers))
                     and not _AFTER_NAME.search(text, max(0, at - 40), at)
                 ):
                     f.pre_titles = chain

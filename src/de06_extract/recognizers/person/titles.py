@@ -366,6 +366,8 @@ class TitleScan:
         gap = self.text[lo:head].split()
         if not gap:
             return True
+        if len(gap) == 1 and gap[0].lower() in self.t.chain_openers:
+            return True  # "Theo PGS, TS A" opening a sentence
         if _UPPER.search(self.text, lo, head):
             return False
         last = gap[-1].lower()
