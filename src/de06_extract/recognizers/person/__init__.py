@@ -348,7 +348,7 @@ class PersonRecognizer(Recognizer):
                 lead = text[heads.clause_start(at) : at].split() if at >= 0 else []
                 if (
                     at >= 0
-                    and (not lead or (len(lead) == 1 and lead[0].lower() in heads.t.chain_openers))
+                    and (not lead or (len(lead) == 1 and lead[0] in heads.t.speaker_openers))
                     and not _AFTER_NAME.search(text, max(0, at - 40), at)
                 ):
                     f.pre_titles = chain
@@ -715,13 +715,9 @@ class PersonRecognizer(Recognizer):
             hon = True
         if repeats(name_words):
             return None
-        # "A, người đứng đầu đảng X, đã kêu gọi Tổng thống B": a verb opening the clause makes the chain
-        # before it its subject's, not the object's
-        verb_led = (
-            title is not None
-            and first_head is not None
-            and heads.t.stop_re.search(text, clause_start, first_head.start()) is not None
-        )
+        # "A, người đứng đầu đảng X, đã kêu gọi Tổng thống B", "Theo luật sư A, sắc lệnh của Tổng thống
+        # B": words before the title in its clause make the chain before it someone else's
+        verb_led = title is not None and first_head is not None and bool(text[clause_start : first_head.start()].strip())
         chain = (
             []
             if handed_over or verb_led

@@ -86,6 +86,7 @@ class Titles:
         self.tail_tags = frozenset(pack.lexicon("title_tail_tags"))
         self.breakers = set(pack.lexicon("title_breakers"))
         self.chain_openers = set(pack.lexicon("chain_openers"))
+        self.speaker_openers = set(pack.lexicon("speaker_openers"))
         self.admin = {w.lower() for w in pack.lexicon("admin_before")}
         self.prepositions = set(pack.lexicon("prepositions"))
         self.org_tail_tags = self.tail_tags.union(pack.lexicon("title_org_tail_tags"))
@@ -366,8 +367,8 @@ class TitleScan:
         gap = self.text[lo:head].split()
         if not gap:
             return True
-        if len(gap) == 1 and gap[0].lower() in self.t.chain_openers:
-            return True  # "Theo PGS, TS A" opening a sentence
+        if len(gap) == 1 and gap[0] in self.t.speaker_openers:
+            return True  # "Theo PGS, TS A"
         if _UPPER.search(self.text, lo, head):
             return False
         last = gap[-1].lower()
