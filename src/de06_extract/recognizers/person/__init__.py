@@ -716,8 +716,13 @@ class PersonRecognizer(Recognizer):
         if repeats(name_words):
             return None
         # "A, người đứng đầu đảng X, đã kêu gọi Tổng thống B", "Theo luật sư A, sắc lệnh của Tổng thống
-        # B": words before the title in its clause make the chain before it someone else's
-        verb_led = title is not None and first_head is not None and bool(text[clause_start : first_head.start()].strip())
+        # B": words before the title in its clause (but an honorific: "X, ông Tiến sĩ B") make the chain
+        # before it someone else's
+        verb_led = (
+            title is not None
+            and first_head is not None
+            and any(w.lower() not in self.hon_words for w in text[clause_start : first_head.start()].split())
+        )
         chain = (
             []
             if handed_over or verb_led
