@@ -135,7 +135,9 @@ class Titles:
         spans += [m.span() for m in joins]
         spans.sort()
         newlines = [m.start() for m in _NEWLINE.finditer(text)]
-        return TitleScan(self, doc, heads, ([a for a, _ in spans], [b for _, b in spans]), newlines, protected)
+        return TitleScan(
+            self, doc, heads, ([a for a, _ in spans], [b for _, b in spans]), newlines, protected
+        )
 
     def _one_line(self, text: str, m: regex.Match[str]) -> regex.Match[str] | None:
         """The head `m`, or, when it runs across a line break, the head opening the next line ("... Hoa
