@@ -73,6 +73,12 @@ _APPOSITIVE = regex.compile(r"[ ]?+[,-][ ]")
 _MATE_BEFORE = regex.compile(r"(?:[ ]?+,|[ ]-|[ ]và)[ ]$")
 # A capitalised word and one or two lower-case ones right before a name: "Phạm thái " of "Phạm thái Dương".
 _LOWER_MIDDLE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]*+[ ](?:\p{Ll}[\p{Ll}\p{M}]*+[ ]){1,2}+$")
+# A Vietnamese transcription in brackets right after a foreign name: "Oly Ilunga (Ô-li I-lun-ga)", each
+# word capitalised syllables joined by hyphens (or one syllable), one hyphen at least.
+_SYLLABLES = r"\p{Lu}[\p{Ll}\p{M}]*+(?:-\p{L}[\p{Ll}\p{M}]*+)*+"
+_TRANSCRIPTION = regex.compile(
+    r"[ ]\((?=[^()\n]*-)(?P<name>" + _SYLLABLES + r"(?:[ ]" + _SYLLABLES + r"){0,3}+)\)"
+)
 # Rules of names read with their anchor (and its chain of titles) in pass 1, and short forms.
 _ANCHORED = frozenset({"title", "honorific", "given", "surname"})
 # A dash, or a capitalised word and a comma, right before a title: it follows a name.
@@ -91,6 +97,7 @@ _EXPLANATIONS = {
     "model": "a two-syllable or foreign name the corpus name model finds name-like, repeated, listed or a speaker",
     "scorer": "a name before a match minute in brackets",
     "listed": "a name listed with a person found",
+    "transcribed": "a foreign name's Vietnamese transcription in brackets after it",
 }
 
 
@@ -189,8 +196,9 @@ class PersonRecognizer(Recognizer):
         self.teams = Teams(pack)
         self.glued_particle = pack.compile(r"{glued_particle}(?=\p{Lu})", case_sensitive=True)
         self.plural_before = pack.word_before("plural_markers", "[ ]")
-        # "xe Fortuner", "chiếc Camry", "phiên bản Platinum": a product's classifier before a foreign word
-        self.product_before = pack.word_before("product_before", "[ ]")
+        # "xe Fortuner", "chiếc Camry", "phiên bản Platinum": a product's classifier before a foreign word;
+        # "dịch bệnh Ebola", "virus Zika": a disease's
+        self.product_before = pack.word_before("product_before|pathogen_before", "[ ]")
         self.memorial_words = tuple(w.lower() for w in pack.lexicon("memorial_before"))
         # a site named after a titled person ("Khu di tích Chủ tịch X", "tượng đài Tổng Bí thư X")
         self.memorial = pack.compile(
@@ -312,6 +320,7 @@ class PersonRecognizer(Recognizer):
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         kept = self._drop_honorific_surnames(text, kept)
         self._lower_middles(text, kept)
+        kept += self._transcriptions(text, kept)
         kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start, f.end))]
         teams = self.teams.names(text, runs)
         if teams:
@@ -334,11 +343,12 @@ class PersonRecognizer(Recognizer):
             if not f.pre_titles and f.rule not in _ANCHORED and text[f.start - 2 : f.start] == ", ":
                 chain = heads.chain(heads.clause_start(f.start), prev_end)
                 at = text.rfind(chain[0], prev_end, f.start) if chain else -1
-                # the title opens its clause, which follows no name ("A - Chủ tịch X, B - ...", "A,
-                # Tổng giám đốc, B": the previous name's titles)
+                # the title opens its clause (after "Theo" at most), which follows no name ("A - Chủ
+                # tịch X, B - ...", "A, Tổng giám đốc, B": the previous name's titles)
+                lead = text[heads.clause_start(at) : at].split() if at >= 0 else []
                 if (
                     at >= 0
-                    and not text[heads.clause_start(at) : at].strip()
+                    and (not lead or (len(lead) == 1 and lead[0] in heads.t.speaker_openers))
                     and not _AFTER_NAME.search(text, max(0, at - 40), at)
                 ):
                     f.pre_titles = chain
@@ -346,8 +356,9 @@ class PersonRecognizer(Recognizer):
 
     def _products(self, text: str, found: list[_Found]) -> set[str]:
         """The foreign words of names found that the article writes after a word of `product_before` ("xe
-        Fortuner", "dòng xe Cayenne", "chiếc Camry"): a model of a car or a device, no person in any
-        mention ("Xe Fortuner" opening a sentence, "Fortuner" alone, "Chiron Bugatti")."""
+        Fortuner", "dòng xe Cayenne", "chiếc Camry") or `pathogen_before` ("dịch bệnh Ebola"): a model
+        of a car or a device, or a disease, no person in any mention ("Xe Fortuner" opening a sentence,
+        "Fortuner" alone, "Chiron Bugatti", "Virus Ebola")."""
         out: set[str] = set()
         for word in {w for f in found if not self._given_first(f.name) for w in f.name.split()}:
             if len(word) > 2 and not self.shape.vn(word):
@@ -376,6 +387,17 @@ class PersonRecognizer(Recognizer):
                     m.start(),
                     " ".join(w[:1].upper() + w[1:] for w in f"{m.group()}{f.name}".split()),
                 )
+
+    def _transcriptions(self, text: str, found: list[_Found]) -> list[_Found]:
+        """The Vietnamese transcription in brackets after a foreign name found ("Barack Obama (Ba-rắc
+        Ô-ba-ma)"): the same person written a second way, a person with its own key (as the gold keeps
+        "Moon Jae-in (Mun Chê In)")."""
+        out = []
+        for f in found:
+            m = _TRANSCRIPTION.match(text, f.end)
+            if m is not None and not all(map(self.shape.vn, f.name.split())):
+                out.append(_Found(m.start("name"), m.end("name"), m["name"], "transcribed", f.score))
+        return out
 
     def _drop_honorific_surnames(self, text: str, found: list[_Found]) -> list[_Found]:
         """Convention 6: the last words of a foreign name found ("Le Pen" of "Marine Le Pen"), opening
@@ -693,16 +715,33 @@ class PersonRecognizer(Recognizer):
             hon = True
         if repeats(name_words):
             return None
+        # "A, người đứng đầu đảng X, đã kêu gọi Tổng thống B", "Theo luật sư A, sắc lệnh của Tổng thống
+        # B": words before the title in its clause (but an honorific: "X, ông Tiến sĩ B") make the chain
+        # before it someone else's
+        verb_led = (
+            title is not None
+            and first_head is not None
+            and any(w.lower() not in self.hon_words for w in text[clause_start : first_head.start()].split())
+        )
         chain = (
-            [] if handed_over else heads.chain(clause_start, prev_end, objects=not hon or title is not None)
+            []
+            if handed_over or verb_led
+            else heads.chain(clause_start, prev_end, objects=not hon or title is not None)
         )
         if title is not None:
             return _Found(start, end, name, "title", self.settings.score_title, [*chain, title])
         if hon:
             return _Found(start, end, name, "honorific", self.settings.score_honorific, chain)
-        if dashed and chain and not foreign and set(chain).isdisjoint(heads.post_titles(prev_end, start)):
+        if dashed and chain and set(chain).isdisjoint(heads.post_titles(prev_end, start)):
             # the titles before the dash are this name's, unless they follow the previous name; words
-            # between the dash and the name end the last one ("Chủ tịch Hội hữu nghị Việt - Trung A")
+            # between the dash and the name end the last one ("Chủ tịch Hội hữu nghị Việt - Trung A"); a
+            # foreign name opens with a listed given name ("... Nhật - Việt Toshihiro Nakai")
+            if foreign:
+                span = shape.given_name(name_words)
+                if span is None:
+                    return None
+                start, end = name_words[span[0]][0], name_words[span[1] - 1][1]
+                name = text[start:end]
             tail = text[clause_start:start].strip()
             if tail and text[clause_start - 2 : clause_start + 1] == " - ":
                 chain[-1] = f"{chain[-1]} - {tail}"
@@ -1159,7 +1198,7 @@ class PersonRecognizer(Recognizer):
                 (len(words) >= 4 and f"{words[-1][2].lower()}{nxt.group()}" in self.verbs)
                 # "Nguyễn Sỹ Cương Liên quan": a common word opening the next sentence, after a full
                 # name the article writes without it elsewhere
-                or (len(words) >= 4 and self._glued_sentence(scratch.doc.text, words, nxt[1]))
+                or self._glued_sentence(scratch.doc.text, words, nxt[1])
                 # "Tan Sri Aseh Bộ máy": a foreign name runs into the common word opening the next phrase
                 or self._glued_word(words, nxt[1])
             ):
@@ -1174,11 +1213,16 @@ class PersonRecognizer(Recognizer):
         return any(_one_edit(word, p) for k in (n - 1, n, n + 1) for p in self.typo_places.get(k, ()))
 
     def _glued_sentence(self, text: str, words: list[Word], nxt: str) -> bool:
-        """Whether the last word of a Vietnamese full name makes a common word with the lower-case word
-        after it ("Cương Liên" + "quan") and the article writes the name without it more often."""
-        name = text[words[0][0] : words[-2][1]]
+        """Whether the last word of a Vietnamese name (past an honorific opening the run) makes a common
+        word with the lower-case word after it ("Cương Liên" + "quan", "Ông A Ngư" + "dân", "Trần Lực
+        Sở" + "hữu") and the article writes the name without it more often: a caption glued to the next
+        sentence."""
+        if words[0][2].lower() in self.hon_words:
+            words = words[1:]
+        name = text[words[0][0] : words[-2][1]] if len(words) >= 3 else ""
         return (
-            self.shape.surname(words[0][2])
+            bool(name)
+            and self.shape.surname(words[0][2])
             and underthesea_adapter.common_word(f"{words[-1][2]} {nxt}")
             and text.count(name) > text.count(text[words[0][0] : words[-1][1]])
         )

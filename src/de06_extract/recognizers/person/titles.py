@@ -86,6 +86,7 @@ class Titles:
         self.tail_tags = frozenset(pack.lexicon("title_tail_tags"))
         self.breakers = set(pack.lexicon("title_breakers"))
         self.chain_openers = set(pack.lexicon("chain_openers"))
+        self.speaker_openers = set(pack.lexicon("speaker_openers"))
         self.admin = {w.lower() for w in pack.lexicon("admin_before")}
         self.prepositions = set(pack.lexicon("prepositions"))
         self.org_tail_tags = self.tail_tags.union(pack.lexicon("title_org_tail_tags"))
@@ -128,13 +129,15 @@ class Titles:
             for m in _DELIM.finditer(text)
             if m.group() != "." or not self._abbreviation_stop(text, m.start())
         ]
-        if orgs:  # punctuation inside "Bộ Văn hóa, Thể thao và Du lịch" ends no clause
-            protected = [m.span() for m in orgs]
+        protected = sorted(m.span() for m in orgs)
+        if protected:  # punctuation inside "Bộ Văn hóa, Thể thao và Du lịch" ends no clause
             spans = [s for s in spans if not overlaps(protected, s[0], s[0] + 1)]
         spans += [m.span() for m in joins]
         spans.sort()
         newlines = [m.start() for m in _NEWLINE.finditer(text)]
-        return TitleScan(self, doc, heads, [a for a, _ in spans], [b for _, b in spans], newlines)
+        return TitleScan(
+            self, doc, heads, ([a for a, _ in spans], [b for _, b in spans]), newlines, protected
+        )
 
     def _one_line(self, text: str, m: regex.Match[str]) -> regex.Match[str] | None:
         """The head `m`, or, when it runs across a line break, the head opening the next line ("... Hoa
@@ -199,13 +202,14 @@ class TitleScan:
         titles: Titles,
         doc: Doc,
         heads: list[regex.Match[str]],
-        delims: list[int],
-        dends: list[int],
+        delims: tuple[list[int], list[int]],
         newlines: list[int],
+        orgs: list[tuple[int, int]],
     ) -> None:
         self.t, self.doc, self.text, self.heads = titles, doc, doc.text, heads
         self.head_starts = [m.start() for m in heads]
-        self.delims, self.dends, self.newlines = delims, dends, newlines
+        (self.delims, self.dends), self.newlines = delims, newlines
+        self.orgs = orgs  # the spans of names holding punctuation (`orgs_with_punct`)
 
     def head_at(self, pos: int) -> regex.Match[str] | None:
         """The head that starts at `pos`, if any."""
@@ -287,7 +291,8 @@ class TitleScan:
             if w.group() in t.breakers:
                 cut: int = last.end() if last is not None else w.start()
                 return cut
-            if w.group()[0].isupper() or w.group()[0].isdigit():
+            # a word inside a name holding punctuation ends no title ("Cục Quản lý Khám, chữa bệnh")
+            if w.group()[0].isupper() or w.group()[0].isdigit() or overlaps(self.orgs, w.start(), w.end()):
                 if last is None or text[last.end() : w.start()] != " ":
                     run_start = w.start()
                 last = w
@@ -364,6 +369,8 @@ class TitleScan:
         gap = self.text[lo:head].split()
         if not gap:
             return True
+        if len(gap) == 1 and gap[0] in self.t.speaker_openers:
+            return True  # "Theo PGS, TS A"
         if _UPPER.search(self.text, lo, head):
             return False
         last = gap[-1].lower()
