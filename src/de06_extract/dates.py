@@ -240,6 +240,7 @@ class YearRules:
             r"(?:[^.;!?\n]|\.(?=\S))*?(?<!\p{L})(?:{year_event_verbs})(?!\p{L})(?:[^.;!?\n]|\.(?=\S))*+",
             False,
         )
+        self.whole_year = pack.compile(r"[ ]++(?:{year_joined_whole})[ ]++", False)
         self.relative = pack.compile(r"[ ]*+(?:{year_relative_words})(?!\p{L})", False)
         self.present = pack.compile(r"[ ]++(?:{year_present_words})(?!\p{L})", False)
         self.not_reference = pack.compile(
@@ -320,6 +321,12 @@ class YearRules:
                 continue
             y = int(f["year"])
             before = text[max(0, d.start - 80) : d.start]
+            if (
+                f["grain"] == "year"
+                and c.fields["grain"] != "day"
+                and self.whole_year.fullmatch(text, c.end, d.start)
+            ):
+                return y  # "quý IV và cả năm 2016": the quarter (month) of the year named with it
             if f["grain"] == "year" and f.get("range") == "start":
                 continue  # "25 năm thành lập (1992 - 2017)": a span's first year dates nothing
             if f["grain"] == "year":  # a reference only when it names the day-month's event

@@ -289,6 +289,26 @@ class DateRecognizer(Recognizer):
         if year is None or self._year_ok(year):
             yield self._cand(m, pattern.score, "quarter", year=year, quarter=q, modifier=self._modifier(m))
 
+    @handles("quarter_pair")
+    def _quarter_pair(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
+        """'quý II và III/2017': both quarters of the written year, a range when joined by a dash or
+        'và', else a list."""
+        q1, q2 = (int(self.roman.get(m[g].upper(), m[g])) for g in ("q1", "q"))
+        year = int(m["y"])
+        if not (q1 < q2 and self._year_ok(year)):
+            return
+        ranged = m["join"] is not None
+        for start, end, q, end_of in (
+            (m.start(), m.end("q1"), q1, "start"),
+            (m.start("second") if m["second"] else m.start("q"), m.end(), q2, "end"),
+        ):
+            fields: dict[str, Any] = {"grain": "quarter", "year": year, "quarter": q}
+            if ranged:
+                fields["range"] = end_of
+            yield Candidate("date", start, end, pattern.score, "", fields)
+
     @handles("part_of_year")
     def _part_of_year(
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
