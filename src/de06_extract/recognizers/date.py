@@ -299,15 +299,15 @@ class DateRecognizer(Recognizer):
         year = int(m["y"])
         if not (q1 < q2 and self._year_ok(year)):
             return
-        ranged = m["join"] is not None
-        for start, end, q, end_of in (
-            (m.start(), m.end("q1"), q1, "start"),
-            (m.start("second") if m["second"] else m.start("q"), m.end(), q2, "end"),
-        ):
-            fields: dict[str, Any] = {"grain": "quarter", "year": year, "quarter": q}
-            if ranged:
-                fields["range"] = end_of
-            yield Candidate("date", start, end, pattern.score, "", fields)
+        first = self._cand(m, pattern.score, "quarter", year=year, quarter=q1, modifier=self._modifier(m))
+        first.end = m.end("q1")
+        second = {"grain": "quarter", "year": year, "quarter": q2}
+        if m["join"] is not None:
+            first.fields["range"], second["range"] = "start", "end"
+        yield first
+        yield Candidate(
+            "date", m.start("second") if m["second"] else m.start("q"), m.end(), pattern.score, "", second
+        )
 
     @handles("part_of_year")
     def _part_of_year(
