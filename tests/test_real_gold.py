@@ -60,7 +60,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     },
     # the fourth draw (seed 9, 20 articles), annotated blind (rules as of 15ce5bf + this branch)
     "draw-9": {
-        "date": (0.96, 0.94),
+        "date": (0.98, 0.98),  # numbers9: "quý 4 và cả năm 2016" (P and R 1.000)
         "ratio": (0.98, 0.98),
         "percent": (0.98, 0.98),
         "money": (0.98, 0.98),
