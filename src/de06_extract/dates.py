@@ -192,6 +192,7 @@ class YearRules:
     fixes beyond doubt, else none ('--MM-DD', `year_inferred` false):
     - the start of a range takes the year of its end ("từ 1/7 đến 31/12/2024", "từ tháng 3 đến
       hết 31-12-2016");
+    - a month or quarter joined to a whole year takes it ("quý IV và cả năm 2016", `year_joined_whole`);
     - else the full dates and months-with-year of the same sentence at most `year_window_days`
       away, and the years it states before the day-month ("Awards 2017 diễn ra ngày 21/5") or after
       it past an event verb ("sáng 20/5, ... tổ chức Lễ trao giải ... năm 2017"; none older
