@@ -238,6 +238,10 @@ YEARS = [
     ("Ngày 2/3/2019 xã ra quân, đến tháng 6 mới xong.", "tháng 6", "2019-06"),
     # ... a bare year not so called stays a possible past period
     ("Vụ cam năm 2019 được mùa, dù phải đến tháng 6 mới chính vụ.", "tháng 6", "--06"),
+    # numbers9 (draw-22): a quarter or month joined to a whole year takes it; another quarter does not
+    ("Sở công bố số liệu của quý III và cả năm 2023 về xuất khẩu.", "quý III", "2023-Q3"),
+    ("Kho bạc tổng kết thu chi tháng 12 và năm 2023 của tỉnh.", "tháng 12", "2023-12"),
+    ("Doanh thu quý II tăng, trong khi lợi nhuận năm 2023 giảm.", "quý II", "--Q2"),
 ]
 
 

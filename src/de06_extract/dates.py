@@ -192,6 +192,7 @@ class YearRules:
     fixes beyond doubt, else none ('--MM-DD', `year_inferred` false):
     - the start of a range takes the year of its end ("từ 1/7 đến 31/12/2024", "từ tháng 3 đến
       hết 31-12-2016");
+    - a month or quarter joined to a whole year takes it ("quý IV và cả năm 2016", `year_joined_whole`);
     - else the full dates and months-with-year of the same sentence at most `year_window_days`
       away, and the years it states before the day-month ("Awards 2017 diễn ra ngày 21/5") or after
       it past an event verb ("sáng 20/5, ... tổ chức Lễ trao giải ... năm 2017"; none older
@@ -240,6 +241,7 @@ class YearRules:
             r"(?:[^.;!?\n]|\.(?=\S))*?(?<!\p{L})(?:{year_event_verbs})(?!\p{L})(?:[^.;!?\n]|\.(?=\S))*+",
             False,
         )
+        self.whole_year = pack.compile(r"[ ]++(?:{year_joined_whole})[ ]++", False)
         self.relative = pack.compile(r"[ ]*+(?:{year_relative_words})(?!\p{L})", False)
         self.present = pack.compile(r"[ ]++(?:{year_present_words})(?!\p{L})", False)
         self.not_reference = pack.compile(
@@ -320,6 +322,12 @@ class YearRules:
                 continue
             y = int(f["year"])
             before = text[max(0, d.start - 80) : d.start]
+            if (
+                f["grain"] == "year"
+                and c.fields["grain"] != "day"
+                and self.whole_year.fullmatch(text, c.end, d.start)
+            ):
+                return y  # "quý IV và cả năm 2016": the quarter (month) of the year named with it
             if f["grain"] == "year" and f.get("range") == "start":
                 continue  # "25 năm thành lập (1992 - 2017)": a span's first year dates nothing
             if f["grain"] == "year":  # a reference only when it names the day-month's event

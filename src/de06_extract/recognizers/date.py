@@ -289,6 +289,26 @@ class DateRecognizer(Recognizer):
         if year is None or self._year_ok(year):
             yield self._cand(m, pattern.score, "quarter", year=year, quarter=q, modifier=self._modifier(m))
 
+    @handles("quarter_pair")
+    def _quarter_pair(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
+        """'quý II và III/2017': both quarters of the written year, a range when joined by a dash or
+        'và', else a list."""
+        q1, q2 = (int(self.roman.get(m[g].upper(), m[g])) for g in ("q1", "q"))
+        year = int(m["y"])
+        if not (q1 < q2 and self._year_ok(year)):
+            return
+        first = self._cand(m, pattern.score, "quarter", year=year, quarter=q1, modifier=self._modifier(m))
+        first.end = m.end("q1")
+        second = {"grain": "quarter", "year": year, "quarter": q2}
+        if m["join"] is not None:
+            first.fields["range"], second["range"] = "start", "end"
+        yield first
+        yield Candidate(
+            "date", m.start("second") if m["second"] else m.start("q"), m.end(), pattern.score, "", second
+        )
+
     @handles("part_of_year")
     def _part_of_year(
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern

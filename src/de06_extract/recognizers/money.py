@@ -47,6 +47,11 @@ class MoneySettings(Settings):
     )
     implied_window: int = Field(description="Characters before an amount searched for a money word.")
     implied_currency: str = Field(description="Currency of an amount in tỷ without one (after a money word).")
+    foreign_ratio: float = Field(
+        gt=1,
+        description="An amount without a currency after one in another currency in its sentence takes "
+        "that currency when the two differ by at most this factor (a conversion differs by far more).",
+    )
     elided_scale: str = Field(
         description="Scale word left out after 'nghìn' in 'cần 12 nghìn tỷ, ... 18 nghìn,'."
     )
@@ -297,10 +302,12 @@ class MoneyRecognizer(Recognizer):
                 self._add(scratch, spans, m, pattern)
 
     def _add(self, scratch: _Scratch, spans: _Spans, m: regex.Match[str], pattern: CompiledPattern) -> None:
-        doc, code = scratch.doc, self.settings.implied_currency
+        doc = scratch.doc
         value = self.amounts.value(m["a"], doc)
         if value is None:
             return
+        foreign = self._foreign_before(spans, m, value)
+        code = self.settings.implied_currency if foreign is None else foreign.fields["currency"]
         cands = [self._cand(doc, m.start("a"), m.end("a"), value, code, pattern)]
         # a price per unit after a bare number and a range word: "từ 150 - 200 triệu/tháng" (marked later)
         lo = max(0, m.start("a") - _CONTEXT)
@@ -335,8 +342,15 @@ class MoneyRecognizer(Recognizer):
         left = text[max(line_start, start - self.settings.implied_window) : start]
         if m["open"] is not None:
             return billions and bool(self.cue_right_before.search(left)) and self._not_counting(doc, m)
-        if not billions:  # "triệu": right after a money word, or after an amount in its currency
-            return bool(self.cue_right_before.search(left)) or self._after_amount(spans, m, line_start)
+        if not billions:  # "triệu": after a money word, an amount in its currency or a like foreign one
+            # ... a foreign one only when bare itself: "chân trắng đạt 2 tỷ, ... tôm sú đạt 900 triệu,"
+            value = self.amounts.value(m["a"], doc)
+            foreign = None if value is None else self._foreign_before(spans, m, value)
+            return (
+                bool(self.cue_right_before.search(left))
+                or self._after_amount(spans, m, line_start)
+                or (foreign is not None and foreign.rule == "money_implied")
+            )
         return bool(self.cues.search(left)) or bool(spans.between(line_start, start))
 
     def _states_money(self, spans: _Spans) -> bool:
@@ -356,6 +370,25 @@ class MoneyRecognizer(Recognizer):
             and (marked or not _SENTENCE_END.search(text, c.end, start))
             for c in spans.between(lo, start)
         )
+
+    def _foreign_before(self, spans: _Spans, m: regex.Match[str], value: float) -> Candidate | None:
+        """The amount in another currency than `implied_currency` that the bare amount `m` (of `value`)
+        follows in its sentence, of like size and not converted in brackets: "xuất khẩu đạt 3,3 tỷ USD,
+        trong đó tôm chân trắng đạt 2 tỷ" (USD; "31.600 USD, ... khoảng hơn 2 tỷ" and "410.000 NDT
+        (1,4 tỷ)" convert to VND)."""
+        text, start = m.string, m.start("a")
+        lo = max(text.rfind("\n", 0, start) + 1, start - 4 * self.settings.implied_window)
+        before = spans.between(lo, start)
+        last = max((c for c in before if c.end <= start), key=lambda c: c.end, default=None)
+        if (
+            last is None
+            or last.fields["currency"] == self.settings.implied_currency
+            or _SENTENCE_END.search(text, last.end, start)
+            or "(" in text[last.end : start]
+        ):
+            return None
+        ratio = self.settings.foreign_ratio
+        return last if last.fields["value"] / ratio <= value <= last.fields["value"] * ratio else None
 
     def _not_counting(self, doc: Doc, m: regex.Match[str]) -> bool:
         """The word after an amount in tỷ is not a counted noun, a currency or 'rưỡi' (POS-tagged)."""

@@ -31,6 +31,7 @@ _LISTED = regex.compile(r"(?r)(?<![\p{L}\p{N}.,])(?P<n>\d++)\s++(?:và|hoặc)\s
 _DIGITS = regex.compile(r"\d++(?![.,]\d)")
 _LIST_STEPS = 8  # numbers walked back at most
 _CODE = regex.compile(r"0\d{2,}+")  # "0912", "001": a code or phone number, not a count
+_ONE = regex.compile(r"0?+1[ \t]*+")  # the number one, "1" or "01", and the spaces after it
 # Tags that cannot head a counted noun: prepositions, conjunctions, pronouns, adverbs, particles, ...
 _NOT_HEAD = frozenset({"E", "C", "CC", "P", "R", "L", "T", "X", "CH", "Np", "I", "Y"})
 _NAME_NEXT = regex.compile(r"\s++\p{Lu}\p{Ll}")  # a proper name follows
@@ -77,6 +78,7 @@ class QuantityRecognizer(Recognizer):
             r"(?<!\p{L})(?:{model_name_leads})\s++\d(?:[^,;:.()\n]|\.\d)*+$", False
         )
         self.not_unit = pack.compile(r"{not_units}(?![\p{L}\p{N}])", case_sensitive=False)
+        self.not_unit_after_one = pack.compile(r"{not_units_after_one}(?![\p{L}\p{N}])", case_sensitive=False)
         self.cap_units = pack.compile(
             r"\G\s++(?P<u>{capitalised_units})(?![\p{L}\p{N}]|\s++(?:{capitalised_unit_tails})(?![\p{L}\p{N}]))",
             case_sensitive=True,
@@ -256,7 +258,11 @@ class QuantityRecognizer(Recognizer):
         # ages and addresses before reading (the tagger is the slow part).
         text = doc.text
         first = _SPACES.match(text, pos).end()
-        if self.not_unit.match(text, first) or self._address(doc, first):
+        if (
+            self.not_unit.match(text, first)
+            or self._address(doc, first)
+            or (_ONE.fullmatch(text, num_start, pos) and self.not_unit_after_one.match(text, first))
+        ):
             return None
         if (quoted := _QUOTED.match(text, first)) and not self.not_unit.match(text, quoted.start("u")):
             return quoted.start("u"), quoted.end("u")
