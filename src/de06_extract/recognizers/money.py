@@ -330,6 +330,8 @@ class MoneyRecognizer(Recognizer):
         if billions and doc.zone_at(start) == "title" and self._states_money(spans):
             # a headline's amount, the article stating money: "Xây tháp 300 tỷ không phải để chơi"
             return m["open"] is None or self._not_counting(doc, m)
+        if billions and m["noun"] is not None:
+            return True  # a money noun names it: "30.000 tỉ vốn ODA", "60 nghìn tỷ kỳ hạn 14 ngày"
         if echo:
             value = self.amounts.value(m["a"], doc)
             same = (value, self.settings.implied_currency) in spans.values

@@ -87,6 +87,9 @@ class QuantityRecognizer(Recognizer):
         self.cap_unit_at = pack.compile(r"\G(?:{capitalised_units})(?![\p{L}\p{N}])", case_sensitive=True)
         self.address = pack.compile(r"{address_words}\s++\p{Lu}", case_sensitive=False)
         self.glued = pack.compile(r"{glued_units}(?![\p{L}\p{N}])", case_sensitive=True)
+        self.metric = pack.compile(
+            r"(?:{glued_units}|{spaced_measures})(?![\p{L}\p{N}])", case_sensitive=True
+        )
         self.symbols = frozenset(pack.lexicon("lowercase_symbols"))
         self.function_words = frozenset(pack.lexicon("function_words"))
         self.class_units = frozenset(pack.lexicon("class_units"))
@@ -121,12 +124,7 @@ class QuantityRecognizer(Recognizer):
         read = self._amount(doc, start)
         if read is None:
             return
-        # a metric unit after a name measures ("cách thủ đô Kuwait 32 km", "An Tường 256 ha"), but a
-        # one-letter capital symbol is part of a model name ("Corolla 2.0V")
-        metric = self.glued.match(doc.text, _SPACES.match(doc.text, read[0]).end())
-        if self._is_label(
-            doc, start, metric is None or (metric.group()[0].isupper() and len(metric.group()) < 2)
-        ):
+        if self._is_label(doc, start, self._name_labels(doc, read[0])):
             return
         end, value = read
         unit = self._unit(doc, start, end)
@@ -182,9 +180,11 @@ class QuantityRecognizer(Recognizer):
         sides, listed, change = m["sides"] is not None, m["list"] is not None, m["change"] is not None
         read = self._amount(doc, m.start("b"), years=not sides)  # "1080 x 1920 pixel": no year
         a = self.amounts.value(m["a"], doc)
-        if read is None or a is None or self._is_label(doc, m.start("a")) or _CODE.fullmatch(m["a"]):
+        if read is None or a is None or _CODE.fullmatch(m["a"]):
             return
         end, b = read
+        if self._is_label(doc, m.start("a"), self._name_labels(doc, end)):
+            return
         unit = self._unit(doc, m.start("b"), end)
         if unit is None:
             return
@@ -359,6 +359,13 @@ class QuantityRecognizer(Recognizer):
         if stop is not None and is_word(f"{head.rsplit(' ', 1)[-1]} {stop.group().split()[0]}") is not False:
             return None
         return words.start(1), words.end(1)
+
+    def _name_labels(self, doc: Doc, end: int) -> bool:
+        """Whether a name before the number ending at `end` labels it: not when a metric unit follows,
+        which measures ("cách thủ đô Kuwait 32 km", "Cà Mau 32-34 độ C"), but a one-letter capital
+        symbol is part of a model name ("Corolla 2.0V")."""
+        metric = self.metric.match(doc.text, _SPACES.match(doc.text, end).end())
+        return metric is None or (metric.group()[0].isupper() and len(metric.group()) < 2)
 
     def _is_label(self, doc: Doc, start: int, names: bool = True) -> bool:
         """True when the number labels or identifies something ('mức 2', 'Đề án 06', 'Quận 1', the

@@ -26,6 +26,7 @@ class RatioSettings(Settings):
     score_year_like: float = Field(ge=0, le=1)
     score_label: float = Field(ge=0, le=1, description="An a/b after a label word: claimed, never emitted.")
     map_scale_min: int = Field(description="Least denominator of a map scale '1/500' (a label).")
+    grade_scale: int = Field(description="Denominator of a school grade 'trình độ 11/12' (a label).")
 
 
 class RatioRecognizer(Recognizer):
@@ -38,7 +39,11 @@ class RatioRecognizer(Recognizer):
         super().__init__(pack, services)
         self.phrases = services.phrases
         self.ranking = pack.compile(r"(?r)(?:{ranking_triggers})\s*+(?:thứ\s+)?$", case_sensitive=False)
-        self.label = pack.word_before("label_before")
+        self.label = pack.word_before("label_before|grade_before")
+        # a grade word earlier in the sentence: "trình độ 11/12, ... lại 12/12"
+        self.graded = pack.compile(
+            r"(?:^|[^\p{L}])(?:{grade_before})(?!\p{L})[^.!?;\n]*+$", case_sensitive=False
+        )
         self.map_scale = pack.word_before("map_scale_before")
         self.fixed_labels = frozenset(pack.lexicon("fixed_labels"))
         self.address = pack.compile(r"\G[ ]++(?:{address_after})[ ]++\p{Lu}", case_sensitive=True)
@@ -51,12 +56,17 @@ class RatioRecognizer(Recognizer):
             return
         left = doc.text[max(0, m.start() - 24) : m.start()]
         # "Mega 6/45", "lớp 10/2", "số 7/1": a code, not a share or a date; "12/5 phố Hàng Bông": a house
-        # number; "tỷ lệ 1/500": a map's scale; "24/24": around the clock
+        # number; "tỷ lệ 1/500": a map's scale; "24/24": around the clock; "trình độ 11/12": a grade
         if (
             self.label.search(left)
             or self.address.match(doc.text, m.end())
             or (a == 1 and b >= s.map_scale_min and self.map_scale.search(left))
             or f"{a}/{b}" in self.fixed_labels
+            or (
+                b == s.grade_scale
+                and a <= b
+                and self.graded.search(doc.text, max(0, m.start() - 80), m.start())
+            )
         ):
             yield Candidate("ratio", m.start(), m.end(), s.score_label, "ratio_label", blocks=True)
             return
