@@ -400,7 +400,8 @@ class TitleScan:
                     break
                 end = org_end
             end = self._kiem_after_comma(end, next_name)
-            end = self._parent_after_comma(end, next_name, op.group().strip().startswith("("))
+            unit_end = self._parent_after_comma(end, next_name, op.group().strip().startswith("("))
+            extended, end = unit_end > end, unit_end
             stop = t.stop_re.search(text, h.end(), end)
             stopped = stop is not None
             if stop is not None:
@@ -426,7 +427,7 @@ class TitleScan:
             if cut is not None:  # "... Công ty Luật TNHH Vietthink một số vấn đề": ends at the name
                 end, stopped = cut, True
             # A title that ends at a clause verb may be long (a steering committee's full name).
-            limit = t.max_title * (2 if stopped else 1)
+            limit = t.max_title * (2 if stopped or extended else 1)
             titles.extend(filter(None, (_cap_length(part, limit) for part in self._held(h.start(), end))))
             if stopped or end >= len(text) or text[end] not in ",-;":
                 break
