@@ -563,8 +563,13 @@ class PersonRecognizer(Recognizer):
         if colon < 0 or _SENTENCE_END.search(text, colon, start) is not None:
             return None
         heads = scratch.titles
-        title = heads.pre_title(heads.clause_start(colon), colon).title
-        return title if title and self._plural_title(text, colon + 1, title) else None
+        lo = heads.clause_start(colon)
+        title = heads.pre_title(lo, colon).title
+        if not title or not self._plural_title(text, colon + 1, title):
+            return None
+        # "các Phó Thủ tướng:", "các Ủy viên Bộ Chính trị:"; not "các nghệ sĩ Nhà hát X như:"
+        closed = heads.direct_head(lo, colon) is not None or title.split()[-1][0].isupper()
+        return title if closed else None
 
     def _plural_title(self, text: str, start: int, title: str) -> bool:
         """Whether `title`, right before the name at `start`, follows a plural word ("các", "hai")."""

@@ -42,7 +42,6 @@ _COMMA_KIEM = regex.compile(r",[ ]kiêm[ ]")
 _CONTEXT = regex.compile(r"(?:[ ]++[\p{L}\p{M}]++){1,3}")
 _UPPER = regex.compile(r"\p{Lu}")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]++")
-_CAPITALISED = regex.compile(r"(?:[ ]\p{Lu}[\p{L}\p{M}.]*+){1,4}")  # " Hà Nội": a place's words
 _WORD_BEFORE = regex.compile(r"[\p{L}\p{M}]++\s++$")
 
 
@@ -72,7 +71,6 @@ class Titles:
         self.stop_re = pack.compile(nb + r"(?:{title_stops}|{title_stop_extra})" + ne, case_sensitive=True)
         self.org_re = pack.compile(r"{orgs_with_punct}", case_sensitive=False)
         self.opener = pack.compile(r"{title_opener}", case_sensitive=True)
-        self.parent_re = pack.compile(r"\G,[ ](?:{title_parent_units})(?![\p{L}\p{M}])", case_sensitive=True)
         # "A, nguyên Giám đốc và ông B", "Vụ trưởng Vụ X trao quyết định cho bà B": the title is not B's.
         self.conj_end = pack.compile(
             r"\s++(?:(?:và|cùng|với)(?:\s++(?:{honorifics}|{roles}))?|(?:{prepositions})\s++(?:{honorifics}|{roles}))\s*+$",
@@ -400,8 +398,6 @@ class TitleScan:
                     break
                 end = org_end
             end = self._kiem_after_comma(end, next_name)
-            unit_end = self._parent_after_comma(end, next_name, op.group().strip().startswith("("))
-            extended, end = unit_end > end, unit_end
             stop = t.stop_re.search(text, h.end(), end)
             stopped = stop is not None
             if stop is not None:
@@ -427,7 +423,7 @@ class TitleScan:
             if cut is not None:  # "... Công ty Luật TNHH Vietthink một số vấn đề": ends at the name
                 end, stopped = cut, True
             # A title that ends at a clause verb may be long (a steering committee's full name).
-            limit = t.max_title * (2 if stopped or extended else 1)
+            limit = t.max_title * (2 if stopped else 1)
             titles.extend(filter(None, (_cap_length(part, limit) for part in self._held(h.start(), end))))
             if stopped or end >= len(text) or text[end] not in ",-;":
                 break
@@ -451,30 +447,6 @@ class TitleScan:
         k = bisect_right(self.delims, w.start())
         end = self.delims[k] if k < len(self.delims) else len(self.text)
         return end if end <= next_name else None
-
-    def _parent_after_comma(self, end: int, next_name: int, bracketed: bool) -> int:
-        """Where a title ending at a comma ends when the segments after it name the units above its own
-        ("Phụ trách Trung tâm X, Bệnh viện Y": `title_parent_units`), in brackets up to a closing segment
-        of capitalised words after such a unit ("(Đội trưởng Đội X, CAQ Y, Hà Nội)"); else `end`."""
-        text, t = self.text, self.t
-        unit = False
-        while text[end : end + 1] == "," and end < next_name:
-            k = bisect_right(self.delims, end + 1)
-            nxt = self.delims[k] if k < len(self.delims) else len(text)
-            seg = text[end + 1 : nxt]
-            if nxt > next_name or t.title_re.search(text, end + 1, nxt) is not None:
-                break
-            if t.parent_re.match(text, end) is not None:
-                unit = True
-            elif not (unit and bracketed and text[nxt : nxt + 1] == ")" and _CAPITALISED.fullmatch(seg)):
-                break
-            end = nxt
-            while text[end : end + 1] == "-":  # ", tỉnh Thừa Thiên - Huế"
-                org_end = self._org_after_dash(end, next_name)
-                if org_end is None:
-                    break
-                end = org_end
-        return end
 
     def _kiem_after_comma(self, end: int, next_name: int) -> int:
         """Where a title right before ", kiêm ..." ends when no title head follows "kiêm" (the opener
