@@ -301,9 +301,12 @@ class PersonRecognizer(Recognizer):
                 if streets is None:
                     streets = scratch.left.street_names(runs)
                 street = f.name in streets or m.group() in streets
+            glued = text[m.start() : f.start].strip()
+            if f.rule == "known" and glued.lower() in self.anchors.neg_set:
+                continue  # "Đường Võ Trần Chí" opening a sentence: the street named after the person
             if (
                 f.rule == "famous"  # its own context test
-                or text[m.start() : f.start].strip() in self.shape.places
+                or glued in self.shape.places
                 or not (street or scratch.left.streetish(runs, k, streets=f.rule != "known"))
             ):
                 found[f.start] = f
@@ -520,7 +523,7 @@ class PersonRecognizer(Recognizer):
             titles = self.titles.own(pre + post)
             listed_under = self._colon_title(scratch, f.start)
             if listed_under is not None and listed_under not in titles:
-                titles = [listed_under, *titles]
+                titles = self.titles.own([listed_under]) + titles
             if not titles and shared and _SHARED_JOIN.fullmatch(text, ordered[k - 1].end, f.start):
                 titles = shared
             else:
