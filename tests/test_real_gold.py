@@ -239,7 +239,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-20": 0.94,  # names7 and persons7 rounds (0.962; blind 0.948)
     "draw-21": 0.95,  # persons8 round (0.974; blind 0.966)
     "draw-22": 0.93,  # persons9 round (0.958; blind 0.911)
-    "draw-23": 0.91,  # ninth round (0.931; blind 0.926 with the harmonised luật sư / nhạc sĩ titles)
+    "draw-23": 0.934,  # persons10 round (0.954: a plural title before a colon shared by the names listed)
 }
 
 

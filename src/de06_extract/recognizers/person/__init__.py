@@ -825,8 +825,8 @@ class PersonRecognizer(Recognizer):
             ):
                 continue
             start = m.end() - len(given)
-            if overlaps(taken, start, tail.end()):
-                continue
+            if overlaps(taken, start, tail.end()) or scratch.left.neg_left(start):
+                continue  # "sân bay quốc tế John F. Kennedy": the airport
             title = heads.pre_title(heads.clause_start(start), start).title
             name = text[start : tail.end()]
             found[start] = (
