@@ -62,6 +62,9 @@ _COMMA_HON = regex.compile(r",[ ]\p{Ll}++[ ]$")
 # Two names glued by a hyphen with no space, a capital after it ("Phan Thiết-Dầu Giây", "Bà Rịa-Vũng
 # Tàu"): a road section or two places; a Vietnamese name holds no hyphen.
 _PLACE_PAIR = regex.compile(r"[\p{Ll}\p{M}]-\p{Lu}")
+# A list after a plural title and a colon runs to the sentence's end, within this many characters.
+_COLON_LIST_SPAN = 400
+_SENTENCE_END = regex.compile(r"\.\s|\n")
 # Between two names sharing a plural title: ", " or " và ".
 _SHARED_JOIN = regex.compile(r",[ ]|[ ]và[ ]")
 # A spaced lower-case particle inside a run ("Simon van der Burg").
@@ -298,9 +301,12 @@ class PersonRecognizer(Recognizer):
                 if streets is None:
                     streets = scratch.left.street_names(runs)
                 street = f.name in streets or m.group() in streets
+            glued = text[m.start() : f.start].strip()
+            if f.rule == "known" and glued.lower() in self.anchors.neg_set:
+                continue  # "Đường Võ Trần Chí" opening a sentence: the street named after the person
             if (
                 f.rule == "famous"  # its own context test
-                or text[m.start() : f.start].strip() in self.shape.places
+                or glued in self.shape.places
                 or not (street or scratch.left.streetish(runs, k, streets=f.rule != "known"))
             ):
                 found[f.start] = f
@@ -515,6 +521,9 @@ class PersonRecognizer(Recognizer):
                 post = [t for t in post if t not in ordered[k + 1].pre_titles]
             prev_post = post
             titles = self.titles.own(pre + post)
+            listed_under = self._colon_title(scratch, f.start)
+            if listed_under is not None and listed_under not in titles:
+                titles = self.titles.own([listed_under]) + titles
             if not titles and shared and _SHARED_JOIN.fullmatch(text, ordered[k - 1].end, f.start):
                 titles = shared
             else:
@@ -548,6 +557,22 @@ class PersonRecognizer(Recognizer):
             any(w in window for w in self.memorial_words)
             and self.memorial.search(text, at, start) is not None
         )
+
+    def _colon_title(self, scratch: _Scratch, start: int) -> str | None:
+        """The plural title before a colon opening the sentence's list that holds the name at `start`
+        ("các Ủy viên Bộ Chính trị: A - Phó Thủ tướng; B, ..."): each listed name holds it."""
+        text = scratch.doc.text
+        colon = text.rfind(":", max(0, start - _COLON_LIST_SPAN), start)
+        if colon < 0 or _SENTENCE_END.search(text, colon, start) is not None:
+            return None
+        heads = scratch.titles
+        lo = heads.clause_start(colon)
+        title = heads.pre_title(lo, colon).title
+        if not title or not self._plural_title(text, colon + 1, title):
+            return None
+        # "các Phó Thủ tướng:", "các Ủy viên Bộ Chính trị:"; not "các nghệ sĩ Nhà hát X như:"
+        closed = heads.direct_head(lo, colon) is not None or title.split()[-1][0].isupper()
+        return title if closed else None
 
     def _plural_title(self, text: str, start: int, title: str) -> bool:
         """Whether `title`, right before the name at `start`, follows a plural word ("các", "hai")."""
@@ -800,8 +825,8 @@ class PersonRecognizer(Recognizer):
             ):
                 continue
             start = m.end() - len(given)
-            if overlaps(taken, start, tail.end()):
-                continue
+            if overlaps(taken, start, tail.end()) or scratch.left.neg_left(start):
+                continue  # "sân bay quốc tế John F. Kennedy": the airport
             title = heads.pre_title(heads.clause_start(start), start).title
             name = text[start : tail.end()]
             found[start] = (

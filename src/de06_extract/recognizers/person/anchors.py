@@ -39,7 +39,7 @@ class Anchors:
         self.org_set = _lower_set(pack.lexicon("org_heads"))
         self.streets = set(pack.lexicon("street_names"))
         self.pen_set = _lower_set(pack.lexicon("pen_name_anchors"))
-        self.pen_tails = frozenset(" ".join(p.split()[-3:]) for p in self.pen_set)  # `ends_with` sees 3 words
+        self.pen_tails = frozenset(" ".join(p.split()[-3:]) for p in self.pen_set)  # their last 3 words
         self.famous_set = _lower_set(pack.lexicon("famous_before"))
         self.not_famous_set = _lower_set(pack.lexicon("famous_not_before"))
         self.committee_set = _lower_set(pack.lexicon("committee_before"))
@@ -83,7 +83,7 @@ class LeftContext:
         self._tails: dict[int, frozenset[str]] = {}
 
     def ends_with(self, pos: int, words: frozenset[str]) -> bool:
-        """Whether the 1-3 words right before `pos` (a trailing full stop dropped) are one of `words`."""
+        """Whether the 1-4 words right before `pos` (a trailing full stop dropped) are one of `words`."""
         tails = self._tails.get(pos)
         if tails is None:  # the same positions are asked about many times
             window = self.text[max(0, pos - 40) : pos]
@@ -95,7 +95,7 @@ class LeftContext:
             if last in enders or (
                 last.rstrip(".") in enders and not (raw[-1:] == "." and not _abbreviation(raw[:-1]))
             ):
-                tail = window.lower().split()[-3:]
+                tail = window.lower().split()[-4:]
                 # "(bị cáo Dung": an opening bracket or quote is no part of the phrase
                 phrases = [" ".join(tail[k:]).lstrip(_OPENERS) for k in range(len(tail))]
                 tails = frozenset(phrases + [p.rstrip(".") for p in phrases])
