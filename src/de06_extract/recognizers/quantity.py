@@ -36,11 +36,11 @@ _ONE = regex.compile(r"0?+1[ \t]*+")  # the number one, "1" or "01", and the spa
 _NOT_HEAD = frozenset({"E", "C", "CC", "P", "R", "L", "T", "X", "CH", "Np", "I", "Y"})
 _NAME_NEXT = regex.compile(r"\s++\p{Lu}\p{Ll}")  # a proper name follows
 _FIRST_WORD = regex.compile(r"[ \t]*+(\p{L}++)(?![\p{L}\p{M}])")
-# A counted noun in quotes, up to six words: '8 "xế hộp"' (unit: the words; curly quotes are straight
-# once normalised)
 # Syllables alone (a letter, then letters or digits: "m2") up to a boundary, the window's end or a rate's
 # "/" ("doanh nghiệp ", "km/h")
 _SYLLABLES = regex.compile(r"(\p{L}[\p{L}\p{N}]*+(?:[ ]\p{L}[\p{L}\p{N}]*+)*+)[ \t]*+(?:/|\Z)")
+# A counted noun in quotes, up to six words: '8 "xế hộp"' (unit: the words; curly quotes are straight
+# once normalised)
 _QUOTED = regex.compile(r'"(?P<u>\p{L}++(?:[ ]\p{L}++){0,5}+)"')
 
 
