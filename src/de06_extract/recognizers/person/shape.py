@@ -40,6 +40,7 @@ class NameShape:
         self.firm = set(pack.lexicon("firm_words"))
         self.not_name = set(pack.lexicon("not_name_words") + pack.lexicon("team_names")) | self.firm
         self.name_prefixes = tuple(pack.lexicon("name_prefixes"))
+        self.prefix_words = frozenset(pack.lexicon("name_prefix_words"))
         self.ethnic_surnames = set(pack.lexicon("ethnic_surnames"))
         self.rare_surnames = set(pack.lexicon("title_only_surnames"))
         self.openers = set(pack.lexicon("name_openers"))
@@ -121,7 +122,7 @@ class NameShape:
                 name = " ".join(w[2] for w in words[i:])
                 if name in self.places and not (direct_title and name in self.person_places):
                     return None
-                if words[i][2] == "Y" and name[2:] in self.places:
+                if words[i][2] in self.prefix_words and name[len(words[i][2]) + 1 :] in self.places:
                     return None  # "Hội Đông Y Việt Nam": medicine ("y") before a place, no Ê Đê name
                 return i, False, consumed
         if anchored and not neg and self.foreign([w[2] for w in words[i0:]]):
@@ -237,7 +238,7 @@ class NameShape:
     def ethnic(self, word: str) -> bool:
         """An ethnic-minority name opener ("Y", "H'Hen", "Thạch"): the rest need not be Vietnamese."""
         return (
-            word == "Y"
+            word in self.prefix_words
             or word in self.ethnic_surnames
             or word in self.openers
             or word.startswith(self.name_prefixes)
