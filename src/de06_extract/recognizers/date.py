@@ -283,8 +283,7 @@ class DateRecognizer(Recognizer):
     def _quarter(
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
-        written = " ".join(m["q"].lower().split())
-        q = int(self.quarter_words.get(written) or self.roman.get(written.upper(), written))
+        q = self._quarter_number(m["q"])
         year = int(m["y"]) if m["y"] else None
         if year is None or self._year_ok(year):
             yield self._cand(m, pattern.score, "quarter", year=year, quarter=q, modifier=self._modifier(m))
@@ -295,7 +294,7 @@ class DateRecognizer(Recognizer):
     ) -> Iterator[Candidate]:
         """'quý II và III/2017': both quarters of the written year, a range when joined by a dash or
         'và', else a list."""
-        q1, q2 = (int(self.roman.get(m[g].upper(), m[g])) for g in ("q1", "q"))
+        q1, q2 = self._quarter_number(m["q1"]), self._quarter_number(m["q"])
         year = int(m["y"])
         if not (q1 < q2 and self._year_ok(year)):
             return
@@ -308,6 +307,11 @@ class DateRecognizer(Recognizer):
         yield Candidate(
             "date", m.start("second") if m["second"] else m.start("q"), m.end(), pattern.score, "", second
         )
+
+    def _quarter_number(self, written: str) -> int:
+        """A quarter's number written as a word ("bốn"), a Roman numeral ("IV") or digits ("4")."""
+        words = " ".join(written.lower().split())
+        return int(self.quarter_words.get(words) or self.roman.get(words.upper(), words))
 
     @handles("part_of_year")
     def _part_of_year(
