@@ -217,7 +217,8 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "quantity": (0.96, 0.96),  # blind 0.949 / 0.974; ninth round 0.955 / 0.974; numbers10 0.987 / 0.987
         "document": (0.98, 0.98),
         "person": (0.954, 0.874),  # blind 0.955 / 0.880; ninth round 0.970 / 0.894; persons10 0.974 / 0.894
-    },    # blind draw: floors set by the lead after scoring
+    },
+    # blind draw: floors set by the lead after scoring
     "draw-24": {
         "date": (0.0, 0.0),
         "ratio": (0.0, 0.0),
@@ -248,7 +249,8 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-20": 0.94,  # names7 and persons7 rounds (0.962; blind 0.948)
     "draw-21": 0.95,  # persons8 round (0.974; blind 0.966)
     "draw-22": 0.93,  # persons9 round (0.958; blind 0.911)
-    "draw-23": 0.934,  # persons10 round (0.954: a plural title before a colon shared by the names listed)    "draw-24": 0.0,  # blind draw: floors set by the lead after scoring
+    "draw-23": 0.934,  # persons10 round (0.954: a plural title before a colon shared by the names listed)
+    "draw-24": 0.0,  # blind draw: floors set by the lead after scoring
 }
 
 
