@@ -494,12 +494,16 @@ class PersonRecognizer(Recognizer):
     def _second_given(self, parts: list[str], j: int) -> bool:
         """Whether a second foreign name opens at word `j` of a run opening with a listed given name: a
         listed given name after a word that is none, two words in or more, a foreign word after it
-        ("Casey Affleck Isabelle Huppert"; not the middle name of "Sarah Jessica Parker")."""
+        ("Casey Affleck Isabelle Huppert"; not the middle name of "Sarah Jessica Parker" nor a name
+        after a particle: "Yusuf bin Ahmad Al-Othaimeen", nor an Arabic name's father's name that repeats
+        its first: "Ibrahim Awad Ibrahim Ali")."""
         given = self.shape.given_word
         return (
             j >= 2
             and given(parts[j])
+            and all(p[:1].isupper() for p in parts[1:j])
             and given(parts[0])
+            and parts[j] != parts[0]
             and not given(parts[j - 1])
             and not self.shape.vn(parts[j + 1])
         )
