@@ -28,6 +28,7 @@ def test_defaults_three_rounds_with_baseline(bench: ModuleType) -> None:
     assert not args.skip_baseline
     assert args.word_tokenize is None
     assert args.corpus == bench.DEFAULT_CORPUS
+    assert args.start_up_repeat == 5
 
 
 def test_at_least_one_round_and_the_baseline_mode(bench: ModuleType) -> None:
