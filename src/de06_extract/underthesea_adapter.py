@@ -257,7 +257,7 @@ class _Tagger:
     @cached_property
     def featurizer(self) -> Any:
         """underthesea_core's CRFFeaturizer of the word-segmentation model, built on first need (text
-        Python may case otherwise than Rust): building it is a fifth of the models' load."""
+        Python may case otherwise than Rust): building it is a quarter of the models' load."""
         from underthesea_core import CRFFeaturizer
 
         return CRFFeaturizer(self.syntaxes, self.dictionary)
