@@ -678,10 +678,10 @@ class PersonRecognizer(Recognizer):
         if split is None:
             # "NSƯT Công Ninh", "MC Đại Nghĩa": a stage or given name without a surname
             at = words[0][0]
-            kin = left.given_before(m.start(), at, hon_in_run)
-            kin = kin and words[0][2].lower() not in self.org_heads  # "cô giáo Trường Mầm non"
+            org = words[0][2].lower() in self.org_heads  # "cô giáo Trường Mầm non", "tác giả Ban ..."
+            kin = not org and left.given_before(m.start(), at, hon_in_run)
             if (
-                (kin or left.stage_before(at) or self._pen_name(scratch, words, clause_start))
+                (kin or (not org and left.stage_before(at)) or self._pen_name(scratch, words, clause_start))
                 and shape.stage_name(words)
                 and " ".join(w[2] for w in words) not in scratch.doc.authors
                 and text[at - 2 : at] != "  "  # "... làm vợ  Văn Minh": a sign-off
