@@ -699,10 +699,12 @@ class PersonRecognizer(Recognizer):
         if split is None:
             # "NSƯT Công Ninh", "MC Đại Nghĩa": a stage or given name without a surname
             at = words[0][0]
-            kin = left.given_before(m.start(), at, hon_in_run)
-            kin = kin and words[0][2].lower() not in self.org_heads  # "cô giáo Trường Mầm non"
+            first = words[0][2].lower()
+            kin = first not in self.org_heads and left.given_before(m.start(), at, hon_in_run)
+            # no organisation after a stage anchor ("tác giả Ban Tuyên giáo"; "thủ môn Đình Thuận" is one)
+            stage = first not in self.anchors.org_set and left.stage_before(at)
             if (
-                (kin or left.stage_before(at) or self._pen_name(scratch, words, clause_start))
+                (kin or stage or self._pen_name(scratch, words, clause_start))
                 and shape.stage_name(words)
                 and " ".join(w[2] for w in words) not in scratch.doc.authors
                 and text[at - 2 : at] != "  "  # "... làm vợ  Văn Minh": a sign-off
