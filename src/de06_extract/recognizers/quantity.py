@@ -74,6 +74,8 @@ class QuantityRecognizer(Recognizer):
             w.lower() for w in pack.lexicon("label_before") + pack.lexicon("unit_labels")
         )
         self.counting = pack.word_before("counting_before")
+        self.sent_label = pack.compile(r"(?r)(?<!\p{L})(?:{sent_labels})[ ]++$", case_sensitive=True)
+        self.sent = pack.compile(r"\G[\d.,]++[ ]++(?:{sent_units})(?![\p{L}\p{N}])", case_sensitive=False)
         self.model_name = pack.compile(
             r"(?<!\p{L})(?:{model_name_leads})\s++\d(?:[^,;:.()\n]|\.\d)*+$", False
         )
@@ -380,7 +382,11 @@ class QuantityRecognizer(Recognizer):
             start, names = listed.start(), False  # a label word, not a name ("Thủ Thiêm 2 và 9 lô")
         lo = max(0, start - _LOOKBACK)
         left = doc.text[lo:start]
-        if (self.label.search(left) and not self.counting.search(left)) or self.model_name.search(left):
+        if (
+            self.label.search(left)
+            and not self.counting.search(left)
+            and not (self.sent_label.search(left) and self.sent.match(doc.text, start))
+        ) or self.model_name.search(left):
             return True
         pw = _PREV_WORD.search(left)
         if pw is None:
