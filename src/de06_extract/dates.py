@@ -229,17 +229,19 @@ class YearRules:
         settings = read_settings(DateSettings, pack)
         self.window = settings.year_window_days
         self.lunar_last_month = settings.lunar_year_last_month
-        self.lunar_numbers = tuple(
-            {k: int(v) for k, v in pack.table(f"lunar_{part}_numbers").items()} for part in ("stem", "branch")
-        )
-        for part, numbers in zip(("stems", "branches"), self.lunar_numbers, strict=True):
-            if unknown := set(pack.lexicon(f"lunar_{part}")) - numbers.keys():
-                raise RulePackError(
-                    f"{pack.path}: [tables] lunar_{part[:-1]}_numbers: no number for {sorted(unknown)}"
-                )
+        lunar: list[dict[str, int]] = []
+        for lexicon, table in (
+            ("lunar_stems", "lunar_stem_numbers"),
+            ("lunar_branches", "lunar_branch_numbers"),
+        ):
+            lunar.append({k: int(v) for k, v in pack.table(table).items()})
+            if missing := set(pack.lexicon(lexicon)) - lunar[-1].keys():
+                raise RulePackError(f"{pack.path}: [tables] {table}: no number for {sorted(missing)}")
+        self.lunar_stems, self.lunar_branches = lunar
         # a lunar year named without its number ("năm Đinh Dậu", "Tết Bính Thân"; not "Đinh Dậu 2017")
         self.lunar_name = pack.compile(
-            r"(?<=(?<!\p{L})(?i:{lunar_year_leads})[ ]++)(?P<s>{lunar_stems})[ ]++(?P<b>{lunar_branches})(?![\p{L}\p{N}])(?![ ]*+[(,-]?[ ]*+\d)",
+            r"(?<!\p{L})(?i:{lunar_year_leads})[ ]++(?P<s>{lunar_stems})[ ]++(?P<b>{lunar_branches})"
+            r"(?![\p{L}\p{N}])(?![ ]*+[(,-]?[ ]*+\d)",
             True,
         )
         self.event_years = frozenset(settings.event_year_patterns)
@@ -393,12 +395,11 @@ class YearRules:
         k = doc.sentence_at(c.start)
         lo = starts[k] if starts else 0
         hi = starts[k + 1] if k + 1 < len(starts) else len(text)
-        stems, branches = self.lunar_numbers
         cycle = {
             n
             for m in self.lunar_name.finditer(text, lo, hi)
             for n in range(60)
-            if n % 10 == stems[m["s"]] and n % 12 == branches[m["b"]]
+            if n % 10 == self.lunar_stems[m["s"]] and n % 12 == self.lunar_branches[m["b"]]
         }
         written = [int(y) for y in _YEAR_WORD.findall(text)] if len(cycle) == 1 else []
         if not written:
