@@ -210,6 +210,8 @@ class YearRules:
       year too; without those, the sentence's one year, before or after the day-month, when it
       follows an acronym, a lunar year's name, an edition word or a word of `event_year_words`
       ("ngày 18/5, trong khuôn khổ APEC 2017", "Ủy ban APEC 2017 chọn ... từ 19-21/10");
+      with no year stated in the sentence, a lunar year it names without a number after a word of
+      `lunar_year_leads` ("trong năm Đinh Dậu hôm 3/2", "chiều 5-2 (nhằm mồng 9 Tết Đinh Dậu)");
     - else the same day-month dated so in the same paragraph (line): "G20 năm 2017 diễn ra trong
       hai ngày 7 và 8/7" dates "ở Hamburg ngày 7/7" of its paragraph;
     - else, for a day-month or quarter, the paragraph's one year: the line writes one year (in its
