@@ -242,6 +242,15 @@ YEARS = [
     ("Sở công bố số liệu của quý III và cả năm 2023 về xuất khẩu.", "quý III", "2023-Q3"),
     ("Kho bạc tổng kết thu chi tháng 12 và năm 2023 của tỉnh.", "tháng 12", "2023-12"),
     ("Doanh thu quý II tăng, trong khi lợi nhuận năm 2023 giảm.", "quý II", "--Q2"),
+    # numbers11: a lunar year named without its number after "năm", "Tết", "Xuân" dates its sentence's
+    # day-months: the last such year up to the year after the article's latest written year
+    ("Vé trúng giải trong năm Kỷ Hợi được bán hôm 6/2. Doanh số năm 2019 tăng.", "6/2", "2019-02-06"),
+    ("Chiều 8-2 (tức mồng 4 Tết Kỷ Hợi), đoàn đến thăm. Năm 2018 đoàn cũng đến.", "8-2", "2019-02-08"),
+    ("Ngày 31/1 mở màn cuộc tổng tiến công Tết Mậu Thân. Năm 2018 là dịp lớn.", "Ngày 31/1", "1968-01-31"),
+    # ... not a pen name, a day-month of the run-up in December, nor in an article writing no year
+    ("Ngày 10/5, ca khúc của tác giả Canh Tý được cấp phép. Doanh số năm 2019 tăng.", "Ngày 10/5", "--05-10"),
+    ("Chợ hoa Tết Kỷ Hợi mở từ ngày 20/12 ở phố cổ. Năm 2018 chợ rất đông.", "ngày 20/12", "--12-20"),
+    ("Vé trúng giải trong năm Kỷ Hợi được bán hôm 6/2 ở thành phố.", "6/2", "--02-06"),
 ]
 
 

@@ -162,6 +162,12 @@ class DateSettings(Settings):
         description="Without a published date, a full date at most this many days away in the same "
         "sentence gives a day-month its year (`YearRules`)."
     )
+    lunar_year_last_month: int = Field(
+        ge=1,
+        le=12,
+        description="A day-month up to this month takes the year of the lunar year its sentence names "
+        "without a number ('trong năm Đinh Dậu hôm 3/2'; `YearRules`).",
+    )
     year_range_max_span: int = Field(
         description="A year range without a lead word ('trung hạn 2016 – 2020') spans at most this many years."
     )
@@ -204,6 +210,8 @@ class YearRules:
       year too; without those, the sentence's one year, before or after the day-month, when it
       follows an acronym, a lunar year's name, an edition word or a word of `event_year_words`
       ("ngày 18/5, trong khuôn khổ APEC 2017", "Ủy ban APEC 2017 chọn ... từ 19-21/10");
+      with no year stated in the sentence, a lunar year it names without a number after a word of
+      `lunar_year_leads` ("trong năm Đinh Dậu hôm 3/2", "chiều 5-2 (nhằm mồng 9 Tết Đinh Dậu)");
     - else the same day-month dated so in the same paragraph (line): "G20 năm 2017 diễn ra trong
       hai ngày 7 và 8/7" dates "ở Hamburg ngày 7/7" of its paragraph;
     - else, for a day-month or quarter, the paragraph's one year: the line writes one year (in its
@@ -222,6 +230,22 @@ class YearRules:
     def __init__(self, pack: RulePack) -> None:
         settings = read_settings(DateSettings, pack)
         self.window = settings.year_window_days
+        self.lunar_last_month = settings.lunar_year_last_month
+        lunar: list[dict[str, int]] = []
+        for lexicon, table in (
+            ("lunar_stems", "lunar_stem_numbers"),
+            ("lunar_branches", "lunar_branch_numbers"),
+        ):
+            lunar.append({k: int(v) for k, v in pack.table(table).items()})
+            if missing := set(pack.lexicon(lexicon)) - lunar[-1].keys():
+                raise RulePackError(f"{pack.path}: [tables] {table}: no number for {sorted(missing)}")
+        self.lunar_stems, self.lunar_branches = lunar
+        # a lunar year named without its number ("năm Đinh Dậu", "Tết Bính Thân"; not "Đinh Dậu 2017")
+        self.lunar_name = pack.compile(
+            r"(?<!\p{L})(?i:{lunar_year_leads})[ ]++(?P<s>{lunar_stems})[ ]++(?P<b>{lunar_branches})"
+            r"(?![\p{L}\p{N}])(?![ ]*+[(,-]?[ ]*+\d)",
+            True,
+        )
         self.event_years = frozenset(settings.event_year_patterns)
         if unknown := self.event_years - {p.name for p in pack.patterns}:
             raise RulePackError(f"{pack.path}: [settings] event_year_patterns: no pattern {sorted(unknown)}")
@@ -356,9 +380,34 @@ class YearRules:
             years.add(year)
         if not years and len(stated) == 1 and stated == named:
             return named.pop()
+        if not years and not stated:
+            return self._lunar_year(doc, c, md[0])
         if len(years) != 1 or not stated <= years:
             return None
         return years.pop()
+
+    def _lunar_year(self, doc: Doc, c: Candidate, month: int) -> int | None:
+        """The Gregorian year in which the one lunar year named without its number in c's sentence
+        opens ("trong năm Đinh Dậu hôm 3/2" → 2017): the last such year up to the year after the latest
+        year the article writes ("Tết Mậu Thân" of a 2017 article is 1968). None for a month after
+        `lunar_year_last_month`, without such a name or two of them, or when the article writes no year."""
+        if c.fields["grain"] != "day" or month > self.lunar_last_month:
+            return None
+        starts, text = doc.sentence_starts, doc.text
+        k = doc.sentence_at(c.start)
+        lo = starts[k] if starts else 0
+        hi = starts[k + 1] if k + 1 < len(starts) else len(text)
+        cycle = {
+            n
+            for m in self.lunar_name.finditer(text, lo, hi)
+            for n in range(60)
+            if n % 10 == self.lunar_stems[m["s"]] and n % 12 == self.lunar_branches[m["b"]]
+        }
+        written = [int(y) for y in _YEAR_WORD.findall(text)] if len(cycle) == 1 else []
+        if not written:
+            return None
+        after = max(written) + 1
+        return after - (after - 4 - cycle.pop()) % 60
 
     def _names_event(self, text: str, year: Candidate, latest: int | None) -> bool:
         """`year` names an event of the article's time after an acronym, a lunar year's name or an

@@ -213,10 +213,15 @@ def _expand(spec: PackSpec, source: str, where: str, depth: int = 0) -> str:
     return str(_REF.sub(sub, source))
 
 
+# `regex.escape`'s special characters (it also escapes whitespace, which `str.split` leaves out of a
+# word's parts): one `str.translate` per word instead of a Python loop over its characters
+_ESCAPES = str.maketrans({c: "\\" + c for c in "()[]{}?*+|^$\\.-#&~"})
+
+
 def lexicon_alternation(words: list[str]) -> str:
     """A regex alternation matching any of `words` (longest first, flexible inner whitespace)."""
     alts = sorted({w.strip() for w in words}, key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in alts) + ")"
+    return "(?:" + "|".join(r"\s+".join(w.translate(_ESCAPES).split()) for w in alts) + ")"
 
 
 def _compile(spec: PackSpec, source: str, case_sensitive: bool | None, path: Path) -> regex.Pattern[str]:

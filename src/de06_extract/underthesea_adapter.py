@@ -31,7 +31,7 @@ import unicodedata
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import metadata, resources
 from itertools import chain
 from operator import add, itemgetter
@@ -242,7 +242,7 @@ class _Tagger:
     tokens: re.Pattern[str]  # underthesea's tokenizer regex
     characters: dict[str, str]  # character replacements after NFC
     token_map: dict[str, str]  # spelling of a short token
-    featurizer: Any  # underthesea_core.CRFFeaturizer of the word-segmentation model
+    syntaxes: list[str]  # the word-segmentation model's feature templates
     dictionary: AbstractSet[str]  # the word-segmentation model's dictionary (lower-cased words)
     segment_features: _GroupFeatures  # the same features computed in Python (see there)
     segmenter: Any  # underthesea_core.CRFTagger: B-W / I-W per token
@@ -253,6 +253,14 @@ class _Tagger:
     pad: int  # the farthest any tag template reads before or after a word
     tag_rows: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)  # per sentence length
     token_cache: dict[str, str] = field(default_factory=dict)  # see _token
+
+    @cached_property
+    def featurizer(self) -> Any:
+        """underthesea_core's CRFFeaturizer of the word-segmentation model, built on first need (text
+        Python may case otherwise than Rust): building it is a quarter of the models' load."""
+        from underthesea_core import CRFFeaturizer
+
+        return CRFFeaturizer(self.syntaxes, self.dictionary)
 
     def pos_features(self, words: list[str]) -> list[tuple[str, ...]]:
         """underthesea's POS features of a sentence's words (`_features` over the words and the "X"
@@ -313,13 +321,12 @@ def _tagger() -> _Tagger | None:
     if not version_tested() or root is None:
         return None
     try:
-        from underthesea_core import CRFFeaturizer, CRFTagger
+        from underthesea_core import CRFTagger
 
         words = root.joinpath(*_WORD_MODEL)
         segmenter, model = CRFTagger(), CRFTagger()
         segmenter.load(str(words / "models.bin"))
         syntaxes, dictionary = _unpickle(words / "features.bin"), _unpickle(words / "dictionary.bin")
-        featurizer = CRFFeaturizer(syntaxes, dictionary)
         model.load(str(root.joinpath(*_POS_MODEL)))
         rules = _unpickle(root.joinpath(*_TEXT_RULES))
         templates = _templates(_data("underthesea-pos-template.txt"))
@@ -333,7 +340,7 @@ def _tagger() -> _Tagger | None:
             re.compile(pattern.read_text(encoding="utf-8"), re.VERBOSE | re.UNICODE),
             dict(rules["character"]),
             dict(rules["token"]),
-            featurizer,
+            syntaxes,
             dictionary,
             _GroupFeatures.of(
                 _templates(syntaxes, tuple(known), "word-segmentation"), known, "word-segmentation"

@@ -74,6 +74,8 @@ class QuantityRecognizer(Recognizer):
             w.lower() for w in pack.lexicon("label_before") + pack.lexicon("unit_labels")
         )
         self.counting = pack.word_before("counting_before")
+        self.sent_label = pack.compile(r"(?r)(?<!\p{L})(?:{sent_labels})[ ]++$", case_sensitive=True)
+        self.sent = pack.compile(r"\G[\d.,]++[ ]++(?:{sent_units})(?![\p{L}\p{N}])", case_sensitive=False)
         self.model_name = pack.compile(
             r"(?<!\p{L})(?:{model_name_leads})\s++\d(?:[^,;:.()\n]|\.\d)*+$", False
         )
@@ -91,6 +93,7 @@ class QuantityRecognizer(Recognizer):
             r"(?:{glued_units}|{spaced_measures})(?![\p{L}\p{N}])", case_sensitive=True
         )
         self.symbols = frozenset(pack.lexicon("lowercase_symbols"))
+        self.name_measures = frozenset(pack.lexicon("name_measure_symbols"))
         self.function_words = frozenset(pack.lexicon("function_words"))
         self.class_units = frozenset(pack.lexicon("class_units"))
         self.one_of = pack.word_before("one_of_before")
@@ -363,9 +366,14 @@ class QuantityRecognizer(Recognizer):
     def _name_labels(self, doc: Doc, end: int) -> bool:
         """Whether a name before the number ending at `end` labels it: not when a metric unit follows,
         which measures ("cách thủ đô Kuwait 32 km", "Cà Mau 32-34 độ C"), but a one-letter capital
-        symbol is part of a model name ("Corolla 2.0V")."""
+        symbol is part of a model name ("Corolla 2.0V", "LS 460L") unless it is a litre after one decimal
+        ("Ecotec 1.4L": a displacement)."""
         metric = self.metric.match(doc.text, _SPACES.match(doc.text, end).end())
-        return metric is None or (metric.group()[0].isupper() and len(metric.group()) < 2)
+        if metric is None:
+            return True
+        symbol = metric.group()
+        displacement = symbol in self.name_measures and doc.text[end - 2 : end - 1] in (".", ",")
+        return symbol[0].isupper() and len(symbol) < 2 and not displacement
 
     def _is_label(self, doc: Doc, start: int, names: bool = True) -> bool:
         """True when the number labels or identifies something ('mức 2', 'Đề án 06', 'Quận 1', the
@@ -380,7 +388,11 @@ class QuantityRecognizer(Recognizer):
             start, names = listed.start(), False  # a label word, not a name ("Thủ Thiêm 2 và 9 lô")
         lo = max(0, start - _LOOKBACK)
         left = doc.text[lo:start]
-        if (self.label.search(left) and not self.counting.search(left)) or self.model_name.search(left):
+        if (
+            self.label.search(left)
+            and not self.counting.search(left)
+            and not (self.sent_label.search(left) and self.sent.match(doc.text, start))
+        ) or self.model_name.search(left):
             return True
         pw = _PREV_WORD.search(left)
         if pw is None:

@@ -468,7 +468,8 @@ class PersonRecognizer(Recognizer):
     def _run(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> tuple[()]:
         """A run of capitalised words outside meta lines: read by the two passes once all are known."""
         if scratch.doc.zone_at(m.start()) != "meta":
-            if m.group().count(" ") < 2 or self.hon_split.search(m.group()) is None:
+            spaces = m.group().count(" ")
+            if spaces < 2 or (spaces < 3 and self.hon_split.search(m.group()) is None):
                 scratch.runs.append(m)
             else:
                 scratch.runs.extend(self._split_run(m, pattern.regex))
@@ -477,15 +478,35 @@ class PersonRecognizer(Recognizer):
     def _split_run(self, m: regex.Match[str], run: regex.Pattern[str]) -> list[regex.Match[str]]:
         """A run holding a capitalised honorific after its first word is two runs, the second opening
         with it: a caption glued to the next sentence ("... Ngũ Hành Sơn Ông Ngô Tấn Cư"); a place
-        holding the word ("Hai Bà Trưng") is none."""
+        holding the word ("Hai Bà Trưng") is none. So is a run of two foreign names back to back, each
+        opening with a listed given name ("Sofia Balbi Cesc Fabregas", `_second_given`)."""
         parts = m.group().split(" ")
         for j in range(1, len(parts) - 1):
-            if parts[j] in self.hon_breakers and " ".join(parts[j - 1 : j + 2]) not in self.shape.places:
+            if (
+                parts[j] in self.hon_breakers and " ".join(parts[j - 1 : j + 2]) not in self.shape.places
+            ) or self._second_given(parts, j):
                 at = m.start() + len(" ".join(parts[:j])) + 1
                 head, tail = run.match(m.string, m.start(), at - 1), run.match(m.string, at)
                 if head is not None and tail is not None:
                     return [head, *self._split_run(tail, run)]
         return [m]
+
+    def _second_given(self, parts: list[str], j: int) -> bool:
+        """Whether a second foreign name opens at word `j` of a run opening with a listed given name: a
+        listed given name after a word that is none, two words in or more, a foreign word after it
+        ("Casey Affleck Isabelle Huppert"; not the middle name of "Sarah Jessica Parker" nor a name
+        after a particle: "Yusuf bin Ahmad Al-Othaimeen", nor an Arabic name's father's name that repeats
+        its first: "Ibrahim Awad Ibrahim Ali")."""
+        given = self.shape.given_word
+        return (
+            j >= 2
+            and given(parts[j])
+            and all(p[:1].isupper() for p in parts[1:j])
+            and given(parts[0])
+            and parts[j] != parts[0]
+            and not given(parts[j - 1])
+            and not self.shape.vn(parts[j + 1])
+        )
 
     def _candidates(self, scratch: _Scratch, ordered: list[_Found]) -> list[Candidate]:
         """Names with their titles; "Tổng thống Trump" shares the key of "Donald Trump" when the
@@ -678,10 +699,12 @@ class PersonRecognizer(Recognizer):
         if split is None:
             # "NSƯT Công Ninh", "MC Đại Nghĩa": a stage or given name without a surname
             at = words[0][0]
-            kin = left.given_before(m.start(), at, hon_in_run)
-            kin = kin and words[0][2].lower() not in self.org_heads  # "cô giáo Trường Mầm non"
+            first = words[0][2].lower()
+            kin = first not in self.org_heads and left.given_before(m.start(), at, hon_in_run)
+            # no organisation after a stage anchor ("tác giả Ban Tuyên giáo"; "thủ môn Đình Thuận" is one)
+            stage = first not in self.anchors.org_set and left.stage_before(at)
             if (
-                (kin or left.stage_before(at) or self._pen_name(scratch, words, clause_start))
+                (kin or stage or self._pen_name(scratch, words, clause_start))
                 and shape.stage_name(words)
                 and " ".join(w[2] for w in words) not in scratch.doc.authors
                 and text[at - 2 : at] != "  "  # "... làm vợ  Văn Minh": a sign-off

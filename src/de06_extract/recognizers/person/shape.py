@@ -53,7 +53,7 @@ class NameShape:
         # First word → word counts of the places it opens, longest first.
         self.place_lengths = {w: sorted(ks, reverse=True) for w, ks in lengths.items()}
         self.person_places = set(pack.lexicon("person_places"))
-        self.given = set(pack.lexicon("foreign_given_names"))
+        self.given = set(pack.lexicon("foreign_given_names") + pack.lexicon("world_given_names"))
         self.family_first = set(pack.lexicon("family_first_surnames"))
         self.pinyin_given = pack.compile(r"{pinyin_given}", case_sensitive=True)
         self.suffixes = set(pack.lexicon("name_suffixes"))
