@@ -171,6 +171,10 @@ class DateSettings(Settings):
     year_range_max_span: int = Field(
         description="A year range without a lead word ('trung hạn 2016 – 2020') spans at most this many years."
     )
+    year_range_bracket_max_span: int = Field(
+        description="A year range alone in brackets (a life '(1904 - 1997)', an anniversary "
+        "'(1977-2017)') spans at most this many years."
+    )
     event_year_patterns: list[str] = Field(
         description="Patterns whose year may name an edition after an acronym, lunar year's name or "
         "edition word ('APEC 2017'), and so date its sentence's day-months (`YearRules`)."

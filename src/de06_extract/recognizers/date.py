@@ -334,7 +334,11 @@ class DateRecognizer(Recognizer):
         lead = (m.groupdict().get("lead") or "").lower()  # none in 'trung hạn 2016 – 2020'
         if not (self._year_ok(y1) and self._year_ok(y2) and y1 < y2):
             return
-        if not lead and y2 - y1 > self.settings.year_range_max_span:
+        if not lead and y2 - y1 > (
+            self.settings.year_range_bracket_max_span
+            if pattern.name == "year_range_paren"
+            else self.settings.year_range_max_span
+        ):
             return
         first_start = m.start("lead") + lead.rfind("năm") if "năm" in lead else m.start("y1")
         yield from self._year_pair(m, first_start, y1, y2, pattern.score)

@@ -29,6 +29,9 @@ _SPACES = regex.compile(r"\s*+")
 # A number joined by "và"/"hoặc" to the number before it: labelled when that one is ("Phường 3 và 4").
 _LISTED = regex.compile(r"(?r)(?<![\p{L}\p{N}.,])(?P<n>\d++)\s++(?:và|hoặc)\s++$")
 _DIGITS = regex.compile(r"\d++(?![.,]\d)")
+# A number with a decimal part: a comma and digits, or a point and one or two ("15,63", "2.5"; "1.200"
+# is a thousand)
+_DECIMAL = regex.compile(r"\d++(?:,\d++|\.\d{1,2}+)(?![\p{N}.,])")
 _LIST_STEPS = 8  # numbers walked back at most
 _CODE = regex.compile(r"0\d{2,}+")  # "0912", "001": a code or phone number, not a count
 _ONE = regex.compile(r"0?+1[ \t]*+")  # the number one, "1" or "01", and the spaces after it
@@ -375,6 +378,12 @@ class QuantityRecognizer(Recognizer):
         displacement = symbol in self.name_measures and doc.text[end - 2 : end - 1] in (".", ",")
         return symbol[0].isupper() and len(symbol) < 2 and not displacement
 
+    def _decimal_measure(self, doc: Doc, start: int) -> bool:
+        """A decimal number before a metric unit measures, whatever word is before it: labels are whole
+        numbers ("toàn tuyến 15,63 km", "mặt đường 22,2 m", "đạt mức 1,06 m"; but "tuyến 15")."""
+        number = _DECIMAL.match(doc.text, start)
+        return number is not None and bool(self.metric.match(doc.text, _SPACES.match(doc.text, number.end()).end()))
+
     def _is_label(self, doc: Doc, start: int, names: bool = True) -> bool:
         """True when the number labels or identifies something ('mức 2', 'Đề án 06', 'Quận 1', the
         second number of 'mô hình 2 vụ lúa 1 vụ cá', a list after a label 'Phường 3 và 4'); with
@@ -391,6 +400,7 @@ class QuantityRecognizer(Recognizer):
         if (
             self.label.search(left)
             and not self.counting.search(left)
+            and not self._decimal_measure(doc, start)
             and not (self.sent_label.search(left) and self.sent.match(doc.text, start))
         ) or self.model_name.search(left):
             return True
