@@ -382,7 +382,9 @@ class QuantityRecognizer(Recognizer):
         """A decimal number before a metric unit measures, whatever word is before it: labels are whole
         numbers ("toàn tuyến 15,63 km", "mặt đường 22,2 m", "đạt mức 1,06 m"; but "tuyến 15")."""
         number = _DECIMAL.match(doc.text, start)
-        return number is not None and bool(self.metric.match(doc.text, _SPACES.match(doc.text, number.end()).end()))
+        return number is not None and bool(
+            self.metric.match(doc.text, _SPACES.match(doc.text, number.end()).end())
+        )
 
     def _is_label(self, doc: Doc, start: int, names: bool = True) -> bool:
         """True when the number labels or identifies something ('mức 2', 'Đề án 06', 'Quận 1', the
