@@ -9,6 +9,7 @@ a few words declares them in `starts_with`: it is then tried only where they occ
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import pickle
@@ -18,7 +19,7 @@ import tempfile
 import threading
 import time
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -236,7 +237,7 @@ def _compile(spec: PackSpec, source: str, case_sensitive: bool | None, path: Pat
 def load_pack(path: Path) -> RulePack:
     """Parse, validate and compile one pack file."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = PARSED_PACKS.get(path.read_bytes(), _parse_toml)
         spec = PackSpec.model_validate(raw)
     except (tomllib.TOMLDecodeError, ValueError) as exc:
         raise RulePackError(f"{path}: {exc}") from exc
@@ -257,6 +258,11 @@ def load_pack(path: Path) -> RulePack:
     return RulePack(spec, path, compiled)
 
 
+def _parse_toml(data: bytes) -> dict[str, Any]:
+    """A pack file's TOML, its line ends read as `Path.read_text` reads them."""
+    return tomllib.loads(data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))
+
+
 @lru_cache(maxsize=8)
 def load_packs(directory: Path | None = None) -> dict[str, RulePack]:
     """All packs of a folder (None: `default_patterns_dir()`) by name, loaded once per process."""
@@ -269,6 +275,7 @@ def load_packs(directory: Path | None = None) -> dict[str, RulePack]:
         if pack.name in packs:
             raise RulePackError(f"{path}: pack name {pack.name!r} used twice")
         packs[pack.name] = pack
+    PARSED_PACKS.save()
     return packs
 
 
@@ -499,16 +506,7 @@ class CompiledCache:
         return found
 
     def _read(self) -> dict[_Key, regex.Pattern[str]]:
-        path = self.path()
-        if path is None:
-            return {}
-        try:
-            with path.open("rb") as fh:
-                stored = _PatternUnpickler(fh).load()
-        except Exception:  # a missing, truncated or foreign file: compile, then replace it
-            return {}
-        if not isinstance(stored, dict):
-            return {}
+        stored = _read_kept(self.path(), _PatternUnpickler)
         return {
             key: pattern
             for key, pattern in stored.items()
@@ -521,22 +519,93 @@ class CompiledCache:
             if not self._compiled:
                 return
             used, self._compiled = dict(self._used), False
-        path = self.path()
-        if path is None:
-            return
-        tmp = None
-        try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(used, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)  # whole files only: runs in parallel may save at once
-        except OSError:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+        _write_kept(self.path(), used)
+
+
+def _read_kept(path: Path | None, unpickler: type[pickle.Unpickler]) -> dict[Any, Any]:
+    """The dict a cache file holds; empty when there is none or it cannot be read."""
+    if path is None:
+        return {}
+    try:
+        with path.open("rb") as fh:
+            stored = unpickler(fh).load()
+    except Exception:  # a missing, truncated or foreign file: build anew, then replace it
+        return {}
+    return stored if isinstance(stored, dict) else {}
+
+
+def _write_kept(path: Path | None, stored: dict[Any, Any]) -> None:
+    """Replace a cache file with `stored`, best effort."""
+    if path is None:
+        return
+    tmp = None
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(stored, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # whole files only: runs in parallel may save at once
+    except OSError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+class _DataUnpickler(pickle.Unpickler):
+    """Unpickles plain data (dicts, lists, sets, strings, numbers, TOML's dates) and nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "datetime" and name in ("date", "time", "datetime", "timedelta", "timezone"):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
+
+
+_T = TypeVar("_T")
+
+
+class KeptData:
+    """Plain data built from a file's bytes (parsed TOML, a word set), kept in the cache folder beside
+    the compiled patterns by the bytes' SHA-256: a changed file misses and is built again. `save`
+    writes back the entries this process used when it had to build any."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._lock = threading.Lock()
+        self._stored: dict[str, Any] | None = None
+        self._used: dict[str, Any] = {}
+        self._built = False
+
+    def path(self) -> Path | None:
+        folder = cache_dir()
+        return None if folder is None else folder / f"{self.kind}-{sys.implementation.cache_tag}.pickle"
+
+    def get(self, data: bytes, build: Callable[[bytes], _T]) -> _T:
+        """`build(data)`, from the cache when it holds the result for these bytes."""
+        key = hashlib.sha256(data).hexdigest()
+        with self._lock:
+            if self._stored is None:
+                self._stored = _read_kept(self.path(), _DataUnpickler)
+            if key in self._stored:
+                self._used[key] = self._stored[key]
+            if key in self._used:
+                kept: _T = self._used[key]
+                return kept
+        value = build(data)
+        with self._lock:
+            self._used[key] = value
+            self._built = True
+        return value
+
+    def save(self) -> None:
+        """Write the entries used so far to the cache file if any had to be built."""
+        with self._lock:
+            if not self._built:
+                return
+            used, self._built = dict(self._used), False
+        _write_kept(self.path(), used)
 
 
 COMPILED = CompiledCache()
+PARSED_PACKS = KeptData("packs")  # each pack file's TOML, parsed
 
 
 def save_compiled() -> None:
