@@ -18,7 +18,6 @@ import sys
 import tempfile
 import threading
 import time
-import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -239,7 +238,7 @@ def load_pack(path: Path) -> RulePack:
     try:
         raw = PARSED_PACKS.get(path.read_bytes(), _parse_toml)
         spec = PackSpec.model_validate(raw)
-    except (tomllib.TOMLDecodeError, ValueError) as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError is one
         raise RulePackError(f"{path}: {exc}") from exc
     compiled = tuple(
         CompiledPattern(
@@ -260,6 +259,8 @@ def load_pack(path: Path) -> RulePack:
 
 def _parse_toml(data: bytes) -> dict[str, Any]:
     """A pack file's TOML, its line ends read as `Path.read_text` reads them."""
+    import tomllib  # only when a pack is not in the cache
+
     return tomllib.loads(data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -606,6 +607,11 @@ class KeptData:
 
 COMPILED = CompiledCache()
 PARSED_PACKS = KeptData("packs")  # each pack file's TOML, parsed
+
+
+def kept_regex(source: str, flags: int = 0) -> regex.Pattern[str]:
+    """`regex.compile(source, flags)` through the compiled-pattern cache: for a module's own patterns."""
+    return COMPILED.compile(source, int(flags))
 
 
 def save_compiled() -> None:
