@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -472,17 +472,52 @@ class _PatternUnpickler(pickle.Unpickler):
 
 
 _Key = tuple[str, int]
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
-class CompiledCache:
-    """Compiled regexes by (pattern, flags), read from the cache file on first use; `save` writes
-    back the ones this process used when it had to compile any."""
+class _KeptFile(Generic[_K, _V]):
+    """Entries of one cache file by key, read on first use; `save` writes back the entries this
+    process used when it had to make any."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._stored: dict[_Key, regex.Pattern[str]] | None = None
-        self._used: dict[_Key, regex.Pattern[str]] = {}
-        self._compiled = False
+        self._stored: dict[_K, _V] | None = None
+        self._used: dict[_K, _V] = {}
+        self._made = False
+
+    def path(self) -> Path | None:
+        raise NotImplementedError
+
+    def _read(self) -> dict[_K, _V]:
+        raise NotImplementedError
+
+    def _get(self, key: _K, make: Callable[[], _V]) -> _V:
+        """The entry for `key`, from the file when it holds it, else `make()`."""
+        with self._lock:
+            if self._stored is None:
+                self._stored = self._read()
+            if key in self._stored:
+                self._used.setdefault(key, self._stored[key])
+            if key in self._used:
+                return self._used[key]
+        value = make()
+        with self._lock:
+            self._used[key] = value
+            self._made = True
+        return value
+
+    def save(self) -> None:
+        """Write the entries used so far to the cache file if any had to be made."""
+        with self._lock:
+            if not self._made:
+                return
+            used, self._made = dict(self._used), False
+        _write_kept(self.path(), used)
+
+
+class CompiledCache(_KeptFile[_Key, "regex.Pattern[str]"]):
+    """Compiled regexes by (pattern, flags)."""
 
     @staticmethod
     def path() -> Path | None:
@@ -493,18 +528,7 @@ class CompiledCache:
 
     def compile(self, source: str, flags: int) -> regex.Pattern[str]:
         """`regex.compile(source, flags=flags)`, from the cache when it holds it."""
-        key = (source, flags)
-        with self._lock:
-            if self._stored is None:
-                self._stored = self._read()
-            found = self._used.get(key) or self._stored.get(key)
-        compiled = found is None
-        if found is None:
-            found = regex.compile(source, flags=flags)
-        with self._lock:
-            self._used[key] = found
-            self._compiled |= compiled
-        return found
+        return self._get((source, flags), lambda: regex.compile(source, flags=flags))
 
     def _read(self) -> dict[_Key, regex.Pattern[str]]:
         stored = _read_kept(self.path(), _PatternUnpickler)
@@ -513,14 +537,6 @@ class CompiledCache:
             for key, pattern in stored.items()
             if isinstance(key, tuple) and isinstance(pattern, regex.Pattern) and pattern.pattern == key[0]
         }
-
-    def save(self) -> None:
-        """Write the patterns used so far to the cache file if any had to be compiled."""
-        with self._lock:
-            if not self._compiled:
-                return
-            used, self._compiled = dict(self._used), False
-        _write_kept(self.path(), used)
 
 
 def _read_kept(path: Path | None, unpickler: type[pickle.Unpickler]) -> dict[Any, Any]:
@@ -563,17 +579,13 @@ class _DataUnpickler(pickle.Unpickler):
 _T = TypeVar("_T")
 
 
-class KeptData:
-    """Plain data built from a file's bytes (parsed TOML, a word set), kept in the cache folder beside
-    the compiled patterns by the bytes' SHA-256: a changed file misses and is built again. `save`
-    writes back the entries this process used when it had to build any."""
+class KeptData(_KeptFile[str, Any]):
+    """Plain data built from a file's bytes (parsed TOML, a word list), kept in the cache folder beside
+    the compiled patterns by the bytes' SHA-256: a changed file misses and is built again."""
 
     def __init__(self, kind: str) -> None:
+        super().__init__()
         self.kind = kind
-        self._lock = threading.Lock()
-        self._stored: dict[str, Any] | None = None
-        self._used: dict[str, Any] = {}
-        self._built = False
 
     def path(self) -> Path | None:
         folder = cache_dir()
@@ -581,28 +593,11 @@ class KeptData:
 
     def get(self, data: bytes, build: Callable[[bytes], _T]) -> _T:
         """`build(data)`, from the cache when it holds the result for these bytes."""
-        key = hashlib.sha256(data).hexdigest()
-        with self._lock:
-            if self._stored is None:
-                self._stored = _read_kept(self.path(), _DataUnpickler)
-            if key in self._stored:
-                self._used[key] = self._stored[key]
-            if key in self._used:
-                kept: _T = self._used[key]
-                return kept
-        value = build(data)
-        with self._lock:
-            self._used[key] = value
-            self._built = True
-        return value
+        kept: _T = self._get(hashlib.sha256(data).hexdigest(), lambda: build(data))
+        return kept
 
-    def save(self) -> None:
-        """Write the entries used so far to the cache file if any had to be built."""
-        with self._lock:
-            if not self._built:
-                return
-            used, self._built = dict(self._used), False
-        _write_kept(self.path(), used)
+    def _read(self) -> dict[str, Any]:
+        return _read_kept(self.path(), _DataUnpickler)
 
 
 COMPILED = CompiledCache()
