@@ -87,7 +87,7 @@ class PackSpec(BaseModel):
     @classmethod
     def _no_empty_entries(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
         for name, words in v.items():
-            if any(not w.strip() for w in words):
+            if not all(map(str.strip, words)):
                 raise ValueError(f"lexicon {name!r} has an empty entry")
         return v
 
@@ -218,8 +218,14 @@ def _expand(spec: PackSpec, source: str, where: str, depth: int = 0) -> str:
 _ESCAPES = str.maketrans({c: "\\" + c for c in "()[]{}?*+|^$\\.-#&~"})
 
 
-def lexicon_alternation(words: list[str]) -> str:
+def lexicon_alternation(words: Iterable[str]) -> str:
     """A regex alternation matching any of `words` (longest first, flexible inner whitespace)."""
+    return _alternation(tuple(words))
+
+
+@lru_cache(maxsize=512)
+def _alternation(words: tuple[str, ...]) -> str:
+    """`lexicon_alternation`, kept: patterns share lexicons."""
     alts = sorted({w.strip() for w in words}, key=lambda w: (-len(w), w))
     return "(?:" + "|".join(r"\s+".join(w.translate(_ESCAPES).split()) for w in alts) + ")"
 
