@@ -48,6 +48,9 @@ _INITIALS_OPEN = regex.compile(r"(?:\p{Lu}\p{Ll}?+\.){0,3}+")
 # What may follow a one-word Vietnamese name: a punctuation mark, a line end or " và ".
 _NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 # A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI".
+# An initial standing for the last word of an anonymised name ("Lê Bá V.", "Nguyễn Văn H (SN 1990)",
+# "Phạm Duy T, ..."): the syllables before it are no name of their own.
+_INITIAL_END = regex.compile(r"[ ][A-ZĐ](?:\.|(?=[ ]\p{Ll}|[ ]?+[,;:()\n]|$))")
 _REGNAL = regex.compile(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
 # A middle initial (or two) and the surname after a given name ending a run: "George W. Bush", "George
 # H.W. Bush", "Wilbur L. Ross Jr".
@@ -274,6 +277,7 @@ class PersonRecognizer(Recognizer):
             if f is not None:
                 found[f.start] = f
                 prev_end = f.end
+        found = {k: f for k, f in found.items() if not self._anonymised(text, f)}
         for f in found.values():
             regnal = _REGNAL.match(text, f.end)
             if regnal is not None and not self.shape.vn(f.name.rsplit(" ", 1)[-1]):
@@ -324,7 +328,7 @@ class PersonRecognizer(Recognizer):
         self._propagate(scratch, found)
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
-        kept = self._drop_honorific_surnames(text, kept)
+        kept = [f for f in self._drop_honorific_surnames(text, kept) if not self._anonymised(text, f)]
         self._lower_middles(text, kept)
         kept += self._transcriptions(text, kept)
         kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start, f.end))]
@@ -337,6 +341,11 @@ class PersonRecognizer(Recognizer):
         kept.sort(key=lambda f: f.start)
         self._appositive_titles(scratch, kept)
         return self._candidates(scratch, kept)
+
+    def _anonymised(self, text: str, f: _Found) -> bool:
+        """Whether the Vietnamese name `f` is cut before the initial that ends an anonymised name ("Lê Bá
+        V.", "Vi Thị H"): annotated as no person, so its syllables are none either."""
+        return _INITIAL_END.match(text, f.end) is not None and all(map(self.shape.vn, f.name.split()))
 
     @staticmethod
     def _appositive_titles(scratch: _Scratch, found: list[_Found]) -> None:
