@@ -431,6 +431,7 @@ class PersonRecognizer(Recognizer):
                 or not before
                 or before[0].lower() not in self.hon_words
                 or self.shape.given_word(f.name.split(" ", 1)[0])  # "ông Alan Joyce": a full name
+                or (not f.name.isascii() and all(map(vn, f.name.split())))  # "ông Hạnh Nguyễn" (Jonathan ...)
                 or not any(n.endswith(" " + f.name) for n in foreign)
             ):
                 kept.append(f)
@@ -1069,6 +1070,8 @@ class PersonRecognizer(Recognizer):
             if len(words) >= 2 and words[0] in shape.given and not shape.vn(words[-1]):
                 firsts.add(words[0])
                 lasts.add(words[-1])  # "Phát ngôn viên Spicer" of "Sean Spicer", after a title or role only
+            elif len(words) == 3 and words[0] in shape.given and words[0].isascii() and shape.vn(words[1]):
+                givens.add(" ".join(words[1:]))  # "ông Hạnh Nguyễn" of "Jonathan Hạnh Nguyễn"
             if f.rule != "foreign" and len(words) >= 2 and all(map(shape.vn, words)):
                 lasts.add(words[-1])
                 given = " ".join(words[-2:])
@@ -1080,7 +1083,7 @@ class PersonRecognizer(Recognizer):
                 ):
                     givens.add(given)
         self._subjects(scratch, found, taken)
-        if not lasts and not firsts:
+        if not lasts and not firsts and not givens:
             return
         one_ends = {f.end for f in found.values() if " " not in f.name}  # one-word names found
         for k, m in enumerate(scratch.runs):
