@@ -51,6 +51,8 @@ _NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 # An initial standing for the last word of an anonymised name ("Lê Bá V.", "Nguyễn Văn H (SN 1990)",
 # "Phạm Duy T, ..."): the syllables before it are no name of their own.
 _INITIAL_END = regex.compile(r"[ ][A-ZĐ](?:\.|(?=[ ]\p{Ll}|[ ]?+[,;:()\n]|$))")
+# A leading initial before a foreign given name opening a name found: "J. Edgar Hoover", "F. Scott".
+_LEADING_INITIAL = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])\p{Lu}\.[ ]$")
 _REGNAL = regex.compile(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
 # A middle initial (or two) and the surname after a given name ending a run: "George W. Bush", "George
 # H.W. Bush", "Wilbur L. Ross Jr".
@@ -329,6 +331,10 @@ class PersonRecognizer(Recognizer):
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         kept = [f for f in self._drop_honorific_surnames(text, kept) if not self._anonymised(text, f)]
+        for f in kept:
+            initial = _LEADING_INITIAL.search(text, max(0, f.start - 3), f.start)
+            if initial is not None and " " in f.name and f.name.split(" ", 1)[0] in self.shape.given:
+                f.start, f.name = initial.start(), f"{initial.group()}{f.name}"
         self._lower_middles(text, kept)
         kept += self._transcriptions(text, kept)
         kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start, f.end))]
