@@ -431,14 +431,11 @@ class _Article:
 
     def _embedded(self, start: int, end: int) -> bool:
         """Whether a one-word mention sits between lower-case words of its clause ("vây bắt Khoan đã",
-        "bỏ lại Nhân gục") or after a sentence opener of `run_breakers` ("Nhưng Pezzola cực"): a given
-        name used once, not a heading's word."""
-        if NEXT_LOWER.match(self.text, end) is None:
-            return False
-        if _LOWER_BEFORE.search(self.text, max(0, start - 24), start) is not None:
-            return True
-        before = self.text[max(0, start - 24) : start].split()
-        return self.text[start - 1 : start] == " " and bool(before) and before[-1].lower() in self.p.breakers
+        "bỏ lại Nhân gục"): a given name used once, not a heading's or a sentence opener's word."""
+        return (
+            _LOWER_BEFORE.search(self.text, max(0, start - 24), start) is not None
+            and NEXT_LOWER.match(self.text, end) is not None
+        )
 
     def _alone(self, word: str, cut: bool = False) -> list[int]:
         """Where `word` stands as a run of its own (with `cut`: as a run's only word once a title head
