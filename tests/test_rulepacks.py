@@ -16,6 +16,7 @@ from de06_extract.rulepacks import (
     CACHE_ENV,
     CompiledCache,
     CompiledPattern,
+    KeptData,
     RulePackError,
     cache_dir,
     lexicon_alternation,
@@ -249,3 +250,57 @@ def test_packs_from_the_cache_give_the_same_facts(
     finally:
         load_packs.cache_clear()
     assert cached == compiled
+
+
+def test_parsed_packs_are_kept_and_a_changed_pack_is_parsed_again(
+    cache_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "packs"
+    shutil.copytree(PATTERNS, folder)
+    parsed: list[bytes] = []
+    parse = rulepacks._parse_toml
+
+    def counted(data: bytes) -> dict[str, object]:
+        parsed.append(data)
+        return parse(data)
+
+    monkeypatch.setattr(rulepacks, "_parse_toml", counted)
+
+    def load() -> dict[str, rulepacks.RulePack]:
+        load_packs.cache_clear()
+        monkeypatch.setattr(rulepacks, "PARSED_PACKS", KeptData("packs"))
+        return load_packs(folder)
+
+    try:
+        first = load()
+        kept = KeptData("packs").path()
+        assert (
+            len(parsed) == len(first) and kept is not None and kept.parent == cache_folder and kept.is_file()
+        )
+        parsed.clear()
+        assert {n: p.spec for n, p in load().items()} == {n: p.spec for n, p in first.items()}
+        assert parsed == []  # all from the cache
+        pack = folder / "money.toml"
+        pack.write_text(
+            pack.read_text(encoding="utf-8").replace("[lexicon]", '[lexicon]\nnew_words = ["xyz"]', 1)
+        )
+        changed = load()
+        assert len(parsed) == 1 and changed["money"].lexicon("new_words") == ["xyz"]
+    finally:
+        load_packs.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "content", [b"not a pickle", pickle.dumps(["a list"]), pickle.dumps({"k": os.getcwd})]
+)
+def test_a_kept_data_file_that_is_not_plain_data_is_ignored_and_replaced(
+    cache_folder: Path, content: bytes
+) -> None:
+    kept = KeptData("words")
+    path = kept.path()
+    assert path is not None
+    cache_folder.mkdir()
+    path.write_bytes(content)
+    assert kept.get(b"a b", bytes.split) == [b"a", b"b"]
+    kept.save()
+    assert KeptData("words").get(b"a b", lambda data: pytest.fail("built again")) == [b"a", b"b"]

@@ -10,6 +10,7 @@ import pytest
 
 from de06_extract import underthesea_adapter as uts
 from de06_extract.pipeline import Pipeline
+from de06_extract.rulepacks import CACHE_ENV
 from de06_extract.segment import _abbreviations, _pos_tag_cached
 
 from .conftest import SAMPLES
@@ -239,6 +240,27 @@ def test_common_word_reads_the_dictionary() -> None:
     assert uts.common_word("Dự Luật")
     assert not uts.common_word("Tuấn Hưng")  # listed capitalised: a proper name
     assert not uts.common_word("Khánh Linh")
+
+
+def test_the_dictionary_is_kept_in_the_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The word list is read from the cache folder on the next run, with the same words."""
+    if not uts.version_tested():
+        pytest.skip(f"underthesea {uts.INSTALLED} is not the tested {uts.TESTED}")
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    uts._dictionary.cache_clear()
+    try:
+        built = uts._dictionary()
+        assert list(tmp_path.glob("viet74k-*.pickle"))
+        uts._dictionary.cache_clear()
+        monkeypatch.setattr(uts, "_dictionary_words", lambda data: pytest.fail("built again"))
+        assert uts._dictionary() == built
+        assert (
+            uts.common_word("dự luật")
+            and not uts.common_word("tuấn hưng")
+            and not uts.common_word("dự\nluật")
+        )
+    finally:
+        uts._dictionary.cache_clear()
 
 
 def test_ner_falls_back_to_underthesea(without_internals: None) -> None:

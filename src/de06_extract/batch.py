@@ -20,11 +20,8 @@ from collections import Counter, deque
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from multiprocessing.connection import Connection, wait
-from multiprocessing.context import BaseContext
-from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import orjson
 
@@ -43,6 +40,11 @@ from .sources import (
     read_stdin,
     split_jsonl,
 )
+
+if TYPE_CHECKING:  # multiprocessing is imported when workers start: a run in one process needs none of it
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import BaseContext
+    from multiprocessing.process import BaseProcess
 
 Unit = InputRef | RawArticle
 
@@ -334,6 +336,8 @@ class _Workers:
 
     def results(self, units: Iterable[Unit], size: int, window: int) -> Iterator[UnitResult]:
         """Results of `units` in their order, `size` units to a chunk, `window` chunks per worker."""
+        from multiprocessing.connection import wait
+
         pending = iter(units)
         retry: deque[_Chunk] = deque()  # chunks whose worker died, to give again first
         chunks: dict[int, _Chunk] = {}  # every chunk made and not yet yielded, by sequence number

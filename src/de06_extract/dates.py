@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import regex
 from pydantic import Field
 
-from .rulepacks import RulePack, RulePackError, Settings, read_settings
+from .rulepacks import RulePack, RulePackError, Settings, kept_regex, read_settings
 
 if TYPE_CHECKING:
     from .document import Doc
@@ -73,11 +73,11 @@ def from_groups(groups: Mapping[str, str | None]) -> str | None:
     return iso(int(y), int(m), int(d), hour, int(mi) if mi else None)
 
 
-_ISO_INPUT = regex.compile(
+_ISO_INPUT = kept_regex(
     r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
     r"(?:[T ](?P<hh>\d{1,2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?"
 )
-_DMY_INPUT = regex.compile(
+_DMY_INPUT = kept_regex(
     r"(?:(?:Thứ\s+\w+|Chủ\s+nhật)\s*+,?\s*+)?(?:(?P<hh>\d{1,2}):(?P<mi>\d{2})\s*,?\s*)?"
     r"(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})"
     r"(?:\s*,?\s*(?P<hh2>\d{1,2}):(?P<mi2>\d{2})(?::\d{2})?)?\s*+(?:\(?(?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d{2})?\)?)?",
@@ -103,7 +103,7 @@ def normalise_published(value: str) -> str | None:
     return None
 
 
-_PATH_DATE = regex.compile(
+_PATH_DATE = kept_regex(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
 )
 
@@ -170,6 +170,10 @@ class DateSettings(Settings):
     )
     year_range_max_span: int = Field(
         description="A year range without a lead word ('trung hạn 2016 – 2020') spans at most this many years."
+    )
+    year_range_bracket_max_span: int = Field(
+        description="A year range alone in brackets (a life '(1904 - 1997)', an anniversary "
+        "'(1977-2017)') spans at most this many years."
     )
     event_year_patterns: list[str] = Field(
         description="Patterns whose year may name an edition after an acronym, lunar year's name or "
@@ -571,7 +575,7 @@ class YearRules:
 
 
 # A year written anywhere (not part of a longer number): "2017", "tháng 2-2017", "/2016/".
-_YEAR_WORD = regex.compile(r"(?<![\d]|\d[.,])(?:19|20)\d\d(?![\d]|[.,]\d)")
+_YEAR_WORD = kept_regex(r"(?<![\d]|\d[.,])(?:19|20)\d\d(?![\d]|[.,]\d)")
 
 
 def _from_paragraph(text: str, left: list[Candidate], dates: list[Candidate]) -> None:

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import regex
 
+from .rulepacks import kept_regex
 from .underthesea_adapter import tone_marks
 
 _CHAR_MAP = {
@@ -48,13 +49,11 @@ _ENTITIES = {
 # A mapped character, or a run of combining marks (rewritten with its base character, found below):
 # a plain class scans fast, an optional base before the marks would be tried at every position.
 _CHARS = r"\p{M}++|[" + regex.escape("".join(_CHAR_MAP)) + "]"
-_REWRITE = regex.compile(_CHARS)
+_REWRITE = kept_regex(_CHARS)
 # ... or an entity: used only on a text holding "&", the entity alternative slows the scan.
-_REWRITE_ENTITIES = regex.compile(
-    r"&(?:nbsp|amp|quot|#39|apos|lt|gt|ndash|mdash|[lr]squo|[lr]dquo);|" + _CHARS
-)
-_MARKS = regex.compile(r"\p{M}*+")
-_WORD = regex.compile(r"\w{2,6}+")
+_REWRITE_ENTITIES = kept_regex(r"&(?:nbsp|amp|quot|#39|apos|lt|gt|ndash|mdash|[lr]squo|[lr]dquo);|" + _CHARS)
+_MARKS = kept_regex(r"\p{M}*+")
+_WORD = kept_regex(r"\w{2,6}+")
 
 
 @lru_cache(maxsize=65536)

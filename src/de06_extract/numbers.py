@@ -12,22 +12,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
-import regex
+from .rulepacks import kept_regex
 
 SCALES: dict[str, float] = {"nghìn": 1e3, "ngàn": 1e3, "ngan": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
-_GROUPS3 = regex.compile(r"\d{1,3}+(?:[.,]\d{3})++")
-_TOKEN = regex.compile(r"\d[\d.,]*\d|\d|\p{L}+")
+_GROUPS3 = kept_regex(r"\d{1,3}+(?:[.,]\d{3})++")
+_TOKEN = kept_regex(r"\d[\d.,]*\d|\d|\p{L}+")
 # Numbers only one style writes: English "1,234.5", "1,234,567", "7.25%", "2.8 triệu"; Vietnamese
 # "1.234,5", "1.234.567", "7,25%", "2,8 triệu". A lone separator before three digits ("2,500") is both.
 _SCALE_AFTER = "|".join(sorted(SCALES, key=len, reverse=True))
 _ENGLISH, _VIETNAMESE = (
-    regex.compile(
+    kept_regex(
         rf"(?<![\d.,])(?:\d{{1,3}}+(?:{g}\d{{3}})++{d}\d++|\d{{1,3}}+(?:{g}\d{{3}}){{2,}}+"
         rf"|\d++{d}(?:\d{{1,2}}|\d{{4,}}+)(?=\s*+(?:%|(?:{_SCALE_AFTER})(?!\p{{L}}))))(?![.,]?\d)"
     )
     for g, d in ((",", r"\."), (r"\.", ","))
 )
-_AMBIGUOUS = regex.compile(r"(?<![\d.,])\d{1,3}+,\d{3}(?![\d.,])")
+_AMBIGUOUS = kept_regex(r"(?<![\d.,])\d{1,3}+,\d{3}(?![\d.,])")
 
 
 def english_style(text: str) -> bool:

@@ -9,6 +9,7 @@ a few words declares them in `starts_with`: it is then tried only where they occ
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import pickle
@@ -17,14 +18,13 @@ import sys
 import tempfile
 import threading
 import time
-import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -87,7 +87,7 @@ class PackSpec(BaseModel):
     @classmethod
     def _no_empty_entries(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
         for name, words in v.items():
-            if any(not w.strip() for w in words):
+            if not all(map(str.strip, words)):
                 raise ValueError(f"lexicon {name!r} has an empty entry")
         return v
 
@@ -218,8 +218,14 @@ def _expand(spec: PackSpec, source: str, where: str, depth: int = 0) -> str:
 _ESCAPES = str.maketrans({c: "\\" + c for c in "()[]{}?*+|^$\\.-#&~"})
 
 
-def lexicon_alternation(words: list[str]) -> str:
+def lexicon_alternation(words: Iterable[str]) -> str:
     """A regex alternation matching any of `words` (longest first, flexible inner whitespace)."""
+    return _alternation(tuple(words))
+
+
+@lru_cache(maxsize=512)
+def _alternation(words: tuple[str, ...]) -> str:
+    """`lexicon_alternation`, kept: patterns share lexicons."""
     alts = sorted({w.strip() for w in words}, key=lambda w: (-len(w), w))
     return "(?:" + "|".join(r"\s+".join(w.translate(_ESCAPES).split()) for w in alts) + ")"
 
@@ -236,9 +242,9 @@ def _compile(spec: PackSpec, source: str, case_sensitive: bool | None, path: Pat
 def load_pack(path: Path) -> RulePack:
     """Parse, validate and compile one pack file."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = PARSED_PACKS.get(path.read_bytes(), _parse_toml)
         spec = PackSpec.model_validate(raw)
-    except (tomllib.TOMLDecodeError, ValueError) as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError is one
         raise RulePackError(f"{path}: {exc}") from exc
     compiled = tuple(
         CompiledPattern(
@@ -257,6 +263,13 @@ def load_pack(path: Path) -> RulePack:
     return RulePack(spec, path, compiled)
 
 
+def _parse_toml(data: bytes) -> dict[str, Any]:
+    """A pack file's TOML, its line ends read as `Path.read_text` reads them."""
+    import tomllib  # only when a pack is not in the cache
+
+    return tomllib.loads(data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))
+
+
 @lru_cache(maxsize=8)
 def load_packs(directory: Path | None = None) -> dict[str, RulePack]:
     """All packs of a folder (None: `default_patterns_dir()`) by name, loaded once per process."""
@@ -269,6 +282,7 @@ def load_packs(directory: Path | None = None) -> dict[str, RulePack]:
         if pack.name in packs:
             raise RulePackError(f"{path}: pack name {pack.name!r} used twice")
         packs[pack.name] = pack
+    PARSED_PACKS.save()
     return packs
 
 
@@ -464,17 +478,52 @@ class _PatternUnpickler(pickle.Unpickler):
 
 
 _Key = tuple[str, int]
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
-class CompiledCache:
-    """Compiled regexes by (pattern, flags), read from the cache file on first use; `save` writes
-    back the ones this process used when it had to compile any."""
+class _KeptFile(Generic[_K, _V]):
+    """Entries of one cache file by key, read on first use; `save` writes back the entries this
+    process used when it had to make any."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._stored: dict[_Key, regex.Pattern[str]] | None = None
-        self._used: dict[_Key, regex.Pattern[str]] = {}
-        self._compiled = False
+        self._stored: dict[_K, _V] | None = None
+        self._used: dict[_K, _V] = {}
+        self._made = False
+
+    def path(self) -> Path | None:
+        raise NotImplementedError
+
+    def _read(self) -> dict[_K, _V]:
+        raise NotImplementedError
+
+    def _get(self, key: _K, make: Callable[[], _V]) -> _V:
+        """The entry for `key`, from the file when it holds it, else `make()`."""
+        with self._lock:
+            if self._stored is None:
+                self._stored = self._read()
+            if key in self._stored:
+                self._used.setdefault(key, self._stored[key])
+            if key in self._used:
+                return self._used[key]
+        value = make()
+        with self._lock:
+            self._used[key] = value
+            self._made = True
+        return value
+
+    def save(self) -> None:
+        """Write the entries used so far to the cache file if any had to be made."""
+        with self._lock:
+            if not self._made:
+                return
+            used, self._made = dict(self._used), False
+        _write_kept(self.path(), used)
+
+
+class CompiledCache(_KeptFile[_Key, "regex.Pattern[str]"]):
+    """Compiled regexes by (pattern, flags)."""
 
     @staticmethod
     def path() -> Path | None:
@@ -485,58 +534,85 @@ class CompiledCache:
 
     def compile(self, source: str, flags: int) -> regex.Pattern[str]:
         """`regex.compile(source, flags=flags)`, from the cache when it holds it."""
-        key = (source, flags)
-        with self._lock:
-            if self._stored is None:
-                self._stored = self._read()
-            found = self._used.get(key) or self._stored.get(key)
-        compiled = found is None
-        if found is None:
-            found = regex.compile(source, flags=flags)
-        with self._lock:
-            self._used[key] = found
-            self._compiled |= compiled
-        return found
+        return self._get((source, flags), lambda: regex.compile(source, flags=flags))
 
     def _read(self) -> dict[_Key, regex.Pattern[str]]:
-        path = self.path()
-        if path is None:
-            return {}
-        try:
-            with path.open("rb") as fh:
-                stored = _PatternUnpickler(fh).load()
-        except Exception:  # a missing, truncated or foreign file: compile, then replace it
-            return {}
-        if not isinstance(stored, dict):
-            return {}
+        stored = _read_kept(self.path(), _PatternUnpickler)
         return {
             key: pattern
             for key, pattern in stored.items()
             if isinstance(key, tuple) and isinstance(pattern, regex.Pattern) and pattern.pattern == key[0]
         }
 
-    def save(self) -> None:
-        """Write the patterns used so far to the cache file if any had to be compiled."""
-        with self._lock:
-            if not self._compiled:
-                return
-            used, self._compiled = dict(self._used), False
-        path = self.path()
-        if path is None:
-            return
-        tmp = None
-        try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(used, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)  # whole files only: runs in parallel may save at once
-        except OSError:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+
+def _read_kept(path: Path | None, unpickler: type[pickle.Unpickler]) -> dict[Any, Any]:
+    """The dict a cache file holds; empty when there is none or it cannot be read."""
+    if path is None:
+        return {}
+    try:
+        with path.open("rb") as fh:
+            stored = unpickler(fh).load()
+    except Exception:  # a missing, truncated or foreign file: build anew, then replace it
+        return {}
+    return stored if isinstance(stored, dict) else {}
+
+
+def _write_kept(path: Path | None, stored: dict[Any, Any]) -> None:
+    """Replace a cache file with `stored`, best effort."""
+    if path is None:
+        return
+    tmp = None
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(stored, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # whole files only: runs in parallel may save at once
+    except OSError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+class _DataUnpickler(pickle.Unpickler):
+    """Unpickles plain data (dicts, lists, sets, strings, numbers, TOML's dates) and nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "datetime" and name in ("date", "time", "datetime", "timedelta", "timezone"):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
+
+
+_T = TypeVar("_T")
+
+
+class KeptData(_KeptFile[str, Any]):
+    """Plain data built from a file's bytes (parsed TOML, a word list), kept in the cache folder beside
+    the compiled patterns by the bytes' SHA-256: a changed file misses and is built again."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def path(self) -> Path | None:
+        folder = cache_dir()
+        return None if folder is None else folder / f"{self.kind}-{sys.implementation.cache_tag}.pickle"
+
+    def get(self, data: bytes, build: Callable[[bytes], _T]) -> _T:
+        """`build(data)`, from the cache when it holds the result for these bytes."""
+        kept: _T = self._get(hashlib.sha256(data).hexdigest(), lambda: build(data))
+        return kept
+
+    def _read(self) -> dict[str, Any]:
+        return _read_kept(self.path(), _DataUnpickler)
 
 
 COMPILED = CompiledCache()
+PARSED_PACKS = KeptData("packs")  # each pack file's TOML, parsed
+
+
+def kept_regex(source: str, flags: int = 0) -> regex.Pattern[str]:
+    """`regex.compile(source, flags)` through the compiled-pattern cache: for a module's own patterns."""
+    return COMPILED.compile(source, int(flags))
 
 
 def save_compiled() -> None:

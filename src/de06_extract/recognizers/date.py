@@ -10,7 +10,7 @@ import regex
 
 from ..dates import DateSettings, days_in, from_groups, is_valid
 from ..document import Doc
-from ..rulepacks import CompiledPattern, RulePack
+from ..rulepacks import CompiledPattern, RulePack, kept_regex
 from .base import Candidate, RangeJoin, Recognizer, handles
 from .services import Services
 
@@ -19,26 +19,24 @@ from .services import Services
 # 18/7 đến 10 giờ ngày 8/8').
 _CLOCK = r"(?:\d{1,2}+\s*+(?:giờ|h|:)(?:\s*+\d{2})?+(?:\s*+phút)?+\s++)"
 _RANGES = RangeJoin(
-    regex.compile(rf"\s*+(?:-|đến|tới|cho\s+đến)\s*+(?:hết\s++)?{_CLOCK}?", regex.IGNORECASE),
-    regex.compile(rf"(?r)(?:\btừ|\bkể\s+từ)\s*+{_CLOCK}?$", regex.IGNORECASE),
+    kept_regex(rf"\s*+(?:-|đến|tới|cho\s+đến)\s*+(?:hết\s++)?{_CLOCK}?", regex.IGNORECASE),
+    kept_regex(rf"(?r)(?:\btừ|\bkể\s+từ)\s*+{_CLOCK}?$", regex.IGNORECASE),
     28,
 )
 _CONTEXT = 32
 # A bare day-month followed by another one ("2/2 và 3/2", "26/1 - 1/2") is a date like its neighbour.
-_DATE_AFTER = regex.compile(
-    r"\s*+(?:và|,|-|đến|tới)\s*+(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?!\d)", regex.IGNORECASE
-)
+_DATE_AFTER = kept_regex(r"\s*+(?:và|,|-|đến|tới)\s*+(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?!\d)", regex.IGNORECASE)
 # ... and one right after a date found before it, any separator: the trigger is said once for a
 # sequence or a range ("ngày 12-4, đến 15-4", "các ngày 5-6, 9-6 và 14-6", "(4/6-5/6)"). Group 1 is
 # the previous date's last character.
-_JOINED_TO = regex.compile(
+_JOINED_TO = kept_regex(
     r"(?r)(\d)(?:\s*+(?:,|;|và|-|đến|tới|cho\s+đến|rồi|hoặc)\s*+)++(?:ngày\s+)?$", regex.IGNORECASE
 )
 # A day-month opening a line before a colon: a timeline entry ("20-5: chuyển sang ...").
-_TIMELINE = regex.compile(r"\s*+:")
+_TIMELINE = kept_regex(r"\s*+:")
 # After a weak trigger a dashed or dotted day-month ends its clause or opens a range ("Từ 15.8, ...").
-_CLAUSE_END = regex.compile(r"\s*+(?:[,;)]|\.(?!\d)|$)")
-_DIGITS = regex.compile(r"\d++")
+_CLAUSE_END = kept_regex(r"\s*+(?:[,;)]|\.(?!\d)|$)")
+_DIGITS = kept_regex(r"\d++")
 
 
 @dataclass
@@ -334,7 +332,11 @@ class DateRecognizer(Recognizer):
         lead = (m.groupdict().get("lead") or "").lower()  # none in 'trung hạn 2016 – 2020'
         if not (self._year_ok(y1) and self._year_ok(y2) and y1 < y2):
             return
-        if not lead and y2 - y1 > self.settings.year_range_max_span:
+        if not lead and y2 - y1 > (
+            self.settings.year_range_bracket_max_span
+            if pattern.name == "year_range_paren"
+            else self.settings.year_range_max_span
+        ):
             return
         first_start = m.start("lead") + lead.rfind("năm") if "năm" in lead else m.start("y1")
         yield from self._year_pair(m, first_start, y1, y2, pattern.score)

@@ -18,7 +18,15 @@ from pydantic import Field
 
 from ..document import Doc
 from ..numbers import decimal_table, is_ambiguous, parse_amount
-from ..rulepacks import CompiledPattern, RulePack, RulePackError, Settings, lexicon_alternation, read_settings
+from ..rulepacks import (
+    CompiledPattern,
+    RulePack,
+    RulePackError,
+    Settings,
+    kept_regex,
+    lexicon_alternation,
+    read_settings,
+)
 from ..segment import NOUN_TAGS, pos_window
 from .base import Candidate, RangeJoin, Recognizer, handles
 
@@ -28,17 +36,17 @@ if TYPE_CHECKING:
 _CONTEXT = 28
 # 'từ 5 tỷ đồng đến 7 tỷ đồng', '5 tỷ đồng - 7 tỷ đồng': two amounts of one currency form a range.
 _RANGES = RangeJoin(
-    regex.compile(r"\s*+(?:-|~|đến|tới|cho\s+đến)\s*+", regex.IGNORECASE),
-    regex.compile(r"(?r)(?:^|[^\p{L}])(?:từ|kể\s+từ|khoảng\s+từ)\s*+$", regex.IGNORECASE),
+    kept_regex(r"\s*+(?:-|~|đến|tới|cho\s+đến)\s*+", regex.IGNORECASE),
+    kept_regex(r"(?r)(?:^|[^\p{L}])(?:từ|kể\s+từ|khoảng\s+từ)\s*+$", regex.IGNORECASE),
     16,
     dash_alone=True,
 )
-_TOKEN = regex.compile(r"\d[\d.,]*+|\p{L}++")
-_WORD = regex.compile(r"\p{L}++")
-_NEXT_WORD = regex.compile(r"\s++(\p{L}++)")
-_NAME_NEXT = regex.compile(r"[ ]++\p{Lu}")
-_SENTENCE_END = regex.compile(r"[.!?;]\s")
-_MARK_AFTER = regex.compile(r"[ \t]*+(?:[,.;:)!?\n]|$)")  # a mark (not a word) ends the clause
+_TOKEN = kept_regex(r"\d[\d.,]*+|\p{L}++")
+_WORD = kept_regex(r"\p{L}++")
+_NEXT_WORD = kept_regex(r"\s++(\p{L}++)")
+_NAME_NEXT = kept_regex(r"[ ]++\p{Lu}")
+_SENTENCE_END = kept_regex(r"[.!?;]\s")
+_MARK_AFTER = kept_regex(r"[ \t]*+(?:[,.;:)!?\n]|$)")  # a mark (not a word) ends the clause
 
 
 class MoneySettings(Settings):
@@ -73,18 +81,18 @@ class Amounts:
         self.number_words = self.scale_words | {w.lower() for w in pack.lexicon("number_words")}
         self.weak = set(pack.lexicon("weak_currency"))
         self.weak_min = read_settings(MoneySettings, pack).weak_min_value
-        self.rate = regex.compile(
+        self.rate = kept_regex(
             r"\G[ ]?/\s*+" + lexicon_alternation(pack.lexicon("rate_units")) + r"(?![\p{L}\p{N}])"
         )
         self.amount = pack.compile(r"\G{amount}")
         self.currency = pack.compile(r"\G\s*+{cur}")
-        self.not_after = regex.compile(
+        self.not_after = kept_regex(
             r"\G\s++" + lexicon_alternation(pack.lexicon("not_after_currency")) + r"(?![\p{L}\p{N}])"
         )
-        self.never_after = regex.compile(
+        self.never_after = kept_regex(
             r"\G\s++" + lexicon_alternation(pack.lexicon("never_after_currency")) + r"(?![\p{L}\p{N}])"
         )
-        self.not_after_small = regex.compile(
+        self.not_after_small = kept_regex(
             r"\G\s++" + lexicon_alternation(pack.lexicon("not_after_small")) + r"(?![\p{L}\p{N}])"
         )
         self.qualifier_re = pack.word_before("qualifiers")
@@ -215,7 +223,7 @@ class MoneyRecognizer(Recognizer):
         self.not_before = {w.lower() for w in pack.lexicon("implied_not_before")}
         self.billions = frozenset(self.amounts.scale_words_of(1e9))  # an amount "in tỷ"
         # a stated amount in thousands of the elided scale: "12 nghìn tỷ"
-        self.elided_tail = regex.compile(
+        self.elided_tail = kept_regex(
             lexicon_alternation(self.amounts.scale_words_of(1e3))
             + r"\s++"
             + lexicon_alternation(

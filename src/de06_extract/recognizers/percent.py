@@ -17,11 +17,11 @@ import regex
 
 from ..document import Doc
 from ..numbers import parse_number
-from ..rulepacks import CompiledPattern, RulePack, lexicon_alternation
+from ..rulepacks import CompiledPattern, RulePack, kept_regex, lexicon_alternation
 from .base import Candidate, Recognizer, handles
 from .services import Services
 
-_SENTENCE_END = regex.compile(r"[;:!?\n]|\.(?!\d)")
+_SENTENCE_END = kept_regex(r"[;:!?\n]|\.(?!\d)")
 
 
 class PercentRecognizer(Recognizer):
@@ -39,7 +39,7 @@ class PercentRecognizer(Recognizer):
         )
         self.link_verb = ph.compile(r"(?<![\p{L}])(?:{link_verbs})(?![\p{L}])", case_sensitive=False)
         verbs = lexicon_alternation(ph.lexicon("link_verbs"))
-        self.before = regex.compile(
+        self.before = kept_regex(
             r"^(?P<s>.+?)\s+(?:"
             + lexicon_alternation(ph.lexicon("link_fillers"))
             + r"\s+)*"
@@ -49,7 +49,7 @@ class PercentRecognizer(Recognizer):
             + r"))?\s*+$",
             regex.IGNORECASE,
         )
-        self.cut = regex.compile(
+        self.cut = kept_regex(
             r"\s+(?:(?:trong|vào|của|tính đến|đến)\s+)?(?:năm|tháng|quý|ngày)\s+[\dIVX]|\s+\S*\d|[,\s]+$",
             regex.IGNORECASE,
         )

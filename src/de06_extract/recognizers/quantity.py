@@ -17,31 +17,34 @@ import regex
 from pydantic import Field
 
 from ..document import Doc
-from ..rulepacks import CompiledPattern, RulePack, Settings
+from ..rulepacks import CompiledPattern, RulePack, Settings, kept_regex
 from ..segment import PHRASE_TAGS, Token, clause_end, is_word, pos_window
 from .base import Candidate, Recognizer, handles
 from .services import Services
 
 _LOOKBACK = 60
 _SENTENCE_OPENERS = ".!?:;\"'(-…•*"  # after normalisation: straight quotes, ASCII hyphen
-_PREV_WORD = regex.compile(r"(?r)(?P<w>[\p{L}\p{N}]++)\s*+$")
-_SPACES = regex.compile(r"\s*+")
+_PREV_WORD = kept_regex(r"(?r)(?P<w>[\p{L}\p{N}]++)\s*+$")
+_SPACES = kept_regex(r"\s*+")
 # A number joined by "và"/"hoặc" to the number before it: labelled when that one is ("Phường 3 và 4").
-_LISTED = regex.compile(r"(?r)(?<![\p{L}\p{N}.,])(?P<n>\d++)\s++(?:và|hoặc)\s++$")
-_DIGITS = regex.compile(r"\d++(?![.,]\d)")
+_LISTED = kept_regex(r"(?r)(?<![\p{L}\p{N}.,])(?P<n>\d++)\s++(?:và|hoặc)\s++$")
+_DIGITS = kept_regex(r"\d++(?![.,]\d)")
+# A number with a decimal part: a comma and digits, or a point and one or two ("15,63", "2.5"; "1.200"
+# is a thousand)
+_DECIMAL = kept_regex(r"\d++(?:,\d++|\.\d{1,2}+)(?![\p{N}.,])")
 _LIST_STEPS = 8  # numbers walked back at most
-_CODE = regex.compile(r"0\d{2,}+")  # "0912", "001": a code or phone number, not a count
-_ONE = regex.compile(r"0?+1[ \t]*+")  # the number one, "1" or "01", and the spaces after it
+_CODE = kept_regex(r"0\d{2,}+")  # "0912", "001": a code or phone number, not a count
+_ONE = kept_regex(r"0?+1[ \t]*+")  # the number one, "1" or "01", and the spaces after it
 # Tags that cannot head a counted noun: prepositions, conjunctions, pronouns, adverbs, particles, ...
 _NOT_HEAD = frozenset({"E", "C", "CC", "P", "R", "L", "T", "X", "CH", "Np", "I", "Y"})
-_NAME_NEXT = regex.compile(r"\s++\p{Lu}\p{Ll}")  # a proper name follows
-_FIRST_WORD = regex.compile(r"[ \t]*+(\p{L}++)(?![\p{L}\p{M}])")
+_NAME_NEXT = kept_regex(r"\s++\p{Lu}\p{Ll}")  # a proper name follows
+_FIRST_WORD = kept_regex(r"[ \t]*+(\p{L}++)(?![\p{L}\p{M}])")
 # Syllables alone (a letter, then letters or digits: "m2") up to a boundary, the window's end or a rate's
 # "/" ("doanh nghiệp ", "km/h")
-_SYLLABLES = regex.compile(r"(\p{L}[\p{L}\p{N}]*+(?:[ ]\p{L}[\p{L}\p{N}]*+)*+)[ \t]*+(?:/|\Z)")
+_SYLLABLES = kept_regex(r"(\p{L}[\p{L}\p{N}]*+(?:[ ]\p{L}[\p{L}\p{N}]*+)*+)[ \t]*+(?:/|\Z)")
 # A counted noun in quotes, up to six words: '8 "xế hộp"' (unit: the words; curly quotes are straight
 # once normalised)
-_QUOTED = regex.compile(r'"(?P<u>\p{L}++(?:[ ]\p{L}++){0,5}+)"')
+_QUOTED = kept_regex(r'"(?P<u>\p{L}++(?:[ ]\p{L}++){0,5}+)"')
 
 
 class QuantitySettings(Settings):
@@ -375,6 +378,14 @@ class QuantityRecognizer(Recognizer):
         displacement = symbol in self.name_measures and doc.text[end - 2 : end - 1] in (".", ",")
         return symbol[0].isupper() and len(symbol) < 2 and not displacement
 
+    def _decimal_measure(self, doc: Doc, start: int) -> bool:
+        """A decimal number before a metric unit measures, whatever word is before it: labels are whole
+        numbers ("toàn tuyến 15,63 km", "mặt đường 22,2 m", "đạt mức 1,06 m"; but "tuyến 15")."""
+        number = _DECIMAL.match(doc.text, start)
+        return number is not None and bool(
+            self.metric.match(doc.text, _SPACES.match(doc.text, number.end()).end())
+        )
+
     def _is_label(self, doc: Doc, start: int, names: bool = True) -> bool:
         """True when the number labels or identifies something ('mức 2', 'Đề án 06', 'Quận 1', the
         second number of 'mô hình 2 vụ lúa 1 vụ cá', a list after a label 'Phường 3 và 4'); with
@@ -391,6 +402,7 @@ class QuantityRecognizer(Recognizer):
         if (
             self.label.search(left)
             and not self.counting.search(left)
+            and not self._decimal_measure(doc, start)
             and not (self.sent_label.search(left) and self.sent.match(doc.text, start))
         ) or self.model_name.search(left):
             return True

@@ -48,6 +48,11 @@ _INITIALS_OPEN = regex.compile(r"(?:\p{Lu}\p{Ll}?+\.){0,3}+")
 # What may follow a one-word Vietnamese name: a punctuation mark, a line end or " và ".
 _NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 # A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI".
+# An initial standing for the last word of an anonymised name ("Lê Bá V.", "Nguyễn Văn H (SN 1990)",
+# "Phạm Duy T, ..."): the syllables before it are no name of their own.
+_INITIAL_END = regex.compile(r"[ ][A-ZĐ](?:\.|(?=[ ]\p{Ll}|[ ]?+[,;:()\n]|$))")
+# A leading initial before a foreign given name opening a name found: "J. Edgar Hoover", "F. Scott".
+_LEADING_INITIAL = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])\p{Lu}\.[ ]$")
 _REGNAL = regex.compile(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
 # A middle initial (or two) and the surname after a given name ending a run: "George W. Bush", "George
 # H.W. Bush", "Wilbur L. Ross Jr".
@@ -274,6 +279,7 @@ class PersonRecognizer(Recognizer):
             if f is not None:
                 found[f.start] = f
                 prev_end = f.end
+        found = {k: f for k, f in found.items() if not self._anonymised(text, f)}
         for f in found.values():
             regnal = _REGNAL.match(text, f.end)
             if regnal is not None and not self.shape.vn(f.name.rsplit(" ", 1)[-1]):
@@ -324,7 +330,11 @@ class PersonRecognizer(Recognizer):
         self._propagate(scratch, found)
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
-        kept = self._drop_honorific_surnames(text, kept)
+        kept = [f for f in self._drop_honorific_surnames(text, kept) if not self._anonymised(text, f)]
+        for f in kept:
+            initial = _LEADING_INITIAL.search(text, max(0, f.start - 3), f.start)
+            if initial is not None and " " in f.name and f.name.split(" ", 1)[0] in self.shape.given:
+                f.start, f.name = initial.start(), f"{initial.group()}{f.name}"
         self._lower_middles(text, kept)
         kept += self._transcriptions(text, kept)
         kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start, f.end))]
@@ -337,6 +347,11 @@ class PersonRecognizer(Recognizer):
         kept.sort(key=lambda f: f.start)
         self._appositive_titles(scratch, kept)
         return self._candidates(scratch, kept)
+
+    def _anonymised(self, text: str, f: _Found) -> bool:
+        """Whether the Vietnamese name `f` is cut before the initial that ends an anonymised name ("Lê Bá
+        V.", "Vi Thị H"): annotated as no person, so its syllables are none either."""
+        return _INITIAL_END.match(text, f.end) is not None and all(map(self.shape.vn, f.name.split()))
 
     @staticmethod
     def _appositive_titles(scratch: _Scratch, found: list[_Found]) -> None:
@@ -422,6 +437,7 @@ class PersonRecognizer(Recognizer):
                 or not before
                 or before[0].lower() not in self.hon_words
                 or self.shape.given_word(f.name.split(" ", 1)[0])  # "ông Alan Joyce": a full name
+                or (not f.name.isascii() and all(map(vn, f.name.split())))  # "ông Hạnh Nguyễn" (Jonathan ...)
                 or not any(n.endswith(" " + f.name) for n in foreign)
             ):
                 kept.append(f)
@@ -1060,6 +1076,8 @@ class PersonRecognizer(Recognizer):
             if len(words) >= 2 and words[0] in shape.given and not shape.vn(words[-1]):
                 firsts.add(words[0])
                 lasts.add(words[-1])  # "Phát ngôn viên Spicer" of "Sean Spicer", after a title or role only
+            elif len(words) == 3 and words[0] in shape.given and words[0].isascii() and shape.vn(words[1]):
+                givens.add(" ".join(words[1:]))  # "ông Hạnh Nguyễn" of "Jonathan Hạnh Nguyễn"
             if f.rule != "foreign" and len(words) >= 2 and all(map(shape.vn, words)):
                 lasts.add(words[-1])
                 given = " ".join(words[-2:])
@@ -1071,7 +1089,7 @@ class PersonRecognizer(Recognizer):
                 ):
                     givens.add(given)
         self._subjects(scratch, found, taken)
-        if not lasts and not firsts:
+        if not lasts and not firsts and not givens:
             return
         one_ends = {f.end for f in found.values() if " " not in f.name}  # one-word names found
         for k, m in enumerate(scratch.runs):

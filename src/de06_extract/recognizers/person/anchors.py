@@ -44,6 +44,8 @@ class Anchors:
         self.not_famous_set = _lower_set(pack.lexicon("famous_not_before"))
         self.committee_set = _lower_set(pack.lexicon("committee_before"))
         self.owner_set = _lower_set(pack.lexicon("owner_roles"))
+        # "Tháng 11/2016 Perisic": a date's words with their number, no house number (`neg_left`)
+        self.date_set = _lower_set(pack.lexicon("number_date_words"))
         aside = r"[ ]?+\((?:{street_asides})(?![\p{L}\p{M}])"  # "(quận ...": a street's district
         self.street_aside = pack.compile(aside, case_sensitive=True)
         # a street's district in brackets between two items of a list ("Nguyễn Hữu Cảnh (quận Bình
@@ -139,9 +141,15 @@ class LeftContext:
                     and not self.ends_with(at, self.a.role_over_neg)
                     and not self.ends_with(at, self.a.admin_set)  # "thành phố Seoul" is no street
                 )
-                or (numbers and _after_number(text, at))
+                or (numbers and _after_number(text, at) and not self._dated(at))
             )
         )
+
+    def _dated(self, at: int) -> bool:
+        """Whether the number right before `at` is a date's, after a word of `number_date_words`
+        ("Tháng 11/2016 Perisic", "năm 2015 Hùng"), not a house number."""
+        words = self.text[max(0, at - 24) : at].split()
+        return len(words) > 1 and words[-2].lower() in self.a.date_set
 
     def thing_left(self, at: int) -> bool:
         """A street, place, admin unit, organisation, acronym or credit right before `at` ("tại Phú Mỹ",

@@ -34,6 +34,8 @@ _JOIN = regex.compile(r"(?:[ ]?+\([^()\n]{1,40}+\))?+[ ]?+(?:,[ ]và|,|và)[ ]")
 _QUOTES = ('"', "“", "'", "‘", "/")
 _NUMBER_AFTER = regex.compile(r"[ ]\d")
 _CAP_AFTER = regex.compile(r"[ ]\p{Lu}")
+# A lower-case word right before a mention ("vây bắt Khoan đã"): the mention is inside its clause.
+_LOWER_BEFORE = regex.compile(r"(?<=\s)\p{Ll}[\p{L}\p{M}]*+[ ]$")
 _JOIN_FIRST = frozenset(",(")  # the first character `_JOIN` may open with, or its first two:
 _JOIN_OPEN = frozenset((" (", " ,", " v"))
 _JOIN_TAILS = frozenset((", ", "à "))  # how `_JOIN` ends
@@ -351,7 +353,7 @@ class _Article:
         """One-word names that are the last word of one full name found (a two-syllable stage or given
         name too: "Duy" of "Bảo Duy"), or the first word of a foreign one ("Hari" of "Hari Won"): after
         a title or role in the clause, or alone (a Vietnamese given name with `alone_given_names`, met
-        twice, once inside a sentence; a foreign name with `alone_foreign_surnames`, once is enough for a
+        twice, once inside a sentence, or once between lower-case words: "vây bắt Khoan đã"; a foreign name with `alone_foreign_surnames`, once is enough for a
         word that is no Vietnamese syllable); never after an honorific ("anh Thanh") or as a common word.
         A name found inside a longer one found is the same person ("Hữu Thắng" of "Nguyễn Hữu Thắng"). A
         one-word foreign name found after a title or role ("tiền đạo Omar") is its own short form when the
@@ -403,7 +405,8 @@ class _Article:
             # mentions found alone after a role count ("tên Diễn ... Diễn đã bán"); once is enough for a
             # word no Vietnamese syllable: no common word capitalised at a sentence start
             after_role = sum(1 for _, name in self.known.names.values() if name == word)
-            if shape.vn(word) and (len(mentions) + after_role < 2 or not (inside or after_role)):
+            once = len(mentions) == 1 and not after_role and self._embedded(*mentions[0][:2])
+            if shape.vn(word) and not once and (len(mentions) + after_role < 2 or not (inside or after_role)):
                 continue
             # a foreign name's last word is its surname, unless the surname comes first ("Choi Young-jae")
             first = next(iter(lasts[word])).split()[0]
@@ -425,6 +428,14 @@ class _Article:
             self._take(start, end, word, "title", [title])
         elif len(lasts[word]) == 1:
             alone.setdefault(word, []).append((start, end, word))
+
+    def _embedded(self, start: int, end: int) -> bool:
+        """Whether a one-word mention sits between lower-case words of its clause ("vây bắt Khoan đã",
+        "bỏ lại Nhân gục"): a given name used once, not a heading's or a sentence opener's word."""
+        return (
+            _LOWER_BEFORE.search(self.text, max(0, start - 24), start) is not None
+            and NEXT_LOWER.match(self.text, end) is not None
+        )
 
     def _alone(self, word: str, cut: bool = False) -> list[int]:
         """Where `word` stands as a run of its own (with `cut`: as a run's only word once a title head

@@ -115,6 +115,8 @@ class NameShape:
                 # a place after "huyện" has two syllables at least ("Mộc Châu Hà Trung Chiến"); an
                 # opener inside a run is a middle name ("Lồ A Sính")
                 continue
+            if i == i0 + 1 and words[i0][2].isascii() and self.given_word(words[i0][2]):
+                break  # "Ali Hoàng Dương": a Latin given name before a Vietnamese one (`given_name`)
             rare = direct_title and i == i0 and words[i][2] in self.rare_surnames  # "PGS Văn Như Cương"
             if (rare or self.surname(words[i][2])) and self.min_syl <= length <= self.max_syl:
                 if not self.ethnic(words[i][2]) and not all(self.vn(w[2]) for w in words[i + 1 :]):
@@ -177,8 +179,21 @@ class NameShape:
                     end += 1
                 if end < len(words) and words[end][2] in self.firm:
                     return None  # "William Colense High School": a firm or school named after someone
+                if w[2].isascii() and all(self.vn(x[2]) for x in words[k + 1 : end]):
+                    end = max(end, k + 1 + self._vietnamese_part(words[k + 1 : k + 3]))
                 return (k, end) if end - k >= 2 else None
         return None
+
+    def _vietnamese_part(self, words: list[Word]) -> int:
+        """How many of `words` (one or two) after a listed Latin given name end the name as its
+        Vietnamese part ("Jonathan Hạnh Nguyễn", "Ali Hoàng Dương", "Anthony Trần"): Vietnamese
+        syllables holding a surname, no place; else 0."""
+        parts = [w[2] for w in words]
+        while parts and not all(map(self.vn, parts)):
+            parts.pop()
+        if not any(p in self.surnames for p in parts) or " ".join(parts) in self.places:
+            return 0
+        return len(parts)
 
     def given_word(self, word: str) -> bool:
         """A listed foreign given name, or a French-style compound of one ("Jean-Marie", "Jean-Yves",

@@ -278,15 +278,25 @@ class TitleScan:
         or None; never at "kiêm" ("Bí thư Quận ủy kiêm Chủ tịch ...": one person's two titles)."""
         return None if _KIEM.search(self.text, a, b) else self.tail_end(a, b)
 
-    def tail_end(self, lo: int, hi: int) -> int | None:
+    def tail_end(self, lo: int, hi: int, head: int | None = None) -> int | None:
         """Where a title read over text[lo:hi] (after its head) must end, or None: after its last
         capitalised word or number, lower-case words go on only while tagged `title_tail_tags` (or
         `title_org_tail_tags` after a common noun, not after an administrative unit: "huyện vào") or
         listed in `title_demonstratives`; a word of `title_breakers` opens a new sentence ("...
-        Hoàng Mai Trước đây ..."). The tagger also sees the clause's next words (for context only)."""
+        Hoàng Mai Trước đây ..."). The tagger also sees the clause's next words (for context only).
+        With the `head`'s start, lower-case words alone after it that hold an administrative unit are
+        read from the head's capitalised words ("Trưởng Công an quận thường xuyên chỉ đạo" ends at
+        "quận"), unless "kiêm" joins a second post."""
         t, text = self.t, self.text
         last: regex.Match[str] | None = None
         run_start = lo  # of the capitalised run holding `last`: the tagger sees the whole name
+        if (
+            head is not None
+            and not _UPPER.search(text, lo, hi)
+            and not _KIEM.search(text, lo, hi)
+            and any(w.group() in t.admin for w in _WORD.finditer(text, lo, hi))
+        ):
+            lo = head
         for w in _WORD.finditer(text, lo, hi):
             if w.group() in t.breakers:
                 cut: int = last.end() if last is not None else w.start()
@@ -419,7 +429,7 @@ class TitleScan:
                 if cut_at is None:
                     break
                 end, stopped = cut_at, True
-            cut = self.tail_end(h.end(), end)
+            cut = self.tail_end(h.end(), end, h.start())
             if cut is not None:  # "... Công ty Luật TNHH Vietthink một số vấn đề": ends at the name
                 end, stopped = cut, True
             # A title that ends at a clause verb may be long (a steering committee's full name).
