@@ -66,7 +66,7 @@ class PercentRecognizer(Recognizer):
         if a is None:
             return
         fields = {
-            "value": a,
+            "value": -a if m["neg"] else a,
             "qualifier": self._qualifier(doc, m),
             "subject": self._subject(doc, m.start(), m.end()),
         }
