@@ -234,7 +234,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     "draw-25": {
         "date": (0.94, 0.94),  # blind 0.967 / 0.962
         "ratio": (0.98, 0.98),  # blind 1.000 / 1.000 (3 facts)
-        "percent": (0.98, 0.98),  # blind 0.960 / 0.960 (the minus sign of "-0,1%" dropped, twice); 1.000 since
+        "percent": (0.98, 0.98),  # blind 0.960 / 0.960 ("-0,1%" lost its sign, twice); 1.000 since
         "money": (0.96, 0.93),  # blind 0.984 / 0.954
         "quantity": (0.90, 0.95),  # blind 0.920 / 0.972
         "document": (0.73, 0.98),  # blind 0.750 / 1.000 (8 facts)
