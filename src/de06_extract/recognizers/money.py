@@ -301,20 +301,29 @@ class MoneyRecognizer(Recognizer):
         spans = _Spans(scratch.found)
         left_over = []
         for m, pattern in scratch.implied:
-            if not self._implied_ok(scratch, spans, m, echo=False):
-                left_over.append((m, pattern))
-                continue
-            self._add(scratch, spans, m, pattern)
-        for m, pattern in left_over:  # an amount the article states as money elsewhere, before or after
-            if self._implied_ok(scratch, spans, m, echo=True):
-                self._add(scratch, spans, m, pattern)
+            value = self.amounts.value(m["a"], scratch.doc)
+            if value is not None and not self._add(scratch, spans, m, pattern, value, echo=False):
+                left_over.append((m, pattern, value))
+        # then an amount the article states as money elsewhere, before or after
+        for m, pattern, value in left_over:
+            self._add(scratch, spans, m, pattern, value, echo=True)
 
-    def _add(self, scratch: _Scratch, spans: _Spans, m: regex.Match[str], pattern: CompiledPattern) -> None:
-        doc = scratch.doc
-        value = self.amounts.value(m["a"], doc)
-        if value is None:
-            return
+    def _add(
+        self,
+        scratch: _Scratch,
+        spans: _Spans,
+        m: regex.Match[str],
+        pattern: CompiledPattern,
+        value: float,
+        *,
+        echo: bool,
+    ) -> bool:
+        """Add the implied amount `m` (of `value`) when `_implied_ok`, in the currency of the amount
+        `_foreign_before` it if any, else `implied_currency`; whether it was added."""
         foreign = self._foreign_before(spans, m, value)
+        if not self._implied_ok(scratch, spans, m, value, foreign, echo=echo):
+            return False
+        doc = scratch.doc
         code = self.settings.implied_currency if foreign is None else foreign.fields["currency"]
         cands = [self._cand(doc, m.start("a"), m.end("a"), value, code, pattern)]
         # a price per unit after a bare number and a range word: "từ 150 - 200 triệu/tháng" (marked later)
@@ -326,9 +335,20 @@ class MoneyRecognizer(Recognizer):
         scratch.found.extend(cands)
         for cand in cands:
             spans.add(cand)
+        return True
 
-    def _implied_ok(self, scratch: _Scratch, spans: _Spans, m: regex.Match[str], *, echo: bool) -> bool:
-        """Whether the implied amount `m` is money; with `echo`, by the same amount found as money."""
+    def _implied_ok(
+        self,
+        scratch: _Scratch,
+        spans: _Spans,
+        m: regex.Match[str],
+        value: float,
+        foreign: Candidate | None,
+        *,
+        echo: bool,
+    ) -> bool:
+        """Whether the implied amount `m` (of `value`, after the `_foreign_before` amount `foreign`) is
+        money; with `echo`, by the same amount found as money."""
         doc = scratch.doc
         text = doc.text
         start = m.start("a")
@@ -341,7 +361,6 @@ class MoneyRecognizer(Recognizer):
         if billions and m["noun"] is not None:
             return True  # a money noun names it: "30.000 tỉ vốn ODA", "60 nghìn tỷ kỳ hạn 14 ngày"
         if echo:
-            value = self.amounts.value(m["a"], doc)
             same = (value, self.settings.implied_currency) in spans.values
             if not billions:  # "triệu": a headline's amount that the article states as money
                 return same and m["open"] is None and doc.zone_at(start) == "title"
@@ -354,8 +373,6 @@ class MoneyRecognizer(Recognizer):
             return billions and bool(self.cue_right_before.search(left)) and self._not_counting(doc, m)
         if not billions:  # "triệu": after a money word, an amount in its currency or a like foreign one
             # ... a foreign one only when bare itself: "chân trắng đạt 2 tỷ, ... tôm sú đạt 900 triệu,"
-            value = self.amounts.value(m["a"], doc)
-            foreign = None if value is None else self._foreign_before(spans, m, value)
             return (
                 bool(self.cue_right_before.search(left))
                 or self._after_amount(spans, m, line_start)
