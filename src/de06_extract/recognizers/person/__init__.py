@@ -223,7 +223,7 @@ class PersonRecognizer(Recognizer):
         for place in self.shape.places:
             if " " not in place and len(place) >= s.place_typo_min_letters:
                 self.typo_places.setdefault(len(place), []).append(place)
-        self.breakers = set(pack.lexicon("run_breakers"))
+        self.breakers = self.shape.breakers
         self.hon_breakers = {w for w in self.breakers if w.lower() in self.hon_words}  # "Ông", "Bà"
         self.hon_split = regex.compile(
             "[ ](?:" + "|".join(map(regex.escape, sorted(self.hon_breakers))) + ")[ ]"

@@ -72,7 +72,7 @@ class Propagation:
     ) -> None:
         self.shape, self.stop_words, self.org_heads = shape, stop_words, org_heads
         # words a run is cut before: after a name's first word only these refuse it ("Tuấn Anh" is one)
-        self.breakers = {w.lower() for w in pack.lexicon("run_breakers")}
+        self.breakers = {w.lower() for w in shape.breakers}
         self.minute = pack.compile(r"{scorer_minute}")
         self.alone_given, self.alone_foreign = alone  # `alone_given_names`, `alone_foreign_surnames`
         self.surname_odds = surname_odds  # `model_foreign_threshold`

@@ -44,6 +44,7 @@ class NameShape:
         self.ethnic_surnames = set(pack.lexicon("ethnic_surnames"))
         self.rare_surnames = set(pack.lexicon("title_only_surnames"))
         self.openers = set(pack.lexicon("name_openers"))
+        self.breakers = set(pack.lexicon("run_breakers"))  # words a capitalised run is cut before
         self.speech = tuple(" " + v + " " for v in pack.lexicon("speech_verbs"))  # "X cho biết "
         # a foreign speaker's verb may end in a colon or comma: "X cho rằng: ...", "X nói, ..."
         self.foreign_speech = tuple(v[:-1] + end for v in self.speech for end in " :,")
