@@ -27,7 +27,7 @@ from ... import underthesea_adapter
 from ...document import Doc
 from ...rulepacks import CompiledPattern, RulePack, Settings, occurrences
 from ..base import Candidate, Recognizer, handles
-from .anchors import Anchors, LeftContext
+from .anchors import SENTENCE_BREAK, Anchors, LeftContext
 from .namemodel import Unanchored
 from .propagate import ArticleView, Known, Propagation
 from .shape import NEXT_LOWER, NameShape, Word, person_key, quoted, repeats
@@ -69,7 +69,6 @@ _COMMA_HON = regex.compile(r",[ ]\p{Ll}++[ ]$")
 _PLACE_PAIR = regex.compile(r"[\p{Ll}\p{M}]-\p{Lu}")
 # A list after a plural title and a colon runs to the sentence's end, within this many characters.
 _COLON_LIST_SPAN = 400
-_SENTENCE_END = regex.compile(r"\.\s|\n")
 # Between two names sharing a plural title: ", " or " và ".
 _SHARED_JOIN = regex.compile(r",[ ]|[ ]và[ ]")
 # A spaced lower-case particle inside a run ("Simon van der Burg").
@@ -600,7 +599,7 @@ class PersonRecognizer(Recognizer):
         ("các Ủy viên Bộ Chính trị: A - Phó Thủ tướng; B, ..."): each listed name holds it."""
         text = scratch.doc.text
         colon = text.rfind(":", max(0, start - _COLON_LIST_SPAN), start)
-        if colon < 0 or _SENTENCE_END.search(text, colon, start) is not None:
+        if colon < 0 or SENTENCE_BREAK.search(text, colon, start) is not None:
             return None
         heads = scratch.titles
         lo = heads.clause_start(colon)

@@ -10,8 +10,11 @@ from ...rulepacks import RulePack
 _OPENERS = "(“\"'‘["
 _ACRONYM = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,}+[ ]$")
 _LIST_JOIN = regex.compile(r"\s*+(?:,|-|;|và|hoặc)\s*+")
-# where a sentence (or a quote, or a line) ends: a name after it is capitalised by position
-SENTENCE_END = regex.compile(r'(?:^|[.!?:"“”\n])\s*+$')
+_STOPS = ".!?"  # the marks that end a sentence
+# right before a position, a sentence (or a quote, or a line) ends: a name after it is capitalised by position
+SENTENCE_END = regex.compile(rf'(?:^|[{_STOPS}:"“”\n])\s*+$')
+# within a span, a sentence or a line ends
+SENTENCE_BREAK = regex.compile(rf"[{_STOPS}]\s|\n")
 _NUMBER = regex.compile(r"(?<![\p{L}\p{M}])\d[\d/]*+[A-Za-z]?\s++$")
 
 

@@ -14,13 +14,12 @@ import regex
 from ... import underthesea_adapter
 from ...document import Doc
 from ...rulepacks import occurrences
-from .anchors import LeftContext
+from .anchors import SENTENCE_END, LeftContext
 from .shape import NEXT_LOWER, NameShape, quoted
 from .titles import TitleScan, overlaps
 
 _BRACKETED = regex.compile(r"[ ]?+\(([^()\n]{1,40}+)\)")
 _NUMBER_AFTER = regex.compile(r"[ ]\d")
-_SENTENCE_END = regex.compile(r"[.!?:]\s*+$|\n\s*+$|^\s*+$")
 _LETTER = regex.compile(r"[\p{L}\p{M}]")
 
 
@@ -133,7 +132,7 @@ class NerVote:
             return False  # a given name used alone: pass 3 takes it after a full name or a role
         if len(words) == 1:
             # a one-syllable given name, repeated inside sentences (a sentence's first word is no evidence)
-            inside = [m for m in ms if _SENTENCE_END.search(text, max(0, m.start() - 3), m.start()) is None]
+            inside = [m for m in ms if SENTENCE_END.search(text, max(0, m.start() - 3), m.start()) is None]
             if not vn or len(inside) < self.limits.mentions + 1:
                 return False
         elif min(mentions, len(ms) + 1) < (  # mentions taken as a person elsewhere count once
@@ -142,7 +141,7 @@ class NerVote:
             return False
         lowered = [w.lower() for w in words]
         parts = name.replace("-", " ").split()  # "Việt Nam-Lào": places joined by a hyphen
-        if all(_SENTENCE_END.search(text, max(0, m.start() - 3), m.start()) for m in ms) and any(
+        if all(SENTENCE_END.search(text, max(0, m.start() - 3), m.start()) for m in ms) and any(
             whole_words(text, lowered[0])
         ):
             return False  # "Theo Bộ", "Luật Thuế": a common word capitalised at the sentence start
