@@ -287,12 +287,14 @@ class YearRules:
         self.event_head = pack.compile(
             r"(?r)(?<![\p{L}\p{N}])(?:{event_name_heads})(?:[ ]++[\p{L}\p{N}&-]++){0,6}[ ]++$", False
         )
+        self.event_day = pack.word_before("event_day_nouns", r"\s+")
         self.period_word = pack.compile(r"(?<!\p{L})(?:{year_period_cues})(?!\p{L})", False)
         self.period = pack.compile(r"(?r)(?<!\p{L})(?:{year_period_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
 
     def apply(self, doc: Doc, candidates: list[Candidate]) -> None:
         """Fill `year`/`year_inferred` of the date candidates without a year; set every ISO `value`."""
-        dates = sorted((c for c in candidates if c.kind == "date"), key=lambda c: c.start)
+        every = sorted((c for c in candidates if c.kind == "date"), key=lambda c: c.start)
+        dates = [c for c in every if not self._event_day(doc.text, c)]
         by_sentence: dict[int, list[Candidate]] = {}
         for d in dates:
             by_sentence.setdefault(doc.sentence_at(d.start), []).append(d)
@@ -318,8 +320,18 @@ class YearRules:
             _from_paragraph(doc.text, left, dates)
         self._paragraph_year(doc.text, dates, latest)
         self._article_year(doc, dates, latest)
-        for c in dates:
+        for c in every:
+            c.fields.setdefault("year_inferred", False)
             c.fields["value"] = iso_value(c.fields)
+
+    def _event_day(self, text: str, c: Candidate) -> bool:
+        """A yearless day-month naming an event ("vụ khủng bố 11/9"): it takes no year."""
+        f = c.fields
+        return (
+            f.get("year") is None
+            and f["grain"] == "day"
+            and self.event_day.search(text, max(0, c.start - 30), c.start) is not None
+        )
 
     def _from_text(
         self,

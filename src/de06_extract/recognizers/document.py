@@ -163,6 +163,7 @@ class DocumentRecognizer(Recognizer):
         )
         self.type_after = pack.compile(r"\G{sp}++{type_word}")
         self.digit_after = pack.compile(r"\G{sp}++\d")
+        self.treaty_before = pack.word_before("treaty_words", r"(?:{sp}+\p{L}+){0,6}?{sp}+về{sp}+")
         self.other_before = pack.compile(
             r"(?r)(?<![\p{L}])(?-i:(?=\p{Lu}))"
             + lexicon_alternation(pack.lexicon("other_types"))
@@ -183,7 +184,9 @@ class DocumentRecognizer(Recognizer):
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
         """'Luật Đất đai 2024', 'Bộ luật hình sự năm 1999': no number; the name and year make the key
-        ('luat:dat-dai/2024')."""
+        ('luat:dat-dai/2024'); none after a treaty's "... về" ('Công ước ... về Luật Biển năm 1982')."""
+        if self.treaty_before.search(scratch.doc.text, max(0, m.start() - 80), m.start()):
+            return
         name = " ".join(m["name"].split())
         doc_type = self.canonical.get(_SPACES.sub(" ", m["type"]).lower(), m["type"])
         yield _law(doc_type, name, m, pattern)
