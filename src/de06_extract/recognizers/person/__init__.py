@@ -47,12 +47,12 @@ _INITIALS = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])(?:\p{Lu}\p{Ll}?+\.){1,3}+$")
 _INITIALS_OPEN = regex.compile(r"(?:\p{Lu}\p{Ll}?+\.){0,3}+")
 # What may follow a one-word Vietnamese name: a punctuation mark, a line end or " và ".
 _NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
-# A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI".
 # An initial standing for the last word of an anonymised name ("Lê Bá V.", "Nguyễn Văn H (SN 1990)",
 # "Phạm Duy T, ..."): the syllables before it are no name of their own.
 _INITIAL_END = regex.compile(r"[ ][A-ZĐ](?:\.|(?=[ ]\p{Ll}|[ ]?+[,;:()\n]|$))")
 # A leading initial before a foreign given name opening a name found: "J. Edgar Hoover", "F. Scott".
 _LEADING_INITIAL = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])\p{Lu}\.[ ]$")
+# A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI".
 _REGNAL = regex.compile(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
 # A middle initial (or two) and the surname after a given name ending a run: "George W. Bush", "George
 # H.W. Bush", "Wilbur L. Ross Jr".

@@ -353,8 +353,8 @@ class _Article:
         """One-word names that are the last word of one full name found (a two-syllable stage or given
         name too: "Duy" of "Bảo Duy"), or the first word of a foreign one ("Hari" of "Hari Won"): after
         a title or role in the clause, or alone (a Vietnamese given name with `alone_given_names`, met
-        twice, once inside a sentence, or once between lower-case words: "vây bắt Khoan đã"; a foreign name with `alone_foreign_surnames`, once is enough for a
-        word that is no Vietnamese syllable); never after an honorific ("anh Thanh") or as a common word.
+        twice, once inside a sentence, or once between lower-case words: "vây bắt Khoan đã"; a foreign
+        name with `alone_foreign_surnames`, once is enough for a word that is no Vietnamese syllable); never after an honorific ("anh Thanh") or as a common word.
         A name found inside a longer one found is the same person ("Hữu Thắng" of "Nguyễn Hữu Thắng"). A
         one-word foreign name found after a title or role ("tiền đạo Omar") is its own short form when the
         name model's surname odds reach `model_foreign_threshold` (not "Thủ tướng Malta")."""
