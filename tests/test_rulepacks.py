@@ -304,3 +304,16 @@ def test_a_kept_data_file_that_is_not_plain_data_is_ignored_and_replaced(
     assert kept.get(b"a b", bytes.split) == [b"a", b"b"]
     kept.save()
     assert KeptData("words").get(b"a b", lambda data: pytest.fail("built again")) == [b"a", b"b"]
+
+
+def test_kept_data_left_by_another_version_of_the_builder_is_built_again(
+    cache_folder: Path, tmp_path: Path
+) -> None:
+    old, new = tmp_path / "old.py", tmp_path / "new.py"
+    old.write_text("# layout 1\n")
+    new.write_text("# layout 2\n")
+    kept = KeptData("words", str(old))
+    assert kept.get(b"a b", lambda data: tuple(data.split())) == (b"a", b"b")
+    kept.save()
+    assert KeptData("words", str(old)).get(b"a b", lambda data: pytest.fail("built again")) == (b"a", b"b")
+    assert KeptData("words", str(new)).get(b"a b", bytes.split) == [b"a", b"b"]  # not the old layout

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -587,11 +587,24 @@ _T = TypeVar("_T")
 
 class KeptData(_KeptFile[str, Any]):
     """Plain data built from a file's bytes (parsed TOML, a word list), kept in the cache folder beside
-    the compiled patterns by the bytes' SHA-256: a changed file misses and is built again."""
+    the compiled patterns by the bytes' SHA-256: a changed file misses and is built again. With `code`
+    (the source file of the module that builds the data) its bytes key the entries too: data an
+    earlier version of the builder left, perhaps in another layout, is never read."""
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, code: str | None = None) -> None:
         super().__init__()
         self.kind = kind
+        self.code = code
+
+    @cached_property
+    def stamp(self) -> bytes:
+        """The builder's source bytes digested (empty without `code`; unreadable: a key never kept)."""
+        if self.code is None:
+            return b""
+        try:
+            return hashlib.sha256(Path(self.code).read_bytes()).digest()
+        except OSError:
+            return os.urandom(32)
 
     def path(self) -> Path | None:
         folder = cache_dir()
@@ -599,7 +612,7 @@ class KeptData(_KeptFile[str, Any]):
 
     def get(self, data: bytes, build: Callable[[bytes], _T]) -> _T:
         """`build(data)`, from the cache when it holds the result for these bytes."""
-        kept: _T = self._get(hashlib.sha256(data).hexdigest(), lambda: build(data))
+        kept: _T = self._get(hashlib.sha256(self.stamp + data).hexdigest(), lambda: build(data))
         return kept
 
     def _read(self) -> dict[str, Any]:
@@ -607,7 +620,7 @@ class KeptData(_KeptFile[str, Any]):
 
 
 COMPILED = CompiledCache()
-PARSED_PACKS = KeptData("packs")  # each pack file's TOML, parsed
+PARSED_PACKS = KeptData("packs", __file__)  # each pack file's TOML, parsed
 
 
 def kept_regex(source: str, flags: int = 0) -> regex.Pattern[str]:

@@ -590,7 +590,7 @@ def _dictionary() -> tuple[_Groups, _Groups]:
         data = root.joinpath(*_DICTIONARY).read_bytes()
     except OSError:
         return {}, {}
-    kept = KeptData("viet74k")
+    kept = KeptData("viet74k", __file__)
     common, proper = kept.get(data, _dictionary_words)
     kept.save()
     return common, proper
