@@ -409,10 +409,8 @@ class YearRules:
         `lunar_year_last_month`, without such a name or two of them, or when the article writes no year."""
         if c.fields["grain"] != "day" or month > self.lunar_last_month:
             return None
-        starts, text = doc.sentence_starts, doc.text
-        k = doc.sentence_at(c.start)
-        lo = starts[k] if starts else 0
-        hi = starts[k + 1] if k + 1 < len(starts) else len(text)
+        text = doc.text
+        lo, hi = doc.sentence_bounds(doc.sentence_at(c.start))
         cycle = {
             n
             for m in self.lunar_name.finditer(text, lo, hi)

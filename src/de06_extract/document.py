@@ -67,6 +67,11 @@ class Doc:
     def sentence_at(self, pos: int) -> int:
         return max(bisect_right(self.sentence_starts, pos) - 1, 0)
 
+    def sentence_bounds(self, k: int) -> tuple[int, int]:
+        """Start and end of sentence `k` (`sentence_at`); the whole text before the sentences are set."""
+        starts = self.sentence_starts
+        return (starts[k] if starts else 0, starts[k + 1] if k + 1 < len(starts) else len(self.text))
+
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return self.norm.span_to_original(start, end)
 

@@ -126,13 +126,11 @@ class StanceReader:
         periods = [d for d in dates if id(d) not in issued]
         period_starts = [d.start for d in periods]
         position = {id(d): k for k, d in enumerate(dates)}
-        bounds = [*doc.sentence_starts[1:], len(text)]
         figures = [c for c in chosen if c.kind in FIGURE_KINDS]
         names = [(c.start, c.end) for c in chosen if c.kind == "document"]  # "Kế hoạch số 35/KH-UBND"
         for k, group in groupby(figures, key=lambda c: doc.sentence_at(c.start)):
             figs = list(group)
-            sent_start = doc.sentence_starts[k] if doc.sentence_starts else 0
-            sent_end = bounds[k] if doc.sentence_starts else len(text)
+            sent_start, sent_end = doc.sentence_bounds(k)
             lo, hi = (
                 max(sent_start, figs[0].start - self.window_before),
                 min(sent_end, figs[-1].end + self.window_after),

@@ -215,9 +215,8 @@ class NerVote:
             k = doc.sentence_at(m.start())
             if k in out:
                 continue
-            starts = doc.sentence_starts
-            lo = max(starts[k] if starts else 0, m.start() - window, text.rfind("\n", 0, m.start()) + 1)
-            hi = starts[k + 1] if k + 1 < len(starts) else len(text)
+            lo, hi = doc.sentence_bounds(k)
+            lo = max(lo, m.start() - window, text.rfind("\n", 0, m.start()) + 1)
             line_end = text.find("\n", m.end())
             hi = min(hi, m.end() + window, line_end if line_end >= 0 else len(text))
             out[k] = (k, lo, hi)
