@@ -371,7 +371,7 @@ class QuantityRecognizer(Recognizer):
         which measures ("cách thủ đô Kuwait 32 km", "Cà Mau 32-34 độ C"), but a one-letter capital
         symbol is part of a model name ("Corolla 2.0V", "LS 460L") unless it is a litre after one decimal
         ("Ecotec 1.4L": a displacement)."""
-        metric = self.metric.match(doc.text, _SPACES.match(doc.text, end).end())
+        metric = self._metric_after(doc, end)
         if metric is None:
             return True
         symbol = metric.group()
@@ -382,9 +382,11 @@ class QuantityRecognizer(Recognizer):
         """A decimal number before a metric unit measures, whatever word is before it: labels are whole
         numbers ("toàn tuyến 15,63 km", "mặt đường 22,2 m", "đạt mức 1,06 m"; but "tuyến 15")."""
         number = _DECIMAL.match(doc.text, start)
-        return number is not None and bool(
-            self.metric.match(doc.text, _SPACES.match(doc.text, number.end()).end())
-        )
+        return number is not None and self._metric_after(doc, number.end()) is not None
+
+    def _metric_after(self, doc: Doc, end: int) -> regex.Match[str] | None:
+        """The metric unit (glued or spaced) right after the number ending at `end`, if any."""
+        return self.metric.match(doc.text, _SPACES.match(doc.text, end).end())
 
     def _is_label(self, doc: Doc, start: int, names: bool = True) -> bool:
         """True when the number labels or identifies something ('mức 2', 'Đề án 06', 'Quận 1', the

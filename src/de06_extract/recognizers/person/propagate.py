@@ -35,7 +35,7 @@ _QUOTES = ('"', "“", "'", "‘", "/")
 _NUMBER_AFTER = regex.compile(r"[ ]\d")
 _CAP_AFTER = regex.compile(r"[ ]\p{Lu}")
 # A lower-case word right before a mention ("vây bắt Khoan đã"): the mention is inside its clause.
-_LOWER_BEFORE = regex.compile(r"(?<=\s)\p{Ll}[\p{L}\p{M}]*+[ ]$")
+_LOWER_WORD_BEFORE = regex.compile(r"(?<=\s)\p{Ll}[\p{L}\p{M}]*+[ ]$")
 _JOIN_FIRST = frozenset(",(")  # the first character `_JOIN` may open with, or its first two:
 _JOIN_OPEN = frozenset((" (", " ,", " v"))
 _JOIN_TAILS = frozenset((", ", "à "))  # how `_JOIN` ends
@@ -433,7 +433,7 @@ class _Article:
         """Whether a one-word mention sits between lower-case words of its clause ("vây bắt Khoan đã",
         "bỏ lại Nhân gục"): a given name used once, not a heading's or a sentence opener's word."""
         return (
-            _LOWER_BEFORE.search(self.text, max(0, start - 24), start) is not None
+            _LOWER_WORD_BEFORE.search(self.text, max(0, start - 24), start) is not None
             and NEXT_LOWER.match(self.text, end) is not None
         )
 
