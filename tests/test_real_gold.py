@@ -240,6 +240,16 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "document": (0.98, 0.98),  # blind 0.750 / 1.000 (8 facts); docs13 1.000 / 1.000
         "person": (0.97, 0.89),  # blind 0.997 / 0.911 (unchanged by the twelfth round)
     },
+    # blind draw: floors set by the lead after scoring
+    "draw-26": {
+        "date": (0.0, 0.0),
+        "ratio": (0.0, 0.0),
+        "percent": (0.0, 0.0),
+        "money": (0.0, 0.0),
+        "quantity": (0.0, 0.0),
+        "document": (0.0, 0.0),
+        "person": (0.0, 0.0),
+    },
 }
 # draws 2026, 7, 8, 9 after the draw-9 title classes (docs/accuracy.md, "Fixed since: draw-9 titles"),
 # draws 10 and 11 after their person classes, draw-12 as scored blind: measured minus 0.02
@@ -264,6 +274,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-23": 0.934,  # persons10 round (0.954: a plural title before a colon shared by the names listed)
     "draw-24": 0.949,  # blind 0.963; eleventh round 0.964; persons12 0.969
     "draw-25": 0.946,  # blind 0.966
+    "draw-26": 0.0,  # blind draw: floors set by the lead after scoring
 }
 
 
