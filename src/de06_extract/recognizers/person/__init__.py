@@ -62,6 +62,9 @@ _MIDDLE_INITIAL = regex.compile(
     r"[ ]\p{Lu}\.(?:\p{Lu}\.)?+[ ](?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-?+\p{Lu}?[\p{Ll}\p{M}]++)*+)(?![\p{L}\p{M}])"
     r"(?:[ ](?:Jr|Sr)(?![\p{L}\p{M}]))?+"
 )
+# Right after a run: a punctuation mark or a bracket. A sentence opener of `run_breakers` ending a run
+# there opens nothing: it is the name's last word ("Lầu Nênh Và, bản ...", "Nguyễn Đức Tuy.").
+_RUN_END = regex.compile(r"[,.;)]|[ ]\(")
 # A comma and a one-word honorific right before a name ("..., ông Jim Yong Kim").
 _COMMA_HON = regex.compile(r",[ ]\p{Ll}++[ ]$")
 # Two names glued by a hyphen with no space, a capital after it ("Phan Thiết-Dầu Giây", "Bà Rịa-Vũng
@@ -188,6 +191,7 @@ class _Scratch:
     runs: list[regex.Match[str]] = field(default_factory=list)
     run_words: dict[int, list[Word]] = field(default_factory=dict)  # both passes ask
     suffixes: dict[int, Word] = field(default_factory=dict)  # a lower-case stage suffix at a position
+    ended: frozenset[tuple[str, ...]] = frozenset()  # `_breaker_ends`
 
 
 class PersonRecognizer(Recognizer):
@@ -224,6 +228,7 @@ class PersonRecognizer(Recognizer):
                 self.typo_places.setdefault(len(place), []).append(place)
         self.breakers = self.shape.breakers
         self.hon_breakers = {w for w in self.breakers if w.lower() in self.hon_words}  # "Ông", "Bà"
+        self.end_breakers = self.breakers - self.hon_breakers  # may end a name (`_breaker_ends`)
         self.hon_split = regex.compile(
             "[ ](?:" + "|".join(map(regex.escape, sorted(self.hon_breakers))) + ")[ ]"
         )
@@ -270,6 +275,7 @@ class PersonRecognizer(Recognizer):
         for pattern, m in self.matches(doc):
             self.handle(scratch, pattern, m)
         runs = scratch.runs
+        scratch.ended = self._breaker_ends(text, runs)
         found: dict[int, _Found] = {}
         # Pass 1: names anchored by a title or an honorific.
         prev_end = 0
@@ -346,6 +352,18 @@ class PersonRecognizer(Recognizer):
         kept.sort(key=lambda f: f.start)
         self._appositive_titles(scratch, kept)
         return self._candidates(scratch, kept)
+
+    def _breaker_ends(self, text: str, runs: list[regex.Match[str]]) -> frozenset[tuple[str, ...]]:
+        """The last words (up to three) of runs ending in a word of `run_breakers` right before a
+        punctuation mark or a bracket: there the word opens no sentence but ends a name ("Lầu Nênh Và,",
+        "Nguyễn Đức Tuy."), and the name keeps it in every mention ("ông Lầu Nênh Và ở bản ..."); not an
+        honorific ("Hồ Thác Bà", a lake)."""
+        out = set()
+        for m in runs:
+            parts = m.group().rsplit(" ", 3)
+            if len(parts) > 1 and parts[-1] in self.end_breakers and _RUN_END.match(text, m.end()):
+                out.add(tuple(parts[-3:]))
+        return frozenset(out)
 
     def _anonymised(self, text: str, f: _Found) -> bool:
         """Whether the Vietnamese name `f` is cut before the initial that ends an anonymised name ("Lê Bá
@@ -1254,7 +1272,7 @@ class PersonRecognizer(Recognizer):
         """Words of a run, cut before any word that opens a title head ("Nguyễn Văn Nam Giám đốc")."""
         words = scratch.run_words.get(m.start())
         if words is None:
-            words = self._cut_run(scratch.titles, m)
+            words = self._cut_run(scratch.titles, m, scratch.ended)
             if len(words) > 4:  # "Trần Văn Nam Quảng Ngãi"
                 words = self.shape.trim_place(words)
             nxt = NEXT_LOWER.match(scratch.doc.text, words[-1][1]) if len(words) >= 3 else None
@@ -1303,8 +1321,8 @@ class PersonRecognizer(Recognizer):
             and underthesea_adapter.common_word(f"{last} {nxt}")
         )
 
-    def _cut_run(self, heads: TitleScan, m: regex.Match[str]) -> list[Word]:
-        """`_words` without the cache."""
+    def _cut_run(self, heads: TitleScan, m: regex.Match[str], ended: frozenset[tuple[str, ...]]) -> list[Word]:
+        """`_words` without the cache; `ended`: `_breaker_ends`."""
         run = m.group()
         parts = run.split()
         words: list[Word] = []
@@ -1331,7 +1349,12 @@ class PersonRecognizer(Recognizer):
                 if before and " ".join(w[2] for w in before) not in self.shape.places:
                     return before
                 skip_to = head.end()
-            elif j > 0 and word in self.breakers and any(w[0] >= skip_to for w in words[:j]):
+            elif (
+                j > 0
+                and word in self.breakers
+                and any(w[0] >= skip_to for w in words[:j])
+                and tuple(w[2] for w in words[max(0, j - 2) : j + 1]) not in ended
+            ):
                 return [w for w in words[:j] if w[0] >= skip_to]
         return [w for w in words if w[0] >= skip_to]
 

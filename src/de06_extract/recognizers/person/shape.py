@@ -239,6 +239,8 @@ class NameShape:
         parts = [p for w in rest for p in w.split("-")]
         if any(len(p) < 2 or p in self.places or p in self.not_name for p in parts):
             return False
+        if len(rest) == 3 and rest[0] in self.family_first and all(map(_syllable_word, rest[1:])):
+            return True  # "Roh Moo Hyun", "Lim Chon Sok": a surname first and two spaced syllables
         foreign = [("-" in w or not self.vn(w)) for w in rest]
         if len(rest) == 2 and rest[0] in self.family_first and rest[0] not in self.weak and rest[1].isascii():
             # "Wang Dong"; not "Kim Giang": "Kim" is a Vietnamese surname too (a place's name here)
@@ -268,6 +270,12 @@ class NameShape:
 def _initial(words: list[Word], k: int) -> bool:
     """A middle initial without its dot between two words of a name ("Gordon H Chang")."""
     return 0 < k < len(words) - 1 and len(words[k][2]) == 1 and words[k][2].isupper()
+
+
+def _syllable_word(word: str) -> bool:
+    """One romanised syllable of an East Asian given name written apart ("Moo", "Hyun"): a capital and
+    one to five lower-case ASCII letters."""
+    return 2 <= len(word) <= 6 and word.isascii() and word.isalpha() and word[0].isupper() and word[1:].islower()
 
 
 def quoted(text: str, at: int) -> bool:
