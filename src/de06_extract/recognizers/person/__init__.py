@@ -336,10 +336,7 @@ class PersonRecognizer(Recognizer):
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         kept = [f for f in self._drop_honorific_surnames(text, kept) if not self._anonymised(text, f)]
-        for f in kept:
-            initial = _LEADING_INITIAL.search(text, max(0, f.start - 3), f.start)
-            if initial is not None and " " in f.name and f.name.split(" ", 1)[0] in self.shape.given:
-                f.start, f.name = initial.start(), f"{initial.group()}{f.name}"
+        kept = self._leading_initials(scratch, kept)
         self._lower_middles(text, kept)
         kept += self._transcriptions(text, kept)
         kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start, f.end))]
@@ -364,6 +361,20 @@ class PersonRecognizer(Recognizer):
             if len(parts) > 1 and parts[-1] in self.end_breakers and _RUN_END.match(text, m.end()):
                 out.add(tuple(parts[-3:]))
         return frozenset(out)
+
+    def _leading_initials(self, scratch: _Scratch, found: list[_Found]) -> list[_Found]:
+        """An initial right before a name found that opens with a listed given name opens the name ("J.
+        Edgar Hoover"); a street or thing word before the initial makes it none ("tòa nhà J. Edgar
+        Hoover", a building)."""
+        text, kept = scratch.doc.text, []
+        for f in found:
+            initial = _LEADING_INITIAL.search(text, max(0, f.start - 3), f.start)
+            if initial is not None and " " in f.name and f.name.split(" ", 1)[0] in self.shape.given:
+                if scratch.left.neg_left(initial.start(), False):
+                    continue
+                f.start, f.name = initial.start(), f"{initial.group()}{f.name}"
+            kept.append(f)
+        return kept
 
     def _anonymised(self, text: str, f: _Found) -> bool:
         """Whether the Vietnamese name `f` is cut before the initial that ends an anonymised name ("Lê Bá
@@ -745,7 +756,7 @@ class PersonRecognizer(Recognizer):
                 split = (0, False, False)
             else:
                 kin = False
-        given = shape.given_name(words) if split is None and not left.neg_left(words[0][0], False) else None
+        given = self._given_span(scratch, words) if split is None and not left.neg_left(words[0][0], False) else None
         if given is not None:  # "Thủ tướng Theresa May": a foreign name ending in a Vietnamese-like word
             words = words[: given[1]]
             split = (given[0], True, False)
@@ -933,7 +944,7 @@ class PersonRecognizer(Recognizer):
         suffix = scratch.suffixes.get(m.end())
         if suffix is not None:  # "Giang còi" after "diễn viên Giang còi"
             words = self._words(scratch, m)
-            return self._known_or_given(scratch.left, [*words, suffix], known) if words else None
+            return self._known_or_given(scratch, [*words, suffix], known) if words else None
         if len(parts) < 2:
             return self._initialled(scratch, m)
         if group in shape.person_places or group in self.anchors.streets:
@@ -970,7 +981,7 @@ class PersonRecognizer(Recognizer):
             return _Found(words[0][0], words[-1][1], name, "bare", self.settings.score_bare)
         split = shape.split(scratch.left, words, anchored=False, direct_title=False)
         if split is None:
-            return self._known_or_given(scratch.left, words, known)
+            return self._known_or_given(scratch, words, known)
         i, foreign, consumed = split
         name_words = words[i:]
         name = " ".join(w[2] for w in name_words)
@@ -1245,10 +1256,44 @@ class PersonRecognizer(Recognizer):
         elif person_key(f.name + word) in known:
             f.end, f.name = nxt.end(), f.name + word
 
-    def _known_or_given(self, left: LeftContext, words: list[Word], known: set[str]) -> _Found | None:
+    def _given_span(self, scratch: _Scratch, words: list[Word]) -> tuple[int, int] | None:
+        """`NameShape.given_name`, with the run's first word opening the name when a listed given name
+        follows it and it is a capitalised foreign word of no list but `team_names`, written nowhere in
+        the article but before that given name, the whole name twice at least, once after a lower-case
+        word that is no title head, preposition or thing word ("golf thủ xinh đẹp Chelsea Lynn
+        Pezzola"; not "tập đoàn Accenture Pierre Nanterme", nor "HLV Chelsea Antonio Conte" where the
+        club is written alone too, nor a watch's "Oyster Paul Newman" met once)."""
+        span = self.shape.given_name(words)
+        if span is None or span[0] != 1:
+            return span
+        text, shape, left = scratch.doc.text, self.shape, scratch.left
+        first, given = words[0][2], words[1][2]
+        if (
+            first.isascii()
+            and first[1:].islower()
+            and len(first) > 2
+            and not shape.vn(first)
+            and first not in shape.places
+            and first not in shape.firm
+            and first.lower() not in self.org_heads
+        ):
+            at = list(whole_words(text, first))
+            full = " ".join(w[2] for w in words[: span[1]])
+            if text.count(full) > 1 and all(text.startswith(f" {given}", k + len(first)) for k in at) and any(
+                _LOWER_BEFORE.search(text, max(0, k - 2), k) is not None
+                and not left.thing_left(k)
+                and not left.ends_with(k, self.anchors.prepositions)
+                and scratch.titles.direct_head(max(0, k - 60), k) is None
+                for k in at
+            ):
+                return 0, span[1]
+        return span
+
+    def _known_or_given(self, scratch: _Scratch, words: list[Word], known: set[str]) -> _Found | None:
         """A run without a Vietnamese name: the tail of a name anchored elsewhere in the article ("Công
         Ninh" after "NSƯT Công Ninh"), or a foreign full name opening with a given name ("Lionel Messi")."""
-        span = self.shape.given_name(words) or self.shape.surname_first(
+        left = scratch.left
+        span = self._given_span(scratch, words) or self.shape.surname_first(
             words
         )  # "Marine Le Pen", "Kim Jong-nam"
         if span is not None and not repeats(words[span[0] : span[1]]):
