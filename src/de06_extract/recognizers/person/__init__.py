@@ -756,7 +756,11 @@ class PersonRecognizer(Recognizer):
                 split = (0, False, False)
             else:
                 kin = False
-        given = self._given_span(scratch, words) if split is None and not left.neg_left(words[0][0], False) else None
+        given = (
+            self._given_span(scratch, words)
+            if split is None and not left.neg_left(words[0][0], False)
+            else None
+        )
         if given is not None:  # "Thủ tướng Theresa May": a foreign name ending in a Vietnamese-like word
             words = words[: given[1]]
             split = (given[0], True, False)
@@ -1279,12 +1283,16 @@ class PersonRecognizer(Recognizer):
         ):
             at = list(whole_words(text, first))
             full = " ".join(w[2] for w in words[: span[1]])
-            if text.count(full) > 1 and all(text.startswith(f" {given}", k + len(first)) for k in at) and any(
-                _LOWER_BEFORE.search(text, max(0, k - 2), k) is not None
-                and not left.thing_left(k)
-                and not left.ends_with(k, self.anchors.prepositions)
-                and scratch.titles.direct_head(max(0, k - 60), k) is None
-                for k in at
+            if (
+                text.count(full) > 1
+                and all(text.startswith(f" {given}", k + len(first)) for k in at)
+                and any(
+                    _LOWER_BEFORE.search(text, max(0, k - 2), k) is not None
+                    and not left.thing_left(k)
+                    and not left.ends_with(k, self.anchors.prepositions)
+                    and scratch.titles.direct_head(max(0, k - 60), k) is None
+                    for k in at
+                )
             ):
                 return 0, span[1]
         return span
@@ -1366,7 +1374,9 @@ class PersonRecognizer(Recognizer):
             and underthesea_adapter.common_word(f"{last} {nxt}")
         )
 
-    def _cut_run(self, heads: TitleScan, m: regex.Match[str], ended: frozenset[tuple[str, ...]]) -> list[Word]:
+    def _cut_run(
+        self, heads: TitleScan, m: regex.Match[str], ended: frozenset[tuple[str, ...]]
+    ) -> list[Word]:
         """`_words` without the cache; `ended`: `_breaker_ends`."""
         run = m.group()
         parts = run.split()

@@ -275,7 +275,9 @@ def _initial(words: list[Word], k: int) -> bool:
 def _syllable_word(word: str) -> bool:
     """One romanised syllable of an East Asian given name written apart ("Moo", "Hyun"): a capital and
     one to five lower-case ASCII letters."""
-    return 2 <= len(word) <= 6 and word.isascii() and word.isalpha() and word[0].isupper() and word[1:].islower()
+    return (
+        2 <= len(word) <= 6 and word.isascii() and word.isalpha() and word[0].isupper() and word[1:].islower()
+    )
 
 
 def quoted(text: str, at: int) -> bool:
