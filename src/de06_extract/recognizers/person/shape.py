@@ -232,15 +232,20 @@ class NameShape:
     def foreign(self, rest: list[str]) -> bool:
         """A foreign name: 1-4 words of 2+ letters, most of them not Vietnamese syllables (a pinyin given
         name after a foreign surname written first counts: "Wang Dong"), no place in it."""
-        if not 1 <= len(rest) <= self.max_foreign or rest[0] in self.surnames:
+        if not 1 <= len(rest) <= self.max_foreign:
+            return False
+        if len(rest) == 3 and rest[0] in self.family_first and all(map(_syllable_word, rest[1:])):
+            # "Roh Moo Hyun", "Lim Chon Sok": a surname first and two given syllables written apart;
+            # after "Kim", one of them no Vietnamese syllable ("Kim Dae Jung")
+            vn = rest[0] in self.surnames and all(map(self.vn, rest[1:]))
+            return not vn and not any(w in self.places or w in self.not_name for w in rest)
+        if rest[0] in self.surnames:
             return False
         if len(rest) == 1 and _VOWEL.search(fold(rest[0])) is None:
             return False  # "ông Ch.": an initial cut short, no name
         parts = [p for w in rest for p in w.split("-")]
         if any(len(p) < 2 or p in self.places or p in self.not_name for p in parts):
             return False
-        if len(rest) == 3 and rest[0] in self.family_first and all(map(_syllable_word, rest[1:])):
-            return True  # "Roh Moo Hyun", "Lim Chon Sok": a surname first and two spaced syllables
         foreign = [("-" in w or not self.vn(w)) for w in rest]
         if len(rest) == 2 and rest[0] in self.family_first and rest[0] not in self.weak and rest[1].isascii():
             # "Wang Dong"; not "Kim Giang": "Kim" is a Vietnamese surname too (a place's name here)
