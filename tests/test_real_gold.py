@@ -249,7 +249,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-8": 0.98,
     "draw-9": 0.95,  # 0.975 with the persons found since (three titles of newly found names missed)
     "draw-10": 0.93,
-    "draw-11": 0.93,  # persons11 round (0.959: "đệ nhất phu nhân" a title)
+    "draw-11": 0.95,  # persons14 round (0.975: "Tổng Bí thư thay" no title; persons11 0.959)
     "draw-12": 0.96,  # persons11 round (0.988: kings and first ladies, no date in a title)
     "draw-13": 0.95,  # persons9 round (0.972: no title chain across a verb, "người đứng đầu")
     "draw-14": 0.95,  # persons6 round (0.973: a plural title shared by the names listed after it)
@@ -262,7 +262,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-21": 0.95,  # persons8 round (0.974; blind 0.966)
     "draw-22": 0.93,  # persons9 round (0.958; blind 0.911)
     "draw-23": 0.934,  # persons10 round (0.954: a plural title before a colon shared by the names listed)
-    "draw-24": 0.949,  # blind 0.963; eleventh round 0.964; persons12 0.969
+    "draw-24": 0.954,  # blind 0.963; persons12 0.969; persons14 0.974
     "draw-25": 0.946,  # blind 0.966
 }
 
