@@ -253,7 +253,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-12": 0.96,  # persons11 round (0.988: kings and first ladies, no date in a title)
     "draw-13": 0.95,  # persons9 round (0.972: no title chain across a verb, "người đứng đầu")
     "draw-14": 0.95,  # persons6 round (0.973: a plural title shared by the names listed after it)
-    "draw-15": 0.95,  # persons6 round (0.973)
+    "draw-15": 0.96,  # persons14 round (0.984: "đồng thời là" before a title; persons6 0.973)
     "draw-16": 0.96,  # persons5 round (0.983: "tướng" a rank title)
     "draw-17": 0.94,  # persons4 round (0.960)
     "draw-18": 0.94,  # persons5 round (0.967; blind 0.938)
