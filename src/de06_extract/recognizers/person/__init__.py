@@ -635,8 +635,18 @@ class PersonRecognizer(Recognizer):
         title = heads.pre_title(lo, colon).title
         if not title or not self._plural_title(text, colon + 1, title):
             return None
-        # "các Phó Thủ tướng:", "các Ủy viên Bộ Chính trị:"; not "các nghệ sĩ Nhà hát X như:"
-        closed = heads.direct_head(lo, colon) is not None or title.split()[-1][0].isupper()
+        # "các Phó Thủ tướng:", "các Ủy viên Bộ Chính trị:", "các Phó Thủ tướng Chính phủ:" (a capitalised
+        # common word at its end); not "các nghệ sĩ Nhà hát X như:"
+        words = title.split()
+        closed = (
+            heads.direct_head(lo, colon) is not None
+            or words[-1][0].isupper()
+            or (
+                len(words) > 2
+                and words[-2][0].isupper()
+                and underthesea_adapter.common_word(" ".join(words[-2:]))
+            )
+        )
         return title if closed else None
 
     def _plural_title(self, text: str, start: int, title: str) -> bool:
