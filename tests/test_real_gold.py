@@ -263,7 +263,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-22": 0.93,  # persons9 round (0.958; blind 0.911)
     "draw-23": 0.934,  # persons10 round (0.954: a plural title before a colon shared by the names listed)
     "draw-24": 0.954,  # blind 0.963; persons12 0.969; persons14 0.974
-    "draw-25": 0.946,  # blind 0.966
+    "draw-25": 0.95,  # blind 0.966; persons14 0.970 ("các Phó Thủ tướng Chính phủ:" shared)
 }
 
 
