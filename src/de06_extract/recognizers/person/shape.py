@@ -128,7 +128,7 @@ class NameShape:
                 if words[i][2] in self.prefix_words and name[len(words[i][2]) + 1 :] in self.places:
                     return None  # "Hội Đông Y Việt Nam": medicine ("y") before a place, no Ê Đê name
                 return i, False, consumed
-        if anchored and not neg and self.foreign([w[2] for w in words[i0:]]):
+        if anchored and not neg and self.foreign([w[2] for w in words[i0:]], titled=direct_title):
             return i0, True, consumed
         return None
 
@@ -229,9 +229,10 @@ class NameShape:
             return False
         return not any(p in self.places or p in self.not_name or len(p) < 2 for p in word.split("-"))
 
-    def foreign(self, rest: list[str]) -> bool:
+    def foreign(self, rest: list[str], *, titled: bool = False) -> bool:
         """A foreign name: 1-4 words of 2+ letters, most of them not Vietnamese syllables (a pinyin given
-        name after a foreign surname written first counts: "Wang Dong"), no place in it."""
+        name after a foreign surname written first counts: "Wang Dong"), no place in it; right after a
+        title (`titled`) two words may end with an unaccented Vietnamese-like one ("Đại tá Stanfield Chien")."""
         if not 1 <= len(rest) <= self.max_foreign:
             return False
         if len(rest) == 3 and rest[0] in self.family_first and all(map(_syllable_word, rest[1:])):
@@ -250,7 +251,7 @@ class NameShape:
         if len(rest) == 2 and rest[0] in self.family_first and rest[0] not in self.weak and rest[1].isascii():
             # "Wang Dong"; not "Kim Giang": "Kim" is a Vietnamese surname too (a place's name here)
             foreign[1] = foreign[1] or self.pinyin_given.match(rest[1].lower()) is not None
-        if len(rest) == 2 and not foreign[1]:
+        if len(rest) == 2 and not foreign[1] and not (titled and foreign[0] and rest[1].isascii()):
             return False  # "Schengen Quân(sự)": a two-word foreign name ends with a foreign word
         return 2 * sum(foreign) >= len(rest)
 
