@@ -62,6 +62,9 @@ _MIDDLE_INITIAL = regex.compile(
     r"[ ]\p{Lu}\.(?:\p{Lu}\.)?+[ ](?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-?+\p{Lu}?[\p{Ll}\p{M}]++)*+)(?![\p{L}\p{M}])"
     r"(?:[ ](?:Jr|Sr)(?![\p{L}\p{M}]))?+"
 )
+# Right after a run: a punctuation mark or a bracket. A sentence opener of `run_breakers` ending a run
+# there opens nothing: it is the name's last word ("Lầu Nênh Và, bản ...", "Nguyễn Đức Tuy.").
+_RUN_END = regex.compile(r"[,.;)]|[ ]\(")
 # A comma and a one-word honorific right before a name ("..., ông Jim Yong Kim").
 _COMMA_HON = regex.compile(r",[ ]\p{Ll}++[ ]$")
 # Two names glued by a hyphen with no space, a capital after it ("Phan Thiết-Dầu Giây", "Bà Rịa-Vũng
@@ -188,6 +191,7 @@ class _Scratch:
     runs: list[regex.Match[str]] = field(default_factory=list)
     run_words: dict[int, list[Word]] = field(default_factory=dict)  # both passes ask
     suffixes: dict[int, Word] = field(default_factory=dict)  # a lower-case stage suffix at a position
+    ended: frozenset[tuple[str, ...]] = frozenset()  # `_breaker_ends`
 
 
 class PersonRecognizer(Recognizer):
@@ -224,6 +228,7 @@ class PersonRecognizer(Recognizer):
                 self.typo_places.setdefault(len(place), []).append(place)
         self.breakers = self.shape.breakers
         self.hon_breakers = {w for w in self.breakers if w.lower() in self.hon_words}  # "Ông", "Bà"
+        self.end_breakers = self.breakers - self.hon_breakers  # may end a name (`_breaker_ends`)
         self.hon_split = regex.compile(
             "[ ](?:" + "|".join(map(regex.escape, sorted(self.hon_breakers))) + ")[ ]"
         )
@@ -270,6 +275,7 @@ class PersonRecognizer(Recognizer):
         for pattern, m in self.matches(doc):
             self.handle(scratch, pattern, m)
         runs = scratch.runs
+        scratch.ended = self._breaker_ends(text, runs)
         found: dict[int, _Found] = {}
         # Pass 1: names anchored by a title or an honorific.
         prev_end = 0
@@ -330,10 +336,7 @@ class PersonRecognizer(Recognizer):
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         kept = [f for f in self._drop_honorific_surnames(text, kept) if not self._anonymised(text, f)]
-        for f in kept:
-            initial = _LEADING_INITIAL.search(text, max(0, f.start - 3), f.start)
-            if initial is not None and " " in f.name and f.name.split(" ", 1)[0] in self.shape.given:
-                f.start, f.name = initial.start(), f"{initial.group()}{f.name}"
+        kept = self._leading_initials(scratch, kept)
         self._lower_middles(text, kept)
         kept += self._transcriptions(text, kept)
         kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start, f.end))]
@@ -346,6 +349,32 @@ class PersonRecognizer(Recognizer):
         kept.sort(key=lambda f: f.start)
         self._appositive_titles(scratch, kept)
         return self._candidates(scratch, kept)
+
+    def _breaker_ends(self, text: str, runs: list[regex.Match[str]]) -> frozenset[tuple[str, ...]]:
+        """The last words (up to three) of runs ending in a word of `run_breakers` right before a
+        punctuation mark or a bracket: there the word opens no sentence but ends a name ("Lầu Nênh Và,",
+        "Nguyễn Đức Tuy."), and the name keeps it in every mention ("ông Lầu Nênh Và ở bản ..."); not an
+        honorific ("Hồ Thác Bà", a lake)."""
+        out = set()
+        for m in runs:
+            parts = m.group().rsplit(" ", 3)
+            if len(parts) > 1 and parts[-1] in self.end_breakers and _RUN_END.match(text, m.end()):
+                out.add(tuple(parts[-3:]))
+        return frozenset(out)
+
+    def _leading_initials(self, scratch: _Scratch, found: list[_Found]) -> list[_Found]:
+        """An initial right before a name found that opens with a listed given name opens the name ("J.
+        Edgar Hoover"); a street or thing word before the initial makes it none ("tòa nhà J. Edgar
+        Hoover", a building)."""
+        text, kept = scratch.doc.text, []
+        for f in found:
+            initial = _LEADING_INITIAL.search(text, max(0, f.start - 3), f.start)
+            if initial is not None and " " in f.name and f.name.split(" ", 1)[0] in self.shape.given:
+                if scratch.left.neg_left(initial.start(), False):
+                    continue
+                f.start, f.name = initial.start(), f"{initial.group()}{f.name}"
+            kept.append(f)
+        return kept
 
     def _anonymised(self, text: str, f: _Found) -> bool:
         """Whether the Vietnamese name `f` is cut before the initial that ends an anonymised name ("Lê Bá
@@ -606,8 +635,18 @@ class PersonRecognizer(Recognizer):
         title = heads.pre_title(lo, colon).title
         if not title or not self._plural_title(text, colon + 1, title):
             return None
-        # "các Phó Thủ tướng:", "các Ủy viên Bộ Chính trị:"; not "các nghệ sĩ Nhà hát X như:"
-        closed = heads.direct_head(lo, colon) is not None or title.split()[-1][0].isupper()
+        # "các Phó Thủ tướng:", "các Ủy viên Bộ Chính trị:", "các Phó Thủ tướng Chính phủ:" (a capitalised
+        # common word at its end); not "các nghệ sĩ Nhà hát X như:"
+        words = title.split()
+        closed = (
+            heads.direct_head(lo, colon) is not None
+            or words[-1][0].isupper()
+            or (
+                len(words) > 2
+                and words[-2][0].isupper()
+                and underthesea_adapter.common_word(" ".join(words[-2:]))
+            )
+        )
         return title if closed else None
 
     def _plural_title(self, text: str, start: int, title: str) -> bool:
@@ -727,7 +766,11 @@ class PersonRecognizer(Recognizer):
                 split = (0, False, False)
             else:
                 kin = False
-        given = shape.given_name(words) if split is None and not left.neg_left(words[0][0], False) else None
+        given = (
+            self._given_span(scratch, words)
+            if split is None and not left.neg_left(words[0][0], False)
+            else None
+        )
         if given is not None:  # "Thủ tướng Theresa May": a foreign name ending in a Vietnamese-like word
             words = words[: given[1]]
             split = (given[0], True, False)
@@ -915,7 +958,7 @@ class PersonRecognizer(Recognizer):
         suffix = scratch.suffixes.get(m.end())
         if suffix is not None:  # "Giang còi" after "diễn viên Giang còi"
             words = self._words(scratch, m)
-            return self._known_or_given(scratch.left, [*words, suffix], known) if words else None
+            return self._known_or_given(scratch, [*words, suffix], known) if words else None
         if len(parts) < 2:
             return self._initialled(scratch, m)
         if group in shape.person_places or group in self.anchors.streets:
@@ -952,7 +995,7 @@ class PersonRecognizer(Recognizer):
             return _Found(words[0][0], words[-1][1], name, "bare", self.settings.score_bare)
         split = shape.split(scratch.left, words, anchored=False, direct_title=False)
         if split is None:
-            return self._known_or_given(scratch.left, words, known)
+            return self._known_or_given(scratch, words, known)
         i, foreign, consumed = split
         name_words = words[i:]
         name = " ".join(w[2] for w in name_words)
@@ -1227,10 +1270,48 @@ class PersonRecognizer(Recognizer):
         elif person_key(f.name + word) in known:
             f.end, f.name = nxt.end(), f.name + word
 
-    def _known_or_given(self, left: LeftContext, words: list[Word], known: set[str]) -> _Found | None:
+    def _given_span(self, scratch: _Scratch, words: list[Word]) -> tuple[int, int] | None:
+        """`NameShape.given_name`, with the run's first word opening the name when a listed given name
+        follows it and it is a capitalised foreign word of no list but `team_names`, written nowhere in
+        the article but before that given name, the whole name twice at least, once after a lower-case
+        word that is no title head, preposition or thing word ("golf thủ xinh đẹp Chelsea Lynn
+        Pezzola"; not "tập đoàn Accenture Pierre Nanterme", nor "HLV Chelsea Antonio Conte" where the
+        club is written alone too, nor a watch's "Oyster Paul Newman" met once)."""
+        span = self.shape.given_name(words)
+        if span is None or span[0] != 1:
+            return span
+        text, shape, left = scratch.doc.text, self.shape, scratch.left
+        first, given = words[0][2], words[1][2]
+        if (
+            first.isascii()
+            and first[1:].islower()
+            and len(first) > 2
+            and not shape.vn(first)
+            and first not in shape.places
+            and first not in shape.firm
+            and first.lower() not in self.org_heads
+        ):
+            at = list(whole_words(text, first))
+            full = " ".join(w[2] for w in words[: span[1]])
+            if (
+                text.count(full) > 1
+                and all(text.startswith(f" {given}", k + len(first)) for k in at)
+                and any(
+                    _LOWER_BEFORE.search(text, max(0, k - 2), k) is not None
+                    and not left.thing_left(k)
+                    and not left.ends_with(k, self.anchors.prepositions)
+                    and scratch.titles.direct_head(max(0, k - 60), k) is None
+                    for k in at
+                )
+            ):
+                return 0, span[1]
+        return span
+
+    def _known_or_given(self, scratch: _Scratch, words: list[Word], known: set[str]) -> _Found | None:
         """A run without a Vietnamese name: the tail of a name anchored elsewhere in the article ("Công
         Ninh" after "NSƯT Công Ninh"), or a foreign full name opening with a given name ("Lionel Messi")."""
-        span = self.shape.given_name(words) or self.shape.surname_first(
+        left = scratch.left
+        span = self._given_span(scratch, words) or self.shape.surname_first(
             words
         )  # "Marine Le Pen", "Kim Jong-nam"
         if span is not None and not repeats(words[span[0] : span[1]]):
@@ -1254,7 +1335,7 @@ class PersonRecognizer(Recognizer):
         """Words of a run, cut before any word that opens a title head ("Nguyễn Văn Nam Giám đốc")."""
         words = scratch.run_words.get(m.start())
         if words is None:
-            words = self._cut_run(scratch.titles, m)
+            words = self._cut_run(scratch.titles, m, scratch.ended)
             if len(words) > 4:  # "Trần Văn Nam Quảng Ngãi"
                 words = self.shape.trim_place(words)
             nxt = NEXT_LOWER.match(scratch.doc.text, words[-1][1]) if len(words) >= 3 else None
@@ -1303,8 +1384,10 @@ class PersonRecognizer(Recognizer):
             and underthesea_adapter.common_word(f"{last} {nxt}")
         )
 
-    def _cut_run(self, heads: TitleScan, m: regex.Match[str]) -> list[Word]:
-        """`_words` without the cache."""
+    def _cut_run(
+        self, heads: TitleScan, m: regex.Match[str], ended: frozenset[tuple[str, ...]]
+    ) -> list[Word]:
+        """`_words` without the cache; `ended`: `_breaker_ends`."""
         run = m.group()
         parts = run.split()
         words: list[Word] = []
@@ -1331,7 +1414,12 @@ class PersonRecognizer(Recognizer):
                 if before and " ".join(w[2] for w in before) not in self.shape.places:
                     return before
                 skip_to = head.end()
-            elif j > 0 and word in self.breakers and any(w[0] >= skip_to for w in words[:j]):
+            elif (
+                j > 0
+                and word in self.breakers
+                and any(w[0] >= skip_to for w in words[:j])
+                and tuple(w[2] for w in words[max(0, j - 2) : j + 1]) not in ended
+            ):
                 return [w for w in words[:j] if w[0] >= skip_to]
         return [w for w in words if w[0] >= skip_to]
 
