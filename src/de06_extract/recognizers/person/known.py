@@ -14,6 +14,7 @@ a name standing for a full name of the article takes that name's key (`_full_key
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 import regex
@@ -66,14 +67,18 @@ class Register:
         shape: NameShape,
         authors: Iterable[str],
     ) -> list[regex.Match[str]]:
-        """The runs equal to a registered name that no name found covers and nothing makes a thing."""
+        """The runs equal to a registered name that no name found covers and nothing makes a thing; a
+        one-word name ("Obama") only when the article names the person twice or more (convention 2),
+        in any of its registered forms ("Donald Trump", "ông Trump", "Trump")."""
         keys = self.keys
+        mentions = Counter(keys.get(m.group()) for m in runs)
         out = []
         skip = set(authors)
         for k, m in enumerate(runs):
             name = m.group()
             if (
                 name not in keys
+                or (" " not in name and mentions[keys[name]] < 2)
                 or name in skip
                 or name in shape.places
                 or overlaps(taken, m.start(), m.end())
