@@ -175,6 +175,7 @@ def build(paths: list[str], extraction: Path | None, min_articles: int, min_titl
         words = name.split()
         if (
             len(arts) < min_articles
+            or person_key(name) != key  # a typo's key ("... Phượng" for "... Phương"): no name of its own
             or len(titled[key]) < min_titled
             or key in blocked
             or name.lower() in blocked

@@ -28,6 +28,8 @@ KNOWN_PACK = "known_persons"
 _SEP = "; "
 # An initial right before a run: the name goes on across it ("sân bay John F. Kennedy").
 _INITIAL_BEFORE = regex.compile(r"\p{Lu}\.[ ]?+$")
+# An upper-case word after it: a product's model ("Lincoln MKZ").
+_MODEL_AFTER = regex.compile(r"[ ]\p{Lu}{2,}+(?![\p{L}\p{M}])")
 
 
 def entry_kind(shape: NameShape, name: str) -> str:
@@ -84,6 +86,7 @@ class Register:
                 or overlaps(taken, m.start(), m.end())
                 or quoted(text, m.start())
                 or _INITIAL_BEFORE.search(text, max(0, m.start() - 4), m.start()) is not None
+                or _MODEL_AFTER.match(text, m.end()) is not None
                 or self.refused_before.search(text, max(0, m.start() - 24), m.start()) is not None
                 or left.thing_left(m.start())
                 or left.streetish(runs, k)
