@@ -2,18 +2,21 @@
 
     .venv/bin/python bench/known_persons.py --exclude-list ../notes/draw-26.txt
 
-Every article is extracted with the shipped rules; a person found WITH an anchor (a title before the
-name, an honorific or a role/profession word: rules `ANCHORED`) counts for its key (the article's full
-name's key when it names the person in full: "Tổng thống Trump" beside "Donald Trump"). A key anchored
-in at least `--min-articles` distinct articles is registered with the name the articles write most
-(a one-word key whose word is the surname of exactly one registered foreign full name joins it), unless
-the name is a listed place or street, a common word of the dictionary, a single Vietnamese syllable,
-in the person pack's `not_known` list, or used as a street, place, firm, school, team, ship or prize
-(a capitalised run after such a word: `LeftContext.thing_left`) in more articles than anchored as a
-person. A foreign full name also registers its surname as an alias when no other entry shares it.
-The articles of every `tests/real/` draw and of the `--exclude-list` files are left out (by default
-the gold draws; the list adds a blind draw being annotated), so that no gold figure measures a register
-mined from its own article. The file keeps names and counts only, never a sentence.
+Every article is extracted with the shipped packs minus the register; a person found WITH an anchor
+(rules `ANCHORED`: a title, an honorific or role/profession word before the name, or the name's full
+form anchored or shaped as a name in the same article) counts for its key (the full name's key when
+the article names the person in full: "Tổng thống Trump" beside "Donald Trump"). Keys of Latin names
+equal without accents join; a one-word foreign key joins the full key ending with it that is anchored
+in more articles than all others ending so ("trump" → "donald trump"). A key anchored in at least
+`--min-articles` distinct articles (and after a title or honorific in `--min-titled`) is registered
+with the name the articles write most in its own form, unless that name is a listed place or street,
+a common word of the dictionary, a single Vietnamese syllable or listed foreign given name, in the
+person pack's `not_known` list, or follows a street, place, firm, acronym or credit word
+(`LeftContext.thing_left`) in more articles than it is anchored in. A foreign full name also
+registers its surname as an alias when no other entry has it (none for a family name written first,
+a hyphenated Korean given name, a particle before it, a listed given name). The articles of every
+`tests/real/` draw and of the `--exclude-list` files are left out, so that no gold figure measures a
+register mined from its own article. The file keeps names and counts only, never a sentence.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import shutil
+import tempfile
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -32,7 +37,7 @@ from de06_extract.normalize import normalize
 from de06_extract.recognizers.person.anchors import Anchors
 from de06_extract.recognizers.person.known import KNOWN_PACK, entry_kind
 from de06_extract.recognizers.person.shape import NameShape, person_key
-from de06_extract.rulepacks import load_packs
+from de06_extract.rulepacks import default_patterns_dir, load_packs
 from de06_extract.underthesea_adapter import common_word
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,38 +53,46 @@ MIN_TITLED = 0
 Mention = tuple[str, str, str, bool]  # article, name as written, key, after a title or honorific
 
 
-def mentions(paths: list[str], extraction: Path | None) -> Iterator[tuple[str, list[Mention]]]:
-    """Per article: its normalised text and its anchored persons, from a run of the extractor or from
-    a JSONL extraction of the same files (`de06 extract`, `--extraction`)."""
+def mentions(paths: list[str], extraction: Path | None) -> Iterator[list[Mention]]:
+    """Per article: its anchored persons, from a run of the extractor with the shipped packs minus the
+    register (a rebuild does not read its own output) or from a JSONL extraction of the same files by
+    such packs (`de06 extract`, `--extraction`)."""
     if extraction is None:
-        for article in extract_paths(paths):
-            yield article.source, [
-                (article.source, normalize(f.text).text, str(f.key), f.rule.removeprefix("person.") in TITLED)
-                for f in article.facts
-                if f.kind == "person" and f.rule.removeprefix("person.") in ANCHORED
-            ]
+        with tempfile.TemporaryDirectory() as tmp:
+            packs = Path(tmp) / "patterns"
+            shutil.copytree(
+                default_patterns_dir(), packs, ignore=shutil.ignore_patterns(f"{KNOWN_PACK}.toml")
+            )
+            for article in extract_paths(paths, patterns_dir=packs):
+                yield _anchored(article.source, [f.model_dump() for f in article.facts])
         return
     wanted = {Path(p).name for p in paths}
     with extraction.open("rb") as fh:
         for line in fh:
             art: dict[str, Any] = json.loads(line)
             if Path(art["source"]).name in wanted:
-                yield art["source"], [
-                    (art["source"], normalize(f["text"]).text, f["key"], f["rule"].removeprefix("person.") in TITLED)
-                    for f in art["facts"]
-                    if f["kind"] == "person" and f["rule"].removeprefix("person.") in ANCHORED
-                ]
+                yield _anchored(art["source"], art["facts"])
+
+
+def _anchored(source: str, facts: list[dict[str, Any]]) -> list[Mention]:
+    """The persons of one article found by a rule of `ANCHORED`."""
+    out = []
+    for f in facts:
+        rule = f["rule"].removeprefix("person.")
+        if f["kind"] == "person" and rule in ANCHORED:
+            out.append((source, normalize(f["text"]).text, f["key"], rule in TITLED))
+    return out
 
 
 def collect(
-    pairs: Iterable[tuple[str, list[Mention]]],
+    per_article: Iterable[list[Mention]],
 ) -> tuple[dict[str, set[str]], dict[str, Counter[str]], dict[str, set[str]]]:
     """Per key: the articles anchoring it, the names written for it, the articles with a title or
     honorific before it."""
     articles: dict[str, set[str]] = defaultdict(set)
     names: dict[str, Counter[str]] = defaultdict(Counter)
     titled: dict[str, set[str]] = defaultdict(set)
-    for _, found in pairs:
+    for found in per_article:
         for source, name, key, after_title in found:
             articles[key].add(source)
             names[key][name] += 1
@@ -89,7 +102,10 @@ def collect(
 
 
 def merge_surnames(
-    articles: dict[str, set[str]], names: dict[str, Counter[str]], titled: dict[str, set[str]], shape: NameShape
+    articles: dict[str, set[str]],
+    names: dict[str, Counter[str]],
+    titled: dict[str, set[str]],
+    shape: NameShape,
 ) -> dict[str, str]:
     """The foreign full key anchored in more articles than all others ending with the same surname
     ("donald trump" over "melania trump") takes the one-word key of that surname ("trump") and the
@@ -132,7 +148,9 @@ def _display(counts: Counter[str], key: str = "") -> str:
     return max(counts.items(), key=lambda kv: (person_key(kv[0]) == key, " " in kv[0], kv[1], kv[0]))[0]
 
 
-def merge_spellings(articles: dict[str, set[str]], names: dict[str, Counter[str]], titled: dict[str, set[str]]) -> None:
+def merge_spellings(
+    articles: dict[str, set[str]], names: dict[str, Counter[str]], titled: dict[str, set[str]]
+) -> None:
     """Keys of Latin names equal once their accents are dropped ("françois fillon", "francois fillon")
     join the one anchored in most articles; Vietnamese keys differ by their tones and stay apart."""
     groups: dict[str, list[str]] = defaultdict(list)
@@ -160,7 +178,9 @@ def thing_uses(paths: list[str], names: set[str], anchors: Anchors, run: Any) ->
     return out
 
 
-def build(paths: list[str], extraction: Path | None, min_articles: int, min_titled: int) -> list[dict[str, Any]]:
+def build(
+    paths: list[str], extraction: Path | None, min_articles: int, min_titled: int
+) -> list[dict[str, Any]]:
     """The register's entries, sorted by key."""
     pack = load_packs()["person"]
     anchors = Anchors(pack)
@@ -254,7 +274,10 @@ def main() -> None:
     parser.add_argument("-o", "--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
     excluded = {
-        Path(line.strip()).name for f in args.exclude_list for line in f.read_text().splitlines() if line.strip()
+        Path(line.strip()).name
+        for f in args.exclude_list
+        for line in f.read_text().splitlines()
+        if line.strip()
     }
     if not args.include_gold:
         excluded |= {

@@ -138,7 +138,11 @@ def test_honorific_family_firm_street_and_initial_refuse_a_registered_name() -> 
 
 def test_the_articles_own_full_name_wins_and_a_name_is_added_or_blocked_as_data(tmp_path: Path) -> None:
     patterns = patterns_copy(tmp_path)
-    replace_once(patterns / "person.toml", "[tables.known_added]\n", '[tables.known_added]\n"Henderson" = "jordan henderson"\n')
+    replace_once(
+        patterns / "person.toml",
+        "[tables.known_added]\n",
+        '[tables.known_added]\n"Henderson" = "jordan henderson"\n',
+    )
     alone = "Henderson ghi bàn thắng. Sau trận, Henderson nói rằng đội đã chơi tốt."
     assert [f.key for f in persons(alone, patterns)] == ["jordan henderson"] * 2
     own = "Thủ môn Dean Henderson bắt chính. Sau trận, Henderson nói rằng đội đã chơi tốt."

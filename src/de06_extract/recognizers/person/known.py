@@ -73,14 +73,14 @@ class Register:
         one-word name ("Obama") only when the article names the person twice or more (convention 2),
         in any of its registered forms ("Donald Trump", "ông Trump", "Trump")."""
         keys = self.keys
-        mentions = Counter(keys.get(m.group()) for m in runs)
+        hits = [(k, m, keys[m.group()]) for k, m in enumerate(runs) if m.group() in keys]
+        mentions = Counter(key for _, _, key in hits)
         out = []
         skip = set(authors)
-        for k, m in enumerate(runs):
+        for k, m, key in hits:
             name = m.group()
             if (
-                name not in keys
-                or (" " not in name and mentions[keys[name]] < 2)
+                (" " not in name and mentions[key] < 2)
                 or name in skip
                 or name in shape.places
                 or overlaps(taken, m.start(), m.end())
