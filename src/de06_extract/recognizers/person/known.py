@@ -7,9 +7,10 @@ adds names by hand and its `not_known` list blocks names or keys, both without a
 run of the article (the runs the recognizer reads anyway: one dict look-up each) equal to a registered
 name is that person unless the text around it makes it a thing, as for any unanchored name: a street,
 place, firm or acronym before it or before a run listed with it, a place of the pack, a quote opening
-on it, the article's sign-off, an honorific before it ("ông Trump": a bare surname, convention 6) or a
-word of `known_not_before` (the person's family or a thing named after them: "nhà Trump"). The article's own reading wins: runs already taken stay as they are, and
-a name standing for a full name of the article takes that name's key (`_full_keys`).
+on it, the sign-off (or a name after two spaces), an honorific ("ông Trump": a bare surname,
+convention 6) or a word of `known_not_before` before it ("nhà Trump": the family). The article's own
+reading wins: runs already taken stay as they are, and a name standing for a full name of the article
+takes that name's key (`_full_keys`).
 """
 
 from __future__ import annotations
@@ -49,12 +50,18 @@ class Register:
         self.refused_before = person.word_before("honorifics|known_not_before", "[ ]")
         blocked = {w.lower() for w in person.lexicon("not_known")}
         keys: dict[str, str] = {}
+        stage: set[str] = set()
         if known is not None:
+            kinds = known.table("kinds")
             for key, names in known.table("names").items():
                 for name in names.split(_SEP):
                     keys.setdefault(name, key)
+                    if kinds.get(key) == "stage":
+                        stage.add(name)
         keys.update(person.table("known_added"))
         self.keys = {n: k for n, k in keys.items() if n.lower() not in blocked and k not in blocked}
+        # names alone that convention 2 makes a person only when repeated: one word, or a stage name
+        self.repeated = {n for n in self.keys if " " not in n or n in stage}
 
     def key(self, name: str) -> str | None:
         """The registered key of `name` as written, if any."""
@@ -70,8 +77,8 @@ class Register:
         authors: Iterable[str],
     ) -> list[regex.Match[str]]:
         """The runs equal to a registered name that no name found covers and nothing makes a thing; a
-        one-word name ("Obama") only when the article names the person twice or more (convention 2),
-        in any of its registered forms ("Donald Trump", "ông Trump", "Trump")."""
+        one-word or stage name ("Obama", "Mỹ Linh") only when the article names the person twice or more
+        (convention 2), in any of its registered forms ("Donald Trump", "ông Trump", "Trump")."""
         keys = self.keys
         hits = [(k, m, keys[m.group()]) for k, m in enumerate(runs) if m.group() in keys]
         mentions = Counter(key for _, _, key in hits)
@@ -80,8 +87,9 @@ class Register:
         for k, m, key in hits:
             name = m.group()
             if (
-                (" " not in name and mentions[key] < 2)
+                (name in self.repeated and mentions[key] < 2)
                 or name in skip
+                or text[m.start() - 2 : m.start()] == "  "  # "... cho em  Minh Tú": a sign-off
                 or name in shape.places
                 or overlaps(taken, m.start(), m.end())
                 or quoted(text, m.start())
