@@ -153,7 +153,8 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "money": (0.98, 0.98),
         "quantity": (0.96, 0.97),  # cc, population counts, stab wounds, "một lúc" (P 0.980, R 0.990)
         "document": (0.98, 0.98),
-        "person": (0.97, 0.90),  # names11 and persons11: world given names, pen names after "tác giả"; known14 R 0.927
+        # names11 and persons11: world given names, pen names after "tác giả"; known14: R 0.927
+        "person": (0.97, 0.90),
     },
     # the seed-18 draw (40 articles, annotated at 5f594f8, blind until the numbers5 round): measured minus 0.02
     "draw-18": {
@@ -185,7 +186,8 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "money": (0.97, 0.98),  # numbers7: P 0.993, R 1.000 (blind 0.993 / 0.993)
         "quantity": (0.96, 0.96),  # numbers7: P 0.980, R 0.974 (blind 0.967 / 0.967); numbers11 R 0.980
         "document": (0.98, 0.98),
-        "person": (0.95, 0.94),  # persons12: P 0.974, R 0.949 (an anonymised "Tạ Xuân H." no person); known14 R 0.964
+        # persons12: P 0.974, R 0.949 (an anonymised "Tạ Xuân H." no person); known14: R 0.964
+        "person": (0.95, 0.94),
     },
     # the seed-21 draw (40 articles, annotated at 5553065, kept off main during the seventh round): its
     # blind score minus 0.02 (the address rule after it took its two false ratios)
@@ -218,7 +220,8 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "money": (0.98, 0.98),  # blind 1.000 / 0.951; numbers10 1.000 / 1.000
         "quantity": (0.96, 0.96),  # blind 0.949 / 0.974; ninth round 0.955 / 0.974; numbers10 0.987 / 0.987
         "document": (0.98, 0.98),
-        "person": (0.954, 0.91),  # blind 0.955 / 0.880; persons10 0.974 / 0.894; names11 0.978 / 0.914; known14 R 0.932
+        # blind 0.955 / 0.880; persons10 0.974 / 0.894; names11 0.978 / 0.914; known14 0.978 / 0.932
+        "person": (0.954, 0.91),
     },
     # the seed-24 draw (40 articles, annotated at b0ffa4b, blind until the eleventh round): blind figures
     # (after the eleventh round) minus 0.02
@@ -229,7 +232,8 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "money": (0.98, 0.98),  # blind 1.000 / 0.976; numbers12 1.000 / 1.000 (RM)
         "quantity": (0.96, 0.95),  # blind 0.986 / 0.926; numbers12 0.986 / 0.973
         "document": (0.98, 0.98),  # blind 0.952 / 1.000; docs13 1.000 / 1.000 (no law in UNCLOS)
-        "person": (0.95, 0.84),  # blind 0.952 / 0.826; eleventh round 0.953 / 0.837; twelfth 0.974 / 0.856; known14 R 0.864
+        # blind 0.952 / 0.826; eleventh round 0.953 / 0.837; twelfth 0.974 / 0.856; known14 0.974 / 0.864
+        "person": (0.95, 0.84),
     },
     # the seed-25 draw (40 articles, annotated at a000213, blind until the twelfth round): blind figures
     # (unchanged by the twelfth round) minus 0.02
