@@ -3,8 +3,9 @@
     .venv/bin/python bench/known_persons.py --exclude-list ../notes/draw-26.txt
 
 Every article is extracted with the shipped packs minus the register; a person found WITH an anchor
-(rules `ANCHORED`: a title, an honorific or role/profession word before the name, or the name's full
-form anchored or shaped as a name in the same article) counts for its key (the full name's key when
+(rules `ANCHORED`: a title, an honorific or role/profession word before the name, the name's full form
+anchored or shaped as a name in the same article, a list with a person found, the NER vote of a
+repeated name) counts for its key (the full name's key when
 the article names the person in full: "Tổng thống Trump" beside "Donald Trump"). Keys of Latin names
 equal without accents join; a one-word foreign key joins the full key ending with it that is anchored
 in more articles than all others ending so ("trump" → "donald trump"). A key anchored in at least
@@ -43,10 +44,11 @@ from de06_extract.underthesea_adapter import common_word
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "baomoi"
 OUTPUT = ROOT / "patterns" / f"{KNOWN_PACK}.toml"
-# rules reading an anchor: a title or honorific/role before the name (`TITLED`), or the name's full
-# form anchored or structured as a name in the same article (a foreign given name, a short form of it)
+# rules reading an anchor: a title or honorific/role before the name (`TITLED`), the name's full form
+# anchored or shaped as a name in the same article (a foreign given name, a short form of it), a list
+# with a person found, or a repeated name the NER model votes a person (not the name model's guesses)
 TITLED = {"title", "honorific"}
-ANCHORED = TITLED | {"known", "given", "surname", "foreign", "famous", "scorer", "subject"}
+ANCHORED = TITLED | {"known", "given", "surname", "foreign", "famous", "scorer", "subject", "listed", "vote"}
 MIN_ARTICLES = 2
 MIN_TITLED = 0
 
