@@ -535,7 +535,7 @@ class PersonRecognizer(Recognizer):
 
     def _candidates(self, scratch: _Scratch, ordered: list[_Found]) -> list[Candidate]:
         """Names with their titles; "Tổng thống Trump" shares the key of "Donald Trump" when the
-        article names one such person, else the register's key ("donald trump") when it has the name."""
+        article names one such person, else (with `known_keys`) the register's key of the name."""
         text = scratch.doc.text
         starts = [f.start for f in ordered]
         by_part, by_title = self._full_keys(ordered)
