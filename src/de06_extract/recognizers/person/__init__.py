@@ -28,6 +28,7 @@ from ...document import Doc
 from ...rulepacks import CompiledPattern, RulePack, Settings, occurrences
 from ..base import Candidate, Recognizer, handles
 from .anchors import SENTENCE_BREAK, Anchors, LeftContext
+from .known import KNOWN_PACK, Register
 from .namemodel import Unanchored
 from .propagate import ArticleView, Known, Propagation
 from .shape import NEXT_LOWER, NameShape, Word, person_key, quoted, repeats
@@ -108,6 +109,7 @@ _EXPLANATIONS = {
     "scorer": "a name before a match minute in brackets",
     "listed": "a name listed with a person found",
     "transcribed": "a foreign name's Vietnamese transcription in brackets after it",
+    "registered": "a name of the register of public figures, in no thing's context",
 }
 
 
@@ -165,6 +167,9 @@ class PersonSettings(Settings):
     )
     alone_foreign_surnames: bool = Field(
         description="Whether a foreign surname used alone, of a full name found, is a person (pass 5)."
+    )
+    known_keys: bool = Field(
+        description="Whether a name the article does not name in full takes the register's key of public figures."
     )
     place_typo_min_letters: int = Field(
         ge=1, description="Shortest one-word place whose one-letter misspelling after a title is no name."
@@ -254,6 +259,7 @@ class PersonRecognizer(Recognizer):
             pack,
             (s.model_register_names, s.model_surname_mentions),
         )
+        self.register = Register(services.packs.get(KNOWN_PACK), pack)
         self.propagation = Propagation(
             pack,
             self.shape,
@@ -333,6 +339,10 @@ class PersonRecognizer(Recognizer):
                     found[m.start()] = _Found(m.start(), m.end(), m.group(), rule, self.settings.score_vote)
                     insort(taken, (m.start(), m.end()))
         self._propagate(scratch, found)
+        # Pass 6: names of the register of public figures where the article's own reading found none
+        taken = sorted((f.start, f.end) for f in found.values())
+        for m in self.register.persons(text, runs, taken, scratch.left, self.shape, doc.authors):
+            found[m.start()] = _Found(m.start(), m.end(), m.group(), "registered", self.settings.score_known)
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         kept = [f for f in self._drop_honorific_surnames(text, kept) if not self._anonymised(text, f)]
@@ -554,7 +564,7 @@ class PersonRecognizer(Recognizer):
 
     def _candidates(self, scratch: _Scratch, ordered: list[_Found]) -> list[Candidate]:
         """Names with their titles; "Tổng thống Trump" shares the key of "Donald Trump" when the
-        article names one such person."""
+        article names one such person, else (with `known_keys`) the register's key of the name."""
         text = scratch.doc.text
         starts = [f.start for f in ordered]
         by_part, by_title = self._full_keys(ordered)
@@ -597,7 +607,8 @@ class PersonRecognizer(Recognizer):
             # "F.Hollande": the surname after the initials stands for the full name
             initials = _INITIALS_OPEN.match(f.name)
             part = f.name[initials.end() :] if initials else f.name
-            key = by_part.get(part) or next(titled, None) or person_key(f.name)
+            registered = self.register.key(part) if self.settings.known_keys else None
+            key = by_part.get(part) or next(titled, None) or registered or person_key(f.name)
             fields = {"name": f.name, "titles": titles, "key": key}
             out.append(Candidate("person", f.start, f.end, f.score, f.rule, fields, _EXPLANATIONS[f.rule]))
         return out
