@@ -14,7 +14,7 @@ starts in a run, Vietnamese and foreign names); this module drives the two passe
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
@@ -680,8 +680,11 @@ class PersonRecognizer(Recognizer):
             if nickname is not None:
                 return nickname
         suffix = scratch.suffixes.get(m.end())
-        if " " not in m.group() and shape.vn(m.group()) and suffix is None:
-            return None  # one Vietnamese syllable: a sentence start or a given name ("ông Chính")
+        if suffix is None and (
+            (" " not in m.group() and shape.vn(m.group()))  # one Vietnamese syllable: a sentence start
+            or self._no_anchor(scratch, m, prev_end)  # or a given name ("ông Chính")
+        ):
+            return None
         words = self._words(scratch, m)
         if suffix is not None and words and words[-1][1] == m.end():
             words = [*words, suffix]  # "diễn viên Giang còi"
@@ -810,6 +813,35 @@ class PersonRecognizer(Recognizer):
                 chain[-1] = f"{chain[-1]} - {tail}"
             return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
+
+    def _no_anchor(self, scratch: _Scratch, m: regex.Match[str], prev_end: int) -> bool:
+        """Whether the cheap exit of `_anchored` holds for the run `m` whatever `_words` cuts off it:
+        no honorific word in it, no dash opening its clause right before it, no title head from its
+        clause's start ending inside it, no honorific or role before any of its words (the words
+        `_words` keeps are some of these, so the exit holds for them too; the costlier cut is then
+        not made for the many runs no pass-1 anchor reaches)."""
+        text, heads, left = scratch.doc.text, scratch.titles, scratch.left
+        start, end = m.start(), m.end()
+        parts = m.group().split(" ")
+        if not self.hon_words.isdisjoint(p.lower() for p in parts):
+            return False
+        clause_start = max(heads.clause_start(start), prev_end)
+        if text[clause_start - 1 : clause_start] == "-" and text[clause_start:start].isspace():
+            return False
+        k = bisect_left(heads.head_starts, clause_start)
+        while k < len(heads.heads) and heads.head_starts[k] < end:
+            if heads.heads[k].end() <= end:
+                return False
+            k += 1
+        glued = start > 0 and not text[start - 1].isspace()  # the first word's token opens before it
+        at = start
+        for j, part in enumerate(parts):
+            if (j == 0 or (j == 1 and glued) or left.may_end(parts[j - 1])) and (
+                left.hon_before(at) or left.one_word_before(at)
+            ):
+                return False
+            at += len(part) + 1
+        return True
 
     @staticmethod
     def _firm_word(scratch: _Scratch, word: str) -> bool:
