@@ -1061,8 +1061,8 @@ class PersonRecognizer(Recognizer):
         if not (spaced or text[m.start() - 1 : m.start()] == "."):
             return None
         at = m.start() - spaced
-        small, before = text[at - 2 : at - 1], text[at - 3 : at - 2]  # the letters before the full stop
-        if small.islower() and (not before or before.islower() or before.isspace()):
+        small, prev = text[at - 2 : at - 1], text[at - 3 : at - 2]  # the letters before the full stop
+        if small.islower() and (not prev or prev.islower() or prev.isspace()):
             return None  # a word of small letters ends there ("nay."): no initial opens a match
         ini = _INITIALS.search(text[max(0, at - 9) : at])
         if ini is None or ini.group() in self.anchors.glued:

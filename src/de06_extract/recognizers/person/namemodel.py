@@ -243,7 +243,8 @@ class Unanchored:
             words = name.split()
             surnamed = self._surnamed(text, words, every, family)
             if not (len(words) == 2 or surnamed) or not all(w in model.counts for w in words[-2:]):
-                out.extend(self._foreign(doc, name, groups, known, left, heads, taken))
+                if 2 <= len(words) <= 3:  # `foreign_name`'s length: most runs are one word
+                    out.extend(self._foreign(doc, name, groups, known, left, heads, taken))
                 continue
             first, last = words[-2:]
             # a name opening with a surname of `family` is read by its structure, as one with a strong
