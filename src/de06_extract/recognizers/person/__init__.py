@@ -14,7 +14,7 @@ starts in a run, Vietnamese and foreign names); this module drives the two passe
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
@@ -25,7 +25,7 @@ from pydantic import Field
 
 from ... import underthesea_adapter
 from ...document import Doc
-from ...rulepacks import CompiledPattern, RulePack, Settings, occurrences
+from ...rulepacks import CompiledPattern, RulePack, Settings, kept_regex, occurrences
 from ..base import Candidate, Recognizer, handles
 from .anchors import SENTENCE_BREAK, Anchors, LeftContext
 from .known import KNOWN_PACK, Register
@@ -39,27 +39,27 @@ from .vote import NerVote, VoteLimits, whole_words
 if TYPE_CHECKING:
     from ..services import Services
 
-_INITIAL_AFTER = regex.compile(r"[ ]\p{Lu}\.[ ]?\p{Lu}")
+_INITIAL_AFTER = kept_regex(r"[ ]\p{Lu}\.[ ]?\p{Lu}")
 # an abbreviation opening a bracket after a capitalised word: "... Thương Tín (" before "Sacombank"
-_ABBR_AFTER_NAME = regex.compile(r"\p{Lu}[\p{L}\p{M}]*+[ ]\($")
+_ABBR_AFTER_NAME = kept_regex(r"\p{Lu}[\p{L}\p{M}]*+[ ]\($")
 # Initials glued to a transcribed foreign surname: "Ph.Tim-mơ-man", "V.I.Lê-nin".
-_INITIALS = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])(?:\p{Lu}\p{Ll}?+\.){1,3}+$")
+_INITIALS = kept_regex(r"(?<![\p{L}\p{M}\p{N}.])(?:\p{Lu}\p{Ll}?+\.){1,3}+$")
 # The glued initials opening a name ("F." of "F.Hollande"; none: the empty match).
-_INITIALS_OPEN = regex.compile(r"(?:\p{Lu}\p{Ll}?+\.){0,3}+")
+_INITIALS_OPEN = kept_regex(r"(?:\p{Lu}\p{Ll}?+\.){0,3}+")
 # What may follow a one-word Vietnamese name: a punctuation mark, a line end or " và ".
-_NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
+_NAME_END = kept_regex(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 # An initial standing for the last word of an anonymised name ("Lê Bá V.", "Nguyễn Văn H (SN 1990)",
 # "Phạm Duy T, ..."): the syllables before it are no name of their own.
-_INITIAL_END = regex.compile(r"[ ][A-ZĐ](?:\.|(?=[ ]\p{Ll}|[ ]?+[,;:()\n]|$))")
+_INITIAL_END = kept_regex(r"[ ][A-ZĐ](?:\.|(?=[ ]\p{Ll}|[ ]?+[,;:()\n]|$))")
 # A leading initial before a foreign given name opening a name found: "J. Edgar Hoover", "F. Scott".
-_LEADING_INITIAL = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])\p{Lu}\.[ ]$")
+_LEADING_INITIAL = kept_regex(r"(?<![\p{L}\p{M}\p{N}.])\p{Lu}\.[ ]$")
 # A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI".
-_REGNAL = regex.compile(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
+_REGNAL = kept_regex(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
 # A middle initial (or two) and the surname after a given name ending a run: "George W. Bush", "George
 # H.W. Bush", "Wilbur L. Ross Jr".
-_LATIN_GIVEN = regex.compile(r"[A-Z][a-z]{2,}+")
-_LOWER_BEFORE = regex.compile(r"[\p{Ll}\p{M}][ ]$")
-_MIDDLE_INITIAL = regex.compile(
+_LATIN_GIVEN = kept_regex(r"[A-Z][a-z]{2,}+")
+_LOWER_BEFORE = kept_regex(r"[\p{Ll}\p{M}][ ]$")
+_MIDDLE_INITIAL = kept_regex(
     r"[ ]\p{Lu}\.(?:\p{Lu}\.)?+[ ](?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-?+\p{Lu}?[\p{Ll}\p{M}]++)*+)(?![\p{L}\p{M}])"
     r"(?:[ ](?:Jr|Sr)(?![\p{L}\p{M}]))?+"
 )
@@ -67,33 +67,33 @@ _MIDDLE_INITIAL = regex.compile(
 # there opens nothing: it is the name's last word ("Lầu Nênh Và, bản ...", "Nguyễn Đức Tuy.").
 _RUN_END = regex.compile(r"[,.;)]|[ ]\(")
 # A comma and a one-word honorific right before a name ("..., ông Jim Yong Kim").
-_COMMA_HON = regex.compile(r",[ ]\p{Ll}++[ ]$")
+_COMMA_HON = kept_regex(r",[ ]\p{Ll}++[ ]$")
 # Two names glued by a hyphen with no space, a capital after it ("Phan Thiết-Dầu Giây", "Bà Rịa-Vũng
 # Tàu"): a road section or two places; a Vietnamese name holds no hyphen.
-_PLACE_PAIR = regex.compile(r"[\p{Ll}\p{M}]-\p{Lu}")
+_PLACE_PAIR = kept_regex(r"[\p{Ll}\p{M}]-\p{Lu}")
 # A list after a plural title and a colon runs to the sentence's end, within this many characters.
 _COLON_LIST_SPAN = 400
 # Between two names sharing a plural title: ", " or " và ".
-_SHARED_JOIN = regex.compile(r",[ ]|[ ]và[ ]")
+_SHARED_JOIN = kept_regex(r",[ ]|[ ]và[ ]")
 # A spaced lower-case particle inside a run ("Simon van der Burg").
-_SPACED_PARTICLE = regex.compile(r"[ ]\p{Ll}")
+_SPACED_PARTICLE = kept_regex(r"[ ]\p{Ll}")
 # Between two names listed together: ", ", " và ", " - " (an en dash is a hyphen once normalised).
-_MATE = regex.compile(r"[ ]?+(?:,|-|và)[ ]")
+_MATE = kept_regex(r"[ ]?+(?:,|-|và)[ ]")
 # A title after a name set off by a comma or a dash ("Tom Price, Bộ trưởng ..."), not in brackets.
-_APPOSITIVE = regex.compile(r"[ ]?+[,-][ ]")
-_MATE_BEFORE = regex.compile(r"(?:[ ]?+,|[ ]-|[ ]và)[ ]$")
+_APPOSITIVE = kept_regex(r"[ ]?+[,-][ ]")
+_MATE_BEFORE = kept_regex(r"(?:[ ]?+,|[ ]-|[ ]và)[ ]$")
 # A capitalised word and one or two lower-case ones right before a name: "Phạm thái " of "Phạm thái Dương".
-_LOWER_MIDDLE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]*+[ ](?:\p{Ll}[\p{Ll}\p{M}]*+[ ]){1,2}+$")
+_LOWER_MIDDLE = kept_regex(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]*+[ ](?:\p{Ll}[\p{Ll}\p{M}]*+[ ]){1,2}+$")
 # A Vietnamese transcription in brackets right after a foreign name: "Oly Ilunga (Ô-li I-lun-ga)", each
 # word capitalised syllables joined by hyphens (or one syllable), one hyphen at least.
 _SYLLABLES = r"\p{Lu}[\p{Ll}\p{M}]*+(?:-\p{L}[\p{Ll}\p{M}]*+)*+"
-_TRANSCRIPTION = regex.compile(
+_TRANSCRIPTION = kept_regex(
     r"[ ]\((?=[^()\n]*-)(?P<name>" + _SYLLABLES + r"(?:[ ]" + _SYLLABLES + r"){0,3}+)\)"
 )
 # Rules of names read with their anchor (and its chain of titles) in pass 1, and short forms.
 _ANCHORED = frozenset({"title", "honorific", "given", "surname"})
 # A dash, or a capitalised word and a comma, right before a title: it follows a name.
-_AFTER_NAME = regex.compile(r"(?:-|\p{Lu}[\p{L}\p{M}]*+[ ]?+,)[ ]*+$")
+_AFTER_NAME = kept_regex(r"(?:-|\p{Lu}[\p{L}\p{M}]*+[ ]?+,)[ ]*+$")
 _EXPLANATIONS = {
     "title": "a name after a title head in the same clause",
     "honorific": "a full name right after an honorific or role noun",
@@ -234,7 +234,7 @@ class PersonRecognizer(Recognizer):
         self.breakers = self.shape.breakers
         self.hon_breakers = {w for w in self.breakers if w.lower() in self.hon_words}  # "Ông", "Bà"
         self.end_breakers = self.breakers - self.hon_breakers  # may end a name (`_breaker_ends`)
-        self.hon_split = regex.compile(
+        self.hon_split = kept_regex(
             "[ ](?:" + "|".join(map(regex.escape, sorted(self.hon_breakers))) + ")[ ]"
         )
         self.nick_words = {w.lower().rsplit(" ", 1)[-1] for w in pack.lexicon("nickname_roles")}
@@ -730,8 +730,11 @@ class PersonRecognizer(Recognizer):
             if nickname is not None:
                 return nickname
         suffix = scratch.suffixes.get(m.end())
-        if " " not in m.group() and shape.vn(m.group()) and suffix is None:
-            return None  # one Vietnamese syllable: a sentence start or a given name ("ông Chính")
+        if suffix is None and (
+            (" " not in m.group() and shape.vn(m.group()))  # one Vietnamese syllable: a sentence start
+            or self._no_anchor(scratch, m, prev_end)  # or a given name ("ông Chính")
+        ):
+            return None
         words = self._words(scratch, m)
         if suffix is not None and words and words[-1][1] == m.end():
             words = [*words, suffix]  # "diễn viên Giang còi"
@@ -864,6 +867,35 @@ class PersonRecognizer(Recognizer):
                 chain[-1] = f"{chain[-1]} - {tail}"
             return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
+
+    def _no_anchor(self, scratch: _Scratch, m: regex.Match[str], prev_end: int) -> bool:
+        """Whether the cheap exit of `_anchored` holds for the run `m` whatever `_words` cuts off it:
+        no honorific word in it, no dash opening its clause right before it, no title head from its
+        clause's start ending inside it, no honorific or role before any of its words (the words
+        `_words` keeps are some of these, so the exit holds for them too; the costlier cut is then
+        not made for the many runs no pass-1 anchor reaches)."""
+        text, heads, left = scratch.doc.text, scratch.titles, scratch.left
+        start, end = m.start(), m.end()
+        parts = m.group().split(" ")
+        if not self.hon_words.isdisjoint(p.lower() for p in parts):
+            return False
+        clause_start = max(heads.clause_start(start), prev_end)
+        if text[clause_start - 1 : clause_start] == "-" and text[clause_start:start].isspace():
+            return False
+        k = bisect_left(heads.head_starts, clause_start)
+        while k < len(heads.heads) and heads.head_starts[k] < end:
+            if heads.heads[k].end() <= end:
+                return False
+            k += 1
+        glued = start > 0 and not text[start - 1].isspace()  # the first word's token opens before it
+        at = start
+        for j, part in enumerate(parts):
+            if (j == 0 or (j == 1 and glued) or left.may_end(parts[j - 1])) and (
+                left.hon_before(at) or left.one_word_before(at)
+            ):
+                return False
+            at += len(part) + 1
+        return True
 
     @staticmethod
     def _firm_word(scratch: _Scratch, word: str) -> bool:
@@ -1083,6 +1115,9 @@ class PersonRecognizer(Recognizer):
         if not (spaced or text[m.start() - 1 : m.start()] == "."):
             return None
         at = m.start() - spaced
+        small, prev = text[at - 2 : at - 1], text[at - 3 : at - 2]  # the letters before the full stop
+        if small.islower() and (not prev or prev.islower() or prev.isspace()):
+            return None  # a word of small letters ends there ("nay."): no initial opens a match
         ini = _INITIALS.search(text[max(0, at - 9) : at])
         if ini is None or ini.group() in self.anchors.glued:
             return None
