@@ -65,7 +65,7 @@ _MIDDLE_INITIAL = kept_regex(
 )
 # Right after a run: a punctuation mark or a bracket. A sentence opener of `run_breakers` ending a run
 # there opens nothing: it is the name's last word ("Lầu Nênh Và, bản ...", "Nguyễn Đức Tuy.").
-_RUN_END = regex.compile(r"[,.;)]|[ ]\(")
+_RUN_END = kept_regex(r"[,.;)]|[ ]\(")
 # A comma and a one-word honorific right before a name ("..., ông Jim Yong Kim").
 _COMMA_HON = kept_regex(r",[ ]\p{Ll}++[ ]$")
 # Two names glued by a hyphen with no space, a capital after it ("Phan Thiết-Dầu Giây", "Bà Rịa-Vũng
