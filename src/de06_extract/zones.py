@@ -388,11 +388,11 @@ def credited(who: str, not_person: frozenset[str] = frozenset()) -> list[str]:
     ('Internet', 'minh họa', 'Reuters') and one-word credits are dropped; a name in capitals or in
     lower case is title-cased ('NGỌC XOÀN' → 'Ngọc Xoàn'), a mixed-case one is kept as written.
     """
-    who = regex.sub(r"\s*\((?:t/h|TH|tổng hợp|theo [^)]*)\)\s*$", "", who.strip(), flags=regex.IGNORECASE)
+    who = _SOURCE_NOTE.sub("", who.strip())
     who = who.strip()
     if who[:1] in "([" and who[-1:] in ")]":
         who = who[1:-1].strip()
-    parts = [p.strip() for p in regex.split(r"\s*/\s*", who) if p.strip()]
+    parts = [p.strip() for p in _SLASH.split(who) if p.strip()]
     if len(parts) > 1:
         # The outlet is the short all-caps (or lower-case acronym) part, or one opening with it
         # ("VOV-Tây Bắc"); the person is the other.
@@ -402,8 +402,8 @@ def credited(who: str, not_person: frozenset[str] = frozenset()) -> list[str]:
         parts = people or parts[-1:]
     names: list[str] = []
     for part in parts:
-        for name in regex.split(r"\s*(?:,|;|&|\bvà\b|\s-\s|-|\s{2,})\s*", part):
-            name = regex.sub(r"\s*\([^)]*\)\s*$", "", name).strip(" .")
+        for name in _NAME_SEPARATOR.split(part):
+            name = _BRACKET_END.sub("", name).strip(" .")
             words = name.casefold().split()
             if not words or not_person.intersection((name.casefold(), words[0], " ".join(words[:2]))):
                 continue
@@ -416,6 +416,12 @@ def credited(who: str, not_person: frozenset[str] = frozenset()) -> list[str]:
     return names
 
 
+# Byline pieces (`credited`), compiled once: a closing "(tổng hợp)"-like note, the slash between a
+# person and an outlet, the separators of two names, a bracket closing a name.
+_SOURCE_NOTE = regex.compile(r"\s*\((?:t/h|TH|tổng hợp|theo [^)]*)\)\s*$", flags=regex.IGNORECASE)
+_SLASH = regex.compile(r"\s*/\s*")
+_NAME_SEPARATOR = regex.compile(r"\s*(?:,|;|&|\bvà\b|\s-\s|-|\s{2,})\s*")
+_BRACKET_END = regex.compile(r"\s*\([^)]*\)\s*$")
 # A writer's initials ("T.L", "N.TÂN" → "N.Tân", "C. Nguyên"): capitals kept, a final word title-cased.
 _INITIALS = regex.compile(r"(\p{Lu}\.[ ]?)(\p{Lu})([\p{L}\p{M}]*+)")
 

@@ -14,7 +14,7 @@ starts in a run, Vietnamese and foreign names); this module drives the two passe
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
@@ -25,9 +25,10 @@ from pydantic import Field
 
 from ... import underthesea_adapter
 from ...document import Doc
-from ...rulepacks import CompiledPattern, RulePack, Settings, occurrences
+from ...rulepacks import CompiledPattern, RulePack, Settings, kept_regex, occurrences
 from ..base import Candidate, Recognizer, handles
 from .anchors import SENTENCE_BREAK, Anchors, LeftContext
+from .known import KNOWN_PACK, Register
 from .namemodel import Unanchored
 from .propagate import ArticleView, Known, Propagation
 from .shape import NEXT_LOWER, NameShape, Word, person_key, quoted, repeats
@@ -38,58 +39,61 @@ from .vote import NerVote, VoteLimits, whole_words
 if TYPE_CHECKING:
     from ..services import Services
 
-_INITIAL_AFTER = regex.compile(r"[ ]\p{Lu}\.[ ]?\p{Lu}")
+_INITIAL_AFTER = kept_regex(r"[ ]\p{Lu}\.[ ]?\p{Lu}")
 # an abbreviation opening a bracket after a capitalised word: "... Thương Tín (" before "Sacombank"
-_ABBR_AFTER_NAME = regex.compile(r"\p{Lu}[\p{L}\p{M}]*+[ ]\($")
+_ABBR_AFTER_NAME = kept_regex(r"\p{Lu}[\p{L}\p{M}]*+[ ]\($")
 # Initials glued to a transcribed foreign surname: "Ph.Tim-mơ-man", "V.I.Lê-nin".
-_INITIALS = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])(?:\p{Lu}\p{Ll}?+\.){1,3}+$")
+_INITIALS = kept_regex(r"(?<![\p{L}\p{M}\p{N}.])(?:\p{Lu}\p{Ll}?+\.){1,3}+$")
 # The glued initials opening a name ("F." of "F.Hollande"; none: the empty match).
-_INITIALS_OPEN = regex.compile(r"(?:\p{Lu}\p{Ll}?+\.){0,3}+")
+_INITIALS_OPEN = kept_regex(r"(?:\p{Lu}\p{Ll}?+\.){0,3}+")
 # What may follow a one-word Vietnamese name: a punctuation mark, a line end or " và ".
-_NAME_END = regex.compile(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
+_NAME_END = kept_regex(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 # An initial standing for the last word of an anonymised name ("Lê Bá V.", "Nguyễn Văn H (SN 1990)",
 # "Phạm Duy T, ..."): the syllables before it are no name of their own.
-_INITIAL_END = regex.compile(r"[ ][A-ZĐ](?:\.|(?=[ ]\p{Ll}|[ ]?+[,;:()\n]|$))")
+_INITIAL_END = kept_regex(r"[ ][A-ZĐ](?:\.|(?=[ ]\p{Ll}|[ ]?+[,;:()\n]|$))")
 # A leading initial before a foreign given name opening a name found: "J. Edgar Hoover", "F. Scott".
-_LEADING_INITIAL = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])\p{Lu}\.[ ]$")
+_LEADING_INITIAL = kept_regex(r"(?<![\p{L}\p{M}\p{N}.])\p{Lu}\.[ ]$")
 # A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI".
-_REGNAL = regex.compile(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
+_REGNAL = kept_regex(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
 # A middle initial (or two) and the surname after a given name ending a run: "George W. Bush", "George
 # H.W. Bush", "Wilbur L. Ross Jr".
-_LATIN_GIVEN = regex.compile(r"[A-Z][a-z]{2,}+")
-_LOWER_BEFORE = regex.compile(r"[\p{Ll}\p{M}][ ]$")
-_MIDDLE_INITIAL = regex.compile(
+_LATIN_GIVEN = kept_regex(r"[A-Z][a-z]{2,}+")
+_LOWER_BEFORE = kept_regex(r"[\p{Ll}\p{M}][ ]$")
+_MIDDLE_INITIAL = kept_regex(
     r"[ ]\p{Lu}\.(?:\p{Lu}\.)?+[ ](?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-?+\p{Lu}?[\p{Ll}\p{M}]++)*+)(?![\p{L}\p{M}])"
     r"(?:[ ](?:Jr|Sr)(?![\p{L}\p{M}]))?+"
 )
+# Right after a run: a punctuation mark or a bracket. A sentence opener of `run_breakers` ending a run
+# there opens nothing: it is the name's last word ("Lầu Nênh Và, bản ...", "Nguyễn Đức Tuy.").
+_RUN_END = kept_regex(r"[,.;)]|[ ]\(")
 # A comma and a one-word honorific right before a name ("..., ông Jim Yong Kim").
-_COMMA_HON = regex.compile(r",[ ]\p{Ll}++[ ]$")
+_COMMA_HON = kept_regex(r",[ ]\p{Ll}++[ ]$")
 # Two names glued by a hyphen with no space, a capital after it ("Phan Thiết-Dầu Giây", "Bà Rịa-Vũng
 # Tàu"): a road section or two places; a Vietnamese name holds no hyphen.
-_PLACE_PAIR = regex.compile(r"[\p{Ll}\p{M}]-\p{Lu}")
+_PLACE_PAIR = kept_regex(r"[\p{Ll}\p{M}]-\p{Lu}")
 # A list after a plural title and a colon runs to the sentence's end, within this many characters.
 _COLON_LIST_SPAN = 400
 # Between two names sharing a plural title: ", " or " và ".
-_SHARED_JOIN = regex.compile(r",[ ]|[ ]và[ ]")
+_SHARED_JOIN = kept_regex(r",[ ]|[ ]và[ ]")
 # A spaced lower-case particle inside a run ("Simon van der Burg").
-_SPACED_PARTICLE = regex.compile(r"[ ]\p{Ll}")
+_SPACED_PARTICLE = kept_regex(r"[ ]\p{Ll}")
 # Between two names listed together: ", ", " và ", " - " (an en dash is a hyphen once normalised).
-_MATE = regex.compile(r"[ ]?+(?:,|-|và)[ ]")
+_MATE = kept_regex(r"[ ]?+(?:,|-|và)[ ]")
 # A title after a name set off by a comma or a dash ("Tom Price, Bộ trưởng ..."), not in brackets.
-_APPOSITIVE = regex.compile(r"[ ]?+[,-][ ]")
-_MATE_BEFORE = regex.compile(r"(?:[ ]?+,|[ ]-|[ ]và)[ ]$")
+_APPOSITIVE = kept_regex(r"[ ]?+[,-][ ]")
+_MATE_BEFORE = kept_regex(r"(?:[ ]?+,|[ ]-|[ ]và)[ ]$")
 # A capitalised word and one or two lower-case ones right before a name: "Phạm thái " of "Phạm thái Dương".
-_LOWER_MIDDLE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]*+[ ](?:\p{Ll}[\p{Ll}\p{M}]*+[ ]){1,2}+$")
+_LOWER_MIDDLE = kept_regex(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]*+[ ](?:\p{Ll}[\p{Ll}\p{M}]*+[ ]){1,2}+$")
 # A Vietnamese transcription in brackets right after a foreign name: "Oly Ilunga (Ô-li I-lun-ga)", each
 # word capitalised syllables joined by hyphens (or one syllable), one hyphen at least.
 _SYLLABLES = r"\p{Lu}[\p{Ll}\p{M}]*+(?:-\p{L}[\p{Ll}\p{M}]*+)*+"
-_TRANSCRIPTION = regex.compile(
+_TRANSCRIPTION = kept_regex(
     r"[ ]\((?=[^()\n]*-)(?P<name>" + _SYLLABLES + r"(?:[ ]" + _SYLLABLES + r"){0,3}+)\)"
 )
 # Rules of names read with their anchor (and its chain of titles) in pass 1, and short forms.
 _ANCHORED = frozenset({"title", "honorific", "given", "surname"})
 # A dash, or a capitalised word and a comma, right before a title: it follows a name.
-_AFTER_NAME = regex.compile(r"(?:-|\p{Lu}[\p{L}\p{M}]*+[ ]?+,)[ ]*+$")
+_AFTER_NAME = kept_regex(r"(?:-|\p{Lu}[\p{L}\p{M}]*+[ ]?+,)[ ]*+$")
 _EXPLANATIONS = {
     "title": "a name after a title head in the same clause",
     "honorific": "a full name right after an honorific or role noun",
@@ -105,6 +109,7 @@ _EXPLANATIONS = {
     "scorer": "a name before a match minute in brackets",
     "listed": "a name listed with a person found",
     "transcribed": "a foreign name's Vietnamese transcription in brackets after it",
+    "registered": "a name of the register of public figures, in no thing's context",
 }
 
 
@@ -163,6 +168,9 @@ class PersonSettings(Settings):
     alone_foreign_surnames: bool = Field(
         description="Whether a foreign surname used alone, of a full name found, is a person (pass 5)."
     )
+    known_keys: bool = Field(
+        description="Whether a name the article does not name in full takes the register's key of public figures."
+    )
     place_typo_min_letters: int = Field(
         ge=1, description="Shortest one-word place whose one-letter misspelling after a title is no name."
     )
@@ -188,6 +196,7 @@ class _Scratch:
     runs: list[regex.Match[str]] = field(default_factory=list)
     run_words: dict[int, list[Word]] = field(default_factory=dict)  # both passes ask
     suffixes: dict[int, Word] = field(default_factory=dict)  # a lower-case stage suffix at a position
+    ended: frozenset[tuple[str, ...]] = frozenset()  # `_breaker_ends`
 
 
 class PersonRecognizer(Recognizer):
@@ -224,7 +233,8 @@ class PersonRecognizer(Recognizer):
                 self.typo_places.setdefault(len(place), []).append(place)
         self.breakers = self.shape.breakers
         self.hon_breakers = {w for w in self.breakers if w.lower() in self.hon_words}  # "Ông", "Bà"
-        self.hon_split = regex.compile(
+        self.end_breakers = self.breakers - self.hon_breakers  # may end a name (`_breaker_ends`)
+        self.hon_split = kept_regex(
             "[ ](?:" + "|".join(map(regex.escape, sorted(self.hon_breakers))) + ")[ ]"
         )
         self.nick_words = {w.lower().rsplit(" ", 1)[-1] for w in pack.lexicon("nickname_roles")}
@@ -249,6 +259,7 @@ class PersonRecognizer(Recognizer):
             pack,
             (s.model_register_names, s.model_surname_mentions),
         )
+        self.register = Register(services.packs.get(KNOWN_PACK), pack)
         self.propagation = Propagation(
             pack,
             self.shape,
@@ -270,6 +281,7 @@ class PersonRecognizer(Recognizer):
         for pattern, m in self.matches(doc):
             self.handle(scratch, pattern, m)
         runs = scratch.runs
+        scratch.ended = self._breaker_ends(text, runs)
         found: dict[int, _Found] = {}
         # Pass 1: names anchored by a title or an honorific.
         prev_end = 0
@@ -327,13 +339,14 @@ class PersonRecognizer(Recognizer):
                     found[m.start()] = _Found(m.start(), m.end(), m.group(), rule, self.settings.score_vote)
                     insort(taken, (m.start(), m.end()))
         self._propagate(scratch, found)
+        # Pass 6: names of the register of public figures where the article's own reading found none
+        taken = sorted((f.start, f.end) for f in found.values())
+        for m in self.register.persons(text, runs, taken, scratch.left, self.shape, doc.authors):
+            found[m.start()] = _Found(m.start(), m.end(), m.group(), "registered", self.settings.score_known)
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         kept = [f for f in self._drop_honorific_surnames(text, kept) if not self._anonymised(text, f)]
-        for f in kept:
-            initial = _LEADING_INITIAL.search(text, max(0, f.start - 3), f.start)
-            if initial is not None and " " in f.name and f.name.split(" ", 1)[0] in self.shape.given:
-                f.start, f.name = initial.start(), f"{initial.group()}{f.name}"
+        kept = self._leading_initials(scratch, kept)
         self._lower_middles(text, kept)
         kept += self._transcriptions(text, kept)
         kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start, f.end))]
@@ -346,6 +359,32 @@ class PersonRecognizer(Recognizer):
         kept.sort(key=lambda f: f.start)
         self._appositive_titles(scratch, kept)
         return self._candidates(scratch, kept)
+
+    def _breaker_ends(self, text: str, runs: list[regex.Match[str]]) -> frozenset[tuple[str, ...]]:
+        """The last words (up to three) of runs ending in a word of `run_breakers` right before a
+        punctuation mark or a bracket: there the word opens no sentence but ends a name ("Lầu Nênh Và,",
+        "Nguyễn Đức Tuy."), and the name keeps it in every mention ("ông Lầu Nênh Và ở bản ..."); not an
+        honorific ("Hồ Thác Bà", a lake)."""
+        out = set()
+        for m in runs:
+            parts = m.group().rsplit(" ", 3)
+            if len(parts) > 1 and parts[-1] in self.end_breakers and _RUN_END.match(text, m.end()):
+                out.add(tuple(parts[-3:]))
+        return frozenset(out)
+
+    def _leading_initials(self, scratch: _Scratch, found: list[_Found]) -> list[_Found]:
+        """An initial right before a name found that opens with a listed given name opens the name ("J.
+        Edgar Hoover"); a street or thing word before the initial makes it none ("tòa nhà J. Edgar
+        Hoover", a building)."""
+        text, kept = scratch.doc.text, []
+        for f in found:
+            initial = _LEADING_INITIAL.search(text, max(0, f.start - 3), f.start)
+            if initial is not None and " " in f.name and f.name.split(" ", 1)[0] in self.shape.given:
+                if scratch.left.neg_left(initial.start(), False):
+                    continue
+                f.start, f.name = initial.start(), f"{initial.group()}{f.name}"
+            kept.append(f)
+        return kept
 
     def _anonymised(self, text: str, f: _Found) -> bool:
         """Whether the Vietnamese name `f` is cut before the initial that ends an anonymised name ("Lê Bá
@@ -525,7 +564,7 @@ class PersonRecognizer(Recognizer):
 
     def _candidates(self, scratch: _Scratch, ordered: list[_Found]) -> list[Candidate]:
         """Names with their titles; "Tổng thống Trump" shares the key of "Donald Trump" when the
-        article names one such person."""
+        article names one such person, else (with `known_keys`) the register's key of the name."""
         text = scratch.doc.text
         starts = [f.start for f in ordered]
         by_part, by_title = self._full_keys(ordered)
@@ -568,7 +607,8 @@ class PersonRecognizer(Recognizer):
             # "F.Hollande": the surname after the initials stands for the full name
             initials = _INITIALS_OPEN.match(f.name)
             part = f.name[initials.end() :] if initials else f.name
-            key = by_part.get(part) or next(titled, None) or person_key(f.name)
+            registered = self.register.key(part) if self.settings.known_keys else None
+            key = by_part.get(part) or next(titled, None) or registered or person_key(f.name)
             fields = {"name": f.name, "titles": titles, "key": key}
             out.append(Candidate("person", f.start, f.end, f.score, f.rule, fields, _EXPLANATIONS[f.rule]))
         return out
@@ -606,8 +646,18 @@ class PersonRecognizer(Recognizer):
         title = heads.pre_title(lo, colon).title
         if not title or not self._plural_title(text, colon + 1, title):
             return None
-        # "các Phó Thủ tướng:", "các Ủy viên Bộ Chính trị:"; not "các nghệ sĩ Nhà hát X như:"
-        closed = heads.direct_head(lo, colon) is not None or title.split()[-1][0].isupper()
+        # "các Phó Thủ tướng:", "các Ủy viên Bộ Chính trị:", "các Phó Thủ tướng Chính phủ:" (a capitalised
+        # common word at its end); not "các nghệ sĩ Nhà hát X như:"
+        words = title.split()
+        closed = (
+            heads.direct_head(lo, colon) is not None
+            or words[-1][0].isupper()
+            or (
+                len(words) > 2
+                and words[-2][0].isupper()
+                and underthesea_adapter.common_word(" ".join(words[-2:]))
+            )
+        )
         return title if closed else None
 
     def _plural_title(self, text: str, start: int, title: str) -> bool:
@@ -680,8 +730,11 @@ class PersonRecognizer(Recognizer):
             if nickname is not None:
                 return nickname
         suffix = scratch.suffixes.get(m.end())
-        if " " not in m.group() and shape.vn(m.group()) and suffix is None:
-            return None  # one Vietnamese syllable: a sentence start or a given name ("ông Chính")
+        if suffix is None and (
+            (" " not in m.group() and shape.vn(m.group()))  # one Vietnamese syllable: a sentence start
+            or self._no_anchor(scratch, m, prev_end)  # or a given name ("ông Chính")
+        ):
+            return None
         words = self._words(scratch, m)
         if suffix is not None and words and words[-1][1] == m.end():
             words = [*words, suffix]  # "diễn viên Giang còi"
@@ -727,7 +780,11 @@ class PersonRecognizer(Recognizer):
                 split = (0, False, False)
             else:
                 kin = False
-        given = shape.given_name(words) if split is None and not left.neg_left(words[0][0], False) else None
+        given = (
+            self._given_span(scratch, words)
+            if split is None and not left.neg_left(words[0][0], False)
+            else None
+        )
         if given is not None:  # "Thủ tướng Theresa May": a foreign name ending in a Vietnamese-like word
             words = words[: given[1]]
             split = (given[0], True, False)
@@ -810,6 +867,35 @@ class PersonRecognizer(Recognizer):
                 chain[-1] = f"{chain[-1]} - {tail}"
             return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
+
+    def _no_anchor(self, scratch: _Scratch, m: regex.Match[str], prev_end: int) -> bool:
+        """Whether the cheap exit of `_anchored` holds for the run `m` whatever `_words` cuts off it:
+        no honorific word in it, no dash opening its clause right before it, no title head from its
+        clause's start ending inside it, no honorific or role before any of its words (the words
+        `_words` keeps are some of these, so the exit holds for them too; the costlier cut is then
+        not made for the many runs no pass-1 anchor reaches)."""
+        text, heads, left = scratch.doc.text, scratch.titles, scratch.left
+        start, end = m.start(), m.end()
+        parts = m.group().split(" ")
+        if not self.hon_words.isdisjoint(p.lower() for p in parts):
+            return False
+        clause_start = max(heads.clause_start(start), prev_end)
+        if text[clause_start - 1 : clause_start] == "-" and text[clause_start:start].isspace():
+            return False
+        k = bisect_left(heads.head_starts, clause_start)
+        while k < len(heads.heads) and heads.head_starts[k] < end:
+            if heads.heads[k].end() <= end:
+                return False
+            k += 1
+        glued = start > 0 and not text[start - 1].isspace()  # the first word's token opens before it
+        at = start
+        for j, part in enumerate(parts):
+            if (j == 0 or (j == 1 and glued) or left.may_end(parts[j - 1])) and (
+                left.hon_before(at) or left.one_word_before(at)
+            ):
+                return False
+            at += len(part) + 1
+        return True
 
     @staticmethod
     def _firm_word(scratch: _Scratch, word: str) -> bool:
@@ -915,7 +1001,7 @@ class PersonRecognizer(Recognizer):
         suffix = scratch.suffixes.get(m.end())
         if suffix is not None:  # "Giang còi" after "diễn viên Giang còi"
             words = self._words(scratch, m)
-            return self._known_or_given(scratch.left, [*words, suffix], known) if words else None
+            return self._known_or_given(scratch, [*words, suffix], known) if words else None
         if len(parts) < 2:
             return self._initialled(scratch, m)
         if group in shape.person_places or group in self.anchors.streets:
@@ -952,7 +1038,7 @@ class PersonRecognizer(Recognizer):
             return _Found(words[0][0], words[-1][1], name, "bare", self.settings.score_bare)
         split = shape.split(scratch.left, words, anchored=False, direct_title=False)
         if split is None:
-            return self._known_or_given(scratch.left, words, known)
+            return self._known_or_given(scratch, words, known)
         i, foreign, consumed = split
         name_words = words[i:]
         name = " ".join(w[2] for w in name_words)
@@ -1029,6 +1115,9 @@ class PersonRecognizer(Recognizer):
         if not (spaced or text[m.start() - 1 : m.start()] == "."):
             return None
         at = m.start() - spaced
+        small, prev = text[at - 2 : at - 1], text[at - 3 : at - 2]  # the letters before the full stop
+        if small.islower() and (not prev or prev.islower() or prev.isspace()):
+            return None  # a word of small letters ends there ("nay."): no initial opens a match
         ini = _INITIALS.search(text[max(0, at - 9) : at])
         if ini is None or ini.group() in self.anchors.glued:
             return None
@@ -1227,10 +1316,48 @@ class PersonRecognizer(Recognizer):
         elif person_key(f.name + word) in known:
             f.end, f.name = nxt.end(), f.name + word
 
-    def _known_or_given(self, left: LeftContext, words: list[Word], known: set[str]) -> _Found | None:
+    def _given_span(self, scratch: _Scratch, words: list[Word]) -> tuple[int, int] | None:
+        """`NameShape.given_name`, with the run's first word opening the name when a listed given name
+        follows it and it is a capitalised foreign word of no list but `team_names`, written nowhere in
+        the article but before that given name, the whole name twice at least, once after a lower-case
+        word that is no title head, preposition or thing word ("golf thủ xinh đẹp Chelsea Lynn
+        Pezzola"; not "tập đoàn Accenture Pierre Nanterme", nor "HLV Chelsea Antonio Conte" where the
+        club is written alone too, nor a watch's "Oyster Paul Newman" met once)."""
+        span = self.shape.given_name(words)
+        if span is None or span[0] != 1:
+            return span
+        text, shape, left = scratch.doc.text, self.shape, scratch.left
+        first, given = words[0][2], words[1][2]
+        if (
+            first.isascii()
+            and first[1:].islower()
+            and len(first) > 2
+            and not shape.vn(first)
+            and first not in shape.places
+            and first not in shape.firm
+            and first.lower() not in self.org_heads
+        ):
+            at = list(whole_words(text, first))
+            full = " ".join(w[2] for w in words[: span[1]])
+            if (
+                text.count(full) > 1
+                and all(text.startswith(f" {given}", k + len(first)) for k in at)
+                and any(
+                    _LOWER_BEFORE.search(text, max(0, k - 2), k) is not None
+                    and not left.thing_left(k)
+                    and not left.ends_with(k, self.anchors.prepositions)
+                    and scratch.titles.direct_head(max(0, k - 60), k) is None
+                    for k in at
+                )
+            ):
+                return 0, span[1]
+        return span
+
+    def _known_or_given(self, scratch: _Scratch, words: list[Word], known: set[str]) -> _Found | None:
         """A run without a Vietnamese name: the tail of a name anchored elsewhere in the article ("Công
         Ninh" after "NSƯT Công Ninh"), or a foreign full name opening with a given name ("Lionel Messi")."""
-        span = self.shape.given_name(words) or self.shape.surname_first(
+        left = scratch.left
+        span = self._given_span(scratch, words) or self.shape.surname_first(
             words
         )  # "Marine Le Pen", "Kim Jong-nam"
         if span is not None and not repeats(words[span[0] : span[1]]):
@@ -1254,7 +1381,7 @@ class PersonRecognizer(Recognizer):
         """Words of a run, cut before any word that opens a title head ("Nguyễn Văn Nam Giám đốc")."""
         words = scratch.run_words.get(m.start())
         if words is None:
-            words = self._cut_run(scratch.titles, m)
+            words = self._cut_run(scratch.titles, m, scratch.ended)
             if len(words) > 4:  # "Trần Văn Nam Quảng Ngãi"
                 words = self.shape.trim_place(words)
             nxt = NEXT_LOWER.match(scratch.doc.text, words[-1][1]) if len(words) >= 3 else None
@@ -1303,8 +1430,10 @@ class PersonRecognizer(Recognizer):
             and underthesea_adapter.common_word(f"{last} {nxt}")
         )
 
-    def _cut_run(self, heads: TitleScan, m: regex.Match[str]) -> list[Word]:
-        """`_words` without the cache."""
+    def _cut_run(
+        self, heads: TitleScan, m: regex.Match[str], ended: frozenset[tuple[str, ...]]
+    ) -> list[Word]:
+        """`_words` without the cache; `ended`: `_breaker_ends`."""
         run = m.group()
         parts = run.split()
         words: list[Word] = []
@@ -1331,7 +1460,12 @@ class PersonRecognizer(Recognizer):
                 if before and " ".join(w[2] for w in before) not in self.shape.places:
                     return before
                 skip_to = head.end()
-            elif j > 0 and word in self.breakers and any(w[0] >= skip_to for w in words[:j]):
+            elif (
+                j > 0
+                and word in self.breakers
+                and any(w[0] >= skip_to for w in words[:j])
+                and tuple(w[2] for w in words[max(0, j - 2) : j + 1]) not in ended
+            ):
                 return [w for w in words[:j] if w[0] >= skip_to]
         return [w for w in words if w[0] >= skip_to]
 

@@ -109,6 +109,13 @@ class LeftContext:
             self._tails[pos] = tails
         return not tails.isdisjoint(words)
 
+    def may_end(self, word: str) -> bool:
+        """Whether `word`, written right before a position with one space between, may end a phrase
+        `ends_with` looks for there (else `ends_with` is False for every word set): a set look-up
+        instead of reading the position's window."""
+        last = word.lstrip(_OPENERS).lower()
+        return len(word) >= 39 or last in self.a.enders or last.rstrip(".") in self.a.enders
+
     def hon_before(self, at: int) -> bool:
         """An honorific or role noun right before `at` ("ông", "đồng chí", "bị cáo")."""
         return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.hon_set)

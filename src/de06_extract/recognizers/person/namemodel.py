@@ -29,7 +29,7 @@ from typing import Protocol
 import regex
 
 from ...document import Doc
-from ...rulepacks import RulePack, occurrences
+from ...rulepacks import RulePack, kept_regex, occurrences
 from .anchors import LeftContext
 from .shape import NameShape, quoted
 from .titles import TitleScan, overlaps
@@ -50,13 +50,13 @@ class Found(Protocol):
 
 # Keys of the data file's foreign rows: "~Word" for a word, "~-ers" for a word's last three letters.
 FOREIGN, FOREIGN_SUFFIX = "~", "-"
-_PHRASE_START = regex.compile(r"[,.;:!?()\[\]\n\"“”]")
+_PHRASE_START = kept_regex(r"[,.;:!?()\[\]\n\"“”]")
 # A photo credit without a colon (those with one are `credit_before`): "(ảnh Minh Khánh)", "Ảnh của X".
-_CREDIT = regex.compile(r"(?:\([Ảả]nh|(?<![\p{L}\p{M}])Ảnh[ ]của)[ ]$")
+_CREDIT = kept_regex(r"(?:\([Ảả]nh|(?<![\p{L}\p{M}])Ảnh[ ]của)[ ]$")
 # A mention the sentence goes on after: a lower-case word, a punctuation mark or a bracket ("Đắc Huy
 # từ", "của Phi Hà.", "Phương Tâm (35')"; not a credit "Minh Tuấn - Thể Thao Việt Nam" nor a sign-off).
-_GOES_ON = regex.compile(r"[ ]\p{Ll}|[,.;:)]|[ ]\(")
-_OPENING = regex.compile(r"(?:^|[.!?:;…\n\"“'‘(\[]\s*+|[ ]-[ ])$")
+_GOES_ON = kept_regex(r"[ ]\p{Ll}|[,.;:)]|[ ]\(")
+_OPENING = kept_regex(r"(?:^|[.!?:;…\n\"“'‘(\[]\s*+|[ ]-[ ])$")
 
 
 def foreign_name(shape: NameShape, syllables: Container[str], words: list[str]) -> bool:
@@ -243,7 +243,8 @@ class Unanchored:
             words = name.split()
             surnamed = self._surnamed(text, words, every, family)
             if not (len(words) == 2 or surnamed) or not all(w in model.counts for w in words[-2:]):
-                out.extend(self._foreign(doc, name, groups, known, left, heads, taken))
+                if 2 <= len(words) <= 3:  # `foreign_name`'s length: most runs are one word
+                    out.extend(self._foreign(doc, name, groups, known, left, heads, taken))
                 continue
             first, last = words[-2:]
             # a name opening with a surname of `family` is read by its structure, as one with a strong

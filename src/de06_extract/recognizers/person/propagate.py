@@ -23,19 +23,19 @@ from dataclasses import dataclass
 import regex
 
 from ... import underthesea_adapter
-from ...rulepacks import RulePack
+from ...rulepacks import RulePack, kept_regex
 from .anchors import SENTENCE_END, LeftContext
 from .namemodel import name_model
 from .shape import NEXT_LOWER, NameShape, Word
 from .titles import TitleScan, overlaps
 
 # Between two listed names: ", " or " và " (", và "), after an optional aside ("Văn An (23’) và").
-_JOIN = regex.compile(r"(?:[ ]?+\([^()\n]{1,40}+\))?+[ ]?+(?:,[ ]và|,|và)[ ]")
+_JOIN = kept_regex(r"(?:[ ]?+\([^()\n]{1,40}+\))?+[ ]?+(?:,[ ]và|,|và)[ ]")
 _QUOTES = ('"', "“", "'", "‘", "/")
-_NUMBER_AFTER = regex.compile(r"[ ]\d")
-_CAP_AFTER = regex.compile(r"[ ]\p{Lu}")
+_NUMBER_AFTER = kept_regex(r"[ ]\d")
+_CAP_AFTER = kept_regex(r"[ ]\p{Lu}")
 # A lower-case word right before a mention ("vây bắt Khoan đã"): the mention is inside its clause.
-_LOWER_WORD_BEFORE = regex.compile(r"(?<=\s)\p{Ll}[\p{L}\p{M}]*+[ ]$")
+_LOWER_WORD_BEFORE = kept_regex(r"(?<=\s)\p{Ll}[\p{L}\p{M}]*+[ ]$")
 _JOIN_FIRST = frozenset(",(")  # the first character `_JOIN` may open with, or its first two:
 _JOIN_OPEN = frozenset((" (", " ,", " v"))
 _JOIN_TAILS = frozenset((", ", "à "))  # how `_JOIN` ends

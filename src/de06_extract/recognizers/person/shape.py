@@ -128,7 +128,7 @@ class NameShape:
                 if words[i][2] in self.prefix_words and name[len(words[i][2]) + 1 :] in self.places:
                     return None  # "Hội Đông Y Việt Nam": medicine ("y") before a place, no Ê Đê name
                 return i, False, consumed
-        if anchored and not neg and self.foreign([w[2] for w in words[i0:]]):
+        if anchored and not neg and self.foreign([w[2] for w in words[i0:]], titled=direct_title):
             return i0, True, consumed
         return None
 
@@ -229,10 +229,18 @@ class NameShape:
             return False
         return not any(p in self.places or p in self.not_name or len(p) < 2 for p in word.split("-"))
 
-    def foreign(self, rest: list[str]) -> bool:
+    def foreign(self, rest: list[str], *, titled: bool = False) -> bool:
         """A foreign name: 1-4 words of 2+ letters, most of them not Vietnamese syllables (a pinyin given
-        name after a foreign surname written first counts: "Wang Dong"), no place in it."""
-        if not 1 <= len(rest) <= self.max_foreign or rest[0] in self.surnames:
+        name after a foreign surname written first counts: "Wang Dong"), no place in it; right after a
+        title (`titled`) two words may end with an unaccented Vietnamese-like one ("Đại tá Stanfield Chien")."""
+        if not 1 <= len(rest) <= self.max_foreign:
+            return False
+        if len(rest) == 3 and rest[0] in self.family_first and all(map(_syllable_word, rest[1:])):
+            # "Roh Moo Hyun", "Lim Chon Sok": a surname first and two given syllables written apart;
+            # after "Kim", one of them no Vietnamese syllable ("Kim Dae Jung")
+            vn = rest[0] in self.surnames and all(map(self.vn, rest[1:]))
+            return not vn and not any(w in self.places or w in self.not_name for w in rest)
+        if rest[0] in self.surnames:
             return False
         if len(rest) == 1 and _VOWEL.search(fold(rest[0])) is None:
             return False  # "ông Ch.": an initial cut short, no name
@@ -243,7 +251,7 @@ class NameShape:
         if len(rest) == 2 and rest[0] in self.family_first and rest[0] not in self.weak and rest[1].isascii():
             # "Wang Dong"; not "Kim Giang": "Kim" is a Vietnamese surname too (a place's name here)
             foreign[1] = foreign[1] or self.pinyin_given.match(rest[1].lower()) is not None
-        if len(rest) == 2 and not foreign[1]:
+        if len(rest) == 2 and not foreign[1] and not (titled and foreign[0] and rest[1].isascii()):
             return False  # "Schengen Quân(sự)": a two-word foreign name ends with a foreign word
         return 2 * sum(foreign) >= len(rest)
 
@@ -268,6 +276,14 @@ class NameShape:
 def _initial(words: list[Word], k: int) -> bool:
     """A middle initial without its dot between two words of a name ("Gordon H Chang")."""
     return 0 < k < len(words) - 1 and len(words[k][2]) == 1 and words[k][2].isupper()
+
+
+def _syllable_word(word: str) -> bool:
+    """One romanised syllable of an East Asian given name written apart ("Moo", "Hyun"): a capital and
+    one to five lower-case ASCII letters."""
+    return (
+        2 <= len(word) <= 6 and word.isascii() and word.isalpha() and word[0].isupper() and word[1:].islower()
+    )
 
 
 def quoted(text: str, at: int) -> bool:

@@ -13,14 +13,14 @@ import regex
 
 from ... import underthesea_adapter
 from ...document import Doc
-from ...rulepacks import occurrences
+from ...rulepacks import kept_regex, occurrences
 from .anchors import SENTENCE_END, LeftContext
 from .shape import NEXT_LOWER, NameShape, quoted
 from .titles import TitleScan, overlaps
 
-_BRACKETED = regex.compile(r"[ ]?+\(([^()\n]{1,40}+)\)")
-_NUMBER_AFTER = regex.compile(r"[ ]\d")
-_LETTER = regex.compile(r"[\p{L}\p{M}]")
+_BRACKETED = kept_regex(r"[ ]?+\(([^()\n]{1,40}+)\)")
+_NUMBER_AFTER = kept_regex(r"[ ]\d")
+_LETTER = kept_regex(r"[\p{L}\p{M}]")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,72 @@
+"""The person recognizer's fast paths (docs/speed12.md) give what the full reading gives."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+import regex
+
+from de06_extract import extract_text
+from de06_extract.pipeline import get_pipeline
+from de06_extract.recognizers.person import PersonRecognizer
+
+from .conftest import SAMPLES
+
+_CASES = tomllib.loads((Path(__file__).parent / "corpus" / "person.toml").read_text(encoding="utf-8"))
+TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))] + [
+    text for ex in _CASES["examples"] for text in ex["texts"]
+]
+
+
+def test_pass_one_finds_the_same_without_the_exit_before_the_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`_no_anchor` (the cheap exit tested on the run as written) only refuses runs that pass 1, cutting
+    their words first, would refuse too."""
+    no_anchor, anchored = PersonRecognizer._no_anchor, PersonRecognizer._anchored
+    slow = False
+    exits: list[str] = []
+
+    def gated(self: PersonRecognizer, *args: object) -> bool:
+        return False if slow else no_anchor(self, *args)  # type: ignore[arg-type]
+
+    def compared(self: PersonRecognizer, scratch: object, m: regex.Match[str], prev_end: int) -> object:
+        nonlocal slow
+        fast = anchored(self, scratch, m, prev_end)  # type: ignore[arg-type]
+        slow = True
+        try:
+            full = anchored(self, scratch, m, prev_end)  # type: ignore[arg-type]
+        finally:
+            slow = False
+        assert fast == full, m.group()
+        if no_anchor(self, scratch, m, prev_end):  # type: ignore[arg-type]
+            exits.append(m.group())
+        return fast
+
+    monkeypatch.setattr(PersonRecognizer, "_no_anchor", gated)
+    monkeypatch.setattr(PersonRecognizer, "_anchored", compared)
+    for text in TEXTS:
+        extract_text(text)
+    assert len(exits) > 100  # the fast exit is taken, on many runs
+
+
+def test_a_word_that_ends_no_anchor_phrase_leaves_every_left_context_false() -> None:
+    """`LeftContext.may_end` False for the word right before a position: `ends_with` is False there
+    for every word set of the pack."""
+    person = next(r for r in get_pipeline().recognizers if r.kind == "person")
+    a = person.anchors  # type: ignore[attr-defined]
+    sets = [
+        a.hon_set, a.neg_set, a.admin_set, a.credit_set, a.prepositions, a.stage_set, a.given_set,
+        a.one_word_set, a.place_set, a.org_set, a.pen_set, a.famous_set, a.committee_set, a.owner_set,
+    ]  # fmt: skip
+    refused = 0
+    for text in TEXTS:
+        left = a.scan(text)
+        for m in regex.finditer(r"(?<=(\S++)[ ])\S", text):
+            if not left.may_end(m[1]):
+                refused += 1
+                assert not any(left.ends_with(m.start(), s) for s in sets), (
+                    m[1],
+                    text[m.start() : m.start() + 20],
+                )
+    assert refused > 1000
