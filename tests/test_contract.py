@@ -21,12 +21,12 @@ from de06_extract.rulepacks import RulePackError, load_packs
 
 from .conftest import patterns_copy, replace_once
 
-ISO_PATTERN = """
+YMD_DOTTED_PATTERN = """
 [[patterns]]
-name = "iso"
+name = "ymd_dotted"
 handler = "dmy"
 score = 0.95
-regex = '(?<![\\p{N}-])(?P<y>\\d{4})-(?P<m>\\d\\d)-(?P<d>\\d\\d)(?![\\p{N}-])'
+regex = '(?<![\\p{N}.])(?P<y>\\d{4})\\.(?P<m>\\d\\d)\\.(?P<d>\\d\\d)(?![\\p{N}.])'
 """
 NEW_DATE_PATTERN = "\n[[patterns]]\nname = \"{name}\"\n{handler}score = 0.9\nregex = '(?P<d>\\d\\d)\\.(?P<m>\\d\\d)\\.(?P<y>\\d{{4}})'\n"
 
@@ -57,13 +57,13 @@ def test_an_unknown_handler_is_a_load_error(packs: Path) -> None:
 
 
 def test_a_pattern_naming_an_existing_handler_is_data_only(packs: Path) -> None:
-    text = "Hạn chót là 2024-06-10 theo thông báo."
-    assert not [f for f in Pipeline(packs).run(text).facts if f.text == "2024-06-10"]
-    _append(packs / "date.toml", ISO_PATTERN)
+    text = "Hạn chót là 2024.06.10 theo thông báo."
+    assert not [f for f in Pipeline(packs).run(text).facts if f.text == "2024.06.10"]
+    _append(packs / "date.toml", YMD_DOTTED_PATTERN)
     load_packs.cache_clear()
     article = Pipeline(packs).run(text)
     assert [(f.text, f.rule, f.value) for f in article.facts if f.kind == "date"] == [
-        ("2024-06-10", "date.iso", "2024-06-10")
+        ("2024.06.10", "date.ymd_dotted", "2024-06-10")
     ]
     assert not article.errors
 

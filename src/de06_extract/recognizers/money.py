@@ -253,6 +253,8 @@ class MoneyRecognizer(Recognizer):
         if code is None or value is None or not self.amounts.weak_ok(m["cur"], value, m["a"], rate):
             return ()
         value = self.amounts.in_units(value, m["cur"])
+        if m.groupdict().get("neg"):  # a loss or a negative balance: "(-21 tỷ đồng)"
+            return (self._cand(scratch.doc, m.start("neg"), m.end(), -value, code, pattern),)
         return (self._cand(scratch.doc, m.start("a"), m.end(), value, code, pattern),)
 
     @handles("money_sign")
