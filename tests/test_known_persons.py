@@ -90,7 +90,7 @@ def test_rendered_register_is_a_pack_the_reader_takes(
     assert pack.table("names") == {"sergei lavrov": "Sergei Lavrov; Lavrov"}
     text = "Lavrov nói hai nước sẽ hợp tác. Sau cuộc họp, Lavrov rời Hà Nội."
     got = [(f.text, f.key, f.rule) for f in persons(text, patterns)]
-    assert got == [("Lavrov", "lavrov", "person.registered")] * 2  # its own key (convention 4)
+    assert got == [("Lavrov", "sergei lavrov", "person.registered")] * 2  # the register's key (convention 8)
 
 
 # -- the shipped register --------------------------------------------------------------------------
@@ -115,13 +115,18 @@ def test_register_entries_are_valid_and_no_alias_is_shared() -> None:
 # -- the reader ------------------------------------------------------------------------------------
 
 
-def test_registered_alias_alone_is_a_person_keyed_by_the_register_with_known_keys(tmp_path: Path) -> None:
+def test_registered_alias_alone_is_a_person_keyed_by_the_register_unless_known_keys_is_off(
+    tmp_path: Path,
+) -> None:
     text = "Trump cho biết sẽ tới châu Á. Trong chuyến đi, Trump sẽ gặp nhiều nhà lãnh đạo."
-    assert [(f.text, f.key, f.rule) for f in persons(text)] == [("Trump", "trump", "person.registered")] * 2
-    patterns = patterns_copy(tmp_path)
-    replace_once(patterns / "person.toml", "known_keys = false", "known_keys = true")
+    assert [(f.text, f.key, f.rule) for f in persons(text)] == [
+        ("Trump", "donald trump", "person.registered")
+    ] * 2
     titled = "Trump cho biết sẽ tới châu Á. Trong chuyến đi, Tổng thống Trump sẽ gặp nhiều nhà lãnh đạo."
-    assert [f.key for f in persons(titled, patterns)] == ["donald trump"] * 2
+    assert [f.key for f in persons(titled)] == ["donald trump"] * 2
+    patterns = patterns_copy(tmp_path)
+    replace_once(patterns / "person.toml", "known_keys = true", "known_keys = false")
+    assert [f.key for f in persons(titled, patterns)] == ["trump"] * 2  # its own key
 
 
 def test_one_mention_of_a_one_word_name_is_no_person() -> None:
@@ -146,7 +151,6 @@ def test_the_articles_own_full_name_wins_and_a_name_is_added_or_blocked_as_data(
         "[tables.known_added]\n",
         '[tables.known_added]\n"Henderson" = "jordan henderson"\n',
     )
-    replace_once(patterns / "person.toml", "known_keys = false", "known_keys = true")
     alone = "Henderson ghi bàn thắng. Sau trận, Henderson nói rằng đội đã chơi tốt."
     assert [f.key for f in persons(alone, patterns)] == ["jordan henderson"] * 2
     own = "Thủ môn Dean Henderson bắt chính. Sau trận, Henderson nói rằng đội đã chơi tốt."
