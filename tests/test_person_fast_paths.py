@@ -1,4 +1,4 @@
-"""The person recognizer's fast paths (docs/speed12.md) give what the full reading gives."""
+"""The person recognizer's fast paths (bench/RESULTS.md) give what the full reading gives."""
 
 from __future__ import annotations
 
