@@ -110,6 +110,7 @@ _EXPLANATIONS = {
     "listed": "a name listed with a person found",
     "transcribed": "a foreign name's Vietnamese transcription in brackets after it",
     "registered": "a name of the register of public figures, in no thing's context",
+    "glued": "a name glued by a hyphen to a person's name the article reads elsewhere",
 }
 
 
@@ -338,6 +339,7 @@ class PersonRecognizer(Recognizer):
                 if not scratch.left.streetish(runs, index[m.start()]):
                     found[m.start()] = _Found(m.start(), m.end(), m.group(), rule, self.settings.score_vote)
                     insort(taken, (m.start(), m.end()))
+        self._glued_names(scratch, found)
         self._propagate(scratch, found)
         # Pass 6: names of the register of public figures where the article's own reading found none
         taken = sorted((f.start, f.end) for f in found.values())
@@ -612,6 +614,48 @@ class PersonRecognizer(Recognizer):
             fields = {"name": f.name, "titles": titles, "key": key}
             out.append(Candidate("person", f.start, f.end, f.score, f.rule, fields, _EXPLANATIONS[f.rule]))
         return out
+
+    def _glued_names(self, scratch: _Scratch, found: dict[int, _Found]) -> None:
+        """Names glued by a hyphen with no space ("liên minh Rousseff-Temer", "Nguyễn Ái Quốc-Hồ Chí
+        Minh"): each side is a name when one side at least is a person the article names elsewhere (a
+        name found, or the foreign last word of a full name found) and every other side is one too, or is
+        shaped as a full name and no place ("Phan Thiết-Dầu Giây", "Bà Rịa-Vũng Tàu" stay places)."""
+        text = scratch.doc.text
+        runs = [m for m in scratch.runs if _PLACE_PAIR.search(m.group())]
+        if not runs or not found:
+            return
+        names = {f.name for f in found.values()}
+        lasts = (f.name.rsplit(" ", 1)[-1] for f in found.values() if " " in f.name)
+        names |= {w for w in lasts if not self.shape.vn(w)}  # "Rousseff" of "Dilma Rousseff"
+        taken = sorted((f.start, f.end) for f in found.values())
+        for m in runs:
+            sides, at = [], m.start()
+            for pair in _PLACE_PAIR.finditer(m.group()):
+                sides.append((at, m.start() + pair.start() + 1))
+                at = m.start() + pair.end() - 1
+            sides.append((at, m.end()))
+            named = [text[a:b] in names for a, b in sides]
+            if not any(named) or any(overlaps(taken, a, b) for a, b in sides):
+                continue
+            if all(k or self._name_shaped(scratch, text[a:b]) for k, (a, b) in zip(named, sides, strict=True)):
+                for a, b in sides:
+                    found[a] = _Found(a, b, text[a:b], "glued", self.settings.score_known)
+
+    def _name_shaped(self, scratch: _Scratch, side: str) -> bool:
+        """A side of a glued pair read as a full name: a Vietnamese name of 3-4 syllables opening with a
+        surname, or a foreign name opening with a listed given name; a place is none, but a person's
+        name that also names a place ("Hồ Chí Minh")."""
+        shape = self.shape
+        if side in shape.places and side not in shape.person_places:
+            return False
+        parts = side.split()
+        if shape.given_name([(0, 0, p) for p in parts]) == (0, len(parts)):
+            return True
+        return (
+            shape.surname(parts[0])
+            and shape.min_bare <= len(parts) <= shape.max_syl
+            and all(map(shape.vn, parts))
+        )
 
     def _thing_shaped(self, name: str) -> bool:
         """A bare name that is two places glued by a hyphen ("Phan Thiết-Dầu Giây") or holds a
