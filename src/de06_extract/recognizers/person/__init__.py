@@ -322,6 +322,10 @@ class PersonRecognizer(Recognizer):
             glued = text[m.start() : f.start].strip()
             if f.rule == "known" and glued.lower() in self.anchors.neg_set:
                 continue  # "Đường Võ Trần Chí" opening a sentence: the street named after the person
+            if f.rule == "foreign" and self._titled_thing(scratch, f, found):
+                found[f.start] = f  # "Giám đốc Học viện Walter Carter" after "... Hải quân Mỹ Walter Carter"
+                insort(taken, (f.start, f.end))
+                continue
             if (
                 f.rule == "famous"  # its own context test
                 or glued in self.shape.places
@@ -656,6 +660,21 @@ class PersonRecognizer(Recognizer):
             and shape.min_bare <= len(parts) <= shape.max_syl
             and all(map(shape.vn, parts))
         )
+
+    def _titled_thing(self, scratch: _Scratch, f: _Found, found: dict[int, _Found]) -> bool:
+        """A foreign full name right after a title whose organisation ends in a thing word ("Giám đốc
+        Học viện Walter Carter"), the name found elsewhere after a longer form of that title ("Giám đốc
+        Học viện Hải quân Mỹ Walter Carter"): the title's holder, not a thing named after the person
+        ("Giám đốc quỹ Bill Gates"); the title is kept in `f.pre_titles`."""
+        if all(map(self.shape.vn, f.name.split())) or not scratch.left.neg_left(f.start):
+            return False
+        heads = scratch.titles
+        title = heads.pre_title(heads.clause_start(f.start), f.start).title
+        held = (t for g in found.values() if g.name == f.name for t in g.pre_titles)
+        if title is None or not any(t.lower().startswith(title.lower()) for t in held):
+            return False
+        f.rule, f.score, f.pre_titles = "title", self.settings.score_title, [title]
+        return True
 
     def _thing_shaped(self, name: str) -> bool:
         """A bare name that is two places glued by a hyphen ("Phan Thiết-Dầu Giây") or holds a
