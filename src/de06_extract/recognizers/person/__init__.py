@@ -641,11 +641,11 @@ class PersonRecognizer(Recognizer):
             named = [text[a:b] in names for a, b in sides]
             if not any(named) or any(overlaps(taken, a, b) for a, b in sides):
                 continue
-            if all(k or self._name_shaped(scratch, text[a:b]) for k, (a, b) in zip(named, sides, strict=True)):
+            if all(k or self._name_shaped(text[a:b]) for k, (a, b) in zip(named, sides, strict=True)):
                 for a, b in sides:
                     found[a] = _Found(a, b, text[a:b], "glued", self.settings.score_known)
 
-    def _name_shaped(self, scratch: _Scratch, side: str) -> bool:
+    def _name_shaped(self, side: str) -> bool:
         """A side of a glued pair read as a full name: a Vietnamese name of 3-4 syllables opening with a
         surname, or a foreign name opening with a listed given name; a place is none, but a person's
         name that also names a place ("Hồ Chí Minh")."""
