@@ -69,7 +69,8 @@ _RUN_END = kept_regex(r"[,.;)]|[ ]\(")
 # A comma and a one-word honorific right before a name ("..., ông Jim Yong Kim").
 _COMMA_HON = kept_regex(r",[ ]\p{Ll}++[ ]$")
 # Two names glued by a hyphen with no space, a capital after it ("Phan Thiết-Dầu Giây", "Bà Rịa-Vũng
-# Tàu"): a road section or two places; a Vietnamese name holds no hyphen.
+# Tàu"): a road section or two places; a Vietnamese name holds no hyphen (`_glued_names` reads two
+# persons glued so: "Rousseff-Temer").
 _PLACE_PAIR = kept_regex(r"[\p{Ll}\p{M}]-\p{Lu}")
 # A list after a plural title and a colon runs to the sentence's end, within this many characters.
 _COLON_LIST_SPAN = 400
@@ -625,7 +626,7 @@ class PersonRecognizer(Recognizer):
         name found, or the foreign last word of a full name found) and every other side is one too, or is
         shaped as a full name and no place ("Phan Thiết-Dầu Giây", "Bà Rịa-Vũng Tàu" stay places)."""
         text = scratch.doc.text
-        runs = [m for m in scratch.runs if _PLACE_PAIR.search(m.group())]
+        runs = [m for m in scratch.runs if "-" in m.group() and _PLACE_PAIR.search(m.group())]
         if not runs or not found:
             return
         names = {f.name for f in found.values()}
