@@ -283,7 +283,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-23": 0.934,  # persons10 round (0.954: a plural title before a colon shared by the names listed)
     "draw-24": 0.954,  # blind 0.963; persons12 0.969; persons14 0.974
     "draw-25": 0.95,  # blind 0.966; persons14 0.970 ("các Phó Thủ tướng Chính phủ:" shared)
-    "draw-26": 0.915,  # blind 0.935 (on the gold harmonised for "họa sĩ"; the halves 0.922, 0.928)
+    "draw-26": 0.917,  # blind 0.935 (on the gold harmonised for "họa sĩ"; the halves 0.922, 0.928); names15 0.937
 }
 
 
