@@ -69,7 +69,8 @@ _RUN_END = kept_regex(r"[,.;)]|[ ]\(")
 # A comma and a one-word honorific right before a name ("..., ông Jim Yong Kim").
 _COMMA_HON = kept_regex(r",[ ]\p{Ll}++[ ]$")
 # Two names glued by a hyphen with no space, a capital after it ("Phan Thiết-Dầu Giây", "Bà Rịa-Vũng
-# Tàu"): a road section or two places; a Vietnamese name holds no hyphen.
+# Tàu"): a road section or two places; a Vietnamese name holds no hyphen (`_glued_names` reads two
+# persons glued so: "Rousseff-Temer").
 _PLACE_PAIR = kept_regex(r"[\p{Ll}\p{M}]-\p{Lu}")
 # A list after a plural title and a colon runs to the sentence's end, within this many characters.
 _COLON_LIST_SPAN = 400
@@ -110,6 +111,7 @@ _EXPLANATIONS = {
     "listed": "a name listed with a person found",
     "transcribed": "a foreign name's Vietnamese transcription in brackets after it",
     "registered": "a name of the register of public figures, in no thing's context",
+    "glued": "a name glued by a hyphen to a person's name the article reads elsewhere",
 }
 
 
@@ -321,6 +323,10 @@ class PersonRecognizer(Recognizer):
             glued = text[m.start() : f.start].strip()
             if f.rule == "known" and glued.lower() in self.anchors.neg_set:
                 continue  # "Đường Võ Trần Chí" opening a sentence: the street named after the person
+            if f.rule == "foreign" and self._titled_thing(scratch, f, found):
+                found[f.start] = f  # "Giám đốc Học viện Walter Carter" after "... Hải quân Mỹ Walter Carter"
+                insort(taken, (f.start, f.end))
+                continue
             if (
                 f.rule == "famous"  # its own context test
                 or glued in self.shape.places
@@ -338,6 +344,7 @@ class PersonRecognizer(Recognizer):
                 if not scratch.left.streetish(runs, index[m.start()]):
                     found[m.start()] = _Found(m.start(), m.end(), m.group(), rule, self.settings.score_vote)
                     insort(taken, (m.start(), m.end()))
+        self._glued_names(scratch, found)
         self._propagate(scratch, found)
         # Pass 6: names of the register of public figures where the article's own reading found none
         taken = sorted((f.start, f.end) for f in found.values())
@@ -612,6 +619,63 @@ class PersonRecognizer(Recognizer):
             fields = {"name": f.name, "titles": titles, "key": key}
             out.append(Candidate("person", f.start, f.end, f.score, f.rule, fields, _EXPLANATIONS[f.rule]))
         return out
+
+    def _glued_names(self, scratch: _Scratch, found: dict[int, _Found]) -> None:
+        """Names glued by a hyphen with no space ("liên minh Rousseff-Temer", "Nguyễn Ái Quốc-Hồ Chí
+        Minh"): each side is a name when one side at least is a person the article names elsewhere (a
+        name found, or the foreign last word of a full name found) and every other side is one too, or is
+        shaped as a full name and no place ("Phan Thiết-Dầu Giây", "Bà Rịa-Vũng Tàu" stay places)."""
+        text = scratch.doc.text
+        runs = [m for m in scratch.runs if "-" in m.group() and _PLACE_PAIR.search(m.group())]
+        if not runs or not found:
+            return
+        names = {f.name for f in found.values()}
+        lasts = (f.name.rsplit(" ", 1)[-1] for f in found.values() if " " in f.name)
+        names |= {w for w in lasts if not self.shape.vn(w)}  # "Rousseff" of "Dilma Rousseff"
+        taken = sorted((f.start, f.end) for f in found.values())
+        for m in runs:
+            sides, at = [], m.start()
+            for pair in _PLACE_PAIR.finditer(m.group()):
+                sides.append((at, m.start() + pair.start() + 1))
+                at = m.start() + pair.end() - 1
+            sides.append((at, m.end()))
+            named = [text[a:b] in names for a, b in sides]
+            if not any(named) or any(overlaps(taken, a, b) for a, b in sides):
+                continue
+            if all(k or self._name_shaped(text[a:b]) for k, (a, b) in zip(named, sides, strict=True)):
+                for a, b in sides:
+                    found[a] = _Found(a, b, text[a:b], "glued", self.settings.score_known)
+
+    def _name_shaped(self, side: str) -> bool:
+        """A side of a glued pair read as a full name: a Vietnamese name of 3-4 syllables opening with a
+        surname, or a foreign name opening with a listed given name; a place is none, but a person's
+        name that also names a place ("Hồ Chí Minh")."""
+        shape = self.shape
+        if side in shape.places and side not in shape.person_places:
+            return False
+        parts = side.split()
+        if shape.given_name([(0, 0, p) for p in parts]) == (0, len(parts)):
+            return True
+        return (
+            shape.surname(parts[0])
+            and shape.min_bare <= len(parts) <= shape.max_syl
+            and all(map(shape.vn, parts))
+        )
+
+    def _titled_thing(self, scratch: _Scratch, f: _Found, found: dict[int, _Found]) -> bool:
+        """A foreign full name right after a title whose organisation ends in a thing word ("Giám đốc
+        Học viện Walter Carter"), the name found elsewhere after a longer form of that title ("Giám đốc
+        Học viện Hải quân Mỹ Walter Carter"): the title's holder, not a thing named after the person
+        ("Giám đốc quỹ Bill Gates"); the title is kept in `f.pre_titles`."""
+        if all(map(self.shape.vn, f.name.split())) or not scratch.left.neg_left(f.start):
+            return False
+        heads = scratch.titles
+        title = heads.pre_title(heads.clause_start(f.start), f.start).title
+        held = (t for g in found.values() if g.name == f.name for t in g.pre_titles)
+        if title is None or not any(t.lower().startswith(title.lower()) for t in held):
+            return False
+        f.rule, f.score, f.pre_titles = "title", self.settings.score_title, [title]
+        return True
 
     def _thing_shaped(self, name: str) -> bool:
         """A bare name that is two places glued by a hyphen ("Phan Thiết-Dầu Giây") or holds a

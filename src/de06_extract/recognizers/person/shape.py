@@ -130,6 +130,12 @@ class NameShape:
                 return i, False, consumed
         if anchored and not neg and self.foreign([w[2] for w in words[i0:]], titled=direct_title):
             return i0, True, consumed
+        if anchored and behind and n - i0 > 2:
+            # "Chủ tịch Tập đoàn Siemens Joe Kaeser", "Thống đốc tỉnh Saint Petersburg Gheorghi
+            # Poltavchenko": the thing's own name, then a foreign name opening with a listed given name
+            span = self.given_name(words[i0 + 1 :])
+            if span is not None and i0 + 1 + span[1] == n:
+                return i0 + 1 + span[0], True, consumed
         return None
 
     def trim_place(self, words: list[Word]) -> list[Word]:
