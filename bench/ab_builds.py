@@ -49,7 +49,7 @@ def load(root: Path) -> tuple[Any, dict[str, ModuleType]]:
 
         if not Path(pipeline.__file__ or "").resolve().is_relative_to(root.resolve()):
             raise SystemExit(f"{root}: imported {pipeline.__file__} instead")
-        built = pipeline.Pipeline()
+        built = pipeline.Pipeline(root / "patterns")  # its own packs, not the installed ones
     finally:
         sys.path.remove(str(root / "src"))
     return built, {name: sys.modules[name] for name in _ours()}
