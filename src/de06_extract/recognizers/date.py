@@ -328,15 +328,22 @@ class DateRecognizer(Recognizer):
     def _year_range(
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
+        yield from self._years(m, pattern, self.settings.year_range_max_span)
+
+    @handles("year_range_paren")
+    def _year_range_paren(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
+        """Two years alone in brackets: a life or an anniversary may span longer ('(1907 - 1988)')."""
+        yield from self._years(m, pattern, self.settings.year_range_bracket_max_span)
+
+    def _years(self, m: regex.Match[str], pattern: CompiledPattern, max_span: int) -> Iterator[Candidate]:
+        """A range of two years, the second later and, without a lead word, at most `max_span` after."""
         y1, y2 = int(m["y1"]), int(m["y"])
         lead = (m.groupdict().get("lead") or "").lower()  # none in 'trung hạn 2016 – 2020'
         if not (self._year_ok(y1) and self._year_ok(y2) and y1 < y2):
             return
-        if not lead and y2 - y1 > (
-            self.settings.year_range_bracket_max_span
-            if pattern.name == "year_range_paren"
-            else self.settings.year_range_max_span
-        ):
+        if not lead and y2 - y1 > max_span:
             return
         first_start = m.start("lead") + lead.rfind("năm") if "năm" in lead else m.start("y1")
         yield from self._year_pair(m, first_start, y1, y2, pattern.score)
