@@ -254,8 +254,8 @@ class MoneyRecognizer(Recognizer):
             return ()
         value = self.amounts.in_units(value, m["cur"])
         if m.groupdict().get("neg"):  # a loss or a negative balance: "(-21 tỷ đồng)"
-            return (self._cand(scratch.doc, m.start("neg"), m.end(), -value, code, pattern),)
-        return (self._cand(scratch.doc, m.start("a"), m.end(), value, code, pattern),)
+            value = -value
+        return (self._cand(scratch.doc, m.start(), m.end(), value, code, pattern),)
 
     @handles("money_sign")
     def _signed(
