@@ -15,6 +15,8 @@ _STOPS = ".!?"  # the marks that end a sentence
 SENTENCE_END = regex.compile(rf'(?:^|[{_STOPS}:"“”\n])\s*+$')
 # within a span, a sentence or a line ends
 SENTENCE_BREAK = regex.compile(rf"[{_STOPS}]\s|\n")
+# Characters before a position that `ends_with` reads (its 1-4 words).
+_WINDOW = 40
 _NUMBER = regex.compile(r"(?<![\p{L}\p{M}])\d[\d/]*+[A-Za-z]?\s++$")
 
 
@@ -91,7 +93,7 @@ class LeftContext:
         """Whether the 1-4 words right before `pos` (a trailing full stop dropped) are one of `words`."""
         tails = self._tails.get(pos)
         if tails is None:  # the same positions are asked about many times
-            window = self.text[max(0, pos - 40) : pos]
+            window = self.text[max(0, pos - _WINDOW) : pos]
             parts = window.rsplit(None, 1)
             raw = parts[-1].lstrip(_OPENERS) if parts else ""  # the last word, or ""
             last, enders = raw.lower(), self.a.enders
@@ -114,7 +116,8 @@ class LeftContext:
         `ends_with` looks for there (else `ends_with` is False for every word set): a set look-up
         instead of reading the position's window."""
         last = word.lstrip(_OPENERS).lower()
-        return len(word) >= 39 or last in self.a.enders or last.rstrip(".") in self.a.enders
+        # a word as long as the window is cut in it: `ends_with` reads its tail, so no refusal
+        return len(word) >= _WINDOW - 1 or last in self.a.enders or last.rstrip(".") in self.a.enders
 
     def hon_before(self, at: int) -> bool:
         """An honorific or role noun right before `at` ("ông", "đồng chí", "bị cáo")."""
