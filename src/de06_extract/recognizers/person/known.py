@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 import regex
 
-from ...rulepacks import RulePack
+from ...rulepacks import RulePack, kept_regex
 from .anchors import LeftContext
 from .shape import NameShape, quoted
 from .titles import overlaps
@@ -28,9 +28,9 @@ from .titles import overlaps
 KNOWN_PACK = "known_persons"
 _SEP = "; "
 # An initial right before a run: the name goes on across it ("sân bay John F. Kennedy").
-_INITIAL_BEFORE = regex.compile(r"\p{Lu}\.[ ]?+$")
+_INITIAL_BEFORE = kept_regex(r"\p{Lu}\.[ ]?+$")
 # An upper-case word after it: a product's model ("Lincoln MKZ").
-_MODEL_AFTER = regex.compile(r"[ ]\p{Lu}{2,}+(?![\p{L}\p{M}])")
+_MODEL_AFTER = kept_regex(r"[ ]\p{Lu}{2,}+(?![\p{L}\p{M}])")
 
 
 def entry_kind(shape: NameShape, name: str) -> str:
