@@ -27,14 +27,13 @@ import datetime
 import json
 import shutil
 import tempfile
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from de06_extract.api import extract_paths
-from de06_extract.normalize import normalize
+from de06_extract.normalize import fold, normalize
 from de06_extract.recognizers.person.anchors import Anchors
 from de06_extract.recognizers.person.known import KNOWN_PACK, entry_kind
 from de06_extract.recognizers.person.shape import NameShape, person_key
@@ -151,15 +150,18 @@ def _display(counts: Counter[str], key: str = "") -> str:
 
 
 def merge_spellings(
-    articles: dict[str, set[str]], names: dict[str, Counter[str]], titled: dict[str, set[str]]
+    articles: dict[str, set[str]],
+    names: dict[str, Counter[str]],
+    titled: dict[str, set[str]],
+    shape: NameShape,
 ) -> None:
     """Keys of Latin names equal once their accents are dropped ("françois fillon", "francois fillon")
-    join the one anchored in most articles; Vietnamese keys differ by their tones and stay apart."""
+    join the one anchored in most articles; keys holding a Vietnamese syllable differ by their tones and
+    stay apart ("nguyễn văn phương", "nguyễn văn phượng")."""
     groups: dict[str, list[str]] = defaultdict(list)
     for key in articles:
-        folded = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
-        if folded.isascii():
-            groups[folded].append(key)
+        if not any(map(shape.vn, key.split())):
+            groups[fold(key)].append(key)
     for keys in groups.values():
         keys.sort(key=lambda k: (-len(articles[k]), k))
         for other in keys[1:]:
@@ -189,7 +191,7 @@ def build(
     shape = NameShape(pack, anchors, (2, 4), 3, 4)
     blocked = {w.lower() for w in pack.lexicon("not_known")}
     articles, names, titled = collect(mentions(paths, extraction))
-    merge_spellings(articles, names, titled)
+    merge_spellings(articles, names, titled, shape)
     aliases = merge_surnames(articles, names, titled, shape)
     kept: dict[str, str] = {}
     for key, arts in articles.items():
