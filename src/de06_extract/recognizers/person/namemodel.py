@@ -266,7 +266,10 @@ class Unanchored:
                 and self.vote.candidate(
                     doc, name, free, max(len(ms), 2), left, heads, given=scores[name] >= self.threshold
                 )
+                # most mentions, or the first of a given name (the one that introduces it), after a firm
+                # word: the firm's name ("Tập đoàn Thủy sản X ... X đã")
                 and 2 * sum(self.vote.firm_before(text, m.start()) for m in ms) < len(ms)
+                and not (len(words) == 2 and self.vote.firm_before(text, ms[0].start()))
                 # "báo án" once is no paper; a name placed by cues only has no firm word close before it
                 and not (low and any(self._firm_in_phrase(text, m.start()) for m in ms))
                 and not self.vote.common(text, name, ms)
