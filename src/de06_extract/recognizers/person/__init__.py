@@ -348,8 +348,10 @@ class PersonRecognizer(Recognizer):
         self._propagate(scratch, found)
         # Pass 6: names of the register of public figures where the article's own reading found none
         taken = sorted((f.start, f.end) for f in found.values())
-        for m in self.register.persons(text, runs, taken, scratch.left, self.shape, doc.authors):
-            found[m.start()] = _Found(m.start(), m.end(), m.group(), "registered", self.settings.score_known)
+        for start, end, name in self.register.persons(
+            text, runs, taken, scratch.left, self.shape, doc.authors
+        ):
+            found[start] = _Found(start, end, name, "registered", self.settings.score_known)
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         kept = [f for f in self._drop_honorific_surnames(text, kept) if not self._anonymised(text, f)]
