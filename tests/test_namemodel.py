@@ -97,3 +97,14 @@ def test_a_name_opening_the_text_is_read() -> None:
     text = "Công Phượng ghi bàn ở phút cuối. Sau trận, Công Phượng cho biết anh rất vui."
     persons = [f for f in extract_text(text).facts if f.kind == "person"]
     assert [(f.start, f.text) for f in persons] == [(0, "Công Phượng"), (43, "Công Phượng")]
+
+
+def test_firm_named_needs_the_firm_word_to_open_a_name(unanchored: Unanchored) -> None:
+    cases = {
+        "Tập đoàn Thủy sản Hồng Phát công bố": True,  # a firm word, then the firm's capitalised name
+        "Công ty Hồng Phát công bố": True,  # the run right after the firm word
+        "Loạt trang phục giúp Hồng Phát khoe dáng": False,  # "trang" of "trang phục": a common word
+        "Theo Hồng Phát, việc này": False,  # no firm word
+    }
+    for text, want in cases.items():
+        assert unanchored._firm_named(text, text.index("Hồng Phát")) is want, text

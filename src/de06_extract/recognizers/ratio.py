@@ -13,12 +13,18 @@ from ..rulepacks import CompiledPattern, RulePack, Settings
 from .base import Candidate, Recognizer, handles
 from .services import Services
 
+# A word of `odds_cues` makes an a/b betting odds at most this many characters before it, in its sentence.
+_ODDS_WINDOW = 160
+
 
 class RatioSettings(Settings):
     score_with_unit: float = Field(ge=0, le=1, description="a ≤ b with a counted noun after it.")
     score_ranking: float = Field(ge=0, le=1, description="After a ranking word ('xếp hạng 71/193').")
     score_bare: float = Field(ge=0, le=1, description="a ≤ b without a noun, or a > b with one.")
     score_bare_inverted: float = Field(ge=0, le=1, description="a > b without a noun.")
+    score_odds: float = Field(
+        ge=0, le=1, description="Betting odds: a word of `odds_cues` earlier in the sentence."
+    )
     year_like_min: int = Field(
         description="A denominator in [year_like_min, year_like_max] looks like a year."
     )
@@ -40,9 +46,10 @@ class RatioRecognizer(Recognizer):
         self.phrases = services.phrases
         self.ranking = pack.compile(r"(?r)(?:{ranking_triggers})\s*+(?:thứ\s+)?$", case_sensitive=False)
         self.label = pack.word_before("label_before|grade_before")
-        # a grade word earlier in the sentence: "trình độ 11/12, ... lại 12/12"
-        self.graded = pack.compile(
-            r"(?:^|[^\p{L}])(?:{grade_before})(?!\p{L})[^.!?;\n]*+$", case_sensitive=False
+        # a grade word earlier in the sentence: "trình độ 11/12, ... lại 12/12"; a bet: "tỷ lệ cược ... 7/4"
+        self.graded, self.odds = (
+            pack.compile(r"(?:^|[^\p{L}])(?:{" + lexicon + r"})(?!\p{L})[^.!?;\n]*+$", case_sensitive=False)
+            for lexicon in ("grade_before", "odds_cues")
         )
         self.map_scale = pack.word_before("map_scale_before")
         self.fixed_labels = frozenset(pack.lexicon("fixed_labels"))
@@ -79,6 +86,8 @@ class RatioRecognizer(Recognizer):
             score = s.score_ranking
         elif s.year_like_min <= b <= s.year_like_max:
             score = s.score_year_like
+        elif self.odds.search(doc.text, max(0, m.start() - _ODDS_WINDOW), m.start()):
+            score = s.score_odds
         elif unit:
             score = s.score_with_unit if a <= b else s.score_bare
         else:

@@ -93,6 +93,8 @@ _TRANSCRIPTION = kept_regex(
 )
 # Rules of names read with their anchor (and its chain of titles) in pass 1, and short forms.
 _ANCHORED = frozenset({"title", "honorific", "given", "surname"})
+# Rules whose names take the title read right before them when no anchor gave them one.
+_TITLE_TAKERS = frozenset({"foreign", "known"})
 # A dash, or a capitalised word and a comma, right before a title: it follows a name.
 _AFTER_NAME = kept_regex(r"(?:-|\p{Lu}[\p{L}\p{M}]*+[ ]?+,)[ ]*+$")
 _EXPLANATIONS = {
@@ -348,8 +350,10 @@ class PersonRecognizer(Recognizer):
         self._propagate(scratch, found)
         # Pass 6: names of the register of public figures where the article's own reading found none
         taken = sorted((f.start, f.end) for f in found.values())
-        for m in self.register.persons(text, runs, taken, scratch.left, self.shape, doc.authors):
-            found[m.start()] = _Found(m.start(), m.end(), m.group(), "registered", self.settings.score_known)
+        for start, end, name in self.register.persons(
+            text, runs, taken, scratch.left, self.shape, doc.authors
+        ):
+            found[start] = _Found(start, end, name, "registered", self.settings.score_known)
         end = len(text.rstrip(" .)\n"))
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         kept = [f for f in self._drop_honorific_surnames(text, kept) if not self._anonymised(text, f)]
@@ -418,6 +422,14 @@ class PersonRecognizer(Recognizer):
                     and not _AFTER_NAME.search(text, max(0, at - 40), at)
                 ):
                     f.pre_titles = chain
+            elif not f.pre_titles and f.rule in _TITLE_TAKERS:
+                # "Chủ tịch Kim Jong-un", "Bộ trưởng An ninh quốc gia Kim Won-hong": a name found by its
+                # own shape right after a title head, or after its complement ending in a capitalised
+                # word, holds it (not "CEO của A", "tướng mới cho A", nor the reporter of "trả lời
+                # phóng viên X A"), with no name between
+                title = heads.title_before(max(heads.clause_start(f.start), prev_end), f.start)
+                if title is not None:
+                    f.pre_titles = [title]
             prev_end = f.end
 
     def _products(self, text: str, found: list[_Found]) -> set[str]:
@@ -616,7 +628,7 @@ class PersonRecognizer(Recognizer):
             part = f.name[initials.end() :] if initials else f.name
             registered = self.register.key(part) if self.settings.known_keys else None
             key = by_part.get(part) or next(titled, None) or registered or person_key(f.name)
-            fields = {"name": f.name, "titles": titles, "key": key}
+            fields = {"name": f.name, "titles": scratch.titles.as_written(titles, f.start, f.end), "key": key}
             out.append(Candidate("person", f.start, f.end, f.score, f.rule, fields, _EXPLANATIONS[f.rule]))
         return out
 

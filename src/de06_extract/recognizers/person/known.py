@@ -60,6 +60,9 @@ class Register:
                         stage.add(name)
         keys.update(person.table("known_added"))
         self.keys = {n: k for n, k in keys.items() if n.lower() not in blocked and k not in blocked}
+        # words opening a sentence glued to a name ("Còn Messi, anh ...", "Theo Trump"); an honorific
+        # too ("Ông Trump"), which `refused_before` then refuses
+        self.openers = tuple(f"{w} " for w in person.lexicon("run_breakers"))
         # names alone that convention 2 makes a person only when repeated: one word, or a stage name
         self.repeated = {n for n in self.keys if " " not in n or n in stage}
 
@@ -75,30 +78,38 @@ class Register:
         left: LeftContext,
         shape: NameShape,
         authors: Iterable[str],
-    ) -> list[regex.Match[str]]:
-        """The runs equal to a registered name that no name found covers and nothing makes a thing; a
-        one-word or stage name ("Obama", "Mỹ Linh") only when the article names the person twice or more
-        (convention 2), in any of its registered forms ("Donald Trump", "ông Trump", "Trump")."""
+    ) -> list[tuple[int, int, str]]:
+        """The runs equal to a registered name, or to one after a sentence opener of `run_breakers`
+        ("Còn Messi"), that no name found covers and nothing makes a thing; a one-word or stage name
+        ("Obama", "Mỹ Linh") only when the article names the person twice or more (convention 2), in
+        any of its registered forms ("Donald Trump", "ông Trump", "Trump"): (start, end, name) each."""
         keys = self.keys
-        hits = [(k, m, keys[m.group()]) for k, m in enumerate(runs) if m.group() in keys]
-        mentions = Counter(key for _, _, key in hits)
+        hits = []
+        for k, m in enumerate(runs):
+            name, start = m.group(), m.start()
+            if name not in keys and name.startswith(self.openers):
+                opener = name.split(" ", 1)[0]
+                name, start = name[len(opener) + 1 :], start + len(opener) + 1
+            if name in keys:
+                hits.append((k, start, name, keys[name]))
+        mentions = Counter(key for *_, key in hits)
         out = []
         skip = set(authors)
-        for k, m, key in hits:
-            name = m.group()
+        for k, start, name, key in hits:
+            end = start + len(name)
             if (
                 (name in self.repeated and mentions[key] < 2)
                 or name in skip
-                or text[m.start() - 2 : m.start()] == "  "  # "... cho em  Minh Tú": a sign-off
+                or text[start - 2 : start] == "  "  # "... cho em  Minh Tú": a sign-off
                 or name in shape.places
-                or overlaps(taken, m.start(), m.end())
-                or quoted(text, m.start())
-                or _INITIAL_BEFORE.search(text, max(0, m.start() - 4), m.start()) is not None
-                or _MODEL_AFTER.match(text, m.end()) is not None
-                or self.refused_before.search(text, max(0, m.start() - 24), m.start()) is not None
-                or left.thing_left(m.start())
+                or overlaps(taken, start, end)
+                or quoted(text, start)
+                or _INITIAL_BEFORE.search(text, max(0, start - 4), start) is not None
+                or _MODEL_AFTER.match(text, end) is not None
+                or self.refused_before.search(text, max(0, start - 24), start) is not None
+                or left.thing_left(start)
                 or left.streetish(runs, k)
             ):
                 continue
-            out.append(m)
+            out.append((start, end, name))
         return out

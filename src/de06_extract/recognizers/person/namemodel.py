@@ -267,8 +267,11 @@ class Unanchored:
                     doc, name, free, max(len(ms), 2), left, heads, given=scores[name] >= self.threshold
                 )
                 and 2 * sum(self.vote.firm_before(text, m.start()) for m in ms) < len(ms)
-                # "báo án" once is no paper; a name placed by cues only has no firm word close before it
+                # "báo án" once is no paper; a name placed by cues only has no firm word close before it,
+                # and no name opens a firm's name at its first free mention: the article introduces the
+                # firm there ("Tập đoàn Thủy sản Minh Phú ... Minh Phú đã xuất khẩu")
                 and not (low and any(self._firm_in_phrase(text, m.start()) for m in ms))
+                and not (ms and self._firm_named(text, ms[0].start()))
                 and not self.vote.common(text, name, ms)
             ):
                 likely[name] = free
@@ -397,6 +400,15 @@ class Unanchored:
         """Whether a word of `vote_firm_words` stands in the phrase right before `at` ("Tập đoàn Thủy
         sản Minh Phú"; not "báo án. Theo lời kể, A Quý")."""
         return self.vote.firms.search(_phrase_before(text, at)) is not None
+
+    def _firm_named(self, text: str, at: int) -> bool:
+        """Whether the run at `at` ends a firm's name: the last word of `vote_firm_words` in the phrase
+        before it is followed by the run or by a capitalised word ("Tập đoàn Thủy sản Minh Phú"; not
+        "Loạt trang phục giúp Lâm Tâm Như")."""
+        phrase = _phrase_before(text, at)
+        firms = list(self.vote.firms.finditer(phrase))
+        rest = phrase[firms[-1].end() :].strip() if firms else ""
+        return bool(firms) and (not rest or rest[0].isupper())
 
     def _admin_after(self, text: str, end: int) -> bool:
         """Whether an admin unit follows the run after a comma ("Chiến Thắng, xã Diễn Bích"): a place."""

@@ -160,6 +160,7 @@ class _Article:
             or (lowered[0] in self.p.openers and SENTENCE_END.search(text, max(0, start - 3), start))
             or self.heads.head_at(start) is not None
             or (not titled and self.left.thing_left(start))
+            or (len(words) == 1 and self._thing_phrase(lowered[0], start + len(name)))
             or text[start - 1 : start] in _QUOTES
             or self._common(words, vn, start + len(name))
             or (not vn and len(words) > 1 and self._product(name))  # "Petrucci 0,16 giây" is a time
@@ -168,10 +169,12 @@ class _Article:
     def _thing(self, name: str) -> bool:
         """A place, street, brand, team or organisation: the name is one, holds a place of two words or
         more ("Hoàng Thư Đà Nẵng") or a brand or team word, or opens with an organisation or street
-        word."""
+        word; one word alone only with an organisation's ("Vụ trưởng"): a thing word needs a name after
+        it ("Trường THPT ..."), so "Trường" of "Nguyễn Thái Trường" is the man."""
         shape = self.p.shape
         parts = name.replace("-", " ").split()
         lowered = [w.lower() for w in parts]
+        heads = self.p.org_heads if len(parts) > 1 else shape.anchors.org_set
         return (
             name in shape.places
             or name in shape.anchors.streets
@@ -181,11 +184,17 @@ class _Article:
                 for i in range(len(parts))
                 for j in range(i + 2, len(parts) + 1)
             )
-            or any(
-                " ".join(lowered[:k]) in self.p.org_heads or " ".join(lowered[:k]) in shape.neg_words
-                for k in (1, 2)
-            )
+            or any(" ".join(lowered[:k]) in heads for k in (1, 2))
         )
+
+    def _thing_phrase(self, word: str, end: int) -> bool:
+        """Whether a one-word name that is a thing word of `negative_before` opens a thing's phrase: the
+        one or two lower-case words after it are one too ("Trường đại học", "Trường mầm non")."""
+        neg = self.p.shape.neg_words
+        if word not in neg:
+            return False
+        after = self.text[end : end + 24].split()[:2]
+        return bool(after) and after[0].islower() and (after[0] in neg or " ".join(after) in neg)
 
     def _common(self, words: list[str], vn: bool, end: int) -> bool:
         """A common word or an organisation: the last word with the lower-case word after it ("Chính

@@ -43,6 +43,7 @@ _CONTEXT = regex.compile(r"(?:[ ]++[\p{L}\p{M}]++){1,3}")
 _UPPER = regex.compile(r"\p{Lu}")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]++")
 _WORD_BEFORE = regex.compile(r"[\p{L}\p{M}]++\s++$")
+_REWRITTEN = frozenset("-'\"")  # what normalisation makes of dashes and quotes
 
 
 class PreTitle(NamedTuple):
@@ -71,6 +72,7 @@ class Titles:
         self.stop_re = pack.compile(nb + r"(?:{title_stops}|{title_stop_extra})" + ne, case_sensitive=True)
         self.org_re = pack.compile(r"{orgs_with_punct}", case_sensitive=False)
         self.opener = pack.compile(r"{title_opener}", case_sensitive=True)
+        self.interlocutor_re = pack.compile(r"(?:{interlocutor_heads})" + ne, case_sensitive=False)
         # "A, nguyên Giám đốc và ông B", "Vụ trưởng Vụ X trao quyết định cho bà B": the title is not B's.
         self.conj_end = pack.compile(
             r"\s++(?:(?:và|cùng|với)(?:\s++(?:{honorifics}|{roles}))?|(?:{prepositions})\s++(?:{honorifics}|{roles}))\s*+$",
@@ -89,10 +91,12 @@ class Titles:
         self.speaker_openers = set(pack.lexicon("speaker_openers"))
         self.admin = {w.lower() for w in pack.lexicon("admin_before")}
         self.prepositions = set(pack.lexicon("prepositions"))
+        self.function_words = self.prepositions | self.chain_openers
         self.org_tail_tags = self.tail_tags.union(pack.lexicon("title_org_tail_tags"))
         self.name_tags = frozenset(pack.lexicon("title_name_tags"))
         self.org_tail_words = set(pack.lexicon("title_org_tail_words"))
         self.demonstratives = set(pack.lexicon("title_demonstratives"))
+        self.demonstrated_units = [u.lower() for u in pack.lexicon("demonstrated_units")]
         self.head_follow = _head_follow(pack.lexicon("titles"), pack.lexicon("title_modifiers"))
         self.org_words = {letters(w.split()[0].lower()) for w in pack.lexicon("orgs_with_punct")}
         self.abbreviations = set(pack.lexicon("abbreviations"))
@@ -211,6 +215,30 @@ class TitleScan:
         (self.delims, self.dends), self.newlines = delims, newlines
         self.orgs = orgs  # the spans of names holding punctuation (`orgs_with_punct`)
 
+    def as_written(self, titles: list[str], start: int, end: int) -> list[str]:
+        """`titles` of the name at text[start:end] with the article's own dashes and quotes ("Sở Văn
+        hóa – Thể thao", "Đắk R’lấp"; titles are read on the normalised copy): each taken where it
+        occurs nearest the name, before or after it; one found nowhere (a line break made a space) or
+        written with another length stays as it is."""
+        norm, text = self.doc.norm, self.text
+        if norm.original == text:
+            return titles
+        out = []
+        for title in titles:
+            before, after = text.rfind(title, 0, start), text.find(title, end)
+            at = before if after < 0 or (before >= 0 and start - before <= after - end) else after
+            if at < 0:
+                out.append(title)
+                continue
+            a, b = norm.span_to_original(at, at + len(title))
+            written = norm.original[a:b]
+            if len(written) != len(title):
+                out.append(title)
+                continue
+            # dashes and quotes as written; letters as normalised ("Thành uỷ" → "Thành ủy")
+            out.append("".join(w if t in _REWRITTEN else t for t, w in zip(title, written, strict=True)))
+        return out
+
     def head_at(self, pos: int) -> regex.Match[str] | None:
         """The head that starts at `pos`, if any."""
         k = bisect_left(self.head_starts, pos)
@@ -248,7 +276,7 @@ class TitleScan:
             complement = text[h.end() : name_start]
             if _COORD_NOUN.match(complement):
                 continue  # "nghệ sĩ và khán giả ... Danh hài A": a plural noun, no title
-            if t.stop_re.search(complement) or len(complement.split()) > t.max_complement:
+            if self._stopped(h.end(), name_start) or len(complement.split()) > t.max_complement:
                 continue
             if t.conj_end.search(complement):
                 continue  # "A, nguyên Giám đốc và ông B": the title is A's
@@ -272,6 +300,42 @@ class TitleScan:
                 title = title[: hon.start()]
             return PreTitle(clean(title) or None, handed)
         return PreTitle(None, handed)
+
+    def title_before(self, lo: int, name_start: int) -> str | None:
+        """The title read before a name found by its own shape (`pre_title`), if its head is no
+        interlocutor's, it is a bare head or a capitalised word is in its complement, and no
+        preposition or word of `chain_openers` in it comes before a lower-case word or the name ("Đại
+        sứ Mỹ tại Hà Nội A", "nhà lãnh đạo A"; not "cố vấn của A", "tướng mới cho A", "nghệ sĩ nổi
+        tiếng như A", "Á hậu xinh đẹp A")."""
+        title, handed_over = self.pre_title(lo, name_start)
+        if title is None or handed_over:
+            return None
+        at = self.text.rfind(title, lo, name_start)
+        head = self.t.title_re.match(self.text, at) if at >= 0 else None
+        if head is None or self.t.interlocutor_re.match(self.text, at) is not None:
+            return None
+        words = self.text[head.end() : at + len(title)].split()
+        if words and not any(w[0].isupper() or w[0].isdigit() for w in words):
+            return None  # "vị Giám đốc gây tranh cãi A", "nàng Á hậu xinh đẹp A": a description
+        for k, word in enumerate(words):
+            if word.lower() in self.t.function_words and (k + 1 == len(words) or words[k + 1][0].islower()):
+                return None
+        return title
+
+    def _stopped(self, lo: int, hi: int) -> bool:
+        """Whether a clause verb of `title_stops` lies in a title's complement text[lo:hi] that a name or
+        a comma follows; a demonstrative ending it after a unit of `demonstrated_units` is part of the
+        title ("Ngoại trưởng nước này A", "Tổng thống nước này, bà A"; not "... thời điểm này, A")."""
+        last = _LETTERS_BACK.search(self.text, lo, hi)
+        if (
+            last is not None
+            and last.group() in self.t.demonstratives
+            and not self.text[last.end() : hi].strip()
+        ):
+            before = " " + " ".join(self.text[lo : last.start()].lower().split())
+            if any(before.endswith(" " + unit) for unit in self.t.demonstrated_units):
+                hi = last.start()
+        return self.t.stop_re.search(self.text, lo, hi) is not None
 
     def _handover_at(self, a: int, b: int) -> int | None:
         """Where the words between two title heads end the first title (`tail_end`: "... Seoul mời"),
@@ -341,30 +405,38 @@ class TitleScan:
             if abbr is not None:  # "Chủ tịch Ngân hàng Thế giới (WB), ông A": the bracket is left out
                 end = abbr.start()  # (not before a title: "ông A, Chủ tịch X (Y), Thủ tướng B")
             seg_start = self.clause_start(end)
-            if seg_start < floor or (
-                not objects and _WITH_BEFORE.search(text, max(0, seg_start - 8), seg_start)
-            ):
+            if not objects and _WITH_BEFORE.search(text, max(0, seg_start - 8), seg_start):
                 break
+            # the segment holds the name before: only a head after a verb that follows that name opens
+            # the chain ("Tổng Bí thư A đã tiếp Ủy viên Bộ Chính trị, Thủ tướng Lào B")
+            clipped = seg_start < floor
+            seg_start = max(seg_start, floor)
             seg = text[seg_start:end]
             lead = t.chain_lead.match(seg.lstrip())
             offset = seg_start + (len(seg) - len(seg.lstrip())) + (lead.end() if lead else 0)
-            h = t.title_re.match(text, offset)
-            if h is None or h.end() > end or t.stop_re.search(text, h.end(), end):
+            h = None if clipped else t.title_re.match(text, offset)
+            if h is None or h.end() > end or self._stopped(h.end(), end):
                 # "... chào đón Phó Thủ tướng, Bộ trưởng A", "nhận định của Tiến sỹ, Luật sư A", "như
                 # Giáo sư, Tiến sỹ A": the first head after the segment's last verb, right after it
                 # or after lower-case words ending in a word of `chain_openers` (or of `prepositions`
-                # before a bare head); not before "ông A" ("trả lời phóng viên, ông A": someone else)
+                # before a bare head); not before "ông A" ("trả lời phóng viên, ông A": someone else),
+                # nor from a head of `interlocutor_heads` ("trao đổi với phóng viên, TS A": A is not one)
                 verbs = list(t.stop_re.finditer(text, offset, end)) if objects else []
+                if clipped and not verbs:
+                    break
                 lo = verbs[-1].end() if verbs else offset
                 h = self.head_from(lo) if objects else None
                 if (
                     h is None
                     or h.end() > end
-                    or t.stop_re.search(text, h.end(), end)
+                    or self._stopped(h.end(), end)
                     or not self._opens_chain(lo, h.start(), bare=not text[h.end() : end].strip())
                 ):
                     break
-            if len(text[h.end() : end].split()) > t.max_complement:
+            if len(text[h.end() : end].split()) > t.max_complement or (
+                t.interlocutor_re.match(text, h.start()) is not None
+                and (h.start() > offset or _WITH_BEFORE.search(text, max(0, seg_start - 8), seg_start))
+            ):
                 break
             titles.insert(0, clean(text[h.start() : end]))
             if h.start() > offset:  # the chain began after a verb
