@@ -189,7 +189,8 @@ def test_own_word_segmentation_is_underthesea_word_tokenize() -> None:
 def test_word_segmentation_features_are_the_rust_featurizers() -> None:
     """The word-segmentation features computed in Python (values kept per token and group) are the
     strings underthesea_core's Rust featurizer gives: ends of the window, numbers with a sign or out of
-    32-bit range, capitals, dictionary words, one token, the same window twice."""
+    32-bit range, capitals (title-case letters, letters that upper-case to two), dictionary words, one
+    token, the same window twice."""
     tagger = uts._tagger()
     if tagger is None:
         pytest.skip("pos_tag runs underthesea's public pos_tag")
@@ -197,6 +198,7 @@ def test_word_segmentation_features_are_the_rust_featurizers() -> None:
         "Ông Nguyễn Văn An , 45 tuổi , cho biết 1.200 hồ sơ đạt 90 % kế hoạch !",
         "+5 -7 0007 2147483647 2147483648 -2147483648 -2147483649 - + 1_000",
         "Hà Nội HÀ NỘI hà nội ĐBSCL iPhone ß İstanbul ( “ Ủy",
+        "ǅemal ǈubljana ŉ ǲ ſ µ ÿ Ÿ ẞ ỳ Ỳ 1a",  # first letters upper-casing changes or not
         "Một",
         "Ông Nguyễn Văn An , 45 tuổi",
     )

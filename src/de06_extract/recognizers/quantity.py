@@ -23,6 +23,8 @@ from .base import Candidate, Recognizer, handles
 from .services import Services
 
 _LOOKBACK = 60
+# The left-context tests read backwards (`(?r)`, `word_before`) end in whitespace (`\s*+`, `\s++`) and `$`:
+# `match`, which starts them at the end, finds what `search` does without trying every other position.
 _SENTENCE_OPENERS = ".!?:;\"'(-…•*"  # after normalisation: straight quotes, ASCII hyphen
 _PREV_WORD = kept_regex(r"(?r)(?P<w>[\p{L}\p{N}]++)\s*+$")
 _SPACES = kept_regex(r"\s*+")
@@ -282,7 +284,7 @@ class QuantityRecognizer(Recognizer):
         """'một trong 10 tựa game hay nhất': the number names a ranked list (a label), it counts nothing."""
         text = doc.text
         return bool(
-            self.one_of.search(text, max(0, start - _LOOKBACK), start)
+            self.one_of.match(text, max(0, start - _LOOKBACK), start)
             and (self.superlative.match(text, unit[1]) or self.superlative_end.search(text, unit[0], unit[1]))
         )
 
@@ -291,7 +293,7 @@ class QuantityRecognizer(Recognizer):
         `measured_before` word makes a reading."""
         if doc.text[symbol[0] : symbol[1]] not in self.class_units:
             return False
-        return not self.measured.search(doc.text, max(0, num_start - _LOOKBACK), num_start)
+        return not self.measured.match(doc.text, max(0, num_start - _LOOKBACK), num_start)
 
     def _symbol(self, doc: Doc, pos: int) -> tuple[int, int] | None:
         """Span of a unit symbol right after a number, opening with a capital or in `lowercase_symbols`
@@ -394,7 +396,7 @@ class QuantityRecognizer(Recognizer):
         `names`, also after a capitalised word mid-sentence or an acronym anywhere ('HTC 11'), unless
         the name follows a word of `compared_before` ('hơn Hà Nội FC 6 điểm')."""
         for _ in range(_LIST_STEPS):  # "Phường 3 và 4 thành phố": the label of the list's first number
-            listed = _LISTED.search(doc.text, max(0, start - 20), start)
+            listed = _LISTED.match(doc.text, max(0, start - 20), start)
             number = _DIGITS.match(doc.text, start)
             if listed is None or number is None or not _in_sequence(listed["n"], number[0]):
                 break  # "lớp 1 và 109.300 học sinh" is no list of labels
@@ -402,13 +404,13 @@ class QuantityRecognizer(Recognizer):
         lo = max(0, start - _LOOKBACK)
         left = doc.text[lo:start]
         if (
-            self.label.search(left)
-            and not self.counting.search(left)
+            self.label.match(left)
+            and not self.counting.match(left)
             and not self._decimal_measure(doc, start)
             and not (self.sent_label.search(left) and self.sent.match(doc.text, start))
         ) or self.model_name.search(left):
             return True
-        pw = _PREV_WORD.search(left)
+        pw = _PREV_WORD.match(left)
         if pw is None:
             return False
         word = pw["w"]
