@@ -268,7 +268,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "money": (0.98, 0.95),  # blind 1.000 / 0.974
         "quantity": (0.91, 0.93),  # blind 0.930 / 0.951
         "document": (0.98, 0.91),  # blind 1.000 / 0.931
-        "person": (0.94, 0.94),  # blind 0.969 / 0.969; zones, "Các" 0.986 / 0.972
+        "person": (0.94, 0.94),  # blind 0.969 / 0.969; industrial zones 0.982 / 0.969
     },
 }
 # draws 2026, 7, 8, 9 after the draw-9 title classes (docs/accuracy.md, "Fixed since: draw-9 titles"),
