@@ -60,9 +60,6 @@ class Register:
                         stage.add(name)
         keys.update(person.table("known_added"))
         self.keys = {n: k for n, k in keys.items() if n.lower() not in blocked and k not in blocked}
-        # words opening a sentence glued to a name ("Còn Messi, anh ...", "Theo Trump"); an honorific
-        # too ("Ông Trump"), which `refused_before` then refuses
-        self.openers = tuple(f"{w} " for w in person.lexicon("run_breakers"))
         # names alone that convention 2 makes a person only when repeated: one word, or a stage name
         self.repeated = {n for n in self.keys if " " not in n or n in stage}
 
@@ -87,9 +84,11 @@ class Register:
         hits = []
         for k, m in enumerate(runs):
             name, start = m.group(), m.start()
-            if name not in keys and name.startswith(self.openers):
-                opener = name.split(" ", 1)[0]
-                name, start = name[len(opener) + 1 :], start + len(opener) + 1
+            opener, _, rest = name.partition(" ")
+            # a sentence opener glued to a name ("Còn Messi, anh ...", "Theo Trump"); an honorific too
+            # ("Ông Trump"), which `refused_before` then refuses
+            if name not in keys and rest and opener in shape.breakers:
+                name, start = rest, start + len(opener) + 1
             if name in keys:
                 hits.append((k, start, name, keys[name]))
         mentions = Counter(key for *_, key in hits)
