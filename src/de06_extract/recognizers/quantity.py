@@ -207,9 +207,16 @@ class QuantityRecognizer(Recognizer):
         q = self.amounts.qualifier(doc, m.start("a"))
         common: dict[str, Any] = {"unit": unit_text, "approx": q is not None, "qualifier": q}
         ends = (None, None) if sides or listed or change else ("start", "end")
-        yield Candidate(
-            "quantity", m.start("a"), m.end("a"), score, name, {"value": a, "range": ends[0], **common}, why
-        )
+        if not (change and a == 0):  # "từ 0 lên 100 km/h": a change from nothing counts no first amount
+            yield Candidate(
+                "quantity",
+                m.start("a"),
+                m.end("a"),
+                score,
+                name,
+                {"value": a, "range": ends[0], **common},
+                why,
+            )
         second: dict[str, Any] = {"value": b, "range": ends[1], **common}
         if m["bound"]:  # "từ 80 đến hơn 100 bệnh nhân": the bound qualifies the second number
             second |= {"approx": True, "qualifier": " ".join(m["bound"].lower().split())}
@@ -416,15 +423,17 @@ class QuantityRecognizer(Recognizer):
         word = pw["w"]
         if word[0].isdigit():
             return True  # "1 200 người", "2024 500 ...": spaced digits are not read
+        # an acronym or a brand ("HTC", "iPhone"), not a unit symbol ("500 kV 2 mạch")
+        brand = any(c.isupper() for c in word[1:]) and not (word[0].islower() and self.glued.fullmatch(word))
         if (
             not names
-            or not word[0].isupper()
+            or not (brand or word[0].isupper())
             or self.amounts.qualifier(doc, start)
             or self.compared.search(left)
         ):
             return False
-        if len(word) > 1 and any(c.isupper() for c in word[1:]):
-            return True  # a brand or acronym names the thing ("HTC 11"), even opening a sentence
+        if brand:
+            return True  # a brand or acronym names the thing ("HTC 11", "iPhone 8"), even opening a sentence
         before = left[: pw.start()].rstrip(" \t\u00a0")
         if not before:
             return lo > 0  # the word reaches back past the window: not at a sentence start
