@@ -76,6 +76,7 @@ class Propagation:
         self.minute = pack.compile(r"{scorer_minute}")
         self.alone_given, self.alone_foreign = alone  # `alone_given_names`, `alone_foreign_surnames`
         self.surname_odds = surname_odds  # `model_foreign_threshold`
+        self.given_odds = float(pack.spec.settings["model_cued_threshold"])
         a = shape.anchors
         self.openers = a.hon_set | a.given_set | a.one_word_set | a.stage_set
         self.place_words = a.place_set
@@ -127,21 +128,23 @@ class _Article:
         if rule != "title":  # a one-word name after a title says nothing of its other mentions
             self.new_names.add(name)
 
-    def _name_span(self, m: regex.Match[str]) -> tuple[int, int, str] | None:
+    def _name_span(self, m: regex.Match[str], listed: bool = False) -> tuple[int, int, str] | None:
         """The name a free run holds when it is name-shaped (2-4 words, Vietnamese syllables or a foreign
-        name) and passes the guards of `_clean`."""
+        name) and passes the guards of `_clean` (`listed`: of a list or a scorer's line)."""
         words = self.words_of(m)
         if not 2 <= len(words) <= 4 or words[-1][1] != m.end():
             return None
         start, end = words[0][0], words[-1][1]
         name = self.text[start:end]
-        if not self._free(start, end) or not self._clean(name, start):
+        if not self._free(start, end) or not self._clean(name, start, listed=listed):
             return None
         return start, end, name
 
-    def _clean(self, name: str, start: int, titled: bool = False) -> bool:
+    def _clean(self, name: str, start: int, titled: bool = False, listed: bool = False) -> bool:
         """The guards of every name pass 5 adds (one word or more); `titled`: a title head governs it,
-        so the words before it may be an acronym or an organisation ("BS Thành")."""
+        so the words before it may be an acronym or an organisation ("BS Thành"); `listed`: a list or a
+        scorer's line places it, so an honorific opening it is a given name's first syllable when the
+        name model scores the pair as a given name ("Bình Minh, Anh Thư", "Anh Duy (26’)")."""
         shape, text = self.p.shape, self.text
         words = name.split()
         lowered = [w.lower() for w in words]
@@ -155,7 +158,7 @@ class _Article:
             self._thing(name)
             or name in self.authors
             or name.isupper()
-            or lowered[0] in self.p.stop_words  # "Anh Tuấn": an honorific first
+            or (lowered[0] in self.p.stop_words and not (listed and self._given_pair(words)))  # "Anh Tuấn"
             or not self.p.breakers.isdisjoint(lowered[1:])
             or (lowered[0] in self.p.openers and SENTENCE_END.search(text, max(0, start - 3), start))
             or self.heads.head_at(start) is not None
@@ -164,6 +167,15 @@ class _Article:
             or text[start - 1 : start] in _QUOTES
             or self._common(words, vn, start + len(name))
             or (not vn and len(words) > 1 and self._product(name))  # "Petrucci 0,16 giây" is a time
+        )
+
+    def _given_pair(self, words: list[str]) -> bool:
+        """Whether two Vietnamese syllables score as a given name from `model_cued_threshold` ("Anh
+        Thư"; not "Ông Bảy": no person's name has "Ông" as its middle syllable)."""
+        return (
+            len(words) == 2
+            and all(map(self.p.shape.vn, words))
+            and name_model().score(*words) >= self.p.given_odds
         )
 
     def _thing(self, name: str) -> bool:
@@ -234,7 +246,7 @@ class _Article:
             return  # no "')" in the (normalised) text: a cheap test before the scan
         for minute in self.p.minute.finditer(self.text):
             k = self._run(minute.start(), _END)
-            span = self._name_span(self.runs[k]) if k is not None else None
+            span = self._name_span(self.runs[k], listed=True) if k is not None else None
             if span is not None:
                 self._take(*span, "scorer")
 
@@ -286,7 +298,7 @@ class _Article:
                 and not any(self._thing(runs[k].group()) for k in items if runs[k].end() not in ends)
             ):
                 for k in items:
-                    span = None if runs[k].end() in ends else self._name_span(runs[k])
+                    span = None if runs[k].end() in ends else self._name_span(runs[k], listed=True)
                     if span is not None:
                         self._take(*span, "listed")
         return len(self.added) > before
