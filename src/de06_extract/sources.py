@@ -218,7 +218,13 @@ def _read_bytes(ref: InputRef, max_bytes: int) -> bytes:
     if ref.path is None:
         return sys.stdin.buffer.read(max_bytes + 1)
     with open_regular(ref.path) as fh:
-        return fh.read(max_bytes + 1)
+        # read(max_bytes + 1) would allocate that much first: ask for the file's size (+ 1 to see
+        # its end), and for the rest of the bound only when it has grown since
+        want = min(max_bytes + 1, os.fstat(fh.fileno()).st_size + 1)
+        data = fh.read(want)
+        if len(data) == want <= max_bytes:
+            data += fh.read(max_bytes + 1 - want)
+        return data
 
 
 def read_stdin(max_bytes: int, stream: BinaryIO | None = None) -> RawArticle:

@@ -230,10 +230,13 @@ class MoneyRecognizer(Recognizer):
                 self.amounts.scale_words_of(float(self.amounts.scales[self.settings.elided_scale]))
             )
         )
+        self.not_elided = tuple(p.name for p in pack.patterns if p.handler != "money_elided")
 
     def recognize(self, doc: Doc) -> list[Candidate]:
         scratch = _Scratch(doc)
-        for pattern, m in self.matches(doc):
+        # an elided amount needs one in nghìn tỷ on its line: without any in the text, no need to look
+        names = None if self.elided_tail.search(doc.text) else self.not_elided
+        for pattern, m in self.matches(doc, names):
             scratch.found.extend(self.handle(scratch, pattern, m))
         self._add_implied(scratch)
         self._add_elided(scratch)
