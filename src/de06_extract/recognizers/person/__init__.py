@@ -978,9 +978,7 @@ class PersonRecognizer(Recognizer):
         glued = start > 0 and not text[start - 1].isspace()  # the first word's token opens before it
         at = start
         for j, part in enumerate(parts):
-            if (j == 0 or (j == 1 and glued) or left.may_end(parts[j - 1])) and (
-                left.hon_before(at) or left.one_word_before(at)
-            ):
+            if (j == 0 or (j == 1 and glued) or left.may_end(parts[j - 1])) and left.anchor_before(at):
                 return False
             at += len(part) + 1
         return True

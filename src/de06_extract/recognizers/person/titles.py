@@ -3,6 +3,7 @@ titles read before a name (in its clause, and the comma-separated chain before i
 
 from __future__ import annotations
 
+import operator
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -44,6 +45,7 @@ _UPPER = regex.compile(r"\p{Lu}")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]++")
 _WORD_BEFORE = regex.compile(r"[\p{L}\p{M}]++\s++$")
 _REWRITTEN = frozenset("-'\"")  # what normalisation makes of dashes and quotes
+_span = operator.methodcaller("span")  # a match's span, mapped over the delimiters
 
 
 class PreTitle(NamedTuple):
@@ -132,9 +134,9 @@ class Titles:
             if (h := self._one_line(text, m)) is not None and (h := self._own_modifier(text, h)) is not None
         ]
         spans = [
-            m.span()
-            for m in _DELIM.finditer(text)
-            if m.group() != "." or not self._abbreviation_stop(text, m.start())
+            (a, b)
+            for a, b in map(_span, _DELIM.finditer(text))
+            if b - a != 1 or text[a] != "." or not self._abbreviation_stop(text, a)
         ]
         protected = sorted(m.span() for m in orgs)
         if protected:  # punctuation inside "Bộ Văn hóa, Thể thao và Du lịch" ends no clause
