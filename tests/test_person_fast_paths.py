@@ -30,16 +30,19 @@ def test_pass_one_finds_the_same_without_the_exit_before_the_cut(monkeypatch: py
     def gated(self: PersonRecognizer, *args: object) -> bool:
         return False if slow else no_anchor(self, *args)  # type: ignore[arg-type]
 
-    def compared(self: PersonRecognizer, scratch: object, m: regex.Match[str], prev_end: int) -> object:
+    def compared(
+        self: PersonRecognizer, scratch: object, m: regex.Match[str], run: tuple[int, int, str], prev_end: int
+    ) -> object:
         nonlocal slow
-        fast = anchored(self, scratch, m, prev_end)  # type: ignore[arg-type]
+        assert run == (m.start(), m.end(), m.group())  # the run's span and text, held beside its match
+        fast = anchored(self, scratch, m, run, prev_end)  # type: ignore[arg-type]
         slow = True
         try:
-            full = anchored(self, scratch, m, prev_end)  # type: ignore[arg-type]
+            full = anchored(self, scratch, m, run, prev_end)  # type: ignore[arg-type]
         finally:
             slow = False
         assert fast == full, m.group()
-        if no_anchor(self, scratch, m, prev_end):  # type: ignore[arg-type]
+        if no_anchor(self, scratch, run, prev_end):  # type: ignore[arg-type]
             exits.append(m.group())
         return fast
 

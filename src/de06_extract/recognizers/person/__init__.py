@@ -198,6 +198,7 @@ class _Scratch:
     titles: TitleScan
     left: LeftContext
     runs: list[regex.Match[str]] = field(default_factory=list)
+    spans: list[Word] = field(default_factory=list)  # each run's (start, end, text): no `Match` calls
     run_words: dict[int, list[Word]] = field(default_factory=dict)  # both passes ask
     suffixes: dict[int, Word] = field(default_factory=dict)  # a lower-case stage suffix at a position
     ended: frozenset[tuple[str, ...]] = frozenset()  # `_breaker_ends`
@@ -284,13 +285,13 @@ class PersonRecognizer(Recognizer):
                 scratch.suffixes[at - 1] = (at, nxt.end(), word)
         for pattern, m in self.matches(doc):
             self.handle(scratch, pattern, m)
-        runs = scratch.runs
-        scratch.ended = self._breaker_ends(text, runs)
+        runs, spans = scratch.runs, scratch.spans
+        scratch.ended = self._breaker_ends(text, spans)
         found: dict[int, _Found] = {}
         # Pass 1: names anchored by a title or an honorific.
         prev_end = 0
-        for m in runs:
-            f = self._anchored(scratch, m, prev_end)
+        for m, run in zip(runs, spans, strict=True):
+            f = self._anchored(scratch, m, run, prev_end)
             if f is not None:
                 found[f.start] = f
                 prev_end = f.end
@@ -309,10 +310,10 @@ class PersonRecognizer(Recognizer):
         taken = sorted((f.start, f.end) for f in found.values())
         self._middle_initials(scratch, found, taken)  # before pass 2 takes the surname alone ("McCooey Jr")
         streets: frozenset[str] | None = None  # the article's street names, made for a bare name found
-        for k, m in enumerate(runs):
-            if overlaps(taken, m.start(), m.end()):
+        for k, (m, run) in enumerate(zip(runs, spans, strict=True)):
+            if overlaps(taken, run[0], run[1]):
                 continue
-            f = self._unanchored(scratch, m, known, known_words)
+            f = self._unanchored(scratch, m, run, known, known_words)
             if f is None or (f.rule == "bare" and self._thing_shaped(f.name)):
                 continue
             # The street test is the costlier one, so it is only made for a name found; a name after a
@@ -321,8 +322,8 @@ class PersonRecognizer(Recognizer):
             if f.rule == "bare":
                 if streets is None:
                     streets = scratch.left.street_names(runs)
-                street = f.name in streets or m.group() in streets
-            glued = text[m.start() : f.start].strip()
+                street = f.name in streets or run[2] in streets
+            glued = text[run[0] : f.start].strip()
             if f.rule == "known" and glued.lower() in self.anchors.neg_set:
                 continue  # "Đường Võ Trần Chí" opening a sentence: the street named after the person
             if f.rule == "foreign" and self._titled_thing(scratch, f, found):
@@ -339,7 +340,7 @@ class PersonRecognizer(Recognizer):
         self._short_names(scratch, found, taken)
         # Pass 4: repeated names with no anchor at all, voted persons by the NER model, then
         # two-syllable names the name model finds name-like and the article places as persons.
-        index = {m.start(): k for k, m in enumerate(runs)}
+        index = {run[0]: k for k, run in enumerate(spans)}
         model = partial(self.unanchored.persons, seeds=found)
         for rule, persons in (("vote", self.vote.persons), ("model", model)):
             for m in persons(doc, runs, scratch.left, scratch.titles, taken):
@@ -371,15 +372,15 @@ class PersonRecognizer(Recognizer):
         self._appositive_titles(scratch, kept)
         return self._candidates(scratch, kept)
 
-    def _breaker_ends(self, text: str, runs: list[regex.Match[str]]) -> frozenset[tuple[str, ...]]:
+    def _breaker_ends(self, text: str, spans: list[Word]) -> frozenset[tuple[str, ...]]:
         """The last words (up to three) of runs ending in a word of `run_breakers` right before a
         punctuation mark or a bracket: there the word opens no sentence but ends a name ("Lầu Nênh Và,",
         "Nguyễn Đức Tuy."), and the name keeps it in every mention ("ông Lầu Nênh Và ở bản ..."); not an
         honorific ("Hồ Thác Bà", a lake)."""
         out = set()
-        for m in runs:
-            parts = m.group().rsplit(" ", 3)
-            if len(parts) > 1 and parts[-1] in self.end_breakers and _RUN_END.match(text, m.end()):
+        for _, end, run in spans:
+            parts = run.rsplit(" ", 3)
+            if len(parts) > 1 and parts[-1] in self.end_breakers and _RUN_END.match(text, end):
                 out.add(tuple(parts[-3:]))
         return frozenset(out)
 
@@ -540,12 +541,17 @@ class PersonRecognizer(Recognizer):
     @handles("run")
     def _run(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> tuple[()]:
         """A run of capitalised words outside meta lines: read by the two passes once all are known."""
-        if scratch.doc.zone_at(m.start()) != "meta":
-            spaces = m.group().count(" ")
-            if spaces < 2 or (spaces < 3 and self.hon_split.search(m.group()) is None):
+        start = m.start()
+        if scratch.doc.zone_at(start) != "meta":
+            group = m.group()
+            spaces = group.count(" ")
+            if spaces < 2 or (spaces < 3 and self.hon_split.search(group) is None):
                 scratch.runs.append(m)
+                scratch.spans.append((start, m.end(), group))
             else:
-                scratch.runs.extend(self._split_run(m, pattern.regex))
+                runs = self._split_run(m, pattern.regex)
+                scratch.runs.extend(runs)
+                scratch.spans.extend((r.start(), r.end(), r.group()) for r in runs)
         return ()
 
     def _split_run(self, m: regex.Match[str], run: regex.Pattern[str]) -> list[regex.Match[str]]:
@@ -638,7 +644,11 @@ class PersonRecognizer(Recognizer):
         name found, or the foreign last word of a full name found) and every other side is one too, or is
         shaped as a full name and no place ("Phan Thiết-Dầu Giây", "Bà Rịa-Vũng Tàu" stay places)."""
         text = scratch.doc.text
-        runs = [m for m in scratch.runs if "-" in m.group() and _PLACE_PAIR.search(m.group())]
+        runs = [
+            m
+            for m, (_, _, run) in zip(scratch.runs, scratch.spans, strict=True)
+            if "-" in run and _PLACE_PAIR.search(run)
+        ]
         if not runs or not found:
             return
         names = {f.name for f in found.values()}
@@ -789,9 +799,11 @@ class PersonRecognizer(Recognizer):
 
     # -- pass 1 -------------------------------------------------------------------------------------
 
-    def _anchored(self, scratch: _Scratch, m: regex.Match[str], prev_end: int) -> _Found | None:
+    def _anchored(self, scratch: _Scratch, m: regex.Match[str], run: Word, prev_end: int) -> _Found | None:
+        """Pass 1 on run `m` (`run`: its start, end and text)."""
         text, heads, left, shape = scratch.doc.text, scratch.titles, scratch.left, self.shape
-        initialled = self._initialled(scratch, m)
+        run_start, run_end, group = run
+        initialled = self._initialled(scratch, run)
         if initialled is not None:  # "Bộ trưởng Nhập cư Bỉ T.Phranh-ken": the title before the initial
             title = heads.pre_title(heads.clause_start(initialled.start), initialled.start).title
             if title is not None:
@@ -801,18 +813,18 @@ class PersonRecognizer(Recognizer):
                     [title],
                 )
             return initialled
-        if text.startswith(self.nick_opens, m.start()) or text.endswith(self.nick_ends, 0, m.start()):
+        if text.startswith(self.nick_opens, run_start) or text.endswith(self.nick_ends, 0, run_start):
             nickname = self._nickname(scratch, m)
             if nickname is not None:
                 return nickname
-        suffix = scratch.suffixes.get(m.end())
+        suffix = scratch.suffixes.get(run_end)
         if suffix is None and (
-            (" " not in m.group() and shape.vn(m.group()))  # one Vietnamese syllable: a sentence start
-            or self._no_anchor(scratch, m, prev_end)  # or a given name ("ông Chính")
+            (" " not in group and shape.vn(group))  # one Vietnamese syllable: a sentence start
+            or self._no_anchor(scratch, run, prev_end)  # or a given name ("ông Chính")
         ):
             return None
         words = self._words(scratch, m)
-        if suffix is not None and words and words[-1][1] == m.end():
+        if suffix is not None and words and words[-1][1] == run_end:
             words = [*words, suffix]  # "diễn viên Giang còi"
         hon_in_run = False
         if (
@@ -828,7 +840,7 @@ class PersonRecognizer(Recognizer):
         # any word of the run (the name starts at one of them).
         first_head = heads.head_from(clause_start)
         # "Nghị sĩ thành phố tại CHLB Đức - Nguyễn Đắc Nghiệp": the name alone after a dash
-        dashed = text[clause_start - 1 : clause_start] == "-" and text[clause_start : m.start()].isspace()
+        dashed = text[clause_start - 1 : clause_start] == "-" and text[clause_start:run_start].isspace()
         if not (
             hon_in_run
             or (first_head is not None and first_head.end() <= words[-1][1])
@@ -844,7 +856,7 @@ class PersonRecognizer(Recognizer):
             # "NSƯT Công Ninh", "MC Đại Nghĩa": a stage or given name without a surname
             at = words[0][0]
             first = words[0][2].lower()
-            kin = first not in self.org_heads and left.given_before(m.start(), at, hon_in_run)
+            kin = first not in self.org_heads and left.given_before(run_start, at, hon_in_run)
             # no organisation after a stage anchor ("tác giả Ban Tuyên giáo"; "thủ môn Đình Thuận" is one)
             stage = first not in self.anchors.org_set and left.stage_before(at)
             if (
@@ -894,7 +906,7 @@ class PersonRecognizer(Recognizer):
             consumed and foreign and (left.one_word_before(words[0][0]) or left.hon_before(words[0][0]))
         )
         title, handed_over = heads.pre_title(clause_start, start)
-        hon_word = text[m.start() : words[0][0]].strip() if hon_in_run else ""
+        hon_word = text[run_start : words[0][0]].strip() if hon_in_run else ""
         if title is not None and hon_word in self.hon_breakers:  # "... tỉnh Yên Bái Ông A": a glued caption
             title = title.removesuffix(hon_word).rstrip() or None
         if foreign and len(name_words) == 1:
@@ -944,16 +956,16 @@ class PersonRecognizer(Recognizer):
             return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
 
-    def _no_anchor(self, scratch: _Scratch, m: regex.Match[str], prev_end: int) -> bool:
-        """Whether the cheap exit of `_anchored` holds for the run `m` whatever `_words` cuts off it:
+    def _no_anchor(self, scratch: _Scratch, run: Word, prev_end: int) -> bool:
+        """Whether the cheap exit of `_anchored` holds for the run `run` whatever `_words` cuts off it:
         no honorific word in it, no dash opening its clause right before it, no title head from its
         clause's start ending inside it, no honorific or role before any of its words (the words
         `_words` keeps are some of these, so the exit holds for them too; the costlier cut is then
         not made for the many runs no pass-1 anchor reaches)."""
         text, heads, left = scratch.doc.text, scratch.titles, scratch.left
-        start, end = m.start(), m.end()
-        parts = m.group().split(" ")
-        if not self.hon_words.isdisjoint(p.lower() for p in parts):
+        start, end, group = run
+        parts = group.split(" ")
+        if not self.hon_words.isdisjoint(group.lower().split(" ")):
             return False
         clause_start = max(heads.clause_start(start), prev_end)
         if text[clause_start - 1 : clause_start] == "-" and text[clause_start:start].isspace():
@@ -966,9 +978,7 @@ class PersonRecognizer(Recognizer):
         glued = start > 0 and not text[start - 1].isspace()  # the first word's token opens before it
         at = start
         for j, part in enumerate(parts):
-            if (j == 0 or (j == 1 and glued) or left.may_end(parts[j - 1])) and (
-                left.hon_before(at) or left.one_word_before(at)
-            ):
+            if (j == 0 or (j == 1 and glued) or left.may_end(parts[j - 1])) and left.anchor_before(at):
                 return False
             at += len(part) + 1
         return True
@@ -1012,12 +1022,13 @@ class PersonRecognizer(Recognizer):
         George W. Bush"): the initial's dot ends the run, so the name is read across it, with the title
         before it."""
         text, heads = scratch.doc.text, scratch.titles
-        for m in scratch.runs:
-            # the rare initial first: the given-name test costs more
-            tail = _MIDDLE_INITIAL.match(text, m.end())
+        for m, (_, end, run) in zip(scratch.runs, scratch.spans, strict=True):
+            # the rare initial first (its full stop two characters after the run, read without a regex
+            # call): the given-name test costs more
+            tail = _MIDDLE_INITIAL.match(text, end) if text[end + 2 : end + 3] == "." else None
             if tail is None:
                 continue
-            given = m.group().rsplit(" ", 1)[-1]
+            given = run.rsplit(" ", 1)[-1]
             if (
                 not self._initial_given(text, m, given)
                 or self.shape.vn(tail["surname"])
@@ -1068,26 +1079,27 @@ class PersonRecognizer(Recognizer):
     # -- pass 2 -------------------------------------------------------------------------------------
 
     def _unanchored(
-        self, scratch: _Scratch, m: regex.Match[str], known: set[str], known_words: set[str]
+        self, scratch: _Scratch, m: regex.Match[str], run: Word, known: set[str], known_words: set[str]
     ) -> _Found | None:
+        """Pass 2 on run `m` (`run`: its start, end and text)."""
         doc, shape = scratch.doc, self.shape
         text = doc.text
-        group = m.group()
+        run_end, group = run[1], run[2]
         parts = group.split()
-        suffix = scratch.suffixes.get(m.end())
+        suffix = scratch.suffixes.get(run_end)
         if suffix is not None:  # "Giang còi" after "diễn viên Giang còi"
             words = self._words(scratch, m)
             return self._known_or_given(scratch, [*words, suffix], known) if words else None
         if len(parts) < 2:
-            return self._initialled(scratch, m)
+            return self._initialled(scratch, run)
         if group in shape.person_places or group in self.anchors.streets:
             return self._famous(scratch, m, known)
         if (
             group.isascii()
             and len(parts) <= 3
             and (
-                text.startswith(shape.foreign_speech, m.end())
-                or (_APPOSITIVE.match(text, m.end()) and scratch.titles.post_titles(m.end(), len(text)))
+                text.startswith(shape.foreign_speech, run_end)
+                or (_APPOSITIVE.match(text, run_end) and scratch.titles.post_titles(run_end, len(text)))
             )
         ):
             found = self._speaker(scratch, m)
@@ -1177,20 +1189,20 @@ class PersonRecognizer(Recognizer):
             return None  # "SSI Retail Research": a firm's unit
         return _Found(words[0][0], words[-1][1], name, "foreign", self.settings.score_foreign)
 
-    def _initialled(self, scratch: _Scratch, m: regex.Match[str]) -> _Found | None:
+    def _initialled(self, scratch: _Scratch, run: Word) -> _Found | None:
         """A transcribed foreign surname after glued initials ("Ph.Tim-mơ-man", "C.Ét-xép-xi"): a run of
         one hyphenated word, or a foreign surname the article writes after a listed given name too
         ("F.Hollande" beside "Francois Hollande"); a bare initial, or a ward or district ("P.", "Q.")
         before it, is none. Two initials and a space before a foreign surname are a name too ("H.R.
-        McMaster"; not "U.S. Dollar": `negative_glued`)."""
-        word = m.group()
+        McMaster"; not "U.S. Dollar": `negative_glued`). `run`: the run's start, end and text."""
+        run_start, run_end, word = run
         if " " in word or len(word) < 3:
             return None  # a short surname counts: "S.Abe" beside "Shinzo Abe"
         text = scratch.doc.text
-        spaced = text[m.start() - 2 : m.start()] == ". "
-        if not (spaced or text[m.start() - 1 : m.start()] == "."):
+        spaced = text[run_start - 2 : run_start] == ". "
+        if not (spaced or text[run_start - 1 : run_start] == "."):
             return None
-        at = m.start() - spaced
+        at = run_start - spaced
         small, prev = text[at - 2 : at - 1], text[at - 3 : at - 2]  # the letters before the full stop
         if small.islower() and (not prev or prev.islower() or prev.isspace()):
             return None  # a word of small letters ends there ("nay."): no initial opens a match
@@ -1209,7 +1221,7 @@ class PersonRecognizer(Recognizer):
         elif "-" not in word and not self._given_before(text, word):
             return None
         start = at - len(ini.group())
-        return _Found(start, m.end(), text[start : m.end()], "foreign", self.settings.score_foreign)
+        return _Found(start, run_end, text[start:run_end], "foreign", self.settings.score_foreign)
 
     def _given_before(self, text: str, word: str) -> bool:
         """Whether the foreign `word` follows a listed foreign given name somewhere in `text`."""
@@ -1256,21 +1268,17 @@ class PersonRecognizer(Recognizer):
         if not lasts and not firsts and not givens:
             return
         one_ends = {f.end for f in found.values() if " " not in f.name}  # one-word names found
-        for k, m in enumerate(scratch.runs):
-            parts = m.group().split()
-            first = (
-                len(parts) == 1 and parts[0] in firsts and not _INITIAL_AFTER.match(scratch.doc.text, m.end())
-            )
+        for k, (m, (start, end, run)) in enumerate(zip(scratch.runs, scratch.spans, strict=True)):
+            parts = run.split()
+            first = len(parts) == 1 and parts[0] in firsts and not _INITIAL_AFTER.match(scratch.doc.text, end)
             if (
                 not first
                 and (" ".join(parts[-2:]) not in givens if len(parts) > 1 else parts[0] not in lasts)
-            ) or overlaps(taken, m.start(), m.end()):
+            ) or overlaps(taken, start, end):
                 continue
             run_words = self._words(scratch, m)
-            if first and not left.thing_left(m.start()) and not quoted(scratch.doc.text, m.start()):
-                short: _Found | None = _Found(
-                    m.start(), m.end(), parts[0], "given", self.settings.score_known
-                )
+            if first and not left.thing_left(start) and not quoted(scratch.doc.text, start):
+                short: _Found | None = _Found(start, end, parts[0], "given", self.settings.score_known)
             else:
                 short = self._short_name(scratch, run_words, givens, one_ends) if run_words else None
             if (
@@ -1290,9 +1298,9 @@ class PersonRecognizer(Recognizer):
         names by given or stage name (own key)."""
         text, shape, left = scratch.doc.text, self.shape, scratch.left
         groups: dict[str, list[regex.Match[str]]] = {}
-        for m in scratch.runs:
-            if 1 <= m.group().count(" ") <= 2:
-                groups.setdefault(m.group(), []).append(m)
+        for m, (_, _, run) in zip(scratch.runs, scratch.spans, strict=True):
+            if 1 <= run.count(" ") <= 2:
+                groups.setdefault(run, []).append(m)
         ends = {f.end for f in found.values()}
         starts = {f.start for f in found.values()}
         for name, ms in groups.items():

@@ -40,6 +40,7 @@ class Anchors:
         self.given_set = _lower_set(given)
         self.prepositions = _lower_set(pack.lexicon("prepositions"))
         self.one_word_set = _lower_set(pack.lexicon("one_word_name_roles"))
+        self.anchor_set = self.hon_set | self.one_word_set  # `anchor_before`
         self.place_set = _lower_set(pack.lexicon("place_before"))
         self.org_set = _lower_set(pack.lexicon("org_heads"))
         self.streets = set(pack.lexicon("street_names"))
@@ -122,6 +123,10 @@ class LeftContext:
     def hon_before(self, at: int) -> bool:
         """An honorific or role noun right before `at` ("ông", "đồng chí", "bị cáo")."""
         return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.hon_set)
+
+    def anchor_before(self, at: int) -> bool:
+        """`hon_before` or `one_word_before`, in one look-up."""
+        return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.anchor_set)
 
     def stage_before(self, at: int) -> bool:
         """A title or role that takes stage and given names right before `at` ("NSƯT", "MC", "danh hài")."""

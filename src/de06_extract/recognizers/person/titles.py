@@ -3,6 +3,7 @@ titles read before a name (in its clause, and the comma-separated chain before i
 
 from __future__ import annotations
 
+import operator
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -44,6 +45,7 @@ _UPPER = regex.compile(r"\p{Lu}")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]++")
 _WORD_BEFORE = regex.compile(r"[\p{L}\p{M}]++\s++$")
 _REWRITTEN = frozenset("-'\"")  # what normalisation makes of dashes and quotes
+_span = operator.methodcaller("span")  # a match's span, mapped over the delimiters
 
 
 class PreTitle(NamedTuple):
@@ -100,6 +102,9 @@ class Titles:
         self.head_follow = _head_follow(pack.lexicon("titles"), pack.lexicon("title_modifiers"))
         self.org_words = {letters(w.split()[0].lower()) for w in pack.lexicon("orgs_with_punct")}
         self.abbreviations = set(pack.lexicon("abbreviations"))
+        # the characters an abbreviation may end with before its full stop (or a full stop: "Th.S.")
+        self.abbreviation_ends = {w.rstrip(".")[-1:] for w in self.abbreviations} | {"."}
+        self.head_words = frozenset(self.head_follow)
 
     def own(self, titles: list[str]) -> list[str]:
         """The titles a person holds: readings opening with a role head ("HLV trưởng ...") dropped, unless
@@ -129,9 +134,9 @@ class Titles:
             if (h := self._one_line(text, m)) is not None and (h := self._own_modifier(text, h)) is not None
         ]
         spans = [
-            m.span()
-            for m in _DELIM.finditer(text)
-            if m.group() != "." or not self._abbreviation_stop(text, m.start())
+            (a, b)
+            for a, b in map(_span, _DELIM.finditer(text))
+            if b - a != 1 or text[a] != "." or not self._abbreviation_stop(text, a)
         ]
         protected = sorted(m.span() for m in orgs)
         if protected:  # punctuation inside "Bộ Văn hóa, Thể thao và Du lịch" ends no clause
@@ -169,6 +174,8 @@ class Titles:
 
     def _abbreviation_stop(self, text: str, at: int) -> bool:
         """Whether the full stop at `at` ends an abbreviation ("TS.", "Th.S."), not a sentence."""
+        if text[at - 1 : at] not in self.abbreviation_ends:
+            return False  # the word before it ends with no abbreviation's last character ("nay.")
         word = _ABBR_BEFORE.search(text, max(0, at - 8), at)
         return word is not None and word.group().rstrip(".") in self.abbreviations
 
@@ -183,10 +190,9 @@ class Titles:
         text, tokens = doc.text, doc.norm.words
         pieces = set(_LETTERS.findall(" ".join(doc.norm.odd_words)))
         starts: set[int] = set()
-        for word, follow in self.head_follow.items():
-            if not (word in tokens or word in pieces) or (
-                follow is not None and follow.isdisjoint(tokens) and follow.isdisjoint(pieces)
-            ):
+        for word in self.head_words.intersection(tokens) | self.head_words.intersection(pieces):
+            follow = self.head_follow[word]
+            if follow is not None and follow.isdisjoint(tokens) and follow.isdisjoint(pieces):
                 continue
             size = len(word)
             for at in words.of(word):
