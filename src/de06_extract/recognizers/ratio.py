@@ -13,9 +13,6 @@ from ..rulepacks import CompiledPattern, RulePack, Settings
 from .base import Candidate, Recognizer, handles
 from .services import Services
 
-# A word of `odds_cues` makes an a/b betting odds at most this many characters before it, in its sentence.
-_ODDS_WINDOW = 160
-
 
 class RatioSettings(Settings):
     score_with_unit: float = Field(ge=0, le=1, description="a ≤ b with a counted noun after it.")
@@ -24,6 +21,10 @@ class RatioSettings(Settings):
     score_bare_inverted: float = Field(ge=0, le=1, description="a > b without a noun.")
     score_odds: float = Field(
         ge=0, le=1, description="Betting odds: a word of `odds_cues` earlier in the sentence."
+    )
+    odds_window: int = Field(
+        ge=1,
+        description="How many characters before an a/b, in its sentence, a word of `odds_cues` is looked for.",
     )
     year_like_min: int = Field(
         description="A denominator in [year_like_min, year_like_max] looks like a year."
@@ -86,7 +87,7 @@ class RatioRecognizer(Recognizer):
             score = s.score_ranking
         elif s.year_like_min <= b <= s.year_like_max:
             score = s.score_year_like
-        elif self.odds.search(doc.text, max(0, m.start() - _ODDS_WINDOW), m.start()):
+        elif self.odds.search(doc.text, max(0, m.start() - s.odds_window), m.start()):
             score = s.score_odds
         elif unit:
             score = s.score_with_unit if a <= b else s.score_bare
