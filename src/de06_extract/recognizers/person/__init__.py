@@ -271,7 +271,7 @@ class PersonRecognizer(Recognizer):
             self.breakers | self.hon_words,
             self.org_heads,
             (s.alone_given_names, s.alone_foreign_surnames),
-            s.model_foreign_threshold,
+            (s.model_foreign_threshold, s.model_cued_threshold),
         )
 
     # -- driver -------------------------------------------------------------------------------------

@@ -68,15 +68,14 @@ class Propagation:
         stop_words: Set[str],
         org_heads: Set[str],
         alone: tuple[bool, bool],
-        surname_odds: float,
+        odds: tuple[float, float],
     ) -> None:
         self.shape, self.stop_words, self.org_heads = shape, stop_words, org_heads
         # words a run is cut before: after a name's first word only these refuse it ("Tuấn Anh" is one)
         self.breakers = {w.lower() for w in shape.breakers}
         self.minute = pack.compile(r"{scorer_minute}")
         self.alone_given, self.alone_foreign = alone  # `alone_given_names`, `alone_foreign_surnames`
-        self.surname_odds = surname_odds  # `model_foreign_threshold`
-        self.given_odds = float(pack.spec.settings["model_cued_threshold"])
+        self.surname_odds, self.given_odds = odds  # `model_foreign_threshold`, `model_cued_threshold`
         a = shape.anchors
         self.openers = a.hon_set | a.given_set | a.one_word_set | a.stage_set
         self.place_words = a.place_set
