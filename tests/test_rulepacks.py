@@ -177,6 +177,24 @@ def test_packs_hold_no_character_normalisation_rewrites() -> None:
             assert not unreachable, (path.name, unreachable, s[:60])
 
 
+def _word_lists(value: object, where: str) -> list[tuple[str, list[str]]]:
+    if isinstance(value, dict):
+        return [w for k, v in value.items() for w in _word_lists(v, f"{where}.{k}")]
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return [(where, value)]
+    return []
+
+
+def test_no_word_list_names_an_entry_twice() -> None:
+    """A list entry written twice is an editing slip (and a list merged by hand hides it)."""
+    import tomllib
+
+    for path in sorted(PATTERNS.glob("*.toml")):
+        for where, words in _word_lists(tomllib.loads(path.read_text(encoding="utf-8")), path.stem):
+            twice = sorted({w for w in words if words.count(w) > 1})
+            assert not twice, (where, twice)
+
+
 # -- compiled patterns kept between runs ------------------------------------------------------------
 
 
