@@ -293,7 +293,9 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "person": (0.96, 0.92),  # blind 0.980 / 0.940
     },
     # the seed-30 draw (40 articles, annotated blind in two halves at d12ba91): no floor yet
-    "draw-30": {kind: (0.0, 0.0) for kind in ("date", "ratio", "percent", "money", "quantity", "document", "person")},
+    "draw-30": {
+        kind: (0.0, 0.0) for kind in ("date", "ratio", "percent", "money", "quantity", "document", "person")
+    },
 }
 # draws 2026, 7, 8, 9 after the draw-9 title classes (docs/accuracy.md, "Fixed since: draw-9 titles"),
 # draws 10 and 11 after their person classes, draw-12 as scored blind: measured minus 0.02
