@@ -19,7 +19,7 @@ from ...segment import pos_window
 # brackets holding only an abbreviation with words going on after them ("Chủ tịch Ủy ban Chứng khoán Nhà
 # nước (UBCKNN) Vũ Bằng", "Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT) A").
 _ABBR = r"\p{Lu}[\p{Lu}\p{N}&.-]{1,11}"  # an abbreviation: "UBCKNN", "GD&ĐT", "WB"
-_ABBR_OPEN = regex.compile(r"\(" + _ABBR + r"+$")  # an abbreviation's open bracket ending a title
+_ABBR_TAIL = regex.compile(r"[ ]?+\(" + _ABBR + r"+\)?+$")  # an abbreviation's bracket ending a title
 _ABBR_BRACKET = regex.compile(r"[ ]?+\(" + _ABBR + r"+\)")
 _ABBR_END = regex.compile(r"[ ]?+\(" + _ABBR + r"+\)$")  # ending a chain's segment
 _DELIM = regex.compile(
@@ -573,12 +573,12 @@ def overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def clean(s: str) -> str:
     """Spaces as written ("Ngoại trưởng  Nga"), a line break made a space, no delimiter or conjunction
-    at the ends ("Bí thư Tỉnh ủy và" before a verb); a closing bracket of an abbreviation ending it
-    stays ("Sở Giáo dục và Đào tạo (GD&ĐT)")."""
+    at the ends ("Bí thư Tỉnh ủy và" before a verb); an abbreviation in brackets ending it is no part of
+    it ("Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT)" → "Giám đốc Sở Giáo dục và Đào tạo": the gold's ruling
+    of 2026-12-01 on brackets after a title)."""
     trimmed: str = _TRAIL_CONJ.sub("", _LINE_BREAK.sub(" ", s).strip(_TRIM)).strip(_TRIM)
-    return (
-        f"{trimmed})" if trimmed.count("(") > trimmed.count(")") and _ABBR_OPEN.search(trimmed) else trimmed
-    )
+    tail = _ABBR_TAIL.search(trimmed)
+    return trimmed[: tail.start()].rstrip(_TRIM) if tail is not None and tail.start() > 0 else trimmed
 
 
 def letters(word: str) -> str:
