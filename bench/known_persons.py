@@ -13,7 +13,8 @@ in more articles than all others ending so ("trump" → "donald trump"). A key a
 with the name the articles write most in its own form, unless that name is a listed place or street,
 a common word of the dictionary, a single Vietnamese syllable or listed foreign given name, in the
 person pack's `not_known` list, or follows a street, place, firm, acronym or credit word
-(`LeftContext.thing_left`) in more articles than it is anchored in. A foreign full name also
+(`LeftContext.thing_left`) in more articles than it is anchored in. A listed honorific opening the name
+(the person pack's `known_prefixes`: "Samdech Techo Hun Sen") is dropped from it and its key. A foreign full name also
 registers its surname as an alias when no other entry has it (none for a family name written first,
 a hyphenated Korean given name, a particle before it, a listed given name). The articles of every
 `tests/real/` draw and of the `--exclude-list` files are left out, so that no gold figure measures a
@@ -86,15 +87,21 @@ def _anchored(source: str, facts: list[dict[str, Any]]) -> list[Mention]:
 
 
 def collect(
-    per_article: Iterable[list[Mention]],
+    per_article: Iterable[list[Mention]], prefixes: Iterable[str] = ()
 ) -> tuple[dict[str, set[str]], dict[str, Counter[str]], dict[str, set[str]]]:
     """Per key: the articles anchoring it, the names written for it, the articles with a title or
-    honorific before it."""
+    honorific before it. A listed honorific opening the name or the key (`prefixes`, longest first:
+    "Samdech Techo") is dropped from both."""
+    ordered = sorted(prefixes, key=len, reverse=True)
+    openers = [p + " " for p in ordered]
+    key_openers = [person_key(p) + " " for p in ordered]
     articles: dict[str, set[str]] = defaultdict(set)
     names: dict[str, Counter[str]] = defaultdict(Counter)
     titled: dict[str, set[str]] = defaultdict(set)
     for found in per_article:
-        for source, name, key, after_title in found:
+        for source, written, full_key, after_title in found:
+            name = next((written.removeprefix(o) for o in openers if written.startswith(o)), written)
+            key = next((full_key.removeprefix(o) for o in key_openers if full_key.startswith(o)), full_key)
             articles[key].add(source)
             names[key][name] += 1
             if after_title:
@@ -190,7 +197,7 @@ def build(
     anchors = Anchors(pack)
     shape = NameShape(pack, anchors, (2, 4), 3, 4)
     blocked = {w.lower() for w in pack.lexicon("not_known")}
-    articles, names, titled = collect(mentions(paths, extraction))
+    articles, names, titled = collect(mentions(paths, extraction), pack.lexicon("known_prefixes"))
     merge_spellings(articles, names, titled, shape)
     aliases = merge_surnames(articles, names, titled, shape)
     kept: dict[str, str] = {}

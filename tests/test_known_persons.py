@@ -162,3 +162,33 @@ def test_the_articles_own_full_name_wins_and_a_name_is_added_or_blocked_as_data(
     replace_once(blocked / "person.toml", "not_known = [", 'not_known = ["donald trump", ')
     text = "Trump cho biết sẽ tới châu Á. Trong chuyến đi, Trump sẽ gặp nhiều nhà lãnh đạo."
     assert persons(text, blocked) == []
+
+
+def test_mining_drops_a_listed_honorific_opening_the_name_from_its_key(mining: ModuleType) -> None:
+    found = [
+        ("a1.txt", "Samdech Techo Chea Vanna", "samdech techo chea vanna", True),
+        ("a1.txt", "Chea Vanna", "samdech techo chea vanna", False),  # the short form, the full key
+        ("a2.txt", "Samdech Chea Vanna", "samdech chea vanna", True),
+        ("a2.txt", "Sergei Lavrov", "sergei lavrov", True),
+    ]
+    articles, names, titled = mining.collect([found], ["Samdech", "Samdech Techo"])
+    assert articles == {"chea vanna": {"a1.txt", "a2.txt"}, "sergei lavrov": {"a2.txt"}}
+    assert names["chea vanna"] == {"Chea Vanna": 3}
+    assert titled["chea vanna"] == {"a1.txt", "a2.txt"}
+
+
+def test_a_registered_name_after_a_country_in_its_run_is_the_person(tmp_path: Path) -> None:
+    text = "Thủ tướng Campuchia Bun Sen phát biểu tại hội nghị."
+    assert persons(text) == []
+    patterns = patterns_copy(tmp_path)
+    replace_once(
+        patterns / "person.toml", "[tables.known_added]\n", '[tables.known_added]\n"Bun Sen" = "bun sen"\n'
+    )
+    assert [(f.text, f.key, f.rule) for f in persons(text, patterns)] == [
+        ("Bun Sen", "bun sen", "person.registered")
+    ]
+    for other in (
+        "Đoàn khách thăm trường Campuchia Bun Sen ở ngoại ô.",  # a school named after the person
+        "Ông Bun Sen phát biểu. Ông Campuchia Bun Sen nói tiếp.",  # an honorific before the run
+    ):
+        assert [f.text for f in persons(other, patterns) if f.rule == "person.registered"] == [], other

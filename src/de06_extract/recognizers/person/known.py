@@ -77,9 +77,10 @@ class Register:
         authors: Iterable[str],
     ) -> list[tuple[int, int, str]]:
         """The runs equal to a registered name, or to one after a sentence opener of `run_breakers`
-        ("Còn Messi"), that no name found covers and nothing makes a thing; a one-word or stage name
-        ("Obama", "Mỹ Linh") only when the article names the person twice or more (convention 2), in
-        any of its registered forms ("Donald Trump", "ông Trump", "Trump"): (start, end, name) each."""
+        ("Còn Messi") or a place of the pack ("Campuchia Hun Sen"), that no name found covers and
+        nothing makes a thing; a one-word or stage name ("Obama", "Mỹ Linh") only when the article
+        names the person twice or more (convention 2), in any of its registered forms ("Donald Trump",
+        "ông Trump", "Trump"): (start, end, name) each."""
         keys = self.keys
         hits = []
         for k, m in enumerate(runs):
@@ -89,6 +90,10 @@ class Register:
             # ("Ông Trump"), which `refused_before` then refuses
             if name not in keys and rest and opener in shape.breakers:
                 name, start = rest, start + len(opener) + 1
+            elif name not in keys:  # a country or place before the name ("Thủ tướng Campuchia Hun Sen")
+                place = _place_before(shape, name)
+                if name[place:] in keys:
+                    name, start = name[place:], start + place
             if name in keys:
                 hits.append((k, start, name, keys[name]))
         mentions = Counter(key for *_, key in hits)
@@ -112,3 +117,13 @@ class Register:
                 continue
             out.append((start, end, name))
         return out
+
+
+def _place_before(shape: NameShape, run: str) -> int:
+    """Where the rest of `run` starts after the listed place it opens with ("Campuchia Hun Sen" → 10),
+    else 0."""
+    words = run.split(" ")
+    for k in shape.place_lengths.get(words[0], ()):
+        if k < len(words) and " ".join(words[:k]) in shape.places:
+            return len(" ".join(words[:k])) + 1
+    return 0
