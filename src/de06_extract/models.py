@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 Zone = Literal["title", "body", "meta", "related", "chrome", "footer"]
 RangeRole = Literal["start", "end"]
@@ -61,11 +61,20 @@ class FigureFact(FactBase):
     )
 
 
+def _whole(value: float) -> float:
+    """A whole number as an int ("40/50" and a gold "18.0" write 40, 18); "40,8/50" keeps 40.8."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+# A term of a ratio: an int when whole, a float otherwise ("6,5/18", "40,8/50 điểm").
+RatioTerm = Annotated[int | float, AfterValidator(_whole), WithJsonSchema({"type": "number"})]
+
+
 class RatioFact(FigureFact):
     kind: Literal["ratio"] = "ratio"
     identity = ("numerator", "denominator")
-    numerator: int
-    denominator: int
+    numerator: RatioTerm = Field(description="An int when whole, else a float ('6,5/18' is 6.5).")
+    denominator: RatioTerm = Field(description="An int when whole, else a float.")
     unit: str | None = Field(None, description="The counted noun phrase ('nhiệm vụ').")
     ranking: bool = Field(False, description="A rank 'xếp hạng 71/193' rather than a share.")
 

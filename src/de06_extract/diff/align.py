@@ -255,8 +255,8 @@ def value_of(fact: object) -> tuple[str, float]:
     qualifier = getattr(fact, "qualifier", None)
     prefix = f"{qualifier} " if qualifier else ""
     if kind == "ratio":
-        n, d = int(getattr(fact, "numerator", 0)), int(getattr(fact, "denominator", 0))
-        return f"{n}/{d}", (n / d if d else float(n))
+        n, d = float(getattr(fact, "numerator", 0)), float(getattr(fact, "denominator", 0))
+        return f"{fmt_number(n)}/{fmt_number(d)}", (n / d if d else n)
     value = float(getattr(fact, "value", 0.0))
     if kind == "percent":
         return f"{prefix}{fmt_number(value)}%", value

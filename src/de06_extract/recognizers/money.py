@@ -330,13 +330,20 @@ class MoneyRecognizer(Recognizer):
             return False
         doc = scratch.doc
         code = self.settings.implied_currency if foreign is None else foreign.fields["currency"]
-        cands = [self._cand(doc, m.start("a"), m.end("a"), value, code, pattern)]
+        signed = -value if m["neg"] else value  # a net sale: "SSI -11,9 tỷ"
+        cands = [self._cand(doc, m.start(), m.end("a"), signed, code, pattern)]
         # a price per unit after a bare number and a range word: "từ 150 - 200 triệu/tháng" (marked later)
         lo = max(0, m.start("a") - _CONTEXT)
-        if m["rate"] is not None and (first := self.range_start.search(doc.text, lo, m.start("a"))):
-            start = (self.amounts.value(first["a"], doc) or 0) * self.amounts.leading_scale(m["a"])
-            if 0 < start < value and not spans.overlaps(first.start("a"), first.end("a")):
-                cands.insert(0, self._cand(doc, first.start("a"), first.end("a"), start, code, pattern))
+        first = self.range_start.search(doc.text, lo, m.start("a")) if m["rate"] is not None else None
+        start = (
+            0.0
+            if first is None
+            else (self.amounts.value(first["a"], doc) or 0) * self.amounts.leading_scale(m["a"])
+        )
+        if first is not None and 0 < start < value and not spans.overlaps(first.start("a"), first.end("a")):
+            cands.insert(0, self._cand(doc, first.start("a"), first.end("a"), start, code, pattern))
+        elif m["glued"] is not None:  # "10-12 triệu/m2" is read as a range or not at all
+            return False
         scratch.found.extend(cands)
         for cand in cands:
             spans.add(cand)

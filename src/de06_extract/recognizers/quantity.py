@@ -110,6 +110,11 @@ class QuantityRecognizer(Recognizer):
             r"\G(?:[ ]++\p{L}++){0,3}?[ ]++(?:{superlatives})(?![\p{L}\p{N}])", False
         )
         self.superlative_end = pack.word_before("superlatives", "")
+        self.class_holder = pack.word_before("class_holders", "[ ]++")
+        self.class_noun = pack.compile(r"\G(?:{class_nouns})(?![\p{L}\p{N}])", False)
+        self.digit_count = pack.compile(
+            r"\G(?:{digit_counts})(?![\p{L}\p{N}])(?![ ]++(?:{digit_count_pointers})(?![\p{L}\p{N}]))", False
+        )
         self.measured = pack.word_before("measured_before")
         self.powered = pack.compile(
             r"\G\s*+(?:{powered_units})[ ](?P<p>[23])(?![\p{N}]|[.,]\p{N})", case_sensitive=True
@@ -136,7 +141,7 @@ class QuantityRecognizer(Recognizer):
             return
         end, value = read
         unit = self._unit(doc, start, end)
-        if unit is None or self._ranked_list(doc, start, unit):
+        if unit is None or self._ranked_list(doc, start, unit) or self._names_kind(doc, start, unit):
             return
         self._cover_power(scratch, end)
         q = self.amounts.qualifier(doc, start)
@@ -194,7 +199,7 @@ class QuantityRecognizer(Recognizer):
         if self._is_label(doc, m.start("a"), self._name_labels(doc, end)):
             return
         unit = self._unit(doc, m.start("b"), end)
-        if unit is None:
+        if unit is None or self._names_kind(doc, m.start("a"), unit):
             return
         if sides and a == b:
             return  # "8x8", "4x4": a drive layout, not a size
@@ -294,6 +299,13 @@ class QuantityRecognizer(Recognizer):
             self.one_of.match(text, max(0, start - _LOOKBACK), start)
             and (self.superlative.match(text, unit[1]) or self.superlative_end.search(text, unit[0], unit[1]))
         )
+
+    def _names_kind(self, doc: Doc, start: int, unit: tuple[int, int]) -> bool:
+        """'xe 4 bánh', '2 con số': the number names a kind of vehicle or a size in digits, it counts nothing."""
+        return bool(
+            self.class_noun.match(doc.text, unit[0])
+            and self.class_holder.search(doc.text, max(0, start - _LOOKBACK), start)
+        ) or bool(self.digit_count.match(doc.text, unit[0]))
 
     def _names_class(self, doc: Doc, num_start: int, symbol: tuple[int, int]) -> bool:
         """True for a number with a `class_units` symbol ('đường dây 500kV': the line's class) that no

@@ -1,4 +1,5 @@
-"""Ratio recognizer: 'a/b' with the counted noun after it, or a ranking 'xếp hạng 71/193'."""
+"""Ratio recognizer: 'a/b' with the counted noun after it, or a ranking 'xếp hạng 71/193'; decimal terms
+("40,8/50 điểm") and fraction characters ("½ khung") too."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import regex
 from pydantic import Field
 
 from ..document import Doc
-from ..numbers import parse_int
-from ..rulepacks import CompiledPattern, RulePack, Settings
+from ..numbers import parse_decimal
+from ..rulepacks import CompiledPattern, RulePack, Settings, kept_regex
 from .base import Candidate, Recognizer, handles
 from .services import Services
 
@@ -34,6 +35,23 @@ class RatioSettings(Settings):
     score_label: float = Field(ge=0, le=1, description="An a/b after a label word: claimed, never emitted.")
     map_scale_min: int = Field(description="Least denominator of a map scale '1/500' (a label).")
     grade_scale: int = Field(description="Denominator of a school grade 'trình độ 11/12' (a label).")
+    decimal_min_denominator: int = Field(
+        description="A decimal a/b with a smaller denominator ('ngày 6,7/12') needs a counted noun after it"
+        " and no day word before it."
+    )
+
+
+# A proper name inside a phrase: a capital then a small letter after a space ("Iraq", "MotoGP"; not
+# acronyms "BOT", "G20", which stay in the counted noun as in quantities).
+_NAME_IN = kept_regex(r"[ ]++\p{Lu}\p{Ll}")
+
+
+def _term(s: str) -> int | float | None:
+    """A ratio's term: '1.084' → 1084, '6,5' → 6.5."""
+    value = parse_decimal(s)
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 class RatioRecognizer(Recognizer):
@@ -47,6 +65,10 @@ class RatioRecognizer(Recognizer):
         self.phrases = services.phrases
         self.ranking = pack.compile(r"(?r)(?:{ranking_triggers})\s*+(?:thứ\s+)?$", case_sensitive=False)
         self.label = pack.word_before("label_before|grade_before")
+        self.share, self.day = pack.word_before("share_before"), pack.word_before("day_words")
+        self.fractions = {
+            k: (int(v.split("/")[0]), int(v.split("/")[1])) for k, v in pack.table("fractions").items()
+        }
         # a grade word earlier in the sentence: "trình độ 11/12, ... lại 12/12"; a bet: "tỷ lệ cược ... 7/4"
         self.graded, self.odds = (
             pack.compile(r"(?:^|[^\p{L}])(?:{" + lexicon + r"})(?!\p{L})[^.!?;\n]*+$", case_sensitive=False)
@@ -59,14 +81,15 @@ class RatioRecognizer(Recognizer):
     @handles("ratio")
     def _ratio(self, doc: Doc, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
         s = self.settings
-        a, b = parse_int(m["a"]), parse_int(m["b"])
+        fraction = m.groupdict().get("f")
+        a, b = self.fractions[fraction] if fraction else (_term(m["a"]), _term(m["b"]))
         if a is None or b is None or b == 0:
             return
         left = doc.text[max(0, m.start() - 24) : m.start()]
         # "Mega 6/45", "lớp 10/2", "số 7/1": a code, not a share or a date; "12/5 phố Hàng Bông": a house
         # number; "tỷ lệ 1/500": a map's scale; "24/24": around the clock; "trình độ 11/12": a grade
         if (
-            self.label.search(left)
+            (self.label.search(left) and not self.share.search(left))
             or self.address.match(doc.text, m.end())
             or (a == 1 and b >= s.map_scale_min and self.map_scale.search(left))
             or f"{a}/{b}" in self.fixed_labels
@@ -82,7 +105,15 @@ class RatioRecognizer(Recognizer):
         unit = self.phrases.read(doc, m.end())
         if unit and doc.text[unit[0]].isupper():  # a name ("1/500 Bãi ..."), not a counted noun
             unit = None
+        if unit and (name := _NAME_IN.search(doc.text, unit[0], unit[1])):
+            unit = unit[0], name.start()  # "8/18 chặng đường MotoGP": the noun stops before a name
         end = unit[1] if unit else m.end()
+        if (
+            b < s.decimal_min_denominator
+            and (isinstance(a, float) or isinstance(b, float))
+            and (not unit or self.day.search(left))
+        ):
+            return
         if ranking:
             score = s.score_ranking
         elif s.year_like_min <= b <= s.year_like_max:
