@@ -110,8 +110,6 @@ class QuantityRecognizer(Recognizer):
             r"\G(?:[ ]++\p{L}++){0,3}?[ ]++(?:{superlatives})(?![\p{L}\p{N}])", False
         )
         self.superlative_end = pack.word_before("superlatives", "")
-        self.class_holder = pack.word_before("class_holders", "[ ]++")
-        self.class_noun = pack.compile(r"\G(?:{class_nouns})(?![\p{L}\p{N}])", False)
         self.digit_count = pack.compile(
             r"\G(?:{digit_counts})(?![\p{L}\p{N}])(?![ ]++(?:{digit_count_pointers})(?![\p{L}\p{N}]))", False
         )
@@ -141,7 +139,7 @@ class QuantityRecognizer(Recognizer):
             return
         end, value = read
         unit = self._unit(doc, start, end)
-        if unit is None or self._ranked_list(doc, start, unit) or self._names_kind(doc, start, unit):
+        if unit is None or self._ranked_list(doc, start, unit) or self._digit_size(doc, unit):
             return
         self._cover_power(scratch, end)
         q = self.amounts.qualifier(doc, start)
@@ -199,7 +197,7 @@ class QuantityRecognizer(Recognizer):
         if self._is_label(doc, m.start("a"), self._name_labels(doc, end)):
             return
         unit = self._unit(doc, m.start("b"), end)
-        if unit is None or self._names_kind(doc, m.start("a"), unit):
+        if unit is None or self._digit_size(doc, unit):
             return
         if sides and a == b:
             return  # "8x8", "4x4": a drive layout, not a size
@@ -300,12 +298,9 @@ class QuantityRecognizer(Recognizer):
             and (self.superlative.match(text, unit[1]) or self.superlative_end.search(text, unit[0], unit[1]))
         )
 
-    def _names_kind(self, doc: Doc, start: int, unit: tuple[int, int]) -> bool:
-        """'xe 4 bánh', '2 con số': the number names a kind of vehicle or a size in digits, it counts nothing."""
-        return bool(
-            self.class_noun.match(doc.text, unit[0])
-            and self.class_holder.search(doc.text, max(0, start - _LOOKBACK), start)
-        ) or bool(self.digit_count.match(doc.text, unit[0]))
+    def _digit_size(self, doc: Doc, unit: tuple[int, int]) -> bool:
+        """'tăng trưởng 2 con số': a count of digits names a size, it counts nothing."""
+        return self.digit_count.match(doc.text, unit[0]) is not None
 
     def _names_class(self, doc: Doc, num_start: int, symbol: tuple[int, int]) -> bool:
         """True for a number with a `class_units` symbol ('đường dây 500kV': the line's class) that no
