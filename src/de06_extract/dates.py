@@ -260,7 +260,7 @@ class YearRules:
             r"(?:(?<!\p{L}){year_issue_cues}|[\p{L}\p{N}]*+/\p{Lu}[\w/.-]*+)[\s,]*+$", False
         )
         self.deadline = pack.compile(r"(?<!\p{L})(?:{year_deadline_cues})\s*+(?:ngày\s*+)?$", False)
-        self.joined = pack.compile(r"[ ]?+(?:-|đến|tới)[ ]?+(?:hết[ ]++)?(?:ngày[ ]++)?", True)
+        self.joined = pack.compile(r"[ ]?+(?:-|đến|tới|hoặc)[ ]?+(?:hết[ ]++)?(?:ngày[ ]++)?", True)
         self.event_link = pack.compile(
             r"[^,;:()\n]*?(?<!\p{L})(?:{year_event_verbs})(?!\p{L})[^,;:()\n]*+\(?+|[ ]*+\(", False
         )
@@ -384,7 +384,7 @@ class YearRules:
                 continue
             if d.start > c.end and self.joined.fullmatch(text, c.end, d.start):
                 return _year_up_to(d, md)  # "từ tháng 3 đến hết 31-12-2016": the end of a range
-            if self._cued(before):
+            if self._cued(before, deadline=not _ends_one_year_range(neighbours, d)):
                 return None
             if latest is not None and y < latest:
                 continue
@@ -579,9 +579,13 @@ class YearRules:
                 return None
         return years.pop(), max(months)
 
-    def _cued(self, before: str) -> bool:
-        """A history or anniversary mention, an issue date or a deadline ends `before`."""
-        return bool(self.history.search(before) or self.issued.search(before) or self.deadline.search(before))
+    def _cued(self, before: str, deadline: bool = True) -> bool:
+        """A history or anniversary mention, an issue date or (`deadline`) a deadline ends `before`."""
+        return bool(
+            self.history.search(before)
+            or self.issued.search(before)
+            or (deadline and self.deadline.search(before))
+        )
 
 
 # A year written anywhere (not part of a longer number): "2017", "tháng 2-2017", "/2016/".
@@ -600,6 +604,18 @@ def _from_paragraph(text: str, left: list[Candidate], dates: list[Candidate]) ->
         year = dated.get((text.rfind("\n", 0, c.start), f["month"], f["day"]))
         if year is not None:
             f["year"], f["year_inferred"] = year, True
+
+
+def _ends_one_year_range(neighbours: list[Candidate], d: Candidate) -> bool:
+    """`d` ends a range within its own year: its "đến" joins the range ("từ 1.7 đến ngày 15.7.2017", "từ
+    ngày 29 đến ngày 31-5-2017"), no deadline; a span of two years ("từ ngày 1/3/2016 đến ngày 1/3/2017") is one."""
+    k = neighbours.index(d)
+    if d.fields.get("range") != "end" or k == 0:
+        return False
+    start = neighbours[k - 1].fields
+    return start.get("range") == "start" and (
+        start.get("year") in (None, d.fields["year"]) or bool(start.get("year_inferred"))
+    )
 
 
 def _full(c: Candidate) -> bool:

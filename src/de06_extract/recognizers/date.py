@@ -163,8 +163,8 @@ class DateRecognizer(Recognizer):
     def _dm(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
         doc, score = scratch.doc, pattern.score
         d, month = int(m["d"]), int(m["m"])
-        if not is_valid(d, month):
-            return
+        if not is_valid(d, month) or m.end() in scratch.ends:
+            return  # (a range or list read before ends here: "(29 - 30/6)")
         left = doc.text[max(0, m.start() - _CONTEXT) : m.start()]
         start = m.start()
         sep = m["sep"]

@@ -107,6 +107,10 @@ class DocumentSettings(Settings):
     score_typeless_bare_symbol: float = Field(ge=0, le=1, description="A bare symbol of the typeless form.")
 
 
+# The issue date opening a reference's clause starts at most this many characters before it.
+_ISSUED_BEFORE = 120
+
+
 @dataclass
 class _Scratch:
     """One article's state: the mentions found, the issue date read at each end position."""
@@ -156,6 +160,7 @@ class DocumentRecognizer(Recognizer):
         except KeyError as exc:
             raise RulePackError(f"{pack.path}: [settings]: {exc.args[0]}") from exc
         self.issued_lead = pack.compile("{issued_lead}")
+        self.issued_before = pack.compile("{issued_before}")
         self.count_after = pack.compile(
             r"\G{sp}*+(?:"
             + lexicon_alternation(pack.lexicon("count_words"))
@@ -240,7 +245,7 @@ class DocumentRecognizer(Recognizer):
             if low in self.generic and sym is not None and sym.code_type:
                 doc_type = sym.code_type
         if end not in issued_at:
-            issued_at[end] = self._issued(doc, end)
+            issued_at[end] = self._issued(doc, end) or self._issued_before(doc, m.start())
         fields: dict[str, object] = {
             "doc_type": doc_type,
             "number": number,
@@ -330,6 +335,11 @@ class DocumentRecognizer(Recognizer):
         if bad := self.malformed.regex.match(doc.text, at):
             self._warn_date(doc, bad.start(), bad.end())
         return None
+
+    def _issued_before(self, doc: Doc, start: int) -> str | None:
+        """ISO date that opens the reference's clause: "Ngày 26/12/2016, Bộ Tài chính ban hành Thông tư ..."."""
+        before = self.issued_before.search(doc.text, max(0, start - _ISSUED_BEFORE), start)
+        return from_groups(before.groupdict()) if before else None
 
     @staticmethod
     def _warn_date(doc: Doc, start: int, end: int) -> None:
