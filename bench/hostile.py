@@ -42,6 +42,8 @@ DENSE: dict[str, str] = {
     "dense ratios": "45/50 nhiệm vụ, ",
     "dense quantities": "1.200 hồ sơ, ",
     "dense documents": "Nghị quyết số 57-NQ/TW, ",
+    "dense bare document numbers": "có Quyết định số 4, ",
+    "dense symbols and bare numbers": "Quyết định số 4/2016/QĐ-UBND và Quyết định số 4, ",
 }
 for _name, _unit in DENSE.items():
     HOSTILE[_name] = lambda n, unit=_unit: (unit * (n // len(unit) + 1))[:n]

@@ -120,6 +120,23 @@ def test_an_ambiguous_short_mention_keeps_its_own_key() -> None:
     assert keys["Nghị định 13/2024"] == "nghi-dinh:13/2024"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quyết định 150 nêu rõ. Quyết định 150/2004 sửa đổi. Quyết định số 150/2004/QĐ-TTg có hiệu lực.",
+        "Quyết định số 150/2004/QĐ-TTg có hiệu lực. Quyết định 150/2004 sửa đổi. Quyết định 150 nêu rõ.",
+    ],
+)
+def test_short_mentions_take_the_full_key_wherever_the_full_one_stands(text: str) -> None:
+    assert set(_keys(text).values()) == {"quyet-dinh:150/2004/qd-ttg"}
+
+
+def test_many_mentions_of_one_number_keep_their_keys() -> None:
+    """Keys are settled from indexes by number: thousands of mentions of one number stay linear."""
+    keys = _keys("Quyết định số 4/2016/QĐ-UBND và Quyết định số 4, " * 2000)
+    assert set(keys.values()) == {"quyet-dinh:4/2016/qd-ubnd"}
+
+
 # -- issuers and types are data -----------------------------------------------------------------------
 
 

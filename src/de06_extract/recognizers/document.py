@@ -17,7 +17,7 @@ and `patterns/issuers.toml` (issuer abbreviations); this module reads a match's 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -373,14 +373,16 @@ def _assign_keys(
     letter_form: Callable[[Symbol], bool],
     letter_type: str,
 ) -> None:
-    """Keys per mention, then mentions without a symbol take the key of the one fuller mention they fit.
+    """Keys per mention, then mentions without a full symbol take the key of the one fuller mention they fit.
 
     The type part of a key comes from the symbol's code when there is one, so every mention of a
-    symbol shares a key whatever type word the writer used; a mention without a symbol fits a fuller
-    one of the same number whose code or written type is its type (any type for a generic word)
-    and, when it carries a year, the same year.
+    symbol shares a key whatever type word the writer used; a mention without a full symbol fits a
+    fuller one of the same number whose code or written type is its type (any type for a generic word)
+    and, when it carries a year, the same year. The mentions are settled in layers (symbols with a year
+    only, then bare numbers of a specific type, then bare generic ones), each from keys indexed by number:
+    linear in the mentions, whatever their order in the text.
     """
-    info = []
+    info: list[_Mention] = []
     for cand, sym in found:
         f = cand.fields
         key_type = str(f["doc_type"])
@@ -388,37 +390,85 @@ def _assign_keys(
             key_type = sym.code_type
         elif sym and letter_form(sym):
             key_type = letter_type
-        full = sym is not None and not sym.year_only
         f["key"] = document_key(
             key_type, str(f["number"]), sym.text if sym else None, bool(sym and sym.party)
         )
-        slugs = {type_slug(key_type), type_slug(str(f["doc_type"]))}
-        info.append((cand, slugs, number_key(str(f["number"])), sym, full))
-    for cand, slugs, num, sym, full in info:
-        if full:
-            continue
-        year = sym.year if sym else None
-        is_generic = bool(slugs & generic)
-        fits = {
-            c.fields["key"]
-            for c, s2, n2, sy2, full2 in info
-            if full2
-            and n2 == num
-            and (slugs & s2 or is_generic)
-            and (year is None or (sy2 and sy2.year == year))
-        }
-        if not fits and sym is None:  # "Quyết định 150" beside "Quyết định 150/2004" only
-            fits = {c.fields["key"] for c, s2, n2, sy2, _ in info if sy2 and n2 == num and slugs & s2}
+        slugs = frozenset({type_slug(key_type), type_slug(str(f["doc_type"]))})
+        info.append(_Mention(cand, slugs, number_key(str(f["number"])), sym, slugs & generic))
+    full = (
+        _KeyIndex()
+    )  # the fuller mentions: by (number, type slug, year) and by (number, year); year None = any
+    for m in info:
+        if m.sym is not None and not m.sym.year_only:
+            for year in {None, m.sym.year}:
+                full.add((m.num, None, year), m.key)
+                for slug in m.slugs:
+                    full.add((m.num, slug, year), m.key)
+    partial = [m for m in info if m.sym is not None and m.sym.year_only]
+    bare = [m for m in info if m.sym is None]
+    for m in partial:
+        m.take(full.fits(m, m.sym.year if m.sym else None))
+    symbols = _KeyIndex()  # every mention with a symbol, by (number, type slug), after the layer above
+    for m in info:
+        if m.sym is not None:
+            for slug in m.slugs:
+                symbols.add((m.num, slug, None), m.key)
+    for m in (m for m in bare if not m.generic):
+        fits = full.fits(m, None) or symbols.union((m.num, slug, None) for slug in m.slugs)
+        m.take(fits)
+    specific = _KeyIndex()  # bare mentions of a specific type, after the layer above
+    for m in bare:
+        if not m.generic:
+            specific.add((m.num, None, None), m.key)
+    for m in (m for m in bare if m.generic):
+        fits = full.fits(m, None) or symbols.union((m.num, slug, None) for slug in m.slugs)
+        if not m.take(fits) and not fits:
+            m.take(specific.union([(m.num, None, None)]))
+
+
+@dataclass
+class _Mention:
+    cand: Candidate
+    slugs: frozenset[str]
+    num: str
+    sym: Symbol | None
+    generic: frozenset[str]
+
+    @property
+    def key(self) -> str:
+        return str(self.cand.fields["key"])
+
+    def take(self, fits: set[str]) -> bool:
+        """Take the key when exactly one fits."""
         if len(fits) == 1:
-            cand.fields["key"] = fits.pop()
-            continue
-        if fits or sym is not None or not is_generic:
-            continue
-        specific = {
-            c.fields["key"] for c, s2, n2, sy2, _ in info if sy2 is None and n2 == num and not s2 & generic
-        }
-        if len(specific) == 1:
-            cand.fields["key"] = specific.pop()
+            self.cand.fields["key"] = next(iter(fits))
+            return True
+        return False
+
+
+class _KeyIndex:
+    """Keys by (number, type slug or None, year or None), at most two distinct each: a mention takes a
+    key only when exactly one fits, so two tell all."""
+
+    def __init__(self) -> None:
+        self.keys: dict[tuple[str, str | None, int | None], set[str]] = {}
+
+    def add(self, at: tuple[str, str | None, int | None], key: str) -> None:
+        kept = self.keys.setdefault(at, set())
+        if len(kept) < 2:
+            kept.add(key)
+
+    def union(self, places: Iterable[tuple[str, str | None, int | None]]) -> set[str]:
+        out: set[str] = set()
+        for at in places:
+            out |= self.keys.get(at, set())
+        return out
+
+    def fits(self, m: _Mention, year: int | None) -> set[str]:
+        """Fuller mentions of `m`'s number and year, of its type (any type for a generic word)."""
+        if m.generic:
+            return self.union([(m.num, None, year)])
+        return self.union((m.num, slug, year) for slug in m.slugs)
 
 
 RECOGNIZER = DocumentRecognizer
