@@ -94,7 +94,7 @@ _TRANSCRIPTION = kept_regex(
 # Rules of names read with their anchor (and its chain of titles) in pass 1, and short forms.
 _ANCHORED = frozenset({"title", "honorific", "given", "surname"})
 # Rules whose names take the title read right before them when no anchor gave them one.
-_TITLE_TAKERS = frozenset({"foreign", "known", "registered"})
+_TITLE_TAKERS = frozenset({"foreign", "known", "registered", "subject", "vote", "model"})
 # A dash, or a capitalised word and a comma, right before a title: it follows a name.
 _AFTER_NAME = kept_regex(r"(?:-|\p{Lu}[\p{L}\p{M}]*+[ ]?+,)[ ]*+$")
 _EXPLANATIONS = {
