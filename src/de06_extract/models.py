@@ -61,13 +61,13 @@ class FigureFact(FactBase):
     )
 
 
-def _whole(value: float) -> float:
+def whole_number(value: float) -> float:
     """A whole number as an int ("40/50" and a gold "18.0" write 40, 18); "40,8/50" keeps 40.8."""
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 # A term of a ratio: an int when whole, a float otherwise ("6,5/18", "40,8/50 điểm").
-RatioTerm = Annotated[int | float, AfterValidator(_whole), WithJsonSchema({"type": "number"})]
+RatioTerm = Annotated[int | float, AfterValidator(whole_number), WithJsonSchema({"type": "number"})]
 
 
 class RatioFact(FigureFact):

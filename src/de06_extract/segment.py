@@ -15,7 +15,11 @@ from pydantic import Field
 
 from . import underthesea_adapter
 from .document import Doc
-from .rulepacks import RulePack, Settings, read_settings
+from .rulepacks import RulePack, Settings, kept_regex, read_settings
+
+# A proper name after a space: a capital then a small letter ("3 nước Đông Nam Á", "chặng đường MotoGP");
+# acronyms ("thẻ BHYT", "trạm BOT") stay in a counted noun.
+NAME_NEXT = kept_regex(r"\s++\p{Lu}\p{Ll}")
 
 _SENT_END_CHARS = ".?!"
 _SENT_END = regex.compile("[" + regex.escape(_SENT_END_CHARS) + "]")

@@ -18,7 +18,7 @@ from pydantic import Field
 
 from ..document import Doc
 from ..rulepacks import CompiledPattern, RulePack, Settings, kept_regex
-from ..segment import PHRASE_TAGS, Token, clause_end, is_word, pos_window
+from ..segment import NAME_NEXT, PHRASE_TAGS, Token, clause_end, is_word, pos_window
 from .base import Candidate, Recognizer, handles
 from .services import Services
 
@@ -39,7 +39,6 @@ _CODE = kept_regex(r"0\d{2,}+")  # "0912", "001": a code or phone number, not a 
 _ONE = kept_regex(r"0?+1[ \t]*+")  # the number one, "1" or "01", and the spaces after it
 # Tags that cannot head a counted noun: prepositions, conjunctions, pronouns, adverbs, particles, ...
 _NOT_HEAD = frozenset({"E", "C", "CC", "P", "R", "L", "T", "X", "CH", "Np", "I", "Y"})
-_NAME_NEXT = kept_regex(r"\s++\p{Lu}\p{Ll}")  # a proper name follows
 _FIRST_WORD = kept_regex(r"[ \t]*+(\p{L}++)(?![\p{L}\p{M}])")
 # Syllables alone (a letter, then letters or digits: "m2") up to a boundary, the window's end or a rate's
 # "/" ("doanh nghiệp ", "km/h")
@@ -360,7 +359,7 @@ class QuantityRecognizer(Recognizer):
         if (
             span
             and (lead := self.name_lead.search(text, span[0], span[1]))
-            and _NAME_NEXT.match(text, span[1])
+            and NAME_NEXT.match(text, span[1])
         ):
             return span[0], lead.start()  # "4 tỉnh miền Trung": the name and the word leading to it go
         return span

@@ -9,8 +9,10 @@ import regex
 from pydantic import Field
 
 from ..document import Doc
+from ..models import whole_number
 from ..numbers import parse_decimal
-from ..rulepacks import CompiledPattern, RulePack, Settings, kept_regex
+from ..rulepacks import CompiledPattern, RulePack, Settings
+from ..segment import NAME_NEXT
 from .base import Candidate, Recognizer, handles
 from .services import Services
 
@@ -41,17 +43,10 @@ class RatioSettings(Settings):
     )
 
 
-# A proper name inside a phrase: a capital then a small letter after a space ("Iraq", "MotoGP"; not
-# acronyms "BOT", "G20", which stay in the counted noun as in quantities).
-_NAME_IN = kept_regex(r"[ ]++\p{Lu}\p{Ll}")
-
-
-def _term(s: str) -> int | float | None:
+def _term(s: str) -> float | None:
     """A ratio's term: '1.084' → 1084, '6,5' → 6.5."""
     value = parse_decimal(s)
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
+    return None if value is None else whole_number(float(value))
 
 
 class RatioRecognizer(Recognizer):
@@ -105,7 +100,7 @@ class RatioRecognizer(Recognizer):
         unit = self.phrases.read(doc, m.end())
         if unit and doc.text[unit[0]].isupper():  # a name ("1/500 Bãi ..."), not a counted noun
             unit = None
-        if unit and (name := _NAME_IN.search(doc.text, unit[0], unit[1])):
+        if unit and (name := NAME_NEXT.search(doc.text, unit[0], unit[1])):
             unit = unit[0], name.start()  # "8/18 chặng đường MotoGP": the noun stops before a name
         end = unit[1] if unit else m.end()
         if (
