@@ -105,10 +105,9 @@ class DocumentSettings(Settings):
     malformed_pattern: str = Field(description="The date-pack pattern that spots a malformed issue date.")
     score_bare_number: float = Field(ge=0, le=1, description="A type word with a bare number.")
     score_typeless_bare_symbol: float = Field(ge=0, le=1, description="A bare symbol of the typeless form.")
-
-
-# The issue date opening a reference's clause starts at most this many characters before it.
-_ISSUED_BEFORE = 120
+    issued_before_window: int = Field(
+        gt=0, description="Characters before a reference searched for an issue date opening its clause."
+    )
 
 
 @dataclass
@@ -338,7 +337,9 @@ class DocumentRecognizer(Recognizer):
 
     def _issued_before(self, doc: Doc, start: int) -> str | None:
         """ISO date that opens the reference's clause: "Ngày 26/12/2016, Bộ Tài chính ban hành Thông tư ..."."""
-        before = self.issued_before.search(doc.text, max(0, start - _ISSUED_BEFORE), start)
+        before = self.issued_before.search(
+            doc.text, max(0, start - self.settings.issued_before_window), start
+        )
         return from_groups(before.groupdict()) if before else None
 
     @staticmethod
