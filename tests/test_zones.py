@@ -29,6 +29,13 @@ def test_zones_title_published_authors() -> None:
     assert zones["năm 2023"] == "related"
 
 
+def test_title_is_the_headline_as_written() -> None:
+    """Rules read the normalised copy (straight quotes, ASCII hyphens); the title keeps the page's own."""
+    a = extract_text("Tỉnh “về đích” sớm – 25/25 dịch vụ công\nNội dung chính năm 2024 của tỉnh.\n")
+    assert a.title == "Tỉnh “về đích” sớm – 25/25 dịch vụ công"
+    assert [f.text for f in a.facts if f.zone == "title"] == ["25/25 dịch vụ công"]
+
+
 def test_teaser_after_byline_is_related() -> None:
     a = extract_text(
         "Tiêu đề bài viết\nNội dung chính năm 2024.\nPhương Duyên\nBài khác: tăng 12% năm 2023.\n"

@@ -175,8 +175,9 @@ class ZoneClassifier:
             if m := self.trailing.search(text, max(line_start, line_end - _SIGN_OFF_CHARS), line_end):
                 authors.extend(self._credited(m.group("who")))
         doc.lines = [Line(s, e, z or "body") for (s, e), z in zip(spans, zones, strict=True)]
-        if title is None and title_at is not None:
-            title = text[spans[title_at][0] : spans[title_at][1]].strip()
+        if title is None and title_at is not None:  # as written: curly quotes and dashes kept
+            start, end = doc.norm.span_to_original(*spans[title_at])
+            title = doc.norm.original[start:end].strip()
         doc.title = title
         doc.published = published or _published(rows, zones, title_at, body_at)
         doc.authors = dedupe(authors)
