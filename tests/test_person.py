@@ -15,7 +15,7 @@ from de06_extract.models import Article, PersonFact
 from de06_extract.normalize import fold
 from de06_extract.output import article_line
 from de06_extract.recognizers.person import person_key
-from de06_extract.recognizers.person.shape import quoted
+from de06_extract.recognizers.person.shape import one_spelling, quoted
 
 from .conftest import SAMPLES, assert_offsets
 
@@ -210,3 +210,13 @@ def test_a_mention_opening_the_text_is_not_quoted() -> None:
     assert quoted("“Hoa Mai” là tên", 1)
     assert not quoted("Hoa Mai nói", 0)
     assert not quoted("ông Hoa Mai", 4)
+
+
+def test_one_spelling_merges_tone_mark_variants_only() -> None:
+    """Two spellings of one name (tone marks, case) are one person, keyed by the one written most
+    often; a tie, or names that differ in a letter, stay apart."""
+    counts = {"Huỳnh Tấn Hiếu": 3, "Huỳnh Tân Hiếu": 1}
+    assert one_spelling(["Huỳnh Tân Hiếu", "Huỳnh Tấn Hiếu"], counts) == {"Huỳnh Tấn Hiếu"}
+    assert one_spelling(["trần văn an", "trần vân an"], {}) == {"trần văn an", "trần vân an"}
+    assert one_spelling(["Lê Quang Hiếu", "Lê Bảo Hiếu"], {}) == {"Lê Quang Hiếu", "Lê Bảo Hiếu"}
+    assert one_spelling(["Lê An"], {}) == {"Lê An"}

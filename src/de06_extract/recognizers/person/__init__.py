@@ -15,6 +15,7 @@ starts in a run, Vietnamese and foreign names); this module drives the two passe
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
@@ -31,7 +32,7 @@ from .anchors import SENTENCE_BREAK, Anchors, LeftContext
 from .known import KNOWN_PACK, Register
 from .namemodel import Unanchored
 from .propagate import ArticleView, Known, Propagation
-from .shape import NEXT_LOWER, NameShape, Word, person_key, quoted, repeats
+from .shape import NEXT_LOWER, NameShape, Word, one_spelling, person_key, quoted, repeats
 from .teams import Teams
 from .titles import Titles, TitleScan, overlaps
 from .vote import NerVote, VoteLimits, whole_words
@@ -779,9 +780,11 @@ class PersonRecognizer(Recognizer):
             ranked = sorted(by_key.values(), reverse=True)
             if len(ranked) == 1 or ranked[0] > ranked[1]:
                 out[part] = max(by_key, key=by_key.__getitem__)
+        counts = Counter(person_key(f.name) for f in ordered)
         for part, keys in ends.items():
-            longest = max(keys, key=len)  # "thắng" of "hữu thắng" and "nguyễn hữu thắng": one person
-            if all(k == longest or longest.endswith(" " + k) for k in keys):
+            one = one_spelling(keys, counts)  # "trần đắc lượng" ×3 and "trần đắc lương": one person
+            longest = max(one, key=len)  # "thắng" of "hữu thắng" and "nguyễn hữu thắng": one person
+            if all(k == longest or longest.endswith(" " + k) for k in one):
                 out[part] = longest
         by_title = {}
         for part, keys in ends.items():

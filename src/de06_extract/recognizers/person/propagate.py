@@ -26,7 +26,7 @@ from ... import underthesea_adapter
 from ...rulepacks import RulePack, kept_regex
 from .anchors import SENTENCE_END, LeftContext
 from .namemodel import name_model
-from .shape import NEXT_LOWER, NameShape, Word
+from .shape import NEXT_LOWER, NameShape, Word, one_spelling
 from .titles import TitleScan, overlaps
 
 # Between two listed names: ", " or " và " (", và "), after an optional aside ("Văn An (23’) và").
@@ -388,7 +388,8 @@ class _Article:
             for start, (_, name) in self.known.names.items()
             if " " not in name and self._title_before(start) is not None
         }
-        for name, times in Counter(name for _, name in self.known.names.values()).items():
+        counts = Counter(name for _, name in self.known.names.values())
+        for name, times in counts.items():
             words = name.split()
             for word in {words[0], words[-1]}:
                 found[word] = found.get(word, 0) + times
@@ -411,8 +412,11 @@ class _Article:
                 found[" ".join(words[particle:])] = found.get(" ".join(words[particle:]), 0) + times
         if not lasts:
             return
-        for word, names in lasts.items():  # "Hữu Thắng" and "Nguyễn Hữu Thắng": one person
-            lasts[word] = {n for n in names if not any(o.endswith(" " + n) for o in names)}
+        for word, names in lasts.items():  # "Hữu Thắng" and "Nguyễn Hữu Thắng": one person, so are two
+            # spellings of one name ("Trần Đắc Lượng", "Trần Đắc Lương")
+            lasts[word] = one_spelling(
+                (n for n in names if not any(o.endswith(" " + n) for o in names)), counts
+            )
         alone: dict[str, list[Word]] = {}
         for last in (w for w in lasts if text.count(w) > found[w]):
             for at_end in self._alone(last, cut=True):
@@ -487,7 +491,7 @@ class _Article:
     def _title_before(self, start: int) -> str | None:
         """The title of the head that governs a one-word name at `start` through lower-case words and
         acronyms only ("Bộ trưởng quốc phòng Mattis", "BS Thành", "tay đua dẫn đầu Marquez", "Giám đốc FBI
-        Comey"), or None."""
+        Comey"; an abbreviation's full stop too, "BS. Thành"), or None."""
         heads = self.heads
         lo = heads.clause_start(start)
         k = bisect_right(heads.head_starts, start) - 1
@@ -495,7 +499,10 @@ class _Article:
             k -= 1  # a head holding the name ("Quốc Vương" of "Trung Quốc Vương Nghị")
         if k < 0 or heads.heads[k].start() < lo:
             return None
-        between = self.text[heads.heads[k].end() : start].split()
+        head = heads.heads[k]
+        between = self.text[head.end() : start].split()
+        if between[:1] == ["."] and head.group().rstrip(".") in heads.t.abbreviations:
+            between = between[1:]  # "BS. Quân": the abbreviation's full stop
         if len(between) > 3 or any(
             not (w.islower() or (w.isupper() and w.isalpha())) or w in self.p.shape.anchors.prepositions
             for w in between

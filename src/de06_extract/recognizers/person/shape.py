@@ -4,6 +4,7 @@ front), Vietnamese names (2-4 syllables opening with a surname) and foreign ones
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import regex
@@ -312,3 +313,14 @@ def repeats(words: list[Word]) -> bool:
 @lru_cache(maxsize=65536)
 def _vn_word(syllable: regex.Pattern[str], word: str) -> bool:
     return all(syllable.match(fold(part)) for part in word.split("-"))
+
+
+def one_spelling(names: Iterable[str], counts: Mapping[str, int]) -> set[str]:
+    """`names` as they stand, or, when they differ only in tone marks or case and one is written more
+    often than any other (`counts`), that one: one person misspelt ("Trần Đắc Lượng" ×3 and "Trần Đắc
+    Lương"). A tie stays as it is ("Nicolas Maduro", "Nicolás Maduro": the register keys them)."""
+    names = set(names)
+    if len(names) < 2 or len({fold(n) for n in names}) > 1:
+        return names
+    ranked = sorted((counts.get(n, 0) for n in names), reverse=True)
+    return {max(names, key=lambda n: counts.get(n, 0))} if ranked[0] > ranked[1] else names
