@@ -324,15 +324,15 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "document": (0.98, 0.98),  # blind 1.000 / 1.000 (10 facts)
         "person": (0.98, 0.70),  # blind 1.000 / 0.720 (19 misses are one football line-up)
     },
-    # the seed-33 draw, being annotated blind in two halves at 02922d9: no floor yet
+    # the seed-33 draw, annotated blind in two halves at 02922d9 and scored there: blind minus 0.02
     "draw-33": {
-        "date": (0.0, 0.0),
-        "ratio": (0.0, 0.0),
-        "percent": (0.0, 0.0),
-        "money": (0.0, 0.0),
-        "quantity": (0.0, 0.0),
-        "document": (0.0, 0.0),
-        "person": (0.0, 0.0),
+        "date": (0.95, 0.94),  # blind 0.975 / 0.961
+        "ratio": (0.98, 0.98),  # no ratio in these 40 articles: any spurious one fails
+        "percent": (0.98, 0.98),  # blind 1.000 / 1.000 (24 facts)
+        "money": (0.98, 0.96),  # blind 1.000 / 0.988
+        "quantity": (0.96, 0.95),  # blind 0.980 / 0.971
+        "document": (0.98, 0.93),  # blind 1.000 / 0.950 (20 facts)
+        "person": (0.96, 0.91),  # blind 0.983 / 0.938
     },
 }
 # draws 2026, 7, 8, 9 after the draw-9 title classes (docs/accuracy.md, "Fixed since: draw-9 titles"),
@@ -365,7 +365,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-30": 0.952,  # blind 0.972
     "draw-31": 0.935,  # blind 0.955
     "draw-32": 0.94,  # blind 0.968
-    "draw-33": 0.0,  # being annotated blind
+    "draw-33": 0.94,  # blind 0.964
 }
 
 
