@@ -28,8 +28,9 @@ _LOOKBACK = 60
 _SENTENCE_OPENERS = ".!?:;\"'(-…•*"  # after normalisation: straight quotes, ASCII hyphen
 _PREV_WORD = kept_regex(r"(?r)(?P<w>[\p{L}\p{N}]++)\s*+$")
 _SPACES = kept_regex(r"\s*+")
-# A number joined by "và"/"hoặc" to the number before it: labelled when that one is ("Phường 3 và 4").
-_LISTED = kept_regex(r"(?r)(?<![\p{L}\p{N}.,])(?P<n>\d++)\s++(?:và|hoặc)\s++$")
+# A number joined by "và"/"hoặc" or a comma to the number before it: labelled when that one is ("Phường 3
+# và 4", "quận 4, 7, 8").
+_LISTED = kept_regex(r"(?r)(?<![\p{L}\p{N}.,])(?P<n>\d++)(?:\s++(?:và|hoặc)|,)\s++$")
 _DIGITS = kept_regex(r"\d++(?![.,]\d)")
 # A number with a decimal part: a comma and digits, or a point and one or two ("15,63", "2.5"; "1.200"
 # is a thousand)
@@ -74,6 +75,7 @@ class QuantityRecognizer(Recognizer):
         self.amounts = services.amounts
         self.phrases = services.phrases
         self.label = pack.word_before("label_before")
+        self.unit_end = pack.word_before("unit_end_words", "")
         self.label_words = frozenset(
             w.lower() for w in pack.lexicon("label_before") + pack.lexicon("unit_labels")
         )
@@ -113,6 +115,8 @@ class QuantityRecognizer(Recognizer):
             r"\G(?:{digit_counts})(?![\p{L}\p{N}])(?![ ]++(?:{digit_count_pointers})(?![\p{L}\p{N}]))", False
         )
         self.measured = pack.word_before("measured_before")
+        self.held = pack.compile(r"\G\d++[ ]++(?:{held_places})(?![\p{L}\p{N}])(?![ ]++\p{Lu})", True)
+        self.bodies = pack.word_before("place_bodies")
         self.powered = pack.compile(
             r"\G\s*+(?:{powered_units})[ ](?P<p>[23])(?![\p{N}]|[.,]\p{N})", case_sensitive=True
         )
@@ -253,8 +257,12 @@ class QuantityRecognizer(Recognizer):
         return None if value is None else (end, value)
 
     def _unit(self, doc: Doc, num_start: int, pos: int) -> tuple[int, int] | None:
-        """Span of the unit after the number; a rate goes on through "/" ("45 tấn/ha", "4 chuyến/ngày")."""
+        """Span of the unit after the number, without a last word of `unit_end_words`; a rate goes on
+        through "/" ("45 tấn/ha", "4 chuyến/ngày")."""
         unit = self._head_unit(doc, num_start, pos)
+        if unit is not None and (tail := self.unit_end.search(doc.text, unit[0], unit[1])):
+            cut = doc.text[unit[0] : tail.start("word")].rstrip()  # "12 dự án hơn": "dự án"
+            unit = (unit[0], unit[0] + len(cut)) if cut else unit
         if unit is not None and (rate := self.amounts.rate.match(doc.text, unit[1])):
             return unit[0], rate.end()
         return unit
@@ -405,9 +413,10 @@ class QuantityRecognizer(Recognizer):
 
     def _is_label(self, doc: Doc, start: int, names: bool = True) -> bool:
         """True when the number labels or identifies something ('mức 2', 'Đề án 06', 'Quận 1', the
-        second number of 'mô hình 2 vụ lúa 1 vụ cá', a list after a label 'Phường 3 và 4'); with
+        second number of 'mô hình 2 vụ lúa 1 vụ cá', a list after a label 'Phường 3 và 4', 'quận 4, 7, 8'); with
         `names`, also after a capitalised word mid-sentence or an acronym anywhere ('HTC 11'), unless
-        the name follows a word of `compared_before` ('hơn Hà Nội FC 6 điểm')."""
+        the name follows a word of `compared_before` ('hơn Hà Nội FC 6 điểm') or is one of `place_bodies`
+        before a count of `held_places` ('UBND 4 tỉnh')."""
         for _ in range(_LIST_STEPS):  # "Phường 3 và 4 thành phố": the label of the list's first number
             listed = _LISTED.match(doc.text, max(0, start - 20), start)
             number = _DIGITS.match(doc.text, start)
@@ -436,6 +445,7 @@ class QuantityRecognizer(Recognizer):
             or not (brand or word[0].isupper())
             or self.amounts.qualifier(doc, start)
             or self.compared.search(left)
+            or (self.held.match(doc.text, start) and self.bodies.match(left))
         ):
             return False
         if brand:
