@@ -389,8 +389,15 @@ class MoneyRecognizer(Recognizer):
                 bool(self.cue_right_before.search(left))
                 or self._after_amount(spans, m, line_start)
                 or (foreign is not None and foreign.rule == "money_implied")
+                or (m["noun"] is None and self._states_money(spans) and self._cue_in_sentence(left))
             )
         return bool(self.cues.search(left)) or bool(spans.between(line_start, start))
+
+    def _cue_in_sentence(self, left: str) -> bool:
+        """A money word in the sentence that `left` (the text before an amount) ends: "trả lại cho vợ
+        130 triệu mà", "chi phí thuê địa điểm sẽ rơi vào khoảng 300 triệu."."""
+        opening = max((end.end() for end in _SENTENCE_END.finditer(left)), default=0)
+        return self.cues.search(left, opening) is not None
 
     def _states_money(self, spans: _Spans) -> bool:
         """The article states an amount in `implied_currency` (with its currency word)."""
