@@ -74,6 +74,9 @@ class Propagation:
         # words a run is cut before: after a name's first word only these refuse it ("Tuấn Anh" is one)
         self.breakers = {w.lower() for w in shape.breakers}
         self.minute = pack.compile(r"{scorer_minute}")
+        self.lineup = pack.compile(r"{lineup_cue}", case_sensitive=True)
+        self.lineup_before = pack.compile(r"{lineup_before}")
+        self.lineup_after = pack.compile(r"{lineup_after}")
         self.alone_given, self.alone_foreign = alone  # `alone_given_names`, `alone_foreign_surnames`
         self.surname_odds, self.given_odds = odds  # `model_foreign_threshold`, `model_cued_threshold`
         a = shape.anchors
@@ -84,6 +87,7 @@ class Propagation:
         """The persons pass 5 adds, in no order; `view.known` is updated with them."""
         ctx = _Article(self, view)
         ctx.scorers()
+        ctx.lineups()
         ctx.foreign_by_surname()
         for _ in range(2):
             if not ctx.listed():
@@ -127,23 +131,30 @@ class _Article:
         if rule != "title":  # a one-word name after a title says nothing of its other mentions
             self.new_names.add(name)
 
-    def _name_span(self, m: regex.Match[str], listed: bool = False) -> tuple[int, int, str] | None:
+    def _name_span(
+        self, m: regex.Match[str], listed: bool = False, sheet: bool = False
+    ) -> tuple[int, int, str] | None:
         """The name a free run holds when it is name-shaped (2-4 words, Vietnamese syllables or a foreign
-        name) and passes the guards of `_clean` (`listed`: of a list or a scorer's line)."""
+        name) and passes the guards of `_clean` (`listed`: of a list or a scorer's line; `sheet`: of a
+        team sheet)."""
         words = self.words_of(m)
         if not 2 <= len(words) <= 4 or words[-1][1] != m.end():
             return None
         start, end = words[0][0], words[-1][1]
         name = self.text[start:end]
-        if not self._free(start, end) or not self._clean(name, start, listed=listed):
+        if not self._free(start, end) or not self._clean(name, start, listed=listed, sheet=sheet):
             return None
         return start, end, name
 
-    def _clean(self, name: str, start: int, titled: bool = False, listed: bool = False) -> bool:
+    def _clean(
+        self, name: str, start: int, titled: bool = False, listed: bool = False, sheet: bool = False
+    ) -> bool:
         """The guards of every name pass 5 adds (one word or more); `titled`: a title head governs it,
         so the words before it may be an acronym or an organisation ("BS Thành"); `listed`: a list or a
         scorer's line places it, so an honorific opening it is a given name's first syllable when the
-        name model scores the pair as a given name ("Bình Minh, Anh Thư", "Anh Duy (26’)")."""
+        name model scores the pair as a given name ("Bình Minh, Anh Thư", "Anh Duy (26’)"); `sheet`: an
+        item of a team sheet, between separators, so a number before or after it is a squad number (no
+        house number, no product) and its first word opens no sentence ("Rui Patricio")."""
         shape, text = self.p.shape, self.text
         words = name.split()
         lowered = [w.lower() for w in words]
@@ -161,11 +172,11 @@ class _Article:
             or not self.p.breakers.isdisjoint(lowered[1:])
             or (lowered[0] in self.p.openers and SENTENCE_END.search(text, max(0, start - 3), start))
             or self.heads.head_at(start) is not None
-            or (not titled and self.left.thing_left(start))
+            or (not (titled or sheet) and self.left.thing_left(start))
             or (len(words) == 1 and self._thing_phrase(lowered[0], start + len(name)))
             or text[start - 1 : start] in _QUOTES
-            or self._common(words, vn, start + len(name))
-            or (not vn and len(words) > 1 and self._product(name))  # "Petrucci 0,16 giây" is a time
+            or (not sheet and self._common(words, vn, start + len(name)))
+            or (not vn and len(words) > 1 and not sheet and self._product(name))  # "Petrucci 0,16 giây"
         )
 
     def _given_pair(self, words: list[str]) -> bool:
@@ -248,6 +259,26 @@ class _Article:
             span = self._name_span(self.runs[k], listed=True) if k is not None else None
             if span is not None:
                 self._take(*span, "scorer")
+
+    def lineups(self) -> None:
+        """The name-shaped runs of a team sheet or a scorers' line: after a cue of `lineup_cues`
+        ("Đội hình ra sân: A: 1 B 4 C", "Ghi bàn: B (55'), C"), every run standing between the pieces'
+        separators (`lineup_before`, `lineup_after`: a comma, a squad number, a minute), to the first run
+        that does not (the sheet is over) or the line's end."""
+        text, p = self.text, self.p
+        for cue in p.lineup.finditer(text):
+            stop = text.find("\n", cue.end())
+            k = bisect_left(self._edges()[_START], cue.end())
+            for m in self.runs[k:]:
+                start, end = m.span()
+                if (0 <= stop < start) or (
+                    p.lineup_before.search(text, max(0, start - 2), start) is None
+                    or p.lineup_after.match(text, end) is None
+                ):
+                    break
+                span = self._name_span(m, listed=True, sheet=True)
+                if span is not None:
+                    self._take(*span, "listed")
 
     def foreign_by_surname(self) -> None:
         """A foreign full name of two or three words whose last word the article uses alone, as a run
@@ -342,11 +373,15 @@ class _Article:
 
     def _run(self, pos: int, edge: int) -> int | None:
         """The index of the run starting (`_START`) or ending (`_END`) at `pos`, if any."""
-        if self.edges is None:
-            self.edges = ([m.start() for m in self.runs], [m.end() for m in self.runs])
-        at = self.edges[edge]
+        at = self._edges()[edge]
         k = bisect_left(at, pos)
         return k if k < len(at) and at[k] == pos else None
+
+    def _edges(self) -> tuple[list[int], list[int]]:
+        """The starts and the ends of the runs, made once."""
+        if self.edges is None:
+            self.edges = ([m.start() for m in self.runs], [m.end() for m in self.runs])
+        return self.edges
 
     def repeats(self) -> None:
         """Every other free mention of a name pass 5 found, as a run of its own."""
