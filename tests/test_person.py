@@ -220,3 +220,14 @@ def test_one_spelling_merges_tone_mark_variants_only() -> None:
     assert one_spelling(["trần văn an", "trần vân an"], {}) == {"trần văn an", "trần vân an"}
     assert one_spelling(["Lê Quang Hiếu", "Lê Bảo Hiếu"], {}) == {"Lê Quang Hiếu", "Lê Bảo Hiếu"}
     assert one_spelling(["Lê An"], {}) == {"Lê An"}
+
+
+def test_clean_drops_a_closing_bracket_only() -> None:
+    """A title loses an abbreviation's or a parent body's bracket at its end (its closing bracket may
+    be trimmed already), not one inside it."""
+    from de06_extract.recognizers.person.titles import clean
+
+    assert clean("Viện trưởng Viện X (Bộ NN&PTNT) ") == "Viện trưởng Viện X"
+    assert clean("Vụ trưởng Vụ Y (thuộc Bộ Y tế") == "Vụ trưởng Vụ Y"
+    assert clean("Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT)") == "Giám đốc Sở Giáo dục và Đào tạo"
+    assert clean("Chủ tịch HĐQT (HĐQT) Tổng Công ty X") == "Chủ tịch HĐQT (HĐQT) Tổng Công ty X"

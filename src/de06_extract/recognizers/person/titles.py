@@ -19,7 +19,8 @@ from ...segment import pos_window
 # brackets holding only an abbreviation with words going on after them ("Chủ tịch Ủy ban Chứng khoán Nhà
 # nước (UBCKNN) Vũ Bằng", "Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT) A").
 _ABBR = r"\p{Lu}[\p{Lu}\p{N}&.-]{1,11}"  # an abbreviation: "UBCKNN", "GD&ĐT", "WB"
-_ABBR_TAIL = regex.compile(r"[ ]?+\(" + _ABBR + r"+\)?+$")  # an abbreviation's bracket ending a title
+# an abbreviation's bracket, or a parent body's (`title_parent_units`), ending a title
+_ABBR_TAIL = regex.compile(r"[ ]?+\((?:" + _ABBR + r"+|[^()\n]{1,60}+)\)?+$")
 _ABBR_BRACKET = regex.compile(r"[ ]?+\(" + _ABBR + r"+\)")
 _ABBR_END = regex.compile(r"[ ]?+\(" + _ABBR + r"+\)$")  # ending a chain's segment
 _DELIM = regex.compile(
@@ -71,9 +72,17 @@ class Titles:
         )
         self.leader_re = pack.compile(nb + r"(?:{leader_titles})\s*$", case_sensitive=False)
         self.hon_end = pack.compile(nb + r"(?:{honorifics}|{roles})\s+$", case_sensitive=False)
-        self.stop_re = pack.compile(nb + r"(?:{title_stops}|{title_stop_extra})" + ne, case_sensitive=True)
+        self.stop_re = pack.compile(
+            nb + r"(?!{title_stop_exempt})(?:{title_stops}|{title_stop_extra})" + ne, case_sensitive=True
+        )
         self.org_re = pack.compile(r"{orgs_with_punct}", case_sensitive=False)
         self.opener = pack.compile(r"{title_opener}", case_sensitive=True)
+        self.abbr_goes_on = pack.compile(
+            r"[ ](?:{title_abbr_goes_on})(?:[ ]\p{Lu}[\p{L}\p{M}\p{N}&-]*+)++", case_sensitive=True
+        )
+        self.parent_re = pack.compile(
+            r"\((?:thuộc[ ])?+(?:{title_parent_units})[ ][^()\n]{1,60}+\)(?=[ ]\p{Lu})", case_sensitive=True
+        )
         self.interlocutor_re = pack.compile(r"(?:{interlocutor_heads})" + ne, case_sensitive=False)
         # "A, nguyên Giám đốc và ông B", "Vụ trưởng Vụ X trao quyết định cho bà B": the title is not B's.
         self.conj_end = pack.compile(
@@ -138,6 +147,10 @@ class Titles:
             for a, b in map(_span, _DELIM.finditer(text))
             if b - a != 1 or text[a] != "." or not self._abbreviation_stop(text, a)
         ]
+        # "Viện trưởng Viện X (Bộ NN&PTNT) Nguyễn Văn A": the parent body's brackets end no clause
+        parents = {at for m in self.parent_re.finditer(text) for at in (m.start(), m.end() - 1)}
+        if parents:
+            spans = [s for s in spans if s[0] not in parents]
         protected = sorted(m.span() for m in orgs)
         if protected:  # punctuation inside "Bộ Văn hóa, Thể thao và Du lịch" ends no clause
             spans = [s for s in spans if not overlaps(protected, s[0], s[0] + 1)]
@@ -478,8 +491,16 @@ class TitleScan:
             k = bisect_right(self.delims, h.end() - 1)
             end = self.delims[k] if k < len(self.delims) else len(text)
             abbr = _ABBR_BRACKET.search(text, h.end(), end)
-            if abbr is not None:  # "..., Chủ tịch Phòng Thương mại và Công nghiệp Việt Nam (VCCI)": the
-                end = abbr.start()  # abbreviation after a title that follows the name is no part of it
+            if abbr is not None:
+                # "..., Chủ tịch Phòng Thương mại và Công nghiệp Việt Nam (VCCI)": the abbreviation after
+                # a title that follows the name is no part of it, unless the unit's name goes on after
+                # it, up to its capitalised words ("Chủ tịch Hội đồng quản trị (HĐQT) Tổng Công ty X
+                # liên quan ...": "... Tổng Công ty X"; "... (JETRO) tại Việt Nam")
+                on = t.abbr_goes_on.match(text, abbr.end(), end)
+                end = abbr.start() if on is None else on.end()
+            parent = t.parent_re.search(text, h.end(), end)
+            if parent is not None:  # "..., Trưởng phòng X (Sở Y) Hà Nội cho biết": a parent body's
+                end = parent.start()  # bracket ends a title after a name
             while text[end : end + 1] == "-" and not t.stop_re.search(text, h.end(), end):
                 org_end = self._org_after_dash(end, next_name)  # "Viện Huyết học - Truyền máu Trung ương"
                 if org_end is None:
@@ -575,7 +596,7 @@ def clean(s: str) -> str:
     """Spaces as written ("Ngoại trưởng  Nga"), a line break made a space, no delimiter or conjunction
     at the ends ("Bí thư Tỉnh ủy và" before a verb); an abbreviation in brackets ending it is no part of
     it ("Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT)" → "Giám đốc Sở Giáo dục và Đào tạo": the gold's ruling
-    of 2026-12-01 on brackets after a title)."""
+    of 2026-12-01 on brackets after a title), nor is a parent body's bracket ("Viện X (Bộ Y)" → "Viện X")."""
     trimmed: str = _TRAIL_CONJ.sub("", _LINE_BREAK.sub(" ", s).strip(_TRIM)).strip(_TRIM)
     tail = _ABBR_TAIL.search(trimmed)
     return trimmed[: tail.start()].rstrip(_TRIM) if tail is not None and tail.start() > 0 else trimmed
