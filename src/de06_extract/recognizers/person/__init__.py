@@ -32,7 +32,7 @@ from .anchors import SENTENCE_BREAK, Anchors, LeftContext
 from .known import KNOWN_PACK, Register
 from .namemodel import Unanchored
 from .propagate import ArticleView, Known, Propagation
-from .shape import NEXT_LOWER, NameShape, Word, one_spelling, person_key, quoted, repeats
+from .shape import NEXT_LOWER, NameShape, Word, one_spelling, person_key, quoted, repeats, sole_most
 from .teams import Teams
 from .titles import Titles, TitleScan, overlaps
 from .vote import NerVote, VoteLimits, whole_words
@@ -777,9 +777,8 @@ class PersonRecognizer(Recognizer):
                 ends.setdefault(words[-1][glued.end() :], set()).add(key)
         out = {}
         for part, by_key in opens.items():
-            ranked = sorted(by_key.values(), reverse=True)
-            if len(ranked) == 1 or ranked[0] > ranked[1]:
-                out[part] = max(by_key, key=by_key.__getitem__)
+            if (winner := sole_most(by_key)) is not None:
+                out[part] = winner
         counts = Counter(person_key(f.name) for f in ordered)
         for part, keys in ends.items():
             one = one_spelling(keys, counts)  # "trần đắc lượng" ×3 and "trần đắc lương": one person

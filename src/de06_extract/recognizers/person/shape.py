@@ -322,5 +322,13 @@ def one_spelling(names: Iterable[str], counts: Mapping[str, int]) -> set[str]:
     names = set(names)
     if len(names) < 2 or len({fold(n) for n in names}) > 1:
         return names
-    ranked = sorted((counts.get(n, 0) for n in names), reverse=True)
-    return {max(names, key=lambda n: counts.get(n, 0))} if ranked[0] > ranked[1] else names
+    winner = sole_most({n: counts.get(n, 0) for n in names})
+    return names if winner is None else {winner}
+
+
+def sole_most(counts: Mapping[str, int]) -> str | None:
+    """The key counted more often than any other, None on a tie for the most."""
+    ranked = sorted(counts, key=counts.__getitem__, reverse=True)
+    if not ranked or (len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]):
+        return None
+    return ranked[0]
