@@ -19,8 +19,8 @@ from ...segment import pos_window
 # brackets holding only an abbreviation with words going on after them ("Chủ tịch Ủy ban Chứng khoán Nhà
 # nước (UBCKNN) Vũ Bằng", "Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT) A").
 _ABBR = r"\p{Lu}[\p{Lu}\p{N}&.-]{1,11}"  # an abbreviation: "UBCKNN", "GD&ĐT", "WB"
-# an abbreviation's bracket, or a parent body's (`title_parent_units`), ending a title
-_ABBR_TAIL = regex.compile(r"[ ]?+\((?:" + _ABBR + r"+|[^()\n]{1,60}+)\)?+$")
+# a bracket ending a title, an abbreviation's ("(VCCI)") or a parent body's ("(Bộ Tài chính)")
+_BRACKET_TAIL = regex.compile(r"[ ]?+\([^()\n]{1,60}+\)?+$")
 _ABBR_BRACKET = regex.compile(r"[ ]?+\(" + _ABBR + r"+\)")
 _ABBR_END = regex.compile(r"[ ]?+\(" + _ABBR + r"+\)$")  # ending a chain's segment
 _DELIM = regex.compile(
@@ -598,7 +598,7 @@ def clean(s: str) -> str:
     it ("Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT)" → "Giám đốc Sở Giáo dục và Đào tạo": the gold's ruling
     of 2026-12-01 on brackets after a title), nor is a parent body's bracket ("Viện X (Bộ Y)" → "Viện X")."""
     trimmed: str = _TRAIL_CONJ.sub("", _LINE_BREAK.sub(" ", s).strip(_TRIM)).strip(_TRIM)
-    tail = _ABBR_TAIL.search(trimmed)
+    tail = _BRACKET_TAIL.search(trimmed)
     return trimmed[: tail.start()].rstrip(_TRIM) if tail is not None and tail.start() > 0 else trimmed
 
 
