@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import signal
 import threading
+from pathlib import Path
 
 import pytest
 import regex
 
 from de06_extract import rulepacks
+from de06_extract.batch import plan, run_units
 from de06_extract.document import Doc
 from de06_extract.normalize import normalize
 from de06_extract.pipeline import get_pipeline
 from de06_extract.rulepacks import CompiledPattern, cpu_timer, end_allowance, timer_allowance
+from de06_extract.sources import InputRef
 
 SLOW = r"(?:(?:a|aa)+)+b"  # backtracks without end on a run of "a"
 
@@ -71,3 +74,15 @@ def test_the_timer_is_only_armed_where_it_may_be() -> None:
 
 def test_outside_the_timer_patterns_keep_their_timeouts() -> None:
     assert not timer_allowance("text")
+
+
+def test_one_process_runs_disarm_the_timer_between_articles(tmp_path: Path) -> None:
+    """With one job the results are yielded to the caller's code: the timer is armed per article only,
+    so nothing of ours ticks in the caller between two results."""
+    refs = []
+    for n in range(3):
+        path = tmp_path / f"a{n}.txt"
+        path.write_text(f"Ngày {n + 1}/5/2023, ông Nguyễn Văn An cho biết 45/50 nhiệm vụ.", encoding="utf-8")
+        refs.append(InputRef(source=path.name, path=str(path)))
+    armed = [signal.getitimer(signal.ITIMER_PROF) != (0.0, 0.0) for _ in run_units(plan(refs), jobs=1)]
+    assert armed == [False, False, False]
