@@ -24,8 +24,11 @@ _RANGES = RangeJoin(
     28,
 )
 _CONTEXT = 32
-# A bare day-month followed by another one ("2/2 và 3/2", "26/1 - 1/2") is a date like its neighbour.
-_DATE_AFTER = kept_regex(r"\s*+(?:và|,|-|đến|tới)\s*+(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?!\d)", regex.IGNORECASE)
+# A bare day-month followed by another one ("2/2 và 3/2", "26/1 - 1/2", "từ 1-1 đến hết 30-4-2017") is a
+# date like its neighbour.
+_DATE_AFTER = kept_regex(
+    r"\s*+(?:và|,|-|đến|tới)\s*+(?:hết\s++)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?!\d)", regex.IGNORECASE
+)
 # ... and one right after a date found before it, any separator: the trigger is said once for a
 # sequence or a range ("ngày 12-4, đến 15-4", "các ngày 5-6, 9-6 và 14-6", "(4/6-5/6)"). Group 1 is
 # the previous date's last character.
