@@ -217,6 +217,9 @@ class MoneyRecognizer(Recognizer):
         self.amounts = services.amounts
         self.cues = pack.compile(r"(?:^|[^\p{L}])(?:{money_cues})(?![\p{L}])", case_sensitive=False)
         self.cue_right_before = pack.word_before("money_cues", r"\s*+(?:(?:{qualifiers})\s*+)?")
+        self.price_for = pack.compile(
+            r"\G\s++(?:{price_for})(?![\p{L}\p{N}])(?!\s++(?:{price_for_not})(?![\p{L}\p{N}]))", False
+        )
         self.list_label = pack.word_before("list_not_after")
         self.respective = pack.word_before("respective_cues")
         self.range_start = pack.compile(r"(?r){nb}(?P<a>{num}){join}$")  # "từ 150 - " before a price
@@ -379,6 +382,9 @@ class MoneyRecognizer(Recognizer):
             return same and (m["open"] is None or self._not_counting(doc, m))
         if m["rate"] is not None:
             return True  # a price per unit: "nhà ở xã hội 15 triệu/m2", "học phí 2,7 triệu/ tháng"
+        # (a bounded window: a required literal would otherwise be searched to the text's end)
+        if self.price_for.match(text, m.end("a"), m.end("a") + _CONTEXT) and self._states_money(spans):
+            return True  # a price or a sum for something: "29 triệu cho set đồ", "nhà 100 triệu cho người"
         line_start = text.rfind("\n", 0, start) + 1
         left = text[max(line_start, start - self.settings.implied_window) : start]
         if m["open"] is not None:

@@ -98,6 +98,7 @@ class QuantityRecognizer(Recognizer):
         self.metric = pack.compile(
             r"(?:{glued_units}|{spaced_measures})(?![\p{L}\p{N}])", case_sensitive=True
         )
+        self.size_units = frozenset(pack.lexicon("size_units"))
         self.symbols = frozenset(pack.lexicon("lowercase_symbols"))
         self.name_measures = frozenset(pack.lexicon("name_measure_symbols"))
         self.function_words = frozenset(pack.lexicon("function_words"))
@@ -171,11 +172,12 @@ class QuantityRecognizer(Recognizer):
     def _range(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> list[Candidate]:
         found = list(self._read_range(scratch.doc, m, pattern))
         pair = m["list"] is m["sides"] is m["change"] is None
-        # a pair that is no range, or a bounded range of labels ("độ tuổi 14 đến dưới 16"): neither counts
-        if found or (
-            pair
-            and (self._bounded_labels(scratch.doc, m) if m["bound"] else self._number_pair_is_not_range(m))
-        ):
+        # a pair that is no range, or a bounded range of labels ("độ tuổi 14 đến dưới 16"): neither counts;
+        # nor do "a x b" that are no size ("3x4 loại cửa", "8x8")
+        no_range = pair and (
+            self._bounded_labels(scratch.doc, m) if m["bound"] else self._number_pair_is_not_range(m)
+        )
+        if found or no_range or m["sides"] is not None:
             scratch.covered.update((m.start("a"), m.start("b")))
         if found:
             self._cover_power(scratch, m.end("b"))
@@ -210,10 +212,15 @@ class QuantityRecognizer(Recognizer):
         if a >= b and not (sides or change):
             return
         unit_text = self._unit_text(doc, unit)
+        # "a x b" before no unit of length is no size: a label ("3x4 loại cửa"), or a count times the
+        # measure that b alone is ("1x380ml")
+        measure_only = sides and unit_text not in self.size_units
+        if measure_only and not self.glued.fullmatch(unit_text):
+            return
         q = self.amounts.qualifier(doc, m.start("a"))
         common: dict[str, Any] = {"unit": unit_text, "approx": q is not None, "qualifier": q}
         ends = (None, None) if sides or listed or change else ("start", "end")
-        if not (change and a == 0):  # "từ 0 lên 100 km/h": a change from nothing counts no first amount
+        if not ((change and a == 0) or measure_only):  # "từ 0 lên 100 km/h": no first amount of nothing
             yield Candidate(
                 "quantity",
                 m.start("a"),
