@@ -203,6 +203,7 @@ class _Scratch:
     run_words: dict[int, list[Word]] = field(default_factory=dict)  # both passes ask
     suffixes: dict[int, Word] = field(default_factory=dict)  # a lower-case stage suffix at a position
     ended: frozenset[tuple[str, ...]] = frozenset()  # `_breaker_ends`
+    capitals: list[Word] = field(default_factory=list)  # names in capitals after an honorific
 
 
 class PersonRecognizer(Recognizer):
@@ -296,6 +297,8 @@ class PersonRecognizer(Recognizer):
             if f is not None:
                 found[f.start] = f
                 prev_end = f.end
+        for f in self._capitals(scratch):
+            found[f.start] = f
         found = {k: f for k, f in found.items() if not self._anonymised(text, f)}
         for f in found.values():
             regnal = _REGNAL.match(text, f.end)
@@ -554,6 +557,29 @@ class PersonRecognizer(Recognizer):
                 scratch.runs.extend(runs)
                 scratch.spans.extend((r.start(), r.end(), r.group()) for r in runs)
         return ()
+
+    @handles("capitals")
+    def _capital(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> tuple[()]:
+        """A name in capitals after an honorific, outside meta lines: read by `_capitals`."""
+        if scratch.doc.zone_at(m.start()) != "meta":
+            scratch.capitals.append((m.start(), m.end(), m.group()))
+        return ()
+
+    def _capitals(self, scratch: _Scratch) -> list[_Found]:
+        """The names in capitals after an honorific ("Ông NGUYỄN VĂN AN, Giám đốc ...": an interview's
+        byline) whose words are Vietnamese syllables opening with a listed surname, named title-cased;
+        "ông TP HCM" is none."""
+        out = []
+        for start, end, name in scratch.capitals:
+            words = name.split()
+            if (
+                self.settings.min_syllables <= len(words) <= self.settings.max_syllables
+                and self.shape.surname(words[0].capitalize())
+                and all(self.shape.vn(w.lower()) for w in words)
+            ):
+                name = " ".join(w.capitalize() for w in words)  # "Nguyễn Văn An", as authors in capitals are
+                out.append(_Found(start, end, name, "honorific", self.settings.score_honorific))
+        return out
 
     def _split_run(self, m: regex.Match[str], run: regex.Pattern[str]) -> list[regex.Match[str]]:
         """A run holding a capitalised honorific after its first word is two runs, the second opening
@@ -1155,9 +1181,10 @@ class PersonRecognizer(Recognizer):
     def _famous(self, scratch: _Scratch, m: regex.Match[str], known: set[str]) -> _Found | None:
         """A famous figure's name that also names places and streets ("Hồ Chí Minh"): a person after a
         word of `famous_before` ("tư tưởng Hồ Chí Minh"), or when the article names them so after a
-        title and this mention follows no place, street, organisation or acronym ("TP Hồ Chí Minh")."""
+        title and this mention follows no place, street, organisation or acronym in its clause ("TP Hồ Chí
+        Minh"; not "Tổng Bí thư, Trường Chinh ...")."""
         left, at = scratch.left, m.start()
-        before = scratch.doc.text[max(0, at - 24) : at].split()[-2:]
+        before = scratch.doc.text[max(0, at - 24) : at].rsplit(",", 1)[-1].split()[-2:]
         if left.ends_with(at, self.anchors.not_famous_set):
             return None
         if left.ends_with(at, self.anchors.famous_set) or (
@@ -1194,9 +1221,10 @@ class PersonRecognizer(Recognizer):
     def _initialled(self, scratch: _Scratch, run: Word) -> _Found | None:
         """A transcribed foreign surname after glued initials ("Ph.Tim-mơ-man", "C.Ét-xép-xi"): a run of
         one hyphenated word, or a foreign surname the article writes after a listed given name too
-        ("F.Hollande" beside "Francois Hollande"); a bare initial, or a ward or district ("P.", "Q.")
-        before it, is none. Two initials and a space before a foreign surname are a name too ("H.R.
-        McMaster"; not "U.S. Dollar": `negative_glued`). `run`: the run's start, end and text."""
+        ("F.Hollande" beside "Francois Hollande") or that is a one-word name of the register
+        ("D.Trump", "S.Abe"); a bare initial, or a ward or district ("P.", "Q.") before it, is none.
+        Two initials and a space before a foreign surname are a name too ("H.R. McMaster"; not "U.S.
+        Dollar": `negative_glued`). `run`: the run's start, end and text."""
         run_start, run_end, word = run
         if " " in word or len(word) < 3:
             return None  # a short surname counts: "S.Abe" beside "Shinzo Abe"
@@ -1220,9 +1248,21 @@ class PersonRecognizer(Recognizer):
                 or (before and before[0][:1].isupper())
             ):
                 return None
-        elif "-" not in word and not self._given_before(text, word):
-            return None
         start = at - len(ini.group())
+        if not spaced and "-" not in word and not self._given_before(text, word):
+            # a one-word name of the register, the initials opening the name (after a place at most,
+            # "Tổng thống Mỹ D.Trump"): not the middle initial of "George W.Bush", "sân bay John F.Kennedy"
+            before = text[max(0, start - 24) : start].split()[-2:]
+            if (
+                self.shape.vn(word)
+                or self.register.key(word) is None
+                or (
+                    before[-1:] != [w.lower() for w in before[-1:]]
+                    and before[-1] not in self.shape.places
+                    and " ".join(before) not in self.shape.places  # "Thủ tướng Nhật Bản S.Abe"
+                )
+            ):
+                return None
         return _Found(start, run_end, text[start:run_end], "foreign", self.settings.score_foreign)
 
     def _given_before(self, text: str, word: str) -> bool:
