@@ -203,6 +203,9 @@ class YearRules:
     - the start of a range takes the year of its end ("từ 1/7 đến 31/12/2024", "từ tháng 3 đến
       hết 31-12-2016");
     - a month or quarter joined to a whole year takes it ("quý IV và cả năm 2016", `year_joined_whole`);
+    - one followed by "cùng năm" (`year_same_words`) takes the year of the paragraph's last date
+      written with its year before it; a month or quarter in apposition to a full date inside it
+      takes that date's year ("31/3/2016 (quý I)", "quý IV (từ ngày 1/10/2016 ...)");
     - else the full dates and months-with-year of the same sentence at most `year_window_days`
       away, and the years it states before the day-month ("Awards 2017 diễn ra ngày 21/5") or after
       it past an event verb ("sáng 20/5, ... tổ chức Lễ trao giải ... năm 2017"; none older
@@ -218,14 +221,16 @@ class YearRules:
       `lunar_year_leads` ("trong năm Đinh Dậu hôm 3/2", "chiều 5-2 (nhằm mồng 9 Tết Đinh Dậu)");
     - else the same day-month dated so in the same paragraph (line): "G20 năm 2017 diễn ra trong
       hai ngày 7 và 8/7" dates "ở Hamburg ngày 7/7" of its paragraph;
-    - else, for a day-month or quarter, the paragraph's one year: the line writes one year (in its
+    - else, for a day-month, month or quarter, the paragraph's one year: the line writes one year (in its
       dates and any other 19xx/20xx), once or more ("Sáng 6-2 ... trong tháng 1-2017"; written once,
       not with a history cue after it in its sentence: "Tháng 3/2018, đội được thành lập"), not older than the article's latest full date
       or month, never after a cue above, a `year_period_cues` word ("kế hoạch năm 2018") or a
       `year_not_reference_cues` word ("từ tháng 4/2014", "hồi tháng 5/2016"); a full date or a
       month or quarter of that year dates the line's events (a bare year is often a past period,
-      "trong năm 2016", unless called the present: "năm 2017 này"); the day-month is not before any of those dates ("Ngày 8/7" beside "Tháng
-      10/2016" is not 2016) and no history cue is before it: the timeline of a 2017 campaign
+      "trong năm 2016", unless called the present: "năm 2017 này", or an edition: "kỳ thi THPT quốc gia
+      2017"); the day-month is not before any of those dates ("Ngày 8/7" beside "Tháng 10/2016" is
+      not 2016) unless said ahead ("ngày 30/6 tới", `year_future_words`), and no history cue is
+      before it: the timeline of a 2017 campaign
       ("tháng 2-2017 ... Ngày 28-2, ... Ngày 11-3");
     - else, for a day-month outside the headline and a lead naming no year, the article's one year
       when it names the reported event ("VĐQG 2017", "Năm du lịch Yên Bái 2017", "Hội nghị ... 2017").
@@ -256,8 +261,10 @@ class YearRules:
         cues = r"(?:{year_history_cues})[^.;]{0,60}+$"
         self.history = pack.compile(cues + r"|\(\s*+$", False)
         self.history_words = pack.compile(cues, False)  # without the bracket: "Tết ... (ngày 3-2)"
+        # (a number may stand between: "kết luận số 270 ngày 13/2/2017")
         self.issued = pack.compile(
-            r"(?:(?<!\p{L}){year_issue_cues}|[\p{L}\p{N}]*+/\p{Lu}[\w/.-]*+)[\s,]*+$", False
+            r"(?:(?<!\p{L}){year_issue_cues}(?:[ ]++\d++)?|[\p{L}\p{N}]*+/\p{Lu}[\w/.-]*+)[\s,]*+(?:ngày[ ]++)?$",
+            False,
         )
         self.deadline = pack.compile(r"(?<!\p{L})(?:{year_deadline_cues})\s*+(?:ngày\s*+)?$", False)
         self.joined = pack.compile(r"[ ]?+(?:-|đến|tới|hoặc)[ ]?+(?:hết[ ]++)?(?:ngày[ ]++)?", True)
@@ -272,6 +279,14 @@ class YearRules:
         self.whole_year = pack.compile(r"[ ]++(?:{year_joined_whole})[ ]++", False)
         self.relative = pack.compile(r"[ ]*+(?:{year_relative_words})(?!\p{L})", False)
         self.present = pack.compile(r"[ ]++(?:{year_present_words})(?!\p{L})", False)
+        # (not "cùng năm ngoái": a word and a relative year)
+        self.same_year = pack.compile(
+            r"[ ]*+(?!\p{L}++[ ]++(?:{year_relative_words})(?!\p{L}))(?:{year_same_words})(?!\p{L})", False
+        )
+        self.apposed = pack.compile(r"[ ]*+\([ ]*+(?:từ[ ]++)?", False)
+        self.future = pack.compile(
+            r"[ ]++(?:{year_future_words})(?!\p{L})(?![ ]*+(?:(?:ngày|tháng|hết|tận)(?!\p{L})|\d))", False
+        )
         self.not_reference = pack.compile(
             r"(?r)(?<!\p{L})(?:{year_not_reference_cues}|{year_deadline_cues})[\s(]*+(?:năm[ ]*+)?$", False
         )
@@ -348,7 +363,11 @@ class YearRules:
             f = end.fields
             if f.get("range") == "end" and isinstance(f.get("year"), int) and f.get("month"):
                 return _year_up_to(end, md)
+        if self.same_year.match(text, c.end):
+            return _last_year(text, c, dates[:i])
         neighbours = by_sentence[doc.sentence_at(c.start)]
+        if (year := self._apposed_year(text, c, neighbours)) is not None:
+            return year
         if self.relative.match(text, c.end):
             return None  # "tháng Chín năm nay": this year, whichever it is
         if len(neighbours) > _MAX_SENTENCE_DATES:
@@ -401,6 +420,22 @@ class YearRules:
         if len(years) != 1 or not stated <= years:
             return None
         return years.pop()
+
+    def _apposed_year(self, text: str, c: Candidate, neighbours: list[Candidate]) -> int | None:
+        """The year of a full date in apposition to month or quarter `c` and inside it: "31/3/2016 (quý
+        I)", "quý IV (từ ngày 1/10/2016 ...)" (whatever other years, cues or later dates the sentence has)."""
+        f = c.fields
+        if f["grain"] == "day":
+            return None
+        for d in neighbours:
+            g = d.fields
+            if not _full(d) or g.get("year_inferred") or g["month"] not in _months_of(f):
+                continue
+            if (d.end <= c.start and self.apposed.fullmatch(text, d.end, c.start)) or (
+                c.end <= d.start and self.apposed.fullmatch(text, c.end, d.start)
+            ):
+                return int(g["year"])
+        return None
 
     def _lunar_year(self, doc: Doc, c: Candidate, month: int) -> int | None:
         """The Gregorian year in which the one lunar year named without its number in c's sentence
@@ -506,13 +541,24 @@ class YearRules:
             md = (int(f.get("month") or 3 * int(f["quarter"])), int(f.get("day") or 31))
             if (
                 found is not None
-                and md >= found[1]
+                and (md >= found[1] or self._ahead(text, c, md, found))
                 and not (
                     self.relative.match(text, c.end)
                     or self.history.search(text, max(0, c.start - 80), c.start)
                 )
             ):
                 f["year"], f["year_inferred"] = found[0], True
+
+    def _ahead(
+        self, text: str, c: Candidate, md: tuple[int, int], found: tuple[int, tuple[int, int]]
+    ) -> bool:
+        """`c`, before the paragraph's latest date, is said ahead of the text's time ("ngày 30/6 tới",
+        `year_future_words`) and at most `year_window_days` before that date: between now and it."""
+        year, latest = found
+        return (
+            self.future.match(text, c.end) is not None
+            and (_day_of(year, latest) - _day_of(year, md)).days <= self.window
+        )
 
     def _article_year(self, doc: Doc, dates: list[Candidate], latest: int | None) -> None:
         """Yearless day-months take the article's one year when it names the event the article
@@ -548,7 +594,7 @@ class YearRules:
     ) -> tuple[int, tuple[int, int]] | None:
         """The one year written in text[lo:hi] (once or more) and the last (month, day) its
         dates name, when a full date, a month or quarter with that year or the year called the
-        present ("năm 2017 này", `year_present_words`) dates the line's events;
+        present ("năm 2017 này", `year_present_words`) or naming an edition dates the line's events;
         no date after a cue (`year_not_reference_cues` too: "từ tháng 4/2014", "hồi tháng 5/2016").
         Else None."""
         stated = [
@@ -560,7 +606,9 @@ class YearRules:
             if f["grain"] != "year"
             else (1, 1)  # "năm 2017 này": the present year
             for d in stated
-            if (f := d.fields)["grain"] != "year" or self.present.match(text, d.end)
+            if (f := d.fields)["grain"] != "year"
+            or self.present.match(text, d.end)
+            or self._names_event(text, d, None)
         ]
         if not months or len(years) != 1:
             return None
@@ -604,6 +652,28 @@ def _from_paragraph(text: str, left: list[Candidate], dates: list[Candidate]) ->
         year = dated.get((text.rfind("\n", 0, c.start), f["month"], f["day"]))
         if year is not None:
             f["year"], f["year_inferred"] = year, True
+
+
+def _last_year(text: str, c: Candidate, before: list[Candidate]) -> int | None:
+    """The year of the last date with its year written in `before`, when in the paragraph of `c`
+    ("Tháng 2/2012, ... Tháng 4 cùng năm")."""
+    line = text.rfind("\n", 0, c.start)
+    for d in reversed(before):
+        f = d.fields
+        if d.start < line:
+            return None
+        if isinstance(f.get("year"), int) and not f.get("year_inferred") and f.get("range") is None:
+            return int(f["year"])
+    return None
+
+
+def _months_of(f: Mapping[str, object]) -> range:
+    """The months of a month or quarter fact."""
+    if f["grain"] == "quarter":
+        q = int(str(f["quarter"]))
+        return range(3 * q - 2, 3 * q + 1)
+    m = int(str(f["month"]))
+    return range(m, m + 1)
 
 
 def _ends_one_year_range(neighbours: list[Candidate], d: Candidate) -> bool:
