@@ -80,8 +80,10 @@ class Titles:
         self.abbr_goes_on = pack.compile(
             r"[ ](?:{title_abbr_goes_on})(?:[ ]\p{Lu}[\p{L}\p{M}\p{N}&-]*+)++", case_sensitive=True
         )
+        # a parent body's bracket, or a country's ("Tổng Giám đốc Tập đoàn X (Đức) A"), before a name
         self.parent_re = pack.compile(
-            r"\((?:thuộc[ ])?+(?:{title_parent_units})[ ][^()\n]{1,60}+\)(?=[ ]\p{Lu})", case_sensitive=True
+            r"\((?:(?:thuộc[ ])?+(?:{title_parent_units})[ ][^()\n]{1,60}+|(?:{places}))\)(?=[ ]\p{Lu})",
+            case_sensitive=True,
         )
         self.interlocutor_re = pack.compile(r"(?:{interlocutor_heads})" + ne, case_sensitive=False)
         # "A, nguyên Giám đốc và ông B", "Vụ trưởng Vụ X trao quyết định cho bà B": the title is not B's.
@@ -95,6 +97,12 @@ class Titles:
             case_sensitive=False,
         )
         self.chain_lead = regex.compile(r"^(?:(?:có|gồm|cùng|và)\s+)?", regex.IGNORECASE)
+        # ... and a speaker's, before a clause opening with an honorific ("Theo Giám đốc X, ông A": A
+        # is the director; not "Theo Chủ tịch QH, hiện nay ông A ...")
+        self.speaker_lead = pack.compile(
+            r"^(?:(?:có|gồm|cùng|và|{speaker_openers})\s+)?", case_sensitive=False
+        )
+        self.hon_open = pack.compile(r"\s*+(?:{honorifics})\s++\p{Lu}", case_sensitive=False)
         self.compounds = {" ".join(w.lower().split()) for w in pack.lexicon("modifier_compounds")}
         self.tail_tags = frozenset(pack.lexicon("title_tail_tags"))
         self.breakers = set(pack.lexicon("title_breakers"))
@@ -419,6 +427,8 @@ class TitleScan:
         t, text = self.t, self.text
         titles: list[str] = []
         end = clause_start - 1
+        spoken = not objects and t.hon_open.match(text, clause_start) is not None
+        lead_re = t.speaker_lead if spoken else t.chain_lead
         while end > floor and end > 0 and text[end] in ",-":
             abbr = None if objects else _ABBR_END.search(text, max(0, end - 16), end)
             if abbr is not None:  # "Chủ tịch Ngân hàng Thế giới (WB), ông A": the bracket is left out
@@ -431,7 +441,7 @@ class TitleScan:
             clipped = seg_start < floor
             seg_start = max(seg_start, floor)
             seg = text[seg_start:end]
-            lead = t.chain_lead.match(seg.lstrip())
+            lead = lead_re.match(seg.lstrip())
             offset = seg_start + (len(seg) - len(seg.lstrip())) + (lead.end() if lead else 0)
             h = None if clipped else t.title_re.match(text, offset)
             if h is None or h.end() > end or self._stopped(h.end(), end):
