@@ -1571,7 +1571,8 @@ class PersonRecognizer(Recognizer):
             at = end
         if _SPACED_PARTICLE.search(run) is not None:  # "van der Burg": one word with the word after it
             words = _glue_particles(m.string, words)
-            parts = [w[2] for w in words]
+        words = _cut_glued_head(heads, words)
+        parts = [w[2] for w in words]
         first = heads.head_from(m.start())
         if (first is None or first.start() >= m.end()) and self.breakers.isdisjoint(parts[1:]):
             return words  # no head and no breaker in the run
@@ -1601,6 +1602,16 @@ class PersonRecognizer(Recognizer):
         return any(
             " ".join(w[2] for w in words[j - k : j + 1]) in self.shape.places for k in (1, 2) if j >= k
         )
+
+
+def _cut_glued_head(heads: TitleScan, words: list[Word]) -> list[Word]:
+    """Words of a run up to a title head glued to a word by a hyphen ("Nguyễn Văn An-Chủ tịch UBND"):
+    the name ends at the hyphen, and the title is read after it."""
+    for j, (ws, _, word) in enumerate(words):
+        cut = next((k for k, c in enumerate(word) if c == "-" and heads.head_at(ws + k + 1)), 0)
+        if cut:
+            return [*words[:j], (ws, ws + cut, word[:cut])]
+    return words
 
 
 def _glue_particles(text: str, words: list[Word]) -> list[Word]:
