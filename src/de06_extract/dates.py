@@ -363,7 +363,7 @@ class YearRules:
             f = end.fields
             if f.get("range") == "end" and isinstance(f.get("year"), int) and f.get("month"):
                 return _year_up_to(end, md)
-        if self.same_year.match(text, c.end):
+        if self.same_year.match(text, c.end, c.end + _SAME_YEAR_REACH):
             return _last_year(text, c, dates[:i])
         neighbours = by_sentence[doc.sentence_at(c.start)]
         if (year := self._apposed_year(text, c, neighbours)) is not None:
@@ -635,6 +635,10 @@ class YearRules:
             or (deadline and self.deadline.search(before))
         )
 
+
+# How far after a date "cùng năm" is looked for: an unbounded match would have the engine scan the rest of
+# the text for the words it needs, on every date.
+_SAME_YEAR_REACH = 40
 
 # A year written anywhere (not part of a longer number): "2017", "tháng 2-2017", "/2016/".
 _YEAR_WORD = kept_regex(r"(?<![\d]|\d[.,])(?:19|20)\d\d(?![\d]|[.,]\d)")
