@@ -364,7 +364,7 @@ class YearRules:
             if f.get("range") == "end" and isinstance(f.get("year"), int) and f.get("month"):
                 return _year_up_to(end, md)
         if self.same_year.match(text, c.end, c.end + _SAME_YEAR_REACH):
-            return _last_year(text, c, dates[:i])
+            return _last_year(text, dates, i)
         neighbours = by_sentence[doc.sentence_at(c.start)]
         if (year := self._apposed_year(text, c, neighbours)) is not None:
             return year
@@ -658,11 +658,11 @@ def _from_paragraph(text: str, left: list[Candidate], dates: list[Candidate]) ->
             f["year"], f["year_inferred"] = year, True
 
 
-def _last_year(text: str, c: Candidate, before: list[Candidate]) -> int | None:
-    """The year of the last date with its year written in `before`, when in the paragraph of `c`
-    ("Tháng 2/2012, ... Tháng 4 cùng năm")."""
-    line = text.rfind("\n", 0, c.start)
-    for d in reversed(before):
+def _last_year(text: str, dates: list[Candidate], i: int) -> int | None:
+    """The year of the last date before `dates[i]` with its year written, when in the paragraph of
+    `dates[i]` ("Tháng 2/2012, ... Tháng 4 cùng năm"); walks back without copying the list."""
+    line = text.rfind("\n", 0, dates[i].start)
+    for d in map(dates.__getitem__, range(i - 1, -1, -1)):
         f = d.fields
         if d.start < line:
             return None
