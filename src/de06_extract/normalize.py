@@ -56,6 +56,14 @@ _MARKS = kept_regex(r"\p{M}*+")
 _WORD = kept_regex(r"\w{2,6}+")
 
 
+def title_case(name: str) -> str:
+    """A name written all in capitals or all in small letters, title-cased word by word ("NGUYỄN VĂN AN"
+    → "Nguyễn Văn An", as bylines and bylined names are shown); any other name as written, single-spaced."""
+    if name.isupper() or name.islower():
+        return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
+    return " ".join(name.split())
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without diacritics, đ → d ("Nguyễn" → "nguyen", "Nghị quyết QĐ" → "nghi quyet qd")."""

@@ -14,6 +14,7 @@ import regex
 from .dates import from_groups
 from .document import Doc, Line
 from .models import Zone
+from .normalize import title_case
 from .rulepacks import RulePack, Settings, read_settings
 
 _LINE = regex.compile(r"[^\r\n]*+")
@@ -413,7 +414,7 @@ def credited(who: str, not_person: frozenset[str] = frozenset()) -> list[str]:
             elif _looks_outlet(name):
                 continue
             elif 2 <= len(name.split()) <= 5 and all(w.isalpha() for w in name.split()):
-                names.append(_title_case(name))
+                names.append(title_case(name))
     return names
 
 
@@ -429,12 +430,6 @@ _INITIALS = regex.compile(r"(\p{Lu}\.[ ]?)(\p{Lu})([\p{L}\p{M}]*+)")
 
 def _looks_outlet(part: str) -> bool:
     return len(part.split()) == 1 and len(part) <= 8 and (part.isupper() or part.islower())
-
-
-def _title_case(name: str) -> str:
-    if name.isupper() or name.islower():
-        return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
-    return " ".join(name.split())
 
 
 def dedupe(names: list[str]) -> list[str]:

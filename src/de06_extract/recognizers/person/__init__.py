@@ -26,6 +26,7 @@ from pydantic import Field
 
 from ... import underthesea_adapter
 from ...document import Doc
+from ...normalize import title_case
 from ...rulepacks import CompiledPattern, RulePack, Settings, kept_regex, occurrences
 from ..base import Candidate, Recognizer, handles
 from .anchors import SENTENCE_BREAK, Anchors, LeftContext
@@ -570,15 +571,14 @@ class PersonRecognizer(Recognizer):
         byline) whose words are Vietnamese syllables opening with a listed surname, named title-cased;
         "ông TP HCM" is none."""
         out = []
-        for start, end, name in scratch.capitals:
-            words = name.split()
+        for start, end, written in scratch.capitals:
+            words = title_case(written).split()  # "Nguyễn Văn An", as a byline in capitals is shown
             if (
                 self.settings.min_syllables <= len(words) <= self.settings.max_syllables
-                and self.shape.surname(words[0].capitalize())
+                and self.shape.surname(words[0])
                 and all(self.shape.vn(w.lower()) for w in words)
             ):
-                name = " ".join(w.capitalize() for w in words)  # "Nguyễn Văn An", as authors in capitals are
-                out.append(_Found(start, end, name, "honorific", self.settings.score_honorific))
+                out.append(_Found(start, end, " ".join(words), "honorific", self.settings.score_honorific))
         return out
 
     def _split_run(self, m: regex.Match[str], run: regex.Pattern[str]) -> list[regex.Match[str]]:
