@@ -96,11 +96,11 @@ class Titles:
             r"(?<=\s)(?:và|cùng với|cùng|với)\s++(?=(?:(?:{title_modifiers})\s+){0,2}(?:{titles})" + ne + ")",
             case_sensitive=False,
         )
-        self.chain_lead = regex.compile(r"^(?:(?:có|gồm|cùng|và)\s+)?", regex.IGNORECASE)
+        self.chain_lead = pack.compile(r"^(?:(?:{chain_leads})\s+)?", case_sensitive=False)
         # ... and a speaker's, before a clause opening with an honorific ("Theo Giám đốc X, ông A": A
         # is the director; not "Theo Chủ tịch QH, hiện nay ông A ...")
         self.speaker_lead = pack.compile(
-            r"^(?:(?:có|gồm|cùng|và|{speaker_openers})\s+)?", case_sensitive=False
+            r"^(?:(?:{chain_leads}|{speaker_openers})\s+)?", case_sensitive=False
         )
         self.hon_open = pack.compile(r"\s*+(?:{honorifics})\s++\p{Lu}", case_sensitive=False)
         self.compounds = {" ".join(w.lower().split()) for w in pack.lexicon("modifier_compounds")}
