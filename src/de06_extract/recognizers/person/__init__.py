@@ -1253,12 +1253,13 @@ class PersonRecognizer(Recognizer):
             # a one-word name of the register, the initials opening the name (after a place at most,
             # "Tổng thống Mỹ D.Trump"): not the middle initial of "George W.Bush", "sân bay John F.Kennedy"
             before = text[max(0, start - 24) : start].split()[-2:]
+            last = before[-1] if before else ""
             if (
                 self.shape.vn(word)
                 or self.register.key(word) is None
                 or (
-                    before[-1:] != [w.lower() for w in before[-1:]]
-                    and before[-1] not in self.shape.places
+                    last != last.lower()  # a capitalised word before the initials
+                    and last not in self.shape.places
                     and " ".join(before) not in self.shape.places  # "Thủ tướng Nhật Bản S.Abe"
                 )
             ):
