@@ -231,3 +231,12 @@ def test_clean_drops_a_closing_bracket_only() -> None:
     assert clean("Vụ trưởng Vụ Y (thuộc Bộ Y tế") == "Vụ trưởng Vụ Y"
     assert clean("Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT)") == "Giám đốc Sở Giáo dục và Đào tạo"
     assert clean("Chủ tịch HĐQT (HĐQT) Tổng Công ty X") == "Chủ tịch HĐQT (HĐQT) Tổng Công ty X"
+
+
+def test_name_found_after_an_honorific_written_before_a_number_is_no_person_alone() -> None:
+    """A one-word foreign name found after "tên" spreads to its mentions alone, unless the article
+    writes it before a number somewhere: a product ("Odyssey 2018"), whatever pass 3 read first."""
+    text = (
+        "Hãng xe khắc tên Odyssey trên nắp cốp. Về thiết kế, Odyssey 2018 dài hơn, còn Odyssey có thêm ghế."
+    )
+    assert [f.start for f in persons(text) if f.text == "Odyssey"] == [text.index("Odyssey")]

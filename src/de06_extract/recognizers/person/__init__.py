@@ -231,6 +231,7 @@ class PersonRecognizer(Recognizer):
         )
         # a title and a name in quotes: a ship or a work named after the person ('lớp "Đô đốc Gorshkov"')
         self.quoted_title = pack.compile(r"[\"“](?:(?:{title_modifiers})[ ]++)?+(?:{titles})[ ]$", False)
+        self.age_after = pack.compile(r"{age_after}", case_sensitive=True)
         self.shape = NameShape(
             pack, self.anchors, (s.min_syllables, s.max_syllables), s.min_bare_syllables, s.max_foreign_words
         )
@@ -1167,7 +1168,11 @@ class PersonRecognizer(Recognizer):
             return _Found(start, end, name, "known", self.settings.score_known)
         if name in self.anchors.streets:
             return None
-        if foreign or len(name_words) < shape.min_bare or name_words[0][2] in shape.weak:
+        if foreign:
+            return None
+        # a short or weak name is one as the whole run before an age ("Triệu Dương (24 tuổi)")
+        aged = i == 0 and shape.surname(name_words[0][2]) and self.age_after.match(text, end) is not None
+        if (len(name_words) < shape.min_bare or name_words[0][2] in shape.weak) and not aged:
             return None
         if consumed or any(not shape.vn(w[2]) for w in name_words):
             return None

@@ -412,24 +412,30 @@ class _Article:
         name with `alone_foreign_surnames`, once is enough for a word that is no Vietnamese syllable); never after an honorific ("anh Thanh") or as a common word.
         A name found inside a longer one found is the same person ("Hữu Thắng" of "Nguyễn Hữu Thắng"). A
         one-word foreign name found after a title or role ("tiền đạo Omar") is its own short form when the
-        name model's surname odds reach `model_foreign_threshold` (not "Thủ tướng Malta")."""
+        name model's surname odds reach `model_foreign_threshold` (not "Thủ tướng Malta"); one found after
+        an honorific or "tên" ("anh chàng tên Danny") is, unless written before a number ("Expedition 2018")."""
         shape, text = self.p.shape, self.text
         lasts: dict[str, set[str]] = {}
         found: dict[str, int] = {}  # names found holding a word: as many as in the text, none alone
         model = name_model()
-        # one-word foreign names found after a title or role ("tiền đạo Omar"), name-like by the model
-        titled = {
-            name
-            for start, (_, name) in self.known.names.items()
-            if " " not in name and self._title_before(start) is not None
-        }
+        # one-word foreign names found after a title or role ("tiền đạo Omar"), name-like by the model,
+        # or after an honorific ("ông Terry", "anh chàng tên Danny"): the honorific makes it a person
+        titled: set[str] = set()
+        honoured: set[str] = set()
+        for start, (_, name) in self.known.names.items():
+            if " " in name or shape.vn(name):
+                continue
+            if self._title_before(start) is not None:
+                titled.add(name)
+            elif self.left.anchor_before(start):
+                honoured.add(name)
         counts = Counter(name for _, name in self.known.names.values())
         for name, times in counts.items():
             words = name.split()
             for word in {words[0], words[-1]}:
                 found[word] = found.get(word, 0) + times
             if len(words) < 2:
-                if name in titled and not shape.vn(name) and model.surname(name) >= self.p.surname_odds:
+                if name in titled and model.surname(name) >= self.p.surname_odds:
                     lasts.setdefault(name, set()).add(name)  # "tiền đạo Omar" → "Omar bị treo giò"
                 continue
             vn = all(map(shape.vn, words))
@@ -445,6 +451,11 @@ class _Article:
             if particle:  # "von der Leyen" of "Ursula von der Leyen": a surname with its particle
                 lasts.setdefault(" ".join(words[particle:]), set()).add(name)
                 found[" ".join(words[particle:])] = found.get(" ".join(words[particle:]), 0) + times
+        # not a full name's short form already ("Shibuya" of "Shibuya Yasumasa"), nor a product the
+        # article writes before a number ("khắc tên Expedition", "Expedition 2018")
+        for name in honoured:
+            if name not in lasts and not self._product(name):
+                lasts[name] = {name}
         if not lasts:
             return
         for word, names in lasts.items():  # "Hữu Thắng" and "Nguyễn Hữu Thắng": one person, so are two
