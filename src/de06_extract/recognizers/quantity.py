@@ -35,6 +35,8 @@ _DIGITS = kept_regex(r"\d++(?![.,]\d)")
 # A number with a separator: a decimal comma, a decimal point and one or two digits ("15,63", "2.5") or
 # thousands points ("1.700"); a label is written bare ("tuyến 15")
 _SEPARATED = kept_regex(r"\d++(?:,\d++|\.\d{1,2}+|(?:\.\d{3})++)(?![\p{N}.,])")
+# The third side of a size after the second ("4.630 x 1799 x 1.416 mm"), read alone
+_THIRD_SIDE = kept_regex(r"[ ]*+[x×][ ]*+\d++(?:[.,]\d++)*+(?=\s|\p{L})")
 _LIST_STEPS = 8  # numbers walked back at most
 _CODE = kept_regex(r"0\d{2,}+")  # "0912", "001": a code or phone number, not a count
 _ONE = kept_regex(r"0?+1[ \t]*+")  # the number one, "1" or "01", and the spaces after it
@@ -200,6 +202,9 @@ class QuantityRecognizer(Recognizer):
         if read is None or a is None or _CODE.fullmatch(m["a"]):
             return
         end, b = read
+        third = _THIRD_SIDE.match(doc.text, end) if sides else None
+        if third:
+            end = third.end()  # the first two sides take the unit after the third, read alone
         if self._is_label(doc, m.start("a"), self._name_labels(doc, end)):
             return
         unit = self._unit(doc, m.start("b"), end)
@@ -234,7 +239,8 @@ class QuantityRecognizer(Recognizer):
         second: dict[str, Any] = {"value": b, "range": ends[1], **common}
         if m["bound"]:  # "từ 80 đến hơn 100 bệnh nhân": the bound qualifies the second number
             second |= {"approx": True, "qualifier": " ".join(m["bound"].lower().split())}
-        yield Candidate("quantity", m.start("b"), _fact_end(doc, unit), score, name, second, why)
+        b_end = m.end("b") if third else _fact_end(doc, unit)
+        yield Candidate("quantity", m.start("b"), b_end, score, name, second, why)
 
     def _bounded_labels(self, doc: Doc, m: regex.Match[str]) -> bool:
         """A bounded pair whose first number is a label, not a year: 'độ tuổi 14 đến dưới 16'."""
