@@ -96,7 +96,7 @@ class QuantityRecognizer(Recognizer):
         self.name_lead = pack.compile(r"(?<=\p{L})\s++(?:{name_leads})$", case_sensitive=False)
         self.cap_unit_at = pack.compile(r"\G(?:{capitalised_units})(?![\p{L}\p{N}])", case_sensitive=True)
         self.address = pack.compile(r"{address_words}\s++\p{Lu}", case_sensitive=False)
-        self.dashed = pack.compile(r"\G-(?=(?:{dashed_units})(?![\p{L}\p{N}]))", case_sensitive=True)
+        self.dashed = pack.compile(r"\G(?={dashed})-", case_sensitive=True)
         self.glued = pack.compile(r"{glued_units}(?![\p{L}\p{N}])", case_sensitive=True)
         self.metric = pack.compile(
             r"(?:{glued_units}|{spaced_measures})(?![\p{L}\p{N}])", case_sensitive=True
