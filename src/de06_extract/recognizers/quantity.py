@@ -230,7 +230,7 @@ class QuantityRecognizer(Recognizer):
             yield Candidate(
                 "quantity",
                 m.start("a"),
-                m.end("a"),
+                m.end("au") if m["au"] else m.end("a"),  # "80kg-120kg/con": the first with its unit
                 score,
                 name,
                 {"value": a, "range": ends[0], **common},
