@@ -61,6 +61,7 @@ class DateRecognizer(Recognizer):
         self.min_year, self.max_year = self.settings.min_year, self.settings.max_year
         self.strong = pack.word_before("strong_triggers", r"[\s,(]*+")
         self.weak = pack.word_before("weak_triggers")
+        self.share = pack.word_before("share_before")
         # "ngày" before a day-month, and a modifier before it ("hết ngày 12/3": until_end)
         self.ngay = pack.compile(r"(?r)(?:(?<!\p{L})(?P<mod>{day_modifier_words})\s++)?\bngày\s+$", False)
         self.name_lead = pack.word_before("dm_name_leads", r"\s++")
@@ -187,6 +188,8 @@ class DateRecognizer(Recognizer):
             or self._timeline(doc.text, m)
         ):
             score = self.settings.score_strong
+        elif self.share.search(left):
+            return  # "chỉ bằng 1/3, 1/4": a share, no day-month
         elif sep != "/":
             if not (
                 self.weak.search(left)

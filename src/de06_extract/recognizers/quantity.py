@@ -32,9 +32,11 @@ _SPACES = kept_regex(r"\s*+")
 # và 4", "quận 4, 7, 8").
 _LISTED = kept_regex(r"(?r)(?<![\p{L}\p{N}.,])(?P<n>\d++)(?:\s++(?:và|hoặc)|,)\s++$")
 _DIGITS = kept_regex(r"\d++(?![.,]\d)")
-# A number with a decimal part: a comma and digits, or a point and one or two ("15,63", "2.5"; "1.200"
-# is a thousand)
-_DECIMAL = kept_regex(r"\d++(?:,\d++|\.\d{1,2}+)(?![\p{N}.,])")
+# A number with a separator: a decimal comma, a decimal point and one or two digits ("15,63", "2.5") or
+# thousands points ("1.700"); a label is written bare ("tuyến 15")
+_SEPARATED = kept_regex(r"\d++(?:,\d++|\.\d{1,2}+|(?:\.\d{3})++)(?![\p{N}.,])")
+# The third side of a size after the second ("4.630 x 1799 x 1.416 mm"), read alone
+_THIRD_SIDE = kept_regex(r"[ ]*+[x×][ ]*+\d++(?:[.,]\d++)*+(?=\s|\p{L})")
 _LIST_STEPS = 8  # numbers walked back at most
 _CODE = kept_regex(r"0\d{2,}+")  # "0912", "001": a code or phone number, not a count
 _ONE = kept_regex(r"0?+1[ \t]*+")  # the number one, "1" or "01", and the spaces after it
@@ -94,6 +96,7 @@ class QuantityRecognizer(Recognizer):
         self.name_lead = pack.compile(r"(?<=\p{L})\s++(?:{name_leads})$", case_sensitive=False)
         self.cap_unit_at = pack.compile(r"\G(?:{capitalised_units})(?![\p{L}\p{N}])", case_sensitive=True)
         self.address = pack.compile(r"{address_words}\s++\p{Lu}", case_sensitive=False)
+        self.dashed = pack.compile(r"\G(?={dashed})-", case_sensitive=True)
         self.glued = pack.compile(r"{glued_units}(?![\p{L}\p{N}])", case_sensitive=True)
         self.metric = pack.compile(
             r"(?:{glued_units}|{spaced_measures})(?![\p{L}\p{N}])", case_sensitive=True
@@ -199,6 +202,9 @@ class QuantityRecognizer(Recognizer):
         if read is None or a is None or _CODE.fullmatch(m["a"]):
             return
         end, b = read
+        third = _THIRD_SIDE.match(doc.text, end) if sides else None
+        if third:
+            end = third.end()  # the first two sides take the unit after the third, read alone
         if self._is_label(doc, m.start("a"), self._name_labels(doc, end)):
             return
         unit = self._unit(doc, m.start("b"), end)
@@ -224,7 +230,7 @@ class QuantityRecognizer(Recognizer):
             yield Candidate(
                 "quantity",
                 m.start("a"),
-                m.end("a"),
+                m.end("au") if m["au"] else m.end("a"),  # "80kg-120kg/con": the first with its unit
                 score,
                 name,
                 {"value": a, "range": ends[0], **common},
@@ -233,7 +239,8 @@ class QuantityRecognizer(Recognizer):
         second: dict[str, Any] = {"value": b, "range": ends[1], **common}
         if m["bound"]:  # "từ 80 đến hơn 100 bệnh nhân": the bound qualifies the second number
             second |= {"approx": True, "qualifier": " ".join(m["bound"].lower().split())}
-        yield Candidate("quantity", m.start("b"), _fact_end(doc, unit), score, name, second, why)
+        b_end = m.end("b") if third else _fact_end(doc, unit)
+        yield Candidate("quantity", m.start("b"), b_end, score, name, second, why)
 
     def _bounded_labels(self, doc: Doc, m: regex.Match[str]) -> bool:
         """A bounded pair whose first number is a label, not a year: 'độ tuổi 14 đến dưới 16'."""
@@ -258,6 +265,8 @@ class QuantityRecognizer(Recognizer):
         ):
             return None
         end = am.end()
+        if dash := self.dashed.match(doc.text, end):
+            end = dash.end()  # "7-inch": read as "7 inch"
         if end >= len(doc.text) or not (doc.text[end].isspace() or self.glued.match(doc.text, end)):
             return None
         value = self.amounts.value(am.group(), doc)
@@ -408,10 +417,11 @@ class QuantityRecognizer(Recognizer):
         displacement = symbol in self.name_measures and doc.text[end - 2 : end - 1] in (".", ",")
         return symbol[0].isupper() and len(symbol) < 2 and not displacement
 
-    def _decimal_measure(self, doc: Doc, start: int) -> bool:
-        """A decimal number before a metric unit measures, whatever word is before it: labels are whole
-        numbers ("toàn tuyến 15,63 km", "mặt đường 22,2 m", "đạt mức 1,06 m"; but "tuyến 15")."""
-        number = _DECIMAL.match(doc.text, start)
+    def _separated_measure(self, doc: Doc, start: int) -> bool:
+        """A number written with a separator before a metric unit measures, whatever word is before it:
+        labels are bare whole numbers ("toàn tuyến 15,63 km", "mặt đường 22,2 m", "chiều dài tuyến
+        1.700m"; but "tuyến 15")."""
+        number = _SEPARATED.match(doc.text, start)
         return number is not None and self._metric_after(doc, number.end()) is not None
 
     def _metric_after(self, doc: Doc, end: int) -> regex.Match[str] | None:
@@ -435,7 +445,7 @@ class QuantityRecognizer(Recognizer):
         if (
             self.label.match(left)
             and not self.counting.match(left)
-            and not self._decimal_measure(doc, start)
+            and not self._separated_measure(doc, start)
             and not (self.sent_label.search(left) and self.sent.match(doc.text, start))
         ) or self.model_name.search(left):
             return True
