@@ -419,12 +419,18 @@ class PersonRecognizer(Recognizer):
             if not f.pre_titles and f.rule not in _ANCHORED and text[f.start - 2 : f.start] == ", ":
                 chain = heads.chain(heads.clause_start(f.start), prev_end)
                 at = text.rfind(chain[0], prev_end, f.start) if chain else -1
-                # the title opens its clause (after "Theo" at most), which follows no name ("A - Chủ
-                # tịch X, B - ...", "A, Tổng giám đốc, B": the previous name's titles)
-                lead = text[heads.clause_start(at) : at].split() if at >= 0 else []
+                # the title opens its clause (after "Theo" at most, or a clause verb: "... chỉ định Tỉnh
+                # trưởng X, B, làm"), which follows no name ("A - Chủ tịch X, B - ...", "A, Tổng giám đốc,
+                # B": the previous name's titles)
+                lo = heads.clause_start(at) if at >= 0 else 0
+                lead = text[lo:at].split() if at >= 0 else []
                 if (
                     at >= 0
-                    and (not lead or (len(lead) == 1 and lead[0] in heads.t.speaker_openers))
+                    and (
+                        not lead
+                        or (len(lead) == 1 and lead[0] in heads.t.speaker_openers)
+                        or heads.verb_before(lo, at)
+                    )
                     and not _AFTER_NAME.search(text, max(0, at - 40), at)
                 ):
                     f.pre_titles = chain
