@@ -99,6 +99,8 @@ _ANCHORED = frozenset({"title", "honorific", "given", "surname"})
 _TITLE_TAKERS = frozenset({"foreign", "known", "registered", "subject", "vote", "model"})
 # A dash, or a capitalised word and a comma, right before a title: it follows a name.
 _AFTER_NAME = kept_regex(r"(?:-|\p{Lu}[\p{L}\p{M}]*+[ ]?+,)[ ]*+$")
+# One or two capitalised words between a spaced dash and a name ("Nhật - Việt A"), or none.
+_DASH_TAIL = kept_regex(r"(?:[ ]\p{Lu}[\p{L}\p{M}]*+){0,2}+[ ]")
 _EXPLANATIONS = {
     "title": "a name after a title head in the same clause",
     "honorific": "a full name right after an honorific or role noun",
@@ -439,9 +441,16 @@ class PersonRecognizer(Recognizer):
                 # own shape right after a title head, or after its complement ending in a capitalised
                 # word, holds it (not "CEO của A", "tướng mới cho A", nor the reporter of "trả lời
                 # phóng viên X A"), with no name between
-                title = heads.title_before(max(heads.clause_start(f.start), prev_end), f.start)
+                lo = max(heads.clause_start(f.start), prev_end)
+                title = heads.title_before(lo, f.start)
                 if title is not None:
                     f.pre_titles = [title]
+                elif text[lo - 1 : lo] == "-" and _DASH_TAIL.fullmatch(text, lo, f.start):
+                    # "Chủ tịch Liên minh Nghị sĩ hữu nghị Nhật - Việt A": the chain before the dash,
+                    # unless it follows the previous name
+                    chain = heads.chain(lo, prev_end)
+                    if chain and set(chain).isdisjoint(heads.post_titles(prev_end, f.start)):
+                        f.pre_titles = _dash_tail(text, chain, lo, f.start)
             prev_end = f.end
 
     def _products(self, text: str, found: list[_Found]) -> set[str]:
@@ -984,9 +993,7 @@ class PersonRecognizer(Recognizer):
                     return None
                 start, end = name_words[span[0]][0], name_words[span[1] - 1][1]
                 name = text[start:end]
-            tail = text[clause_start:start].strip()
-            if tail and text[clause_start - 2 : clause_start + 1] == " - ":
-                chain[-1] = f"{chain[-1]} - {tail}"
+            chain = _dash_tail(text, chain, clause_start, start)
             return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
 
@@ -1645,6 +1652,15 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) == len(b):
         return k < len(a) and a[k + 1 :] == b[k + 1 :]
     return a[k + 1 :] == b[k:]
+
+
+def _dash_tail(text: str, chain: list[str], clause_start: int, start: int) -> list[str]:
+    """The `chain` read before the spaced dash that ends at `clause_start`, its last title taking the
+    words between the dash and the name at `start` ("Chủ tịch Hội hữu nghị Việt - Trung A")."""
+    tail = text[clause_start:start].strip()
+    if tail and text[clause_start - 2 : clause_start + 1] == " - ":
+        return [*chain[:-1], f"{chain[-1]} - {tail}"]
+    return chain
 
 
 RECOGNIZER = PersonRecognizer
