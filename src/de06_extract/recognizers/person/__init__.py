@@ -645,7 +645,11 @@ class PersonRecognizer(Recognizer):
             if (
                 k
                 and prev_post
-                and (f.rule == "honorific" or not self._listed(scratch, ordered[k - 1].end, f.start))
+                and (
+                    f.rule == "honorific"
+                    or not self._listed(scratch, ordered[k - 1].end, f.start)
+                    or _same_title(ordered[k - 1], f)
+                )
             ):
                 # "TS A - Viện trưởng Viện X - Nhà thơ B", "ông A, Ủy viên Bộ Chính trị, ông B": the
                 # titles after A are A's, not B's chain.
@@ -656,10 +660,12 @@ class PersonRecognizer(Recognizer):
                 and k + 1 < len(ordered)
                 and (ordered[k + 1].rule != "honorific" or _COMMA_HON.search(text, f.end, next_start))
                 and self._listed(scratch, f.end, next_start)
+                and not _same_title(f, ordered[k + 1])
             ):
                 # "Chủ tịch Quốc hội A, Ủy viên Bộ Chính trị, Phó Chủ tịch nước B", "Tổng Thư ký LHQ A,
                 # Chủ tịch WB, ông B": a person with a title of their own leaves the titles that open
-                # the next person's chain to them.
+                # the next person's chain to them; not in a list of one title ("gồm ĐB A, Phó Giám đốc
+                # Sở X, ĐB B": A's post).
                 post = [t for t in post if t not in ordered[k + 1].pre_titles]
             prev_post = post
             titles = self.titles.own(pre + post)
@@ -1652,6 +1658,12 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) == len(b):
         return k < len(a) and a[k + 1 :] == b[k + 1 :]
     return a[k + 1 :] == b[k:]
+
+
+def _same_title(a: _Found, b: _Found) -> bool:
+    """Whether two names hold the same title right before them: a list of one title ("gồm ĐB A, Phó
+    Giám đốc Sở X, ĐB B"), whose comma segments between the names are the first one's post titles."""
+    return bool(a.pre_titles) and a.pre_titles[-1:] == b.pre_titles[-1:]
 
 
 def _dash_tail(text: str, chain: list[str], clause_start: int, start: int) -> list[str]:
