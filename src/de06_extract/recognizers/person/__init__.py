@@ -99,6 +99,8 @@ _ANCHORED = frozenset({"title", "honorific", "given", "surname"})
 _TITLE_TAKERS = frozenset({"foreign", "known", "registered", "subject", "vote", "model"})
 # A dash, or a capitalised word and a comma, right before a title: it follows a name.
 _AFTER_NAME = kept_regex(r"(?:-|\p{Lu}[\p{L}\p{M}]*+[ ]?+,)[ ]*+$")
+# One or two capitalised words between a spaced dash and a name ("Nhật - Việt A"), or none.
+_DASH_TAIL = kept_regex(r"(?:[ ]\p{Lu}[\p{L}\p{M}]*+){0,2}+[ ]")
 _EXPLANATIONS = {
     "title": "a name after a title head in the same clause",
     "honorific": "a full name right after an honorific or role noun",
@@ -420,12 +422,18 @@ class PersonRecognizer(Recognizer):
             if not f.pre_titles and f.rule not in _ANCHORED and text[f.start - 2 : f.start] == ", ":
                 chain = heads.chain(heads.clause_start(f.start), prev_end)
                 at = text.rfind(chain[0], prev_end, f.start) if chain else -1
-                # the title opens its clause (after "Theo" at most), which follows no name ("A - Chủ
-                # tịch X, B - ...", "A, Tổng giám đốc, B": the previous name's titles)
-                lead = text[heads.clause_start(at) : at].split() if at >= 0 else []
+                # the title opens its clause (after "Theo" at most, or a clause verb: "... chỉ định Tỉnh
+                # trưởng X, B, làm"), which follows no name ("A - Chủ tịch X, B - ...", "A, Tổng giám đốc,
+                # B": the previous name's titles)
+                lo = heads.clause_start(at) if at >= 0 else 0
+                lead = text[lo:at].split() if at >= 0 else []
                 if (
                     at >= 0
-                    and (not lead or (len(lead) == 1 and lead[0] in heads.t.speaker_openers))
+                    and (
+                        not lead
+                        or (len(lead) == 1 and lead[0] in heads.t.speaker_openers)
+                        or heads.verb_before(lo, at)
+                    )
                     and not _AFTER_NAME.search(text, max(0, at - 40), at)
                 ):
                     f.pre_titles = chain
@@ -434,9 +442,16 @@ class PersonRecognizer(Recognizer):
                 # own shape right after a title head, or after its complement ending in a capitalised
                 # word, holds it (not "CEO của A", "tướng mới cho A", nor the reporter of "trả lời
                 # phóng viên X A"), with no name between
-                title = heads.title_before(max(heads.clause_start(f.start), prev_end), f.start)
+                lo = max(heads.clause_start(f.start), prev_end)
+                title = heads.title_before(lo, f.start)
                 if title is not None:
                     f.pre_titles = [title]
+                elif text[lo - 1 : lo] == "-" and _DASH_TAIL.fullmatch(text, lo, f.start):
+                    # "Chủ tịch Liên minh Nghị sĩ hữu nghị Nhật - Việt A": the chain before the dash,
+                    # unless it follows the previous name
+                    chain = heads.chain(lo, prev_end)
+                    if chain and set(chain).isdisjoint(heads.post_titles(prev_end, f.start)):
+                        f.pre_titles = _dash_tail(text, chain, lo, f.start)
             prev_end = f.end
 
     def _products(self, text: str, found: list[_Found]) -> set[str]:
@@ -631,7 +646,11 @@ class PersonRecognizer(Recognizer):
             if (
                 k
                 and prev_post
-                and (f.rule == "honorific" or not self._listed(scratch, ordered[k - 1].end, f.start))
+                and (
+                    f.rule == "honorific"
+                    or not self._listed(scratch, ordered[k - 1].end, f.start)
+                    or _same_title(ordered[k - 1], f)
+                )
             ):
                 # "TS A - Viện trưởng Viện X - Nhà thơ B", "ông A, Ủy viên Bộ Chính trị, ông B": the
                 # titles after A are A's, not B's chain.
@@ -642,10 +661,12 @@ class PersonRecognizer(Recognizer):
                 and k + 1 < len(ordered)
                 and (ordered[k + 1].rule != "honorific" or _COMMA_HON.search(text, f.end, next_start))
                 and self._listed(scratch, f.end, next_start)
+                and not _same_title(f, ordered[k + 1])
             ):
                 # "Chủ tịch Quốc hội A, Ủy viên Bộ Chính trị, Phó Chủ tịch nước B", "Tổng Thư ký LHQ A,
                 # Chủ tịch WB, ông B": a person with a title of their own leaves the titles that open
-                # the next person's chain to them.
+                # the next person's chain to them; not in a list of one title ("gồm ĐB A, Phó Giám đốc
+                # Sở X, ĐB B": A's post).
                 post = [t for t in post if t not in ordered[k + 1].pre_titles]
             prev_post = post
             titles = self.titles.own(pre + post)
@@ -979,9 +1000,7 @@ class PersonRecognizer(Recognizer):
                     return None
                 start, end = name_words[span[0]][0], name_words[span[1] - 1][1]
                 name = text[start:end]
-            tail = text[clause_start:start].strip()
-            if tail and text[clause_start - 2 : clause_start + 1] == " - ":
-                chain[-1] = f"{chain[-1]} - {tail}"
+            chain = _dash_tail(text, chain, clause_start, start)
             return _Found(start, end, name, "title", self.settings.score_title, chain)
         return None
 
@@ -1644,6 +1663,21 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) == len(b):
         return k < len(a) and a[k + 1 :] == b[k + 1 :]
     return a[k + 1 :] == b[k:]
+
+
+def _same_title(a: _Found, b: _Found) -> bool:
+    """Whether two names hold the same title right before them: a list of one title ("gồm ĐB A, Phó
+    Giám đốc Sở X, ĐB B"), whose comma segments between the names are the first one's post titles."""
+    return bool(a.pre_titles) and a.pre_titles[-1:] == b.pre_titles[-1:]
+
+
+def _dash_tail(text: str, chain: list[str], clause_start: int, start: int) -> list[str]:
+    """The `chain` read before the spaced dash that ends at `clause_start`, its last title taking the
+    words between the dash and the name at `start` ("Chủ tịch Hội hữu nghị Việt - Trung A")."""
+    tail = text[clause_start:start].strip()
+    if tail and text[clause_start - 2 : clause_start + 1] == " - ":
+        return [*chain[:-1], f"{chain[-1]} - {tail}"]
+    return chain
 
 
 RECOGNIZER = PersonRecognizer

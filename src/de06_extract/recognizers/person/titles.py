@@ -349,6 +349,12 @@ class TitleScan:
                 return None
         return title
 
+    def verb_before(self, lo: int, at: int) -> bool:
+        """Whether text[lo:at] ends with a clause verb of `title_stops` ("chỉ định", "gặp"): a title head
+        at `at` then opens the chain ("A chỉ định Tỉnh trưởng tỉnh X, B, làm ...": B's title)."""
+        verbs = list(self.t.stop_re.finditer(self.text, lo, at))
+        return bool(verbs) and not self.text[verbs[-1].end() : at].strip()
+
     def _stopped(self, lo: int, hi: int) -> bool:
         """Whether a clause verb of `title_stops` lies in a title's complement text[lo:hi] that a name or
         a comma follows; a demonstrative ending it after a unit of `demonstrated_units` is part of the
