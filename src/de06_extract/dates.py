@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 from bisect import bisect_left
 from collections.abc import Mapping
+from itertools import islice
 from typing import TYPE_CHECKING
 
 import regex
@@ -226,9 +227,10 @@ class YearRules:
       not with a history cue after it in its sentence: "Tháng 3/2018, đội được thành lập"), not older than the article's latest full date
       or month, never after a cue above, a `year_period_cues` word ("kế hoạch năm 2018") or a
       `year_not_reference_cues` word ("từ tháng 4/2014", "hồi tháng 5/2016"); a full date or a
-      month or quarter of that year dates the line's events (a bare year is often a past period,
-      "trong năm 2016", unless called the present: "năm 2017 này", or an edition: "kỳ thi THPT quốc gia
-      2017"); the day-month is not before any of those dates ("Ngày 8/7" beside "Tháng 10/2016" is
+      month or quarter of that year dates the line's events, unless it stands in a sentence opening
+      with a `year_backstory_openers` word or the next ("Trước đó, ...": an earlier step's year; a
+      bare year is often a past period, "trong năm 2016", unless called the present: "năm 2017
+      này", or an edition: "kỳ thi THPT quốc gia 2017"); the day-month is not before any of those dates ("Ngày 8/7" beside "Tháng 10/2016" is
       not 2016) unless said ahead ("ngày 30/6 tới", `year_future_words`), and no history cue is
       before it: the timeline of a 2017 campaign
       ("tháng 2-2017 ... Ngày 28-2, ... Ngày 11-3");
@@ -303,6 +305,7 @@ class YearRules:
             r"(?r)(?<![\p{L}\p{N}])(?:{event_name_heads})(?:[ ]++[\p{L}\p{N}&-]++){0,6}[ ]++$", False
         )
         self.event_day = pack.word_before("event_day_nouns", r"\s+")
+        self.backstory = pack.compile(r"(?<!\p{L})(?:{year_backstory_openers})(?!\p{L})", True)
         self.period_word = pack.compile(r"(?<!\p{L})(?:{year_period_cues})(?!\p{L})", False)
         self.period = pack.compile(r"(?r)(?<!\p{L})(?:{year_period_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
 
@@ -595,8 +598,8 @@ class YearRules:
         """The one year written in text[lo:hi] (once or more) and the last (month, day) its
         dates name, when a full date, a month or quarter with that year or the year called the
         present ("năm 2017 này", `year_present_words`) or naming an edition dates the line's events;
-        no date after a cue (`year_not_reference_cues` too: "từ tháng 4/2014", "hồi tháng 5/2016").
-        Else None."""
+        no date after a cue (`year_not_reference_cues` too: "từ tháng 4/2014", "hồi tháng 5/2016"),
+        none in a sentence opening with `year_backstory_openers` ("Trước đó, ...") or the next. Else None."""
         stated = [
             d for d in line if isinstance(d.fields.get("year"), int) and not d.fields.get("year_inferred")
         ]
@@ -615,6 +618,11 @@ class YearRules:
         written = _YEAR_WORD.findall(text, lo, hi)
         if not written or {int(y) for y in written} != years:
             return None
+        if (opener := self.backstory.search(text, lo, hi)) is not None:
+            ends = islice(_SENTENCE_END.finditer(text, opener.end(), hi), 1, 2)
+            upto = next((m.end() for m in ends), hi)
+            if any(opener.start() < d.start < upto for d in stated):
+                return None  # an earlier step's year: "Ngày 16/5, ... Trước đó, ... Ngày 26/4/2017, ..."
         for d in stated:
             before = text[max(lo, d.start - 80) : d.start]
             if (
@@ -639,6 +647,9 @@ class YearRules:
 # How far after a date "cùng năm" is looked for: an unbounded match would have the engine scan the rest of
 # the text for the words it needs, on every date.
 _SAME_YEAR_REACH = 40
+
+# The end of a sentence inside a line.
+_SENTENCE_END = kept_regex(r"[.!?](?=\s)")
 
 # A year written anywhere (not part of a longer number): "2017", "tháng 2-2017", "/2016/".
 _YEAR_WORD = kept_regex(r"(?<![\d]|\d[.,])(?:19|20)\d\d(?![\d]|[.,]\d)")
