@@ -163,7 +163,7 @@ class DocumentRecognizer(Recognizer):
         self.count_after = pack.compile(
             r"\G{sp}*+(?:"
             + lexicon_alternation(pack.lexicon("count_words"))
-            + r"(?![\p{L}\p{N}])(?!{sp}++\d)|%)"
+            + r"(?![\p{L}\p{N}])(?!{sp}++\d)|%|(?:{partitive_words}){sp}++\d)"
         )
         self.type_after = pack.compile(r"\G{sp}++{type_word}")
         self.digit_after = pack.compile(r"\G{sp}++\d")

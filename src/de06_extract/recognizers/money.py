@@ -490,19 +490,21 @@ class MoneyRecognizer(Recognizer):
             return []
         second = self._cand(doc, m.start("b"), m.end(), self.amounts.in_units(b, m["cur"]), code, pattern)
         a = self.amounts.value(a_text, doc)
+        change = m["change"] is not None  # "từ 70 lên 75 triệu đồng": in either direction
         listed = m["list"] is not None  # "44 và 47 triệu đồng": a list, not a range
         lo = max(0, m.start() - _CONTEXT)
         if listed and (a is None or self.list_label.search(doc.text, lo, m.start())):
             return [second]
         # "lần lượt 140 và 100 triệu đồng": a respective list, in any order
-        respective = listed and self.respective.search(doc.text, lo, m.start()) is not None
+        respective = change or (listed and self.respective.search(doc.text, lo, m.start()) is not None)
+        listed = listed or change
         if a is not None and not self.amounts.has_scale(a_text):
             inherited = a * self.amounts.leading_scale(b_text)
             if inherited <= b or respective:
                 a = inherited
             elif listed:
                 a = None
-        if a is None or (a >= b and not respective):
+        if a is None or (a >= b and not respective) or (change and not a):  # "từ 0 lên 5 tỷ": from nothing
             return [second]  # "2020 - 5 tỷ đồng" is not a range: keep the amount that has a currency
         first = self._cand(doc, m.start("a"), m.end("a"), self.amounts.in_units(a, m["cur"]), code, pattern)
         if not listed:

@@ -84,6 +84,9 @@ class QuantityRecognizer(Recognizer):
         self.counting = pack.word_before("counting_before")
         self.sent_label = pack.compile(r"(?r)(?<!\p{L})(?:{sent_labels})[ ]++$", case_sensitive=True)
         self.sent = pack.compile(r"\G[\d.,]++[ ]++(?:{sent_units})(?![\p{L}\p{N}])", case_sensitive=False)
+        self.quoted_name = pack.compile(
+            r'(?r)(?<!\p{L})(?:{quoted_name_leads})\s++"(?!\s)[^"\n]{0,40}+$', False
+        )
         self.model_name = pack.compile(
             r"(?<!\p{L})(?:{model_name_leads})\s++\d(?:[^,;:.()\n]|\.\d)*+$", False
         )
@@ -430,7 +433,8 @@ class QuantityRecognizer(Recognizer):
 
     def _is_label(self, doc: Doc, start: int, names: bool = True) -> bool:
         """True when the number labels or identifies something ('mức 2', 'Đề án 06', 'Quận 1', the
-        second number of 'mô hình 2 vụ lúa 1 vụ cá', a list after a label 'Phường 3 và 4', 'quận 4, 7, 8'); with
+        second number of 'mô hình 2 vụ lúa 1 vụ cá', a list after a label 'Phường 3 và 4', 'quận 4, 7, 8', a
+        name quoted after a word of `quoted_name_leads` 'chương trình "1 hộp sữa, 1 viên gạch"'); with
         `names`, also after a capitalised word mid-sentence or an acronym anywhere ('HTC 11'), unless
         the name follows a word of `compared_before` ('hơn Hà Nội FC 6 điểm') or is one of `place_bodies`
         before a count of `held_places` ('UBND 4 tỉnh')."""
@@ -443,11 +447,15 @@ class QuantityRecognizer(Recognizer):
         lo = max(0, start - _LOOKBACK)
         left = doc.text[lo:start]
         if (
-            self.label.match(left)
-            and not self.counting.match(left)
-            and not self._separated_measure(doc, start)
-            and not (self.sent_label.search(left) and self.sent.match(doc.text, start))
-        ) or self.model_name.search(left):
+            (
+                self.label.match(left)
+                and not self.counting.match(left)
+                and not self._separated_measure(doc, start)
+                and not (self.sent_label.search(left) and self.sent.match(doc.text, start))
+            )
+            or self.model_name.search(left)
+            or self.quoted_name.match(left)
+        ):
             return True
         pw = _PREV_WORD.match(left)
         if pw is None:

@@ -1230,6 +1230,8 @@ class PersonRecognizer(Recognizer):
             words = words[1:]  # "Theo Joni Teves, chuyên gia ...", "Theo Reuters, ...": a sentence opener
         elif len(words) > 2 and words[1][2] in self.shape.given and words[0][2] not in self.shape.given:
             words = words[1:]  # "trưởng Manila Oscar Albayalde nói": a name opens on its given name
+        elif len(words) > 2 and scratch.left.ends_with(words[0][0], self.anchors.admin_set):
+            words = words[1:]  # "Thống đốc tỉnh Fukuoka Ogawa Hiroshi, ...": the province is the title's
         if len(words) < 2 or words[-1][1] != m.end() or not self.shape.foreign([w[2] for w in words]):
             return None
         name = " ".join(w[2] for w in words)
@@ -1376,6 +1378,7 @@ class PersonRecognizer(Recognizer):
             words = name.split()
             if (
                 name in shape.places
+                or not shape.places.isdisjoint(name.split("-"))  # "Việt Nam-Nhật Bản": a pair of places
                 or name in scratch.doc.authors
                 or (len(words) == 3 and shape.surname(words[0]))  # a full name refused by pass 2
                 or not all(map(shape.vn, words))

@@ -38,6 +38,7 @@ class Anchors:
         self.credit_set = _lower_set(pack.lexicon("credit_before"))
         self.stage_set = _lower_set(pack.lexicon("stage_anchors"))
         self.given_set = _lower_set(given)
+        self.compounds = _lower_set(pack.lexicon("honorific_compounds"))
         self.prepositions = _lower_set(pack.lexicon("prepositions"))
         self.one_word_set = _lower_set(pack.lexicon("one_word_name_roles"))
         self.anchor_set = self.hon_set | self.one_word_set  # `anchor_before`
@@ -107,6 +108,9 @@ class LeftContext:
                 # "(bị cáo Dung": an opening bracket or quote is no part of the phrase
                 phrases = [" ".join(tail[k:]).lstrip(_OPENERS) for k in range(len(tail))]
                 tails = frozenset(phrases + [p.rstrip(".") for p in phrases])
+                if not tails.isdisjoint(self.a.compounds):  # "trẻ em": its "em" is no honorific
+                    short = max(len(p) for p in tails & self.a.compounds)
+                    tails = frozenset(p for p in tails if len(p) >= short)
             else:
                 tails = frozenset()
             self._tails[pos] = tails

@@ -137,6 +137,10 @@ class NameShape:
             span = self.given_name(words[i0 + 1 :])
             if span is not None and i0 + 1 + span[1] == n:
                 return i0 + 1 + span[0], True, consumed
+            if admin and n - i0 == 3 and self.foreign([w[2] for w in words[i0 + 1 :]]):
+                # "Chủ tịch Hội đồng tỉnh Fukuoka Nakao Masayuki": a one-word place, then a two-word
+                # foreign name written surname first (no listed given name)
+                return i0 + 1, True, consumed
         return None
 
     def trim_place(self, words: list[Word]) -> list[Word]:

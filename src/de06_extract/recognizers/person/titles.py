@@ -72,6 +72,7 @@ class Titles:
         )
         self.leader_re = pack.compile(nb + r"(?:{leader_titles})\s*$", case_sensitive=False)
         self.hon_end = pack.compile(nb + r"(?:{honorifics}|{roles})\s+$", case_sensitive=False)
+        self.hon_compounds = tuple(w.lower() for w in pack.lexicon("honorific_compounds"))  # "trẻ em"
         self.stop_re = pack.compile(
             nb + r"(?!{title_stop_exempt})(?:{title_stops}|{title_stop_extra})" + ne, case_sensitive=True
         )
@@ -323,7 +324,11 @@ class TitleScan:
             # "Luật sư (LS) A": the head's own abbreviation is no part of the title
             title = text[h.start() : h.end() if _ABBR_BRACKET.fullmatch(complement.rstrip()) else name_start]
             hon = t.hon_end.search(title)
-            if hon is not None and hon.group().islower():  # "Giám đốc Sở ông A"; "Anh" is England
+            if (
+                hon is not None
+                and hon.group().islower()  # "Giám đốc Sở ông A"; "Anh" is England
+                and not title.rstrip().lower().endswith(t.hon_compounds)  # "Vụ Sức khỏe Bà mẹ - Trẻ em A"
+            ):
                 title = title[: hon.start()]
             return PreTitle(clean(title) or None, handed)
         return PreTitle(None, handed)
