@@ -235,7 +235,9 @@ class YearRules:
       before it: the timeline of a 2017 campaign
       ("tháng 2-2017 ... Ngày 28-2, ... Ngày 11-3");
     - else, for a day-month outside the headline and a lead naming no year, the article's one year
-      when it names the reported event ("VĐQG 2017", "Năm du lịch Yên Bái 2017", "Hội nghị ... 2017").
+      when it names the reported event ("VĐQG 2017", "Năm du lịch Yên Bái 2017", "Hội nghị ... 2017");
+    - a quarter outside the headline, the year the lead gives the same quarter when it writes that
+      year only: the quarter a report is about ("Quý I/2017, ..." then "trong quý I").
     """
 
     def __init__(self, pack: RulePack) -> None:
@@ -338,6 +340,7 @@ class YearRules:
             _from_paragraph(doc.text, left, dates)
         self._paragraph_year(doc.text, dates, latest)
         self._article_year(doc, dates, latest)
+        self._lead_quarter(doc, dates)
         for c in every:
             c.fields.setdefault("year_inferred", False)
             c.fields["value"] = iso_value(c.fields)
@@ -591,6 +594,39 @@ class YearRules:
                 or self.history_words.search(text, max(0, c.start - 80), c.start)
             ):
                 c.fields["year"], c.fields["year_inferred"] = year, True
+
+    def _lead_quarter(self, doc: Doc, dates: list[Candidate]) -> None:
+        """Yearless quarters outside the headline take the year the lead (the first body line) writes
+        for the same quarter, the one year it writes: the quarter the article reports ("Quý I/2017, lãi
+        ròng giảm ... trong quý I"); not before a relative word ("quý IV năm trước") nor after a
+        history cue."""
+        text = doc.text
+        lead = next((ln for ln in doc.lines if ln.zone == "body" and text[ln.start : ln.end].strip()), None)
+        if lead is None:
+            return
+        written = {int(y) for y in _YEAR_WORD.findall(text, lead.start, lead.end)}
+        if len(written) != 1:
+            return
+        year = written.pop()
+        reported = {
+            int(f["quarter"])
+            for d in dates
+            if lead.start <= d.start < lead.end
+            and (f := d.fields)["grain"] == "quarter"
+            and f.get("year") == year
+            and not f.get("year_inferred")
+        }
+        for c in dates:
+            f = c.fields
+            if (
+                f.get("year") is None
+                and f["grain"] == "quarter"
+                and int(f["quarter"]) in reported
+                and doc.zone_at(c.start) != "title"
+                and not self.relative.match(text, c.end)
+                and not self.history_words.search(text, max(0, c.start - 80), c.start)
+            ):
+                f["year"], f["year_inferred"] = year, True
 
     def _line_year(
         self, text: str, lo: int, hi: int, line: list[Candidate]
