@@ -49,6 +49,7 @@ class _Scratch:
     doc: Doc
     blocked: list[Candidate] = field(default_factory=list)
     ends: set[int] = field(default_factory=set)  # where the dates found so far end
+    guessed: set[int] = field(default_factory=set)  # where those read with no trigger end ("1/3")
 
 
 class DateRecognizer(Recognizer):
@@ -203,6 +204,7 @@ class DateRecognizer(Recognizer):
             score = self.settings.score_weak
         else:
             score = self.settings.score_bare_day_gt_month if d > month else self.settings.score_bare
+            scratch.guessed.add(m.end())
         yield Candidate(
             "date",
             start,
@@ -394,9 +396,13 @@ class DateRecognizer(Recognizer):
 
     @staticmethod
     def _chained(scratch: _Scratch, start: int, left: str) -> bool:
-        """Joined to a date found just before it: 'ngày 12-4, đến 15-4'."""
+        """Joined to a date found just before it, not to a bare a/b read with no trigger: 'ngày 12-4,
+        đến 15-4' (not the share '1/4' of 'có thể là 1/3 hoặc 1/4')."""
         j = _JOINED_TO.search(left)
-        return j is not None and start - len(left) + j.end(1) in scratch.ends
+        if j is None:
+            return False
+        before = start - len(left) + j.end(1)
+        return before in scratch.ends and before not in scratch.guessed
 
     @staticmethod
     def _timeline(text: str, m: regex.Match[str]) -> bool:
