@@ -12,7 +12,6 @@ import calendar
 import datetime as dt
 from bisect import bisect_left
 from collections.abc import Mapping
-from itertools import islice
 from typing import TYPE_CHECKING
 
 import regex
@@ -21,7 +20,7 @@ from pydantic import Field
 from .rulepacks import RulePack, RulePackError, Settings, kept_regex, read_settings
 
 if TYPE_CHECKING:
-    from .document import Doc
+    from .document import Doc, Line
     from .recognizers.base import Candidate
 
 
@@ -338,7 +337,7 @@ class YearRules:
                     left.append(c)
         if left:
             _from_paragraph(doc.text, left, dates)
-        self._paragraph_year(doc.text, dates, latest)
+        self._paragraph_year(doc, dates, latest)
         self._article_year(doc, dates, latest)
         self._lead_quarter(doc, dates)
         for c in every:
@@ -524,9 +523,10 @@ class YearRules:
             self._cued(before) or self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
         )
 
-    def _paragraph_year(self, text: str, dates: list[Candidate], latest: int | None) -> None:
+    def _paragraph_year(self, doc: Doc, dates: list[Candidate], latest: int | None) -> None:
         """Yearless day-months and quarters take the one year their paragraph (line) names, when it
         names one beyond doubt (the class docstring's last rule)."""
+        text = doc.text
         starts = [d.start for d in dates]
         seen: set[int] = set()
         found: tuple[int, tuple[int, int]] | None = None
@@ -539,9 +539,7 @@ class YearRules:
                 seen.add(lo)
                 hi = text.find("\n", c.start)
                 hi = hi if hi >= 0 else len(text)
-                found = self._line_year(
-                    text, lo, hi, dates[bisect_left(starts, lo) : bisect_left(starts, hi)]
-                )
+                found = self._line_year(doc, lo, hi, dates[bisect_left(starts, lo) : bisect_left(starts, hi)])
                 if found is not None and latest is not None and found[0] < latest:
                     found = None
             md = (int(f.get("month") or 3 * int(f["quarter"])), int(f.get("day") or 31))
@@ -585,7 +583,7 @@ class YearRules:
         if len(written) != 1:
             return
         year = written.pop()
-        lead = next((ln for ln in doc.lines if ln.zone == "body" and text[ln.start : ln.end].strip()), None)
+        lead = _lead(doc)
         if lead is not None and not _YEAR_WORD.search(text, lead.start, lead.end):
             left = [c for c in left if not lead.start <= c.start < lead.end]
         for c in left:
@@ -600,8 +598,9 @@ class YearRules:
         for the same quarter, the one year it writes: the quarter the article reports ("Quý I/2017, lãi
         ròng giảm ... trong quý I"); not before a relative word ("quý IV năm trước") nor after a
         history cue."""
-        text = doc.text
-        lead = next((ln for ln in doc.lines if ln.zone == "body" and text[ln.start : ln.end].strip()), None)
+        if not any(d.fields["grain"] == "quarter" and d.fields.get("year") is None for d in dates):
+            return
+        text, lead = doc.text, _lead(doc)
         if lead is None:
             return
         written = {int(y) for y in _YEAR_WORD.findall(text, lead.start, lead.end)}
@@ -629,13 +628,14 @@ class YearRules:
                 f["year"], f["year_inferred"] = year, True
 
     def _line_year(
-        self, text: str, lo: int, hi: int, line: list[Candidate]
+        self, doc: Doc, lo: int, hi: int, line: list[Candidate]
     ) -> tuple[int, tuple[int, int]] | None:
         """The one year written in text[lo:hi] (once or more) and the last (month, day) its
         dates name, when a full date, a month or quarter with that year or the year called the
         present ("năm 2017 này", `year_present_words`) or naming an edition dates the line's events;
         no date after a cue (`year_not_reference_cues` too: "từ tháng 4/2014", "hồi tháng 5/2016"),
         none in a sentence opening with `year_backstory_openers` ("Trước đó, ...") or the next. Else None."""
+        text = doc.text
         stated = [
             d for d in line if isinstance(d.fields.get("year"), int) and not d.fields.get("year_inferred")
         ]
@@ -655,8 +655,8 @@ class YearRules:
         if not written or {int(y) for y in written} != years:
             return None
         if (opener := self.backstory.search(text, lo, hi)) is not None:
-            ends = islice(_SENTENCE_END.finditer(text, opener.end(), hi), 1, 2)
-            upto = next((m.end() for m in ends), hi)
+            after = doc.sentence_at(opener.start()) + 1  # the opener's sentence and the next
+            upto = min(hi, doc.sentence_bounds(after)[1]) if after < len(doc.sentence_starts) else hi
             if any(opener.start() < d.start < upto for d in stated):
                 return None  # an earlier step's year: "Ngày 16/5, ... Trước đó, ... Ngày 26/4/2017, ..."
         for d in stated:
@@ -684,11 +684,14 @@ class YearRules:
 # the text for the words it needs, on every date.
 _SAME_YEAR_REACH = 40
 
-# The end of a sentence inside a line.
-_SENTENCE_END = kept_regex(r"[.!?](?=\s)")
 
 # A year written anywhere (not part of a longer number): "2017", "tháng 2-2017", "/2016/".
 _YEAR_WORD = kept_regex(r"(?<![\d]|\d[.,])(?:19|20)\d\d(?![\d]|[.,]\d)")
+
+
+def _lead(doc: Doc) -> Line | None:
+    """The lead: the first body line with text (its own paragraph)."""
+    return next((ln for ln in doc.lines if ln.zone == "body" and doc.text[ln.start : ln.end].strip()), None)
 
 
 def _from_paragraph(text: str, left: list[Candidate], dates: list[Candidate]) -> None:

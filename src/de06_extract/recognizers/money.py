@@ -497,7 +497,6 @@ class MoneyRecognizer(Recognizer):
             return [second]
         # "lần lượt 140 và 100 triệu đồng": a respective list, in any order
         respective = change or (listed and self.respective.search(doc.text, lo, m.start()) is not None)
-        listed = listed or change
         if a is not None and not self.amounts.has_scale(a_text):
             inherited = a * self.amounts.leading_scale(b_text)
             if inherited <= b or respective:
@@ -507,7 +506,7 @@ class MoneyRecognizer(Recognizer):
         if a is None or (a >= b and not respective) or (change and not a):  # "từ 0 lên 5 tỷ": from nothing
             return [second]  # "2020 - 5 tỷ đồng" is not a range: keep the amount that has a currency
         first = self._cand(doc, m.start("a"), m.end("a"), self.amounts.in_units(a, m["cur"]), code, pattern)
-        if not listed:
+        if not (listed or change):
             first.fields["range"], second.fields["range"] = "start", "end"
         if first.fields["qualifier"]:
             second.fields["qualifier"], second.fields["approx"] = first.fields["qualifier"], True

@@ -35,8 +35,6 @@ _DIGITS = kept_regex(r"\d++(?![.,]\d)")
 # A number with a separator: a decimal comma, a decimal point and one or two digits ("15,63", "2.5") or
 # thousands points ("1.700"); a label is written bare ("tuyến 15")
 _SEPARATED = kept_regex(r"\d++(?:,\d++|\.\d{1,2}+|(?:\.\d{3})++)(?![\p{N}.,])")
-# The third side of a size after the second ("4.630 x 1799 x 1.416 mm"), read alone
-_THIRD_SIDE = kept_regex(r"[ ]*+[x×][ ]*+\d++(?:[.,]\d++)*+(?=\s|\p{L})")
 _LIST_STEPS = 8  # numbers walked back at most
 _CODE = kept_regex(r"0\d{2,}+")  # "0912", "001": a code or phone number, not a count
 _ONE = kept_regex(r"0?+1[ \t]*+")  # the number one, "1" or "01", and the spaces after it
@@ -100,6 +98,8 @@ class QuantityRecognizer(Recognizer):
         self.cap_unit_at = pack.compile(r"\G(?:{capitalised_units})(?![\p{L}\p{N}])", case_sensitive=True)
         self.address = pack.compile(r"{address_words}\s++\p{Lu}", case_sensitive=False)
         self.dashed = pack.compile(r"\G(?={dashed})-", case_sensitive=True)
+        # the third side of a size after the second ("4.630 x 1799 x 1.416 mm"), read alone
+        self.third_side = pack.compile(r"\G{by}{num}(?=\s|\p{L})", case_sensitive=True)
         self.glued = pack.compile(r"{glued_units}(?![\p{L}\p{N}])", case_sensitive=True)
         self.metric = pack.compile(
             r"(?:{glued_units}|{spaced_measures})(?![\p{L}\p{N}])", case_sensitive=True
@@ -205,7 +205,7 @@ class QuantityRecognizer(Recognizer):
         if read is None or a is None or _CODE.fullmatch(m["a"]):
             return
         end, b = read
-        third = _THIRD_SIDE.match(doc.text, end) if sides else None
+        third = self.third_side.match(doc.text, end) if sides else None
         if third:
             end = third.end()  # the first two sides take the unit after the third, read alone
         if self._is_label(doc, m.start("a"), self._name_labels(doc, end)):

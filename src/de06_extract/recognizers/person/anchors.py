@@ -108,8 +108,8 @@ class LeftContext:
                 # "(bị cáo Dung": an opening bracket or quote is no part of the phrase
                 phrases = [" ".join(tail[k:]).lstrip(_OPENERS) for k in range(len(tail))]
                 tails = frozenset(phrases + [p.rstrip(".") for p in phrases])
-                if not tails.isdisjoint(self.a.compounds):  # "trẻ em": its "em" is no honorific
-                    short = max(len(p) for p in tails & self.a.compounds)
+                if compounds := tails & self.a.compounds:  # "trẻ em": its "em" is no honorific
+                    short = max(map(len, compounds))
                     tails = frozenset(p for p in tails if len(p) >= short)
             else:
                 tails = frozenset()
