@@ -430,6 +430,8 @@ class _Article:
             elif self.left.anchor_before(start):
                 honoured.add(name)
         counts = Counter(name for _, name in self.known.names.values())
+        firsts: dict[str, set[str]] = {}  # surnames written first, by the foreign full names holding them
+        opened = {name: start for start, (_, name) in sorted(self.known.names.items(), reverse=True)}
         for name, times in counts.items():
             words = name.split()
             for word in {words[0], words[-1]}:
@@ -447,6 +449,9 @@ class _Article:
                 found[" ".join(words[1:])] = found.get(" ".join(words[1:]), 0) + times
             if not vn and len(words) == 2 and words[0] not in shape.family_first and shape.foreign(words):
                 lasts.setdefault(words[0], set()).add(name)
+            if not vn and words[0] in shape.family_first:  # "Kang" of "Kang Jun-young", after it only
+                lasts.setdefault(words[0], set()).add(name)
+                firsts.setdefault(words[0], set()).add(name)
             particle = next((k for k, w in enumerate(words) if w.islower()), 0)
             if particle:  # "von der Leyen" of "Ursula von der Leyen": a surname with its particle
                 lasts.setdefault(" ".join(words[particle:]), set()).add(name)
@@ -465,7 +470,19 @@ class _Article:
             )
         alone: dict[str, list[Word]] = {}
         for last in (w for w in lasts if text.count(w) > found[w]):
+            # a surname written first names the person after the full name only, and only when no other
+            # full name of the article opens with it ("Kim" beside "Kim Jong-un" and "Kim Yo-jong": no one)
+            after = 0
+            if last in firsts:
+                if lasts[last] == firsts[last] and not self._shared_surname(last, firsts[last]):
+                    after = opened[next(iter(firsts[last]))]
+                else:  # the surname stays the last word of the other names ("Tiến sĩ Kim" of "James Kim")
+                    lasts[last] = lasts[last] - firsts[last]
+                    if not lasts[last]:
+                        continue
             for at_end in self._alone(last, cut=True):
+                if at_end - len(last) < after:
+                    continue
                 self._short_form(lasts, at_end - len(last), at_end, alone)
         for word, mentions in alone.items():
             foreign = not shape.vn(word) or not all(map(shape.vn, next(iter(lasts[word])).split()))
@@ -483,6 +500,21 @@ class _Article:
             rule = "surname" if foreign and first not in shape.family_first and first != word else "given"
             for start, end, _ in mentions:
                 self._take(start, end, word, rule)
+
+    def _shared_surname(self, surname: str, names: set[str]) -> bool:
+        """Whether two full names of the article open with `surname` (written first): found, or a run
+        opening with it that is no part of the one found ("Song Hye Kyo" beside "Song Joong Ki")."""
+        if len(names) > 1:
+            return True
+        full = next(iter(names))
+        opening = surname + " "
+        for m in self.runs:
+            if m.group().startswith(opening):
+                # the run's words before a title head it runs into ("Zhang Đội trưởng": no other Zhang)
+                g = " ".join(w[2] for w in self.words_of(m))
+                if " " in g and not (full.startswith(g) or g.startswith(full)):
+                    return True
+        return False
 
     def _short_form(
         self, lasts: dict[str, set[str]], start: int, end: int, alone: dict[str, list[Word]]
