@@ -356,6 +356,12 @@ class PersonRecognizer(Recognizer):
                     found[m.start()] = _Found(m.start(), m.end(), m.group(), rule, self.settings.score_vote)
                     insort(taken, (m.start(), m.end()))
         self._glued_names(scratch, found)
+        # registered full names before the short forms of pass 5: "Messi" of "Lionel Messi" unanchored
+        taken = sorted((f.start, f.end) for f in found.values())
+        for start, end, name in self.register.persons(
+            text, runs, taken, scratch.left, self.shape, doc.authors, full_only=True
+        ):
+            found[start] = _Found(start, end, name, "registered", self.settings.score_known)
         self._propagate(scratch, found)
         # Pass 6: names of the register of public figures where the article's own reading found none
         taken = sorted((f.start, f.end) for f in found.values())

@@ -75,6 +75,7 @@ class Register:
         left: LeftContext,
         shape: NameShape,
         authors: Iterable[str],
+        full_only: bool = False,
     ) -> list[tuple[int, int, str]]:
         """The runs equal to a registered name, or to one after a sentence opener of `run_breakers`
         ("Còn Messi") or a place of the pack ("Campuchia Hun Sen"), that no name found covers and
@@ -94,7 +95,7 @@ class Register:
                 place = _place_before(shape, name)
                 if name[place:] in keys:
                     name, start = name[place:], start + place
-            if name in keys:
+            if name in keys and not (full_only and name in self.repeated):
                 hits.append((k, start, name, keys[name]))
         mentions = Counter(key for *_, key in hits)
         out = []

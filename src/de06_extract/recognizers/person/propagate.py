@@ -34,6 +34,7 @@ _JOIN = kept_regex(r"(?:[ ]?+\([^()\n]{1,40}+\))?+[ ]?+(?:,[ ]và|,|và)[ ]")
 _QUOTES = ('"', "“", "'", "‘", "/")
 _NUMBER_AFTER = kept_regex(r"[ ]\d")
 _CAP_AFTER = kept_regex(r"[ ]\p{Lu}")
+_POSSESSIVE_OR_INITIAL = kept_regex(r"['’]s(?![\p{L}\p{M}])|[ ]\p{Lu}\.")
 # A lower-case word right before a mention ("vây bắt Khoan đã"): the mention is inside its clause.
 _LOWER_WORD_BEFORE = kept_regex(r"(?<=\s)\p{Ll}[\p{L}\p{M}]*+[ ]$")
 _JOIN_FIRST = frozenset(",(")  # the first character `_JOIN` may open with, or its first two:
@@ -82,6 +83,8 @@ class Propagation:
         a = shape.anchors
         self.openers = a.hon_set | a.given_set | a.one_word_set | a.stage_set
         self.place_words = a.place_set
+        # an era, a class or a firm before a given name alone ("thời Victoria", "lớp Romeo")
+        self.thing_before = pack.word_before("known_not_before|lone_given_not_before", "[ ]")
 
     def extend(self, view: ArticleView) -> list[Added]:
         """The persons pass 5 adds, in no order; `view.known` is updated with them."""
@@ -430,6 +433,8 @@ class _Article:
             elif self.left.anchor_before(start):
                 honoured.add(name)
         counts = Counter(name for _, name in self.known.names.values())
+        firsts: dict[str, set[str]] = {}  # surnames written first, by the foreign full names holding them
+        opened = {name: start for start, (_, name) in sorted(self.known.names.items(), reverse=True)}
         for name, times in counts.items():
             words = name.split()
             for word in {words[0], words[-1]}:
@@ -447,6 +452,9 @@ class _Article:
                 found[" ".join(words[1:])] = found.get(" ".join(words[1:]), 0) + times
             if not vn and len(words) == 2 and words[0] not in shape.family_first and shape.foreign(words):
                 lasts.setdefault(words[0], set()).add(name)
+            if not vn and words[0] in shape.family_first:  # "Kang" of "Kang Jun-young", after it only
+                lasts.setdefault(words[0], set()).add(name)
+                firsts.setdefault(words[0], set()).add(name)
             particle = next((k for k, w in enumerate(words) if w.islower()), 0)
             if particle:  # "von der Leyen" of "Ursula von der Leyen": a surname with its particle
                 lasts.setdefault(" ".join(words[particle:]), set()).add(name)
@@ -456,6 +464,17 @@ class _Article:
         for name in honoured:
             if name not in lasts and not self._product(name):
                 lasts[name] = {name}
+        # a listed foreign given name the article writes alone twice or more and in no name found
+        # ("Viktoria sẽ đến ... Viktoria cũng đã thuê"): its own short form, met twice at least
+        lone = {
+            g
+            for m in self.runs
+            if (g := m.group()) in shape.given and g not in found and not shape.vn(g) and g not in lasts
+        }
+        for name in lone:
+            if not (self._product(name) or self._lone_thing(name)):
+                lasts[name] = {name}
+                found[name] = 0
         if not lasts:
             return
         for word, names in lasts.items():  # "Hữu Thắng" and "Nguyễn Hữu Thắng": one person, so are two
@@ -465,11 +484,25 @@ class _Article:
             )
         alone: dict[str, list[Word]] = {}
         for last in (w for w in lasts if text.count(w) > found[w]):
+            # a surname written first names the person after the full name only, and only when no other
+            # full name of the article opens with it ("Kim" beside "Kim Jong-un" and "Kim Yo-jong": no one)
+            after = 0
+            if last in firsts:
+                if lasts[last] == firsts[last] and not self._shared_surname(last, firsts[last]):
+                    after = opened[next(iter(firsts[last]))]
+                else:  # the surname stays the last word of the other names ("Tiến sĩ Kim" of "James Kim")
+                    lasts[last] = lasts[last] - firsts[last]
+                    if not lasts[last]:
+                        continue
             for at_end in self._alone(last, cut=True):
+                if at_end - len(last) < after:
+                    continue
                 self._short_form(lasts, at_end - len(last), at_end, alone)
         for word, mentions in alone.items():
             foreign = not shape.vn(word) or not all(map(shape.vn, next(iter(lasts[word])).split()))
-            if not (self.p.alone_foreign if foreign else self.p.alone_given):
+            if not (self.p.alone_foreign if foreign else self.p.alone_given) or (
+                word in lone and len(mentions) < 2
+            ):
                 continue
             inside = [w for w in mentions if SENTENCE_END.search(text, max(0, w[0] - 3), w[0]) is None]
             # mentions found alone after a role count ("tên Diễn ... Diễn đã bán"); once is enough for a
@@ -483,6 +516,42 @@ class _Article:
             rule = "surname" if foreign and first not in shape.family_first and first != word else "given"
             for start, end, _ in mentions:
                 self._take(start, end, word, rule)
+
+    def _lone_thing(self, word: str) -> bool:
+        """Whether a listed given name the article writes alone names a thing in one of its mentions: a
+        firm or brand word after it ("Lotte Shopping"), an era, class or firm word before it ("thời
+        Victoria", "lớp Romeo"), a possessive or an initial after it ("Victoria's Secret", "Dolly M.
+        Gee"), an abbreviation glued before it ("St.Pietro")."""
+        text, shape = self.text, self.p.shape
+        opening = word + " "
+        for m in self.runs:
+            g = m.group()
+            if g != word and not g.startswith(opening):
+                continue
+            start, end = m.start(), m.start() + len(word)
+            if (
+                any(w in shape.not_name for w in g.split()[1:])
+                or text[start - 1 : start] == "."
+                or _POSSESSIVE_OR_INITIAL.match(text, end) is not None
+                or self.p.thing_before.search(text, max(0, start - 24), start) is not None
+            ):
+                return True
+        return False
+
+    def _shared_surname(self, surname: str, names: set[str]) -> bool:
+        """Whether two full names of the article open with `surname` (written first): found, or a run
+        opening with it that is no part of the one found ("Song Hye Kyo" beside "Song Joong Ki")."""
+        if len(names) > 1:
+            return True
+        full = next(iter(names))
+        opening = surname + " "
+        for m in self.runs:
+            if m.group().startswith(opening):
+                # the run's words before a title head it runs into ("Zhang Đội trưởng": no other Zhang)
+                g = " ".join(w[2] for w in self.words_of(m))
+                if " " in g and not (full.startswith(g) or g.startswith(full)):
+                    return True
+        return False
 
     def _short_form(
         self, lasts: dict[str, set[str]], start: int, end: int, alone: dict[str, list[Word]]
