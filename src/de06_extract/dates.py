@@ -263,7 +263,11 @@ class YearRules:
             raise RulePackError(f"{pack.path}: [settings] event_year_patterns: no pattern {sorted(unknown)}")
         # (not the "sinh" of a compound: "tuyển sinh ngày 15/7/2017" is no birth date)
         not_birth = r"(?<!(?<!\p{L})(?:{year_birth_compounds})(?:[ ]++ngày)?)"
-        cues = r"(?:{year_history_cues})" + not_birth + r"[^.;]{0,60}+$"
+        cues = (
+            r"(?:{year_history_cues})"
+            + not_birth
+            + r"[^.;]{0,60}+$|(?<!\p{L})(?:{year_point_cues})[ ]*+(?:ngày[ ]*+)?$"
+        )
         self.history = pack.compile(cues + r"|\(\s*+$", False)
         self.history_words = pack.compile(cues, False)  # without the bracket: "Tết ... (ngày 3-2)"
         # (a number may stand between: "kết luận số 270 ngày 13/2/2017")
@@ -288,6 +292,8 @@ class YearRules:
         )
         self.whole_year = pack.compile(r"[ ]++(?:{year_joined_whole})[ ]++", False)
         self.relative = pack.compile(r"[ ]*+(?:{year_relative_words})(?!\p{L})", False)
+        # the present year ("quý I năm nay"): the year of the quarter the lead reports
+        self.this_year = pack.compile(r"[ ]*+(?:{year_this_words})(?!\p{L})", False)
         self.present = pack.compile(r"[ ]++(?:{year_present_words})(?!\p{L})", False)
         # (not "cùng năm ngoái": a word and a relative year)
         self.same_year = pack.compile(
@@ -639,7 +645,7 @@ class YearRules:
                 and f["grain"] == "quarter"
                 and int(f["quarter"]) in reported
                 and doc.zone_at(c.start) != "title"
-                and not self.relative.match(text, c.end)
+                and (not self.relative.match(text, c.end) or self.this_year.match(text, c.end))
                 and not self.history_words.search(text, max(0, c.start - 80), c.start)
             ):
                 f["year"], f["year_inferred"] = year, True
