@@ -261,7 +261,13 @@ class YearRules:
         self.event_years = frozenset(settings.event_year_patterns)
         if unknown := self.event_years - {p.name for p in pack.patterns}:
             raise RulePackError(f"{pack.path}: [settings] event_year_patterns: no pattern {sorted(unknown)}")
-        cues = r"(?:{year_history_cues})[^.;]{0,60}+$"
+        # (not the "sinh" of a compound: "tuyển sinh ngày 15/7/2017" is no birth date)
+        not_birth = r"(?<!(?<!\p{L})(?:{year_birth_compounds})(?:[ ]++ngày)?)"
+        cues = (
+            r"(?:{year_history_cues})"
+            + not_birth
+            + r"[^.;]{0,60}+$|(?<!\p{L})(?:{year_point_cues})[ ]*+(?:ngày[ ]*+)?$"
+        )
         self.history = pack.compile(cues + r"|\(\s*+$", False)
         self.history_words = pack.compile(cues, False)  # without the bracket: "Tết ... (ngày 3-2)"
         # (a number may stand between: "kết luận số 270 ngày 13/2/2017")
@@ -279,8 +285,15 @@ class YearRules:
             r"(?:[^.;!?\n]|\.(?=\S))*?(?<!\p{L})(?:{year_event_verbs})(?!\p{L})(?:[^.;!?\n]|\.(?=\S))*+",
             False,
         )
+        # an event verb right after the comma that follows an edition year ("Vietnam Mobile Day 2017,
+        # khai mạc sáng 20-5")
+        self.verb_next = pack.compile(
+            r"[ ]*+(?:(?:{event_verb_aux})[ ]++){0,2}(?:{year_event_verbs})(?!\p{L})", False
+        )
         self.whole_year = pack.compile(r"[ ]++(?:{year_joined_whole})[ ]++", False)
         self.relative = pack.compile(r"[ ]*+(?:{year_relative_words})(?!\p{L})", False)
+        # the present year ("quý I năm nay"): the year of the quarter the lead reports
+        self.this_year = pack.compile(r"[ ]*+(?:{year_this_words})(?!\p{L})", False)
         self.present = pack.compile(r"[ ]++(?:{year_present_words})(?!\p{L})", False)
         # (not "cùng năm ngoái": a word and a relative year)
         self.same_year = pack.compile(
@@ -291,7 +304,10 @@ class YearRules:
             r"[ ]++(?:{year_future_words})(?!\p{L})(?![ ]*+(?:(?:ngày|tháng|hết|tận)(?!\p{L})|\d))", False
         )
         self.not_reference = pack.compile(
-            r"(?r)(?<!\p{L})(?:{year_not_reference_cues}|{year_deadline_cues})[\s(]*+(?:năm[ ]*+)?$", False
+            r"(?r)(?<!\p{L})(?:{year_not_reference_cues}|{year_deadline_cues})"
+            + not_birth
+            + r"[\s(]*+(?:năm[ ]*+)?$",
+            False,
         )
         self.history_after = pack.compile(
             r"[^.;!?\n]{0,80}?(?<!\p{L})(?:{year_history_cues})(?!\p{L})", False
@@ -303,10 +319,14 @@ class YearRules:
         )
         # ... or the name of an event before it, "năm 2017" included ("Lễ hội chọi trâu Đồ Sơn năm 2017")
         self.event_head = pack.compile(
-            r"(?r)(?<![\p{L}\p{N}])(?:{event_name_heads})(?:[ ]++[\p{L}\p{N}&-]++){0,6}[ ]++$", False
+            r"(?r)(?<![\p{L}\p{N}])(?:{event_name_heads})(?:[ ]++[\p{L}\p{N}&'’-]++){0,6}[ ]++$", False
         )
         self.event_day = pack.word_before("event_day_nouns", r"\s+")
         self.backstory = pack.compile(r"(?<!\p{L})(?:{year_backstory_openers})(?!\p{L})", True)
+        # a figure's cut-off date in brackets ("(tính đến ngày 31/12/2016)") dates no event of its line
+        self.cutoff = pack.compile(
+            r"(?r)\([^()\n]{0,30}?(?<!\p{L})(?:{year_cutoff_words})(?!\p{L})[^()\n]{0,20}?$", False
+        )
         self.period_word = pack.compile(r"(?<!\p{L})(?:{year_period_cues})(?!\p{L})", False)
         self.period = pack.compile(r"(?r)(?<!\p{L})(?:{year_period_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
 
@@ -385,15 +405,15 @@ class YearRules:
             if d is c or not isinstance(f.get("year"), int) or f.get("year_inferred"):
                 continue
             y = int(f["year"])
-            before = text[max(0, d.start - 80) : d.start]
+            before = _before(text, d, 0)
             if (
                 f["grain"] == "year"
                 and c.fields["grain"] != "day"
                 and self.whole_year.fullmatch(text, c.end, d.start)
             ):
                 return y  # "quý IV và cả năm 2016": the quarter (month) of the year named with it
-            if f["grain"] == "year" and f.get("range") == "start":
-                continue  # "25 năm thành lập (1992 - 2017)": a span's first year dates nothing
+            if f["grain"] == "year" and f.get("range") is not None:
+                continue  # "25 năm thành lập (1992 - 2017)", "năm học 2016 - 2017": a span of years dates nothing
             if f["grain"] == "year":  # a reference only when it names the day-month's event
                 if (latest is None or y >= latest) and (
                     self._event_year(doc, d, c, before)
@@ -513,9 +533,10 @@ class YearRules:
         "League 2017 (2/6)", "Năm 2017, lễ hội diễn ra từ ngày 7 đến 9/2" (a comma only after a year
         that opens the sentence)."""
         text, link = doc.text, year.end
-        if text.startswith(",", link) and not text[
-            doc.sentence_starts[doc.sentence_at(year.start)] : year.start
-        ].strip(" -"):
+        if text.startswith(",", link) and (
+            not text[doc.sentence_starts[doc.sentence_at(year.start)] : year.start].strip(" -")
+            or self.verb_next.match(text, link + 1)
+        ):
             link += 1
         if c.start - link > _MAX_EVENT_GAP or not self.event_link.fullmatch(text, link, c.start):
             return False
@@ -565,7 +586,7 @@ class YearRules:
         )
 
     def _article_year(self, doc: Doc, dates: list[Candidate], latest: int | None) -> None:
-        """Yearless day-months take the article's one year when it names the event the article
+        """Yearless day-months and months take the article's one year when it names the event the article
         reports ("Giải futsal VĐQG 2017", "Tết Nguyên đán Đinh Dậu 2017", "German GP 2017"): the text
         writes no other year anywhere; not after a history cue nor before "năm nay", nor in the headline
         or a lead that names no year (the first body line, its own paragraph)."""
@@ -573,7 +594,9 @@ class YearRules:
         left = [
             c
             for c in dates
-            if c.fields.get("year") is None and c.fields["grain"] == "day" and doc.zone_at(c.start) != "title"
+            if c.fields.get("year") is None
+            and c.fields["grain"] in ("day", "month")
+            and doc.zone_at(c.start) != "title"
         ]
         if not left or not any(
             d.fields["grain"] == "year" and self._names_event(text, d, latest) for d in dates
@@ -622,7 +645,7 @@ class YearRules:
                 and f["grain"] == "quarter"
                 and int(f["quarter"]) in reported
                 and doc.zone_at(c.start) != "title"
-                and not self.relative.match(text, c.end)
+                and (not self.relative.match(text, c.end) or self.this_year.match(text, c.end))
                 and not self.history_words.search(text, max(0, c.start - 80), c.start)
             ):
                 f["year"], f["year_inferred"] = year, True
@@ -637,7 +660,11 @@ class YearRules:
         none in a sentence opening with `year_backstory_openers` ("Trước đó, ...") or the next. Else None."""
         text = doc.text
         stated = [
-            d for d in line if isinstance(d.fields.get("year"), int) and not d.fields.get("year_inferred")
+            d
+            for d in line
+            if isinstance(d.fields.get("year"), int)
+            and not d.fields.get("year_inferred")
+            and not self.cutoff.search(text, max(lo, d.start - 60), d.start)
         ]
         years = {int(d.fields["year"]) for d in stated}
         months = [
@@ -660,7 +687,7 @@ class YearRules:
             if any(opener.start() < d.start < upto for d in stated):
                 return None  # an earlier step's year: "Ngày 16/5, ... Trước đó, ... Ngày 26/4/2017, ..."
         for d in stated:
-            before = text[max(lo, d.start - 80) : d.start]
+            before = _before(text, d, lo)
             if (
                 self._cued(before)
                 or self.period.search(before)
@@ -692,6 +719,15 @@ _YEAR_WORD = kept_regex(r"(?<![\d]|\d[.,])(?:19|20)\d\d(?![\d]|[.,]\d)")
 def _lead(doc: Doc) -> Line | None:
     """The lead: the first body line with text (its own paragraph)."""
     return next((ln for ln in doc.lines if ln.zone == "body" and doc.text[ln.start : ln.end].strip()), None)
+
+
+def _before(text: str, d: Candidate, lo: int) -> str:
+    """The 80 characters before `d` (from `lo` on) where its cues are looked for; a bracket right before
+    a date written with "ngày" is no history cue: "Hà Nội (ngày 21-4) và TP HCM (ngày 27-4-2017)"."""
+    before = text[max(lo, d.start - 80) : d.start]
+    if text[d.start : d.start + 4].lower() == "ngày" and before.rstrip().endswith("("):
+        return before.rstrip()[:-1]
+    return before
 
 
 def _from_paragraph(text: str, left: list[Candidate], dates: list[Candidate]) -> None:
