@@ -96,6 +96,7 @@ class QuantityRecognizer(Recognizer):
             r"\G[ ]++(?:{after_one_unit})(?![\p{L}\p{N}])(?![ ]++(?:{after_one_unit_some})(?![\p{L}\p{N}]))",
             case_sensitive=False,
         )
+        self.title_modifiers = frozenset(w.lower() for w in pack.lexicon("title_modifiers"))
         self.proportion = pack.compile(r"{proportions}(?![\p{L}\p{N}])", case_sensitive=False)
         # another count of a proportion word in the sentence ("1 phần nước với 1 phần giấm")
         self.proportion_count = pack.compile(
@@ -299,6 +300,12 @@ class QuantityRecognizer(Recognizer):
         """Span of the unit after the number, without a last word of `unit_end_words`; a rate goes on
         through "/" ("45 tấn/ha", "4 chuyến/ngày")."""
         unit = self._head_unit(doc, num_start, pos)
+        if (
+            unit is not None
+            and doc.text[unit[0] : unit[1]].lower() in self.title_modifiers
+            and NAME_NEXT.match(doc.text, unit[1])
+        ):
+            return None  # "2 cựu Ngoại trưởng": a capitalised title, no count
         if unit is not None and (tail := self.unit_end.search(doc.text, unit[0], unit[1])):
             cut = doc.text[unit[0] : tail.start("word")].rstrip()  # "12 dự án hơn": "dự án"
             unit = (unit[0], unit[0] + len(cut)) if cut else unit
@@ -323,17 +330,12 @@ class QuantityRecognizer(Recognizer):
         text = doc.text
         first = _SPACES.match(text, pos).end()
         one = _ONE.fullmatch(text, num_start, pos) is not None
-        if (
-            (
-                not self.not_unit_compound.match(text, first)
-                and (
-                    self.not_unit.match(text, first)
-                    or (one and self.not_unit_after_one.match(text, first))
-                    or (one and self._part_of(doc, num_start, first))
-                )
-            )
-            or self._address(doc, first)
-        ):
+        not_unit = (
+            self.not_unit.match(text, first)
+            or (one and self.not_unit_after_one.match(text, first))
+            or (one and self._part_of(doc, num_start, first))
+        )
+        if (not_unit and not self.not_unit_compound.match(text, first)) or self._address(doc, first):
             return None
         if (quoted := _QUOTED.match(text, first)) and not self.not_unit.match(text, quoted.start("u")):
             return quoted.start("u"), quoted.end("u")
