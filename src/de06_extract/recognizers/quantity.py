@@ -110,7 +110,7 @@ class QuantityRecognizer(Recognizer):
         )
         self.cap_units = pack.compile(
             r"\G\s++(?P<u>{capitalised_units})(?![\p{L}\p{N}]|\s++(?:{capitalised_unit_tails})(?![\p{L}\p{N}]))"
-            r"(?<!(?<![\p{L}\p{N}])(?:{named_units})(?=[ ]*+[.:]?[ ]*+\p{Lu}))",
+            r"(?<!(?<![\p{L}\p{N}])(?:{named_units})(?=\.?\p{Lu}|[ ]*+:?[ ]*+\p{Lu}))",
             case_sensitive=True,
         )
         self.name_lead = pack.compile(r"(?<=\p{L})\s++(?:{name_leads})$", case_sensitive=False)
