@@ -37,6 +37,7 @@ _DIGITS = kept_regex(r"\d++(?![.,]\d)")
 _SEPARATED = kept_regex(r"\d++(?:,\d++|\.\d{1,2}+|(?:\.\d{3})++)(?![\p{N}.,])")
 _LIST_STEPS = 8  # numbers walked back at most
 _CODE = kept_regex(r"0\d{2,}+")  # "0912", "001": a code or phone number, not a count
+_SENTENCE_END = kept_regex(r"[.!?;\n]")
 _ONE = kept_regex(r"0?+1[ \t]*+")  # the number one, "1" or "01", and the spaces after it
 # Tags that cannot head a counted noun: prepositions, conjunctions, pronouns, adverbs, particles, ...
 _NOT_HEAD = frozenset({"E", "C", "CC", "P", "R", "L", "T", "X", "CH", "Np", "I", "Y"})
@@ -44,9 +45,9 @@ _FIRST_WORD = kept_regex(r"[ \t]*+(\p{L}++)(?![\p{L}\p{M}])")
 # Syllables alone (a letter, then letters or digits: "m2") up to a boundary, the window's end or a rate's
 # "/" ("doanh nghiệp ", "km/h")
 _SYLLABLES = kept_regex(r"(\p{L}[\p{L}\p{N}]*+(?:[ ]\p{L}[\p{L}\p{N}]*+)*+)[ \t]*+(?:/|\Z)")
-# A counted noun in quotes, up to six words: '8 "xế hộp"' (unit: the words; curly quotes are straight
-# once normalised)
-_QUOTED = kept_regex(r'"(?P<u>\p{L}++(?:[ ]\p{L}++){0,5}+)"')
+# A counted noun in quotes, double or single, up to six words: '8 "xế hộp"', "18 'mắt thần'" (unit: the
+# words; curly quotes are straight once normalised)
+_QUOTED = kept_regex(r"""(?P<q>["'])(?P<u>\p{L}++(?:[ ]\p{L}++){0,5}+)(?P=q)""")
 
 
 class QuantitySettings(Settings):
@@ -90,8 +91,26 @@ class QuantityRecognizer(Recognizer):
         )
         self.not_unit = pack.compile(r"{not_units}(?![\p{L}\p{N}])", case_sensitive=False)
         self.not_unit_after_one = pack.compile(r"{not_units_after_one}(?![\p{L}\p{N}])", case_sensitive=False)
+        self.not_unit_compound = pack.compile(r"{not_unit_compounds}(?![\p{L}\p{N}])", case_sensitive=False)
+        self.after_one_unit = pack.compile(
+            r"\G[ ]++(?:{after_one_unit})(?![\p{L}\p{N}])(?![ ]++(?:{after_one_unit_some})(?![\p{L}\p{N}]))",
+            case_sensitive=False,
+        )
+        self.title_modifiers = frozenset(w.lower() for w in pack.lexicon("title_modifiers"))
+        self.proportion = pack.compile(r"{proportions}(?![\p{L}\p{N}])", case_sensitive=False)
+        # another count of a proportion word in the sentence ("1 phần nước với 1 phần giấm")
+        self.proportion_count = pack.compile(
+            r"(?<![\p{L}\p{N}.,])\d++[ ]++(?:{proportions})(?![\p{L}\p{N}])", case_sensitive=False
+        )
+        self.opener = pack.compile(r"(?r)(?<![\p{L}\p{N}])(?:{sentence_openers})\s*+$", case_sensitive=True)
+        # a credit's lead and colon, then capitalised words up to the number ("Ảnh: EPA/TTXVN ")
+        self.credit = pack.compile(
+            r"(?r)(?<![\p{L}\p{N}])(?:{credit_leads})[ ]*:[ ]*(?:\p{Lu}[\p{L}\p{N}&.-]*(?:[ ]+|[ ]*[/,][ ]*)){1,3}$",
+            case_sensitive=True,
+        )
         self.cap_units = pack.compile(
-            r"\G\s++(?P<u>{capitalised_units})(?![\p{L}\p{N}]|\s++(?:{capitalised_unit_tails})(?![\p{L}\p{N}]))",
+            r"\G\s++(?P<u>{capitalised_units})(?![\p{L}\p{N}]|\s++(?:{capitalised_unit_tails})(?![\p{L}\p{N}]))"
+            r"(?<!(?<![\p{L}\p{N}])(?:{named_units})(?=\.?\p{Lu}|[ ]*+:?[ ]*+\p{Lu}))",
             case_sensitive=True,
         )
         self.name_lead = pack.compile(r"(?<=\p{L})\s++(?:{name_leads})$", case_sensitive=False)
@@ -151,6 +170,8 @@ class QuantityRecognizer(Recognizer):
         unit = self._unit(doc, start, end)
         if unit is None or self._ranked_list(doc, start, unit) or self._digit_size(doc, unit):
             return
+        if _ONE.fullmatch(doc.text, start, end) and self.after_one_unit.match(doc.text, unit[1]):
+            return  # "không nhắc 1 câu nào": not a single one, no count
         self._cover_power(scratch, end)
         q = self.amounts.qualifier(doc, start)
         fields: dict[str, Any] = {
@@ -279,6 +300,12 @@ class QuantityRecognizer(Recognizer):
         """Span of the unit after the number, without a last word of `unit_end_words`; a rate goes on
         through "/" ("45 tấn/ha", "4 chuyến/ngày")."""
         unit = self._head_unit(doc, num_start, pos)
+        if (
+            unit is not None
+            and doc.text[unit[0] : unit[1]].lower() in self.title_modifiers
+            and NAME_NEXT.match(doc.text, unit[1])
+        ):
+            return None  # "2 cựu Ngoại trưởng": a capitalised title, no count
         if unit is not None and (tail := self.unit_end.search(doc.text, unit[0], unit[1])):
             cut = doc.text[unit[0] : tail.start("word")].rstrip()  # "12 dự án hơn": "dự án"
             unit = (unit[0], unit[0] + len(cut)) if cut else unit
@@ -302,11 +329,13 @@ class QuantityRecognizer(Recognizer):
         # ages and addresses before reading (the tagger is the slow part).
         text = doc.text
         first = _SPACES.match(text, pos).end()
-        if (
+        one = _ONE.fullmatch(text, num_start, pos) is not None
+        not_unit = (
             self.not_unit.match(text, first)
-            or self._address(doc, first)
-            or (_ONE.fullmatch(text, num_start, pos) and self.not_unit_after_one.match(text, first))
-        ):
+            or (one and self.not_unit_after_one.match(text, first))
+            or (one and self._part_of(doc, num_start, first))
+        )
+        if (not_unit and not self.not_unit_compound.match(text, first)) or self._address(doc, first):
             return None
         if (quoted := _QUOTED.match(text, first)) and not self.not_unit.match(text, quoted.start("u")):
             return quoted.start("u"), quoted.end("u")
@@ -315,6 +344,18 @@ class QuantityRecognizer(Recognizer):
         if symbol := self._symbol(doc, pos):
             return None if self._names_class(doc, num_start, symbol) else symbol
         return self._read_noun(doc, num_start, pos)
+
+    def _part_of(self, doc: Doc, num_start: int, first: int) -> bool:
+        """'dành 1 phần quỹ đất': one of `proportions` after the number one is "a part of", unless another
+        count of it stands in the sentence ('1 phần nước với 1 phần giấm': a recipe's proportion)."""
+        if not self.proportion.match(doc.text, first):
+            return False
+        lo, hi = max(0, num_start - _LOOKBACK), min(len(doc.text), first + _LOOKBACK)
+        for m in self.proportion_count.finditer(doc.text, lo, hi):
+            between = doc.text[min(m.start(), num_start) : max(m.start(), num_start)]
+            if m.start() != num_start and not _SENTENCE_END.search(between):
+                return False
+        return True
 
     def _ranked_list(self, doc: Doc, start: int, unit: tuple[int, int]) -> bool:
         """'một trong 10 tựa game hay nhất': the number names a ranked list (a label), it counts nothing."""
@@ -463,6 +504,8 @@ class QuantityRecognizer(Recognizer):
         word = pw["w"]
         if word[0].isdigit():
             return True  # "1 200 người", "2024 500 ...": spaced digits are not read
+        if self.credit.match(left):
+            return False  # "Ảnh: EPA/TTXVN 3 ứng cử viên": a photo credit, then a sentence
         # an acronym or a brand ("HTC", "iPhone"), not a unit symbol ("500 kV 2 mạch")
         brand = any(c.isupper() for c in word[1:]) and not (word[0].islower() and self.glued.fullmatch(word))
         if (
@@ -476,6 +519,8 @@ class QuantityRecognizer(Recognizer):
         if brand:
             return True  # a brand or acronym names the thing ("HTC 11", "iPhone 8"), even opening a sentence
         before = left[: pw.start()].rstrip(" \t\u00a0")
+        if self.opener.match(left):
+            return False  # "15 huy chương Với 8 HCV": a capitalised function word opens a sentence
         if not before:
             return lo > 0  # the word reaches back past the window: not at a sentence start
         return before[-1] not in _SENTENCE_OPENERS and before[-1] not in "\n\r"
@@ -506,7 +551,8 @@ def _after(tokens: list[Token], text: str, pos: int) -> Iterator[Token]:
 
 def _fact_end(doc: Doc, unit: tuple[int, int]) -> int:
     """Where a quantity ends: after its unit, and its closing quote when the unit is quoted."""
-    return unit[1] + (doc.text[unit[0] - 1 : unit[0]] == '"' == doc.text[unit[1] : unit[1] + 1])
+    quote = doc.text[unit[0] - 1 : unit[0]]
+    return unit[1] + (quote in ("'", '"') and quote == doc.text[unit[1] : unit[1] + 1])
 
 
 RECOGNIZER = QuantityRecognizer
