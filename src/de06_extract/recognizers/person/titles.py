@@ -111,7 +111,12 @@ class Titles:
         self.hon_open = pack.compile(r"\s*+(?:{honorifics})\s++\p{Lu}", case_sensitive=False)
         self.compounds = {" ".join(w.lower().split()) for w in pack.lexicon("modifier_compounds")}
         self.tail_tags = frozenset(pack.lexicon("title_tail_tags"))
-        self.breakers = set(pack.lexicon("title_breakers"))
+        breakers = pack.lexicon("title_breakers")
+        self.breakers = {w for w in breakers if " " not in w}
+        self.breaker_pairs: dict[str, list[str]] = {}  # "Phát" -> ["Phát biểu"]
+        for w in breakers:
+            if " " in w:
+                self.breaker_pairs.setdefault(w.split()[0], []).append(w)
         self.chain_openers = set(pack.lexicon("chain_openers"))
         self.speaker_openers = set(pack.lexicon("speaker_openers"))
         self.admin = {w.lower() for w in pack.lexicon("admin_before")}
@@ -418,7 +423,9 @@ class TitleScan:
         ):
             lo = head
         for w in _WORD.finditer(text, lo, hi):
-            if w.group() in t.breakers:
+            if w.group() in t.breakers or any(
+                text.startswith(pair, w.start()) for pair in t.breaker_pairs.get(w.group(), ())
+            ):
                 cut: int = last.end() if last is not None else w.start()
                 return cut
             # a word inside a name holding punctuation ends no title ("Cục Quản lý Khám, chữa bệnh")
