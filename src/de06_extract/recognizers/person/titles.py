@@ -40,6 +40,7 @@ _LINE_BREAK = regex.compile(r"\s*+\n\s*+")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]++")
 _LETTERS_BACK = regex.compile(r"(?r)[\p{L}\p{M}]++")  # searched backwards: the last letter run
 _KIEM = regex.compile(r"\s++kiêm\s++")
+_AND_IS = regex.compile(r"[ ](?:và|đồng[ ]thời)[ ]$")  # before "là": a second post ("... và là Y")
 _COMMA_KIEM = regex.compile(r",[ ]kiêm[ ]")
 _CONTEXT = regex.compile(r"(?:[ ]++[\p{L}\p{M}]++){1,3}")
 _UPPER = regex.compile(r"\p{Lu}")
@@ -91,6 +92,7 @@ class Titles:
         # the parent body or place after a spaced dash ends a title after a name ("Phó Viện trưởng Viện X -
         # Trường Đại học Y", "Hiệu trưởng Trường X - Thị xã Y")
         self.dash_parent = pack.compile(r"(?:{title_dash_parents})" + ne, case_sensitive=True)
+        self.unit_segment = pack.compile(r"(?:{title_unit_segments})" + ne, case_sensitive=True)
         self.interlocutor_re = pack.compile(r"(?:{interlocutor_heads})" + ne, case_sensitive=False)
         # "A, nguyên Giám đốc và ông B", "Vụ trưởng Vụ X trao quyết định cho bà B": the title is not B's.
         self.conj_end = pack.compile(
@@ -527,11 +529,19 @@ class TitleScan:
         """Titles after a name ending at `pos`: ", Giám đốc Sở ...", " - Chủ tịch ...", "(Phó ...)"."""
         t, text = self.t, self.text
         titles: list[str] = []
+        second: regex.Match[str] | None = None  # a second post's head after "và là"
         while True:
-            op = t.opener.match(text, pos)
-            if op is None or "\n" in text[pos : op.end()]:
-                break
-            h = t.title_re.match(text, op.end())
+            h = second
+            second = None
+            if h is None:
+                op = t.opener.match(text, pos)
+                if op is None or "\n" in text[pos : op.end()]:
+                    break
+                h = t.title_re.match(text, op.end())
+            if h is None:
+                # "..., Trưởng Bộ môn X, trường Đại học Y, Trưởng khoa Z": a unit's segment before a
+                # title is skipped
+                h = self._after_unit(op.end(), next_name)
             if h is None or _SUBJECT.match(text, h.end()):
                 break
             k = bisect_right(self.delims, h.end() - 1)
@@ -595,10 +605,30 @@ class TitleScan:
             # A title that ends at a clause verb may be long (a steering committee's full name).
             limit = t.max_title * (2 if stopped else 1)
             titles.extend(filter(None, (_cap_length(part, limit) for part in self._held(h.start(), end))))
+            if stop is not None and stop.group() == "là":
+                also = _AND_IS.search(text, max(h.end(), stop.start() - 16), stop.start())
+                if also is not None and end in (stop.start(), also.start()):
+                    # "..., Tư lệnh X và là Tư lệnh tối cao của NATO": a second post of the same person
+                    second = t.title_re.match(text, stop.end() + 1)
+                    if second is not None and second.end() <= next_name:
+                        continue
+                    second = None
             if stopped or end >= len(text) or text[end] not in ",-;":
                 break
             pos = end
         return titles
+
+    def _after_unit(self, at: int, next_name: int) -> regex.Match[str] | None:
+        """The title head opening the segment after the one at `at`, when that one names a unit
+        (`title_unit_segments`: "trường Đại học Y", "đoàn ĐBQH thành phố X") and holds no clause verb."""
+        t, text = self.t, self.text
+        if t.unit_segment.match(text, at) is None:
+            return None
+        k = bisect_right(self.delims, at)
+        end = self.delims[k] if k < len(self.delims) else len(text)
+        if end >= next_name or text[end : end + 2] != ", " or t.stop_re.search(text, at, end) is not None:
+            return None
+        return t.title_re.match(text, end + 2)
 
     def _org_after_dash(self, dash: int, next_name: int) -> int | None:
         """The clause end after a spaced dash inside a title when a capitalised word that opens no
