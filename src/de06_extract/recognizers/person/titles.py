@@ -203,6 +203,7 @@ class Titles:
             prev is None
             or first is None
             or f"{prev.group().split()[0]} {first.group()}".lower() not in self.compounds
+            or (first.group()[0].isupper() and prev.group()[0].islower())  # "người tài Nguyên Bộ trưởng"
         ):
             return m
         nxt = _LETTERS.search(text, first.end(), m.end())
