@@ -78,6 +78,9 @@ _PLACE_PAIR = kept_regex(r"[\p{Ll}\p{M}]-\p{Lu}")
 _COLON_LIST_SPAN = 400
 # Between two names sharing a plural title: ", " or " và ".
 _SHARED_JOIN = kept_regex(r",[ ]|[ ]và[ ]")
+# Between a plural title and the first name it is shared by: one character (a space, a colon), or an
+# abbreviation's bracket ("hai cựu Giám đốc Cục Tình báo Trung ương Mỹ (CIA) A và B").
+_SHARED_GAP = kept_regex(r"[ ]\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}\)[ ]|[\s\S]")
 # A spaced lower-case particle inside a run ("Simon van der Burg").
 _SPACED_PARTICLE = kept_regex(r"[ ]\p{Ll}")
 # Between two names listed together: ", ", " và ", " - " (an en dash is a hyphen once normalised).
@@ -654,6 +657,7 @@ class PersonRecognizer(Recognizer):
                 and prev_post
                 and (
                     f.rule == "honorific"
+                    or not ordered[k - 1].pre_titles  # "A (39 tuổi), Chi cục phó X, B": A has none before
                     or not self._listed(scratch, ordered[k - 1].end, f.start)
                     or _same_title(ordered[k - 1], f)
                 )
@@ -802,9 +806,14 @@ class PersonRecognizer(Recognizer):
         return title if closed else None
 
     def _plural_title(self, text: str, start: int, title: str) -> bool:
-        """Whether `title`, right before the name at `start`, follows a plural word ("các", "hai")."""
-        at = start - 1 - len(title)
-        return text.startswith(title, at) and self.plural_before.search(text, max(0, at - 12), at) is not None
+        """Whether `title`, right before the name at `start` (or an abbreviation's bracket before it),
+        follows a plural word ("các", "hai")."""
+        at = text.rfind(title, max(0, start - len(title) - 16), start)
+        return (
+            at >= 0
+            and _SHARED_GAP.fullmatch(text, at + len(title), start) is not None
+            and self.plural_before.search(text, max(0, at - 12), at) is not None
+        )
 
     def _full_keys(self, ordered: list[_Found]) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
         """The key of the full name each shorter name stands for (convention 4): the one full name

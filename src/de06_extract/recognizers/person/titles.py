@@ -40,6 +40,7 @@ _LINE_BREAK = regex.compile(r"\s*+\n\s*+")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]++")
 _LETTERS_BACK = regex.compile(r"(?r)[\p{L}\p{M}]++")  # searched backwards: the last letter run
 _KIEM = regex.compile(r"\s++kiêm\s++")
+_AND_IS = regex.compile(r"[ ](?:và|đồng[ ]thời)[ ]$")  # before "là": a second post ("... và là Y")
 _COMMA_KIEM = regex.compile(r",[ ]kiêm[ ]")
 _CONTEXT = regex.compile(r"(?:[ ]++[\p{L}\p{M}]++){1,3}")
 _UPPER = regex.compile(r"\p{Lu}")
@@ -71,6 +72,8 @@ class Titles:
             r"(?:(?:{title_modifiers})\s+){0,2}(?:{role_heads})" + ne, case_sensitive=False
         )
         self.leader_re = pack.compile(nb + r"(?:{leader_titles})\s*$", case_sensitive=False)
+        self.leader_head = pack.compile(r"(?:{leader_titles})", case_sensitive=False)
+        self.speech_verbs = frozenset(pack.lexicon("speech_verbs"))
         self.hon_end = pack.compile(nb + r"(?:{honorifics}|{roles})\s+$", case_sensitive=False)
         self.hon_compounds = tuple(w.lower() for w in pack.lexicon("honorific_compounds"))  # "trẻ em"
         self.stop_re = pack.compile(
@@ -86,6 +89,10 @@ class Titles:
             r"\((?:(?:thuộc[ ])?+(?:{title_parent_units})[ ][^()\n]{1,60}+|(?:{places}))\)(?=[ ]\p{Lu})",
             case_sensitive=True,
         )
+        # the parent body or place after a spaced dash ends a title after a name ("Phó Viện trưởng Viện X -
+        # Trường Đại học Y", "Hiệu trưởng Trường X - Thị xã Y")
+        self.dash_parent = pack.compile(r"(?:{title_dash_parents})" + ne, case_sensitive=True)
+        self.unit_segment = pack.compile(r"(?:{title_unit_segments})" + ne, case_sensitive=True)
         self.interlocutor_re = pack.compile(r"(?:{interlocutor_heads})" + ne, case_sensitive=False)
         # "A, nguyên Giám đốc và ông B", "Vụ trưởng Vụ X trao quyết định cho bà B": the title is not B's.
         self.conj_end = pack.compile(
@@ -106,7 +113,12 @@ class Titles:
         self.hon_open = pack.compile(r"\s*+(?:{honorifics})\s++\p{Lu}", case_sensitive=False)
         self.compounds = {" ".join(w.lower().split()) for w in pack.lexicon("modifier_compounds")}
         self.tail_tags = frozenset(pack.lexicon("title_tail_tags"))
-        self.breakers = set(pack.lexicon("title_breakers"))
+        breakers = pack.lexicon("title_breakers")
+        self.breakers = {w for w in breakers if " " not in w}
+        self.breaker_pairs: dict[str, list[str]] = {}  # "Phát" -> ["Phát biểu"]
+        for w in breakers:
+            if " " in w:
+                self.breaker_pairs.setdefault(w.split()[0], []).append(w)
         self.chain_openers = set(pack.lexicon("chain_openers"))
         self.speaker_openers = set(pack.lexicon("speaker_openers"))
         self.admin = {w.lower() for w in pack.lexicon("admin_before")}
@@ -149,7 +161,9 @@ class Titles:
         heads = [
             h
             for m in heads
-            if (h := self._one_line(text, m)) is not None and (h := self._own_modifier(text, h)) is not None
+            if (h := self._one_line(text, m)) is not None
+            and (h := self._own_modifier(text, h)) is not None
+            and (h := self._caps_modifier(text, h)) is not None
         ]
         spans = [
             (a, b)
@@ -189,8 +203,20 @@ class Titles:
             prev is None
             or first is None
             or f"{prev.group().split()[0]} {first.group()}".lower() not in self.compounds
+            or (first.group()[0].isupper() and prev.group()[0].islower())  # "người tài Nguyên Bộ trưởng"
         ):
             return m
+        nxt = _LETTERS.search(text, first.end(), m.end())
+        return self.title_re.match(text, nxt.start()) if nxt is not None else None
+
+    def _caps_modifier(self, text: str, m: regex.Match[str]) -> regex.Match[str] | None:
+        """The head `m`, or the head after its first word when that word is a modifier written in
+        capitals before a head that is not ("Ảnh: N.TÂN Trung tá A": a credit's name, no "tân")."""
+        first = _LETTERS.match(text, m.start())
+        if first is None or first.end() >= m.end() or len(first.group()) < 2 or not first.group().isupper():
+            return m
+        if m.group().isupper():
+            return m  # "PGS.TS", "PTT"
         nxt = _LETTERS.search(text, first.end(), m.end())
         return self.title_re.match(text, nxt.start()) if nxt is not None else None
 
@@ -380,7 +406,7 @@ class TitleScan:
         or None; never at "kiêm" ("Bí thư Quận ủy kiêm Chủ tịch ...": one person's two titles)."""
         return None if _KIEM.search(self.text, a, b) else self.tail_end(a, b)
 
-    def tail_end(self, lo: int, hi: int, head: int | None = None) -> int | None:
+    def tail_end(self, lo: int, hi: int, head: int | None = None, long: bool = False) -> int | None:
         """Where a title read over text[lo:hi] (after its head) must end, or None: after its last
         capitalised word or number, lower-case words go on only while tagged `title_tail_tags` (or
         `title_org_tail_tags` after a common noun, not after an administrative unit: "huyện vào") or
@@ -388,7 +414,7 @@ class TitleScan:
         Hoàng Mai Trước đây ..."). The tagger also sees the clause's next words (for context only).
         With the `head`'s start, lower-case words alone after it that hold an administrative unit are
         read from the head's capitalised words ("Trưởng Công an quận thường xuyên chỉ đạo" ends at
-        "quận"), unless "kiêm" joins a second post."""
+        "quận"), unless "kiêm" joins a second post; so are they when the title is `long` (over the cap)."""
         t, text = self.t, self.text
         last: regex.Match[str] | None = None
         run_start = lo  # of the capitalised run holding `last`: the tagger sees the whole name
@@ -396,11 +422,13 @@ class TitleScan:
             head is not None
             and not _UPPER.search(text, lo, hi)
             and not _KIEM.search(text, lo, hi)
-            and any(w.group() in t.admin for w in _WORD.finditer(text, lo, hi))
+            and (long or any(w.group() in t.admin for w in _WORD.finditer(text, lo, hi)))
         ):
             lo = head
         for w in _WORD.finditer(text, lo, hi):
-            if w.group() in t.breakers:
+            if w.group() in t.breakers or any(
+                text.startswith(pair, w.start()) for pair in t.breaker_pairs.get(w.group(), ())
+            ):
                 cut: int = last.end() if last is not None else w.start()
                 return cut
             # a word inside a name holding punctuation ends no title ("Cục Quản lý Khám, chữa bệnh")
@@ -419,7 +447,7 @@ class TitleScan:
             if tok.start < last.end():
                 if tok.end >= last.end():  # the word holding the last capitalised syllable
                     end = tok.end
-                    org = tok.tag not in t.name_tags
+                    org = tok.tag not in t.name_tags and not long  # a long one: nouns only
                     if org:
                         tags = t.org_tail_tags  # "Công ty vận tải thủy"
                 continue
@@ -502,11 +530,19 @@ class TitleScan:
         """Titles after a name ending at `pos`: ", Giám đốc Sở ...", " - Chủ tịch ...", "(Phó ...)"."""
         t, text = self.t, self.text
         titles: list[str] = []
+        second: regex.Match[str] | None = None  # a second post's head after "và là"
         while True:
-            op = t.opener.match(text, pos)
-            if op is None or "\n" in text[pos : op.end()]:
-                break
-            h = t.title_re.match(text, op.end())
+            h = second
+            second = None
+            if h is None:
+                op = t.opener.match(text, pos)
+                if op is None or "\n" in text[pos : op.end()]:
+                    break
+                h = t.title_re.match(text, op.end())
+            if h is None:
+                # "..., Trưởng Bộ môn X, trường Đại học Y, Trưởng khoa Z": a unit's segment before a
+                # title is skipped
+                h = self._after_unit(op.end(), next_name)
             if h is None or _SUBJECT.match(text, h.end()):
                 break
             k = bisect_right(self.delims, h.end() - 1)
@@ -518,6 +554,8 @@ class TitleScan:
                 # it, up to its capitalised words ("Chủ tịch Hội đồng quản trị (HĐQT) Tổng Công ty X
                 # liên quan ...": "... Tổng Công ty X"; "... (JETRO) tại Việt Nam")
                 on = t.abbr_goes_on.match(text, abbr.end(), end)
+                if on is None and abbr.end() < next_name <= end and not text[abbr.end() : next_name].strip():
+                    break  # "Sau A, cựu Giám đốc Cục X (FBI) B được ...": the title is B's
                 end = abbr.start() if on is None else on.end()
             parent = t.parent_re.search(text, h.end(), end)
             if parent is not None:  # "..., Trưởng phòng X (Sở Y) Hà Nội cho biết": a parent body's
@@ -530,6 +568,16 @@ class TitleScan:
             end = self._kiem_after_comma(end, next_name)
             stop = t.stop_re.search(text, h.end(), end)
             stopped = stop is not None
+            if (
+                stop is not None
+                and titles
+                and not text[h.end() : stop.start()].strip()
+                and t.leader_head.fullmatch(h.group()) is not None
+                and stop.group() not in t.speech_verbs
+            ):
+                # "A, Phó Thống đốc X, Thủ tướng giao ...": a bare leader's head before a verb is its
+                # subject (not before a verb of saying: "A, Phó Bí thư, Chủ tịch cho biết")
+                break
             if stop is not None:
                 # "Giám đốc BV này lại ...": a demonstrative after the complement belongs to it
                 kept = stop.group() in t.demonstratives and text[h.end() : stop.start()].strip()
@@ -549,21 +597,45 @@ class TitleScan:
                 if cut_at is None:
                     break
                 end, stopped = cut_at, True
-            cut = self.tail_end(h.end(), end, h.start())
+            # a lower-case complement running past the length cap into a clause is read as one
+            # holding an administrative unit ("Hiệu trưởng nhà trường xin nhận ...": "... nhà trường")
+            long = len(text[h.start() : end].split()) > t.max_title
+            cut = self.tail_end(h.end(), end, h.start(), long)
             if cut is not None:  # "... Công ty Luật TNHH Vietthink một số vấn đề": ends at the name
                 end, stopped = cut, True
             # A title that ends at a clause verb may be long (a steering committee's full name).
             limit = t.max_title * (2 if stopped else 1)
             titles.extend(filter(None, (_cap_length(part, limit) for part in self._held(h.start(), end))))
+            if stop is not None and stop.group() == "là":
+                also = _AND_IS.search(text, max(h.end(), stop.start() - 16), stop.start())
+                if also is not None and end in (stop.start(), also.start()):
+                    # "..., Tư lệnh X và là Tư lệnh tối cao của NATO": a second post of the same person
+                    second = t.title_re.match(text, stop.end() + 1)
+                    if second is not None and second.end() <= next_name:
+                        continue
+                    second = None
             if stopped or end >= len(text) or text[end] not in ",-;":
                 break
             pos = end
         return titles
 
+    def _after_unit(self, at: int, next_name: int) -> regex.Match[str] | None:
+        """The title head opening the segment after the one at `at`, when that one names a unit
+        (`title_unit_segments`: "trường Đại học Y", "đoàn ĐBQH thành phố X") and holds no clause verb."""
+        t, text = self.t, self.text
+        if t.unit_segment.match(text, at) is None:
+            return None
+        k = bisect_right(self.delims, at)
+        end = self.delims[k] if k < len(self.delims) else len(text)
+        if end >= next_name or text[end : end + 2] != ", " or t.stop_re.search(text, at, end) is not None:
+            return None
+        return t.title_re.match(text, end + 2)
+
     def _org_after_dash(self, dash: int, next_name: int) -> int | None:
         """The clause end after a spaced dash inside a title when a capitalised word that opens no
         title head, credit or next name follows it ("Viện Huyết học - Truyền máu Trung ương", "Trung tâm
-        X - Cục Môi trường TP Kitakyushu"), else None."""
+        X - Cục Môi trường TP Kitakyushu"), else None; not before a parent body or place of
+        `title_dash_parents` ("Viện X - Trường Đại học Y": the title ends before the dash)."""
         w = _WORD.search(self.text, dash + 1, min(len(self.text), dash + 40))
         if (
             w is None
@@ -572,6 +644,7 @@ class TitleScan:
             or w.group() in self.t.breakers
             or self.head_at(w.start()) is not None
             or w.start() >= next_name
+            or self.t.dash_parent.match(self.text, w.start()) is not None
         ):
             return None
         k = bisect_right(self.delims, w.start())
