@@ -303,6 +303,7 @@ class YearRules:
         self.future = pack.compile(
             r"[ ]++(?:{year_future_words})(?!\p{L})(?![ ]*+(?:(?:ngày|tháng|hết|tận)(?!\p{L})|\d))", False
         )
+        self.since = pack.compile(r"[ ]++(?:{year_since_words})(?!\p{L})", False)
         self.not_reference = pack.compile(
             r"(?r)(?<!\p{L})(?:{year_not_reference_cues}|{year_deadline_cues})"
             + not_birth
@@ -357,6 +358,7 @@ class YearRules:
                     left.append(c)
         if left:
             _from_paragraph(doc.text, left, dates)
+            self._same_day(doc, left, dates, latest)
         self._paragraph_year(doc, dates, latest)
         self._article_year(doc, dates, latest)
         self._lead_quarter(doc, dates)
@@ -543,6 +545,43 @@ class YearRules:
         return not (
             self._cued(before) or self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
         )
+
+    def _same_day(self, doc: Doc, left: list[Candidate], dates: list[Candidate], latest: int | None) -> None:
+        """A day-month still without a year takes the year written before it for the same day-month in
+        its line or in the lead ("từ ngày 11.2.2017" in the lead, "kể từ ngày 11.2 sắp tới" below; "sáng
+        11/5/2017, ... Ngày 11/5, tại Hà Nội": once written, the year is dropped): one year for that
+        day-month, not older than the article's latest full date or month, the full date after no cue
+        (history, issue date, deadline); the day-month after no history cue, not before "năm nay" nor
+        a word of `year_since_words` ("hôm 8/11 tới nay": an earlier step). A day-month before the
+        full date ("tối 10/6" in the lead, "20h tối 10/6/2017" below) or after one in the headline
+        keeps no year."""
+        text, lead = doc.text, _lead(doc)
+        index = {id(d): k for k, d in enumerate(dates)}
+        written: dict[tuple[int, tuple[int, int]], set[int]] = {}  # (line start, (month, day)) → years
+        firsts: dict[tuple[int, tuple[int, int]], int] = {}
+        for d in dates:
+            f = d.fields
+            if _full(d) and not f.get("year_inferred") and not self._cued(_before(text, d, 0)):
+                key = (text.rfind("\n", 0, d.start) + 1, (int(f["month"]), int(f["day"])))
+                written.setdefault(key, set()).add(int(f["year"]))
+                firsts.setdefault(key, d.start)
+        for c in left:
+            f = c.fields
+            md = (int(f["month"]), int(f["day"]))
+            years: set[int] = set()
+            for line in {text.rfind("\n", 0, c.start) + 1, lead.start if lead is not None else -1}:
+                if firsts.get((line, md), len(text)) < c.start:
+                    years |= written[(line, md)]
+            if (
+                f.get("year") is None
+                and len(years) == 1
+                and (latest is None or min(years) >= latest)
+                and not self.relative.match(text, c.end)
+                and not self.since.match(text, c.end)
+                and not self.history.search(text, max(0, c.start - 80), c.start)
+            ):
+                f["year"], f["year_inferred"] = min(years), True
+                _start_of(dates, index[id(c)])
 
     def _paragraph_year(self, doc: Doc, dates: list[Candidate], latest: int | None) -> None:
         """Yearless day-months and quarters take the one year their paragraph (line) names, when it
@@ -742,6 +781,17 @@ def _from_paragraph(text: str, left: list[Candidate], dates: list[Candidate]) ->
         year = dated.get((text.rfind("\n", 0, c.start), f["month"], f["day"]))
         if year is not None:
             f["year"], f["year_inferred"] = year, True
+
+
+def _start_of(dates: list[Candidate], k: int) -> None:
+    """The start of the range `dates[k]` closes, still without a year, takes the year that puts it at or
+    before that end ("từ ngày 1/1 - 4/2" when "4/2" got its year)."""
+    end = dates[k]
+    if end.fields.get("range") != "end" or k == 0:
+        return
+    f = dates[k - 1].fields
+    if f.get("range") == "start" and f.get("year") is None and f["grain"] == "day":
+        f["year"], f["year_inferred"] = _year_up_to(end, (int(f["month"]), int(f["day"]))), True
 
 
 def _last_year(text: str, dates: list[Candidate], i: int) -> int | None:

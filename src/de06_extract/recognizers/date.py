@@ -50,6 +50,7 @@ class _Scratch:
     blocked: list[Candidate] = field(default_factory=list)
     ends: set[int] = field(default_factory=set)  # where the dates found so far end
     guessed: set[int] = field(default_factory=set)  # where those read with no trigger end ("1/3")
+    lunar_calendar: bool | None = None  # the article speaks of the lunar calendar (`lunar_month_cues`)
 
 
 class DateRecognizer(Recognizer):
@@ -71,6 +72,8 @@ class DateRecognizer(Recognizer):
         self.roman = pack.table("roman")
         self.quarter_words = {" ".join(k.split()): v for k, v in pack.table("quarter_values").items()}
         self.month_words = {" ".join(k.split()): int(v) for k, v in pack.table("month_words").items()}
+        self.lunar_months = {k: int(v) for k, v in pack.table("lunar_month_words").items()}
+        self.lunar_cue = pack.compile(r"(?<!\p{L})(?:{lunar_month_cues})(?!\p{L})", False)
 
     def recognize(self, doc: Doc) -> Iterator[Candidate]:
         scratch = _Scratch(doc)
@@ -226,7 +229,7 @@ class DateRecognizer(Recognizer):
     def _month_year(
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
-        month, year = self._month_number(m["m"]), int(m["y"])
+        month, year = self._month_number(m["m"], scratch), int(m["y"])
         if 1 <= month <= 12 and self._year_ok(year):
             yield self._cand(m, pattern.score, "month", year=year, month=month, modifier=self._modifier(m))
 
@@ -281,7 +284,7 @@ class DateRecognizer(Recognizer):
 
     @handles("month")
     def _month(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
-        month = self._month_number(m["m"])
+        month = self._month_number(m["m"], scratch)
         if 1 <= month <= 12:
             yield self._cand(m, pattern.score, "month", year=None, month=month, modifier=self._modifier(m))
 
@@ -421,10 +424,18 @@ class DateRecognizer(Recognizer):
         mod = m.groupdict().get("mod")
         return self.modifiers.get(" ".join(mod.lower().split())) or None if mod else None
 
-    def _month_number(self, written: str) -> int:
-        """A month written in digits or in words ("Tám", "Mười Một"); 0 when it is neither."""
+    def _month_number(self, written: str, scratch: _Scratch) -> int:
+        """A month written in digits or in words ("Tám", "Mười Một"); 0 when it is neither. "Giêng" and
+        "Chạp" are January and December in an article with no word of the lunar calendar
+        (`lunar_month_cues`): in one with such a word they are lunar months (0)."""
         written = " ".join(written.split())
-        return int(written) if written.isdigit() else self.month_words.get(written, 0)
+        if written.isdigit():
+            return int(written)
+        if written in self.lunar_months:
+            if scratch.lunar_calendar is None:
+                scratch.lunar_calendar = self.lunar_cue.search(scratch.doc.text) is not None
+            return 0 if scratch.lunar_calendar else self.lunar_months[written]
+        return self.month_words.get(written, 0)
 
     def _year_ok(self, year: int) -> bool:
         return self.min_year <= year <= self.max_year

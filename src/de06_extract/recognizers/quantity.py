@@ -126,6 +126,7 @@ class QuantityRecognizer(Recognizer):
         self.size_units = frozenset(pack.lexicon("size_units"))
         self.symbols = frozenset(pack.lexicon("lowercase_symbols"))
         self.name_measures = frozenset(pack.lexicon("name_measure_symbols"))
+        self.name_models = frozenset(pack.lexicon("name_model_symbols"))
         self.function_words = frozenset(pack.lexicon("function_words"))
         self.class_units = frozenset(pack.lexicon("class_units"))
         self.one_of = pack.word_before("one_of_before")
@@ -452,14 +453,16 @@ class QuantityRecognizer(Recognizer):
     def _name_labels(self, doc: Doc, end: int) -> bool:
         """Whether a name before the number ending at `end` labels it: not when a metric unit follows,
         which measures ("cách thủ đô Kuwait 32 km", "Cà Mau 32-34 độ C"), but a one-letter capital
-        symbol is part of a model name ("Corolla 2.0V", "LS 460L") unless it is a litre after one decimal
+        symbol or one of `name_model_symbols` is part of a model name ("Corolla 2.0V", "LS 460L", "Mali
+        400MP") unless it is a litre after one decimal
         ("Ecotec 1.4L": a displacement)."""
         metric = self._metric_after(doc, end)
         if metric is None:
             return True
         symbol = metric.group()
         displacement = symbol in self.name_measures and doc.text[end - 2 : end - 1] in (".", ",")
-        return symbol[0].isupper() and len(symbol) < 2 and not displacement
+        model = (symbol[0].isupper() and len(symbol) < 2) or symbol in self.name_models
+        return model and not displacement
 
     def _separated_measure(self, doc: Doc, start: int) -> bool:
         """A number written with a separator before a metric unit measures, whatever word is before it:
