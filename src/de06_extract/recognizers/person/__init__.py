@@ -1224,8 +1224,8 @@ class PersonRecognizer(Recognizer):
         Minh"; not "Tổng Bí thư, Trường Chinh ...")."""
         left, at = scratch.left, m.start()
         before = scratch.doc.text[max(0, at - 24) : at].rsplit(",", 1)[-1].split()[-2:]
-        if left.ends_with(at, self.anchors.not_famous_set):
-            return None
+        if left.ends_with(at, self.anchors.not_famous_set) or quoted(scratch.doc.text, at):
+            return None  # a quote opening on the name: a work's title ("“Hồ Chí Minh đẹp nhất tên Người”")
         if left.ends_with(at, self.anchors.famous_set) or (
             person_key(m.group()) in known
             and not left.thing_left(at)

@@ -17,6 +17,7 @@ SENTENCE_END = regex.compile(rf'(?:^|[{_STOPS}:"“”\n])\s*+$')
 SENTENCE_BREAK = regex.compile(rf"[{_STOPS}]\s|\n")
 # Characters before a position that `ends_with` reads (its 1-4 words).
 _WINDOW = 40
+_FULL_DATE = regex.compile(r"\d{1,2}([-/.])\d{1,2}\1\d{4}")
 _NUMBER = regex.compile(r"(?<![\p{L}\p{M}])\d[\d/]*+[A-Za-z]?\s++$")
 
 
@@ -169,8 +170,11 @@ class LeftContext:
 
     def _dated(self, at: int) -> bool:
         """Whether the number right before `at` is a date's, after a word of `number_date_words`
-        ("Tháng 11/2016 Perisic", "năm 2015 Hùng"), not a house number."""
+        ("Tháng 11/2016 Perisic", "năm 2015 Hùng") or a full date ("20-9-2016 Tuấn"), not a house number."""
         words = self.text[max(0, at - 24) : at].split()
+        # a full date is no house number ("chiều 20-9-2016 Tuấn đã ...")
+        if words and _FULL_DATE.fullmatch(words[-1]) is not None:
+            return True
         return len(words) > 1 and words[-2].lower() in self.a.date_set
 
     def thing_left(self, at: int) -> bool:

@@ -30,7 +30,7 @@ from .shape import NEXT_LOWER, NameShape, Word, one_spelling
 from .titles import TitleScan, overlaps
 
 # Between two listed names: ", " or " và " (", và "), after an optional aside ("Văn An (23’) và").
-_JOIN = kept_regex(r"(?:[ ]?+\([^()\n]{1,40}+\))?+[ ]?+(?:,[ ]và|,|và)[ ]")
+_JOIN = kept_regex(r"(?:[ ]?+\([^()\n]{1,40}+\))?+[ ]?+(?:,[ ]và|,|và|hoặc)[ ]")
 _QUOTES = ('"', "“", "'", "‘", "/")
 _NUMBER_AFTER = kept_regex(r"[ ]\d")
 _CAP_AFTER = kept_regex(r"[ ]\p{Lu}")
@@ -38,8 +38,8 @@ _POSSESSIVE_OR_INITIAL = kept_regex(r"['’]s(?![\p{L}\p{M}])|[ ]\p{Lu}\.")
 # A lower-case word right before a mention ("vây bắt Khoan đã"): the mention is inside its clause.
 _LOWER_WORD_BEFORE = kept_regex(r"(?<=\s)\p{Ll}[\p{L}\p{M}]*+[ ]$")
 _JOIN_FIRST = frozenset(",(")  # the first character `_JOIN` may open with, or its first two:
-_JOIN_OPEN = frozenset((" (", " ,", " v"))
-_JOIN_TAILS = frozenset((", ", "à "))  # how `_JOIN` ends
+_JOIN_OPEN = frozenset((" (", " ,", " v", " h"))
+_JOIN_TAILS = frozenset((", ", "à ", "c "))  # how `_JOIN` ends ("c " of "hoặc": checked by `_JOIN` after)
 _START, _END = 0, 1  # which edge of a run `_Article._run` looks up
 
 Added = tuple[int, int, str, str, list[str]]  # start, end, name, rule, titles before it
@@ -165,7 +165,7 @@ class _Article:
         if vn and len(words) > shape.max_syl:
             return False
         particle = any(map(str.islower, words))  # "von der Leyen": foreign by its particle
-        if not vn and not (name.isascii() and (len(words) == 1 or particle or shape.foreign(words))):
+        if not vn and not (shape.latin(words) and (len(words) == 1 or particle or shape.foreign(words))):
             return False
         return not (
             self._thing(name)
@@ -285,7 +285,8 @@ class _Article:
 
     def foreign_by_surname(self) -> None:
         """A foreign full name of two or three words whose last word the article uses alone, as a run
-        of its own, twice or more: the person named in full once and by surname after. A run opening
+        of its own, twice or more, or once before a verb of saying ("Bayarmagnai nói:"): the person named in
+        full once and by surname after. A run opening
         with a sentence opener ("Theo Reuters") or with what the article names as a place ("ở Arab
         Saudi" makes "Arab Saudi Trump" a caption glued to the surname) is none."""
         text, vn = self.text, self.p.shape.vn
@@ -295,12 +296,15 @@ class _Article:
                 continue
             cut = group.rfind(" ")
             last = group[cut + 1 :]
-            if text.count(last) < 3 or all(map(vn, group.split())):
+            if text.count(last) < 2 or all(map(vn, group.split())):
                 continue
             if group[: group.find(" ")] in self.p.stop_words or self._place_named(group[:cut]):
                 continue
-            if sum(_CAP_AFTER.match(text, end) is None for end in self._alone(last)) < 2:
-                continue  # "German GP" is no surname alone
+            alone = self._alone(last)
+            if sum(_CAP_AFTER.match(text, end) is None for end in alone) < 2 and not any(
+                text.startswith(self.p.shape.foreign_speech, end) for end in alone
+            ):
+                continue  # "German GP" is no surname alone; once is enough as a speaker ("Bayarmagnai nói")
             span = self._name_span(m)
             if span is not None and span[2] == group:
                 self._take(*span, "foreign")
@@ -558,8 +562,14 @@ class _Article:
     ) -> None:
         """One mention of `short_forms`: taken after a title, or kept in `alone`."""
         word = self.text[start:end]
-        if not self._free(start, end) or self.left.hon_before(start) or self.text[start - 3 : start] == "'s ":
-            return  # "anh Thanh", "ông Trump": left to pass 3 and the conventions; "Victoria's Secret"
+        if (
+            not self._free(start, end)
+            or (self.left.hon_before(start) and not self.left.one_word_before(start))
+            or self.text[start - 3 : start] == "'s "
+        ):
+            # "anh Thanh", "ông Trump": left to pass 3 and the conventions; "Victoria's Secret"; a role
+            # that names by one word is no honorific ("doanh nhân Ganbold", convention 1)
+            return
         title = self._title_before(start)
         if not self._clean(word, start, titled=title is not None):
             return  # "Chính phủ", "Minh bạch": a common word

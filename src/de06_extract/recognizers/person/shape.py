@@ -56,6 +56,7 @@ class NameShape:
         self.place_lengths = {w: sorted(ks, reverse=True) for w, ks in lengths.items()}
         self.person_places = set(pack.lexicon("person_places"))
         self.given = set(pack.lexicon("foreign_given_names") + pack.lexicon("world_given_names"))
+        self.place_openers = set(pack.lexicon("place_openers"))  # "San José Iturbide": a town
         self.family_first = set(pack.lexicon("family_first_surnames"))
         self.pinyin_given = pack.compile(r"{pinyin_given}", case_sensitive=True)
         self.suffixes = set(pack.lexicon("name_suffixes"))
@@ -180,7 +181,7 @@ class NameShape:
         "Roger Federer Mischa Zverev"); a word of `firm_words` right after it makes it none ("William
         Colense High School"); a middle initial without its dot is kept ("Gordon H Chang")."""
         for k, w in enumerate(words):
-            if self.given_word(w[2]):
+            if self.given_word(w[2]) and not (k and words[k - 1][2] in self.place_openers):
                 end = k + 1
                 while (
                     end < len(words)
@@ -212,6 +213,11 @@ class NameShape:
         "Hans-Georg": a listed name, a hyphen and a capitalised part)."""
         if word in self.given:
             return True
+        if not word.isascii() and word not in self.given and not self.vn(word):
+            # "Karolína", "Jeļena": a listed name written with its own language's letters
+            plain = strip_marks(word)
+            if plain != word and plain in self.given:
+                return True
         first, hyphen, rest = word.partition("-")
         return bool(hyphen) and first in self.given and rest[:1].isupper() and "-" not in rest
 
@@ -279,9 +285,20 @@ class NameShape:
             or word.startswith(self.name_prefixes)
         )
 
+    def latin(self, words: Iterable[str]) -> bool:
+        """Whether no word is a Vietnamese syllable with marks: a foreign run, its words plain ASCII or
+        written with other languages' letters ("Karolína Plíšková"; not "Chính Hari Won")."""
+        return all(w.isascii() or not self.vn(w) for w in words)
+
     def vn(self, word: str) -> bool:
         """Every hyphen-separated part of `word` is a Vietnamese syllable."""
         return _vn_word(self.syllable, word)
+
+
+def strip_marks(word: str) -> str:
+    """`word` without its diacritics, case kept ("Plíšková" → "Pliskova", "Jeļena" → "Jelena")."""
+    nfd = unicodedata.normalize("NFD", word)
+    return "".join(c for c in nfd if not unicodedata.combining(c))
 
 
 def _initial(words: list[Word], k: int) -> bool:
