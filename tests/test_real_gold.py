@@ -374,7 +374,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "ratio": (0.98, 0.98),  # no ratio in the draw
         "percent": (0.98, 0.98),  # blind 1.000 / 1.000
         "money": (0.98, 0.98),  # blind 1.000 / 1.000
-        "quantity": (0.98, 0.96),  # blind 1.000 / 0.987 (after the ruling on "một trong 10 thành phố ... nhất")
+        "quantity": (0.98, 0.96),  # blind 1.000 / 0.987 (on the ruled gold: "một trong 10 thành phố")
         "document": (0.98, 0.90),  # blind 1.000 / 0.920 (a law named with "(sửa đổi) năm 2014", twice)
         "person": (0.97, 0.91),  # blind 0.996 / 0.939
     },
