@@ -76,8 +76,8 @@ _COMMA_HON = kept_regex(r",[ ]\p{Ll}++[ ]$")
 _PLACE_PAIR = kept_regex(r"[\p{Ll}\p{M}]-\p{Lu}")
 # A list after a plural title and a colon runs to the sentence's end, within this many characters.
 _COLON_LIST_SPAN = 400
-# Between two names sharing a plural title: ", " or " và ".
-_SHARED_JOIN = kept_regex(r",[ ]|[ ]và[ ]")
+# Between two names sharing a plural title: ", " or " và ", after a bracketed note at most ("A (trái), B").
+_SHARED_JOIN = kept_regex(r"(?:[ ]\([^()\n]{1,40}+\))?+(?:,[ ]|[ ]và[ ])")
 # Between a plural title and the first name it is shared by: one character (a space, a colon), or an
 # abbreviation's bracket ("hai cựu Giám đốc Cục Tình báo Trung ương Mỹ (CIA) A và B").
 _SHARED_GAP = kept_regex(r"[ ]\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}\)[ ]|[\s\S]")
@@ -1469,7 +1469,10 @@ class PersonRecognizer(Recognizer):
             and not (left.hon_before(start) or heads.direct_head(heads.clause_start(start), start))
         ):
             return None  # the tail of a mangled full name: "nguyễn Đức Chung", "LSTrương Thanh Đức"
-        return _Found(start, end, name, "given", self.settings.score_known)
+        # a title head right before the given name is its own ("luật sư Tuấn Anh nói")
+        lo = heads.clause_start(start)
+        title = heads.pre_title(lo, start).title if heads.direct_head(lo, start) is not None else None
+        return _Found(start, end, name, "given", self.settings.score_known, [title] if title else [])
 
     @staticmethod
     def _complete(text: str, f: _Found, known: set[str]) -> None:

@@ -139,7 +139,18 @@ class Titles:
     def own(self, titles: list[str]) -> list[str]:
         """The titles a person holds: readings opening with a role head ("HLV trưởng ...") dropped, unless
         a longer title head opens them ("Trọng tài viên VIAC", not the role "trọng tài")."""
-        return [t for t in titles if not self._role(t)]
+        return [part for t in titles if not self._role(t) for part in self._degrees_apart(t)]
+
+    def _degrees_apart(self, title: str) -> list[str]:
+        """A title opening with degree abbreviations and their full stops, then a capitalised title: two
+        titles ("GS. TS. Anh hùng Lao động" → "GS. TS", "Anh hùng Lao động"), as a comma would part them."""
+        parts = title.split(". ")
+        k = 0
+        while k < len(parts) - 1 and parts[k] in self.abbreviations:
+            k += 1
+        if k == 0 or not parts[k][:1].isupper() or parts[k].split()[0] in self.abbreviations:  # "TS. BS"
+            return [title]
+        return [". ".join(parts[:k]), ". ".join(parts[k:])]
 
     def _role(self, title: str) -> bool:
         role = self.role_re.match(title)
