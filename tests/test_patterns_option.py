@@ -1,9 +1,11 @@
 """Which rule packs run: `--patterns DIR` on the CLI, `patterns_dir=` on the API, `$DE06_PATTERNS`, else
-the packs shipped in the package; and `de06 --version`."""
+the packs shipped in the package; `de06 --version` and `python -m de06_extract`."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from importlib.metadata import version
 from pathlib import Path
 
@@ -68,3 +70,12 @@ def test_version() -> None:
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout.split() == ["de06", version("de06-extract")]
+
+
+def test_module_entry_point() -> None:
+    """`python -m de06_extract` is the same command line as `de06` (for pipelines without the script)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "de06_extract", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["de06", version("de06-extract")]
