@@ -569,7 +569,8 @@ class YearRules:
             f = c.fields
             md = (int(f["month"]), int(f["day"]))
             years: set[int] = set()
-            for line in {text.rfind("\n", 0, c.start) + 1, lead.start if lead is not None else -1}:
+            lines = {text.rfind("\n", 0, c.start) + 1} | ({lead.start} if lead is not None else set())
+            for line in lines:
                 if firsts.get((line, md), len(text)) < c.start:
                     years |= written[(line, md)]
             if (

@@ -67,7 +67,12 @@ def title_case(name: str) -> str:
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without diacritics, đ → d ("Nguyễn" → "nguyen", "Nghị quyết QĐ" → "nghi quyet qd")."""
-    nfd = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return strip_marks(text.lower().replace("đ", "d"))
+
+
+def strip_marks(text: str) -> str:
+    """`text` without its combining marks, case kept ("Plíšková" → "Pliskova", "Jeļena" → "Jelena")."""
+    nfd = unicodedata.normalize("NFD", text)
     return "".join(c for c in nfd if not unicodedata.combining(c))
 
 

@@ -37,7 +37,6 @@ _DIGITS = kept_regex(r"\d++(?![.,]\d)")
 _SEPARATED = kept_regex(r"\d++(?:,\d++|\.\d{1,2}+|(?:\.\d{3})++)(?![\p{N}.,])")
 _LIST_STEPS = 8  # numbers walked back at most
 _CODE = kept_regex(r"0\d{2,}+")  # "0912", "001": a code or phone number, not a count
-_SENTENCE_END = kept_regex(r"[.!?;\n]")
 _ONE = kept_regex(r"0?+1[ \t]*+")  # the number one, "1" or "01", and the spaces after it
 # Tags that cannot head a counted noun: prepositions, conjunctions, pronouns, adverbs, particles, ...
 _NOT_HEAD = frozenset({"E", "C", "CC", "P", "R", "L", "T", "X", "CH", "Np", "I", "Y"})
@@ -352,11 +351,11 @@ class QuantityRecognizer(Recognizer):
         if not self.proportion.match(doc.text, first):
             return False
         lo, hi = max(0, num_start - _LOOKBACK), min(len(doc.text), first + _LOOKBACK)
-        for m in self.proportion_count.finditer(doc.text, lo, hi):
-            between = doc.text[min(m.start(), num_start) : max(m.start(), num_start)]
-            if m.start() != num_start and not _SENTENCE_END.search(between):
-                return False
-        return True
+        sentence = doc.sentence_at(num_start)
+        return not any(
+            m.start() != num_start and doc.sentence_at(m.start()) == sentence
+            for m in self.proportion_count.finditer(doc.text, lo, hi)
+        )
 
     def _ranked_list(self, doc: Doc, start: int, unit: tuple[int, int]) -> bool:
         """'một trong 10 tựa game hay nhất': the number names a ranked list (a label), it counts nothing."""

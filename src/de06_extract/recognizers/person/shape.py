@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import regex
 
-from ...normalize import fold
+from ...normalize import fold, strip_marks
 from ...rulepacks import RulePack
 from .anchors import Anchors, LeftContext
 
@@ -213,11 +213,8 @@ class NameShape:
         "Hans-Georg": a listed name, a hyphen and a capitalised part)."""
         if word in self.given:
             return True
-        if not word.isascii() and word not in self.given and not self.vn(word):
-            # "Karolína", "Jeļena": a listed name written with its own language's letters
-            plain = strip_marks(word)
-            if plain != word and plain in self.given:
-                return True
+        if not word.isascii() and not self.vn(word) and strip_marks(word) in self.given:
+            return True  # "Karolína", "Jeļena": a listed name written with its own language's letters
         first, hyphen, rest = word.partition("-")
         return bool(hyphen) and first in self.given and rest[:1].isupper() and "-" not in rest
 
@@ -293,12 +290,6 @@ class NameShape:
     def vn(self, word: str) -> bool:
         """Every hyphen-separated part of `word` is a Vietnamese syllable."""
         return _vn_word(self.syllable, word)
-
-
-def strip_marks(word: str) -> str:
-    """`word` without its diacritics, case kept ("Plíšková" → "Pliskova", "Jeļena" → "Jelena")."""
-    nfd = unicodedata.normalize("NFD", word)
-    return "".join(c for c in nfd if not unicodedata.combining(c))
 
 
 def _initial(words: list[Word], k: int) -> bool:
