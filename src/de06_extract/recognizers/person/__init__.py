@@ -31,7 +31,7 @@ from ...rulepacks import CompiledPattern, RulePack, Settings, kept_regex, occurr
 from ..base import Candidate, Recognizer, handles
 from .anchors import SENTENCE_BREAK, Anchors, LeftContext
 from .known import KNOWN_PACK, Register
-from .namemodel import Unanchored
+from .namemodel import Unanchored, name_model
 from .propagate import ArticleView, Known, Propagation
 from .shape import NEXT_LOWER, NameShape, Word, one_spelling, person_key, quoted, repeats, sole_most
 from .teams import Teams
@@ -62,12 +62,14 @@ _REGNAL = kept_regex(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p
 _LATIN_GIVEN = kept_regex(r"[A-Z][a-z]{2,}+")
 _LOWER_BEFORE = kept_regex(r"[\p{Ll}\p{M}][ ]$")
 _MIDDLE_INITIAL = kept_regex(
-    r"[ ]\p{Lu}\.(?:\p{Lu}\.)?+[ ](?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-?+\p{Lu}?[\p{Ll}\p{M}]++)*+)(?![\p{L}\p{M}])"
+    r"[ ]\p{Lu}\.(?:(?:\p{Lu}\.)?+[ ]|(?=\p{Lu}\p{Ll}))(?P<surname>\p{Lu}[\p{Ll}\p{M}]++(?:-?+\p{Lu}?[\p{Ll}\p{M}]++)*+)(?![\p{L}\p{M}])"
     r"(?:[ ](?:Jr|Sr)(?![\p{L}\p{M}]))?+"
 )
 # Right after a run: a punctuation mark or a bracket. A sentence opener of `run_breakers` ending a run
 # there opens nothing: it is the name's last word ("Lầu Nênh Và, bản ...", "Nguyễn Đức Tuy.").
 _RUN_END = kept_regex(r"[,.;)]|[ ]\(")
+# What may follow a full name written as a whole name: no letter nor a capitalised word glued on.
+_WHOLE_NAME_END = kept_regex(r"(?![\p{L}\p{M}\p{N}]|[ ]\p{Lu})")
 # A comma and a one-word honorific right before a name ("..., ông Jim Yong Kim").
 _COMMA_HON = kept_regex(r",[ ]\p{Ll}++[ ]$")
 # Two names glued by a hyphen with no space, a capital after it ("Phan Thiết-Dầu Giây", "Bà Rịa-Vũng
@@ -242,7 +244,10 @@ class PersonRecognizer(Recognizer):
         )
         self.hon_words = {w.lower() for w in pack.lexicon("honorifics") if " " not in w}
         self.typo_places: dict[int, list[str]] = {}  # one-word places by length
+        self.swap_places: set[str] = set()  # one-word places of four letters or more ("Fiji")
         for place in self.shape.places:
+            if " " not in place and len(place) >= 4:
+                self.swap_places.add(place)
             if " " not in place and len(place) >= s.place_typo_min_letters:
                 self.typo_places.setdefault(len(place), []).append(place)
         self.breakers = self.shape.breakers
@@ -256,6 +261,8 @@ class PersonRecognizer(Recognizer):
         self.nick_opens = tuple(f"{w[:1].upper()}{w[1:]} " for w in self.nick_words)  # "Bầu " opening it
         self.verbs = {v for v in pack.lexicon("speech_verbs") + pack.lexicon("title_stops") if " " in v}
         self.org_heads = self.anchors.org_set | self.shape.neg_words
+        # professional titles that address a person by the given name alone ("BS Dung", `_addressed`)
+        self.addressed_after = pack.word_before("given_name_titles", r"\.?+[ ]")
         limits = VoteLimits.of(s)
         firms = pack.compile(r"(?<![\p{L}\p{M}])(?:{vote_firm_words})(?![\p{L}\p{M}])")
         self.vote = NerVote(
@@ -1096,9 +1103,23 @@ class PersonRecognizer(Recognizer):
                 not self._initial_given(text, m, given)
                 or self.shape.vn(tail["surname"])
                 or tail["surname"] in self.shape.not_name
+                or (  # an unlisted given name: no country ("Ngoại trưởng Nga X.La-vrốp"), no state
+                    # ("bang Telangana K.Srihari")
+                    given not in self.shape.given
+                    and (
+                        given in self.shape.places
+                        or (m.group() == given and scratch.left.thing_left(m.start()))
+                    )
+                )
             ):
                 continue
             start = m.end() - len(given)
+            read = next((f for f in found.values() if f.end == end and f.start <= start), None)
+            if read is not None and " " in read.name and not self.shape.vn(given):
+                # the run read before the initial ("Fiij Ruveni" of "Fiij Ruveni N.Nadalo"): the name
+                # goes on across the initial
+                del found[read.start]
+                taken.remove((read.start, read.end))
             if overlaps(taken, start, tail.end()) or scratch.left.neg_left(start):
                 continue  # "sân bay quốc tế John F. Kennedy": the airport
             title = heads.pre_title(heads.clause_start(start), start).title
@@ -1112,12 +1133,14 @@ class PersonRecognizer(Recognizer):
 
     def _initial_given(self, text: str, m: regex.Match[str], given: str) -> bool:
         """The word before a middle initial is a given name: a listed one, or an unlisted Latin word
-        that is the whole run and follows a lower-case word ("thẩm phán Dolly M. Gee", "ông Ruveni
-        N. Nadalo"), so no sentence or heading opens with it."""
+        that is the whole run, or follows a country (misspelt too: "Quốc hội Fiij Ruveni N.Nadalo"),
+        and follows a lower-case word ("thẩm phán Dolly M. Gee", "ông Ruveni N. Nadalo"), so no
+        sentence or heading opens with it."""
         if given in self.shape.given:
             return True
+        opener = m.group()[: -len(given)].strip()
         return (
-            m.group() == given
+            (not opener or opener in self.shape.places or (" " not in opener and self._place_typo(opener)))
             and _LATIN_GIVEN.fullmatch(given) is not None
             and given not in self.shape.not_name
             and _LOWER_BEFORE.search(text, max(0, m.start() - 2), m.start()) is not None
@@ -1349,6 +1372,8 @@ class PersonRecognizer(Recognizer):
                 ):
                     givens.add(given)
         self._subjects(scratch, found, taken)
+        addressed = self._addressed(scratch, lasts)
+        lasts |= addressed
         if not lasts and not firsts and not givens:
             return
         one_ends = {f.end for f in found.values() if " " not in f.name}  # one-word names found
@@ -1364,7 +1389,9 @@ class PersonRecognizer(Recognizer):
             if first and not left.thing_left(start) and not quoted(scratch.doc.text, start):
                 short: _Found | None = _Found(start, end, parts[0], "given", self.settings.score_known)
             else:
-                short = self._short_name(scratch, run_words, givens, one_ends) if run_words else None
+                short = (
+                    self._short_name(scratch, run_words, givens, one_ends, addressed) if run_words else None
+                )
             if (
                 short is not None
                 and not left.streetish(scratch.runs, k)
@@ -1374,6 +1401,31 @@ class PersonRecognizer(Recognizer):
                 insort(taken, (short.start, short.end))
                 if " " not in short.name:
                     one_ends.add(short.end)
+
+    def _addressed(self, scratch: _Scratch, lasts: set[str]) -> frozenset[str]:
+        """Vietnamese given names a professional title addresses alone, with no full name in the
+        article ending in them (`given_name_titles`: "BS Dung cho biết", "GS Thuần nhấn mạnh";
+        convention 1, own key): a one-word run right after such a title, before a punctuation mark or a
+        clause verb once at least, no place, organisation or thing word, and a word the name model
+        counts as a person's last syllable more often than another run's (not "Sở", "Hội")."""
+        text, model, out = scratch.doc.text, name_model(), set()
+        for _, end, run in scratch.spans:
+            start = end - len(run)
+            if (
+                " " in run
+                or run in lasts
+                or run in out
+                or not self.shape.vn(run)
+                or run in self.shape.places
+                or run.lower() in self.org_heads
+                or self.addressed_after.search(text, max(0, start - 30), start) is None
+                or not (_NAME_END.match(text, end) or scratch.titles.t.stop_re.match(text, end + 1))
+            ):
+                continue
+            counts = model.counts.get(run)
+            if counts is not None and counts[2] >= 2 and model.last[run] > 0:
+                out.add(run)
+        return frozenset(out)
 
     def _subjects(self, scratch: _Scratch, found: dict[int, _Found], taken: list[tuple[int, int]]) -> None:
         """A name of two or three Vietnamese syllables met twice or more, once right before a verb of
@@ -1431,14 +1483,26 @@ class PersonRecognizer(Recognizer):
         )
 
     def _short_name(
-        self, scratch: _Scratch, words: list[Word], givens: set[str], one_ends: set[int]
+        self,
+        scratch: _Scratch,
+        words: list[Word],
+        givens: set[str],
+        one_ends: set[int],
+        addressed: frozenset[str] = frozenset(),
     ) -> _Found | None:
         """One run of pass 3: a one-word name after a title head or role, or listed after such a name
-        ("các đối tượng Trí, Đức, Diễn"), or a given name alone."""
+        ("các đối tượng Trí, Đức, Diễn"), or a given name alone; a given name of `addressed` after its
+        title reads on before any lower-case word ("Theo bác sĩ Dung những bệnh ...")."""
         text, left = scratch.doc.text, scratch.left
         if len(words) == 1:
             start, end, name = words[0]
             ended = _NAME_END.match(text, end) or scratch.titles.t.stop_re.match(text, end + 1)
+            if (
+                not ended
+                and name in addressed
+                and self.addressed_after.search(text, max(0, start - 30), start)
+            ):
+                ended = NEXT_LOWER.match(text, end)
             heads = scratch.titles
             direct = heads.direct_head(heads.clause_start(start), start) if ended else None
             if direct is not None:  # not "Thủ tướng Chính phủ": a noun, but "Bí thư Hải đã nói"
@@ -1572,8 +1636,13 @@ class PersonRecognizer(Recognizer):
 
     def _place_typo(self, word: str) -> bool:
         """Whether `word` is a long one-word place (`typo_places`) with one letter changed, added or
-        dropped ("Iarael" for "Israel")."""
+        dropped ("Iarael" for "Israel"), or a one-word place of four letters or more with two
+        neighbouring letters swapped ("Fiij" for "Fiji")."""
         n = len(word)
+        if n >= 4 and any(
+            f"{word[:k]}{word[k + 1]}{word[k]}{word[k + 2 :]}" in self.swap_places for k in range(n - 1)
+        ):
+            return True
         return any(_one_edit(word, p) for k in (n - 1, n, n + 1) for p in self.typo_places.get(k, ()))
 
     def _glued_sentence(self, text: str, words: list[Word], nxt: str) -> bool:
@@ -1584,11 +1653,20 @@ class PersonRecognizer(Recognizer):
         if words[0][2].lower() in self.hon_words:
             words = words[1:]
         name = text[words[0][0] : words[-2][1]] if len(words) >= 3 else ""
-        return (
-            bool(name)
-            and self.shape.surname(words[0][2])
-            and underthesea_adapter.common_word(f"{words[-1][2]} {nxt}")
-            and text.count(name) > text.count(text[words[0][0] : words[-1][1]])
+        if not name or not self.shape.surname(words[0][2]):
+            return False
+        if underthesea_adapter.common_word(f"{words[-1][2]} {nxt}"):
+            return text.count(name) > text.count(text[words[0][0] : words[-1][1]])
+        # "Nguyễn Văn Thọ Mời bạn đọc ...", "Đoàn Ngọc Hải Giờ mình ...": a fourth word after a full
+        # name of three that the article writes as a whole name elsewhere opens the next sentence when
+        # the name model counts it as a person's last syllable no more often than as another run's word
+        # (not "Lê Quang Hiếu Tùng" beside "Lê Quang Hiếu": two persons)
+        if len(words) != 4:
+            return False
+        _, first_other, person, last_other = name_model().counts.get(words[-1][2], (0, 0, 0, 0))
+        return person <= first_other + last_other and any(
+            k != words[0][0] and _WHOLE_NAME_END.match(text, k + len(name)) is not None
+            for k in whole_words(text, name)
         )
 
     def _glued_word(self, words: list[Word], nxt: str) -> bool:

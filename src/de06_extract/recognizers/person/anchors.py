@@ -38,7 +38,10 @@ class Anchors:
         self.glued = tuple(pack.lexicon("negative_glued"))
         self.credit_set = _lower_set(pack.lexicon("credit_before"))
         self.stage_set = _lower_set(pack.lexicon("stage_anchors"))
+        # kin words ("bà xã") and a government named after its head ("Chính phủ X", ruling of 2026-12-01)
+        # end no organisation or thing before a name (`thing_left`)
         self.given_set = _lower_set(given)
+        self.not_thing_set = self.given_set | _lower_set(pack.lexicon("government_before"))
         self.compounds = _lower_set(pack.lexicon("honorific_compounds"))
         self.prepositions = _lower_set(pack.lexicon("prepositions"))
         self.one_word_set = _lower_set(pack.lexicon("one_word_name_roles"))
@@ -69,7 +72,7 @@ class Anchors:
                 self.credit_set,
                 self.prepositions,
                 self.stage_set,
-                self.given_set,
+                self.not_thing_set,
                 self.one_word_set,
                 self.place_set,
                 self.org_set,
@@ -180,8 +183,8 @@ class LeftContext:
     def thing_left(self, at: int) -> bool:
         """A street, place, admin unit, organisation, acronym or credit right before `at` ("tại Phú Mỹ",
         "bộ Công Thương", "CTCP Hùng Vương"): what follows names no person; a kin word ending in one
-        ("bà xã", "ông xã") is none."""
-        return not self.ends_with(at, self.a.given_set) and (
+        ("bà xã", "ông xã") is none, and so is a government named after its head ("Chính phủ X")."""
+        return not self.ends_with(at, self.a.not_thing_set) and (
             self.neg_left(at)
             or self.ends_with(at, self.a.admin_set)
             or self.ends_with(at, self.a.place_set)

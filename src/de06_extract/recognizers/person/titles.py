@@ -26,6 +26,10 @@ _ABBR_END = regex.compile(r"[ ]?+\(" + _ABBR + r"+\)$")  # ending a chain's segm
 _DELIM = regex.compile(
     r'[,;:!?"“”\[\]\n…]|\((?!' + _ABBR + r"+\)[ ]\p{L})"
     r"|\)(?:(?<!\(" + _ABBR + r"\))|(?![ ]\p{L}))|\.(?=\s|$)|(?<=\s)-(?=\s)"
+    # a dash glued to the word before it, a space and a capital after ("Chủ tịch Quốc hội Fiji- Phó Chủ
+    # tịch ..."): a typo of the spaced dash, kept by `Titles.scan` before a title head only ("Bà Rịa-
+    # Vũng Tàu", "Công nghệ Việt- Séc" are names)
+    r"|(?<=[\p{Ll}\p{M}])-(?=[ ]\p{Lu})"
 )
 # A head right before a demonstrative opens the next clause ("Phương Nga, Hoa hậu này có ..."): no title.
 _SUBJECT = regex.compile(r"\s++(?:này|ấy|đó|nọ)(?![\p{L}\p{M}])")
@@ -176,10 +180,14 @@ class Titles:
             and (h := self._own_modifier(text, h)) is not None
             and (h := self._caps_modifier(text, h)) is not None
         ]
+        head_starts = {h.start() for h in heads}
         spans = [
             (a, b)
             for a, b in map(_span, _DELIM.finditer(text))
-            if b - a != 1 or text[a] != "." or not self._abbreviation_stop(text, a)
+            if b - a != 1
+            or (text[a] == "." and not self._abbreviation_stop(text, a))
+            or (text[a] == "-" and (text[a - 1] == " " or b + 1 in head_starts))  # a glued dash: a head after
+            or text[a] not in ".-"
         ]
         # "Viện trưởng Viện X (Bộ NN&PTNT) Nguyễn Văn A": the parent body's brackets end no clause
         parents = {at for m in self.parent_re.finditer(text) for at in (m.start(), m.end() - 1)}
