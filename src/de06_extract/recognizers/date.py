@@ -68,6 +68,11 @@ class DateRecognizer(Recognizer):
         self.ngay = pack.compile(r"(?r)(?:(?<!\p{L})(?P<mod>{day_modifier_words})\s++)?\bngày\s+$", False)
         self.name_lead = pack.word_before("dm_name_leads", r"\s++")
         self.lunar = pack.compile(r"\s*+\(?+\s*+(?:{lunar_words})(?!\p{L})", False)
+        # the years an anniversary counts before a bracketed span of years, in the same sentence ("Kỷ niệm
+        # 1.000 năm Thăng Long - Hà Nội (1010 - 2010)")
+        self.years_counted = pack.compile(
+            r"(?<![\p{N}.,])(?P<n>\d{1,4}+(?:\.\d{3}+)?+)[ ]++năm(?!\p{L})[^.;!?\n()]{0,80}+\([ ]*+$", False
+        )
         self.modifiers = {k.lower(): v for k, v in pack.table("year_modifiers").items()}
         self.roman = pack.table("roman")
         self.quarter_words = {" ".join(k.split()): v for k, v in pack.table("quarter_values").items()}
@@ -345,8 +350,13 @@ class DateRecognizer(Recognizer):
     def _year_range_paren(
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
-        """Two years alone in brackets: a life or an anniversary may span longer ('(1907 - 1988)')."""
-        yield from self._years(m, pattern, self.settings.year_range_bracket_max_span)
+        """Two years alone in brackets: a life or an anniversary may span longer ('(1907 - 1988)'), and an
+        anniversary as long as the years it counts before ('1000 năm Thăng Long - Hà Nội (1010 - 2010)')."""
+        span = self.settings.year_range_bracket_max_span
+        counted = self.years_counted.search(m.string, max(0, m.start() - 120), m.start())
+        if counted is not None and int(counted["n"].replace(".", "")) == int(m["y"]) - int(m["y1"]):
+            span = int(m["y"]) - int(m["y1"])
+        yield from self._years(m, pattern, span)
 
     def _years(self, m: regex.Match[str], pattern: CompiledPattern, max_span: int) -> Iterator[Candidate]:
         """A range of two years, the second later and, without a lead word, at most `max_span` after."""
@@ -374,10 +384,12 @@ class DateRecognizer(Recognizer):
     def _year_pair(
         m: regex.Match[str], first_start: int, y1: int, y2: int, score: float
     ) -> Iterator[Candidate]:
-        """The start and end dates of a range of years (the end spans from group `y` to the match's end)."""
+        """The start and end dates of a range of years (the end spans from group `y`, or the "năm" written
+        before it, group `yn`: "từ năm 2016 đến năm 2018", to the match's end)."""
+        end_start = m.start("yn") if m.groupdict().get("yn") else m.start("y")
         for start, end, year, side in (
             (first_start, m.end("y1"), y1, "start"),
-            (m.start("y"), m.end(), y2, "end"),
+            (end_start, m.end(), y2, "end"),
         ):
             yield Candidate(
                 "date", start, end, score, "year_range", {"year": year, "grain": "year", "range": side}
