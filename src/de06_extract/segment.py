@@ -173,10 +173,11 @@ class PhraseReader:
         settings = read_settings(PhraseSettings, pack)
         self.max_chars, self.max_words = settings.max_chars, settings.max_words
 
-    def read(self, doc: Doc, pos: int, *, verbs: bool = False) -> tuple[int, int] | None:
+    def read(self, doc: Doc, pos: int, *, verbs: bool = False, names: bool = False) -> tuple[int, int] | None:
         """Span (normalised offsets) of the phrase right after `pos`, or None.
 
-        With `verbs`, verbs continue the phrase too ("người dân tham gia dịch vụ công").
+        With `verbs`, verbs continue the phrase too ("người dân tham gia dịch vụ công"); with `names`, a
+        proper name may open it (after "của", "ở": "vốn điều lệ của BHS", "công ty ở Nhật Bản").
         """
         text = doc.text
         if m := self.known.match(text, pos):
@@ -191,7 +192,9 @@ class PhraseReader:
             listed = self.listed(low)
             tag_ok = tok.tag in PHRASE_TAGS or (verbs and not first and tok.tag == "V")
             return (
-                (tag_ok or listed) and not (tok.tag == "M" and not listed) and not (first and tok.tag == "Np")
+                (tag_ok or listed)
+                and not (tok.tag == "M" and not listed)
+                and not (first and tok.tag == "Np" and not names)
             )
 
         return self.take(pos_window(doc, pos, end), fits)

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from .services import Services
 
 _CONTEXT = 28
+_RANGE_CONTEXT = 60  # how far back "từ" opens a range whose end "tới" leads to
+_BRACKET = 80  # how far a bracket after a bare amount is read for an amount with its currency
 # 'từ 5 tỷ đồng đến 7 tỷ đồng', '5 tỷ đồng - 7 tỷ đồng': two amounts of one currency form a range.
 _RANGES = RangeJoin(
     kept_regex(r"\s*+(?:-|~|đến|tới|cho\s+đến)\s*+", regex.IGNORECASE),
@@ -96,6 +98,14 @@ class Amounts:
             r"\G\s++" + lexicon_alternation(pack.lexicon("not_after_small")) + r"(?![\p{L}\p{N}])"
         )
         self.qualifier_re = pack.word_before("qualifiers")
+        # "tới" is a preposition, no bound, at the end of a range ("từ 17 tỷ đồng ... tới 64 tỷ đồng", "910
+        # tới 930 triệu USD": a number right before it) or after a verb that takes it ("liên quan tới 12 dự án")
+        self.preposition_qualifiers = frozenset(w.lower() for w in pack.lexicon("preposition_qualifiers"))
+        self.preposition_before = pack.compile(
+            r"(?r)(?:(?<![\p{L}\p{N}])từ[ ]++\d(?:[^,;:.!?()\n]|[.,]\d)*|(?<![\p{L}\p{N}])[\d.,]*\d"
+            r"|(?<![\p{L}\p{N}])(?:{preposition_verbs}))[ ]++$",
+            case_sensitive=False,
+        )
         # the same few amounts ("1", "2", "10 triệu") recur in every article
         self._parsed = lru_cache(maxsize=4096)(self._parse)
 
@@ -130,7 +140,14 @@ class Amounts:
 
     def qualifier(self, doc: Doc, start: int) -> str | None:
         q = self.qualifier_re.search(doc.text[max(0, start - _CONTEXT) : start])
-        return " ".join(q["word"].lower().split()) if q else None
+        if q is None:
+            return None
+        word = " ".join(q["word"].lower().split())
+        if word in self.preposition_qualifiers:
+            at = max(0, start - _CONTEXT) + q.start("word")
+            if self.preposition_before.search(doc.text, max(0, at - _RANGE_CONTEXT), at):
+                return None
+        return word
 
     def currency_at(
         self, doc: Doc, pos: int, *, scaled: bool = False, value: float | None = None
@@ -380,6 +397,8 @@ class MoneyRecognizer(Recognizer):
             if not billions:  # "triệu": a headline's amount that the article states as money
                 return same and m["open"] is None and doc.zone_at(start) == "title"
             return same and (m["open"] is None or self._not_counting(doc, m))
+        if m["bracket"] is not None:  # "giảm 210 triệu (từ 8,02 tỷ đồng xuống còn 7,81 tỷ đồng)"
+            return self._bracket_states_money(spans, m)
         if m["rate"] is not None:
             return True  # a price per unit: "nhà ở xã hội 15 triệu/m2", "học phí 2,7 triệu/ tháng"
         # (a bounded window: a required literal would otherwise be searched to the text's end)
@@ -398,6 +417,19 @@ class MoneyRecognizer(Recognizer):
                 or (m["noun"] is None and self._states_money(spans) and self._cue_in_sentence(left))
             )
         return bool(self.cues.search(left)) or bool(spans.between(line_start, start))
+
+    def _bracket_states_money(self, spans: _Spans, m: regex.Match[str]) -> bool:
+        """The bracket right after the bare amount `m` holds an amount in `implied_currency` written with
+        its currency: the bracket explains the figure ("giảm 210 triệu (từ 8,02 tỷ đồng xuống còn 7,81 tỷ
+        đồng)", "lãi 300 tỷ (năm trước 250 tỷ đồng)")."""
+        text = m.string
+        opening = text.find("(", m.end("a"))
+        closing = text.find(")", opening, opening + _BRACKET)
+        hi = closing if closing >= 0 else min(len(text), opening + _BRACKET)
+        return any(
+            c.fields["currency"] == self.settings.implied_currency and c.end <= hi
+            for c in spans.between(opening, hi)
+        )
 
     def _cue_in_sentence(self, left: str) -> bool:
         """A money word in the sentence that `left` (the text before an amount) ends: "trả lại cho vợ

@@ -22,6 +22,7 @@ from .base import Candidate, Recognizer, handles
 from .services import Services
 
 _SENTENCE_END = kept_regex(r"[;:!?\n]|\.(?!\d)")
+_CONTINUATIONS = 2  # "diện tích của các địa phương khác thuộc khu vực ven biển": two continuers
 
 
 class PercentRecognizer(Recognizer):
@@ -57,6 +58,7 @@ class PercentRecognizer(Recognizer):
         self.stop = ph.compile(r"\s+(?:{stopwords})(?![\p{L}\p{N}])", case_sensitive=False)
         self.tail = ph.compile(r"\G\s+(?:{subject_tails})(?![\p{L}\p{N}])", case_sensitive=False)
         self.continuation = ph.compile(r"\G\s+(?:{subject_continuers})\s+", case_sensitive=False)
+        self.determiner = ph.compile(r"\G(?:{subject_determiners})\s+", case_sensitive=False)
 
     # -- handlers: (doc, match, pattern) → candidates -----------------------------------------------
 
@@ -104,8 +106,16 @@ class PercentRecognizer(Recognizer):
         span = self.phrases.read(doc, pos, verbs=True)
         if not span:
             return self._subject_before(doc, start)
-        # a place or group qualifier continues it: "hộ gia đình ở khu vực nông thôn"
-        if (m := self.continuation.match(doc.text, span[1])) and (more := self.phrases.read(doc, m.end())):
+        # a place, group or owner continues it: "hộ gia đình ở khu vực nông thôn", "công ty ở Nhật Bản",
+        # "vốn điều lệ của BHS", "diện tích của các địa phương khác thuộc khu vực ven biển"
+        for _ in range(_CONTINUATIONS):
+            m = self.continuation.match(doc.text, span[1])
+            if m is None:
+                break
+            det = self.determiner.match(doc.text, m.end())
+            more = self.phrases.read(doc, det.end() if det else m.end(), names=True)
+            if more is None:
+                break
             span = (span[0], more[1])
         if tail := self.tail.match(doc.text, span[1]):
             span = (span[0], tail.end())

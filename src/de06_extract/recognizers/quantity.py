@@ -76,6 +76,20 @@ class QuantityRecognizer(Recognizer):
         self.phrases = services.phrases
         self.label = pack.word_before("label_before")
         self.unit_end = pack.word_before("unit_end_words", "")
+        # where a unit stops inside the phrase read: a superlative ("nền kinh tế hàng đầu thế giới", "vòng
+        # gần nhất"), a price class ("7 chỗ tầm giá"), a bloc's acronym ("lính NATO") or a stock code after
+        # its noun ("cổ phiếu SBT")
+        self.unit_break = pack.compile(
+            r"[ ]++(?:(?:{unit_breaks})(?![\p{L}\p{N}])(?![ ]++tiên(?![\p{L}\p{N}]))"
+            r"|(?-i:{name_acronyms})(?![\p{L}\p{N}]))"
+            r"|(?<=(?<![\p{L}\p{N}])(?:{ticker_leads}))[ ]++(?-i:\p{Lu}[\p{Lu}\p{N}]{1,4}+)(?![\p{L}\p{N}])",
+            case_sensitive=False,
+        )
+        # "X nhất" (a superlative: "lớn nhất", "xuất sắc nhất", "duy nhất"): the unit ends before X, the word
+        # the tagger reads there, unless "nhất" makes a rank ("hạng nhất") or a compound ("thống nhất")
+        self.superlative_mark = pack.compile(r"(?<=\p{L})[ ]++nhất(?![\p{L}\p{N}])", False)
+        self.not_superlatives = frozenset(w.lower() for w in pack.lexicon("not_superlatives"))
+        self.metric_tails = frozenset(w.lower() for w in pack.lexicon("metric_tails"))
         self.label_words = frozenset(
             w.lower() for w in pack.lexicon("label_before") + pack.lexicon("unit_labels")
         )
@@ -128,6 +142,7 @@ class QuantityRecognizer(Recognizer):
         self.name_models = frozenset(pack.lexicon("name_model_symbols"))
         self.function_words = frozenset(pack.lexicon("function_words"))
         self.class_units = frozenset(pack.lexicon("class_units"))
+        self.class_nouns = frozenset(pack.lexicon("class_nouns"))
         self.one_of = pack.word_before("one_of_before")
         self.compared = pack.compile(
             r"(?<!\p{L})(?:{compared_before})(?:\s++\p{Lu}[\p{L}\p{N}.-]*+){1,5}\s*+$", case_sensitive=True
@@ -309,9 +324,34 @@ class QuantityRecognizer(Recognizer):
         if unit is not None and (tail := self.unit_end.search(doc.text, unit[0], unit[1])):
             cut = doc.text[unit[0] : tail.start("word")].rstrip()  # "12 dự án hơn": "dự án"
             unit = (unit[0], unit[0] + len(cut)) if cut else unit
+        if unit is not None:
+            unit = self._before_superlative(doc, unit)
         if unit is not None and (rate := self.amounts.rate.match(doc.text, unit[1])):
             return unit[0], rate.end()
         return unit
+
+    def _before_superlative(self, doc: Doc, unit: tuple[int, int]) -> tuple[int, int]:
+        """The unit without what describes the counted things after it: a superlative ("10 nền kinh tế
+        hàng đầu thế giới", "2 thành phố lớn nhất", "47 tác phẩm xuất sắc nhất"), a price class ("7 chỗ
+        tầm giá"), a bloc's acronym ("1.000 lính NATO") or a stock's ticker ("300 triệu cổ phiếu VJC")."""
+        text, (lo, hi) = doc.text, unit
+        limit = min(len(text), hi + 16)  # "nhất" may stand right after the phrase read
+        cut = hi
+        if (m := self.unit_break.search(text, lo, limit)) and m.start() < hi:
+            cut = m.start()
+        if (m := self.superlative_mark.search(text, lo, limit)) and m.start() <= hi:
+            # the word before "nhất" as the tagger reads it: "xuất sắc", "quan trọng", "duy nhất" (one
+            # token), "lớn" of "công ty xổ số lớn nhất"
+            before = _PREV_WORD.match(text, lo, m.start())  # the syllable before "nhất": not "giải nhất"
+            if before is not None and before["w"].lower() not in self.not_superlatives:
+                tokens = pos_window(doc, lo, m.end())
+                word = next((t for t in reversed(tokens) if t.start < m.start()), None)
+                if word is not None and word.start > lo:
+                    cut = min(cut, word.start - 1)
+        if cut >= hi:
+            return unit
+        kept = text[lo:cut].rstrip()
+        return (lo, lo + len(kept)) if kept else unit
 
     def _unit_text(self, doc: Doc, unit: tuple[int, int]) -> str:
         """The unit as written, a spaced exponent joined to its unit ('m 2' → 'm2')."""
@@ -410,13 +450,19 @@ class QuantityRecognizer(Recognizer):
             return word
         window = pos_window(doc, num_start, stop.end() if stop else min(end + 1, len(text)))
 
+        metric = [False]  # whether the head is a metric unit
+
         def fits(tok: Token, low: str, head: bool) -> bool:
             if not tok.text[:1].isalpha():
                 return False
             if head:  # capitalised: a name ("Quận 1 Hà Nội"); listed capitalised units are read before
+                metric[0] = self.glued.fullmatch(tok.text) is not None
                 return tok.tag not in _NOT_HEAD and not tok.text[0].isupper()
             if reader.listed(low):
                 return True
+            if metric[0] and tok.tag == "A" and low not in self.metric_tails:
+                return False  # "4 km ngầm", "30 cm chủ yếu": the measure alone ("2.100m2 đất" goes on)
+            metric[0] = False
             if tok.text[0].isupper() and any(c.islower() for c in tok.text):
                 # a proper name ends the noun ("3 nước Đông Nam Á"), an acronym ("thẻ BHYT") or a
                 # capitalised common noun ("3 dự thảo Nghị quyết") does not
@@ -508,6 +554,8 @@ class QuantityRecognizer(Recognizer):
             return True  # "1 200 người", "2024 500 ...": spaced digits are not read
         if self.credit.match(left):
             return False  # "Ảnh: EPA/TTXVN 3 ứng cử viên": a photo credit, then a sentence
+        if word in self.class_nouns:
+            return False  # "mẫu SUV 7 chỗ", "Crossover 5 chỗ": a class of thing written capitalised, no name
         # an acronym or a brand ("HTC", "iPhone"), not a unit symbol ("500 kV 2 mạch")
         brand = any(c.isupper() for c in word[1:]) and not (word[0].islower() and self.glued.fullmatch(word))
         if (
