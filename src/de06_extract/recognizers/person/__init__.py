@@ -361,15 +361,16 @@ class PersonRecognizer(Recognizer):
         self._glued_names(scratch, found)
         # registered full names before the short forms of pass 5: "Messi" of "Lionel Messi" unanchored
         taken = sorted((f.start, f.end) for f in found.values())
+        registered = self.register.mentions(runs, self.shape)
         for start, end, name in self.register.persons(
-            text, runs, taken, scratch.left, self.shape, doc.authors, full_only=True
+            text, runs, registered, taken, scratch.left, self.shape, doc.authors, full_only=True
         ):
             found[start] = _Found(start, end, name, "registered", self.settings.score_known)
         self._propagate(scratch, found)
         # Pass 6: names of the register of public figures where the article's own reading found none
         taken = sorted((f.start, f.end) for f in found.values())
         for start, end, name in self.register.persons(
-            text, runs, taken, scratch.left, self.shape, doc.authors
+            text, runs, registered, taken, scratch.left, self.shape, doc.authors
         ):
             found[start] = _Found(start, end, name, "registered", self.settings.score_known)
         end = len(text.rstrip(" .)\n"))

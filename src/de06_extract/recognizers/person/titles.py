@@ -75,6 +75,10 @@ class Titles:
         self.leader_head = pack.compile(r"(?:{leader_titles})", case_sensitive=False)
         self.speech_verbs = frozenset(pack.lexicon("speech_verbs"))
         self.hon_end = pack.compile(nb + r"(?:{honorifics}|{roles})\s+$", case_sensitive=False)
+        # the last words of honorifics and roles, case-folded: `hon_end` and `conj_end` match only a text
+        # whose last word ends in one of them or in a conjunction of `conj_end` (`_last_word_ends`)
+        hon_ends = {w.split()[-1].casefold() for w in pack.lexicon("honorifics") + pack.lexicon("roles")}
+        self.hon_ends, self.conj_ends = tuple(hon_ends), tuple(hon_ends | {"và", "cùng", "với"})
         self.hon_compounds = tuple(w.lower() for w in pack.lexicon("honorific_compounds"))  # "trẻ em"
         self.stop_re = pack.compile(
             nb + r"(?!{title_stop_exempt})(?:{title_stops}|{title_stop_extra})" + ne, case_sensitive=True
@@ -130,7 +134,12 @@ class Titles:
         self.demonstratives = set(pack.lexicon("title_demonstratives"))
         self.demonstrated_units = [u.lower() for u in pack.lexicon("demonstrated_units")]
         self.head_follow = _head_follow(pack.lexicon("titles"), pack.lexicon("title_modifiers"))
-        self.org_words = {letters(w.split()[0].lower()) for w in pack.lexicon("orgs_with_punct")}
+        # each organisation's first word, and its inner words (between the first and the last): whole
+        # words of any text holding it, so an article lacking one of them cannot hold the organisation
+        self.org_words = [
+            (letters(words[0]), frozenset(words[1:-1]))
+            for words in (w.lower().split() for w in pack.lexicon("orgs_with_punct"))
+        ]
         self.abbreviations = set(pack.lexicon("abbreviations"))
         # the characters an abbreviation may end with before its full stop (or a full stop: "Th.S.")
         self.abbreviation_ends = {w.rstrip(".")[-1:] for w in self.abbreviations} | {"."}
@@ -160,12 +169,13 @@ class Titles:
     def scan(self, doc: Doc) -> TitleScan:
         """The title heads and clause delimiters of one article."""
         text, lower, words = doc.text, doc.lower, doc.words
+        head_at: set[int] | None = None
         if lower is not None and words is not None:
             # The big case-insensitive alternations are only tried where one of their first words
             # occurs (found with str.find on the lower-cased text): much faster than scanning.
             head_at = self._head_candidates(doc, words)
             heads = list(matches_at(self.title_re, text, head_at))
-            orgs = list(matches_at(self.org_re, text, words.union(self.org_words)))  # positions shared
+            orgs = list(matches_at(self.org_re, text, self.org_candidates(doc, words)))
             joins = list(matches_at(self.and_head, text, _join_candidates(lower, head_at)))
         else:
             heads, orgs, joins = (list(p.finditer(text)) for p in (self.title_re, self.org_re, self.and_head))
@@ -192,7 +202,7 @@ class Titles:
         spans.sort()
         newlines = [m.start() for m in _NEWLINE.finditer(text)]
         return TitleScan(
-            self, doc, heads, ([a for a, _ in spans], [b for _, b in spans]), newlines, protected
+            self, doc, heads, ([a for a, _ in spans], [b for _, b in spans]), newlines, protected, head_at
         )
 
     def _one_line(self, text: str, m: regex.Match[str]) -> regex.Match[str] | None:
@@ -238,6 +248,11 @@ class Titles:
         word = _ABBR_BEFORE.search(text, max(0, at - 8), at)
         return word is not None and word.group().rstrip(".") in self.abbreviations
 
+    def org_candidates(self, doc: Doc, words: WordPositions) -> set[int]:
+        """Where `org_re` may match (a superset): a first word of an organisation whose inner words are
+        all words of the text (`NormalizedText.words`). `words`: as for `_head_candidates`."""
+        return words.union({first for first, inner in self.org_words if inner <= doc.norm.words})
+
     def _head_candidates(self, doc: Doc, words: WordPositions) -> set[int]:
         """Where `title_re` may match (a superset): a whole first word of a head at a word start,
         followed by a word that may come next in a head (words compared as lower-case letter runs).
@@ -274,11 +289,19 @@ class TitleScan:
         delims: tuple[list[int], list[int]],
         newlines: list[int],
         orgs: list[tuple[int, int]],
+        sites: set[int] | None,
     ) -> None:
         self.t, self.doc, self.text, self.heads = titles, doc, doc.text, heads
         self.head_starts = [m.start() for m in heads]
         (self.delims, self.dends), self.newlines = delims, newlines
         self.orgs = orgs  # the spans of names holding punctuation (`orgs_with_punct`)
+        self.sites = sites  # where a head may open (`Titles._head_candidates`); None: anywhere
+
+    def head_match(self, pos: int) -> regex.Match[str] | None:
+        """`title_re.match` at `pos`, not tried where the scan found that no head can open."""
+        if self.sites is not None and pos not in self.sites:
+            return None
+        return self.t.title_re.match(self.text, pos)
 
     def as_written(self, titles: list[str], start: int, end: int) -> list[str]:
         """`titles` of the name at text[start:end] with the article's own dashes and quotes ("Sở Văn
@@ -343,7 +366,7 @@ class TitleScan:
                 continue  # "nghệ sĩ và khán giả ... Danh hài A": a plural noun, no title
             if self._stopped(h.end(), name_start) or len(complement.split()) > t.max_complement:
                 continue
-            if t.conj_end.search(complement):
+            if _last_word_ends(complement, t.conj_ends) and t.conj_end.search(complement):
                 continue  # "A, nguyên Giám đốc và ông B": the title is A's
             if any(
                 h2.start() > h.end()
@@ -360,7 +383,7 @@ class TitleScan:
                 continue
             # "Luật sư (LS) A": the head's own abbreviation is no part of the title
             title = text[h.start() : h.end() if _ABBR_BRACKET.fullmatch(complement.rstrip()) else name_start]
-            hon = t.hon_end.search(title)
+            hon = t.hon_end.search(title) if _last_word_ends(title, t.hon_ends) else None
             if (
                 hon is not None
                 and hon.group().islower()  # "Giám đốc Sở ông A"; "Anh" is England
@@ -380,7 +403,7 @@ class TitleScan:
         if title is None or handed_over:
             return None
         at = self.text.rfind(title, lo, name_start)
-        head = self.t.title_re.match(self.text, at) if at >= 0 else None
+        head = self.head_match(at) if at >= 0 else None
         if head is None or self.t.interlocutor_re.match(self.text, at) is not None:
             return None
         words = self.text[head.end() : at + len(title)].split()
@@ -493,7 +516,7 @@ class TitleScan:
             seg = text[seg_start:end]
             lead = lead_re.match(seg.lstrip())
             offset = seg_start + (len(seg) - len(seg.lstrip())) + (lead.end() if lead else 0)
-            h = None if clipped else t.title_re.match(text, offset)
+            h = None if clipped else self.head_match(offset)
             if h is None or h.end() > end or self._stopped(h.end(), end):
                 # "... chào đón Phó Thủ tướng, Bộ trưởng A", "nhận định của Tiến sỹ, Luật sư A", "như
                 # Giáo sư, Tiến sỹ A": the first head after the segment's last verb, right after it
@@ -549,7 +572,7 @@ class TitleScan:
                 op = t.opener.match(text, pos)
                 if op is None or "\n" in text[pos : op.end()]:
                     break
-                h = t.title_re.match(text, op.end())
+                h = self.head_match(op.end())
             if h is None:
                 # "..., Trưởng Bộ môn X, trường Đại học Y, Trưởng khoa Z": a unit's segment before a
                 # title is skipped
@@ -597,7 +620,12 @@ class TitleScan:
                 # "A, nguyên Giám đốc và ông B": the title ends at the conjunction; without one the
                 # words belong to the next person ("Thủ tướng A, Chủ tịch Quốc hội B").
                 # "A, Thị trưởng ... Seoul mời Chủ tịch ... B": a verb before the next head ends it.
-                conj = t.conj_end.search(text, h.end(), next_name)
+                between = text[h.end() : next_name]
+                conj = (
+                    t.conj_end.search(text, h.end(), next_name)
+                    if _last_word_ends(between, t.conj_ends)
+                    else None
+                )
                 h2 = self.head_from(h.end())
                 if conj is not None:
                     cut_at: int | None = conj.start()
@@ -621,7 +649,7 @@ class TitleScan:
                 also = _AND_IS.search(text, max(h.end(), stop.start() - 16), stop.start())
                 if also is not None and end in (stop.start(), also.start()):
                     # "..., Tư lệnh X và là Tư lệnh tối cao của NATO": a second post of the same person
-                    second = t.title_re.match(text, stop.end() + 1)
+                    second = self.head_match(stop.end() + 1)
                     if second is not None and second.end() <= next_name:
                         continue
                     second = None
@@ -640,7 +668,7 @@ class TitleScan:
         end = self.delims[k] if k < len(self.delims) else len(text)
         if end >= next_name or text[end : end + 2] != ", " or t.stop_re.search(text, at, end) is not None:
             return None
-        return t.title_re.match(text, end + 2)
+        return self.head_match(end + 2)
 
     def _org_after_dash(self, dash: int, next_name: int) -> int | None:
         """The clause end after a spaced dash inside a title when a capitalised word that opens no
@@ -668,7 +696,7 @@ class TitleScan:
         up to the clause end or verb ("Trưởng phòng X, kiêm quản lý Y cũng ...": one title); `end` when
         a verb follows "kiêm" at once ("kiêm giữ chức")."""
         m = _COMMA_KIEM.match(self.text, end)
-        if m is None or self.t.title_re.match(self.text, m.end()) is not None:
+        if m is None or self.head_match(m.end()) is not None:
             return end
         k = bisect_right(self.delims, m.end())
         nxt = self.delims[k] if k < len(self.delims) else len(self.text)
@@ -685,7 +713,7 @@ class TitleScan:
         for k in _KIEM.finditer(self.text, start, end):
             space = self.text.find(" ", at, k.start())  # the words after the part's first
             bare = space < 0 or _UPPER.search(self.text, space, k.start()) is None
-            if not bare and self.t.title_re.match(self.text, k.end()) is not None:
+            if not bare and self.head_match(k.end()) is not None:
                 parts.append(self.text[at : k.start()])
                 at = k.end()
         return [*parts, self.text[at:end]]
@@ -743,6 +771,13 @@ def _hands_over(text: str, a: int, b: int) -> bool:
     if not between or "kiêm" in between:
         return False
     return between[-1] == "của" or all(w.islower() for w in between)
+
+
+def _last_word_ends(text: str, ends: tuple[str, ...]) -> bool:
+    """Whether the last whitespace-separated word of `text`, case-folded, ends with one of `ends`: a
+    case-insensitive pattern ending in a word of `ends` and trailing spaces matches no other text."""
+    words = text.rsplit(None, 1)
+    return bool(words) and words[-1].casefold().endswith(ends)
 
 
 def _cap_length(title: str, limit: int) -> str:
