@@ -256,4 +256,9 @@ def _abbreviation(word: str) -> bool:
 
 def _after_number(text: str, pos: int) -> bool:
     """A house number right before the run: "số 8 Hoàng Minh Giám", "277 Nguyễn Trãi"."""
+    before = text[max(0, pos - 12) : pos]
+    stripped = before.rstrip()
+    # the cheap part first: spaces at the end, a digit or a slash in the last two characters before them
+    if stripped == before or not any(c.isdigit() or c == "/" for c in stripped[-2:]):
+        return False
     return _NUMBER.search(text, max(0, pos - 12), pos) is not None

@@ -28,6 +28,8 @@ _DELIM = regex.compile(
     r"|\)(?:(?<!\(" + _ABBR + r"\))|(?![ ]\p{L}))|\.(?=\s|$)|(?<=\s)-(?=\s)"
 )
 # A head right before a demonstrative opens the next clause ("Phương Nga, Hoa hậu này có ..."): no title.
+# A closing bracket before a capitalised word: where every match of `Titles.parent_re` ends.
+_CLOSED_BEFORE_CAPITAL = regex.compile(r"\)[ ]\p{Lu}")
 _SUBJECT = regex.compile(r"\s++(?:này|ấy|đó|nọ)(?![\p{L}\p{M}])")
 # A head coordinated with a lower-case noun is a plural noun ("nghệ sĩ và khán giả"), not a title.
 _COORD_NOUN = regex.compile(r"\s++(?:và|hay|hoặc)\s++\p{Ll}")
@@ -71,6 +73,11 @@ class Titles:
         self.role_re = pack.compile(
             r"(?:(?:{title_modifiers})\s+){0,2}(?:{role_heads})" + ne, case_sensitive=False
         )
+        # the opening letters (case-folded) of modifiers and role heads: those of any text `role_re` matches
+        self.role_firsts = {
+            letters(w.split()[0]).casefold()
+            for w in pack.lexicon("title_modifiers") + pack.lexicon("role_heads")
+        }
         self.leader_re = pack.compile(nb + r"(?:{leader_titles})\s*$", case_sensitive=False)
         self.leader_head = pack.compile(r"(?:{leader_titles})", case_sensitive=False)
         self.speech_verbs = frozenset(pack.lexicon("speech_verbs"))
@@ -116,6 +123,7 @@ class Titles:
         )
         self.hon_open = pack.compile(r"\s*+(?:{honorifics})\s++\p{Lu}", case_sensitive=False)
         self.compounds = {" ".join(w.lower().split()) for w in pack.lexicon("modifier_compounds")}
+        self.compound_ends = {c.rsplit(" ", 1)[-1] for c in self.compounds}  # "quyền", "cầu"
         self.tail_tags = frozenset(pack.lexicon("title_tail_tags"))
         breakers = pack.lexicon("title_breakers")
         self.breakers = {w for w in breakers if " " not in w}
@@ -162,7 +170,7 @@ class Titles:
         return [". ".join(parts[:k]), ". ".join(parts[k:])]
 
     def _role(self, title: str) -> bool:
-        role = self.role_re.match(title)
+        role = self.role_re.match(title) if letters(title).casefold() in self.role_firsts else None
         head = self.title_re.match(title) if role is not None else None
         return role is not None and (head is None or head.end() <= role.end())
 
@@ -191,8 +199,10 @@ class Titles:
             for a, b in map(_span, _DELIM.finditer(text))
             if b - a != 1 or text[a] != "." or not self._abbreviation_stop(text, a)
         ]
-        # "Viện trưởng Viện X (Bộ NN&PTNT) Nguyễn Văn A": the parent body's brackets end no clause
-        parents = {at for m in self.parent_re.finditer(text) for at in (m.start(), m.end() - 1)}
+        # "Viện trưởng Viện X (Bộ NN&PTNT) Nguyễn Văn A": the parent body's brackets end no clause (the
+        # costly scan only in the few texts with a bracket closed before a capital, where each one ends)
+        found = self.parent_re.finditer(text) if _CLOSED_BEFORE_CAPITAL.search(text) else ()
+        parents = {at for m in found for at in (m.start(), m.end() - 1)}
         if parents:
             spans = [s for s in spans if s[0] not in parents]
         protected = sorted(m.span() for m in orgs)
@@ -218,11 +228,12 @@ class Titles:
         """The head `m`, or the head after its first word when that word ends a compound of
         `modifier_compounds` ("chính quyền Tổng thống Mỹ": the head is "Tổng thống Mỹ"; "yêu cầu Thủ
         tướng": "Thủ tướng", read past `m`, the head "Cầu thủ")."""
-        prev = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
         first = _LETTERS.match(text, m.start())
+        if first is None or first.group().lower() not in self.compound_ends:
+            return m  # no compound ends with it: the word before is not read
+        prev = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
         if (
             prev is None
-            or first is None
             or f"{prev.group().split()[0]} {first.group()}".lower() not in self.compounds
             or (first.group()[0].isupper() and prev.group()[0].islower())  # "người tài Nguyên Bộ trưởng"
         ):
@@ -569,6 +580,8 @@ class TitleScan:
             h = second
             second = None
             if h is None:
+                if not _opens_aside(text, pos):
+                    break
                 op = t.opener.match(text, pos)
                 if op is None or "\n" in text[pos : op.end()]:
                     break
@@ -771,6 +784,14 @@ def _hands_over(text: str, a: int, b: int) -> bool:
     if not between or "kiêm" in between:
         return False
     return between[-1] == "của" or all(w.islower() for w in between)
+
+
+def _opens_aside(text: str, pos: int) -> bool:
+    """Whether a comma, a dash or a bracket is the first character after the spaces at `pos`: where
+    `title_opener` may match (its costly alternations are tried nowhere else)."""
+    while text[pos : pos + 1].isspace():
+        pos += 1
+    return text[pos : pos + 1] in ("(", ",", "-")
 
 
 def _last_word_ends(text: str, ends: tuple[str, ...]) -> bool:
