@@ -504,7 +504,7 @@ class PersonRecognizer(Recognizer):
         "Moon Jae-in (Mun Chê In)")."""
         out = []
         for f in found:
-            m = _TRANSCRIPTION.match(text, f.end)
+            m = _TRANSCRIPTION.match(text, f.end) if text.startswith(" (", f.end) else None
             if m is not None and not all(map(self.shape.vn, f.name.split())):
                 out.append(_Found(m.start("name"), m.end("name"), m["name"], "transcribed", f.score))
         return out
@@ -1655,6 +1655,8 @@ def _cut_glued_head(heads: TitleScan, words: list[Word]) -> list[Word]:
     """Words of a run up to a title head glued to a word by a hyphen ("Nguyễn Văn An-Chủ tịch UBND"):
     the name ends at the hyphen, and the title is read after it."""
     for j, (ws, _, word) in enumerate(words):
+        if "-" not in word:
+            continue
         cut = next((k for k, c in enumerate(word) if c == "-" and heads.head_at(ws + k + 1)), 0)
         if cut:
             return [*words[:j], (ws, ws + cut, word[:cut])]

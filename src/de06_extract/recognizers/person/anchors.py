@@ -192,6 +192,12 @@ class LeftContext:
 
     def acronym_left(self, at: int) -> bool:
         """An acronym right before `at` ("CTCP Hùng Vương", "SSI Retail Research"): a firm or its unit."""
+        # the cheap test first: a space, after no lower-case letter, at the end (`$` matches before a
+        # last line break too)
+        end = at - 1 if self.text[at - 1 : at] == "\n" else at
+        before = self.text[max(0, end - 2) : end]
+        if len(before) < 2 or before[1] != " " or before[0].islower():
+            return False
         return _ACRONYM.search(self.text, max(0, at - 12), at) is not None
 
     def credit_left(self, at: int) -> bool:
@@ -258,7 +264,8 @@ def _after_number(text: str, pos: int) -> bool:
     """A house number right before the run: "số 8 Hoàng Minh Giám", "277 Nguyễn Trãi"."""
     before = text[max(0, pos - 12) : pos]
     stripped = before.rstrip()
-    # the cheap part first: spaces at the end, a digit or a slash in the last two characters before them
-    if stripped == before or not any(c.isdigit() or c == "/" for c in stripped[-2:]):
+    # the cheap test first: spaces at the end, a character that is no letter (a digit or a slash) in
+    # the last two before them
+    if stripped == before or all(c.isalpha() for c in stripped[-2:]):
         return False
     return _NUMBER.search(text, max(0, pos - 12), pos) is not None

@@ -743,8 +743,11 @@ def clean(s: str) -> str:
     at the ends ("Bí thư Tỉnh ủy và" before a verb); an abbreviation in brackets ending it is no part of
     it ("Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT)" → "Giám đốc Sở Giáo dục và Đào tạo": the gold's ruling
     of 2026-12-01 on brackets after a title), nor is a parent body's bracket ("Viện X (Bộ Y)" → "Viện X")."""
-    trimmed: str = _TRAIL_CONJ.sub("", _LINE_BREAK.sub(" ", s).strip(_TRIM)).strip(_TRIM)
-    tail = _BRACKET_TAIL.search(trimmed)
+    # (each pattern only where its cheap test passes: a line break, a last conjunction, a bracket)
+    trimmed = (_LINE_BREAK.sub(" ", s) if "\n" in s else s).strip(_TRIM)
+    if trimmed.endswith(("và", "cùng", "với")):
+        trimmed = _TRAIL_CONJ.sub("", trimmed).strip(_TRIM)
+    tail = _BRACKET_TAIL.search(trimmed) if "(" in trimmed else None
     return trimmed[: tail.start()].rstrip(_TRIM) if tail is not None and tail.start() > 0 else trimmed
 
 
