@@ -80,8 +80,8 @@ def test_cheap_tests_pass_wherever_the_costly_title_patterns_match() -> None:
     `hon_end` and `conj_end` after a last word ending in one of theirs (`_last_word_ends`), `role_re`
     on a text opening with a modifier's or role head's letters, `title_opener` before a comma, dash or
     bracket (`_opens_aside`), `parent_re` in a text with a bracket closed before a capital; and the
-    house number and the acronym before a run (`_after_number`, `LeftContext.acronym_left`) are read as
-    their patterns read them."""
+    house number, the acronym and the anchor before a run (`_after_number`, `LeftContext.acronym_left`,
+    `LeftContext.anchor_before` at a position not read yet) are read as their full readings read them."""
     from de06_extract.recognizers.person.anchors import _ACRONYM, _NUMBER, _after_number
     from de06_extract.recognizers.person.titles import (
         _CLOSED_BEFORE_CAPITAL,
@@ -101,6 +101,7 @@ def test_cheap_tests_pass_wherever_the_costly_title_patterns_match() -> None:
         "A  (45 tuổi), HLV trưởng B, nguyên Cầu thủ C - Phó Chủ tịch (Bộ Y tế) Nguyễn D",
         "số 8 Hoàng Minh Giám, 12A  Lê Lợi, 3/2 Trần Phú, nhà 5/ Lý Thái Tổ",
         "CTCP Hùng Vương, SSI \nRetail, A  B\n",
+        "của ông A, (bị cáo B, “đồng chí C, Bs. D, tại. E, nam ca sĩ F",
     ]
     matched = 0
     for text in texts:
@@ -110,10 +111,12 @@ def test_cheap_tests_pass_wherever_the_costly_title_patterns_match() -> None:
                 if pattern.search(piece) is not None:
                     matched += 1
                     assert _last_word_ends(piece, ends), piece
-        left = person.anchors.scan(text)
+        left, full = person.anchors.scan(text), person.anchors.scan(text)
         for at in range(len(text)):
             assert _after_number(text, at) == (_NUMBER.search(text, max(0, at - 12), at) is not None)
             assert left.acronym_left(at) == (_ACRONYM.search(text, max(0, at - 12), at) is not None)
+            anchored = text[at - 1 : at].isspace() and full.ends_with(at, person.anchors.anchor_set)
+            assert left.anchor_before(at) == anchored, text[max(0, at - 20) : at]
             if titles.role_re.match(text[at : at + 60]) is not None:
                 matched += 1
                 assert letters(text[at:]).casefold() in titles.role_firsts, text[at : at + 60]

@@ -380,7 +380,7 @@ class PersonRecognizer(Recognizer):
         self._lower_middles(text, kept)
         kept += self._transcriptions(text, kept)
         kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start, f.end))]
-        teams = self.teams.names(text, runs)
+        teams = self.teams.names(text, runs) if kept else frozenset()
         if teams:
             kept = [f for f in kept if not Teams.holds(teams, f.name)]
         products = self._products(text, kept)

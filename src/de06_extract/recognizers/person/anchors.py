@@ -43,6 +43,7 @@ class Anchors:
         self.prepositions = _lower_set(pack.lexicon("prepositions"))
         self.one_word_set = _lower_set(pack.lexicon("one_word_name_roles"))
         self.anchor_set = self.hon_set | self.one_word_set  # `anchor_before`
+        self.anchor_ends = frozenset(p.rsplit(" ", 1)[-1] for p in self.anchor_set)  # their last words
         self.place_set = _lower_set(pack.lexicon("place_before"))
         self.org_set = _lower_set(pack.lexicon("org_heads"))
         self.streets = set(pack.lexicon("street_names"))
@@ -130,8 +131,17 @@ class LeftContext:
         return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.hon_set)
 
     def anchor_before(self, at: int) -> bool:
-        """`hon_before` or `one_word_before`, in one look-up."""
-        return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.anchor_set)
+        """`hon_before` or `one_word_before`, in one look-up; at a position not read yet, the last word
+        first (most runs follow one that ends no anchor: "của", "tại"), its phrases not made then."""
+        if not self.text[at - 1 : at].isspace():
+            return False
+        if at not in self._tails:
+            words = self.text[max(0, at - _WINDOW) : at].rsplit(None, 1)  # as `ends_with` reads them
+            last = words[-1].lower() if words else ""
+            bare = last.lstrip(_OPENERS)
+            if self.a.anchor_ends.isdisjoint((last, bare, last.rstrip("."), bare.rstrip("."))):
+                return False
+        return self.ends_with(at, self.a.anchor_set)
 
     def stage_before(self, at: int) -> bool:
         """A title or role that takes stage and given names right before `at` ("NSƯT", "MC", "danh hài")."""
