@@ -142,10 +142,11 @@ class Titles:
         self.demonstratives = set(pack.lexicon("title_demonstratives"))
         self.demonstrated_units = [u.lower() for u in pack.lexicon("demonstrated_units")]
         self.head_follow = _head_follow(pack.lexicon("titles"), pack.lexicon("title_modifiers"))
-        # each organisation's first word, and its inner words (between the first and the last): whole
-        # words of any text holding it, so an article lacking one of them cannot hold the organisation
+        # each organisation's first word with its punctuation ("phòng," of "Phòng, chống"), and its inner
+        # words (between the first and the last): whole words of any text holding it, so an article
+        # lacking one of them cannot hold the organisation
         self.org_words = [
-            (letters(words[0]), frozenset(words[1:-1]))
+            (words[0], frozenset(words[1:-1]))
             for words in (w.lower().split() for w in pack.lexicon("orgs_with_punct"))
         ]
         self.abbreviations = set(pack.lexicon("abbreviations"))
@@ -260,7 +261,7 @@ class Titles:
         return word is not None and word.group().rstrip(".") in self.abbreviations
 
     def org_candidates(self, doc: Doc, words: WordPositions) -> set[int]:
-        """Where `org_re` may match (a superset): a first word of an organisation whose inner words are
+        """Where `org_re` may match (a superset): the first word of an organisation whose inner words are
         all words of the text (`NormalizedText.words`). `words`: as for `_head_candidates`."""
         return words.union({first for first, inner in self.org_words if inner <= doc.norm.words})
 
