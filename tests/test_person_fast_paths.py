@@ -81,11 +81,14 @@ def test_cheap_tests_pass_wherever_the_costly_title_patterns_match() -> None:
     on a text opening with a modifier's or role head's letters, `title_opener` before a comma, dash or
     bracket (`_opens_aside`), `parent_re` in a text with a bracket closed before a capital; and the
     house number, the acronym and the anchor before a run (`_after_number`, `LeftContext.acronym_left`,
-    `LeftContext.anchor_before` at a position not read yet) are read as their full readings read them."""
+    `LeftContext.anchor_before` at a position not read yet) and the next letters a title head's first
+    word may take (`_next_letters`) are read as their full readings read them."""
     from de06_extract.recognizers.person.anchors import _ACRONYM, _NUMBER, _after_number
     from de06_extract.recognizers.person.titles import (
         _CLOSED_BEFORE_CAPITAL,
+        _LETTERS,
         _last_word_ends,
+        _next_letters,
         _opens_aside,
         letters,
     )
@@ -115,6 +118,8 @@ def test_cheap_tests_pass_wherever_the_costly_title_patterns_match() -> None:
         for at in range(len(text)):
             assert _after_number(text, at) == (_NUMBER.search(text, max(0, at - 12), at) is not None)
             assert left.acronym_left(at) == (_ACRONYM.search(text, max(0, at - 12), at) is not None)
+            nxt = _LETTERS.search(text, at)
+            assert _next_letters(text, at) == (nxt.group() if nxt is not None else "")
             anchored = text[at - 1 : at].isspace() and full.ends_with(at, person.anchors.anchor_set)
             assert left.anchor_before(at) == anchored, text[max(0, at - 20) : at]
             if titles.role_re.match(text[at : at + 60]) is not None:

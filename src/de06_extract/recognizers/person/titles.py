@@ -285,7 +285,7 @@ class Titles:
                 end = at + size
                 if (at and _is_letter(text[at - 1])) or (end < len(text) and _is_letter(text[end])):
                     continue
-                if follow is None or ((nxt := _LETTERS.search(words.lower, end)) and nxt.group() in follow):
+                if follow is None or _next_letters(words.lower, end) in follow:
                     starts.add(at)
         return starts
 
@@ -788,6 +788,18 @@ def _hands_over(text: str, a: int, b: int) -> bool:
     if not between or "kiêm" in between:
         return False
     return between[-1] == "của" or all(w.islower() for w in between)
+
+
+def _next_letters(text: str, at: int) -> str:
+    """The first letter run at or after `at` (`_LETTERS`), "" when none: a word of letters alone after
+    one space is read without the regex."""
+    if text[at : at + 1] == " ":
+        stop = text.find(" ", at + 1)
+        word = text[at + 1 : stop] if stop >= 0 else text[at + 1 :]
+        if word.isalpha():
+            return word
+    nxt = _LETTERS.search(text, at)
+    return nxt.group() if nxt is not None else ""
 
 
 def _opens_aside(text: str, pos: int) -> bool:
