@@ -34,6 +34,7 @@ _SUBJECT = regex.compile(r"\s++(?:này|ấy|đó|nọ)(?![\p{L}\p{M}])")
 # A head coordinated with a lower-case noun is a plural noun ("nghệ sĩ và khán giả"), not a title.
 _COORD_NOUN = regex.compile(r"\s++(?:và|hay|hoặc)\s++\p{Ll}")
 _TRAIL_CONJ = regex.compile(r"(?:\s++(?:và|cùng|với))++$")
+_CONJUNCTIONS = ("và", "cùng", "với")  # those of `_TRAIL_CONJ` and `Titles.conj_end`
 _WITH_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:với|cùng)\s++$")
 _ABBR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}.])[\p{L}.]{1,8}$")
 _TRIM = " \t,;:.-()\"'"
@@ -85,7 +86,7 @@ class Titles:
         # the last words of honorifics and roles, case-folded: `hon_end` and `conj_end` match only a text
         # whose last word ends in one of them or in a conjunction of `conj_end` (`_last_word_ends`)
         hon_ends = {w.split()[-1].casefold() for w in pack.lexicon("honorifics") + pack.lexicon("roles")}
-        self.hon_ends, self.conj_ends = tuple(hon_ends), tuple(hon_ends | {"và", "cùng", "với"})
+        self.hon_ends, self.conj_ends = tuple(hon_ends), tuple(hon_ends.union(_CONJUNCTIONS))
         self.hon_compounds = tuple(w.lower() for w in pack.lexicon("honorific_compounds"))  # "trẻ em"
         self.stop_re = pack.compile(
             nb + r"(?!{title_stop_exempt})(?:{title_stops}|{title_stop_extra})" + ne, case_sensitive=True
@@ -746,7 +747,7 @@ def clean(s: str) -> str:
     of 2026-12-01 on brackets after a title), nor is a parent body's bracket ("Viện X (Bộ Y)" → "Viện X")."""
     # (each pattern only where its cheap test passes: a line break, a last conjunction, a bracket)
     trimmed = (_LINE_BREAK.sub(" ", s) if "\n" in s else s).strip(_TRIM)
-    if trimmed.endswith(("và", "cùng", "với")):
+    if trimmed.endswith(_CONJUNCTIONS):
         trimmed = _TRAIL_CONJ.sub("", trimmed).strip(_TRIM)
     tail = _BRACKET_TAIL.search(trimmed) if "(" in trimmed else None
     return trimmed[: tail.start()].rstrip(_TRIM) if tail is not None and tail.start() > 0 else trimmed
@@ -767,7 +768,7 @@ def _join_candidates(lower: str, head_at: set[int]) -> Iterator[int]:
         if run is None or _LETTERS.match(lower, h) is None:
             continue
         end = run.end()
-        for word in ("và", "cùng", "với"):
+        for word in _CONJUNCTIONS:
             if lower.endswith(word, 0, end):
                 yield end - len(word)
         if lower.endswith("với", 0, end):  # "cùng với": glued ("cùngvới"), or the run before "với"
