@@ -80,9 +80,7 @@ class Register:
             # ("Ông Trump"), which `refused_before` then refuses
             if name not in keys and rest and opener in shape.breakers:
                 name, start = rest, start + len(opener) + 1
-            elif (
-                rest and name not in keys
-            ):  # a country or place before the name ("Thủ tướng Campuchia Hun Sen")
+            elif rest and name not in keys:  # a place before the name ("Thủ tướng Campuchia Hun Sen")
                 place = _place_before(shape, name)
                 if name[place:] in keys:
                     name, start = name[place:], start + place

@@ -27,9 +27,9 @@ _DELIM = regex.compile(
     r'[,;:!?"“”\[\]\n…]|\((?!' + _ABBR + r"+\)[ ]\p{L})"
     r"|\)(?:(?<!\(" + _ABBR + r"\))|(?![ ]\p{L}))|\.(?=\s|$)|(?<=\s)-(?=\s)"
 )
-# A head right before a demonstrative opens the next clause ("Phương Nga, Hoa hậu này có ..."): no title.
 # A closing bracket before a capitalised word: where every match of `Titles.parent_re` ends.
 _CLOSED_BEFORE_CAPITAL = regex.compile(r"\)[ ]\p{Lu}")
+# A head right before a demonstrative opens the next clause ("Phương Nga, Hoa hậu này có ..."): no title.
 _SUBJECT = regex.compile(r"\s++(?:này|ấy|đó|nọ)(?![\p{L}\p{M}])")
 # A head coordinated with a lower-case noun is a plural noun ("nghệ sĩ và khán giả"), not a title.
 _COORD_NOUN = regex.compile(r"\s++(?:và|hay|hoặc)\s++\p{Ll}")
