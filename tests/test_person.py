@@ -141,7 +141,8 @@ def test_article_model_roundtrip() -> None:
 def test_title_head_candidates_hold_every_head_a_full_scan_finds() -> None:
     """The title-head scan tries `title_re` only at candidate positions (first words from `Doc.words`,
     letter pieces of `NormalizedText.odd_words`), and `and_head` only at the joining words before them
-    (`_join_candidates`, looking back from each): every match a scan of the whole text finds starts at one."""
+    (`_join_candidates`, looking back from each): every match a scan of the whole text finds starts at one,
+    and so does every match at any position (`TitleScan.head_match` tries no other)."""
     from de06_extract.document import Doc
     from de06_extract.normalize import normalize
     from de06_extract.pipeline import Pipeline
@@ -162,6 +163,7 @@ def test_title_head_candidates_hold_every_head_a_full_scan_finds() -> None:
         starts = titles._head_candidates(doc, doc.words)
         heads = {m.start() for m in titles.title_re.finditer(doc.text)}
         assert heads <= starts, text[:80]
+        assert {at for at in range(len(text)) if titles.title_re.match(doc.text, at)} <= starts, text[:80]
         assert doc.lower is not None
         joins = {m.start() for m in titles.and_head.finditer(doc.text)}
         assert joins <= set(_join_candidates(doc.lower, starts)), text[:80]
@@ -172,8 +174,9 @@ def test_title_head_candidates_hold_every_head_a_full_scan_finds() -> None:
 
 def test_title_scan_tries_the_organisations_where_a_full_scan_finds_them() -> None:
     """The organisations that protect their punctuation ("Bộ Văn hóa, Thể thao và Du lịch") are tried
-    only where a first word of `orgs_with_punct` occurs (`Doc.words`, shared): every match a scan of the
-    whole text finds starts there, and the clause delimiters inside them are dropped."""
+    only where a first word of `orgs_with_punct` occurs (`Doc.words`, shared) and the text holds their
+    inner words: every match a scan of the whole text finds starts there, and the clause delimiters
+    inside them are dropped."""
     from de06_extract.document import Doc
     from de06_extract.normalize import normalize
     from de06_extract.pipeline import Pipeline
@@ -190,7 +193,7 @@ def test_title_scan_tries_the_organisations_where_a_full_scan_finds_them() -> No
         doc = Doc(source="t", norm=normalize(text))
         assert doc.words is not None
         orgs = {m.start() for m in titles.org_re.finditer(doc.text)}
-        assert orgs <= doc.words.union(titles.org_words), text[:80]
+        assert orgs <= titles.org_candidates(doc, doc.words), text[:80]
         found += len(orgs)
         delims = titles.scan(doc).delims
         assert all(not m.start() < d < m.end() for m in titles.org_re.finditer(doc.text) for d in delims)

@@ -73,3 +73,62 @@ def test_a_word_that_ends_no_anchor_phrase_leaves_every_left_context_false() -> 
                     text[m.start() : m.start() + 20],
                 )
     assert refused > 1000
+
+
+def test_cheap_tests_pass_wherever_the_costly_title_patterns_match() -> None:
+    """The title readings test cheaply first where a costly pattern may match, and call it only there:
+    `hon_end` and `conj_end` after a last word ending in one of theirs (`_last_word_ends`), `role_re`
+    on a text opening with a modifier's or role head's letters, `title_opener` before a comma, dash or
+    bracket (`_opens_aside`), `parent_re` in a text with a bracket closed before a capital; and the
+    house number, the acronym and the anchor before a run (`_after_number`, `LeftContext.acronym_left`,
+    `LeftContext.anchor_before` at a position not read yet) and the next letters a title head's first
+    word may take (`_next_letters`) are read as their full readings read them."""
+    from de06_extract.recognizers.person.anchors import _ACRONYM, _NUMBER, _after_number
+    from de06_extract.recognizers.person.titles import (
+        _CLOSED_BEFORE_CAPITAL,
+        _LETTERS,
+        _last_word_ends,
+        _next_letters,
+        _opens_aside,
+        letters,
+    )
+
+    person = next(r for r in get_pipeline().recognizers if isinstance(r, PersonRecognizer))
+    titles = person.titles
+    texts = [
+        *TEXTS,
+        "Giám đốc Sở và ông ",
+        "Chủ tịch UBND cùng bà\n",
+        "nguyên Giám đốc với BỊ CÁO  ",
+        "(Ông ",
+        "A  (45 tuổi), HLV trưởng B, nguyên Cầu thủ C - Phó Chủ tịch (Bộ Y tế) Nguyễn D",
+        "số 8 Hoàng Minh Giám, 12A  Lê Lợi, 3/2 Trần Phú, nhà 5/ Lý Thái Tổ",
+        "CTCP Hùng Vương, SSI \nRetail, A  B\n",
+        "của ông A, (bị cáo B, “đồng chí C, Bs. D, tại. E, nam ca sĩ F",
+    ]
+    matched = 0
+    for text in texts:
+        for end in (k + 1 for k, c in enumerate(text) if c.isspace()):
+            piece = text[max(0, end - 60) : end]
+            for pattern, ends in ((titles.hon_end, titles.hon_ends), (titles.conj_end, titles.conj_ends)):
+                if pattern.search(piece) is not None:
+                    matched += 1
+                    assert _last_word_ends(piece, ends), piece
+        left, full = person.anchors.scan(text), person.anchors.scan(text)
+        for at in range(len(text)):
+            assert _after_number(text, at) == (_NUMBER.search(text, max(0, at - 12), at) is not None)
+            assert left.acronym_left(at) == (_ACRONYM.search(text, max(0, at - 12), at) is not None)
+            nxt = _LETTERS.search(text, at)
+            assert _next_letters(text, at) == (nxt.group() if nxt is not None else "")
+            anchored = text[at - 1 : at].isspace() and full.ends_with(at, person.anchors.anchor_set)
+            assert left.anchor_before(at) == anchored, text[max(0, at - 20) : at]
+            if titles.role_re.match(text[at : at + 60]) is not None:
+                matched += 1
+                assert letters(text[at:]).casefold() in titles.role_firsts, text[at : at + 60]
+            if titles.opener.match(text, at) is not None:
+                matched += 1
+                assert _opens_aside(text, at), text[at : at + 60]
+        if titles.parent_re.search(text) is not None:
+            matched += 1
+            assert _CLOSED_BEFORE_CAPITAL.search(text) is not None
+    assert matched > 200

@@ -368,15 +368,16 @@ class PersonRecognizer(Recognizer):
         self._glued_names(scratch, found)
         # registered full names before the short forms of pass 5: "Messi" of "Lionel Messi" unanchored
         taken = sorted((f.start, f.end) for f in found.values())
+        registered = self.register.mentions(runs, self.shape)
         for start, end, name in self.register.persons(
-            text, runs, taken, scratch.left, self.shape, doc.authors, full_only=True
+            text, runs, registered, taken, scratch.left, self.shape, doc.authors, full_only=True
         ):
             found[start] = _Found(start, end, name, "registered", self.settings.score_known)
         self._propagate(scratch, found)
         # Pass 6: names of the register of public figures where the article's own reading found none
         taken = sorted((f.start, f.end) for f in found.values())
         for start, end, name in self.register.persons(
-            text, runs, taken, scratch.left, self.shape, doc.authors
+            text, runs, registered, taken, scratch.left, self.shape, doc.authors
         ):
             found[start] = _Found(start, end, name, "registered", self.settings.score_known)
         end = len(text.rstrip(" .)\n"))
@@ -386,7 +387,7 @@ class PersonRecognizer(Recognizer):
         self._lower_middles(text, kept)
         kept += self._transcriptions(text, kept)
         kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start, f.end))]
-        teams = self.teams.names(text, runs)
+        teams = self.teams.names(text, runs) if kept else frozenset()
         if teams:
             kept = [f for f in kept if not Teams.holds(teams, f.name)]
         products = self._products(text, kept)
@@ -510,7 +511,7 @@ class PersonRecognizer(Recognizer):
         "Moon Jae-in (Mun Chê In)")."""
         out = []
         for f in found:
-            m = _TRANSCRIPTION.match(text, f.end)
+            m = _TRANSCRIPTION.match(text, f.end) if text.startswith(" (", f.end) else None
             if m is not None and not all(map(self.shape.vn, f.name.split())):
                 out.append(_Found(m.start("name"), m.end("name"), m["name"], "transcribed", f.score))
         return out
@@ -1732,6 +1733,8 @@ def _cut_glued_head(heads: TitleScan, words: list[Word]) -> list[Word]:
     """Words of a run up to a title head glued to a word by a hyphen ("Nguyễn Văn An-Chủ tịch UBND"):
     the name ends at the hyphen, and the title is read after it."""
     for j, (ws, _, word) in enumerate(words):
+        if "-" not in word:
+            continue
         cut = next((k for k, c in enumerate(word) if c == "-" and heads.head_at(ws + k + 1)), 0)
         if cut:
             return [*words[:j], (ws, ws + cut, word[:cut])]

@@ -46,6 +46,7 @@ class Anchors:
         self.prepositions = _lower_set(pack.lexicon("prepositions"))
         self.one_word_set = _lower_set(pack.lexicon("one_word_name_roles"))
         self.anchor_set = self.hon_set | self.one_word_set  # `anchor_before`
+        self.anchor_ends = frozenset(p.rsplit(" ", 1)[-1] for p in self.anchor_set)  # their last words
         self.place_set = _lower_set(pack.lexicon("place_before"))
         self.org_set = _lower_set(pack.lexicon("org_heads"))
         self.streets = set(pack.lexicon("street_names"))
@@ -133,8 +134,17 @@ class LeftContext:
         return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.hon_set)
 
     def anchor_before(self, at: int) -> bool:
-        """`hon_before` or `one_word_before`, in one look-up."""
-        return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.anchor_set)
+        """`hon_before` or `one_word_before`, in one look-up; at a position not read yet, the last word
+        first (most runs follow one that ends no anchor: "của", "tại"), its phrases not made then."""
+        if not self.text[at - 1 : at].isspace():
+            return False
+        if at not in self._tails:
+            words = self.text[max(0, at - _WINDOW) : at].rsplit(None, 1)  # as `ends_with` reads them
+            last = words[-1].lower() if words else ""
+            bare = last.lstrip(_OPENERS)
+            if self.a.anchor_ends.isdisjoint((last, bare, last.rstrip("."), bare.rstrip("."))):
+                return False
+        return self.ends_with(at, self.a.anchor_set)
 
     def stage_before(self, at: int) -> bool:
         """A title or role that takes stage and given names right before `at` ("NSƯT", "MC", "danh hài")."""
@@ -195,6 +205,12 @@ class LeftContext:
 
     def acronym_left(self, at: int) -> bool:
         """An acronym right before `at` ("CTCP Hùng Vương", "SSI Retail Research"): a firm or its unit."""
+        # the cheap test first: a space, after no lower-case letter, at the end (`$` matches before a
+        # last line break too)
+        end = at - 1 if self.text[at - 1 : at] == "\n" else at
+        before = self.text[max(0, end - 2) : end]
+        if len(before) < 2 or before[1] != " " or before[0].islower():
+            return False
         return _ACRONYM.search(self.text, max(0, at - 12), at) is not None
 
     def credit_left(self, at: int) -> bool:
@@ -259,4 +275,10 @@ def _abbreviation(word: str) -> bool:
 
 def _after_number(text: str, pos: int) -> bool:
     """A house number right before the run: "số 8 Hoàng Minh Giám", "277 Nguyễn Trãi"."""
+    before = text[max(0, pos - 12) : pos]
+    stripped = before.rstrip()
+    # the cheap test first: spaces at the end, a character that is no letter (a digit or a slash) in
+    # the last two before them
+    if stripped == before or all(c.isalpha() for c in stripped[-2:]):
+        return False
     return _NUMBER.search(text, max(0, pos - 12), pos) is not None

@@ -67,21 +67,10 @@ class Register:
         """The registered key of `name` as written, if any."""
         return self.keys.get(name)
 
-    def persons(
-        self,
-        text: str,
-        runs: list[regex.Match[str]],
-        taken: list[tuple[int, int]],
-        left: LeftContext,
-        shape: NameShape,
-        authors: Iterable[str],
-        full_only: bool = False,
-    ) -> list[tuple[int, int, str]]:
+    def mentions(self, runs: list[regex.Match[str]], shape: NameShape) -> list[tuple[int, int, str, str]]:
         """The runs equal to a registered name, or to one after a sentence opener of `run_breakers`
-        ("Còn Messi") or a place of the pack ("Campuchia Hun Sen"), that no name found covers and
-        nothing makes a thing; a one-word or stage name ("Obama", "Mỹ Linh") only when the article
-        names the person twice or more (convention 2), in any of its registered forms ("Donald Trump",
-        "ông Trump", "Trump"): (start, end, name) each."""
+        ("Còn Messi") or a place of the pack ("Campuchia Hun Sen"): (run index, start, name, key)
+        each; made once per article, read by both calls of `persons`."""
         keys = self.keys
         hits = []
         for k, m in enumerate(runs):
@@ -91,12 +80,30 @@ class Register:
             # ("Ông Trump"), which `refused_before` then refuses
             if name not in keys and rest and opener in shape.breakers:
                 name, start = rest, start + len(opener) + 1
-            elif name not in keys:  # a country or place before the name ("Thủ tướng Campuchia Hun Sen")
+            elif rest and name not in keys:  # a place before the name ("Thủ tướng Campuchia Hun Sen")
                 place = _place_before(shape, name)
                 if name[place:] in keys:
                     name, start = name[place:], start + place
-            if name in keys and not (full_only and name in self.repeated):
+            if name in keys:
                 hits.append((k, start, name, keys[name]))
+        return hits
+
+    def persons(
+        self,
+        text: str,
+        runs: list[regex.Match[str]],
+        registered: list[tuple[int, int, str, str]],
+        taken: list[tuple[int, int]],
+        left: LeftContext,
+        shape: NameShape,
+        authors: Iterable[str],
+        full_only: bool = False,
+    ) -> list[tuple[int, int, str]]:
+        """The `mentions` of registered names (`registered`) that no name found covers and nothing makes
+        a thing; a one-word or stage name ("Obama", "Mỹ Linh") only when the article names the person
+        twice or more (convention 2), in any of its registered forms ("Donald Trump", "ông Trump",
+        "Trump"): (start, end, name) each; with `full_only`, none of those."""
+        hits = [hit for hit in registered if not (full_only and hit[2] in self.repeated)]
         mentions = Counter(key for *_, key in hits)
         out = []
         skip = set(authors)

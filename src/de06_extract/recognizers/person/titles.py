@@ -31,11 +31,14 @@ _DELIM = regex.compile(
     # Vũng Tàu", "Công nghệ Việt- Séc" are names)
     r"|(?<=[\p{Ll}\p{M}])-(?=[ ]\p{Lu})"
 )
+# A closing bracket before a capitalised word: where every match of `Titles.parent_re` ends.
+_CLOSED_BEFORE_CAPITAL = regex.compile(r"\)[ ]\p{Lu}")
 # A head right before a demonstrative opens the next clause ("Phương Nga, Hoa hậu này có ..."): no title.
 _SUBJECT = regex.compile(r"\s++(?:này|ấy|đó|nọ)(?![\p{L}\p{M}])")
 # A head coordinated with a lower-case noun is a plural noun ("nghệ sĩ và khán giả"), not a title.
 _COORD_NOUN = regex.compile(r"\s++(?:và|hay|hoặc)\s++\p{Ll}")
 _TRAIL_CONJ = regex.compile(r"(?:\s++(?:và|cùng|với))++$")
+_CONJUNCTIONS = ("và", "cùng", "với")  # those of `_TRAIL_CONJ` and `Titles.conj_end`
 _WITH_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:với|cùng)\s++$")
 _ABBR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}.])[\p{L}.]{1,8}$")
 _TRIM = " \t,;:.-()\"'"
@@ -75,10 +78,19 @@ class Titles:
         self.role_re = pack.compile(
             r"(?:(?:{title_modifiers})\s+){0,2}(?:{role_heads})" + ne, case_sensitive=False
         )
+        # the opening letters (case-folded) of modifiers and role heads: those of any text `role_re` matches
+        self.role_firsts = {
+            letters(w.split()[0]).casefold()
+            for w in pack.lexicon("title_modifiers") + pack.lexicon("role_heads")
+        }
         self.leader_re = pack.compile(nb + r"(?:{leader_titles})\s*$", case_sensitive=False)
         self.leader_head = pack.compile(r"(?:{leader_titles})", case_sensitive=False)
         self.speech_verbs = frozenset(pack.lexicon("speech_verbs"))
         self.hon_end = pack.compile(nb + r"(?:{honorifics}|{roles})\s+$", case_sensitive=False)
+        # the last words of honorifics and roles, case-folded: `hon_end` and `conj_end` match only a text
+        # whose last word ends in one of them or in a conjunction of `conj_end` (`_last_word_ends`)
+        hon_ends = {w.split()[-1].casefold() for w in pack.lexicon("honorifics") + pack.lexicon("roles")}
+        self.hon_ends, self.conj_ends = tuple(hon_ends), tuple(hon_ends.union(_CONJUNCTIONS))
         self.hon_compounds = tuple(w.lower() for w in pack.lexicon("honorific_compounds"))  # "trẻ em"
         self.stop_re = pack.compile(
             nb + r"(?!{title_stop_exempt})(?:{title_stops}|{title_stop_extra})" + ne, case_sensitive=True
@@ -116,6 +128,7 @@ class Titles:
         )
         self.hon_open = pack.compile(r"\s*+(?:{honorifics})\s++\p{Lu}", case_sensitive=False)
         self.compounds = {" ".join(w.lower().split()) for w in pack.lexicon("modifier_compounds")}
+        self.compound_ends = {c.rsplit(" ", 1)[-1] for c in self.compounds}  # "quyền", "cầu"
         self.tail_tags = frozenset(pack.lexicon("title_tail_tags"))
         breakers = pack.lexicon("title_breakers")
         self.breakers = {w for w in breakers if " " not in w}
@@ -134,7 +147,13 @@ class Titles:
         self.demonstratives = set(pack.lexicon("title_demonstratives"))
         self.demonstrated_units = [u.lower() for u in pack.lexicon("demonstrated_units")]
         self.head_follow = _head_follow(pack.lexicon("titles"), pack.lexicon("title_modifiers"))
-        self.org_words = {letters(w.split()[0].lower()) for w in pack.lexicon("orgs_with_punct")}
+        # each organisation's first word with its punctuation ("phòng," of "Phòng, chống"), and its inner
+        # words (between the first and the last): whole words of any text holding it, so an article
+        # lacking one of them cannot hold the organisation
+        self.org_words = [
+            (words[0], frozenset(words[1:-1]))
+            for words in (w.lower().split() for w in pack.lexicon("orgs_with_punct"))
+        ]
         self.abbreviations = set(pack.lexicon("abbreviations"))
         # the characters an abbreviation may end with before its full stop (or a full stop: "Th.S.")
         self.abbreviation_ends = {w.rstrip(".")[-1:] for w in self.abbreviations} | {"."}
@@ -157,19 +176,20 @@ class Titles:
         return [". ".join(parts[:k]), ". ".join(parts[k:])]
 
     def _role(self, title: str) -> bool:
-        role = self.role_re.match(title)
+        role = self.role_re.match(title) if letters(title).casefold() in self.role_firsts else None
         head = self.title_re.match(title) if role is not None else None
         return role is not None and (head is None or head.end() <= role.end())
 
     def scan(self, doc: Doc) -> TitleScan:
         """The title heads and clause delimiters of one article."""
         text, lower, words = doc.text, doc.lower, doc.words
+        head_at: set[int] | None = None
         if lower is not None and words is not None:
             # The big case-insensitive alternations are only tried where one of their first words
             # occurs (found with str.find on the lower-cased text): much faster than scanning.
             head_at = self._head_candidates(doc, words)
             heads = list(matches_at(self.title_re, text, head_at))
-            orgs = list(matches_at(self.org_re, text, words.union(self.org_words)))  # positions shared
+            orgs = list(matches_at(self.org_re, text, self.org_candidates(doc, words)))
             joins = list(matches_at(self.and_head, text, _join_candidates(lower, head_at)))
         else:
             heads, orgs, joins = (list(p.finditer(text)) for p in (self.title_re, self.org_re, self.and_head))
@@ -189,8 +209,10 @@ class Titles:
             or (text[a] == "-" and (text[a - 1] == " " or b + 1 in head_starts))  # a glued dash: a head after
             or text[a] not in ".-"
         ]
-        # "Viện trưởng Viện X (Bộ NN&PTNT) Nguyễn Văn A": the parent body's brackets end no clause
-        parents = {at for m in self.parent_re.finditer(text) for at in (m.start(), m.end() - 1)}
+        # "Viện trưởng Viện X (Bộ NN&PTNT) Nguyễn Văn A": the parent body's brackets end no clause (the
+        # costly scan only in the few texts with a bracket closed before a capital, where each one ends)
+        found = self.parent_re.finditer(text) if _CLOSED_BEFORE_CAPITAL.search(text) else ()
+        parents = {at for m in found for at in (m.start(), m.end() - 1)}
         if parents:
             spans = [s for s in spans if s[0] not in parents]
         protected = sorted(m.span() for m in orgs)
@@ -200,7 +222,7 @@ class Titles:
         spans.sort()
         newlines = [m.start() for m in _NEWLINE.finditer(text)]
         return TitleScan(
-            self, doc, heads, ([a for a, _ in spans], [b for _, b in spans]), newlines, protected
+            self, doc, heads, ([a for a, _ in spans], [b for _, b in spans]), newlines, protected, head_at
         )
 
     def _one_line(self, text: str, m: regex.Match[str]) -> regex.Match[str] | None:
@@ -216,11 +238,12 @@ class Titles:
         """The head `m`, or the head after its first word when that word ends a compound of
         `modifier_compounds` ("chính quyền Tổng thống Mỹ": the head is "Tổng thống Mỹ"; "yêu cầu Thủ
         tướng": "Thủ tướng", read past `m`, the head "Cầu thủ")."""
-        prev = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
         first = _LETTERS.match(text, m.start())
+        if first is None or first.group().lower() not in self.compound_ends:
+            return m  # no compound ends with it: the word before is not read
+        prev = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
         if (
             prev is None
-            or first is None
             or f"{prev.group().split()[0]} {first.group()}".lower() not in self.compounds
             or (first.group()[0].isupper() and prev.group()[0].islower())  # "người tài Nguyên Bộ trưởng"
         ):
@@ -246,6 +269,11 @@ class Titles:
         word = _ABBR_BEFORE.search(text, max(0, at - 8), at)
         return word is not None and word.group().rstrip(".") in self.abbreviations
 
+    def org_candidates(self, doc: Doc, words: WordPositions) -> set[int]:
+        """Where `org_re` may match (a superset): the first word of an organisation whose inner words are
+        all words of the text (`NormalizedText.words`). `words`: as for `_head_candidates`."""
+        return words.union({first for first, inner in self.org_words if inner <= doc.norm.words})
+
     def _head_candidates(self, doc: Doc, words: WordPositions) -> set[int]:
         """Where `title_re` may match (a superset): a whole first word of a head at a word start,
         followed by a word that may come next in a head (words compared as lower-case letter runs).
@@ -266,7 +294,7 @@ class Titles:
                 end = at + size
                 if (at and _is_letter(text[at - 1])) or (end < len(text) and _is_letter(text[end])):
                     continue
-                if follow is None or ((nxt := _LETTERS.search(words.lower, end)) and nxt.group() in follow):
+                if follow is None or _next_letters(words.lower, end) in follow:
                     starts.add(at)
         return starts
 
@@ -282,11 +310,19 @@ class TitleScan:
         delims: tuple[list[int], list[int]],
         newlines: list[int],
         orgs: list[tuple[int, int]],
+        sites: set[int] | None,
     ) -> None:
         self.t, self.doc, self.text, self.heads = titles, doc, doc.text, heads
         self.head_starts = [m.start() for m in heads]
         (self.delims, self.dends), self.newlines = delims, newlines
         self.orgs = orgs  # the spans of names holding punctuation (`orgs_with_punct`)
+        self.sites = sites  # where a head may open (`Titles._head_candidates`); None: anywhere
+
+    def head_match(self, pos: int) -> regex.Match[str] | None:
+        """`title_re.match` at `pos`, not tried where the scan found that no head can open."""
+        if self.sites is not None and pos not in self.sites:
+            return None
+        return self.t.title_re.match(self.text, pos)
 
     def as_written(self, titles: list[str], start: int, end: int) -> list[str]:
         """`titles` of the name at text[start:end] with the article's own dashes and quotes ("Sở Văn
@@ -351,7 +387,7 @@ class TitleScan:
                 continue  # "nghệ sĩ và khán giả ... Danh hài A": a plural noun, no title
             if self._stopped(h.end(), name_start) or len(complement.split()) > t.max_complement:
                 continue
-            if t.conj_end.search(complement):
+            if _last_word_ends(complement, t.conj_ends) and t.conj_end.search(complement):
                 continue  # "A, nguyên Giám đốc và ông B": the title is A's
             if any(
                 h2.start() > h.end()
@@ -368,7 +404,7 @@ class TitleScan:
                 continue
             # "Luật sư (LS) A": the head's own abbreviation is no part of the title
             title = text[h.start() : h.end() if _ABBR_BRACKET.fullmatch(complement.rstrip()) else name_start]
-            hon = t.hon_end.search(title)
+            hon = t.hon_end.search(title) if _last_word_ends(title, t.hon_ends) else None
             if (
                 hon is not None
                 and hon.group().islower()  # "Giám đốc Sở ông A"; "Anh" is England
@@ -388,7 +424,7 @@ class TitleScan:
         if title is None or handed_over:
             return None
         at = self.text.rfind(title, lo, name_start)
-        head = self.t.title_re.match(self.text, at) if at >= 0 else None
+        head = self.head_match(at) if at >= 0 else None
         if head is None or self.t.interlocutor_re.match(self.text, at) is not None:
             return None
         words = self.text[head.end() : at + len(title)].split()
@@ -501,7 +537,7 @@ class TitleScan:
             seg = text[seg_start:end]
             lead = lead_re.match(seg.lstrip())
             offset = seg_start + (len(seg) - len(seg.lstrip())) + (lead.end() if lead else 0)
-            h = None if clipped else t.title_re.match(text, offset)
+            h = None if clipped else self.head_match(offset)
             if h is None or h.end() > end or self._stopped(h.end(), end):
                 # "... chào đón Phó Thủ tướng, Bộ trưởng A", "nhận định của Tiến sỹ, Luật sư A", "như
                 # Giáo sư, Tiến sỹ A": the first head after the segment's last verb, right after it
@@ -554,10 +590,12 @@ class TitleScan:
             h = second
             second = None
             if h is None:
+                if not _opens_aside(text, pos):
+                    break
                 op = t.opener.match(text, pos)
                 if op is None or "\n" in text[pos : op.end()]:
                     break
-                h = t.title_re.match(text, op.end())
+                h = self.head_match(op.end())
             if h is None:
                 # "..., Trưởng Bộ môn X, trường Đại học Y, Trưởng khoa Z": a unit's segment before a
                 # title is skipped
@@ -605,7 +643,12 @@ class TitleScan:
                 # "A, nguyên Giám đốc và ông B": the title ends at the conjunction; without one the
                 # words belong to the next person ("Thủ tướng A, Chủ tịch Quốc hội B").
                 # "A, Thị trưởng ... Seoul mời Chủ tịch ... B": a verb before the next head ends it.
-                conj = t.conj_end.search(text, h.end(), next_name)
+                between = text[h.end() : next_name]
+                conj = (
+                    t.conj_end.search(text, h.end(), next_name)
+                    if _last_word_ends(between, t.conj_ends)
+                    else None
+                )
                 h2 = self.head_from(h.end())
                 if conj is not None:
                     cut_at: int | None = conj.start()
@@ -629,7 +672,7 @@ class TitleScan:
                 also = _AND_IS.search(text, max(h.end(), stop.start() - 16), stop.start())
                 if also is not None and end in (stop.start(), also.start()):
                     # "..., Tư lệnh X và là Tư lệnh tối cao của NATO": a second post of the same person
-                    second = t.title_re.match(text, stop.end() + 1)
+                    second = self.head_match(stop.end() + 1)
                     if second is not None and second.end() <= next_name:
                         continue
                     second = None
@@ -648,7 +691,7 @@ class TitleScan:
         end = self.delims[k] if k < len(self.delims) else len(text)
         if end >= next_name or text[end : end + 2] != ", " or t.stop_re.search(text, at, end) is not None:
             return None
-        return t.title_re.match(text, end + 2)
+        return self.head_match(end + 2)
 
     def _org_after_dash(self, dash: int, next_name: int) -> int | None:
         """The clause end after a spaced dash inside a title when a capitalised word that opens no
@@ -676,7 +719,7 @@ class TitleScan:
         up to the clause end or verb ("Trưởng phòng X, kiêm quản lý Y cũng ...": one title); `end` when
         a verb follows "kiêm" at once ("kiêm giữ chức")."""
         m = _COMMA_KIEM.match(self.text, end)
-        if m is None or self.t.title_re.match(self.text, m.end()) is not None:
+        if m is None or self.head_match(m.end()) is not None:
             return end
         k = bisect_right(self.delims, m.end())
         nxt = self.delims[k] if k < len(self.delims) else len(self.text)
@@ -693,7 +736,7 @@ class TitleScan:
         for k in _KIEM.finditer(self.text, start, end):
             space = self.text.find(" ", at, k.start())  # the words after the part's first
             bare = space < 0 or _UPPER.search(self.text, space, k.start()) is None
-            if not bare and self.t.title_re.match(self.text, k.end()) is not None:
+            if not bare and self.head_match(k.end()) is not None:
                 parts.append(self.text[at : k.start()])
                 at = k.end()
         return [*parts, self.text[at:end]]
@@ -710,8 +753,11 @@ def clean(s: str) -> str:
     at the ends ("Bí thư Tỉnh ủy và" before a verb); an abbreviation in brackets ending it is no part of
     it ("Giám đốc Sở Giáo dục và Đào tạo (GD&ĐT)" → "Giám đốc Sở Giáo dục và Đào tạo": the gold's ruling
     of 2026-12-01 on brackets after a title), nor is a parent body's bracket ("Viện X (Bộ Y)" → "Viện X")."""
-    trimmed: str = _TRAIL_CONJ.sub("", _LINE_BREAK.sub(" ", s).strip(_TRIM)).strip(_TRIM)
-    tail = _BRACKET_TAIL.search(trimmed)
+    # (each pattern only where its cheap test passes: a line break, a last conjunction, a bracket)
+    trimmed = (_LINE_BREAK.sub(" ", s) if "\n" in s else s).strip(_TRIM)
+    if trimmed.endswith(_CONJUNCTIONS):
+        trimmed = _TRAIL_CONJ.sub("", trimmed).strip(_TRIM)
+    tail = _BRACKET_TAIL.search(trimmed) if "(" in trimmed else None
     return trimmed[: tail.start()].rstrip(_TRIM) if tail is not None and tail.start() > 0 else trimmed
 
 
@@ -730,7 +776,7 @@ def _join_candidates(lower: str, head_at: set[int]) -> Iterator[int]:
         if run is None or _LETTERS.match(lower, h) is None:
             continue
         end = run.end()
-        for word in ("và", "cùng", "với"):
+        for word in _CONJUNCTIONS:
             if lower.endswith(word, 0, end):
                 yield end - len(word)
         if lower.endswith("với", 0, end):  # "cùng với": glued ("cùngvới"), or the run before "với"
@@ -751,6 +797,33 @@ def _hands_over(text: str, a: int, b: int) -> bool:
     if not between or "kiêm" in between:
         return False
     return between[-1] == "của" or all(w.islower() for w in between)
+
+
+def _next_letters(text: str, at: int) -> str:
+    """The first letter run at or after `at` (`_LETTERS`), "" when none: a word of letters alone after
+    one space is read without the regex."""
+    if text[at : at + 1] == " ":
+        stop = text.find(" ", at + 1)
+        word = text[at + 1 : stop] if stop >= 0 else text[at + 1 :]
+        if word.isalpha():
+            return word
+    nxt = _LETTERS.search(text, at)
+    return nxt.group() if nxt is not None else ""
+
+
+def _opens_aside(text: str, pos: int) -> bool:
+    """Whether a comma, a dash or a bracket is the first character after the spaces at `pos`: where
+    `title_opener` may match (its costly alternations are tried nowhere else)."""
+    while text[pos : pos + 1].isspace():
+        pos += 1
+    return text[pos : pos + 1] in ("(", ",", "-")
+
+
+def _last_word_ends(text: str, ends: tuple[str, ...]) -> bool:
+    """Whether the last whitespace-separated word of `text`, case-folded, ends with one of `ends`: a
+    case-insensitive pattern ending in a word of `ends` and trailing spaces matches no other text."""
+    words = text.rsplit(None, 1)
+    return bool(words) and words[-1].casefold().endswith(ends)
 
 
 def _cap_length(title: str, limit: int) -> str:
