@@ -450,19 +450,20 @@ class QuantityRecognizer(Recognizer):
             return word
         window = pos_window(doc, num_start, stop.end() if stop else min(end + 1, len(text)))
 
-        metric = [False]  # whether the head is a metric unit
+        metric = False  # whether the head is a metric unit
 
         def fits(tok: Token, low: str, head: bool) -> bool:
+            nonlocal metric
             if not tok.text[:1].isalpha():
                 return False
             if head:  # capitalised: a name ("Quận 1 Hà Nội"); listed capitalised units are read before
-                metric[0] = self.glued.fullmatch(tok.text) is not None
+                metric = self.glued.fullmatch(tok.text) is not None
                 return tok.tag not in _NOT_HEAD and not tok.text[0].isupper()
             if reader.listed(low):
                 return True
-            if metric[0] and tok.tag == "A" and low not in self.metric_tails:
+            if metric and tok.tag == "A" and low not in self.metric_tails:
                 return False  # "4 km ngầm", "30 cm chủ yếu": the measure alone ("2.100m2 đất" goes on)
-            metric[0] = False
+            metric = False
             if tok.text[0].isupper() and any(c.islower() for c in tok.text):
                 # a proper name ends the noun ("3 nước Đông Nam Á"), an acronym ("thẻ BHYT") or a
                 # capitalised common noun ("3 dự thảo Nghị quyết") does not

@@ -67,6 +67,8 @@ _MIDDLE_INITIAL = kept_regex(
 )
 # Right after a run: a punctuation mark or a bracket. A sentence opener of `run_breakers` ending a run
 # there opens nothing: it is the name's last word ("Lầu Nênh Và, bản ...", "Nguyễn Đức Tuy.").
+# How far before a name a title that addresses a given name alone is looked for (`_addressed_at`).
+_ADDRESS_WINDOW = 30
 _RUN_END = kept_regex(r"[,.;)]|[ ]\(")
 # What may follow a full name written as a whole name: no letter nor a capitalised word glued on.
 _WHOLE_NAME_END = kept_regex(r"(?![\p{L}\p{M}\p{N}]|[ ]\p{Lu})")
@@ -1419,12 +1421,11 @@ class PersonRecognizer(Recognizer):
                 or not self.shape.vn(run)
                 or run in self.shape.places
                 or run.lower() in self.org_heads
-                or self.addressed_after.search(text, max(0, start - 30), start) is None
+                or not self._addressed_at(text, start)
                 or not (_NAME_END.match(text, end) or scratch.titles.t.stop_re.match(text, end + 1))
             ):
                 continue
-            counts = model.counts.get(run)
-            if counts is not None and counts[2] >= 2 and model.last[run] > 0:
+            if model.last_person(run) >= 2 and model.last[run] > 0:
                 out.add(run)
         return frozenset(out)
 
@@ -1483,6 +1484,10 @@ class PersonRecognizer(Recognizer):
             after is not None and after.end() in starts
         )
 
+    def _addressed_at(self, text: str, start: int) -> bool:
+        """A professional title of `given_name_titles` right before `start` ("BS ", "bác sĩ ")."""
+        return self.addressed_after.search(text, max(0, start - _ADDRESS_WINDOW), start) is not None
+
     def _short_name(
         self,
         scratch: _Scratch,
@@ -1498,11 +1503,7 @@ class PersonRecognizer(Recognizer):
         if len(words) == 1:
             start, end, name = words[0]
             ended = _NAME_END.match(text, end) or scratch.titles.t.stop_re.match(text, end + 1)
-            if (
-                not ended
-                and name in addressed
-                and self.addressed_after.search(text, max(0, start - 30), start)
-            ):
+            if not ended and name in addressed and self._addressed_at(text, start):
                 ended = NEXT_LOWER.match(text, end)
             heads = scratch.titles
             direct = heads.direct_head(heads.clause_start(start), start) if ended else None
@@ -1664,8 +1665,8 @@ class PersonRecognizer(Recognizer):
         # (not "Lê Quang Hiếu Tùng" beside "Lê Quang Hiếu": two persons)
         if len(words) != 4:
             return False
-        _, first_other, person, last_other = name_model().counts.get(words[-1][2], (0, 0, 0, 0))
-        return person <= first_other + last_other and any(
+        model, last = name_model(), words[-1][2]
+        return model.last_person(last) <= model.other_runs(last) and any(
             k != words[0][0] and _WHOLE_NAME_END.match(text, k + len(name)) is not None
             for k in whole_words(text, name)
         )

@@ -142,6 +142,15 @@ class NameModel:
         than the last word of a place, club or brand ("Malta", "Nasdaq"), by word or ending."""
         return _word_odds(self.last_word, word)
 
+    def last_person(self, word: str) -> int:
+        """How many persons' names the corpus ended with the syllable `word`."""
+        return self.counts.get(word, _NONE)[2]
+
+    def other_runs(self, word: str) -> int:
+        """How many other capitalised runs (places, organisations) the corpus opened or ended with `word`."""
+        counts = self.counts.get(word, _NONE)
+        return counts[1] + counts[3]
+
     def attested(self, name: str) -> bool:
         """Whether the corpus uses `name` alone with an anchor more often than without one."""
         return name in self.pairs

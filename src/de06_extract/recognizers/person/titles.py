@@ -37,8 +37,9 @@ _CLOSED_BEFORE_CAPITAL = regex.compile(r"\)[ ]\p{Lu}")
 _SUBJECT = regex.compile(r"\s++(?:này|ấy|đó|nọ)(?![\p{L}\p{M}])")
 # A head coordinated with a lower-case noun is a plural noun ("nghệ sĩ và khán giả"), not a title.
 _COORD_NOUN = regex.compile(r"\s++(?:và|hay|hoặc)\s++\p{Ll}")
-_TRAIL_CONJ = regex.compile(r"(?:\s++(?:và|cùng|với))++$")
 _CONJUNCTIONS = ("và", "cùng", "với")  # those of `_TRAIL_CONJ` and `Titles.conj_end`
+_CONJ = "|".join(_CONJUNCTIONS)
+_TRAIL_CONJ = regex.compile(r"(?:\s++(?:" + _CONJ + r"))++$")
 _WITH_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:với|cùng)\s++$")
 _ABBR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}.])[\p{L}.]{1,8}$")
 _TRIM = " \t,;:.-()\"'"
@@ -112,7 +113,9 @@ class Titles:
         self.interlocutor_re = pack.compile(r"(?:{interlocutor_heads})" + ne, case_sensitive=False)
         # "A, nguyên Giám đốc và ông B", "Vụ trưởng Vụ X trao quyết định cho bà B": the title is not B's.
         self.conj_end = pack.compile(
-            r"\s++(?:(?:và|cùng|với)(?:\s++(?:{honorifics}|{roles}))?|(?:{prepositions})\s++(?:{honorifics}|{roles}))\s*+$",
+            r"\s++(?:(?:"
+            + _CONJ
+            + r")(?:\s++(?:{honorifics}|{roles}))?|(?:{prepositions})\s++(?:{honorifics}|{roles}))\s*+$",
             case_sensitive=False,
         )
         # "A - Chủ tịch UBND tỉnh và Thiếu tướng B": "và" before a title head ends a clause.
