@@ -9,7 +9,7 @@ spelled-out leading numbers ("hai trăm triệu"). Arithmetic is decimal, so "7,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from decimal import Decimal, InvalidOperation
 
 from .rulepacks import kept_regex
@@ -98,21 +98,31 @@ def parse_amount(
     scales: Mapping[str, Decimal] | None = None,
     words: Mapping[str, Decimal] | None = None,
     english: bool = False,
+    tens: Collection[str] = (),
 ) -> float | None:
     """An amount with scale words: '1,7 triệu tỷ' → 1.7e15, '1 tỷ 200 triệu' → 1.2e9, '200' → 200.
 
-    The text is groups of a number (digits, or a word of `words` such as 'hai') followed by scale
-    words whose product multiplies it; the groups add up. A compound must go down in size
-    ('1 tỷ 200 triệu'); anything else (an unknown word, '5 triệu 2 tỷ') gives None. The tables
-    come from `decimal_table`; `english` reads a lone "," before three digits as thousands.
+    The text is groups of a number (digits, or a word of `words` such as 'hai'; a word of `tens`
+    after one makes it tens, 'năm mươi' = 50, and a word below ten may follow a ten, 'hai mươi lăm'
+    = 25, 'mười hai' = 12) followed by scale words whose product multiplies it; the groups add up. A
+    compound must go down in size ('1 tỷ 200 triệu'); anything else (an unknown word, '5 triệu 2 tỷ')
+    gives None. The tables come from `decimal_table`; `english` reads a lone "," before three digits
+    as thousands.
     """
     table = _DEFAULT_SCALES if scales is None else scales
     spelled = words or {}
     groups: list[list[Decimal]] = []  # [number, multiplier]
-    for tok in _TOKEN.findall(text):
+    tokens = _TOKEN.findall(text)
+    at = 0
+    while at < len(tokens):
+        tok = tokens[at]
         low = tok.lower()
+        at += 1
         if tok[0].isdigit() or low in spelled:
-            number = parse_decimal(tok, english) if tok[0].isdigit() else spelled[low]
+            if tok[0].isdigit():
+                number = parse_decimal(tok, english)
+            else:
+                number, at = _spelled(tokens, at, spelled[low], spelled, tens)
             if number is None or (groups and groups[-1][1] == 1):
                 return None
             groups.append([number, Decimal(1)])
@@ -130,3 +140,19 @@ def parse_amount(
         total += number * mult
         previous = mult
     return float(total)
+
+
+def _spelled(
+    tokens: list[str], at: int, number: Decimal, words: Mapping[str, Decimal], tens: Collection[str]
+) -> tuple[Decimal, int]:
+    """A spelled number whose first word (worth `number`) ends before `tokens[at]`: 'năm mươi' = 50,
+    'hai mươi lăm' = 25, 'mười hai' = 12; the value and the index after it."""
+    digit = number == number.to_integral_value() and 0 < number < 10
+    if digit and at < len(tokens) and tokens[at].lower() in tens:
+        number, at = number * 10, at + 1
+    elif number != 10:
+        return number, at
+    unit = words.get(tokens[at].lower()) if at < len(tokens) else None
+    if unit is not None and unit == unit.to_integral_value() and 0 < unit < 10:
+        return number + unit, at + 1
+    return number, at

@@ -108,6 +108,9 @@ class DocumentSettings(Settings):
     issued_before_window: int = Field(
         gt=0, description="Characters before a reference searched for an issue date opening its clause."
     )
+    owner_year_window: int = Field(
+        gt=0, description="Characters after a bare number searched for 'của <issuer> năm YYYY'."
+    )
 
 
 @dataclass
@@ -160,6 +163,7 @@ class DocumentRecognizer(Recognizer):
             raise RulePackError(f"{pack.path}: [settings]: {exc.args[0]}") from exc
         self.issued_lead = pack.compile("{issued_lead}")
         self.issued_before = pack.compile("{issued_before}")
+        self.owner_year = pack.compile("{owner_year}")
         self.count_after = pack.compile(
             r"\G{sp}*+(?:"
             + lexicon_alternation(pack.lexicon("count_words"))
@@ -239,8 +243,8 @@ class DocumentRecognizer(Recognizer):
             if not groups.get("so") and (sym is None or sym.year_only):
                 if not self._bare_ok(doc, end, low, written, number):
                     return None
-                if not groups.get("nam"):  # "Nghị định 71 năm 2010" keeps its score over "năm 2010"
-                    score = self.score_bare_number
+                if sym is None and not groups.get("nam"):  # a year keeps the score (over a date or
+                    score = self.score_bare_number  # label): "Nghị định 71 năm 2010", "Văn bản 2103/2009"
             if low in self.generic and sym is not None and sym.code_type:
                 doc_type = sym.code_type
         if end not in issued_at:
@@ -256,7 +260,14 @@ class DocumentRecognizer(Recognizer):
         if name := groups.get("name"):  # "Luật Đất đai số 45/2013/QH13": the law's stated name
             fields["name"] = " ".join(name.split())
         cand = Candidate("document", m.start(), end, score, pattern.name, fields, pattern.explanation)
+        if sym is None and written is not None and word not in self.year_free:
+            sym = self._owner_year(doc, end)  # keys the mention only; its fields stay as written
         return cand, sym
+
+    def _owner_year(self, doc: Doc, end: int) -> Symbol | None:
+        """The year of "Nghị định 121 của Chính phủ năm 2013" as a year-only symbol, for the key."""
+        m = self.owner_year.match(doc.text, end, end + self.settings.owner_year_window)
+        return Symbol(m["y"], False, year=int(m["y"])) if m else None
 
     def _bare_ok(self, doc: Doc, end: int, low: str, written: str, number: str) -> bool:
         """A type word with a bare number (no "số", no issuer symbol): is it a reference at all?"""

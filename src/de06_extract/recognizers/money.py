@@ -74,6 +74,7 @@ class Amounts:
         self.scales = pack.table("scales")
         self.decimal_scales = decimal_table(self.scales)
         self.decimal_words = decimal_table(pack.table("number_values"))
+        self.tens = frozenset(w.lower() for w in pack.lexicon("spelled_tens"))
         self.codes = pack.table("currency_codes")
         self.subunits = {k: Decimal(v) for k, v in pack.table("subunit_factors").items()}
         missing = [w for w in pack.lexicon("currency") if w not in self.codes]
@@ -115,7 +116,7 @@ class Amounts:
         return self._parsed(text, english)
 
     def _parse(self, text: str, english: bool) -> float | None:
-        return parse_amount(text, self.decimal_scales, self.decimal_words, english)
+        return parse_amount(text, self.decimal_scales, self.decimal_words, english, self.tens)
 
     def in_units(self, value: float, cur_text: str) -> float:
         """A sub-unit amount in units of its currency: 8.5 (US cent) → 0.085."""

@@ -22,6 +22,7 @@ from .base import Candidate, Recognizer, handles
 from .services import Services
 
 _SENTENCE_END = kept_regex(r"[;:!?\n]|\.(?!\d)")
+_PAIR_MAX = 100  # a falling pair "2016-20%" starts with a year, not a percentage
 _CONTINUATIONS = 2  # "diện tích của các địa phương khác thuộc khu vực ven biển": two continuers
 
 
@@ -76,8 +77,13 @@ class PercentRecognizer(Recognizer):
 
     @handles("percent_range")
     def _range(self, doc: Doc, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
+        """'8,3 - 8,5%': a range. A falling pair joined by a dash, 'có tới 84-83% tương ứng', is two
+        percentages each with the qualifier (values of two things), no range."""
         a, b = parse_number(m["a"]), parse_number(m["b"])
-        if a is None or b is None or b <= a:
+        if a is None or b is None:
+            return
+        rising = b > a
+        if not rising and (b == a or a > _PAIR_MAX or "-" not in doc.text[m.end("a") : m.start("b")]):
             return
         qualifier = self._qualifier(doc, m)
         subject = self._subject(doc, m.start(), m.end())
@@ -87,7 +93,7 @@ class PercentRecognizer(Recognizer):
             m.end("asign") if m["asign"] else m.end("a"),
             pattern.score,
             pattern.name,
-            {"value": a, "range": "start", "qualifier": qualifier, "subject": subject},
+            {"value": a, "range": "start" if rising else None, "qualifier": qualifier, "subject": subject},
         )
         yield Candidate(
             "percent",
@@ -95,7 +101,8 @@ class PercentRecognizer(Recognizer):
             m.end(),
             pattern.score,
             pattern.name,
-            {"value": b, "range": "end", "subject": subject},
+            {"value": b, "range": "end" if rising else None, "subject": subject}
+            | ({} if rising else {"qualifier": qualifier}),
         )
 
     def _qualifier(self, doc: Doc, m: regex.Match[str]) -> str | None:
