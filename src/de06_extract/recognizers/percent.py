@@ -59,7 +59,7 @@ class PercentRecognizer(Recognizer):
         self.stop = ph.compile(r"\s+(?:{stopwords})(?![\p{L}\p{N}])", case_sensitive=False)
         self.tail = ph.compile(r"\G\s+(?:{subject_tails})(?![\p{L}\p{N}])", case_sensitive=False)
         self.continuation = ph.compile(r"\G\s+(?:{subject_continuers})\s+", case_sensitive=False)
-        self.determiner = ph.compile(r"\G(?:{subject_determiners})\s+", case_sensitive=False)
+        self.determiner = ph.compile(r"\G\s*+(?P<d>{subject_determiners})\s+", case_sensitive=False)
 
     # -- handlers: (doc, match, pattern) → candidates -----------------------------------------------
 
@@ -110,9 +110,12 @@ class PercentRecognizer(Recognizer):
         return q["word"].lower() if q else None
 
     def _subject(self, doc: Doc, start: int, pos: int) -> str | None:
-        span = self.phrases.read(doc, pos, verbs=True)
+        det = self.determiner.match(doc.text, pos)  # "85% các thủ tục hành chính"
+        span = self.phrases.read(doc, det.end() if det else pos, verbs=True)
         if not span:
             return self._subject_before(doc, start)
+        if det:
+            span = (det.start("d"), span[1])
         # a place, group or owner continues it: "hộ gia đình ở khu vực nông thôn", "công ty ở Nhật Bản",
         # "vốn điều lệ của BHS", "diện tích của các địa phương khác thuộc khu vực ven biển"
         for _ in range(_CONTINUATIONS):
