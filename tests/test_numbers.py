@@ -92,6 +92,18 @@ def test_parse_amount_words() -> None:
     assert parse_amount("năm trăm nghìn", scales, words) == 5e5
 
 
+def test_parse_amount_spelled_tens() -> None:
+    """A word of `tens` makes tens of the word before it; a unit may follow a ten (draw-39)."""
+    words = decimal_table({"hai": "2", "năm": "5", "mười": "10", "lăm": "5", "nửa": "0.5"})
+    tens = {"mươi"}
+    assert parse_amount("năm mươi triệu", None, words, tens=tens) == 5e7
+    assert parse_amount("hai mươi lăm triệu", None, words, tens=tens) == 2.5e7
+    assert parse_amount("mười hai tỷ", None, words, tens=tens) == 1.2e10
+    assert parse_amount("mười triệu", None, words, tens=tens) == 1e7
+    assert parse_amount("nửa mươi triệu", None, words, tens=tens) is None  # no tens of a half
+    assert parse_amount("năm mươi triệu", None, words) is None  # without `tens`, "mươi" is unknown
+
+
 @pytest.mark.parametrize("text", ["5 triệu 2 tỷ", "1 200 triệu", "1 tỷ 1.500 triệu", "triệu", "5 người", ""])
 def test_parse_amount_rejects(text: str) -> None:
     assert parse_amount(text) is None

@@ -58,7 +58,10 @@ class PercentRecognizer(Recognizer):
         self.max_before = self.phrases.max_chars * 2
         self.stop = ph.compile(r"\s+(?:{stopwords})(?![\p{L}\p{N}])", case_sensitive=False)
         self.tail = ph.compile(r"\G\s+(?:{subject_tails})(?![\p{L}\p{N}])", case_sensitive=False)
-        self.continuation = ph.compile(r"\G\s+(?:{subject_continuers})\s+", case_sensitive=False)
+        self.continuation = ph.compile(
+            r"\G\s+(?:{subject_continuers})\s+(?!(?:{subject_not_continued})(?![\p{L}\p{N}]))",
+            case_sensitive=False,
+        )
         self.determiner = ph.compile(r"\G\s*+(?P<d>{subject_determiners})\s+", case_sensitive=False)
 
     # -- handlers: (doc, match, pattern) → candidates -----------------------------------------------
