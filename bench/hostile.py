@@ -44,6 +44,8 @@ DENSE: dict[str, str] = {
     "dense documents": "Nghị quyết số 57-NQ/TW, ",
     "dense bare document numbers": "có Quyết định số 4, ",
     "dense symbols and bare numbers": "Quyết định số 4/2016/QĐ-UBND và Quyết định số 4, ",
+    "dense owner years": "Nghị định 121 của Chính phủ năm 2013, ",
+    "dense spelled tens": "hai mươi lăm triệu đồng ",
 }
 for _name, _unit in DENSE.items():
     HOSTILE[_name] = lambda n, unit=_unit: (unit * (n // len(unit) + 1))[:n]
