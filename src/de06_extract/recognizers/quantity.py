@@ -337,12 +337,16 @@ class QuantityRecognizer(Recognizer):
     def _through_known(self, doc: Doc, unit: tuple[int, int]) -> tuple[int, int]:
         """The unit run on through a known phrase of the phrases pack that starts in it, on its line: the
         tagger cuts compounds whose last part it calls a verb or a preposition ("85 dự án nhà ở xã hội",
-        "1.150 tấn thép xây dựng", "4 triệu m2 sàn nhà ở"; draw-39)."""
+        "1.150 tấn thép xây dựng", "4 triệu m2 sàn nhà ở"; draw-39), not to a rank ("30 người trúng giải
+        nhất" stays "người trúng giải", as the superlatives do)."""
         text, (lo, hi) = doc.text, unit
         for word in _WORD_START.finditer(text, lo, hi):
             known = self.phrases.known.match(text, word.start())
-            if known is not None and known.end("p") > hi and "\n" not in text[hi : known.end("p")]:
-                return lo, known.end("p")
+            if known is None or (end := known.end("p")) <= hi:
+                continue
+            if "\n" not in text[hi:end] and not self.superlative_end.search(text, hi, end):
+                return lo, end
+            break
         return unit
 
     def _before_superlative(self, doc: Doc, unit: tuple[int, int]) -> tuple[int, int]:
