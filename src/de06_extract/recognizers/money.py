@@ -99,11 +99,14 @@ class Amounts:
             r"\G\s++" + lexicon_alternation(pack.lexicon("not_after_small")) + r"(?![\p{L}\p{N}])"
         )
         self.qualifier_re = pack.word_before("qualifiers")
-        # "tới" is a preposition, no bound, at the end of a range ("từ 17 tỷ đồng ... tới 64 tỷ đồng", "910
-        # tới 930 triệu USD": a number right before it) or after a verb that takes it ("liên quan tới 12 dự án")
+        # "tới", "đến" are prepositions, no bound, at the end of a range ("từ 17 tỷ đồng ... tới 64 tỷ đồng", "từ
+        # trên 1 tỷ đồng đến 10 tỷ đồng", "910 tới 930 triệu USD", "399 USD (9 triệu đồng) đến 529 USD": an
+        # amount right before it, its currency and a bracket allowed) or after a verb that takes them ("liên quan
+        # tới 12 dự án")
         self.preposition_qualifiers = frozenset(w.lower() for w in pack.lexicon("preposition_qualifiers"))
         self.preposition_before = pack.compile(
-            r"(?r)(?:(?<![\p{L}\p{N}])từ[ ]++\d(?:[^,;:.!?()\n]|[.,]\d)*|(?<![\p{L}\p{N}])[\d.,]*\d"
+            r"(?r)(?:(?<![\p{L}\p{N}])từ[ ]++(?:(?:{qualifiers})[ ]++)?\d(?:[^,;:.!?()\n]|[.,]\d)*"
+            r"|(?<![\p{L}\p{N}])[\d.,]*\d(?:[ ]*+(?:{currency})(?![\p{L}\p{N}]))?+(?:[ ]*+\([^()\n]{0,40}+\))?+"
             r"|(?<![\p{L}\p{N}])(?:{preposition_verbs}))[ ]++$",
             case_sensitive=False,
         )
@@ -144,6 +147,8 @@ class Amounts:
         if q is None:
             return None
         word = " ".join(q["word"].lower().split())
+        if word in self.preposition_qualifiers and q["word"][0].isupper():
+            return None  # "Đến 30 Tết ...": a time ("by", "until") opening the sentence, no bound
         if word in self.preposition_qualifiers:
             at = max(0, start - _CONTEXT) + q.start("word")
             if self.preposition_before.search(doc.text, max(0, at - _RANGE_CONTEXT), at):

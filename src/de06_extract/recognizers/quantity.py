@@ -40,6 +40,7 @@ _CODE = kept_regex(r"0\d{2,}+")  # "0912", "001": a code or phone number, not a 
 _ONE = kept_regex(r"0?+1[ \t]*+")  # the number one, "1" or "01", and the spaces after it
 # Tags that cannot head a counted noun: prepositions, conjunctions, pronouns, adverbs, particles, ...
 _NOT_HEAD = frozenset({"E", "C", "CC", "P", "R", "L", "T", "X", "CH", "Np", "I", "Y"})
+_WORD_START = kept_regex(r"(?<![\p{L}\p{N}])\p{L}")
 _FIRST_WORD = kept_regex(r"[ \t]*+(\p{L}++)(?![\p{L}\p{M}])")
 # Syllables alone (a letter, then letters or digits: "m2") up to a boundary, the window's end or a rate's
 # "/" ("doanh nghiệp ", "km/h")
@@ -105,6 +106,7 @@ class QuantityRecognizer(Recognizer):
         self.not_unit = pack.compile(r"{not_units}(?![\p{L}\p{N}])", case_sensitive=False)
         self.not_unit_after_one = pack.compile(r"{not_units_after_one}(?![\p{L}\p{N}])", case_sensitive=False)
         self.not_unit_compound = pack.compile(r"{not_unit_compounds}(?![\p{L}\p{N}])", case_sensitive=False)
+        self.stop_head = pack.compile(r"{stop_heads}(?![\p{L}\p{N}])", case_sensitive=False)
         self.after_one_unit = pack.compile(
             r"\G[ ]++(?:{after_one_unit})(?![\p{L}\p{N}])(?![ ]++(?:{after_one_unit_some})(?![\p{L}\p{N}]))",
             case_sensitive=False,
@@ -321,6 +323,8 @@ class QuantityRecognizer(Recognizer):
             and NAME_NEXT.match(doc.text, unit[1])
         ):
             return None  # "2 cựu Ngoại trưởng": a capitalised title, no count
+        if unit is not None:
+            unit = self._through_known(doc, unit)
         if unit is not None and (tail := self.unit_end.search(doc.text, unit[0], unit[1])):
             cut = doc.text[unit[0] : tail.start("word")].rstrip()  # "12 dự án hơn": "dự án"
             unit = (unit[0], unit[0] + len(cut)) if cut else unit
@@ -328,6 +332,21 @@ class QuantityRecognizer(Recognizer):
             unit = self._before_superlative(doc, unit)
         if unit is not None and (rate := self.amounts.rate.match(doc.text, unit[1])):
             return unit[0], rate.end()
+        return unit
+
+    def _through_known(self, doc: Doc, unit: tuple[int, int]) -> tuple[int, int]:
+        """The unit run on through a known phrase of the phrases pack that starts in it, on its line: the
+        tagger cuts compounds whose last part it calls a verb or a preposition ("85 dự án nhà ở xã hội",
+        "1.150 tấn thép xây dựng", "4 triệu m2 sàn nhà ở"; draw-39), not to a rank ("30 người trúng giải
+        nhất" stays "người trúng giải", as the superlatives do)."""
+        text, (lo, hi) = doc.text, unit
+        for word in _WORD_START.finditer(text, lo, hi):
+            known = self.phrases.known.match(text, word.start())
+            if known is None or (end := known.end("p")) <= hi:
+                continue
+            if "\n" not in text[hi:end] and not self.superlative_end.search(text, hi, end):
+                return lo, end
+            break
         return unit
 
     def _before_superlative(self, doc: Doc, unit: tuple[int, int]) -> tuple[int, int]:
@@ -361,7 +380,7 @@ class QuantityRecognizer(Recognizer):
         return text
 
     def _head_unit(self, doc: Doc, num_start: int, pos: int) -> tuple[int, int] | None:
-        if self.amounts.currency_at(doc, pos):
+        if (cur := self.amounts.currency_at(doc, pos)) and self._money(doc, num_start, pos, cur[1]):
             return None  # money
         if power := self.powered.match(doc.text, pos):  # "407 m 2": m² with its exponent spaced
             return _SPACES.match(doc.text, pos).end(), power.end()
@@ -384,6 +403,14 @@ class QuantityRecognizer(Recognizer):
         if symbol := self._symbol(doc, pos):
             return None if self._names_class(doc, num_start, symbol) else symbol
         return self._read_noun(doc, num_start, pos)
+
+    def _money(self, doc: Doc, num_start: int, pos: int, cur_end: int) -> bool:
+        """Whether the currency word ending at `cur_end` makes money of the number: a weak one ("bảng", "đô")
+        does not after a small whole number ("chia cho 2 bảng": groups of a draw)."""
+        amount = doc.text[num_start:pos]
+        value = self.amounts.value(amount.split()[0], doc) if amount.strip() else None
+        cur = doc.text[_SPACES.match(doc.text, pos).end() : cur_end]
+        return value is None or self.amounts.weak_ok(cur, value, amount)
 
     def _part_of(self, doc: Doc, num_start: int, first: int) -> bool:
         """'dành 1 phần quỹ đất': one of `proportions` after the number one is "a part of", unless another
@@ -439,7 +466,11 @@ class QuantityRecognizer(Recognizer):
         """
         text, reader = doc.text, self.phrases
         first = _FIRST_WORD.match(text, pos)
-        if first is None or first[1][0].isupper() or first[1].lower() in reader.stop:
+        if (
+            first is None
+            or first[1][0].isupper()
+            or (first[1].lower() in reader.stop and not self.stop_head.match(text, first.start(1)))
+        ):
             return None  # no head noun can follow: skip the (slow) tagger
         end = clause_end(text, pos, min(len(text), pos + reader.max_chars))
         # The phrase ends at a stop word: the tagger sees up to it and the word after it (context for
@@ -536,9 +567,11 @@ class QuantityRecognizer(Recognizer):
             start, names = listed.start(), False  # a label word, not a name ("Thủ Thiêm 2 và 9 lô")
         lo = max(0, start - _LOOKBACK)
         left = doc.text[lo:start]
+        # a label stands on the number's line ("... vì 1 văn bản\n60 khu đất": a headline, then a count)
+        line = left[left.rfind("\n") + 1 :]
         if (
             (
-                self.label.match(left)
+                self.label.match(line)
                 and not self.counting.match(left)
                 and not self._separated_measure(doc, start)
                 and not (self.sent_label.search(left) and self.sent.match(doc.text, start))
