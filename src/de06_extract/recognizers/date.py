@@ -14,13 +14,13 @@ from ..rulepacks import CompiledPattern, RulePack, kept_regex
 from .base import Candidate, RangeJoin, Recognizer, handles
 from .services import Services
 
-# 'từ tháng 9/2024 đến ngày 30/11/2025': two dates joined by đến/tới/- after 'từ' form a range, also
-# up to the end of a day and between clock times ('từ ngày 1/10 đến hết ngày 31/12', 'từ 8 giờ ngày
-# 18/7 đến 10 giờ ngày 8/8').
+# 'từ tháng 9/2024 đến ngày 30/11/2025': two dates joined by đến/tới/- after 'từ' or right after an
+# opening bracket form a range, also up to the end of a day and between clock times ('từ ngày 1/10 đến
+# hết ngày 31/12', 'từ 8 giờ ngày 18/7 đến 10 giờ ngày 8/8', '(13/5/1955 – 13/5/2017)').
 _CLOCK = r"(?:\d{1,2}+\s*+(?:giờ|h|:)(?:\s*+\d{2})?+(?:\s*+phút)?+\s++)"
 _RANGES = RangeJoin(
     kept_regex(rf"\s*+(?:-|đến|tới|cho\s+đến)\s*+(?:hết\s++)?{_CLOCK}?", regex.IGNORECASE),
-    kept_regex(rf"(?r)(?:\btừ|\bkể\s+từ)\s*+{_CLOCK}?$", regex.IGNORECASE),
+    kept_regex(rf"(?r)(?:\btừ|\bkể\s+từ)\s*+{_CLOCK}?$|\(\s*+$", regex.IGNORECASE),
     28,
 )
 _CONTEXT = 32
