@@ -314,7 +314,7 @@ class YearRules:
             r"[^.;!?\n]{0,80}?(?<!\p{L})(?:{year_history_cues})(?!\p{L})", False
         )
         self.event_name = pack.compile(
-            r"(?r)(?<![\p{L}\p{N}])(?:(?!(?-i:{treaty_acronyms})\s)\p{Lu}{2,}+|\((?!(?-i:{treaty_acronyms})\))\p{Lu}{2,}+\)|(?:{lunar_stems})\s++(?:{lunar_branches})|{edition_words}|"
+            r"(?r)(?<![\p{L}\p{N}])(?:(?!(?-i:{treaty_acronyms})\s)\p{Lu}{2,}+|(?:{lunar_stems})\s++(?:{lunar_branches})|{edition_words}|"
             r"(?i:{event_year_words}))\s++$",
             True,
         )

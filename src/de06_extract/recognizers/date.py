@@ -14,15 +14,19 @@ from ..rulepacks import CompiledPattern, RulePack, kept_regex
 from .base import Candidate, RangeJoin, Recognizer, handles
 from .services import Services
 
-# 'từ tháng 9/2024 đến ngày 30/11/2025': two dates joined by đến/tới/- after 'từ' or right after an
-# opening bracket form a range, also up to the end of a day and between clock times ('từ ngày 1/10 đến
-# hết ngày 31/12', 'từ 8 giờ ngày 18/7 đến 10 giờ ngày 8/8', '(13/5/1955 – 13/5/2017)').
+# 'từ tháng 9/2024 đến ngày 30/11/2025': two dates joined by đến/tới/- after 'từ' form a range, also
+# up to the end of a day and between clock times ('từ ngày 1/10 đến hết ngày 31/12', 'từ 8 giờ ngày
+# 18/7 đến 10 giờ ngày 8/8').
 _CLOCK = r"(?:\d{1,2}+\s*+(?:giờ|h|:)(?:\s*+\d{2})?+(?:\s*+phút)?+\s++)"
 _RANGES = RangeJoin(
     kept_regex(rf"\s*+(?:-|đến|tới|cho\s+đến)\s*+(?:hết\s++)?{_CLOCK}?", regex.IGNORECASE),
-    kept_regex(rf"(?r)(?:\btừ|\bkể\s+từ)\s*+{_CLOCK}?$|\(\s*+$", regex.IGNORECASE),
+    kept_regex(rf"(?r)(?:\btừ|\bkể\s+từ)\s*+{_CLOCK}?$", regex.IGNORECASE),
     28,
 )
+# ... and two dates of one grain alone in brackets joined by a dash: '(13/5/1955 - 13/5/2017)', '(30/5-31/5)'
+# (not a month and its quarter: '(tháng 9/2017 - quý 3/2017)').
+_SPANS = RangeJoin(kept_regex(r"[ ]*+-[ ]*+"), kept_regex(r"\([ ]*+$"), 2)
+_CLOSE = kept_regex(r"[ ]*+\)")
 _CONTEXT = 32
 # A bare day-month followed by another one ("2/2 và 3/2", "26/1 - 1/2", "từ 1-1 đến hết 30-4-2017") is a
 # date like its neighbour.
@@ -94,6 +98,13 @@ class DateRecognizer(Recognizer):
             if not outer or c.end > outer[-1].end:  # skip readings nested in a longer one
                 outer.append(c)
         _RANGES.mark(doc.text, outer, lambda a, b: True)
+        _SPANS.mark(
+            doc.text,
+            outer,
+            lambda a, b: (
+                a.fields.get("grain") == b.fields.get("grain") and bool(_CLOSE.match(doc.text, b.end))
+            ),
+        )
         yield from found
         yield from scratch.blocked
 
