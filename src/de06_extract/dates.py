@@ -638,8 +638,8 @@ class YearRules:
             got = years.get((int(f["month"]), int(f["day"])), set())
             if not (
                 len(got) != 1
-                or self.relative.match(text, c.end)
-                or self.since.match(text, c.end)
+                or self.relative.match(text, c.end, c.end + _SAME_YEAR_REACH)
+                or self.since.match(text, c.end, c.end + _SAME_YEAR_REACH)
                 or self.history.search(text, max(0, c.start - 80), c.start)
             ):
                 f["year"], f["year_inferred"] = min(got), True

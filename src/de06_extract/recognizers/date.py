@@ -27,6 +27,7 @@ _RANGES = RangeJoin(
 # (not a month and its quarter: '(tháng 9/2017 - quý 3/2017)').
 _SPANS = RangeJoin(kept_regex(r"[ ]*+-[ ]*+"), kept_regex(r"\([ ]*+$"), 2)
 _CLOSE = kept_regex(r"[ ]*+\)")
+_CLOSE_REACH = 8  # (an end position keeps each match short: without one `regex` costs the text's length)
 _CONTEXT = 32
 # A bare day-month followed by another one ("2/2 và 3/2", "26/1 - 1/2", "từ 1-1 đến hết 30-4-2017") is a
 # date like its neighbour.
@@ -102,7 +103,8 @@ class DateRecognizer(Recognizer):
             doc.text,
             outer,
             lambda a, b: (
-                a.fields.get("grain") == b.fields.get("grain") and bool(_CLOSE.match(doc.text, b.end))
+                a.fields.get("grain") == b.fields.get("grain")
+                and bool(_CLOSE.match(doc.text, b.end, b.end + _CLOSE_REACH))
             ),
         )
         yield from found
