@@ -327,12 +327,33 @@ def test_the_article_year_does_not_date_a_lead_naming_no_year() -> None:
     assert got == [("Ngày 9/6", "--06-09"), ("năm 2019", "2019"), ("Ngày 8/6", "2019-06-08")]
 
 
+def test_a_day_month_dated_in_the_lead_dates_it_below() -> None:
+    """A day-month dated in the lead (the first body line) takes that year when told again below, a
+    range's start with it; not after a history cue (draw-39)."""
+    a = extract_text(
+        "Tiêu đề bài viết về hội chợ\nHội chợ Hoa Xuân 2019 sẽ diễn ra từ ngày 12/3 đến 20/3 tại Huế.\n"
+        "Ban tổ chức cho biết hội chợ (từ ngày 12/3 đến 20/3) có 300 gian hàng.\n"
+        "Lễ kỷ niệm ngày 20/3 năm ấy vẫn được nhắc tới.\n"
+    )
+    got = [(f.text, f.value, f.range) for f in a.facts if f.kind == "date"]  # type: ignore[union-attr]
+    assert got == [
+        ("2019", "2019", None),
+        ("ngày 12/3", "2019-03-12", "start"),
+        ("20/3", "2019-03-20", "end"),
+        ("ngày 12/3", "2019-03-12", "start"),
+        ("20/3", "2019-03-20", "end"),
+        ("ngày 20/3", "--03-20", None),
+    ]
+
+
 def test_a_day_month_dated_in_its_paragraph_dates_the_same_day_month() -> None:
     """ "G20 năm 2019 diễn ra trong hai ngày 7 và 8/7" dates the caption's "ngày 7/7" of the same
-    paragraph (line); a day-month in another paragraph keeps no year."""
+    paragraph (line); a day-month in another paragraph keeps no year (neither is the lead: see
+    `test_a_day_month_dated_in_the_lead_dates_it_below`)."""
     a = extract_text(
-        "Tiêu đề bài viết về hội nghị\nLãnh đạo các nước dự phiên họp ở Hamburg ngày 7/7. Nhóm G20 năm"
-        " 2019 diễn ra trong hai ngày 7 và 8/7 tại Hamburg.\nNgày 7/7, các nhà lãnh đạo ra tuyên bố.\n"
+        "Tiêu đề bài viết về hội nghị\nCác nước bàn về thương mại.\nLãnh đạo các nước dự phiên họp ở"
+        " Hamburg ngày 7/7. Nhóm G20 năm 2019 diễn ra trong hai ngày 7 và 8/7 tại Hamburg.\n"
+        "Ngày 7/7, các nhà lãnh đạo ra tuyên bố.\n"
     )
     got = [(f.text, f.value) for f in a.facts if f.kind == "date"]
     assert got == [

@@ -360,6 +360,7 @@ class YearRules:
             _from_paragraph(doc.text, left, dates)
             self._same_day(doc, left, dates, latest)
         self._paragraph_year(doc, dates, latest)
+        self._lead_day(doc, dates)
         self._article_year(doc, dates, latest)
         self._lead_quarter(doc, dates)
         for c in every:
@@ -613,6 +614,36 @@ class YearRules:
                 )
             ):
                 f["year"], f["year_inferred"] = found[0], True
+
+    def _lead_day(self, doc: Doc, dates: list[Candidate]) -> None:
+        """A day-month below the lead still without a year takes the year inferred for the same day-month
+        in the lead, one year for it: the lead's event told again ("lễ hội ... 2017 kéo dài từ ngày 29/4
+        đến 24/6" in the lead, "(từ ngày 29/4 đến 24/6)" below); not before "năm nay" nor a word of
+        `year_since_words`, nor after a history cue."""
+        lead = _lead(doc)
+        if lead is None:
+            return
+        text = doc.text
+        years: dict[tuple[int, int], set[int]] = {}
+        for d in dates:
+            f = d.fields
+            if lead.start <= d.start < lead.end and f["grain"] == "day" and f.get("year_inferred"):
+                years.setdefault((int(f["month"]), int(f["day"])), set()).add(int(f["year"]))
+        if not years:
+            return
+        for k, c in enumerate(dates):
+            f = c.fields
+            if c.start < lead.end or f.get("year") is not None or f["grain"] != "day":
+                continue
+            got = years.get((int(f["month"]), int(f["day"])), set())
+            if not (
+                len(got) != 1
+                or self.relative.match(text, c.end, c.end + _SAME_YEAR_REACH)
+                or self.since.match(text, c.end, c.end + _SAME_YEAR_REACH)
+                or self.history.search(text, max(0, c.start - 80), c.start)
+            ):
+                f["year"], f["year_inferred"] = min(got), True
+                _start_of(dates, k)
 
     def _ahead(
         self, text: str, c: Candidate, md: tuple[int, int], found: tuple[int, tuple[int, int]]

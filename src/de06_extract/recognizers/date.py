@@ -23,6 +23,11 @@ _RANGES = RangeJoin(
     kept_regex(rf"(?r)(?:\btừ|\bkể\s+từ)\s*+{_CLOCK}?$", regex.IGNORECASE),
     28,
 )
+# ... and two dates of one grain alone in brackets joined by a dash: '(13/5/1955 - 13/5/2017)', '(30/5-31/5)'
+# (not a month and its quarter: '(tháng 9/2017 - quý 3/2017)').
+_SPANS = RangeJoin(kept_regex(r"[ ]*+-[ ]*+"), kept_regex(r"\([ ]*+$"), 2)
+_CLOSE = kept_regex(r"[ ]*+\)")
+_CLOSE_REACH = 8  # (an end position keeps each match short: without one `regex` costs the text's length)
 _CONTEXT = 32
 # A bare day-month followed by another one ("2/2 và 3/2", "26/1 - 1/2", "từ 1-1 đến hết 30-4-2017") is a
 # date like its neighbour.
@@ -94,6 +99,14 @@ class DateRecognizer(Recognizer):
             if not outer or c.end > outer[-1].end:  # skip readings nested in a longer one
                 outer.append(c)
         _RANGES.mark(doc.text, outer, lambda a, b: True)
+        _SPANS.mark(
+            doc.text,
+            outer,
+            lambda a, b: (
+                a.fields.get("grain") == b.fields.get("grain")
+                and bool(_CLOSE.match(doc.text, b.end, b.end + _CLOSE_REACH))
+            ),
+        )
         yield from found
         yield from scratch.blocked
 
