@@ -74,6 +74,8 @@ class Propagation:
         self.shape, self.stop_words, self.org_heads = shape, stop_words, org_heads
         # words a run is cut before: after a name's first word only these refuse it ("Tuấn Anh" is one)
         self.breakers = {w.lower() for w in shape.breakers}
+        # sentence openers that may be given names too, cut only off a name the article knows ("Hồi A")
+        self.glued_openers = frozenset(pack.lexicon("short_form_glued_openers"))
         self.minute = pack.compile(r"{scorer_minute}")
         self.lineup = pack.compile(r"{lineup_cue}", case_sensitive=True)
         self.lineup_before = pack.compile(r"{lineup_before}")
@@ -607,7 +609,8 @@ class _Article:
                 if m.start() == at or (
                     cut
                     and (
-                        self.text[m.start() : at - 1] in self.p.stop_words  # "Nhưng Thắng": the opener
+                        (opener := self.text[m.start() : at - 1]) in self.p.stop_words  # "Nhưng Thắng"
+                        or opener in self.p.glued_openers  # "Hồi Thắng": an opener, a name too elsewhere
                         or (
                             self.heads.head_at(m.start()) is not None  # a head opening the run is cut off
                             and (words := self.words_of(m))
