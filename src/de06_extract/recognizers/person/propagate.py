@@ -511,6 +511,7 @@ class _Article:
                 if at_end - len(last) < after:
                     continue
                 self._short_form(lasts, at_end - len(last), at_end, alone)
+        listed: list[tuple[int, int, str]] = []  # given names used once, in a list: after the others
         for word, mentions in alone.items():
             foreign = not shape.vn(word) or not all(map(shape.vn, next(iter(lasts[word])).split()))
             if not (self.p.alone_foreign if foreign else self.p.alone_given) or (
@@ -523,12 +524,17 @@ class _Article:
             after_role = sum(1 for _, name in self.known.names.values() if name == word)
             once = len(mentions) == 1 and not after_role and self._embedded(*mentions[0][:2])
             if shape.vn(word) and not once and (len(mentions) + after_role < 2 or not (inside or after_role)):
+                if len(mentions) == 1 and not after_role:
+                    listed.append(mentions[0])
                 continue
             # a foreign name's last word is its surname, unless the surname comes first ("Choi Young-jae")
             first = next(iter(lasts[word])).split()[0]
             rule = "surname" if foreign and first not in shape.family_first and first != word else "given"
             for start, end, _ in mentions:
                 self._take(start, end, word, rule)
+        for start, end, word in listed:  # "năm 2008, Liêm, Đạt, Khương chủ trương": beside a person found
+            if self._beside_found(start, end):
+                self._take(start, end, word, "given")
 
     def _lone_thing(self, word: str) -> bool:
         """Whether a listed given name the article writes alone names a thing in one of its mentions: a
@@ -594,6 +600,15 @@ class _Article:
             _LOWER_WORD_BEFORE.search(self.text, max(0, start - 24), start) is not None
             and NEXT_LOWER.match(self.text, end) is not None
         )
+
+    def _beside_found(self, start: int, end: int) -> bool:
+        """Whether a one-word mention is listed (", ", " và ") right before or after a person found
+        ("năm 2008, Liêm, Đạt, Khương chủ trương": a given name used once in a list of them)."""
+        join = _JOIN.match(self.text, end)
+        if join is not None and join.end() in self.known.names:
+            return True
+        k = bisect_left(self.known.taken, (start, start)) - 1
+        return k >= 0 and _JOIN.fullmatch(self.text, self.known.taken[k][1], start) is not None
 
     def _alone(self, word: str, cut: bool = False) -> list[int]:
         """Where `word` stands as a run of its own (with `cut`: as a run's only word once a title head
