@@ -129,6 +129,7 @@ class _Article:
         self.added: list[Added] = []
         self.new_names: set[str] = set()
         self.edges: tuple[list[int], list[int]] | None = None  # starts and ends of the runs, made once
+        self.run_texts: frozenset[str] | None = None  # every run as written, made once (`_alone`)
 
     def _free(self, start: int, end: int) -> bool:
         return not overlaps(self.known.taken, start, end)
@@ -585,7 +586,7 @@ class _Article:
             # "anh Thanh", "ông Trump": left to pass 3 and the conventions; "Victoria's Secret"; a role
             # that names by one word is no honorific ("doanh nhân Ganbold", convention 1)
             return
-        title = self._title_before(start)
+        title = self._title_before(start) or self._title_over_place(start, end)
         if not self._clean(word, start, titled=title is not None):
             return  # "Chính phủ", "Minh bạch": a common word
         if title is not None:  # a role's reading is dropped with the titles (`Titles.own`)
@@ -615,6 +616,7 @@ class _Article:
         opening the run is cut off, "Đại Biểu Tuân", or a sentence opener glued to it, "Nhưng Thắng"):
         where each such mention ends."""
         out = []
+        foreign = cut and not self.p.shape.vn(word.split()[-1])  # a place may end in a Vietnamese name
         at = self.text.find(word)
         while at >= 0:
             end = at + len(word)
@@ -626,6 +628,7 @@ class _Article:
                     and (
                         (opener := self.text[m.start() : at - 1]) in self.p.stop_words  # "Nhưng Thắng"
                         or opener in self.p.glued_openers  # "Hồi Thắng": an opener, a name too elsewhere
+                        or (foreign and self._apart(opener))  # "Bundesliga Steinhaus"
                         or (
                             self.heads.head_at(m.start()) is not None  # a head opening the run is cut off
                             and (words := self.words_of(m))
@@ -637,6 +640,30 @@ class _Article:
                     out.append(end)
             at = self.text.find(word, end)
         return out
+
+    def _title_over_place(self, start: int, end: int) -> str | None:
+        """The title before a foreign short form cut off the place opening its run ("Tư lệnh Bộ Chỉ huy
+        châu Âu của Mỹ Scaparrotti": the place closes the title's complement) and holding no person found,
+        or None."""
+        k = self._run(end, _END)
+        if k is None or self.p.shape.vn(self.text[start:end]):
+            return None
+        run_start = self.runs[k].start()
+        if run_start >= start or self.text[run_start : start - 1] not in self.p.shape.places:
+            return None
+        title = self.heads.pre_title(self.heads.clause_start(start), start).title
+        at = -1 if title is None else self.text.rfind(title, 0, start)
+        # not over another person ("Tổng thống Mỹ Trump đến Arab Saudi Trump": a caption glued)
+        return title if at >= 0 and self._free(at, start) else None
+
+    def _apart(self, words: str) -> bool:
+        """Whether the words of a run before a foreign name found are a place or a run the article writes
+        alone elsewhere ("Bundesliga" of "nữ trọng tài đầu tiên của Bundesliga Steinhaus"): no part of it."""
+        if words in self.p.shape.places:
+            return True
+        if self.run_texts is None:
+            self.run_texts = frozenset(m.group() for m in self.runs)
+        return words in self.run_texts
 
     def _title_before(self, start: int) -> str | None:
         """The title of the head that governs a one-word name at `start` through lower-case words and
