@@ -628,7 +628,7 @@ class _Article:
                     and (
                         (opener := self.text[m.start() : at - 1]) in self.p.stop_words  # "Nhưng Thắng"
                         or opener in self.p.glued_openers  # "Hồi Thắng": an opener, a name too elsewhere
-                        or (foreign and self._apart(opener))  # "Bundesliga Steinhaus"
+                        or (foreign and self._apart(opener, m.group()))  # "Bundesliga Steinhaus"
                         or (
                             self.heads.head_at(m.start()) is not None  # a head opening the run is cut off
                             and (words := self.words_of(m))
@@ -656,14 +656,15 @@ class _Article:
         # not over another person ("Tổng thống Mỹ Trump đến Arab Saudi Trump": a caption glued)
         return title if at >= 0 and self._free(at, start) else None
 
-    def _apart(self, words: str) -> bool:
-        """Whether the words of a run before a foreign name found are a place or a run the article writes
-        alone elsewhere ("Bundesliga" of "nữ trọng tài đầu tiên của Bundesliga Steinhaus"): no part of it."""
+    def _apart(self, words: str, run: str) -> bool:
+        """Whether the words of `run` before a foreign name found are a place or a run the article writes
+        alone elsewhere ("Bundesliga" of "nữ trọng tài đầu tiên của Bundesliga Steinhaus"): no part of it,
+        unless the whole run is a name found ("Patek Philippe Calibre" beside "Patek Philippe")."""
         if words in self.p.shape.places:
             return True
         if self.run_texts is None:
             self.run_texts = frozenset(m.group() for m in self.runs)
-        return words in self.run_texts
+        return words in self.run_texts and all(name != run for _, name in self.known.names.values())
 
     def _title_before(self, start: int) -> str | None:
         """The title of the head that governs a one-word name at `start` through lower-case words and
