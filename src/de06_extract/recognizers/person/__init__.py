@@ -82,9 +82,10 @@ _PLACE_PAIR = kept_regex(r"[\p{Ll}\p{M}]-\p{Lu}")
 _COLON_LIST_SPAN = 400
 # Between two names sharing a plural title: ", " or " và ", after a bracketed note at most ("A (trái), B").
 _SHARED_JOIN = kept_regex(r"(?:[ ]\([^()\n]{1,40}+\))?+(?:,[ ]|[ ]và[ ])")
-# Between a plural title and the first name it is shared by: one character (a space, a colon), or an
-# abbreviation's bracket ("hai cựu Giám đốc Cục Tình báo Trung ương Mỹ (CIA) A và B").
-_SHARED_GAP = kept_regex(r"[ ]\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}\)[ ]|[\s\S]")
+# Between a plural title and the first name it is shared by: one character (a space, a colon), an
+# abbreviation's bracket ("hai cựu Giám đốc Cục Tình báo Trung ương Mỹ (CIA) A và B") or "như" ("mấy
+# nguyên ủy viên Trung ương như A, B").
+_SHARED_GAP = kept_regex(r"[ ]\(\p{Lu}[\p{Lu}\p{N}&.-]{1,11}\)[ ]|[ ]như[ ]|[\s\S]")
 # A spaced lower-case particle inside a run ("Simon van der Burg").
 _SPACED_PARTICLE = kept_regex(r"[ ]\p{Ll}")
 # Between two names listed together: ", ", " và ", " - " (an en dash is a hyphen once normalised).
@@ -214,6 +215,7 @@ class _Scratch:
     suffixes: dict[int, Word] = field(default_factory=dict)  # a lower-case stage suffix at a position
     ended: frozenset[tuple[str, ...]] = frozenset()  # `_breaker_ends`
     capitals: list[Word] = field(default_factory=list)  # names in capitals after an honorific
+    addressed: frozenset[str] | None = None  # one-word runs after an honorific (`_addressed_given`)
 
 
 class PersonRecognizer(Recognizer):
@@ -245,6 +247,7 @@ class PersonRecognizer(Recognizer):
             pack, self.anchors, (s.min_syllables, s.max_syllables), s.min_bare_syllables, s.max_foreign_words
         )
         self.hon_words = {w.lower() for w in pack.lexicon("honorifics") if " " not in w}
+        self.landmark_surnames = set(pack.lexicon("landmark_surnames"))  # "Hồ": a lake too
         self.typo_places: dict[int, list[str]] = {}  # one-word places by length
         self.swap_places: set[str] = set()  # one-word places of four letters or more ("Fiji")
         for place in self.shape.places:
@@ -941,6 +944,8 @@ class PersonRecognizer(Recognizer):
                 and text[at - 2 : at] != "  "  # "... làm vợ  Văn Minh": a sign-off
             ):
                 split = (0, False, False)
+            elif stage and len(words) > 2 and not shape.vn(words[0][2]) and shape.stage_name(words[1:]):
+                split = (1, False, False)  # "kiện tướng Dancesport Khánh Vy": the discipline, then the name
             else:
                 kin = False
         given = (
@@ -982,8 +987,10 @@ class PersonRecognizer(Recognizer):
         )
         title, handed_over = heads.pre_title(clause_start, start)
         hon_word = text[run_start : words[0][0]].strip() if hon_in_run else ""
-        if title is not None and hon_word in self.hon_breakers:  # "... tỉnh Yên Bái Ông A": a glued caption
-            title = title.removesuffix(hon_word).rstrip() or None
+        if hon_word in self.hon_breakers:
+            # a glued heading's title is no A's: a predicate ("được bầu làm Chủ tịch UBND tỉnh X Ông A") or
+            # someone else's post ("nhận nhiệm vụ Phó Ban X Ông A, Trưởng Ban X")
+            title = None
         if foreign and len(name_words) == 1:
             # "Tổng thống Putin" is a name; "ông Trump" is a bare surname, like "ông Chính"; "Tổng
             # thống George W. Bush" is cut by the initial and left alone.
@@ -1232,7 +1239,11 @@ class PersonRecognizer(Recognizer):
             return None
         # a short or weak name is one as the whole run before an age ("Triệu Dương (24 tuổi)")
         aged = i == 0 and shape.surname(name_words[0][2]) and self.age_after.match(text, end) is not None
-        if (len(name_words) < shape.min_bare or name_words[0][2] in shape.weak) and not aged:
+        if (
+            (len(name_words) < shape.min_bare or name_words[0][2] in shape.weak)
+            and not aged
+            and not (len(name_words) >= shape.min_bare and self._addressed_given(scratch, name_words[-1][2]))
+        ):
             return None
         if consumed or any(not shape.vn(w[2]) for w in name_words):
             return None
@@ -1241,7 +1252,22 @@ class PersonRecognizer(Recognizer):
             return None
         if text[start - 1 : start] == '"' and text[end : end + 1] == '"':
             return None  # a quoted title of a song, a film, a book
+        if name_words[0][2] in self.landmark_surnames and not name_model().middle_person(name_words[1][2]):
+            return None  # "Hồ Nước Xanh": a lake, its second word no person's middle name
         return _Found(start, end, name, "bare", self.settings.score_bare)
+
+    @staticmethod
+    def _addressed_given(scratch: _Scratch, word: str) -> bool:
+        """Whether the article writes `word` alone after a kin word or honorific ("bé Thảo"): a full
+        name ending in it opens with a surname, a weak one too ("Đồng Phương Thảo")."""
+        if scratch.addressed is None:
+            left = scratch.left
+            scratch.addressed = frozenset(
+                run
+                for start, _, run in scratch.spans
+                if " " not in run and left.given_before(start, start, False)
+            )
+        return word in scratch.addressed
 
     def _famous(self, scratch: _Scratch, m: regex.Match[str], known: set[str]) -> _Found | None:
         """A famous figure's name that also names places and streets ("Hồ Chí Minh"): a person after a

@@ -13,6 +13,8 @@ _LIST_JOIN = regex.compile(r"\s*+(?:,|-|;|và|hoặc)\s*+")
 _STOPS = ".!?"  # the marks that end a sentence
 # right before a position, a sentence (or a quote, or a line) ends: a name after it is capitalised by position
 SENTENCE_END = regex.compile(rf'(?:^|[{_STOPS}:"“”\n])\s*+$')
+# right before a position, a capitalised word and a space: a heading or caption glued to the next sentence
+_CAP_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*+[ ]$")
 # within a span, a sentence or a line ends
 SENTENCE_BREAK = regex.compile(rf"[{_STOPS}]\s|\n")
 # Characters before a position that `ends_with` reads (its 1-4 words).
@@ -37,6 +39,7 @@ class Anchors:
         self.admin_set = _lower_set(pack.lexicon("admin_before"))
         self.glued = tuple(pack.lexicon("negative_glued"))
         self.credit_set = _lower_set(pack.lexicon("credit_before"))
+        self.caption_set = _lower_set(pack.lexicon("caption_subject_before"))  # "Trong ảnh:": no credit
         self.stage_set = _lower_set(pack.lexicon("stage_anchors"))
         # kin words ("bà xã") and a government named after its head ("Chính phủ X", ruling of 2026-12-01)
         # end no organisation or thing before a name (`thing_left`)
@@ -156,15 +159,23 @@ class LeftContext:
 
     def given_before(self, run_start: int, at: int, in_run: bool) -> bool:
         """An honorific or kin word that takes a given name without a surname right before `at`
-        ("chị Bích Vân", "vợ trẻ Tuyết Vân"), or opening the run at a sentence start ("Chị Bích Vân")."""
+        ("chị Bích Vân", "vợ trẻ Tuyết Vân"), or opening the run at a sentence start ("Chị Bích Vân"),
+        also one a missing full stop glues to a heading's last word ("... huyện Đông Hải Ông Tư Lành")."""
         if not in_run:
             before = self.text[max(0, at - 2) : at]  # "vợ chồng. Bố Tài": a sentence ends before it
             return before[-1:].isspace() and before[:1].isalpha() and self.ends_with(at, self.a.given_set)
         word = self.text[run_start:at].strip().lower()
-        return (
-            word in self.a.given_set
-            and SENTENCE_END.search(self.text, max(0, run_start - 4), run_start) is not None
-        )
+        text = self.text
+        if word not in self.a.given_set:
+            return False
+        if SENTENCE_END.search(text, max(0, run_start - 4), run_start) is not None:
+            return True
+        if _CAP_WORD_BEFORE.search(text, max(0, run_start - 24), run_start) is None:
+            return False
+        # not inside a quoted work's title ('hay "Em Là Bà X"'): no quote left open in the sentence
+        window = text[max(0, run_start - 120) : run_start]
+        opened = window[max(window.rfind(". "), window.rfind("\n")) + 1 :]
+        return opened.count('"') % 2 == 0 and opened.rfind("“") <= opened.rfind("”")
 
     def neg_left(self, at: int, numbers: bool = True) -> bool:
         """A street word, a glued abbreviation or (with `numbers`) a house number right before `at`."""
@@ -214,8 +225,8 @@ class LeftContext:
         return _ACRONYM.search(self.text, max(0, at - 12), at) is not None
 
     def credit_left(self, at: int) -> bool:
-        """A photo or source credit right before `at` ("Ảnh: Lữ Phú")."""
-        return self.ends_with(at, self.a.credit_set)
+        """A photo or source credit right before `at` ("Ảnh: Lữ Phú"; not the subject of "Trong ảnh: A")."""
+        return self.ends_with(at, self.a.credit_set) and not self.ends_with(at, self.a.caption_set)
 
     def street_names(self, runs: list[regex.Match[str]]) -> frozenset[str]:
         """The streets the article names: runs written after a word of `street_words` ("đường Nguyễn

@@ -142,6 +142,10 @@ class NameModel:
         than the last word of a place, club or brand ("Malta", "Nasdaq"), by word or ending."""
         return _word_odds(self.last_word, word)
 
+    def middle_person(self, word: str) -> int:
+        """How many persons' names the corpus had the syllable `word` in the middle of."""
+        return self.counts.get(word, _NONE)[0]
+
     def last_person(self, word: str) -> int:
         """How many persons' names the corpus ended with the syllable `word`."""
         return self.counts.get(word, _NONE)[2]

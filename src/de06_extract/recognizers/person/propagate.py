@@ -74,6 +74,8 @@ class Propagation:
         self.shape, self.stop_words, self.org_heads = shape, stop_words, org_heads
         # words a run is cut before: after a name's first word only these refuse it ("Tuấn Anh" is one)
         self.breakers = {w.lower() for w in shape.breakers}
+        # sentence openers that may be given names too, cut only off a name the article knows ("Hồi A")
+        self.glued_openers = frozenset(pack.lexicon("short_form_glued_openers"))
         self.minute = pack.compile(r"{scorer_minute}")
         self.lineup = pack.compile(r"{lineup_cue}", case_sensitive=True)
         self.lineup_before = pack.compile(r"{lineup_before}")
@@ -127,6 +129,7 @@ class _Article:
         self.added: list[Added] = []
         self.new_names: set[str] = set()
         self.edges: tuple[list[int], list[int]] | None = None  # starts and ends of the runs, made once
+        self.run_texts: frozenset[str] | None = None  # every run as written, made once (`_alone`)
 
     def _free(self, start: int, end: int) -> bool:
         return not overlaps(self.known.taken, start, end)
@@ -509,6 +512,7 @@ class _Article:
                 if at_end - len(last) < after:
                     continue
                 self._short_form(lasts, at_end - len(last), at_end, alone)
+        listed: list[tuple[int, int, str]] = []  # given names used once, in a list: after the others
         for word, mentions in alone.items():
             foreign = not shape.vn(word) or not all(map(shape.vn, next(iter(lasts[word])).split()))
             if not (self.p.alone_foreign if foreign else self.p.alone_given) or (
@@ -521,12 +525,17 @@ class _Article:
             after_role = sum(1 for _, name in self.known.names.values() if name == word)
             once = len(mentions) == 1 and not after_role and self._embedded(*mentions[0][:2])
             if shape.vn(word) and not once and (len(mentions) + after_role < 2 or not (inside or after_role)):
+                if len(mentions) == 1 and not after_role:
+                    listed.append(mentions[0])
                 continue
             # a foreign name's last word is its surname, unless the surname comes first ("Choi Young-jae")
             first = next(iter(lasts[word])).split()[0]
             rule = "surname" if foreign and first not in shape.family_first and first != word else "given"
             for start, end, _ in mentions:
                 self._take(start, end, word, rule)
+        for start, end, word in listed:  # "năm 2008, Liêm, Đạt, Khương chủ trương": beside a person found
+            if self._beside_found(start, end):
+                self._take(start, end, word, "given")
 
     def _lone_thing(self, word: str) -> bool:
         """Whether a listed given name the article writes alone names a thing in one of its mentions: a
@@ -577,7 +586,7 @@ class _Article:
             # "anh Thanh", "ông Trump": left to pass 3 and the conventions; "Victoria's Secret"; a role
             # that names by one word is no honorific ("doanh nhân Ganbold", convention 1)
             return
-        title = self._title_before(start)
+        title = self._title_before(start) or self._title_over_place(start, end)
         if not self._clean(word, start, titled=title is not None):
             return  # "Chính phủ", "Minh bạch": a common word
         if title is not None:  # a role's reading is dropped with the titles (`Titles.own`)
@@ -593,11 +602,21 @@ class _Article:
             and NEXT_LOWER.match(self.text, end) is not None
         )
 
+    def _beside_found(self, start: int, end: int) -> bool:
+        """Whether a one-word mention is listed (", ", " và ") right before or after a person found
+        ("năm 2008, Liêm, Đạt, Khương chủ trương": a given name used once in a list of them)."""
+        join = _JOIN.match(self.text, end)
+        if join is not None and join.end() in self.known.names:
+            return True
+        k = bisect_left(self.known.taken, (start, start)) - 1
+        return k >= 0 and _JOIN.fullmatch(self.text, self.known.taken[k][1], start) is not None
+
     def _alone(self, word: str, cut: bool = False) -> list[int]:
         """Where `word` stands as a run of its own (with `cut`: as a run's only word once a title head
         opening the run is cut off, "Đại Biểu Tuân", or a sentence opener glued to it, "Nhưng Thắng"):
         where each such mention ends."""
         out = []
+        foreign = cut and not self.p.shape.vn(word.split()[-1])  # a place may end in a Vietnamese name
         at = self.text.find(word)
         while at >= 0:
             end = at + len(word)
@@ -607,7 +626,9 @@ class _Article:
                 if m.start() == at or (
                     cut
                     and (
-                        self.text[m.start() : at - 1] in self.p.stop_words  # "Nhưng Thắng": the opener
+                        (opener := self.text[m.start() : at - 1]) in self.p.stop_words  # "Nhưng Thắng"
+                        or opener in self.p.glued_openers  # "Hồi Thắng": an opener, a name too elsewhere
+                        or (foreign and self._apart(opener, m.group()))  # "Bundesliga Steinhaus"
                         or (
                             self.heads.head_at(m.start()) is not None  # a head opening the run is cut off
                             and (words := self.words_of(m))
@@ -619,6 +640,31 @@ class _Article:
                     out.append(end)
             at = self.text.find(word, end)
         return out
+
+    def _title_over_place(self, start: int, end: int) -> str | None:
+        """The title before a foreign short form cut off the place opening its run ("Tư lệnh Bộ Chỉ huy
+        châu Âu của Mỹ Scaparrotti": the place closes the title's complement) and holding no person found,
+        or None."""
+        k = self._run(end, _END)
+        if k is None or self.p.shape.vn(self.text[start:end]):
+            return None
+        run_start = self.runs[k].start()
+        if run_start >= start or self.text[run_start : start - 1] not in self.p.shape.places:
+            return None
+        title = self.heads.pre_title(self.heads.clause_start(start), start).title
+        at = -1 if title is None else self.text.rfind(title, 0, start)
+        # not over another person ("Tổng thống Mỹ Trump đến Arab Saudi Trump": a caption glued)
+        return title if at >= 0 and self._free(at, start) else None
+
+    def _apart(self, words: str, run: str) -> bool:
+        """Whether the words of `run` before a foreign name found are a place or a run the article writes
+        alone elsewhere ("Bundesliga" of "nữ trọng tài đầu tiên của Bundesliga Steinhaus"): no part of it,
+        unless the whole run is a name found ("Patek Philippe Calibre" beside "Patek Philippe")."""
+        if words in self.p.shape.places:
+            return True
+        if self.run_texts is None:
+            self.run_texts = frozenset(m.group() for m in self.runs)
+        return words in self.run_texts and all(name != run for _, name in self.known.names.values())
 
     def _title_before(self, start: int) -> str | None:
         """The title of the head that governs a one-word name at `start` through lower-case words and

@@ -43,6 +43,7 @@ _TRAIL_CONJ = regex.compile(r"(?:\s++(?:" + _CONJ + r"))++$")
 _WITH_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(?:với|cùng)\s++$")
 _ABBR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}.])[\p{L}.]{1,8}$")
 _TRIM = " \t,;:.-()\"'"
+_LIST_OPENER = " như"  # "such as" between a plural title and the names it is shared by
 _NEWLINE = regex.compile(r"\n")
 _LINE_BREAK = regex.compile(r"\s*+\n\s*+")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]++")
@@ -760,6 +761,8 @@ def clean(s: str) -> str:
     trimmed = (_LINE_BREAK.sub(" ", s) if "\n" in s else s).strip(_TRIM)
     if trimmed.endswith(_CONJUNCTIONS):
         trimmed = _TRAIL_CONJ.sub("", trimmed).strip(_TRIM)
+    if trimmed.endswith(_LIST_OPENER):  # "mấy nguyên ủy viên Trung ương như A, B": the list's "như"
+        trimmed = trimmed.removesuffix(_LIST_OPENER).rstrip(_TRIM)
     tail = _BRACKET_TAIL.search(trimmed) if "(" in trimmed else None
     return trimmed[: tail.start()].rstrip(_TRIM) if tail is not None and tail.start() > 0 else trimmed
 
