@@ -91,6 +91,7 @@ class QuantityRecognizer(Recognizer):
         self.superlative_mark = pack.compile(r"(?<=\p{L})[ ]++nhất(?![\p{L}\p{N}])", False)
         self.not_superlatives = frozenset(w.lower() for w in pack.lexicon("not_superlatives"))
         self.metric_tails = frozenset(w.lower() for w in pack.lexicon("metric_tails"))
+        self.metric_ends = frozenset(w.lower() for w in pack.lexicon("metric_ends"))
         self.label_words = frozenset(
             w.lower() for w in pack.lexicon("label_before") + pack.lexicon("unit_labels")
         )
@@ -492,8 +493,10 @@ class QuantityRecognizer(Recognizer):
                 return tok.tag not in _NOT_HEAD and not tok.text[0].isupper()
             if reader.listed(low):
                 return True
-            if metric and tok.tag == "A" and low not in self.metric_tails:
-                return False  # "4 km ngầm", "30 cm chủ yếu": the measure alone ("2.100m2 đất" goes on)
+            if metric and ((tok.tag == "A" and low not in self.metric_tails) or low in self.metric_ends):
+                return False  # "4 km ngầm", "800m nữ": the measure alone ("2.100m2 đất" goes on)
+            if _model_code(tok.text, metric):
+                return False  # "7,62mm PKM", "300 mã lực V-8": a model's code names it
             metric = False
             if tok.text[0].isupper() and any(c.islower() for c in tok.text):
                 # a proper name ends the noun ("3 nước Đông Nam Á"), an acronym ("thẻ BHYT") or a
@@ -608,6 +611,14 @@ class QuantityRecognizer(Recognizer):
         if not before:
             return lo > 0  # the word reaches back past the window: not at a sentence start
         return before[-1] not in _SENTENCE_OPENERS and before[-1] not in "\n\r"
+
+
+def _model_code(word: str, metric: bool) -> bool:
+    """`word` is a model's code after a unit: capitals with a digit or a hyphen ("V-8", "T-90"), or,
+    after a metric unit, capitals alone ("7,62mm PKM")."""
+    if not word[:1].isupper() or any(c.islower() for c in word):
+        return False
+    return metric or any(c.isdigit() or c == "-" for c in word)
 
 
 def _before_label(tokens: Iterable[Token], labels: frozenset[str]) -> Iterator[Token]:
