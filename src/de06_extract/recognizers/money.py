@@ -48,7 +48,7 @@ _WORD = kept_regex(r"\p{L}++")
 _NEXT_WORD = kept_regex(r"\s++(\p{L}++)")
 _NAME_NEXT = kept_regex(r"[ ]++\p{Lu}")
 _SENTENCE_END = kept_regex(r"[.!?;]\s")
-_MARK_AFTER = kept_regex(r"[ \t]*+(?:[,.;:)!?\n]|$)")  # a mark (not a word) ends the clause
+_MARK_AFTER = kept_regex(r"[ \t]*+(?:[,.;:)!?\n…]|$)")  # a mark (not a word) ends the clause
 
 
 class MoneySettings(Settings):

@@ -86,11 +86,19 @@ class QuantityRecognizer(Recognizer):
             r"|(?<=(?<![\p{L}\p{N}])(?:{ticker_leads}))[ ]++(?-i:\p{Lu}[\p{Lu}\p{N}]{1,4}+)(?![\p{L}\p{N}])",
             case_sensitive=False,
         )
+        # a model's code: capitals with a digit or a hyphen after any unit ("300 mã lực V-8", "2 chiếc T-90"),
+        # capitals alone after a metric unit ("14,5mm PKM"; the tagger may join it to the unit)
+        self.model_code = pack.compile(
+            r"[ ]++(?:\p{Lu}++(?:-?+\p{N}|-)[\p{Lu}\p{N}-]*+|(?<=(?<!\p{L})(?:{glued_units})[ ])\p{Lu}{2,}+)"
+            r"(?![\p{L}\p{N}/])",  # not a substance in a rate: "1 triệu tấn CO2/năm"
+            case_sensitive=True,
+        )
         # "X nhất" (a superlative: "lớn nhất", "xuất sắc nhất", "duy nhất"): the unit ends before X, the word
         # the tagger reads there, unless "nhất" makes a rank ("hạng nhất") or a compound ("thống nhất")
         self.superlative_mark = pack.compile(r"(?<=\p{L})[ ]++nhất(?![\p{L}\p{N}])", False)
         self.not_superlatives = frozenset(w.lower() for w in pack.lexicon("not_superlatives"))
         self.metric_tails = frozenset(w.lower() for w in pack.lexicon("metric_tails"))
+        self.metric_ends = frozenset(w.lower() for w in pack.lexicon("metric_ends"))
         self.label_words = frozenset(
             w.lower() for w in pack.lexicon("label_before") + pack.lexicon("unit_labels")
         )
@@ -352,11 +360,14 @@ class QuantityRecognizer(Recognizer):
     def _before_superlative(self, doc: Doc, unit: tuple[int, int]) -> tuple[int, int]:
         """The unit without what describes the counted things after it: a superlative ("10 nền kinh tế
         hàng đầu thế giới", "2 thành phố lớn nhất", "47 tác phẩm xuất sắc nhất"), a price class ("7 chỗ
-        tầm giá"), a bloc's acronym ("1.000 lính NATO") or a stock's ticker ("300 triệu cổ phiếu VJC")."""
+        tầm giá"), a bloc's acronym ("1.000 lính NATO"), a stock's ticker ("300 triệu cổ phiếu VJC") or a
+        model's code ("2 chiếc T-90")."""
         text, (lo, hi) = doc.text, unit
         limit = min(len(text), hi + 16)  # "nhất" may stand right after the phrase read
         cut = hi
         if (m := self.unit_break.search(text, lo, limit)) and m.start() < hi:
+            cut = m.start()
+        if (m := self.model_code.search(text, lo, limit)) and m.start() < cut:
             cut = m.start()
         if (m := self.superlative_mark.search(text, lo, limit)) and m.start() <= hi:
             # the word before "nhất" as the tagger reads it: "xuất sắc", "quan trọng", "duy nhất" (one
@@ -492,8 +503,8 @@ class QuantityRecognizer(Recognizer):
                 return tok.tag not in _NOT_HEAD and not tok.text[0].isupper()
             if reader.listed(low):
                 return True
-            if metric and tok.tag == "A" and low not in self.metric_tails:
-                return False  # "4 km ngầm", "30 cm chủ yếu": the measure alone ("2.100m2 đất" goes on)
+            if metric and ((tok.tag == "A" and low not in self.metric_tails) or low in self.metric_ends):
+                return False  # "4 km ngầm", "800m nữ": the measure alone ("2.100m2 đất" goes on)
             metric = False
             if tok.text[0].isupper() and any(c.islower() for c in tok.text):
                 # a proper name ends the noun ("3 nước Đông Nam Á"), an acronym ("thẻ BHYT") or a
