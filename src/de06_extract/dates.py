@@ -288,7 +288,9 @@ class YearRules:
         # an event verb right after the comma that follows an edition year ("Vietnam Mobile Day 2017,
         # khai mạc sáng 20-5")
         self.verb_next = pack.compile(
-            r"[ ]*+(?:(?:{event_verb_aux})[ ]++){0,2}(?:{year_event_verbs})(?!\p{L})", False
+            r"[ ]*+(?:(?:{event_agent_words})[ ]++[^,;:()\n]{1,60}?[ ]++)?"
+            r"(?:(?:{event_verb_aux})[ ]++){0,2}(?:{year_event_verbs})(?!\p{L})",
+            False,
         )
         self.whole_year = pack.compile(r"[ ]++(?:{year_joined_whole})[ ]++", False)
         self.relative = pack.compile(r"[ ]*+(?:{year_relative_words})(?!\p{L})", False)
@@ -318,9 +320,12 @@ class YearRules:
             r"(?i:{event_year_words}))\s++$",
             True,
         )
-        # ... or the name of an event before it, "năm 2017" included ("Lễ hội chọi trâu Đồ Sơn năm 2017")
+        # ... or the name of an event before it, "năm 2017" included ("Lễ hội chọi trâu Đồ Sơn năm 2017"),
+        # or by an edition's ordinal ending it ("Hội nghị Thủ tướng với doanh nghiệp lần thứ hai năm 2017")
         self.event_head = pack.compile(
-            r"(?r)(?<![\p{L}\p{N}])(?:{event_name_heads})(?:[ ]++[\p{L}\p{N}&'’-]++){0,6}[ ]++$", False
+            r"(?r)(?<![\p{L}\p{N}])(?:{event_name_heads})(?:(?:[ ]++[\p{L}\p{N}&'’-]++){0,6}"
+            r"|(?:[ ]++[\p{L}\p{N}&'’-]++){0,8}[ ]++(?:{edition_ordinals})[ ]++[\p{L}\p{N}]++(?:[ ]++năm)?)[ ]++$",
+            False,
         )
         self.event_day = pack.word_before("event_day_nouns", r"\s+")
         self.backstory = pack.compile(r"(?<!\p{L})(?:{year_backstory_openers})(?!\p{L})", True)
