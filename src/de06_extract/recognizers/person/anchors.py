@@ -100,7 +100,7 @@ class LeftContext:
         self._tails: dict[int, frozenset[str]] = {}
 
     def ends_with(self, pos: int, words: frozenset[str]) -> bool:
-        """Whether the 1-4 words right before `pos` (a trailing full stop dropped) are one of `words`."""
+        """Whether the 1-5 words right before `pos` (a trailing full stop dropped) are one of `words`."""
         tails = self._tails.get(pos)
         if tails is None:  # the same positions are asked about many times
             window = self.text[max(0, pos - _WINDOW) : pos]
@@ -112,7 +112,7 @@ class LeftContext:
             if last in enders or (
                 last.rstrip(".") in enders and not (raw[-1:] == "." and not _abbreviation(raw[:-1]))
             ):
-                tail = window.lower().split()[-4:]
+                tail = window.lower().split()[-5:]
                 # "(bị cáo Dung": an opening bracket or quote is no part of the phrase
                 phrases = [" ".join(tail[k:]).lstrip(_OPENERS) for k in range(len(tail))]
                 tails = frozenset(phrases + [p.rstrip(".") for p in phrases])
