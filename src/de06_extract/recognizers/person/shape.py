@@ -46,6 +46,9 @@ class NameShape:
         self.rare_surnames = set(pack.lexicon("title_only_surnames"))
         self.openers = set(pack.lexicon("name_openers"))
         self.middle = set(pack.lexicon("middle_names"))
+        self.closed_admin = frozenset(
+            " ".join(w.lower().split()) for w in pack.lexicon("closed_admin_before")
+        )
         self.breakers = set(pack.lexicon("run_breakers"))  # words a capitalised run is cut before
         self.speech = tuple(" " + v + " " for v in pack.lexicon("speech_verbs"))  # "X cho biết "
         # a foreign speaker's verb may end in a colon or comma: "X cho rằng: ...", "X nói, ..."
@@ -106,6 +109,7 @@ class NameShape:
             and not (
                 anchored
                 and n - start == 3
+                and left.ends_with(at, self.closed_admin)
                 and words[start + 1][2] in self.middle
                 and words[start][2] in self.surnames
             )
