@@ -129,8 +129,13 @@ def test_registered_alias_alone_is_a_person_keyed_by_the_register_unless_known_k
     assert [f.key for f in persons(titled, patterns)] == ["trump"] * 2  # its own key
 
 
-def test_one_mention_of_a_one_word_name_is_no_person() -> None:
-    assert persons("Dự án khởi động từ năm Obama còn đương chức.") == []
+def test_one_mention_of_a_one_word_name_is_no_person_after_a_preposition_or_government() -> None:
+    assert persons("Đòn trả đũa có ý nghĩa với Obama hơn ai hết.") == []
+    assert persons("Kế hoạch bị bỏ dưới chính quyền Obama vào năm đó.") == []
+    # elsewhere a one-word name of the register written once is the person (draw-40)
+    assert [(f.text, f.key) for f in persons("Ban huấn luyện muốn đẩy Kroos lên đá cao hơn.")] == [
+        ("Kroos", "toni kroos")
+    ]
 
 
 def test_honorific_family_firm_street_and_initial_refuse_a_registered_name() -> None:

@@ -87,6 +87,8 @@ class Anchors:
             )
             for phrase in phrases
         }
+        # Last words of the five-word phrases ("công ty bất động sản"): only after one is a fifth word read.
+        self.long_enders = {p.rsplit(" ", 1)[-1] for p in self.neg_set if p.count(" ") >= 4}
 
     def scan(self, text: str) -> LeftContext:
         return LeftContext(self, text)
@@ -100,7 +102,7 @@ class LeftContext:
         self._tails: dict[int, frozenset[str]] = {}
 
     def ends_with(self, pos: int, words: frozenset[str]) -> bool:
-        """Whether the 1-4 words right before `pos` (a trailing full stop dropped) are one of `words`."""
+        """Whether the 1-5 words right before `pos` (a trailing full stop dropped) are one of `words`."""
         tails = self._tails.get(pos)
         if tails is None:  # the same positions are asked about many times
             window = self.text[max(0, pos - _WINDOW) : pos]
@@ -112,7 +114,7 @@ class LeftContext:
             if last in enders or (
                 last.rstrip(".") in enders and not (raw[-1:] == "." and not _abbreviation(raw[:-1]))
             ):
-                tail = window.lower().split()[-4:]
+                tail = window.lower().split()[-5 if last in self.a.long_enders else -4 :]
                 # "(bị cáo Dung": an opening bracket or quote is no part of the phrase
                 phrases = [" ".join(tail[k:]).lstrip(_OPENERS) for k in range(len(tail))]
                 tails = frozenset(phrases + [p.rstrip(".") for p in phrases])

@@ -30,6 +30,8 @@ _SEP = "; "
 # An initial right before a run: the name goes on across it ("sân bay John F. Kennedy").
 _INITIAL_BEFORE = kept_regex(r"\p{Lu}\.[ ]?+$")
 # An upper-case word after it: a product's model ("Lincoln MKZ").
+# What ends the sentence before a stage name that opens the next one.
+_SENTENCE_ENDS = frozenset({". ", "! ", "? "})
 _MODEL_AFTER = kept_regex(r"[ ]\p{Lu}{2,}+(?![\p{L}\p{M}])")
 
 
@@ -48,6 +50,8 @@ class Register:
     def __init__(self, known: RulePack | None, person: RulePack) -> None:
         # "ông Trump" (a bare surname, convention 6), "nhà Trump" (the family): no person
         self.refused_before = person.word_before("honorifics|known_not_before", "[ ]")
+        # "chính quyền Obama", "giống với Messi": a lone mention there stands for the era or the style
+        self.lone_refused_before = person.word_before("prepositions|government_before", "[ ]")
         blocked = {w.lower() for w in person.lexicon("not_known")}
         keys: dict[str, str] = {}
         stage: set[str] = set()
@@ -100,9 +104,9 @@ class Register:
         full_only: bool = False,
     ) -> list[tuple[int, int, str]]:
         """The `mentions` of registered names (`registered`) that no name found covers and nothing makes
-        a thing; a one-word or stage name ("Obama", "Mỹ Linh") only when the article names the person
-        twice or more (convention 2), in any of its registered forms ("Donald Trump", "ông Trump",
-        "Trump"): (start, end, name) each; with `full_only`, none of those."""
+        a thing; a one-word or stage name ("Obama", "Mỹ Linh") that the article names once, in all its
+        registered forms ("Donald Trump", "ông Trump", "Trump"), only as `_lone_person` allows:
+        (start, end, name) each; with `full_only`, none of those."""
         hits = [hit for hit in registered if not (full_only and hit[2] in self.repeated)]
         mentions = Counter(key for *_, key in hits)
         out = []
@@ -110,7 +114,7 @@ class Register:
         for k, start, name, key in hits:
             end = start + len(name)
             if (
-                (name in self.repeated and mentions[key] < 2)
+                (name in self.repeated and mentions[key] < 2 and not self._lone_person(text, start, name))
                 or name in skip
                 or text[start - 2 : start] == "  "  # "... cho em  Minh Tú": a sign-off
                 or name in shape.places
@@ -125,6 +129,14 @@ class Register:
                 continue
             out.append((start, end, name))
         return out
+
+    def _lone_person(self, text: str, start: int, name: str) -> bool:
+        """Whether a one-word or stage name the article writes once is the person all the same: a
+        one-word name ("đẩy Rashford ra cánh") unless a preposition or a government word stands before it
+        ("với Obama", "chính quyền Obama"); a stage name ("Mỹ Linh") only opening a sentence."""
+        if " " in name:
+            return start == 0 or text[start - 2 : start] in _SENTENCE_ENDS or text[start - 1] == "\n"
+        return self.lone_refused_before.search(text, max(0, start - 24), start) is None
 
 
 def _place_before(shape: NameShape, run: str) -> int:

@@ -45,6 +45,10 @@ class NameShape:
         self.ethnic_surnames = set(pack.lexicon("ethnic_surnames"))
         self.rare_surnames = set(pack.lexicon("title_only_surnames"))
         self.openers = set(pack.lexicon("name_openers"))
+        self.middle = set(pack.lexicon("middle_names"))
+        self.closed_admin = frozenset(
+            " ".join(w.lower().split()) for w in pack.lexicon("closed_admin_before")
+        )
         self.breakers = set(pack.lexicon("run_breakers"))  # words a capitalised run is cut before
         self.speech = tuple(" " + v + " " for v in pack.lexicon("speech_verbs"))  # "X cho biết "
         # a foreign speaker's verb may end in a colon or comma: "X cho rằng: ...", "X nói, ..."
@@ -98,7 +102,18 @@ class NameShape:
             else:
                 break
         consumed = i0 > start
-        if i0 == n or (admin and words[start][2].lower() in self.anchors.org_set):
+        if i0 == n or (
+            admin
+            and words[start][2].lower() in self.anchors.org_set
+            # "HĐND tỉnh Đoàn Văn Thắng" under a title: a surname with a middle name, no union
+            and not (
+                anchored
+                and n - start == 3
+                and left.ends_with(at, self.closed_admin)
+                and words[start + 1][2] in self.middle
+                and words[start][2] in self.surnames
+            )
+        ):
             return None  # "bí thư xã Đoàn Phú Hải", "Tỉnh Đoàn Quảng Ninh": the youth union
         if not neg and not consumed and admin:
             # "tỉnh Trà Vinh" is a place; "UBND tỉnh Lê Văn Hẳn" (a full name under a title) is not.
