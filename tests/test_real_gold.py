@@ -411,6 +411,18 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "document": (0.98, 0.98),
         "person": (0.96, 0.93),  # blind 0.988 / 0.951
     },
+    # the seed-41 draw (40 articles, bench/draw.py --seed 41 --count 40 --exclude-gold), annotated blind at 02ba8aa
+    # by four annotators and read again by three, kept from the twenty-seventh round's helpers: its blind score
+    # after that round (unchanged by it in tp / fp / fn) minus 0.02
+    "draw-41": {
+        "date": (0.94, 0.94),  # blind 0.969 / 0.969
+        "ratio": (0.98, 0.98),
+        "percent": (0.98, 0.98),
+        "money": (0.94, 0.94),  # blind 0.966 / 0.966: "âm hơn 9 tỷ" (a qualifier between sign and number)
+        "quantity": (0.98, 0.90),  # blind 1.000 / 0.927
+        "document": (0.89, 0.89),  # blind 0.917 / 0.917 (12 facts)
+        "person": (0.93, 0.84),  # blind 0.959 / 0.868: Chinese stars' names with no title, footballers
+    },
 }
 # draws 2026, 7, 8, 9 after the draw-9 title classes (docs/accuracy-log.md, "Fixed since: draw-9 titles"),
 # draws 10 and 11 after their person classes, draw-12 as scored blind: measured minus 0.02
@@ -450,6 +462,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-38": 0.96,  # blind 0.987
     "draw-39": 0.94,  # blind 0.965
     "draw-40": 0.94,  # blind 0.967
+    "draw-41": 0.94,  # blind 0.967
 }
 
 
