@@ -46,6 +46,7 @@ DENSE: dict[str, str] = {
     "dense symbols and bare numbers": "Quyết định số 4/2016/QĐ-UBND và Quyết định số 4, ",
     "dense owner years": "Nghị định 121 của Chính phủ năm 2013, ",
     "dense spelled tens": "hai mươi lăm triệu đồng ",
+    "dense signed money": "âm gần 11 tỷ đồng; ",
 }
 for _name, _unit in DENSE.items():
     HOSTILE[_name] = lambda n, unit=_unit: (unit * (n // len(unit) + 1))[:n]

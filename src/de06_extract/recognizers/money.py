@@ -282,7 +282,7 @@ class MoneyRecognizer(Recognizer):
         if code is None or value is None or not self.amounts.weak_ok(m["cur"], value, m["a"], rate):
             return ()
         value = self.amounts.in_units(value, m["cur"])
-        if m.groupdict().get("neg"):  # a loss or a negative balance: "(-21 tỷ đồng)"
+        if m.groupdict().get("neg") is not None:  # a loss or a negative balance: "(-21 tỷ đồng)"
             value = -value
         return (self._cand(scratch.doc, m.start(), m.end(), value, code, pattern),)
 
@@ -356,7 +356,7 @@ class MoneyRecognizer(Recognizer):
             return False
         doc = scratch.doc
         code = self.settings.implied_currency if foreign is None else foreign.fields["currency"]
-        signed = -value if m["neg"] else value  # a net sale: "SSI -11,9 tỷ"
+        signed = -value if m["neg"] is not None else value  # a net sale: "SSI -11,9 tỷ"
         cands = [self._cand(doc, m.start(), m.end("a"), signed, code, pattern)]
         # a price per unit after a bare number and a range word: "từ 150 - 200 triệu/tháng" (marked later)
         lo = max(0, m.start("a") - _CONTEXT)
