@@ -641,13 +641,12 @@ class YearRules:
             if c.start < lead.end or f.get("year") is not None or f["grain"] != "day":
                 continue
             got = years.get((int(f["month"]), int(f["day"])), set())
-            if not (
-                len(got) != 1
-                or self.relative.match(text, c.end, c.end + _SAME_YEAR_REACH)
+            if len(got) == 1 and not (
+                self.relative.match(text, c.end, c.end + _SAME_YEAR_REACH)
                 or self.since.match(text, c.end, c.end + _SAME_YEAR_REACH)
                 or self.history.search(text, max(0, c.start - 80), c.start)
             ):
-                f["year"], f["year_inferred"] = min(got), True
+                f["year"], f["year_inferred"] = next(iter(got)), True
                 _start_of(dates, k)
 
     def _ahead(

@@ -147,9 +147,9 @@ class Amounts:
         if q is None:
             return None
         word = " ".join(q["word"].lower().split())
-        if word in self.preposition_qualifiers and q["word"][0].isupper():
-            return None  # "Đến 30 Tết ...": a time ("by", "until") opening the sentence, no bound
         if word in self.preposition_qualifiers:
+            if q["word"][0].isupper():
+                return None  # "Đến 30 Tết ...": a time ("by", "until") opening the sentence, no bound
             at = max(0, start - _CONTEXT) + q.start("word")
             if self.preposition_before.search(doc.text, max(0, at - _RANGE_CONTEXT), at):
                 return None

@@ -29,9 +29,9 @@ KNOWN_PACK = "known_persons"
 _SEP = "; "
 # An initial right before a run: the name goes on across it ("sân bay John F. Kennedy").
 _INITIAL_BEFORE = kept_regex(r"\p{Lu}\.[ ]?+$")
-# An upper-case word after it: a product's model ("Lincoln MKZ").
 # What ends the sentence before a stage name that opens the next one.
 _SENTENCE_ENDS = frozenset({". ", "! ", "? "})
+# An upper-case word after it: a product's model ("Lincoln MKZ").
 _MODEL_AFTER = kept_regex(r"[ ]\p{Lu}{2,}+(?![\p{L}\p{M}])")
 
 

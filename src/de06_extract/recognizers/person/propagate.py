@@ -87,9 +87,6 @@ class Propagation:
         self.place_words = a.place_set
         # an era, a class or a firm before a given name alone ("thời Victoria", "lớp Romeo")
         self.thing_before = pack.word_before("known_not_before|lone_given_not_before", "[ ]")
-        # middle names that make a full name of three syllables whose surname is no listed one ("Tu
-        # Ngọc Thạch"): its last word is the given name
-        self.middle_names = frozenset(pack.lexicon("middle_names"))
 
     def extend(self, view: ArticleView) -> list[Added]:
         """The persons pass 5 adds, in no order; `view.known` is updated with them."""
@@ -457,7 +454,7 @@ class _Article:
             if (
                 vn
                 and len(words) >= 3
-                and not (shape.surname(words[0]) or (len(words) == 3 and words[1] in self.p.middle_names))
+                and not (shape.surname(words[0]) or (len(words) == 3 and words[1] in self.p.shape.middle))
             ):
                 continue
             lasts.setdefault(words[-1], set()).add(name)

@@ -45,7 +45,9 @@ class NameShape:
         self.ethnic_surnames = set(pack.lexicon("ethnic_surnames"))
         self.rare_surnames = set(pack.lexicon("title_only_surnames"))
         self.openers = set(pack.lexicon("name_openers"))
-        self.middle = set(pack.lexicon("middle_names"))
+        # middle names that make a full name of three syllables whose surname is no listed one ("Tu Ngọc
+        # Thạch": its last word is the given name), or of a surname that is an organisation's word too
+        self.middle = frozenset(pack.lexicon("middle_names"))
         self.closed_admin = frozenset(
             " ".join(w.lower().split()) for w in pack.lexicon("closed_admin_before")
         )
