@@ -161,7 +161,8 @@ class PhraseReader:
 
     def __init__(self, pack: RulePack) -> None:
         self.known = pack.compile(
-            r"\G\s*+(?P<p>{known}|{list_nouns}(?:,[ ]++{list_nouns})++(?![ ]*+(?-i:\p{Lu})))(?![\p{L}\p{N}])"
+            r"\G\s*+(?P<p>{known}|{list_nouns}(?:(?:,[ ]++|[ ]++(?:và|hoặc)[ ]++|[ ]?+/[ ]?+){list_nouns})++"
+            r"(?![ ]*+(?-i:\p{Lu})))(?![\p{L}\p{N}])"
         )
         self.modifiers = {syl for w in pack.lexicon("modifiers") for syl in w.lower().split()}
         self.noun_parts = {w.lower() for w in pack.lexicon("noun_parts")}

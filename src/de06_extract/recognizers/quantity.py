@@ -47,9 +47,10 @@ _FIRST_WORD = kept_regex(r"[ \t]*+(\p{L}++)(?![\p{L}\p{M}])")
 _SYLLABLES = kept_regex(r"(\p{L}[\p{L}\p{N}]*+(?:[ ]\p{L}[\p{L}\p{N}]*+)*+)[ \t]*+(?:/|\Z)")
 # A counted noun in quotes, double or single, up to six words: '8 "xế hộp"', "18 'mắt thần'" (unit: the
 # words; curly quotes are straight once normalised)
-# A capitalised word inside the counted noun read, after its head: where a name starts ("2 cô giáo trường mầm
-# non Sen Vàng"), unless a listed noun part ("6 độ Richter") or a capitalised unit
-_INNER_NAME = kept_regex(r"(?<=\p{L})[ ]++(\p{Lu}\p{Ll}++)(?![\p{L}\p{N}])")
+# Two capitalised words inside the counted noun read, after its head: where a name starts ("2 cô giáo trường
+# mầm non Sen Vàng"), unless a listed noun part or a capitalised unit; one word alone may be part of the noun
+# ("giải Tư", "quân Mỹ" in the gold)
+_INNER_NAME = kept_regex(r"(?<=\p{L})[ ]++(\p{Lu}\p{Ll}++)(?=[ ]\p{Lu}\p{Ll})")
 _QUOTED = kept_regex(r"""(?P<q>["'])(?P<u>\p{L}++(?:[ ]\p{L}++){0,5}+)(?P=q)""")
 
 
