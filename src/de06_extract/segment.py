@@ -21,6 +21,8 @@ from .rulepacks import RulePack, Settings, kept_regex, read_settings
 # acronyms ("thẻ BHYT", "trạm BOT") stay in a counted noun.
 NAME_NEXT = kept_regex(r"\s++\p{Lu}\p{Ll}")
 
+# An acronym of a common noun may open a phrase though tagged a proper name ("0,5% GDP", "2% CPI"; draw-41)
+_ACRONYM = regex.compile(r"\p{Lu}{2,5}")
 _SENT_END_CHARS = ".?!"
 _SENT_END = regex.compile("[" + regex.escape(_SENT_END_CHARS) + "]")
 
@@ -195,7 +197,7 @@ class PhraseReader:
             return (
                 (tag_ok or listed)
                 and not (tok.tag == "M" and not listed)
-                and not (first and tok.tag == "Np" and not names)
+                and not (first and tok.tag == "Np" and not names and not _ACRONYM.fullmatch(tok.text))
             )
 
         return self.take(pos_window(doc, pos, end), fits)
