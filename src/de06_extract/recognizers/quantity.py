@@ -136,7 +136,7 @@ class QuantityRecognizer(Recognizer):
             case_sensitive=True,
         )
         self.cap_units = pack.compile(
-            r"\G\s++(?P<u>{capitalised_units}(?:(?<=\p{Ll})[ ]\p{Lu}{2,}+(?![\p{L}\p{N}.-]))?+)"
+            r"\G\s++(?!(?:{capitalised_unit_names})(?![\p{L}\p{N}]))(?P<u>(?:{capitalised_units}|{capitalised_heads})(?:(?<=\p{Ll})[ ]\p{Lu}{2,}+(?![\p{L}\p{N}.-]))?+)"
             r"(?![\p{L}\p{N}]|\s++(?:{capitalised_unit_tails})(?![\p{L}\p{N}]))"
             # a name's abbreviation or a title before a name; not a title after a count that follows a
             # lower-case word ("của 4 HLV Thu Minh, Đông Nhi": the coaches are counted, then named)
@@ -536,8 +536,12 @@ class QuantityRecognizer(Recognizer):
             return tok.tag in PHRASE_TAGS or (tok.tag == "M" and low not in self.amounts.number_words)
 
         span = reader.take(_before_label(_after(window, text, pos), self.label_words), fits)
-        name = _INNER_NAME.search(text, span[0], span[1]) if span else None
-        if name and not reader.listed(name[1].lower()) and not self.cap_unit_at.match(text, name.start(1)):
+        if (
+            span
+            and (name := _INNER_NAME.search(text, span[0], span[1]))
+            and not reader.listed(name[1].lower())
+            and not self.cap_unit_at.match(text, name.start(1))
+        ):
             # a name the tagger joined to a common noun ("mầm non Sen Vàng" one token): the noun ends before it
             span = span[0], span[0] + len(text[span[0] : name.start()].rstrip())
         if (
