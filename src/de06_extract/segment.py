@@ -21,8 +21,8 @@ from .rulepacks import RulePack, Settings, kept_regex, read_settings
 # acronyms ("thẻ BHYT", "trạm BOT") stay in a counted noun.
 NAME_NEXT = kept_regex(r"\s++\p{Lu}\p{Ll}")
 
-# An acronym of a common noun may open a phrase though tagged a proper name ("0,5% GDP", "2% CPI"; draw-41)
 _ACRONYM = regex.compile(r"\p{Lu}{2,5}")
+_NAME_AFTER = regex.compile(r"[ ]++\p{Lu}\p{Ll}*+[ ]++\p{Lu}")  # two capitalised words: a name goes on
 _SENT_END_CHARS = ".?!"
 _SENT_END = regex.compile("[" + regex.escape(_SENT_END_CHARS) + "]")
 
@@ -154,6 +154,12 @@ class PhraseSettings(Settings):
     max_words: int = Field(gt=0, description="Longest phrase read, in words.")
 
 
+def _acronym_noun(text: str, tok: Token) -> bool:
+    """An acronym of a common noun, which may open a phrase though tagged a proper name ("0,5% GDP", "2%
+    CPI"; draw-41); not one opening a name ("CTCP Việt Nam Kỹ Nghệ")."""
+    return _ACRONYM.fullmatch(tok.text) is not None and _NAME_AFTER.match(text, tok.end) is None
+
+
 class PhraseReader:
     """Reads the noun phrase that starts at a position (counted noun, measured subject).
 
@@ -197,7 +203,7 @@ class PhraseReader:
             return (
                 (tag_ok or listed)
                 and not (tok.tag == "M" and not listed)
-                and not (first and tok.tag == "Np" and not names and not _ACRONYM.fullmatch(tok.text))
+                and not (first and tok.tag == "Np" and not names and not _acronym_noun(text, tok))
             )
 
         return self.take(pos_window(doc, pos, end), fits)
