@@ -21,6 +21,8 @@ from .rulepacks import RulePack, Settings, kept_regex, read_settings
 # acronyms ("thẻ BHYT", "trạm BOT") stay in a counted noun.
 NAME_NEXT = kept_regex(r"\s++\p{Lu}\p{Ll}")
 
+_ACRONYM = regex.compile(r"\p{Lu}{2,5}")
+_NAME_AFTER = regex.compile(r"[ ]++\p{Lu}\p{Ll}*+[ ]++\p{Lu}")  # two capitalised words: a name goes on
 _SENT_END_CHARS = ".?!"
 _SENT_END = regex.compile("[" + regex.escape(_SENT_END_CHARS) + "]")
 
@@ -152,6 +154,12 @@ class PhraseSettings(Settings):
     max_words: int = Field(gt=0, description="Longest phrase read, in words.")
 
 
+def _acronym_noun(text: str, tok: Token) -> bool:
+    """An acronym of a common noun, which may open a phrase though tagged a proper name ("0,5% GDP", "2%
+    CPI"; draw-41); not one opening a name ("CTCP Việt Nam Kỹ Nghệ")."""
+    return _ACRONYM.fullmatch(tok.text) is not None and _NAME_AFTER.match(text, tok.end) is None
+
+
 class PhraseReader:
     """Reads the noun phrase that starts at a position (counted noun, measured subject).
 
@@ -161,7 +169,8 @@ class PhraseReader:
 
     def __init__(self, pack: RulePack) -> None:
         self.known = pack.compile(
-            r"\G\s*+(?P<p>{known}|{list_nouns}(?:,[ ]++{list_nouns})++(?![ ]*+(?-i:\p{Lu})))(?![\p{L}\p{N}])"
+            r"\G\s*+(?P<p>{known}|{list_nouns}(?:(?:,[ ]++|[ ]++(?:và|hoặc)[ ]++|[ ]?+/[ ]?+){list_nouns})++"
+            r"(?![ ]*+(?-i:\p{Lu})))(?![\p{L}\p{N}])"
         )
         self.modifiers = {syl for w in pack.lexicon("modifiers") for syl in w.lower().split()}
         self.noun_parts = {w.lower() for w in pack.lexicon("noun_parts")}
@@ -194,7 +203,7 @@ class PhraseReader:
             return (
                 (tag_ok or listed)
                 and not (tok.tag == "M" and not listed)
-                and not (first and tok.tag == "Np" and not names)
+                and not (first and tok.tag == "Np" and not names and not _acronym_noun(text, tok))
             )
 
         return self.take(pos_window(doc, pos, end), fits)

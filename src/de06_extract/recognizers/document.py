@@ -164,6 +164,7 @@ class DocumentRecognizer(Recognizer):
         self.issued_lead = pack.compile("{issued_lead}")
         self.issued_before = pack.compile("{issued_before}")
         self.owner_year = pack.compile("{owner_year}")
+        self.shared_symbol = pack.compile("{shared_symbol}")
         self.count_after = pack.compile(
             r"\G{sp}*+(?:"
             + lexicon_alternation(pack.lexicon("count_words"))
@@ -228,6 +229,8 @@ class DocumentRecognizer(Recognizer):
         score, end = pattern.score, m.end()
         if groups.get("nam") and word in self.year_free:
             sym, end = None, m.end("num")  # "Đề án 06 năm 2024": the year is not the document's
+        if sym is None and written is not None and (shared := self.shared_symbol.match(doc.text, end)):
+            sym = self._parse_symbol(shared)  # "quyết định 106, 107/QĐ-TTg": 106 has the list's symbol
         if written is None:  # bare symbol: the code must say what it is
             if sym is None or self.other_before.search(doc.text, max(0, m.start() - 60), m.start()):
                 return None

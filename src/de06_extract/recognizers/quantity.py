@@ -47,6 +47,10 @@ _FIRST_WORD = kept_regex(r"[ \t]*+(\p{L}++)(?![\p{L}\p{M}])")
 _SYLLABLES = kept_regex(r"(\p{L}[\p{L}\p{N}]*+(?:[ ]\p{L}[\p{L}\p{N}]*+)*+)[ \t]*+(?:/|\Z)")
 # A counted noun in quotes, double or single, up to six words: '8 "xế hộp"', "18 'mắt thần'" (unit: the
 # words; curly quotes are straight once normalised)
+# Two capitalised words inside the counted noun read, after its head: where a name starts ("2 cô giáo trường
+# mầm non Sen Vàng"), unless a listed noun part or a capitalised unit; one word alone may be part of the noun
+# ("giải Tư", "quân Mỹ" in the gold)
+_INNER_NAME = kept_regex(r"(?<=\p{L})[ ]++(\p{Lu}\p{Ll}++)(?=[ ]\p{Lu}\p{Ll})")
 _QUOTED = kept_regex(r"""(?P<q>["'])(?P<u>\p{L}++(?:[ ]\p{L}++){0,5}+)(?P=q)""")
 
 
@@ -132,8 +136,12 @@ class QuantityRecognizer(Recognizer):
             case_sensitive=True,
         )
         self.cap_units = pack.compile(
-            r"\G\s++(?P<u>{capitalised_units})(?![\p{L}\p{N}]|\s++(?:{capitalised_unit_tails})(?![\p{L}\p{N}]))"
-            r"(?<!(?<![\p{L}\p{N}])(?:{named_units})(?=\.?\p{Lu}|[ ]*+:?[ ]*+\p{Lu}))",
+            r"\G\s++(?!(?:{capitalised_unit_names})(?![\p{L}\p{N}]))(?P<u>(?:{capitalised_units}|{capitalised_heads})(?:(?<=\p{Ll})[ ]\p{Lu}{2,}+(?![\p{L}\p{N}.-]))?+)"
+            r"(?![\p{L}\p{N}]|\s++(?:{capitalised_unit_tails})(?![\p{L}\p{N}]))"
+            # a name's abbreviation or a title before a name; not a title after a count that follows a
+            # lower-case word ("của 4 HLV Thu Minh, Đông Nhi": the coaches are counted, then named)
+            r"(?<!(?<![\p{L}\p{N}])(?:{named_units})"
+            r"(?=\.?\p{Lu}|[ ]*+:[ ]*+\p{Lu}|[ ]++\p{Lu}(?<!\p{Ll}[ ][\d.,]{1,12}[ ]{1,3}(?:{named_units})[ ]{1,3}\p{Lu})))",
             case_sensitive=True,
         )
         self.name_lead = pack.compile(r"(?<=\p{L})\s++(?:{name_leads})$", case_sensitive=False)
@@ -207,6 +215,21 @@ class QuantityRecognizer(Recognizer):
         }
         yield Candidate(
             "quantity", start, _fact_end(doc, unit), pattern.score, pattern.name, fields, pattern.explanation
+        )
+
+    @handles("bracketed_count")
+    def _bracketed(
+        self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
+    ) -> Iterator[Candidate]:
+        """'73% (58.587) ý kiến': the count in brackets takes the noun after the bracket; the fact is the
+        number alone."""
+        doc, value = scratch.doc, self.amounts.value(m["a"], scratch.doc)
+        unit = self._unit(doc, m.start("a"), m.end("a") + 1)
+        if value is None or unit is None:
+            return
+        fields = {"value": value, "unit": self._unit_text(doc, unit), "approx": False, "qualifier": None}
+        yield Candidate(
+            "quantity", m.start("a"), m.end("a"), pattern.score, pattern.name, fields, pattern.explanation
         )
 
     @handles("height")
@@ -513,6 +536,14 @@ class QuantityRecognizer(Recognizer):
             return tok.tag in PHRASE_TAGS or (tok.tag == "M" and low not in self.amounts.number_words)
 
         span = reader.take(_before_label(_after(window, text, pos), self.label_words), fits)
+        if (
+            span
+            and (name := _INNER_NAME.search(text, span[0], span[1]))
+            and not reader.listed(name[1].lower())
+            and not self.cap_unit_at.match(text, name.start(1))
+        ):
+            # a name the tagger joined to a common noun ("mầm non Sen Vàng" one token): the noun ends before it
+            span = span[0], span[0] + len(text[span[0] : name.start()].rstrip())
         if (
             span
             and (lead := self.name_lead.search(text, span[0], span[1]))
