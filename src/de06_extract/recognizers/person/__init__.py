@@ -1649,7 +1649,7 @@ class PersonRecognizer(Recognizer):
             words = self._cut_run(scratch.titles, m, scratch.ended)
             if len(words) > 4:  # "Trần Văn Nam Quảng Ngãi"
                 words = self.shape.trim_place(words)
-            nxt = NEXT_LOWER.match(scratch.doc.text, words[-1][1]) if len(words) >= 3 else None
+            nxt = NEXT_LOWER.match(scratch.doc.text, words[-1][1]) if len(words) >= 2 else None
             if nxt is not None and (
                 # "Phạm Văn Vương Trao đổi": a capitalised verb after a full name
                 (len(words) >= 4 and f"{words[-1][2].lower()}{nxt.group()}" in self.verbs)
@@ -1675,28 +1675,40 @@ class PersonRecognizer(Recognizer):
         return any(_one_edit(word, p) for k in (n - 1, n, n + 1) for p in self.typo_places.get(k, ()))
 
     def _glued_sentence(self, text: str, words: list[Word], nxt: str) -> bool:
-        """Whether the last word of a Vietnamese name (past an honorific opening the run) makes a common
-        word with the lower-case word after it ("Cương Liên" + "quan", "Ông A Ngư" + "dân", "Trần Lực
-        Sở" + "hữu") and the article writes the name without it more often: a caption glued to the next
-        sentence."""
+        """Whether the last word of a name (past an honorific opening the run) opens the next sentence.
+        A Vietnamese name's last word makes a common word with the lower-case word after it ("Cương
+        Liên" + "quan", "Ông A Ngư" + "dân", "Trần Lực Sở" + "hữu") and the article writes the name
+        without it more often: a caption glued to the next sentence. Or the words before it are a name
+        the article writes as a whole name elsewhere: three words, and the name model counts the last
+        word as a person's last syllable no more often than as another run's word ("Nguyễn Văn Thọ Mời
+        bạn đọc ...", not "Lê Quang Hiếu Tùng" beside "Lê Quang Hiếu": two persons); two words, or one
+        foreign word before a word with marks, written so twice or more and more often than with the
+        last word, which the model never counts as a person's last syllable ("Diêu Địch Bộ phim ...",
+        "Mourinho Trả lời ...")."""
         if words[0][2].lower() in self.hon_words:
             words = words[1:]
-        name = text[words[0][0] : words[-2][1]] if len(words) >= 3 else ""
-        if not name or not self.shape.surname(words[0][2]):
+        if len(words) < 2:
             return False
-        if underthesea_adapter.common_word(f"{words[-1][2]} {nxt}"):
-            return text.count(name) > text.count(text[words[0][0] : words[-1][1]])
-        # "Nguyễn Văn Thọ Mời bạn đọc ...", "Đoàn Ngọc Hải Giờ mình ...": a fourth word after a full
-        # name of three that the article writes as a whole name elsewhere opens the next sentence when
-        # the name model counts it as a person's last syllable no more often than as another run's word
-        # (not "Lê Quang Hiếu Tùng" beside "Lê Quang Hiếu": two persons)
-        if len(words) != 4:
+        name, last = text[words[0][0] : words[-2][1]], words[-1][2]
+        longer = text.count(text[words[0][0] : words[-1][1]])
+        if (
+            len(words) >= 3
+            and self.shape.surname(words[0][2])
+            and underthesea_adapter.common_word(f"{last} {nxt}")
+        ):
+            return text.count(name) > longer
+        if len(words) > 4 or (len(words) == 2 and (self.shape.vn(words[0][2]) or last.isascii())):
             return False
-        model, last = name_model(), words[-1][2]
-        return model.last_person(last) <= model.other_runs(last) and any(
+        model = name_model()
+        if not self.shape.vn(last) or model.last_person(last) > (
+            model.other_runs(last) if len(words) == 4 else 0
+        ):
+            return False
+        whole = sum(
             k != words[0][0] and _WHOLE_NAME_END.match(text, k + len(name)) is not None
             for k in whole_words(text, name)
         )
+        return whole >= 1 if len(words) == 4 else whole >= max(2, longer + 1)
 
     def _glued_word(self, words: list[Word], nxt: str) -> bool:
         """Whether the last word of a foreign run (ASCII words, a last one with marks) makes a common
