@@ -99,6 +99,7 @@ class Propagation:
                 break
         ctx.repeats()
         ctx.after_openers()
+        ctx.before_closers()
         ctx.short_forms()
         return ctx.added
 
@@ -413,6 +414,31 @@ class _Article:
                 start = end - len(name)
                 if self._run(start, _START) is None and self._free(start, end) and self._clean(name, start):
                     self._take(start, end, name, "known")
+
+    def before_closers(self) -> None:
+        """A name of two words or more found, glued to the capitalised word opening the next sentence
+        ("Kim Thần Bộ phim ...": a heading run into the text): the name without that word, a Vietnamese
+        syllable that the name model never counts as a person's last."""
+        model, text = name_model(), self.text
+        for name in sorted({name for _, name in self.known.names.values() if " " in name}):
+            at = text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                k = self._run(at, _START)
+                rest = self.runs[k].group()[len(name) :] if k is not None else ""
+                word = rest[1:]
+                if (
+                    k is not None
+                    and rest[:1] == " "
+                    and " " not in word
+                    and self.p.shape.vn(word)
+                    and model.last_person(word) == 0
+                    and NEXT_LOWER.match(text, self.runs[k].end()) is not None
+                    and self._free(at, end)
+                    and self._clean(name, at)
+                ):
+                    self._take(at, end, name, "known")
+                at = text.find(name, end)
 
     def short_forms(self) -> None:
         """One-word names that are the last word of one full name found (a two-syllable stage or given
