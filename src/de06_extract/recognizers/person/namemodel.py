@@ -300,7 +300,12 @@ class Unanchored:
                 # firm there ("Tập đoàn Thủy sản Minh Phú ... Minh Phú đã xuất khẩu")
                 and not (low and any(self._firm_in_phrase(text, m.start()) for m in ms))
                 and not (ms and self._firm_named(text, ms[0].start()))
-                and not self.vote.common(text, name, ms)
+                # a Chinese name: a common word after one mention of several is chance ("Tử Di thể hiện")
+                and not (
+                    all(self.vote.common(text, name, [m]) for m in ms)
+                    if chinese
+                    else self.vote.common(text, name, ms)
+                )
             ):
                 likely[name] = free
         placed = {

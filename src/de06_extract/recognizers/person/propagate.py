@@ -36,6 +36,9 @@ _NUMBER_AFTER = kept_regex(r"[ ]\d")
 _CAP_AFTER = kept_regex(r"[ ]\p{Lu}")
 _POSSESSIVE_OR_INITIAL = kept_regex(r"['’]s(?![\p{L}\p{M}])|[ ]\p{Lu}\.")
 # A lower-case word right before a mention ("vây bắt Khoan đã"): the mention is inside its clause.
+# a one-word place joined to a word by a hyphen or dash ("nền điện ảnh Hoa - Hàn - Mỹ")
+_DASHED_AFTER = kept_regex(r"[ ]?+-[ ]?+(\p{Lu}[\p{L}\p{M}]*+)")
+_DASHED_BEFORE = kept_regex(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]*+)[ ]?+-[ ]?+$")
 _LOWER_WORD_BEFORE = kept_regex(r"(?<=\s)\p{Ll}[\p{L}\p{M}]*+[ ]$")
 _JOIN_FIRST = frozenset(",(")  # the first character `_JOIN` may open with, or its first two:
 _JOIN_OPEN = frozenset((" (", " ,", " v", " h"))
@@ -232,8 +235,12 @@ class _Article:
         nxt = NEXT_LOWER.match(self.text, end)
         if nxt is not None:
             joined = f"{words[-1]} {nxt[1]}"
-            if joined.lower() in self.p.org_heads or underthesea_adapter.common_word(joined):
-                return True  # "Quốc hội", "Chính phủ"
+            if (
+                joined.lower() in self.p.org_heads
+                or joined.lower() in self.p.openers
+                or underthesea_adapter.common_word(joined)
+            ):
+                return True  # "Quốc hội", "Chính phủ", "Hoa đán" (a stage anchor)
         first = words[0]  # a lower-case particle opens no sentence ("von der Leyen")
         return (
             not vn
@@ -418,7 +425,8 @@ class _Article:
     def before_closers(self) -> None:
         """A name of two words or more found, glued to the capitalised word opening the next sentence
         ("Kim Thần Bộ phim ...": a heading run into the text): the name without that word, a Vietnamese
-        syllable that the name model never counts as a person's last."""
+        syllable that the name model never counts as a person's last; or glued to itself ("... của Dương
+        Mịch Dương Mịch và ...": a heading's last name opens the text), both names."""
         model, text = name_model(), self.text
         for name in sorted({name for _, name in self.known.names.values() if " " in name}):
             at = text.find(name)
@@ -427,17 +435,20 @@ class _Article:
                 k = self._run(at, _START)
                 rest = self.runs[k].group()[len(name) :] if k is not None else ""
                 word = rest[1:]
-                if (
-                    k is not None
-                    and rest[:1] == " "
+                spans = [(at, end)]
+                if rest == f" {name}":
+                    spans.append((end + 1, end + 1 + len(name)))
+                elif not (
+                    rest[:1] == " "
                     and " " not in word
                     and self.p.shape.vn(word)
                     and model.last_person(word) == 0
-                    and NEXT_LOWER.match(text, self.runs[k].end()) is not None
-                    and self._free(at, end)
-                    and self._clean(name, at)
+                    and NEXT_LOWER.match(text, at + len(rest) + len(name)) is not None
                 ):
-                    self._take(at, end, name, "known")
+                    spans = []
+                for start, stop in spans:
+                    if self._free(start, stop) and self._clean(name, start):
+                        self._take(start, stop, name, "known")
                 at = text.find(name, end)
 
     def short_forms(self) -> None:
@@ -610,12 +621,19 @@ class _Article:
             # that names by one word is no honorific ("doanh nhân Ganbold", convention 1)
             return
         title = self._title_before(start) or self._title_over_place(start, end)
-        if not self._clean(word, start, titled=title is not None):
+        if not self._clean(word, start, titled=title is not None) or self._dashed_place(start, end):
             return  # "Chính phủ", "Minh bạch": a common word
         if title is not None:  # a role's reading is dropped with the titles (`Titles.own`)
             self._take(start, end, word, "title", [title])
         elif len(lasts[word]) == 1:
             alone.setdefault(word, []).append((start, end, word))
+
+    def _dashed_place(self, start: int, end: int) -> bool:
+        """Whether a one-word mention is joined by a hyphen or dash to a one-word place ("Hoa - Hàn -
+        Mỹ": China, one of the countries listed)."""
+        after = _DASHED_AFTER.match(self.text, end)
+        before = _DASHED_BEFORE.search(self.text, max(0, start - 24), start)
+        return any(m is not None and m[1] in self.p.shape.places for m in (after, before))
 
     def _embedded(self, start: int, end: int) -> bool:
         """Whether a one-word mention sits between lower-case words of its clause ("vây bắt Khoan đã",
