@@ -90,6 +90,7 @@ class Propagation:
         self.place_words = a.place_set
         # an era, a class or a firm before a given name alone ("thời Victoria", "lớp Romeo")
         self.thing_before = pack.word_before("known_not_before|lone_given_not_before", "[ ]")
+        self.coach_before = pack.word_before("coach_team_before", "[ ]")
 
     def extend(self, view: ArticleView) -> list[Added]:
         """The persons pass 5 adds, in no order; `view.known` is updated with them."""
@@ -103,6 +104,7 @@ class Propagation:
         ctx.repeats()
         ctx.after_openers()
         ctx.before_closers()
+        ctx.coached_and_addressed()
         ctx.short_forms()
         return ctx.added
 
@@ -450,6 +452,24 @@ class _Article:
                     if self._free(start, stop) and self._clean(name, start):
                         self._take(start, stop, name, "known")
                 at = text.find(name, end)
+
+    def coached_and_addressed(self) -> None:
+        """Other whole mentions of a name of two words or more found: after a word of `coach_team_before` ("đội
+        Thu Minh" in a singing contest: the team is named after its coach), or opening with an honorific
+        when the name model scores the pair as a given name ("Anh Tú" found in a list, then "Anh Tú cùng
+        Đông Nhi hát")."""
+        text = self.text
+        for name in sorted({name for _, name in self.known.names.values() if " " in name}):
+            addressed = name.split()[0].lower() in self.p.stop_words and self._given_pair(name.split())
+            for end in self._alone(name):
+                start = end - len(name)
+                if not self._free(start, end):
+                    continue
+                if self.p.coach_before.search(text, max(0, start - 12), start) is not None:
+                    if self._clean(name, start, titled=True):
+                        self._take(start, end, name, "known")
+                elif addressed and self._clean(name, start, listed=True):
+                    self._take(start, end, name, "known")
 
     def short_forms(self) -> None:
         """One-word names that are the last word of one full name found (a two-syllable stage or given
