@@ -842,7 +842,10 @@ class PersonRecognizer(Recognizer):
             titles.setdefault(key, set()).update(f.pre_titles)
             foreign = not all(map(self.shape.vn, words))
             for k in range(1, len(words)):
-                ends.setdefault(" ".join(words[k:]), set()).add(key)
+                part = " ".join(words[k:])
+                ends.setdefault(part, set()).add(key)
+                if part[:1].islower():  # "Van Gaal" of "Louis van Gaal"
+                    ends.setdefault(part[:1].upper() + part[1:], set()).add(key)
                 if foreign and words[-1] not in self.shape.suffixes:  # "Donald Trump" is not "... Jr"
                     by_key = opens.setdefault(" ".join(words[:k]), {})
                     by_key[key] = by_key.get(key, 0) + 1

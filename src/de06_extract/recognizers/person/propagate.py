@@ -91,6 +91,7 @@ class Propagation:
         # an era, a class or a firm before a given name alone ("thời Victoria", "lớp Romeo")
         self.thing_before = pack.word_before("known_not_before|lone_given_not_before", "[ ]")
         self.coach_before = pack.word_before("coach_team_before", "[ ]")
+        self.particles = frozenset(pack.lexicon("surname_particles"))
 
     def extend(self, view: ArticleView) -> list[Added]:
         """The persons pass 5 adds, in no order; `view.known` is updated with them."""
@@ -243,10 +244,11 @@ class _Article:
                 or underthesea_adapter.common_word(joined)
             ):
                 return True  # "Quốc hội", "Chính phủ", "Hoa đán" (a stage anchor)
-        first = words[0]  # a lower-case particle opens no sentence ("von der Leyen")
+        first = words[0]  # a particle opens no sentence ("von der Leyen", "Van Gaal")
         return (
             not vn
             and not first.islower()
+            and first.lower() not in self.p.particles
             and self.p.shape.vn(first)
             and underthesea_adapter.common_word(first)
         )
@@ -523,10 +525,21 @@ class _Article:
             if not vn and words[0] in shape.family_first:  # "Kang" of "Kang Jun-young", after it only
                 lasts.setdefault(words[0], set()).add(name)
                 firsts.setdefault(words[0], set()).add(name)
-            particle = next((k for k, w in enumerate(words) if w.islower()), 0)
-            if particle:  # "von der Leyen" of "Ursula von der Leyen": a surname with its particle
-                lasts.setdefault(" ".join(words[particle:]), set()).add(name)
-                found[" ".join(words[particle:])] = found.get(" ".join(words[particle:]), 0) + times
+            particle = next(
+                (
+                    k
+                    for k, w in enumerate(words)
+                    if w.islower() or (k and not vn and w.lower() in self.p.particles)
+                ),
+                0,
+            )
+            if particle:  # "von der Leyen" of "Ursula von der Leyen": a surname with its particle, written
+                # with a capital too ("Van Gaal" of "Louis van Gaal", "Di Maria" of "Angel Di Maria")
+                tail = words[particle:]
+                for first in {tail[0], tail[0].lower(), tail[0][:1].upper() + tail[0][1:]}:
+                    form = " ".join([first, *tail[1:]])
+                    lasts.setdefault(form, set()).add(name)
+                    found[form] = found.get(form, 0) + (times if first == tail[0] else 0)
         # not a full name's short form already ("Shibuya" of "Shibuya Yasumasa"), nor a product the
         # article writes before a number ("khắc tên Expedition", "Expedition 2018")
         for name in honoured:
