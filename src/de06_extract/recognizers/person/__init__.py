@@ -1002,7 +1002,8 @@ class PersonRecognizer(Recognizer):
             leader = (i == 0 or consumed) and (  # "Tổng thống Mỹ Bush": a country between
                 (direct is not None and self.titles.leader_re.search(direct.group() + " ") is not None)
                 or left.one_word_before(start)  # "nam ca sĩ Drake"
-                or (consumed and left.one_word_before(words[0][0]))  # "VĐV Bahrain X": a country between
+                # "VĐV Bahrain X", "tiền vệ người Brazil X": a country between
+                or (consumed and left.one_word_before(words[0][0], nationality=True))
             )
             if not leader or self._place_typo(name) or self._firm_word(scratch, name):
                 return None  # "Thủ tướng Iarael": Israel misspelt; "Phó chủ tịch Sacombank": a bank

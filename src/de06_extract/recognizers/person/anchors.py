@@ -155,8 +155,11 @@ class LeftContext:
         """A title or role that takes stage and given names right before `at` ("NSƯT", "MC", "danh hài")."""
         return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.stage_set)
 
-    def one_word_before(self, at: int) -> bool:
-        """A role or profession right before `at` after which one word is a name ("nam ca sĩ Drake")."""
+    def one_word_before(self, at: int, nationality: bool = False) -> bool:
+        """A role or profession right before `at` after which one word is a name ("nam ca sĩ Drake");
+        with `nationality`, "người" may stand between (before a country: "tiền vệ người Brazil X")."""
+        if nationality and self.text.endswith(" người ", 0, at):
+            at -= 6
         return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.one_word_set)
 
     def given_before(self, run_start: int, at: int, in_run: bool) -> bool:

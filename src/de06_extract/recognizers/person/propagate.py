@@ -481,7 +481,8 @@ class _Article:
         name with `alone_foreign_surnames`, once is enough for a word that is no Vietnamese syllable); never after an honorific ("anh Thanh") or as a common word.
         A name found inside a longer one found is the same person ("Hữu Thắng" of "Nguyễn Hữu Thắng"). A
         one-word foreign name found after a title or role ("tiền đạo Omar") is its own short form when the
-        name model's surname odds reach `model_foreign_threshold` (not "Thủ tướng Malta"); one found after
+        name model's surname odds reach `model_foreign_threshold` (not "Thủ tướng Malta") or it is a listed
+        given name ("hậu vệ Marcelo"); one found after
         an honorific or "tên" ("anh chàng tên Danny") is, unless written before a number ("Expedition 2018")."""
         shape, text = self.p.shape, self.text
         lasts: dict[str, set[str]] = {}
@@ -491,10 +492,10 @@ class _Article:
         # or after an honorific ("ông Terry", "anh chàng tên Danny"): the honorific makes it a person
         titled: set[str] = set()
         honoured: set[str] = set()
-        for start, (_, name) in self.known.names.items():
+        for start, (end, name) in self.known.names.items():
             if " " in name or shape.vn(name):
                 continue
-            if self._title_before(start) is not None:
+            if self._title_before(start) is not None or self._role_over_place(start, end):
                 titled.add(name)
             elif self.left.anchor_before(start):
                 honoured.add(name)
@@ -506,7 +507,7 @@ class _Article:
             for word in {words[0], words[-1]}:
                 found[word] = found.get(word, 0) + times
             if len(words) < 2:
-                if name in titled and model.surname(name) >= self.p.surname_odds:
+                if name in titled and (model.surname(name) >= self.p.surname_odds or name in shape.given):
                     lasts.setdefault(name, set()).add(name)  # "tiền đạo Omar" → "Omar bị treo giò"
                 continue
             vn = all(map(shape.vn, words))
@@ -714,6 +715,19 @@ class _Article:
                     out.append(end)
             at = self.text.find(word, end)
         return out
+
+    def _role_over_place(self, start: int, end: int) -> bool:
+        """Whether a role of `one_word_name_roles` stands before the place opening the run of a one-word
+        name ("tiền vệ người Brazil Marcelo", "VĐV Nhật Bản Takeda")."""
+        k = self._run(end, _END)
+        if k is None:
+            return False
+        run_start = self.runs[k].start()
+        return (
+            run_start < start
+            and self.text[run_start : start - 1] in self.p.shape.places
+            and self.left.one_word_before(run_start, nationality=True)
+        )
 
     def _title_over_place(self, start: int, end: int) -> str | None:
         """The title before a foreign short form cut off the place opening its run ("Tư lệnh Bộ Chỉ huy
