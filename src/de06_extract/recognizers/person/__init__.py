@@ -325,7 +325,7 @@ class PersonRecognizer(Recognizer):
                 f.end, f.name = regnal.end(), f"{f.name}{regnal.group()}"
         known = {person_key(f.name) for f in found.values()}
         for f in found.values():
-            self._complete(text, f, known)
+            self._complete(text, f, known | self.register.full_keys)
         known_words = {w for f in found.values() for w in f.name.split()}
         # Pass 2: the same full names elsewhere, then bare names with Vietnamese structure; runs listed
         # with a street ("các tuyến phố Lý Thường Kiệt, Lã Xuân Oai") are streets too, and so is every
@@ -339,6 +339,8 @@ class PersonRecognizer(Recognizer):
             f = self._unanchored(scratch, m, run, known, known_words)
             if f is None or (f.rule == "bare" and self._thing_shaped(f.name)):
                 continue
+            if f.rule == "foreign":  # "Kim Jong un"
+                self._complete(text, f, self.register.full_keys)
             # The street test is the costlier one, so it is only made for a name found; a name after a
             # place in its run is not the thing named ("nhà báo Hong Kong Li Jiahe").
             street = False
@@ -1573,15 +1575,18 @@ class PersonRecognizer(Recognizer):
 
     @staticmethod
     def _complete(text: str, f: _Found, known: set[str]) -> None:
-        """Extend a name by a lower-case word that completes a full name known in the article (a typo:
-        "Đinh La thăng" beside "Đinh La Thăng"), or by the end of its last word cut off by a stray
-        space ("Mauricio Macr i" beside "Mauricio Macri": the span as written, the name mended)."""
+        """Extend a name by a lower-case word that completes a full name known in the article or in the
+        register of public figures (a typo: "Đinh La thăng" beside "Đinh La Thăng", its name mended; a
+        foreign name as written, "Kim Jong un"), or by the end of its last word cut off by a stray space
+        ("Mauricio Macr i" beside "Mauricio Macri": the span as written, the name mended)."""
         nxt = NEXT_LOWER.match(text, f.end)
         if nxt is None:
             return
         word = nxt.group().strip()
         if person_key(f.name + nxt.group()) in known:
-            f.end, f.name = nxt.end(), f"{f.name} {word[0].upper()}{word[1:]}"
+            if f.rule != "foreign":
+                word = f"{word[0].upper()}{word[1:]}"
+            f.end, f.name = nxt.end(), f"{f.name} {word}"
         elif person_key(f.name + word) in known:
             f.end, f.name = nxt.end(), f.name + word
 
