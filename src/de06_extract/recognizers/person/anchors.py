@@ -9,7 +9,7 @@ from ...rulepacks import RulePack
 
 _OPENERS = "(“\"'‘["
 _ACRONYM = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,}+[ ]$")
-_LIST_JOIN = regex.compile(r"\s*+(?:,|-|;|và|hoặc)\s*+")
+_LIST_JOIN = regex.compile(r"\s*+(?:,|-|và|hoặc)\s*+")
 _STOPS = ".!?"  # the marks that end a sentence
 # right before a position, a sentence (or a quote, or a line) ends: a name after it is capitalised by position
 SENTENCE_END = regex.compile(rf'(?:^|[{_STOPS}:"“”\n])\s*+$')
@@ -32,9 +32,12 @@ class Anchors:
         self.hon_set = _lower_set(pack.lexicon("honorifics") + pack.lexicon("roles") + given)
         self.neg_set = _lower_set(pack.lexicon("negative_before"))
         self.street_set = _lower_set(pack.lexicon("street_words"))
-        # Roles ending in a negative word ("chủ nhiệm phim", "chủ tàu"): the role wins over the word.
+        # Roles ending in a negative word ("chủ nhiệm phim", "chủ tàu", "giáo viên mầm non"): the role wins
+        # over the word.
         self.role_over_neg = frozenset(
-            p for p in self.hon_set - self.neg_set if " " in p and p.rsplit(" ", 1)[1] in self.neg_set
+            p
+            for p in self.hon_set - self.neg_set
+            if any(" ".join(p.split()[k:]) in self.neg_set for k in range(1, p.count(" ") + 1))
         ) | _lower_set(pack.lexicon("negative_compounds"))
         self.admin_set = _lower_set(pack.lexicon("admin_before"))
         self.glued = tuple(pack.lexicon("negative_glued"))
