@@ -49,6 +49,7 @@ class NameShape:
         # middle names that make a full name of three syllables whose surname is no listed one ("Tu Ngọc
         # Thạch": its last word is the given name), or of a surname that is an organisation's word too
         self.middle = frozenset(pack.lexicon("middle_names"))
+        self.surname_middles = frozenset(pack.lexicon("surname_middles"))
         self.closed_admin = frozenset(
             " ".join(w.lower().split()) for w in pack.lexicon("closed_admin_before")
         )
@@ -139,6 +140,8 @@ class NameShape:
             if i == i0 + 1 and words[i0][2].isascii() and self.given_word(words[i0][2]):
                 break  # "Ali Hoàng Dương": a Latin given name before a Vietnamese one (`given_name`)
             rare = direct_title and i == i0 and words[i][2] in self.rare_surnames  # "PGS Văn Như Cương"
+            # "bà Văn Thị Bạch Tuyết": a word before "Thị" opening an anchored run is a surname
+            rare = rare or (anchored and i == i0 and i + 1 < n and words[i + 1][2] in self.surname_middles)
             if (rare or self.surname(words[i][2])) and self.min_syl <= length <= self.max_syl:
                 if not self.ethnic(words[i][2]) and not all(self.vn(w[2]) for w in words[i + 1 :]):
                     continue  # "La Liga": a foreign run that opens with a surname-like word
