@@ -39,6 +39,8 @@ _POSSESSIVE_OR_INITIAL = kept_regex(r"['’]s(?![\p{L}\p{M}])|[ ]\p{Lu}\.")
 # a one-word place joined to a word by a hyphen or dash ("nền điện ảnh Hoa - Hàn - Mỹ")
 _DASHED_AFTER = kept_regex(r"[ ]?+-[ ]?+(\p{Lu}[\p{L}\p{M}]*+)")
 _DASHED_BEFORE = kept_regex(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]*+)[ ]?+-[ ]?+$")
+# prepositions of place before a one-word run: a site or a network, no person ("trên Facebook")
+_PLACE_PREPOSITIONS = (" trên ", " tại ", " ở ", " vào ", " lên ")
 _LOWER_WORD_BEFORE = kept_regex(r"(?<=\s)\p{Ll}[\p{L}\p{M}]*+[ ]$")
 _JOIN_FIRST = frozenset(",(")  # the first character `_JOIN` may open with, or its first two:
 _JOIN_OPEN = frozenset((" (", " ,", " v", " h"))
@@ -107,6 +109,8 @@ class Propagation:
         ctx.before_closers()
         ctx.coached_and_addressed()
         ctx.short_forms()
+        if ctx.listed():  # a list holding a short form found ("đồng hương của Martial và Pogba")
+            ctx.repeats()
         return ctx.added
 
 
@@ -351,9 +355,34 @@ class _Article:
             ):
                 for k in items:
                     span = None if runs[k].end() in ends else self._name_span(runs[k], listed=True)
+                    if span is None and runs[k].end() not in ends and self._listed_surname(runs[k]):
+                        span = runs[k].start(), runs[k].end(), runs[k].group()
                     if span is not None:
                         self._take(*span, "listed")
         return len(self.added) > before
+
+    def _listed_surname(self, m: regex.Match[str]) -> bool:
+        """Whether a one-word item of a list with a person found is a foreign surname used alone ("đồng
+        hương của Martial và Pogba"): no Vietnamese syllable, no place, team or brand, scored as a surname
+        from `model_foreign_threshold`, written alone twice at least and never after an honorific (a bare
+        surname, "ông Trump", is no person) or a preposition of place ("trên Facebook")."""
+        word, shape = m.group(), self.p.shape
+        if not (
+            " " not in word
+            and shape.latin([word])
+            and not shape.vn(word)
+            and word not in shape.places
+            and word not in shape.not_name
+            and name_model().surname(word) >= self.p.surname_odds
+            and self._free(m.start(), m.end())
+            and self._clean(word, m.start(), listed=True)
+        ):
+            return False
+        ends = self._alone(word)
+        return len(ends) >= 2 and not any(
+            self.left.hon_before(e - len(word)) or self.text.endswith(_PLACE_PREPOSITIONS, 0, e - len(word))
+            for e in ends
+        )
 
     def _lists(self) -> list[list[int]]:
         """The lists of two runs or more that hold a person found (indices into `runs`); runs inside an aside
