@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -1574,7 +1575,7 @@ class PersonRecognizer(Recognizer):
         return _Found(start, end, name, "given", self.settings.score_known, [title] if title else [])
 
     @staticmethod
-    def _complete(text: str, f: _Found, known: set[str]) -> None:
+    def _complete(text: str, f: _Found, known: Set[str]) -> None:
         """Extend a name by a lower-case word that completes a full name known in the article or in the
         register of public figures (a typo: "Đinh La thăng" beside "Đinh La Thăng", its name mended; a
         foreign name as written, "Kim Jong un"), or by the end of its last word cut off by a stray space
@@ -1693,19 +1694,18 @@ class PersonRecognizer(Recognizer):
         bạn đọc ...", not "Lê Quang Hiếu Tùng" beside "Lê Quang Hiếu": two persons); two words, or one
         foreign word before a word with marks, written so twice or more and more often than with the
         last word, which the model never counts as a person's last syllable ("Diêu Địch Bộ phim ...",
-        "Mourinho Trả lời ...")."""
+        "Mourinho Trả lời ..."). Counts are kept per article (`_text_count`): runs repeat."""
         if words[0][2].lower() in self.hon_words:
             words = words[1:]
         if len(words) < 2:
             return False
         name, last = text[words[0][0] : words[-2][1]], words[-1][2]
-        longer = text.count(text[words[0][0] : words[-1][1]])
         if (
             len(words) >= 3
             and self.shape.surname(words[0][2])
             and underthesea_adapter.common_word(f"{last} {nxt}")
         ):
-            return text.count(name) > longer
+            return _text_count(text, name) > _text_count(text, text[words[0][0] : words[-1][1]])
         if len(words) > 4 or (len(words) == 2 and (self.shape.vn(words[0][2]) or last.isascii())):
             return False
         model = name_model()
@@ -1713,11 +1713,10 @@ class PersonRecognizer(Recognizer):
             model.other_runs(last) if len(words) == 4 else 0
         ):
             return False
-        whole = sum(
-            k != words[0][0] and _WHOLE_NAME_END.match(text, k + len(name)) is not None
-            for k in whole_words(text, name)
-        )
-        return whole >= 1 if len(words) == 4 else whole >= max(2, longer + 1)
+        whole = _whole_count(text, name)  # the run itself is none: a capitalised word follows
+        if len(words) == 4:
+            return whole >= 1
+        return whole >= max(2, _text_count(text, text[words[0][0] : words[-1][1]]) + 1)
 
     def _glued_word(self, words: list[Word], nxt: str) -> bool:
         """Whether the last word of a foreign run (ASCII words, a last one with marks) makes a common
@@ -1776,6 +1775,19 @@ class PersonRecognizer(Recognizer):
         return any(
             " ".join(w[2] for w in words[j - k : j + 1]) in self.shape.places for k in (1, 2) if j >= k
         )
+
+
+@lru_cache(maxsize=256)
+def _text_count(text: str, sub: str) -> int:
+    """`text.count(sub)`, kept for the article's other runs (the text's hash is computed once)."""
+    return text.count(sub)
+
+
+@lru_cache(maxsize=256)
+def _whole_count(text: str, name: str) -> int:
+    """How often `name` stands in `text` as a whole name: no letter before it, no letter, digit or
+    capitalised word after it."""
+    return sum(_WHOLE_NAME_END.match(text, k + len(name)) is not None for k in whole_words(text, name))
 
 
 def _cut_glued_head(heads: TitleScan, words: list[Word]) -> list[Word]:

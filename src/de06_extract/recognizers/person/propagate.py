@@ -138,6 +138,7 @@ class _Article:
         self.new_names: set[str] = set()
         self.edges: tuple[list[int], list[int]] | None = None  # starts and ends of the runs, made once
         self.run_texts: frozenset[str] | None = None  # every run as written, made once (`_alone`)
+        self.alone_surnames: dict[str, bool] = {}  # `_listed_surname`'s test of the word's mentions
 
     def _free(self, start: int, end: int) -> bool:
         return not overlaps(self.known.taken, start, end)
@@ -378,11 +379,15 @@ class _Article:
             and self._clean(word, m.start(), listed=True)
         ):
             return False
-        ends = self._alone(word)
-        return len(ends) >= 2 and not any(
-            self.left.hon_before(e - len(word)) or self.text.endswith(_PLACE_PREPOSITIONS, 0, e - len(word))
-            for e in ends
-        )
+        alone = self.alone_surnames.get(word)
+        if alone is None:
+            ends = self._alone(word)
+            alone = self.alone_surnames[word] = len(ends) >= 2 and not any(
+                self.left.hon_before(e - len(word))
+                or self.text.endswith(_PLACE_PREPOSITIONS, 0, e - len(word))
+                for e in ends
+            )
+        return alone
 
     def _lists(self) -> list[list[int]]:
         """The lists of two runs or more that hold a person found (indices into `runs`); runs inside an aside
