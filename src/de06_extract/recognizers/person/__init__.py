@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -325,7 +326,7 @@ class PersonRecognizer(Recognizer):
                 f.end, f.name = regnal.end(), f"{f.name}{regnal.group()}"
         known = {person_key(f.name) for f in found.values()}
         for f in found.values():
-            self._complete(text, f, known)
+            self._complete(text, f, known | self.register.full_keys)
         known_words = {w for f in found.values() for w in f.name.split()}
         # Pass 2: the same full names elsewhere, then bare names with Vietnamese structure; runs listed
         # with a street ("các tuyến phố Lý Thường Kiệt, Lã Xuân Oai") are streets too, and so is every
@@ -339,6 +340,8 @@ class PersonRecognizer(Recognizer):
             f = self._unanchored(scratch, m, run, known, known_words)
             if f is None or (f.rule == "bare" and self._thing_shaped(f.name)):
                 continue
+            if f.rule == "foreign":  # "Kim Jong un"
+                self._complete(text, f, self.register.full_keys)
             # The street test is the costlier one, so it is only made for a name found; a name after a
             # place in its run is not the thing named ("nhà báo Hong Kong Li Jiahe").
             street = False
@@ -842,7 +845,10 @@ class PersonRecognizer(Recognizer):
             titles.setdefault(key, set()).update(f.pre_titles)
             foreign = not all(map(self.shape.vn, words))
             for k in range(1, len(words)):
-                ends.setdefault(" ".join(words[k:]), set()).add(key)
+                part = " ".join(words[k:])
+                ends.setdefault(part, set()).add(key)
+                if part[:1].islower():  # "Van Gaal" of "Louis van Gaal"
+                    ends.setdefault(part[:1].upper() + part[1:], set()).add(key)
                 if foreign and words[-1] not in self.shape.suffixes:  # "Donald Trump" is not "... Jr"
                     by_key = opens.setdefault(" ".join(words[:k]), {})
                     by_key[key] = by_key.get(key, 0) + 1
@@ -999,7 +1005,8 @@ class PersonRecognizer(Recognizer):
             leader = (i == 0 or consumed) and (  # "Tổng thống Mỹ Bush": a country between
                 (direct is not None and self.titles.leader_re.search(direct.group() + " ") is not None)
                 or left.one_word_before(start)  # "nam ca sĩ Drake"
-                or (consumed and left.one_word_before(words[0][0]))  # "VĐV Bahrain X": a country between
+                # "VĐV Bahrain X", "tiền vệ người Brazil X": a country between
+                or (consumed and left.one_word_before(words[0][0], nationality=True))
             )
             if not leader or self._place_typo(name) or self._firm_word(scratch, name):
                 return None  # "Thủ tướng Iarael": Israel misspelt; "Phó chủ tịch Sacombank": a bank
@@ -1568,16 +1575,19 @@ class PersonRecognizer(Recognizer):
         return _Found(start, end, name, "given", self.settings.score_known, [title] if title else [])
 
     @staticmethod
-    def _complete(text: str, f: _Found, known: set[str]) -> None:
-        """Extend a name by a lower-case word that completes a full name known in the article (a typo:
-        "Đinh La thăng" beside "Đinh La Thăng"), or by the end of its last word cut off by a stray
-        space ("Mauricio Macr i" beside "Mauricio Macri": the span as written, the name mended)."""
+    def _complete(text: str, f: _Found, known: Set[str]) -> None:
+        """Extend a name by a lower-case word that completes a full name known in the article or in the
+        register of public figures (a typo: "Đinh La thăng" beside "Đinh La Thăng", its name mended; a
+        foreign name as written, "Kim Jong un"), or by the end of its last word cut off by a stray space
+        ("Mauricio Macr i" beside "Mauricio Macri": the span as written, the name mended)."""
         nxt = NEXT_LOWER.match(text, f.end)
         if nxt is None:
             return
         word = nxt.group().strip()
         if person_key(f.name + nxt.group()) in known:
-            f.end, f.name = nxt.end(), f"{f.name} {word[0].upper()}{word[1:]}"
+            if f.rule != "foreign":
+                word = f"{word[0].upper()}{word[1:]}"
+            f.end, f.name = nxt.end(), f"{f.name} {word}"
         elif person_key(f.name + word) in known:
             f.end, f.name = nxt.end(), f.name + word
 
@@ -1649,7 +1659,7 @@ class PersonRecognizer(Recognizer):
             words = self._cut_run(scratch.titles, m, scratch.ended)
             if len(words) > 4:  # "Trần Văn Nam Quảng Ngãi"
                 words = self.shape.trim_place(words)
-            nxt = NEXT_LOWER.match(scratch.doc.text, words[-1][1]) if len(words) >= 3 else None
+            nxt = NEXT_LOWER.match(scratch.doc.text, words[-1][1]) if len(words) >= 2 else None
             if nxt is not None and (
                 # "Phạm Văn Vương Trao đổi": a capitalised verb after a full name
                 (len(words) >= 4 and f"{words[-1][2].lower()}{nxt.group()}" in self.verbs)
@@ -1675,28 +1685,38 @@ class PersonRecognizer(Recognizer):
         return any(_one_edit(word, p) for k in (n - 1, n, n + 1) for p in self.typo_places.get(k, ()))
 
     def _glued_sentence(self, text: str, words: list[Word], nxt: str) -> bool:
-        """Whether the last word of a Vietnamese name (past an honorific opening the run) makes a common
-        word with the lower-case word after it ("Cương Liên" + "quan", "Ông A Ngư" + "dân", "Trần Lực
-        Sở" + "hữu") and the article writes the name without it more often: a caption glued to the next
-        sentence."""
+        """Whether the last word of a name (past an honorific opening the run) opens the next sentence.
+        A Vietnamese name's last word makes a common word with the lower-case word after it ("Cương
+        Liên" + "quan", "Ông A Ngư" + "dân", "Trần Lực Sở" + "hữu") and the article writes the name
+        without it more often: a caption glued to the next sentence. Or the words before it are a name
+        the article writes as a whole name elsewhere: three words, and the name model counts the last
+        word as a person's last syllable no more often than as another run's word ("Nguyễn Văn Thọ Mời
+        bạn đọc ...", not "Lê Quang Hiếu Tùng" beside "Lê Quang Hiếu": two persons); two words, or one
+        foreign word before a word with marks, written so twice or more and more often than with the
+        last word, which the model never counts as a person's last syllable ("Diêu Địch Bộ phim ...",
+        "Mourinho Trả lời ..."). Counts are kept per article (`_text_count`): runs repeat."""
         if words[0][2].lower() in self.hon_words:
             words = words[1:]
-        name = text[words[0][0] : words[-2][1]] if len(words) >= 3 else ""
-        if not name or not self.shape.surname(words[0][2]):
+        if len(words) < 2:
             return False
-        if underthesea_adapter.common_word(f"{words[-1][2]} {nxt}"):
-            return text.count(name) > text.count(text[words[0][0] : words[-1][1]])
-        # "Nguyễn Văn Thọ Mời bạn đọc ...", "Đoàn Ngọc Hải Giờ mình ...": a fourth word after a full
-        # name of three that the article writes as a whole name elsewhere opens the next sentence when
-        # the name model counts it as a person's last syllable no more often than as another run's word
-        # (not "Lê Quang Hiếu Tùng" beside "Lê Quang Hiếu": two persons)
-        if len(words) != 4:
+        name, last = text[words[0][0] : words[-2][1]], words[-1][2]
+        if (
+            len(words) >= 3
+            and self.shape.surname(words[0][2])
+            and underthesea_adapter.common_word(f"{last} {nxt}")
+        ):
+            return _text_count(text, name) > _text_count(text, text[words[0][0] : words[-1][1]])
+        if len(words) > 4 or (len(words) == 2 and (self.shape.vn(words[0][2]) or last.isascii())):
             return False
-        model, last = name_model(), words[-1][2]
-        return model.last_person(last) <= model.other_runs(last) and any(
-            k != words[0][0] and _WHOLE_NAME_END.match(text, k + len(name)) is not None
-            for k in whole_words(text, name)
-        )
+        model = name_model()
+        if not self.shape.vn(last) or model.last_person(last) > (
+            model.other_runs(last) if len(words) == 4 else 0
+        ):
+            return False
+        whole = _whole_count(text, name)  # the run itself is none: a capitalised word follows
+        if len(words) == 4:
+            return whole >= 1
+        return whole >= max(2, _text_count(text, text[words[0][0] : words[-1][1]]) + 1)
 
     def _glued_word(self, words: list[Word], nxt: str) -> bool:
         """Whether the last word of a foreign run (ASCII words, a last one with marks) makes a common
@@ -1755,6 +1775,19 @@ class PersonRecognizer(Recognizer):
         return any(
             " ".join(w[2] for w in words[j - k : j + 1]) in self.shape.places for k in (1, 2) if j >= k
         )
+
+
+@lru_cache(maxsize=256)
+def _text_count(text: str, sub: str) -> int:
+    """`text.count(sub)`, kept for the article's other runs (the text's hash is computed once)."""
+    return text.count(sub)
+
+
+@lru_cache(maxsize=256)
+def _whole_count(text: str, name: str) -> int:
+    """How often `name` stands in `text` as a whole name: no letter before it, no letter, digit or
+    capitalised word after it."""
+    return sum(_WHOLE_NAME_END.match(text, k + len(name)) is not None for k in whole_words(text, name))
 
 
 def _cut_glued_head(heads: TitleScan, words: list[Word]) -> list[Word]:

@@ -9,7 +9,7 @@ from ...rulepacks import RulePack
 
 _OPENERS = "(“\"'‘["
 _ACRONYM = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}{2,}+[ ]$")
-_LIST_JOIN = regex.compile(r"\s*+(?:,|-|;|và|hoặc)\s*+")
+_LIST_JOIN = regex.compile(r"\s*+(?:,|-|và|hoặc)\s*+")
 _STOPS = ".!?"  # the marks that end a sentence
 # right before a position, a sentence (or a quote, or a line) ends: a name after it is capitalised by position
 SENTENCE_END = regex.compile(rf'(?:^|[{_STOPS}:"“”\n])\s*+$')
@@ -32,9 +32,12 @@ class Anchors:
         self.hon_set = _lower_set(pack.lexicon("honorifics") + pack.lexicon("roles") + given)
         self.neg_set = _lower_set(pack.lexicon("negative_before"))
         self.street_set = _lower_set(pack.lexicon("street_words"))
-        # Roles ending in a negative word ("chủ nhiệm phim", "chủ tàu"): the role wins over the word.
+        # Roles ending in a negative word ("chủ nhiệm phim", "chủ tàu", "giáo viên mầm non"): the role wins
+        # over the word.
         self.role_over_neg = frozenset(
-            p for p in self.hon_set - self.neg_set if " " in p and p.rsplit(" ", 1)[1] in self.neg_set
+            p
+            for p in self.hon_set - self.neg_set
+            if any(" ".join(p.split()[k:]) in self.neg_set for k in range(1, p.count(" ") + 1))
         ) | _lower_set(pack.lexicon("negative_compounds"))
         self.admin_set = _lower_set(pack.lexicon("admin_before"))
         self.glued = tuple(pack.lexicon("negative_glued"))
@@ -155,8 +158,11 @@ class LeftContext:
         """A title or role that takes stage and given names right before `at` ("NSƯT", "MC", "danh hài")."""
         return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.stage_set)
 
-    def one_word_before(self, at: int) -> bool:
-        """A role or profession right before `at` after which one word is a name ("nam ca sĩ Drake")."""
+    def one_word_before(self, at: int, nationality: bool = False) -> bool:
+        """A role or profession right before `at` after which one word is a name ("nam ca sĩ Drake");
+        with `nationality`, "người" may stand between (before a country: "tiền vệ người Brazil X")."""
+        if nationality and self.text.endswith(" người ", 0, at):
+            at -= 6
         return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.one_word_set)
 
     def given_before(self, run_start: int, at: int, in_run: bool) -> bool:

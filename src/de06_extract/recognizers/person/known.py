@@ -64,6 +64,7 @@ class Register:
                         stage.add(name)
         keys.update(person.table("known_added"))
         self.keys = {n: k for n, k in keys.items() if n.lower() not in blocked and k not in blocked}
+        self.full_keys = frozenset(k for k in self.keys.values() if " " in k)  # the registered full names
         # names alone that convention 2 makes a person only when repeated: one word, or a stage name
         self.repeated = {n for n in self.keys if " " not in n or n in stage}
 

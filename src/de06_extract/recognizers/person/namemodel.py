@@ -218,6 +218,10 @@ class Unanchored:
         self.companions = tuple(f"{w} " for w in pack.lexicon("model_companions"))  # "với Thu Ngọc"
         self.subject = tuple(f" {w} " for w in pack.lexicon("model_subject_after"))  # "Văn Quý đã"
         self.vn, self.weak = vote.shape.vn, vote.shape.weak
+        # Chinese names in their Sino-Vietnamese reading ("Dương Mịch", "Chương Tử Di") in an article
+        # about Chinese-speaking people: no name model for their syllables
+        self.sino_surnames = frozenset(pack.lexicon("sino_surnames"))
+        self.sino_context = pack.compile(r"(?<![\p{L}\p{M}])(?:{sino_context})(?![\p{L}\p{M}])", True)
         a = vote.shape.anchors
         self.admin = a.admin_set
         # "khu chung cư cũ Ngọc Khánh", "ở Tân Mai", "xóm Chiến Thắng", "(ảnh Minh Khánh)"
@@ -252,10 +256,19 @@ class Unanchored:
             and all(w in model.counts for w in words[1:])
             and model.score(words[1], words[2]) >= self.cued
         }
+        sino = self.sino_context.search(text) is not None
         for name, every in groups.items():
             words = name.split()
             surnamed = self._surnamed(text, words, every, family)
-            if not (len(words) == 2 or surnamed) or not all(w in model.counts for w in words[-2:]):
+            # not a run glued to the next sentence ("Kim Thần Bộ phim" beside "Kim Thần" written alone)
+            chinese = (
+                sino
+                and self._sino(words)
+                and (len(words) == 2 or len(groups.get(" ".join(words[:2]), ())) < 2)
+            )
+            if not chinese and (
+                not (len(words) == 2 or surnamed) or not all(w in model.counts for w in words[-2:])
+            ):
                 if 2 <= len(words) <= 3:  # `foreign_name`'s length: most runs are one word
                     out.extend(self._foreign(doc, name, groups, known, left, heads, taken))
                 continue
@@ -264,7 +277,9 @@ class Unanchored:
             # surname is by pass 2 ("Tiền Gia Lạc": "Lạc" is no usual last syllable)
             scores[name] = max(
                 model.score(first, last),
-                self.threshold if model.attested(name) or (surnamed and words[0] in family) else -math.inf,
+                self.threshold
+                if chinese or model.attested(name) or (surnamed and words[0] in family)
+                else -math.inf,
             )
             if scores[name] < self.cued:
                 continue
@@ -285,7 +300,12 @@ class Unanchored:
                 # firm there ("Tập đoàn Thủy sản Minh Phú ... Minh Phú đã xuất khẩu")
                 and not (low and any(self._firm_in_phrase(text, m.start()) for m in ms))
                 and not (ms and self._firm_named(text, ms[0].start()))
-                and not self.vote.common(text, name, ms)
+                # a Chinese name: a common word after one mention of several is chance ("Tử Di thể hiện")
+                and not (
+                    all(self.vote.common(text, name, [m]) for m in ms)
+                    if chinese
+                    else self.vote.common(text, name, ms)
+                )
             ):
                 likely[name] = free
         placed = {
@@ -392,6 +412,13 @@ class Unanchored:
                 cues >= 2 or any(self.role_before.search(text, max(0, m.start() - 24), m.start()) for m in ms)
             )
         )
+
+    def _sino(self, words: list[str]) -> bool:
+        """Whether a run of two or three Vietnamese syllables opens with a surname of `sino_surnames`:
+        a Chinese name read in Sino-Vietnamese ("Củng Lợi", "Chương Tử Di"), taken as a name the model
+        scores from `model_threshold` when the article speaks of Chinese-speaking people (a word of
+        `sino_context`: "Trung Quốc", "Cbiz", "weibo")."""
+        return 2 <= len(words) <= 3 and words[0] in self.sino_surnames and all(map(self.vn, words))
 
     def _surnamed(
         self, text: str, words: list[str], ms: list[regex.Match[str]], family: Container[str]

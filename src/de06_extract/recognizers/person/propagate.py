@@ -36,6 +36,11 @@ _NUMBER_AFTER = kept_regex(r"[ ]\d")
 _CAP_AFTER = kept_regex(r"[ ]\p{Lu}")
 _POSSESSIVE_OR_INITIAL = kept_regex(r"['’]s(?![\p{L}\p{M}])|[ ]\p{Lu}\.")
 # A lower-case word right before a mention ("vây bắt Khoan đã"): the mention is inside its clause.
+# a one-word place joined to a word by a hyphen or dash ("nền điện ảnh Hoa - Hàn - Mỹ")
+_DASHED_AFTER = kept_regex(r"[ ]?+-[ ]?+(\p{Lu}[\p{L}\p{M}]*+)")
+_DASHED_BEFORE = kept_regex(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]*+)[ ]?+-[ ]?+$")
+# prepositions of place before a one-word run: a site or a network, no person ("trên Facebook")
+_PLACE_PREPOSITIONS = (" trên ", " tại ", " ở ", " vào ", " lên ")
 _LOWER_WORD_BEFORE = kept_regex(r"(?<=\s)\p{Ll}[\p{L}\p{M}]*+[ ]$")
 _JOIN_FIRST = frozenset(",(")  # the first character `_JOIN` may open with, or its first two:
 _JOIN_OPEN = frozenset((" (", " ,", " v", " h"))
@@ -87,6 +92,8 @@ class Propagation:
         self.place_words = a.place_set
         # an era, a class or a firm before a given name alone ("thời Victoria", "lớp Romeo")
         self.thing_before = pack.word_before("known_not_before|lone_given_not_before", "[ ]")
+        self.coach_before = pack.word_before("coach_team_before", "[ ]")
+        self.particles = frozenset(pack.lexicon("surname_particles"))
 
     def extend(self, view: ArticleView) -> list[Added]:
         """The persons pass 5 adds, in no order; `view.known` is updated with them."""
@@ -99,7 +106,11 @@ class Propagation:
                 break
         ctx.repeats()
         ctx.after_openers()
+        ctx.before_closers()
+        ctx.coached_and_addressed()
         ctx.short_forms()
+        if ctx.listed():  # a list holding a short form found ("đồng hương của Martial và Pogba")
+            ctx.repeats()
         return ctx.added
 
 
@@ -127,6 +138,7 @@ class _Article:
         self.new_names: set[str] = set()
         self.edges: tuple[list[int], list[int]] | None = None  # starts and ends of the runs, made once
         self.run_texts: frozenset[str] | None = None  # every run as written, made once (`_alone`)
+        self.alone_surnames: dict[str, bool] = {}  # `_listed_surname`'s test of the word's mentions
 
     def _free(self, start: int, end: int) -> bool:
         return not overlaps(self.known.taken, start, end)
@@ -231,12 +243,17 @@ class _Article:
         nxt = NEXT_LOWER.match(self.text, end)
         if nxt is not None:
             joined = f"{words[-1]} {nxt[1]}"
-            if joined.lower() in self.p.org_heads or underthesea_adapter.common_word(joined):
-                return True  # "Quốc hội", "Chính phủ"
-        first = words[0]  # a lower-case particle opens no sentence ("von der Leyen")
+            if (
+                joined.lower() in self.p.org_heads
+                or joined.lower() in self.p.openers
+                or underthesea_adapter.common_word(joined)
+            ):
+                return True  # "Quốc hội", "Chính phủ", "Hoa đán" (a stage anchor)
+        first = words[0]  # a particle opens no sentence ("von der Leyen", "Van Gaal")
         return (
             not vn
             and not first.islower()
+            and first.lower() not in self.p.particles
             and self.p.shape.vn(first)
             and underthesea_adapter.common_word(first)
         )
@@ -339,9 +356,38 @@ class _Article:
             ):
                 for k in items:
                     span = None if runs[k].end() in ends else self._name_span(runs[k], listed=True)
+                    if span is None and runs[k].end() not in ends and self._listed_surname(runs[k]):
+                        span = runs[k].start(), runs[k].end(), runs[k].group()
                     if span is not None:
                         self._take(*span, "listed")
         return len(self.added) > before
+
+    def _listed_surname(self, m: regex.Match[str]) -> bool:
+        """Whether a one-word item of a list with a person found is a foreign surname used alone ("đồng
+        hương của Martial và Pogba"): no Vietnamese syllable, no place, team or brand, scored as a surname
+        from `model_foreign_threshold`, written alone twice at least and never after an honorific (a bare
+        surname, "ông Trump", is no person) or a preposition of place ("trên Facebook")."""
+        word, shape = m.group(), self.p.shape
+        if not (
+            " " not in word
+            and shape.latin([word])
+            and not shape.vn(word)
+            and word not in shape.places
+            and word not in shape.not_name
+            and name_model().surname(word) >= self.p.surname_odds
+            and self._free(m.start(), m.end())
+            and self._clean(word, m.start(), listed=True)
+        ):
+            return False
+        alone = self.alone_surnames.get(word)
+        if alone is None:
+            ends = self._alone(word)
+            alone = self.alone_surnames[word] = len(ends) >= 2 and not any(
+                self.left.hon_before(e - len(word))
+                or self.text.endswith(_PLACE_PREPOSITIONS, 0, e - len(word))
+                for e in ends
+            )
+        return alone
 
     def _lists(self) -> list[list[int]]:
         """The lists of two runs or more that hold a person found (indices into `runs`); runs inside an aside
@@ -414,6 +460,53 @@ class _Article:
                 if self._run(start, _START) is None and self._free(start, end) and self._clean(name, start):
                     self._take(start, end, name, "known")
 
+    def before_closers(self) -> None:
+        """A name of two words or more found, glued to the capitalised word opening the next sentence
+        ("Kim Thần Bộ phim ...": a heading run into the text): the name without that word, a Vietnamese
+        syllable that the name model never counts as a person's last; or glued to itself ("... của Dương
+        Mịch Dương Mịch và ...": a heading's last name opens the text), both names."""
+        model, text = name_model(), self.text
+        for name in sorted({name for _, name in self.known.names.values() if " " in name}):
+            at = text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                k = self._run(at, _START)
+                rest = self.runs[k].group()[len(name) :] if k is not None else ""
+                word = rest[1:]
+                spans = [(at, end)]
+                if rest == f" {name}":
+                    spans.append((end + 1, end + 1 + len(name)))
+                elif not (
+                    rest[:1] == " "
+                    and " " not in word
+                    and self.p.shape.vn(word)
+                    and model.last_person(word) == 0
+                    and NEXT_LOWER.match(text, at + len(rest) + len(name)) is not None
+                ):
+                    spans = []
+                for start, stop in spans:
+                    if self._free(start, stop) and self._clean(name, start):
+                        self._take(start, stop, name, "known")
+                at = text.find(name, end)
+
+    def coached_and_addressed(self) -> None:
+        """Other whole mentions of a name of two words or more found: after a word of `coach_team_before` ("đội
+        Thu Minh" in a singing contest: the team is named after its coach), or opening with an honorific
+        when the name model scores the pair as a given name ("Anh Tú" found in a list, then "Anh Tú cùng
+        Đông Nhi hát")."""
+        text = self.text
+        for name in sorted({name for _, name in self.known.names.values() if " " in name}):
+            addressed = name.split()[0].lower() in self.p.stop_words and self._given_pair(name.split())
+            for end in self._alone(name):
+                start = end - len(name)
+                if not self._free(start, end):
+                    continue
+                if self.p.coach_before.search(text, max(0, start - 12), start) is not None:
+                    if self._clean(name, start, titled=True):
+                        self._take(start, end, name, "known")
+                elif addressed and self._clean(name, start, listed=True):
+                    self._take(start, end, name, "known")
+
     def short_forms(self) -> None:
         """One-word names that are the last word of one full name found (a two-syllable stage or given
         name too: "Duy" of "Bảo Duy"), or the first word of a foreign one ("Hari" of "Hari Won"): after
@@ -422,7 +515,8 @@ class _Article:
         name with `alone_foreign_surnames`, once is enough for a word that is no Vietnamese syllable); never after an honorific ("anh Thanh") or as a common word.
         A name found inside a longer one found is the same person ("Hữu Thắng" of "Nguyễn Hữu Thắng"). A
         one-word foreign name found after a title or role ("tiền đạo Omar") is its own short form when the
-        name model's surname odds reach `model_foreign_threshold` (not "Thủ tướng Malta"); one found after
+        name model's surname odds reach `model_foreign_threshold` (not "Thủ tướng Malta") or it is a listed
+        given name ("hậu vệ Marcelo"); one found after
         an honorific or "tên" ("anh chàng tên Danny") is, unless written before a number ("Expedition 2018")."""
         shape, text = self.p.shape, self.text
         lasts: dict[str, set[str]] = {}
@@ -432,10 +526,10 @@ class _Article:
         # or after an honorific ("ông Terry", "anh chàng tên Danny"): the honorific makes it a person
         titled: set[str] = set()
         honoured: set[str] = set()
-        for start, (_, name) in self.known.names.items():
+        for start, (end, name) in self.known.names.items():
             if " " in name or shape.vn(name):
                 continue
-            if self._title_before(start) is not None:
+            if self._title_before(start) is not None or self._role_over_place(start, end):
                 titled.add(name)
             elif self.left.anchor_before(start):
                 honoured.add(name)
@@ -447,7 +541,7 @@ class _Article:
             for word in {words[0], words[-1]}:
                 found[word] = found.get(word, 0) + times
             if len(words) < 2:
-                if name in titled and model.surname(name) >= self.p.surname_odds:
+                if name in titled and (model.surname(name) >= self.p.surname_odds or name in shape.given):
                     lasts.setdefault(name, set()).add(name)  # "tiền đạo Omar" → "Omar bị treo giò"
                 continue
             vn = all(map(shape.vn, words))
@@ -466,10 +560,21 @@ class _Article:
             if not vn and words[0] in shape.family_first:  # "Kang" of "Kang Jun-young", after it only
                 lasts.setdefault(words[0], set()).add(name)
                 firsts.setdefault(words[0], set()).add(name)
-            particle = next((k for k, w in enumerate(words) if w.islower()), 0)
-            if particle:  # "von der Leyen" of "Ursula von der Leyen": a surname with its particle
-                lasts.setdefault(" ".join(words[particle:]), set()).add(name)
-                found[" ".join(words[particle:])] = found.get(" ".join(words[particle:]), 0) + times
+            particle = next(
+                (
+                    k
+                    for k, w in enumerate(words)
+                    if w.islower() or (k and not vn and w.lower() in self.p.particles)
+                ),
+                0,
+            )
+            if particle:  # "von der Leyen" of "Ursula von der Leyen": a surname with its particle, written
+                # with a capital too ("Van Gaal" of "Louis van Gaal", "Di Maria" of "Angel Di Maria")
+                tail = words[particle:]
+                for first in {tail[0], tail[0].lower(), tail[0][:1].upper() + tail[0][1:]}:
+                    form = " ".join([first, *tail[1:]])
+                    lasts.setdefault(form, set()).add(name)
+                    found[form] = found.get(form, 0) + (times if first == tail[0] else 0)
         # not a full name's short form already ("Shibuya" of "Shibuya Yasumasa"), nor a product the
         # article writes before a number ("khắc tên Expedition", "Expedition 2018")
         for name in honoured:
@@ -584,12 +689,19 @@ class _Article:
             # that names by one word is no honorific ("doanh nhân Ganbold", convention 1)
             return
         title = self._title_before(start) or self._title_over_place(start, end)
-        if not self._clean(word, start, titled=title is not None):
+        if not self._clean(word, start, titled=title is not None) or self._dashed_place(start, end):
             return  # "Chính phủ", "Minh bạch": a common word
         if title is not None:  # a role's reading is dropped with the titles (`Titles.own`)
             self._take(start, end, word, "title", [title])
         elif len(lasts[word]) == 1:
             alone.setdefault(word, []).append((start, end, word))
+
+    def _dashed_place(self, start: int, end: int) -> bool:
+        """Whether a one-word mention is joined by a hyphen or dash to a one-word place ("Hoa - Hàn -
+        Mỹ": China, one of the countries listed)."""
+        after = _DASHED_AFTER.match(self.text, end)
+        before = _DASHED_BEFORE.search(self.text, max(0, start - 24), start)
+        return any(m is not None and m[1] in self.p.shape.places for m in (after, before))
 
     def _embedded(self, start: int, end: int) -> bool:
         """Whether a one-word mention sits between lower-case words of its clause ("vây bắt Khoan đã",
@@ -637,6 +749,19 @@ class _Article:
                     out.append(end)
             at = self.text.find(word, end)
         return out
+
+    def _role_over_place(self, start: int, end: int) -> bool:
+        """Whether a role of `one_word_name_roles` stands before the place opening the run of a one-word
+        name ("tiền vệ người Brazil Marcelo", "VĐV Nhật Bản Takeda")."""
+        k = self._run(end, _END)
+        if k is None:
+            return False
+        run_start = self.runs[k].start()
+        return (
+            run_start < start
+            and self.text[run_start : start - 1] in self.p.shape.places
+            and self.left.one_word_before(run_start, nationality=True)
+        )
 
     def _title_over_place(self, start: int, end: int) -> str | None:
         """The title before a foreign short form cut off the place opening its run ("Tư lệnh Bộ Chỉ huy

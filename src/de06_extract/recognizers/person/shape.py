@@ -39,7 +39,8 @@ class NameShape:
         }
         self.neg_words = {" ".join(w.lower().split()) for w in pack.lexicon("negative_before")}
         self.firm = set(pack.lexicon("firm_words"))
-        self.not_name = set(pack.lexicon("not_name_words") + pack.lexicon("team_names")) | self.firm
+        self.teams = frozenset(pack.lexicon("team_names"))
+        self.not_name = set(pack.lexicon("not_name_words")) | self.teams | self.firm
         self.name_prefixes = tuple(pack.lexicon("name_prefixes"))
         self.prefix_words = frozenset(pack.lexicon("name_prefix_words"))
         self.ethnic_surnames = set(pack.lexicon("ethnic_surnames"))
@@ -48,6 +49,7 @@ class NameShape:
         # middle names that make a full name of three syllables whose surname is no listed one ("Tu Ngọc
         # Thạch": its last word is the given name), or of a surname that is an organisation's word too
         self.middle = frozenset(pack.lexicon("middle_names"))
+        self.surname_middles = frozenset(pack.lexicon("surname_middles"))
         self.closed_admin = frozenset(
             " ".join(w.lower().split()) for w in pack.lexicon("closed_admin_before")
         )
@@ -138,6 +140,8 @@ class NameShape:
             if i == i0 + 1 and words[i0][2].isascii() and self.given_word(words[i0][2]):
                 break  # "Ali Hoàng Dương": a Latin given name before a Vietnamese one (`given_name`)
             rare = direct_title and i == i0 and words[i][2] in self.rare_surnames  # "PGS Văn Như Cương"
+            # "bà Văn Thị Bạch Tuyết": a word before "Thị" opening an anchored run is a surname
+            rare = rare or (anchored and i == i0 and i + 1 < n and words[i + 1][2] in self.surname_middles)
             if (rare or self.surname(words[i][2])) and self.min_syl <= length <= self.max_syl:
                 if not self.ethnic(words[i][2]) and not all(self.vn(w[2]) for w in words[i + 1 :]):
                     continue  # "La Liga": a foreign run that opens with a surname-like word
@@ -194,7 +198,7 @@ class NameShape:
     def given_name(self, words: list[Word]) -> tuple[int, int] | None:
         """Where a foreign full name opening with a listed given name lies in a run ("Với Lionel Messi
         Trong" → 1, 3): 2 to `max_foreign` words; it ends before a Vietnamese word with marks
-        ("Chuỗi"), a place or a second listed given name after two words (two names back to back:
+        ("Chuỗi"), a place (a club's name is a surname right after the given name) or a second listed given name after two words (two names back to back:
         "Roger Federer Mischa Zverev"); a word of `firm_words` right after it makes it none ("William
         Colense High School"); a middle initial without its dot is kept ("Gordon H Chang")."""
         for k, w in enumerate(words):
@@ -203,7 +207,8 @@ class NameShape:
                 while (
                     end < len(words)
                     and end - k < self.max_foreign
-                    and (self._foreign_part(words[end][2]) or _initial(words, end))
+                    # a club's name right after the given name is its surname ("Antonio Valencia")
+                    and (self._foreign_part(words[end][2], team=end == k + 1) or _initial(words, end))
                     and not (end - k >= 2 and words[end][2] in self.given and end + 1 < len(words))
                 ):
                     end += 1
@@ -255,9 +260,12 @@ class NameShape:
                     return k, end
         return None
 
-    def _foreign_part(self, word: str) -> bool:
+    def _foreign_part(self, word: str, team: bool = False) -> bool:
+        """A word of a foreign name (`team`: a club's name may be one, "Antonio Valencia")."""
         if not word.isascii() and self.vn(word):
             return False
+        if team and word in self.teams:
+            return True
         return not any(p in self.places or p in self.not_name or len(p) < 2 for p in word.split("-"))
 
     def foreign(self, rest: list[str], *, titled: bool = False) -> bool:
