@@ -423,6 +423,17 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "document": (0.89, 0.89),  # blind 0.917 / 0.917 (12 facts)
         "person": (0.93, 0.84),  # blind 0.959 / 0.868: Chinese stars' names with no title, footballers
     },
+    # the seed-42 draw (40 articles, bench/draw.py --seed 42 --count 40 --exclude-gold), annotated blind at 70f4f80
+    # (the register and name model rebuilt without it) by four annotators and read again by four: blind minus 0.02
+    "draw-42": {
+        "date": (0.93, 0.92),  # blind 0.950 / 0.945: years of Tết days and quarters the story fixes
+        "ratio": (0.98, 0.98),
+        "percent": (0.98, 0.98),
+        "money": (0.98, 0.96),  # blind 1.000 / 0.989
+        "quantity": (0.98, 0.95),  # blind 1.000 / 0.972
+        "document": (0.98, 0.98),
+        "person": (0.97, 0.93),  # blind 0.992 / 0.955
+    },
 }
 # draws 2026, 7, 8, 9 after the draw-9 title classes (docs/accuracy-log.md, "Fixed since: draw-9 titles"),
 # draws 10 and 11 after their person classes, draw-12 as scored blind: measured minus 0.02
@@ -463,6 +474,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-39": 0.94,  # blind 0.965
     "draw-40": 0.94,  # blind 0.967
     "draw-41": 0.94,  # blind 0.967
+    "draw-42": 0.92,  # blind 0.944
 }
 
 
