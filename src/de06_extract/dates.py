@@ -420,6 +420,8 @@ class YearRules:
                 and self.whole_year.fullmatch(text, c.end, d.start)
             ):
                 return y  # "quý IV và cả năm 2016": the quarter (month) of the year named with it
+            if f["grain"] == "year" and self._frames(doc, d, c, before):
+                return y  # "Với hãng X, năm 2016, hãng đến cuối tháng 6 mới họp"
             if f["grain"] == "year" and f.get("range") is not None:
                 continue  # "25 năm thành lập (1992 - 2017)", "năm học 2016 - 2017": a span of years dates nothing
             if f["grain"] == "year":  # a reference only when it names the day-month's event
@@ -431,11 +433,16 @@ class YearRules:
                     years.add(y)
                 else:
                     stated.add(y)
-                    if self._names_event(text, d, latest):
+                    if self._names_event(text, d, latest) and not _HEADING_BREAK.search(
+                        text, min(c.end, d.end), max(c.start, d.start)
+                    ):
                         named.add(y)
                 continue
-            if d.start > c.end and self.joined.fullmatch(text, c.end, d.start):
-                return _year_up_to(d, md)  # "từ tháng 3 đến hết 31-12-2016": the end of a range
+            if d.start > c.end and (
+                self.joined.fullmatch(text, c.end, d.start)
+                or (text[c.end : d.start] == ", " and f["grain"] == c.fields["grain"])
+            ):
+                return _year_up_to(d, md)  # "từ tháng 3 đến hết 31-12-2016", "cuối tháng 6, đầu tháng 7/2016"
             if self._cued(before, deadline=not _ends_one_year_range(neighbours, d)):
                 return None
             if latest is not None and y < latest:
@@ -507,6 +514,22 @@ class YearRules:
             and not self._cued(text[max(0, year.start - 80) : year.start])
         )
 
+    def _frames(self, doc: Doc, year: Candidate, c: Candidate, before: str) -> bool:
+        """`year` ("năm 2016", no modifier) opens its sentence or follows a comma, a comma after it opens
+        the clause holding `c`: the time frame of that clause ("Với hãng X, năm 2016, hãng đến cuối tháng 6
+        mới họp"; whatever the article's latest year). Not after a cue ("Từ năm 2016, ...")."""
+        text, f = doc.text, year.fields
+        if f.get("modifier") is not None or f.get("range") is not None or c.start < year.end:
+            return False
+        head = text[doc.sentence_starts[doc.sentence_at(year.start)] : year.start].rstrip()
+        return (
+            text[year.start : year.start + 3].lower() == "năm"
+            and (not head or head.endswith(","))
+            and _FRAMED.fullmatch(text, year.end, c.start) is not None
+            and not self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
+            and not self._cued(before)
+        )
+
     def _event_held(self, text: str, c: Candidate, year: Candidate, before: str) -> bool:
         """`year` names the event held on `c` before it in its sentence, after an event verb: "sáng
         20/5, ... Bộ tổ chức Lễ trao tặng Giải thưởng ... năm 2017", "sáng 30/6, ... đã tổ chức ĐHĐCĐ
@@ -556,8 +579,8 @@ class YearRules:
         """A day-month still without a year takes the year written before it for the same day-month in
         its line or in the lead ("từ ngày 11.2.2017" in the lead, "kể từ ngày 11.2 sắp tới" below; "sáng
         11/5/2017, ... Ngày 11/5, tại Hà Nội": once written, the year is dropped): one year for that
-        day-month, not older than the article's latest full date or month, the full date after no cue
-        (history, issue date, deadline); the day-month after no history cue, not before "năm nay" nor
+        day-month, not older than the article's latest full date or month, the full date after no history
+        or issue cue (a deadline's day is that day too: "đến hết ngày 31/12/2016 ... vào ngày 31/12 vừa qua"); the day-month after no history cue, not before "năm nay" nor
         a word of `year_since_words` ("hôm 8/11 tới nay": an earlier step). A day-month before the
         full date ("tối 10/6" in the lead, "20h tối 10/6/2017" below) or after one in the headline
         keeps no year."""
@@ -567,7 +590,7 @@ class YearRules:
         firsts: dict[tuple[int, tuple[int, int]], int] = {}
         for d in dates:
             f = d.fields
-            if _full(d) and not f.get("year_inferred") and not self._cued(_before(text, d, 0)):
+            if _full(d) and not f.get("year_inferred") and not self._cued(_before(text, d, 0), deadline=False):
                 key = (text.rfind("\n", 0, d.start) + 1, (int(f["month"]), int(f["day"])))
                 written.setdefault(key, set()).add(int(f["year"]))
                 firsts.setdefault(key, d.start)
@@ -786,6 +809,13 @@ class YearRules:
 # the text for the words it needs, on every date.
 _SAME_YEAR_REACH = 40
 
+
+# Two spaces or more between words: headings of a page run together into one line ("Tin bóng đá tối 6/2  Lịch
+# thi đấu ...  Với 3 trận thắng ... V-League 2017"), no sentence mark between them.
+_HEADING_BREAK = kept_regex(r"\S[ ]{2,}+\S")
+
+# The clause a fronted year frames, up to a date: a comma, then no punctuation ("năm 2016, hãng đến cuối ").
+_FRAMED = kept_regex(r",[^,;:()\n.!?]{1,80}+")
 
 # A year written anywhere (not part of a longer number): "2017", "tháng 2-2017", "/2016/".
 _YEAR_WORD = kept_regex(r"(?<![\d]|\d[.,])(?:19|20)\d\d(?![\d]|[.,]\d)")
