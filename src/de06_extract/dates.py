@@ -168,6 +168,13 @@ class DateSettings(Settings):
         description="A day-month up to this month takes the year of the lunar year its sentence names "
         "without a number ('trong năm Đinh Dậu hôm 3/2'; `YearRules`).",
     )
+    year_plan_last_month: int = Field(
+        ge=1,
+        le=12,
+        description="A month up to this month takes the year of a plan or task its "
+        "sentence names after it ('tháng 4 ... thông qua kế hoạch năm 2017'; later in the year a "
+        "plan is often the next year's; `YearRules`).",
+    )
     year_range_max_span: int = Field(
         description="A year range without a lead word ('trung hạn 2016 – 2020') spans at most this many years."
     )
@@ -243,6 +250,7 @@ class YearRules:
         settings = read_settings(DateSettings, pack)
         self.window = settings.year_window_days
         self.lunar_last_month = settings.lunar_year_last_month
+        self.plan_last_month = settings.year_plan_last_month
         lunar: list[dict[str, int]] = []
         for lexicon, table in (
             ("lunar_stems", "lunar_stem_numbers"),
@@ -333,6 +341,7 @@ class YearRules:
         self.cutoff = pack.compile(
             r"(?r)\([^()\n]{0,30}?(?<!\p{L})(?:{year_cutoff_words})(?!\p{L})[^()\n]{0,20}?$", False
         )
+        self.plan = pack.compile(r"(?r)(?<!\p{L})(?:{year_plan_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
         self.period_word = pack.compile(r"(?<!\p{L})(?:{year_period_cues})(?!\p{L})", False)
         self.period = pack.compile(r"(?r)(?<!\p{L})(?:{year_period_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
 
@@ -428,7 +437,7 @@ class YearRules:
                 if (latest is None or y >= latest) and (
                     self._event_year(doc, d, c, before)
                     if d.end <= c.start
-                    else self._event_held(text, c, d, before)
+                    else self._event_held(text, c, d, before) or self._plan_year(text, c, d, md, before)
                 ):
                     years.add(y)
                 else:
@@ -512,6 +521,23 @@ class YearRules:
             and (latest is None or int(year.fields["year"]) >= latest)
             and not self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
             and not self._cued(text[max(0, year.start - 80) : year.start])
+        )
+
+    def _plan_year(self, text: str, c: Candidate, year: Candidate, md: tuple[int, int], before: str) -> bool:
+        """`year`, after month `c` in its sentence, is the year of a plan or task being reported, right
+        after a word of `year_plan_cues` ("cao điểm là tháng 4 khi ... thông qua kế hoạch hành động năm
+        2017"): the year of the month, up to `year_plan_last_month` (a plan of December is often the next
+        year's). Not after a cue, and not for a day-month: the gold splits on a meeting's day ("Ngày 8/2,
+        ... triển khai nhiệm vụ năm 2017" is undated in draws 9 and 28, dated in draw-2026)."""
+        return not (
+            c.fields["grain"] == "day"
+            or md[0] > self.plan_last_month
+            or year.start - c.end > _MAX_EVENT_GAP
+            or year.fields.get("range") is not None
+            or year.fields.get("modifier") is not None
+            or self.plan.search(text, max(c.end, year.start - 60), year.start) is None
+            or self.history_after.search(text, c.end, year.start)
+            or self._cued(before)
         )
 
     def _frames(self, doc: Doc, year: Candidate, c: Candidate, before: str) -> bool:
@@ -812,7 +838,7 @@ _SAME_YEAR_REACH = 40
 
 # Two spaces or more between words: headings of a page run together into one line ("Tin bóng đá tối 6/2  Lịch
 # thi đấu ...  Với 3 trận thắng ... V-League 2017"), no sentence mark between them.
-_HEADING_BREAK = kept_regex(r"\S[ ]{2,}+\S")
+_HEADING_BREAK = kept_regex(r"[ ]{2}")
 
 # The clause a fronted year frames, up to a date: a comma, then no punctuation ("năm 2016, hãng đến cuối ").
 _FRAMED = kept_regex(r",[^,;:()\n.!?]{1,80}+")
