@@ -329,10 +329,11 @@ class YearRules:
             True,
         )
         # ... or the name of an event before it, "năm 2017" included ("Lễ hội chọi trâu Đồ Sơn năm 2017"),
-        # or by an edition's ordinal ending it ("Hội nghị Thủ tướng với doanh nghiệp lần thứ hai năm 2017")
+        # or by an edition's ordinal ending it ("Hội nghị Thủ tướng với doanh nghiệp lần thứ hai năm 2017",
+        # "Liên hoan ... lần thứ VIII, năm 2017")
         self.event_head = pack.compile(
             r"(?r)(?<![\p{L}\p{N}])(?:{event_name_heads})(?:(?:[ ]++[\p{L}\p{N}&'’-]++){0,6}"
-            r"|(?:[ ]++[\p{L}\p{N}&'’-]++){0,8}[ ]++(?:{edition_ordinals})[ ]++[\p{L}\p{N}]++(?:[ ]++năm)?)[ ]++$",
+            r"|(?:[ ]++[\p{L}\p{N}&'’-]++){0,8}[ ]++(?:{edition_ordinals})[ ]++[\p{L}\p{N}]++,?+(?:[ ]++năm)?)[ ]++$",
             False,
         )
         self.event_day = pack.word_before("event_day_nouns", r"\s+")
@@ -713,7 +714,8 @@ class YearRules:
         """Yearless day-months and months take the article's one year when it names the event the article
         reports ("Giải futsal VĐQG 2017", "Tết Nguyên đán Đinh Dậu 2017", "German GP 2017"): the text
         writes no other year anywhere; not after a history cue nor before "năm nay", nor in the headline
-        or a lead that names no year (the first body line, its own paragraph)."""
+        or in a lead (the first body line, its own paragraph) when neither it nor the headline writes the
+        year ("Tôn vinh ... năm 2017" over "Tối 13/5, ... tổ chức Lễ tuyên dương ...")."""
         text = doc.text
         left = [
             c
@@ -731,7 +733,8 @@ class YearRules:
             return
         year = written.pop()
         lead = _lead(doc)
-        if lead is not None and not _YEAR_WORD.search(text, lead.start, lead.end):
+        titled = any(ln.zone == "title" and _YEAR_WORD.search(text, ln.start, ln.end) for ln in doc.lines)
+        if lead is not None and not titled and not _YEAR_WORD.search(text, lead.start, lead.end):
             left = [c for c in left if not lead.start <= c.start < lead.end]
         for c in left:
             if not (
