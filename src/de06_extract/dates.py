@@ -617,7 +617,11 @@ class YearRules:
         firsts: dict[tuple[int, tuple[int, int]], int] = {}
         for d in dates:
             f = d.fields
-            if _full(d) and not f.get("year_inferred") and not self._cued(_before(text, d, 0), deadline=False):
+            if (
+                _full(d)
+                and not f.get("year_inferred")
+                and not self._cued(_before(text, d, 0), deadline=False)
+            ):
                 key = (text.rfind("\n", 0, d.start) + 1, (int(f["month"]), int(f["day"])))
                 written.setdefault(key, set()).add(int(f["year"]))
                 firsts.setdefault(key, d.start)
