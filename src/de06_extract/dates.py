@@ -343,6 +343,7 @@ class YearRules:
             r"(?r)\([^()\n]{0,30}?(?<!\p{L})(?:{year_cutoff_words})(?!\p{L})[^()\n]{0,20}?$", False
         )
         self.plan = pack.compile(r"(?r)(?<!\p{L})(?:{year_plan_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
+        self.covered = pack.compile(r"(?r)(?<!\p{L})(?:{year_covered_heads})(?!\p{L})[^.,;:()\n]{0,60}$", False)
         self.period_word = pack.compile(r"(?<!\p{L})(?:{year_period_cues})(?!\p{L})", False)
         self.period = pack.compile(r"(?r)(?<!\p{L})(?:{year_period_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
 
@@ -434,6 +435,8 @@ class YearRules:
                 return y  # "Với hãng X, năm 2016, hãng đến cuối tháng 6 mới họp"
             if f["grain"] == "year" and f.get("range") is not None:
                 continue  # "25 năm thành lập (1992 - 2017)", "năm học 2016 - 2017": a span of years dates nothing
+            if f["grain"] == "year" and self._covered(text, d):
+                continue  # "Giải thưởng WIPO 2016 ... trao tối 16/5": the year judged, not the day's
             if f["grain"] == "year":  # a reference only when it names the day-month's event
                 if (latest is None or y >= latest) and (
                     self._event_year(doc, d, c, before)
@@ -522,7 +525,14 @@ class YearRules:
             and (latest is None or int(year.fields["year"]) >= latest)
             and not self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
             and not self._cued(text[max(0, year.start - 80) : year.start])
+            and not self._covered(text, year)
         )
+
+    def _covered(self, text: str, year: Candidate) -> bool:
+        """`year` ends the name of a prize or an index (`year_covered_heads`, at most 60 characters before it
+        with no comma, bracket or stop between: "Giải thưởng WIPO 2016", "(PAR INDEX 2016)"): the year judged or
+        measured, announced later, so no day-month's year."""
+        return self.covered.search(text, max(0, year.start - 60), year.start) is not None
 
     def _plan_year(self, text: str, c: Candidate, year: Candidate, md: tuple[int, int], before: str) -> bool:
         """`year`, after month `c` in its sentence, is the year of a plan or task being reported, right
