@@ -343,7 +343,9 @@ class YearRules:
             r"(?r)\([^()\n]{0,30}?(?<!\p{L})(?:{year_cutoff_words})(?!\p{L})[^()\n]{0,20}?$", False
         )
         self.plan = pack.compile(r"(?r)(?<!\p{L})(?:{year_plan_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
-        self.covered = pack.compile(r"(?r)(?<!\p{L})(?:{year_covered_heads})(?!\p{L})[^.,;:()\n]{0,60}$", False)
+        self.covered = pack.compile(
+            r"(?r)(?<!\p{L})(?:{year_covered_heads})(?!\p{L})[^.,;:()\n]{0,60}$", False
+        )
         self.period_word = pack.compile(r"(?<!\p{L})(?:{year_period_cues})(?!\p{L})", False)
         self.period = pack.compile(r"(?r)(?<!\p{L})(?:{year_period_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
 
