@@ -352,7 +352,17 @@ class YearRules:
     def apply(self, doc: Doc, candidates: list[Candidate]) -> None:
         """Fill `year`/`year_inferred` of the date candidates without a year; set every ISO `value`."""
         every = sorted((c for c in candidates if c.kind == "date"), key=lambda c: c.start)
-        dates = [c for c in every if not self._event_day(doc.text, c)]
+        named: list[Candidate] = []  # event days: "vụ khủng bố 11/9", "dịp 30-4 và 2-9" (the list's days too)
+        for c in every:
+            if self._event_day(doc.text, c) or (
+                named
+                and _LIST_JOIN.fullmatch(doc.text, named[-1].end, c.start)
+                and c.fields.get("year") is None
+                and c.fields["grain"] == "day"
+            ):
+                named.append(c)
+        excluded = {id(n) for n in named}
+        dates = [c for c in every if id(c) not in excluded]
         by_sentence: dict[int, list[Candidate]] = {}
         for d in dates:
             by_sentence.setdefault(doc.sentence_at(d.start), []).append(d)
@@ -386,7 +396,7 @@ class YearRules:
             c.fields["value"] = iso_value(c.fields)
 
     def _event_day(self, text: str, c: Candidate) -> bool:
-        """A yearless day-month naming an event ("vụ khủng bố 11/9"): it takes no year."""
+        """A yearless day-month naming an event ("vụ khủng bố 11/9", a holiday "dịp 30-4"): it takes no year."""
         f = c.fields
         return (
             f.get("year") is None
@@ -858,6 +868,9 @@ _SAME_YEAR_REACH = 40
 # Two spaces or more between words: headings of a page run together into one line ("Tin bóng đá tối 6/2  Lịch
 # thi đấu ...  Với 3 trận thắng ... V-League 2017"), no sentence mark between them.
 _HEADING_BREAK = kept_regex(r"[ ]{2}")
+
+# What joins the days of a list: "dịp 30-4 và 2-9".
+_LIST_JOIN = kept_regex(r",?+[ ]++(?:và|hoặc)[ ]++|,[ ]++")
 
 # The clause a fronted year frames, up to a date: a comma, then no punctuation ("năm 2016, hãng đến cuối ").
 _FRAMED = kept_regex(r",[^,;:()\n.!?]{1,80}+")
