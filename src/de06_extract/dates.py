@@ -611,14 +611,22 @@ class YearRules:
     def _event_year(self, doc: Doc, year: Candidate, c: Candidate, before: str) -> bool:
         """`year` names the event dated by `c` after it in its clause: "Awards 2017 diễn ra ngày 21/5",
         "League 2017 (2/6)", "Năm 2017, lễ hội diễn ra từ ngày 7 đến 9/2" (a comma only after a year
-        that opens the sentence)."""
+        that opens the sentence), or right before it ("giao ban đầu năm 2017 sáng 7/2")."""
         text, link = doc.text, year.end
         if text.startswith(",", link) and (
             not text[doc.sentence_starts[doc.sentence_at(year.start)] : year.start].strip(" -")
             or self.verb_next.match(text, link + 1)
         ):
             link += 1
-        if c.start - link > _MAX_EVENT_GAP or not self.event_link.fullmatch(text, link, c.start):
+        if _DAY_NEXT.fullmatch(text, year.end, c.start) and c.fields["grain"] == "day":
+            # the day right after the year of a meeting's name: "giao ban báo chí đầu năm 2017 sáng 7/2"
+            # (not a period reviewed: "báo cáo tài chính năm 2016 ngày 30/3")
+            link = c.start
+            if self.period.search(text, max(0, year.start - 60), year.start):
+                return False
+        if c.start - link > _MAX_EVENT_GAP or not (
+            link == c.start or self.event_link.fullmatch(text, link, c.start)
+        ):
             return False
         return not (
             self._cued(before) or self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
@@ -868,6 +876,9 @@ _SAME_YEAR_REACH = 40
 # Two spaces or more between words: headings of a page run together into one line ("Tin bóng đá tối 6/2  Lịch
 # thi đấu ...  Với 3 trận thắng ... V-League 2017"), no sentence mark between them.
 _HEADING_BREAK = kept_regex(r"[ ]{2}")
+
+# Between a year and a day-month right after it: a time of day at most ("đầu năm 2017 sáng 7/2").
+_DAY_NEXT = kept_regex(r"[ ]++(?:(?:sáng|trưa|chiều|tối|đêm)[ ]++)?+")
 
 # What joins the days of a list: "dịp 30-4 và 2-9".
 _LIST_JOIN = kept_regex(r",?+[ ]++(?:và|hoặc)[ ]++|,[ ]++")
