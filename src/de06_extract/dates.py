@@ -389,6 +389,7 @@ class YearRules:
             self._same_day(doc, left, dates, latest)
         self._paragraph_year(doc, dates, latest)
         self._lead_day(doc, dates)
+        self._within_range(doc, dates)
         self._article_year(doc, dates, latest)
         self._lead_quarter(doc, dates)
         for c in every:
@@ -733,6 +734,53 @@ class YearRules:
                 f["year"], f["year_inferred"] = next(iter(got)), True
                 _start_of(dates, k)
 
+    def _within_range(self, doc: Doc, dates: list[Candidate]) -> None:
+        """A day-month below the lead still without a year takes the year of a range of days around it in
+        the lead whose end writes its year and which spans at most `_RANGE_DAYS`: a day of the period the
+        story reports ("cuộc thi ... từ ngày 1-6 đến 30-10-2017" in the lead, "vòng bán kết ... vào ngày
+        7-10" below); one year from all such ranges, not before "năm nay" or a word of
+        `year_since_words`, not after a history cue."""
+        text, lead = doc.text, _lead(doc)
+        if lead is None:
+            return
+        spans: list[tuple[dt.date, dt.date]] = []  # (first day, last day)
+        for k in range(1, len(dates)):
+            a, b = dates[k - 1].fields, dates[k].fields
+            if (
+                a.get("range") == "start"
+                and b.get("range") == "end"
+                and a["grain"] == b["grain"] == "day"
+                and isinstance(a.get("year"), int)
+                and isinstance(b.get("year"), int)
+                and not b.get("year_inferred")
+                and lead.start <= dates[k].start < lead.end
+            ):
+                first = _day_of(int(a["year"]), (int(a["month"]), int(a["day"])))
+                last = _day_of(int(b["year"]), (int(b["month"]), int(b["day"])))
+                if 0 < (last - first).days <= _RANGE_DAYS:
+                    spans.append((first, last))
+        if not spans:
+            return
+        for c in dates:
+            f = c.fields
+            if (
+                f.get("year") is not None
+                or f["grain"] != "day"
+                or f.get("range") is not None
+                or c.start < lead.end
+            ):
+                continue
+            md = (int(f["month"]), int(f["day"]))
+            years = {
+                y for first, last in spans for y in {first.year, last.year} if first < _day_of(y, md) < last
+            }
+            if len(years) == 1 and not (
+                self.relative.match(text, c.end, c.end + _SAME_YEAR_REACH)
+                or self.since.match(text, c.end, c.end + _SAME_YEAR_REACH)
+                or self.history.search(text, max(0, c.start - 80), c.start)
+            ):
+                f["year"], f["year_inferred"] = years.pop(), True
+
     def _ahead(
         self, text: str, c: Candidate, md: tuple[int, int], found: tuple[int, tuple[int, int]]
     ) -> bool:
@@ -879,6 +927,9 @@ _HEADING_BREAK = kept_regex(r"[ ]{2}")
 
 # Between a year and a day-month right after it: a time of day at most ("đầu năm 2017 sáng 7/2").
 _DAY_NEXT = kept_regex(r"[ ]++(?:(?:sáng|trưa|chiều|tối|đêm)[ ]++)?+")
+
+# A range of days longer than this (about half a year) is no period whose days take its year.
+_RANGE_DAYS = 183
 
 # What joins the days of a list: "dịp 30-4 và 2-9".
 _LIST_JOIN = kept_regex(r",?+[ ]++(?:và|hoặc)[ ]++|,[ ]++")
