@@ -367,6 +367,7 @@ class YearRules:
         for d in dates:
             by_sentence.setdefault(doc.sentence_at(d.start), []).append(d)
         ref = parse_day(doc.published)
+        breaks = [m.start() for m in _HEADING_BREAK.finditer(doc.text)]
         latest = max((int(c.fields["year"]) for c in dates if _full(c) or _month_year(c)), default=None)
         left: list[Candidate] = []
         for i, c in enumerate(dates):
@@ -378,7 +379,7 @@ class YearRules:
                 year = (
                     nearest_year(ref, month, day)
                     if ref is not None
-                    else self._from_text(doc, dates, i, by_sentence, (month, day), latest)
+                    else self._from_text(doc, dates, i, by_sentence, (month, day), latest, breaks)
                 )
                 if year is not None:
                     f["year"], f["year_inferred"] = year, True
@@ -413,7 +414,9 @@ class YearRules:
         by_sentence: dict[int, list[Candidate]],
         md: tuple[int, int],
         latest: int | None,
+        breaks: list[int],
     ) -> int | None:
+        """The year rules 1 and 2 give `dates[i]` (`breaks`: where the text's heading breaks start)."""
         c, text = dates[i], doc.text
         if c.fields.get("range") == "start" and i + 1 < len(dates):
             end = dates[i + 1]  # a range's end is the date right after its start
@@ -459,8 +462,9 @@ class YearRules:
                     years.add(y)
                 else:
                     stated.add(y)
-                    if self._names_event(text, d, latest) and not _HEADING_BREAK.search(
-                        text, min(c.end, d.end), max(c.start, d.start)
+                    lo, hi = min(c.end, d.end), max(c.start, d.start)
+                    if self._names_event(text, d, latest) and bisect_left(breaks, lo) == bisect_left(
+                        breaks, hi - 1
                     ):
                         named.add(y)
                 continue
@@ -759,8 +763,8 @@ class YearRules:
                 last = _day_of(int(b["year"]), (int(b["month"]), int(b["day"])))
                 if 0 < (last - first).days <= _RANGE_DAYS:
                     spans.append((first, last))
-        if not spans:
-            return
+        if not spans or len(spans) > _MAX_SENTENCE_DATES:
+            return  # (a lead listing more ranges is a schedule, and the loop below stays linear)
         for c in dates:
             f = c.fields
             if (
