@@ -486,10 +486,46 @@ class YearRules:
         if not years and len(stated) == 1 and stated == named:
             return named.pop()
         if not years and not stated:
-            return self._lunar_year(doc, c, md[0])
+            lunar = self._lunar_year(doc, c, md[0])
+            return lunar if lunar is not None else self._sentence_before(doc, c, md, by_sentence, latest)
         if len(years) != 1 or not stated <= years:
             return None
         return years.pop()
+
+    def _sentence_before(
+        self,
+        doc: Doc,
+        c: Candidate,
+        md: tuple[int, int],
+        by_sentence: dict[int, list[Candidate]],
+        latest: int | None,
+    ) -> int | None:
+        """For day-month `c` in a sentence writing no year: the one year of the sentence before it in its
+        line when that sentence names c's month with it, after no cue and not older than the article's
+        latest ("cuối tháng 1/2017 ... Nguồn tin nói ... vào hai ngày 30 và 31/1"). Not a full date there:
+        that is mostly an earlier step ("ngày 21-1-2017, công ty ra thông báo ... Đỉnh điểm, sáng 6-2")."""
+        text, k = doc.text, doc.sentence_at(c.start)
+        if k == 0 or c.fields["grain"] != "day":
+            return None
+        lo, hi = doc.sentence_bounds(k)
+        plo, phi = doc.sentence_bounds(k - 1)
+        if _YEAR_WORD.search(text, lo, hi) or text.rfind("\n", plo, lo) >= 0:
+            return None
+        written = {int(y) for y in _YEAR_WORD.findall(text, plo, phi)}
+        months = [
+            d
+            for d in by_sentence.get(k - 1, [])
+            if _month_year(d) and not d.fields.get("year_inferred") and int(d.fields["month"]) == md[0]
+        ]
+        if (
+            len(written) != 1
+            or not months
+            or any(self._cued(_before(text, d, 0)) for d in months)
+            or (latest is not None and min(written) < latest)
+            or self.history.search(text, max(lo, c.start - 80), c.start)
+        ):
+            return None
+        return written.pop()
 
     def _apposed_year(self, text: str, c: Candidate, neighbours: list[Candidate]) -> int | None:
         """The year of a full date in apposition to month or quarter `c` and inside it: "31/3/2016 (quý
