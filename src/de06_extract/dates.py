@@ -243,7 +243,11 @@ class YearRules:
     - else, for a day-month outside the headline and a lead naming no year, the article's one year
       when it names the reported event ("VĐQG 2017", "Năm du lịch Yên Bái 2017", "Hội nghị ... 2017");
     - a quarter outside the headline, the year the lead gives the same quarter when it writes that
-      year only: the quarter a report is about ("Quý I/2017, ..." then "trong quý I").
+      year only: the quarter a report is about ("Quý I/2017, ..." then "trong quý I");
+    - draw-41 (docs/facts/dates.md): a fronted "năm 2016," frames its clause; a month takes the year of a
+      plan named after it; a day-month below the lead inside a range the lead dates takes its year; one of
+      a sentence writing no year, the year of its month named in the sentence before; a prize's or an
+      index's year and an edition year across a heading break date nothing.
     """
 
     def __init__(self, pack: RulePack) -> None:
