@@ -505,8 +505,8 @@ class YearRules:
         latest: int | None,
     ) -> int | None:
         """For day-month `c` in a sentence writing no year: the one year of the sentence before it in its
-        line when that sentence names c's month with it, after no cue and not older than the article's
-        latest ("cuối tháng 1/2017 ... Nguồn tin nói ... vào hai ngày 30 và 31/1"). Not a full date there:
+        line when that sentence names c's month with it, after no cue ("hồi tháng 5/2018" is an earlier
+        step) and not older than the article's latest ("cuối tháng 1/2017 ... Nguồn tin nói ... vào hai ngày 30 và 31/1"). Not a full date there:
         that is mostly an earlier step ("ngày 21-1-2017, công ty ra thông báo ... Đỉnh điểm, sáng 6-2")."""
         text, k = doc.text, doc.sentence_at(c.start)
         if k == 0 or c.fields["grain"] != "day":
@@ -524,12 +524,18 @@ class YearRules:
         if (
             len(written) != 1
             or not months
-            or any(self._cued(_before(text, d, 0)) for d in months)
+            or any(self._cued(before := _before(text, d, 0)) or self._earlier(before) for d in months)
             or (latest is not None and min(written) < latest)
             or self.history.search(text, max(lo, c.start - 80), c.start)
         ):
             return None
         return written.pop()
+
+    def _earlier(self, before: str) -> bool:
+        """A `year_not_reference_cues` word ends `before`, other than the plain "vào" ("in"): "hồi tháng
+        5/2018", "từ tháng 3/2017" tell an earlier step or a start; "vào cuối tháng 1/2017" does not."""
+        m = self.not_reference.search(before)
+        return m is not None and not m.group().lower().startswith("vào")
 
     def _apposed_year(self, text: str, c: Candidate, neighbours: list[Candidate]) -> int | None:
         """The year of a full date in apposition to month or quarter `c` and inside it: "31/3/2016 (quý
