@@ -168,6 +168,13 @@ class DateSettings(Settings):
         description="A day-month up to this month takes the year of the lunar year its sentence names "
         "without a number ('trong năm Đinh Dậu hôm 3/2'; `YearRules`).",
     )
+    year_plan_last_month: int = Field(
+        ge=1,
+        le=12,
+        description="A month up to this month takes the year of a plan or task its "
+        "sentence names after it ('tháng 4 ... thông qua kế hoạch năm 2017'; later in the year a "
+        "plan is often the next year's; `YearRules`).",
+    )
     year_range_max_span: int = Field(
         description="A year range without a lead word ('trung hạn 2016 – 2020') spans at most this many years."
     )
@@ -236,13 +243,18 @@ class YearRules:
     - else, for a day-month outside the headline and a lead naming no year, the article's one year
       when it names the reported event ("VĐQG 2017", "Năm du lịch Yên Bái 2017", "Hội nghị ... 2017");
     - a quarter outside the headline, the year the lead gives the same quarter when it writes that
-      year only: the quarter a report is about ("Quý I/2017, ..." then "trong quý I").
+      year only: the quarter a report is about ("Quý I/2017, ..." then "trong quý I");
+    - draw-41 (docs/facts/dates.md): a fronted "năm 2016," frames its clause; a month takes the year of a
+      plan named after it; a day-month below the lead inside a range the lead dates takes its year; one of
+      a sentence writing no year, the year of its month named in the sentence before; a prize's or an
+      index's year and an edition year across a heading break date nothing.
     """
 
     def __init__(self, pack: RulePack) -> None:
         settings = read_settings(DateSettings, pack)
         self.window = settings.year_window_days
         self.lunar_last_month = settings.lunar_year_last_month
+        self.plan_last_month = settings.year_plan_last_month
         lunar: list[dict[str, int]] = []
         for lexicon, table in (
             ("lunar_stems", "lunar_stem_numbers"),
@@ -321,10 +333,11 @@ class YearRules:
             True,
         )
         # ... or the name of an event before it, "năm 2017" included ("Lễ hội chọi trâu Đồ Sơn năm 2017"),
-        # or by an edition's ordinal ending it ("Hội nghị Thủ tướng với doanh nghiệp lần thứ hai năm 2017")
+        # or by an edition's ordinal ending it ("Hội nghị Thủ tướng với doanh nghiệp lần thứ hai năm 2017",
+        # "Liên hoan ... lần thứ VIII, năm 2017")
         self.event_head = pack.compile(
             r"(?r)(?<![\p{L}\p{N}])(?:{event_name_heads})(?:(?:[ ]++[\p{L}\p{N}&'’-]++){0,6}"
-            r"|(?:[ ]++[\p{L}\p{N}&'’-]++){0,8}[ ]++(?:{edition_ordinals})[ ]++[\p{L}\p{N}]++(?:[ ]++năm)?)[ ]++$",
+            r"|(?:[ ]++[\p{L}\p{N}&'’-]++){0,8}[ ]++(?:{edition_ordinals})[ ]++[\p{L}\p{N}]++,?+(?:[ ]++năm)?)[ ]++$",
             False,
         )
         self.event_day = pack.word_before("event_day_nouns", r"\s+")
@@ -333,17 +346,32 @@ class YearRules:
         self.cutoff = pack.compile(
             r"(?r)\([^()\n]{0,30}?(?<!\p{L})(?:{year_cutoff_words})(?!\p{L})[^()\n]{0,20}?$", False
         )
+        self.plan = pack.compile(r"(?r)(?<!\p{L})(?:{year_plan_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
+        self.covered = pack.compile(
+            r"(?r)(?<!\p{L})(?:{year_covered_heads})(?!\p{L})[^.,;:()\n]{0,60}$", False
+        )
         self.period_word = pack.compile(r"(?<!\p{L})(?:{year_period_cues})(?!\p{L})", False)
         self.period = pack.compile(r"(?r)(?<!\p{L})(?:{year_period_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
 
     def apply(self, doc: Doc, candidates: list[Candidate]) -> None:
         """Fill `year`/`year_inferred` of the date candidates without a year; set every ISO `value`."""
         every = sorted((c for c in candidates if c.kind == "date"), key=lambda c: c.start)
-        dates = [c for c in every if not self._event_day(doc.text, c)]
+        named: list[Candidate] = []  # event days: "vụ khủng bố 11/9", "dịp 30-4 và 2-9" (the list's days too)
+        for c in every:
+            if self._event_day(doc.text, c) or (
+                named
+                and _LIST_JOIN.fullmatch(doc.text, named[-1].end, c.start)
+                and c.fields.get("year") is None
+                and c.fields["grain"] == "day"
+            ):
+                named.append(c)
+        excluded = {id(n) for n in named}
+        dates = [c for c in every if id(c) not in excluded]
         by_sentence: dict[int, list[Candidate]] = {}
         for d in dates:
             by_sentence.setdefault(doc.sentence_at(d.start), []).append(d)
         ref = parse_day(doc.published)
+        breaks = [m.start() for m in _HEADING_BREAK.finditer(doc.text)]
         latest = max((int(c.fields["year"]) for c in dates if _full(c) or _month_year(c)), default=None)
         left: list[Candidate] = []
         for i, c in enumerate(dates):
@@ -355,7 +383,7 @@ class YearRules:
                 year = (
                     nearest_year(ref, month, day)
                     if ref is not None
-                    else self._from_text(doc, dates, i, by_sentence, (month, day), latest)
+                    else self._from_text(doc, dates, i, by_sentence, (month, day), latest, breaks)
                 )
                 if year is not None:
                     f["year"], f["year_inferred"] = year, True
@@ -366,6 +394,7 @@ class YearRules:
             self._same_day(doc, left, dates, latest)
         self._paragraph_year(doc, dates, latest)
         self._lead_day(doc, dates)
+        self._within_range(doc, dates)
         self._article_year(doc, dates, latest)
         self._lead_quarter(doc, dates)
         for c in every:
@@ -373,7 +402,7 @@ class YearRules:
             c.fields["value"] = iso_value(c.fields)
 
     def _event_day(self, text: str, c: Candidate) -> bool:
-        """A yearless day-month naming an event ("vụ khủng bố 11/9"): it takes no year."""
+        """A yearless day-month naming an event ("vụ khủng bố 11/9", a holiday "dịp 30-4"): it takes no year."""
         f = c.fields
         return (
             f.get("year") is None
@@ -389,7 +418,9 @@ class YearRules:
         by_sentence: dict[int, list[Candidate]],
         md: tuple[int, int],
         latest: int | None,
+        breaks: list[int],
     ) -> int | None:
+        """The year rules 1 and 2 give `dates[i]` (`breaks`: where the text's heading breaks start)."""
         c, text = dates[i], doc.text
         if c.fields.get("range") == "start" and i + 1 < len(dates):
             end = dates[i + 1]  # a range's end is the date right after its start
@@ -420,22 +451,32 @@ class YearRules:
                 and self.whole_year.fullmatch(text, c.end, d.start)
             ):
                 return y  # "quý IV và cả năm 2016": the quarter (month) of the year named with it
+            if f["grain"] == "year" and self._frames(doc, d, c, before):
+                return y  # "Với hãng X, năm 2016, hãng đến cuối tháng 6 mới họp"
             if f["grain"] == "year" and f.get("range") is not None:
                 continue  # "25 năm thành lập (1992 - 2017)", "năm học 2016 - 2017": a span of years dates nothing
+            if f["grain"] == "year" and self._covered(text, d):
+                continue  # "Giải thưởng WIPO 2016 ... trao tối 16/5": the year judged, not the day's
             if f["grain"] == "year":  # a reference only when it names the day-month's event
                 if (latest is None or y >= latest) and (
                     self._event_year(doc, d, c, before)
                     if d.end <= c.start
-                    else self._event_held(text, c, d, before)
+                    else self._event_held(text, c, d, before) or self._plan_year(text, c, d, md, before)
                 ):
                     years.add(y)
                 else:
                     stated.add(y)
-                    if self._names_event(text, d, latest):
+                    lo, hi = min(c.end, d.end), max(c.start, d.start)
+                    if self._names_event(text, d, latest) and bisect_left(breaks, lo) == bisect_left(
+                        breaks, hi - 1
+                    ):
                         named.add(y)
                 continue
-            if d.start > c.end and self.joined.fullmatch(text, c.end, d.start):
-                return _year_up_to(d, md)  # "từ tháng 3 đến hết 31-12-2016": the end of a range
+            if d.start > c.end and (
+                self.joined.fullmatch(text, c.end, d.start)
+                or (text[c.end : d.start] == ", " and f["grain"] == c.fields["grain"])
+            ):
+                return _year_up_to(d, md)  # "từ tháng 3 đến hết 31-12-2016", "cuối tháng 6, đầu tháng 7/2016"
             if self._cued(before, deadline=not _ends_one_year_range(neighbours, d)):
                 return None
             if latest is not None and y < latest:
@@ -449,10 +490,52 @@ class YearRules:
         if not years and len(stated) == 1 and stated == named:
             return named.pop()
         if not years and not stated:
-            return self._lunar_year(doc, c, md[0])
+            lunar = self._lunar_year(doc, c, md[0])
+            return lunar if lunar is not None else self._sentence_before(doc, c, md, by_sentence, latest)
         if len(years) != 1 or not stated <= years:
             return None
         return years.pop()
+
+    def _sentence_before(
+        self,
+        doc: Doc,
+        c: Candidate,
+        md: tuple[int, int],
+        by_sentence: dict[int, list[Candidate]],
+        latest: int | None,
+    ) -> int | None:
+        """For day-month `c` in a sentence writing no year: the one year of the sentence before it in its
+        line when that sentence names c's month with it, after no cue ("hồi tháng 5/2018" is an earlier
+        step) and not older than the article's latest ("cuối tháng 1/2017 ... Nguồn tin nói ... vào hai ngày 30 và 31/1"). Not a full date there:
+        that is mostly an earlier step ("ngày 21-1-2017, công ty ra thông báo ... Đỉnh điểm, sáng 6-2")."""
+        text, k = doc.text, doc.sentence_at(c.start)
+        if k == 0 or c.fields["grain"] != "day":
+            return None
+        lo, hi = doc.sentence_bounds(k)
+        plo, phi = doc.sentence_bounds(k - 1)
+        if _YEAR_WORD.search(text, lo, hi) or text.rfind("\n", plo, lo) >= 0:
+            return None
+        written = {int(y) for y in _YEAR_WORD.findall(text, plo, phi)}
+        months = [
+            d
+            for d in by_sentence.get(k - 1, [])
+            if _month_year(d) and not d.fields.get("year_inferred") and int(d.fields["month"]) == md[0]
+        ]
+        if (
+            len(written) != 1
+            or not months
+            or any(self._cued(before := _before(text, d, 0)) or self._earlier(before) for d in months)
+            or (latest is not None and min(written) < latest)
+            or self.history.search(text, max(lo, c.start - 80), c.start)
+        ):
+            return None
+        return written.pop()
+
+    def _earlier(self, before: str) -> bool:
+        """A `year_not_reference_cues` word ends `before`, other than the plain "vào" ("in"): "hồi tháng
+        5/2018", "từ tháng 3/2017" tell an earlier step or a start; "vào cuối tháng 1/2017" does not."""
+        m = self.not_reference.search(before)
+        return m is not None and not m.group().lower().startswith("vào")
 
     def _apposed_year(self, text: str, c: Candidate, neighbours: list[Candidate]) -> int | None:
         """The year of a full date in apposition to month or quarter `c` and inside it: "31/3/2016 (quý
@@ -505,6 +588,46 @@ class YearRules:
             and (latest is None or int(year.fields["year"]) >= latest)
             and not self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
             and not self._cued(text[max(0, year.start - 80) : year.start])
+            and not self._covered(text, year)
+        )
+
+    def _covered(self, text: str, year: Candidate) -> bool:
+        """`year` ends the name of a prize or an index (`year_covered_heads`, at most 60 characters before it
+        with no comma, bracket or stop between: "Giải thưởng WIPO 2016", "(PAR INDEX 2016)"): the year judged or
+        measured, announced later, so no day-month's year."""
+        return self.covered.search(text, max(0, year.start - 60), year.start) is not None
+
+    def _plan_year(self, text: str, c: Candidate, year: Candidate, md: tuple[int, int], before: str) -> bool:
+        """`year`, after month `c` in its sentence, is the year of a plan or task being reported, right
+        after a word of `year_plan_cues` ("cao điểm là tháng 4 khi ... thông qua kế hoạch hành động năm
+        2017"): the year of the month, up to `year_plan_last_month` (a plan of December is often the next
+        year's). Not after a cue, and not for a day-month: the gold splits on a meeting's day ("Ngày 8/2,
+        ... triển khai nhiệm vụ năm 2017" is undated in draws 9 and 28, dated in draw-2026)."""
+        return not (
+            c.fields["grain"] == "day"
+            or md[0] > self.plan_last_month
+            or year.start - c.end > _MAX_EVENT_GAP
+            or year.fields.get("range") is not None
+            or year.fields.get("modifier") is not None
+            or self.plan.search(text, max(c.end, year.start - 60), year.start) is None
+            or self.history_after.search(text, c.end, year.start)
+            or self._cued(before)
+        )
+
+    def _frames(self, doc: Doc, year: Candidate, c: Candidate, before: str) -> bool:
+        """`year` ("năm 2016", no modifier) opens its sentence or follows a comma, a comma after it opens
+        the clause holding `c`: the time frame of that clause ("Với hãng X, năm 2016, hãng đến cuối tháng 6
+        mới họp"; whatever the article's latest year). Not after a cue ("Từ năm 2016, ...")."""
+        text, f = doc.text, year.fields
+        if f.get("modifier") is not None or f.get("range") is not None or c.start < year.end:
+            return False
+        head = text[doc.sentence_starts[doc.sentence_at(year.start)] : year.start].rstrip()
+        return (
+            text[year.start : year.start + 3].lower() == "năm"
+            and (not head or head.endswith(","))
+            and _FRAMED.fullmatch(text, year.end, c.start) is not None
+            and not self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
+            and not self._cued(before)
         )
 
     def _event_held(self, text: str, c: Candidate, year: Candidate, before: str) -> bool:
@@ -539,14 +662,22 @@ class YearRules:
     def _event_year(self, doc: Doc, year: Candidate, c: Candidate, before: str) -> bool:
         """`year` names the event dated by `c` after it in its clause: "Awards 2017 diễn ra ngày 21/5",
         "League 2017 (2/6)", "Năm 2017, lễ hội diễn ra từ ngày 7 đến 9/2" (a comma only after a year
-        that opens the sentence)."""
+        that opens the sentence), or right before it ("giao ban đầu năm 2017 sáng 7/2")."""
         text, link = doc.text, year.end
         if text.startswith(",", link) and (
             not text[doc.sentence_starts[doc.sentence_at(year.start)] : year.start].strip(" -")
             or self.verb_next.match(text, link + 1)
         ):
             link += 1
-        if c.start - link > _MAX_EVENT_GAP or not self.event_link.fullmatch(text, link, c.start):
+        if _DAY_NEXT.fullmatch(text, year.end, c.start) and c.fields["grain"] == "day":
+            # the day right after the year of a meeting's name: "giao ban báo chí đầu năm 2017 sáng 7/2"
+            # (not a period reviewed: "báo cáo tài chính năm 2016 ngày 30/3")
+            link = c.start
+            if self.period.search(text, max(0, year.start - 60), year.start):
+                return False
+        if c.start - link > _MAX_EVENT_GAP or not (
+            link == c.start or self.event_link.fullmatch(text, link, c.start)
+        ):
             return False
         return not (
             self._cued(before) or self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
@@ -556,8 +687,8 @@ class YearRules:
         """A day-month still without a year takes the year written before it for the same day-month in
         its line or in the lead ("từ ngày 11.2.2017" in the lead, "kể từ ngày 11.2 sắp tới" below; "sáng
         11/5/2017, ... Ngày 11/5, tại Hà Nội": once written, the year is dropped): one year for that
-        day-month, not older than the article's latest full date or month, the full date after no cue
-        (history, issue date, deadline); the day-month after no history cue, not before "năm nay" nor
+        day-month, not older than the article's latest full date or month, the full date after no history
+        or issue cue (a deadline's day is that day too: "đến hết ngày 31/12/2016 ... vào ngày 31/12 vừa qua"); the day-month after no history cue, not before "năm nay" nor
         a word of `year_since_words` ("hôm 8/11 tới nay": an earlier step). A day-month before the
         full date ("tối 10/6" in the lead, "20h tối 10/6/2017" below) or after one in the headline
         keeps no year."""
@@ -567,7 +698,11 @@ class YearRules:
         firsts: dict[tuple[int, tuple[int, int]], int] = {}
         for d in dates:
             f = d.fields
-            if _full(d) and not f.get("year_inferred") and not self._cued(_before(text, d, 0)):
+            if (
+                _full(d)
+                and not f.get("year_inferred")
+                and not self._cued(_before(text, d, 0), deadline=False)
+            ):
                 key = (text.rfind("\n", 0, d.start) + 1, (int(f["month"]), int(f["day"])))
                 written.setdefault(key, set()).add(int(f["year"]))
                 firsts.setdefault(key, d.start)
@@ -649,6 +784,53 @@ class YearRules:
                 f["year"], f["year_inferred"] = next(iter(got)), True
                 _start_of(dates, k)
 
+    def _within_range(self, doc: Doc, dates: list[Candidate]) -> None:
+        """A day-month below the lead still without a year takes the year of a range of days around it in
+        the lead whose end writes its year and which spans at most `_RANGE_DAYS`: a day of the period the
+        story reports ("cuộc thi ... từ ngày 1-6 đến 30-10-2017" in the lead, "vòng bán kết ... vào ngày
+        7-10" below); one year from all such ranges, not before "năm nay" or a word of
+        `year_since_words`, not after a history cue."""
+        text, lead = doc.text, _lead(doc)
+        if lead is None:
+            return
+        spans: list[tuple[dt.date, dt.date]] = []  # (first day, last day)
+        for k in range(1, len(dates)):
+            a, b = dates[k - 1].fields, dates[k].fields
+            if (
+                a.get("range") == "start"
+                and b.get("range") == "end"
+                and a["grain"] == b["grain"] == "day"
+                and isinstance(a.get("year"), int)
+                and isinstance(b.get("year"), int)
+                and not b.get("year_inferred")
+                and lead.start <= dates[k].start < lead.end
+            ):
+                first = _day_of(int(a["year"]), (int(a["month"]), int(a["day"])))
+                last = _day_of(int(b["year"]), (int(b["month"]), int(b["day"])))
+                if 0 < (last - first).days <= _RANGE_DAYS:
+                    spans.append((first, last))
+        if not spans or len(spans) > _MAX_SENTENCE_DATES:
+            return  # (a lead listing more ranges is a schedule, and the loop below stays linear)
+        for c in dates:
+            f = c.fields
+            if (
+                f.get("year") is not None
+                or f["grain"] != "day"
+                or f.get("range") is not None
+                or c.start < lead.end
+            ):
+                continue
+            md = (int(f["month"]), int(f["day"]))
+            years = {
+                y for first, last in spans for y in {first.year, last.year} if first < _day_of(y, md) < last
+            }
+            if len(years) == 1 and not (
+                self.relative.match(text, c.end, c.end + _SAME_YEAR_REACH)
+                or self.since.match(text, c.end, c.end + _SAME_YEAR_REACH)
+                or self.history.search(text, max(0, c.start - 80), c.start)
+            ):
+                f["year"], f["year_inferred"] = years.pop(), True
+
     def _ahead(
         self, text: str, c: Candidate, md: tuple[int, int], found: tuple[int, tuple[int, int]]
     ) -> bool:
@@ -664,7 +846,8 @@ class YearRules:
         """Yearless day-months and months take the article's one year when it names the event the article
         reports ("Giải futsal VĐQG 2017", "Tết Nguyên đán Đinh Dậu 2017", "German GP 2017"): the text
         writes no other year anywhere; not after a history cue nor before "năm nay", nor in the headline
-        or a lead that names no year (the first body line, its own paragraph)."""
+        or in a lead (the first body line, its own paragraph) when neither it nor the headline writes the
+        year ("Tôn vinh ... năm 2017" over "Tối 13/5, ... tổ chức Lễ tuyên dương ...")."""
         text = doc.text
         left = [
             c
@@ -682,7 +865,8 @@ class YearRules:
             return
         year = written.pop()
         lead = _lead(doc)
-        if lead is not None and not _YEAR_WORD.search(text, lead.start, lead.end):
+        titled = any(ln.zone == "title" and _YEAR_WORD.search(text, ln.start, ln.end) for ln in doc.lines)
+        if lead is not None and not titled and not _YEAR_WORD.search(text, lead.start, lead.end):
             left = [c for c in left if not lead.start <= c.start < lead.end]
         for c in left:
             if not (
@@ -786,6 +970,22 @@ class YearRules:
 # the text for the words it needs, on every date.
 _SAME_YEAR_REACH = 40
 
+
+# Two spaces or more between words: headings of a page run together into one line ("Tin bóng đá tối 6/2  Lịch
+# thi đấu ...  Với 3 trận thắng ... V-League 2017"), no sentence mark between them.
+_HEADING_BREAK = kept_regex(r"[ ]{2}")
+
+# Between a year and a day-month right after it: a time of day at most ("đầu năm 2017 sáng 7/2").
+_DAY_NEXT = kept_regex(r"[ ]++(?:(?:sáng|trưa|chiều|tối|đêm)[ ]++)?+")
+
+# A range of days longer than this (about half a year) is no period whose days take its year.
+_RANGE_DAYS = 183
+
+# What joins the days of a list: "dịp 30-4 và 2-9".
+_LIST_JOIN = kept_regex(r",?+[ ]++(?:và|hoặc)[ ]++|,[ ]++")
+
+# The clause a fronted year frames, up to a date: a comma, then no punctuation ("năm 2016, hãng đến cuối ").
+_FRAMED = kept_regex(r",[^,;:()\n.!?]{1,80}+")
 
 # A year written anywhere (not part of a longer number): "2017", "tháng 2-2017", "/2016/".
 _YEAR_WORD = kept_regex(r"(?<![\d]|\d[.,])(?:19|20)\d\d(?![\d]|[.,]\d)")
