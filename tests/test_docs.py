@@ -92,3 +92,23 @@ def test_every_rule_on_the_samples_is_explained() -> None:
     for sample in sorted((ROOT / "samples").glob("*.txt")):
         for fact in get_pipeline().run(sample.read_text(encoding="utf-8")).facts:
             assert fact.rule in patterns or f"`{fact.rule}`" in people, (sample.name, fact.rule)
+
+
+def test_every_blind_draw_has_its_counts_and_section() -> None:
+    """`bench/blind-counts.toml` (pooled into the README's blind columns) holds every held-out draw of
+    docs/accuracy-log.md from seed 19 on, seven kinds each, under the section that scored it."""
+    import tomllib
+
+    counts = tomllib.loads((ROOT / "bench" / "blind-counts.toml").read_text(encoding="utf-8"))
+    headings = re.findall(r"^## (.+)$", (ROOT / "docs" / "accuracy-log.md").read_text(encoding="utf-8"), re.M)
+    held_out = {
+        f"draw-{m}" for h in headings for m in re.findall(r"^Held-out draw \(seed (\d+)\)", h) if int(m) >= 19
+    }
+    assert held_out == set(counts)
+    for name, table in counts.items():
+        assert table["section"] in headings, name
+        assert (ROOT / "tests" / "real" / name).is_dir(), name
+        assert all(
+            len(table[kind]) == 3
+            for kind in ("date", "ratio", "percent", "money", "quantity", "document", "person")
+        )
