@@ -395,6 +395,8 @@ class TitleScan:
                 continue
             if _last_word_ends(complement, t.conj_ends) and t.conj_end.search(complement):
                 continue  # "A, nguyên Giám đốc và ông B": the title is A's
+            if _examples_of(text[h.start() : name_start]):
+                continue  # "nhiều họa sĩ nổi tiếng như A, B": examples of a class, no title
             if any(
                 h2.start() > h.end()
                 and h2.end() <= name_start
@@ -752,6 +754,14 @@ def overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) overlaps a span of the sorted, non-overlapping `taken`."""
     i = bisect_left(taken, (end, end))
     return i > 0 and taken[i - 1][1] > start
+
+
+def _examples_of(title: str) -> bool:
+    """Whether `title` (from its head to the name) ends with the list's "như" and has no capitalised word:
+    a class the names are examples of ("họa sĩ nổi tiếng như A"), not a post they share ("mấy nguyên ủy
+    viên Trung ương như A", "các Phó Thủ tướng như A")."""
+    words = title.split()
+    return len(words) > 1 and words[-1] == _LIST_OPENER.strip() and not any(w[0].isupper() for w in words)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
