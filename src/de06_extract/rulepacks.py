@@ -436,7 +436,11 @@ def matches_at(
 
 
 def _tries(
-    pattern: regex.Pattern[str], text: str, ordered: list[int], timeout: float | None, overlapped: bool = False
+    pattern: regex.Pattern[str],
+    text: str,
+    ordered: list[int],
+    timeout: float | None,
+    overlapped: bool = False,
 ) -> Iterator[regex.Match[str]]:
     """`matches_at` over positions already ascending and distinct."""
     deadline = None if timeout is None else time.monotonic() + timeout
