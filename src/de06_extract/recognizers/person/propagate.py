@@ -753,8 +753,25 @@ class _Article:
                     )
                 ):
                     out.append(end)
+            elif foreign and self._heading_after(at, end):
+                out.append(end)
             at = self.text.find(word, end)
         return out
+
+    def _heading_after(self, start: int, end: int) -> bool:
+        """Whether the run opening with the foreign word at text[start:end] goes on with Vietnamese
+        words only, the first written with marks: a heading or sentence glued after it ("như Messi Năm
+        nay", "Antonella Rồi ..."; not a surname written without marks, "Jackson Tran")."""
+        k = self._run(start, _START)
+        if k is None:
+            return False
+        rest = self.text[end : self.runs[k].end()].split()
+        return (
+            bool(rest)
+            and self.text[end : end + 1] == " "
+            and not rest[0].isascii()
+            and all(map(self.p.shape.vn, rest))
+        )
 
     def _role_over_place(self, start: int, end: int) -> bool:
         """Whether a role of `one_word_name_roles` stands before the place opening the run of a one-word
