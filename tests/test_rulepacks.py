@@ -22,6 +22,7 @@ from de06_extract.rulepacks import (
     lexicon_alternation,
     load_pack,
     load_packs,
+    matches_at,
 )
 
 from .conftest import PATTERNS, SAMPLES
@@ -335,3 +336,14 @@ def test_kept_data_left_by_another_version_of_the_builder_is_built_again(
     kept.save()
     assert KeptData("words", str(old)).get(b"a b", lambda data: pytest.fail("built again")) == (b"a", b"b")
     assert KeptData("words", str(new)).get(b"a b", bytes.split) == [b"a", b"b"]  # not the old layout
+
+
+def test_matches_at_finds_overlapping_matches_only_when_asked() -> None:
+    pattern = regex.compile(
+        lexicon_alternation(["Ủy ban Văn hóa, Giáo dục", "Văn hóa, Giáo dục, Thanh niên"])
+    )
+    text = "Chủ nhiệm Ủy ban Văn hóa, Giáo dục, Thanh niên A"
+    starts = [text.index("Ủy"), text.index("Văn")]
+    assert [m.group() for m in matches_at(pattern, text, starts)] == ["Ủy ban Văn hóa, Giáo dục"]
+    found = [m.group() for m in matches_at(pattern, text, starts, overlapped=True)]
+    assert found == ["Ủy ban Văn hóa, Giáo dục", "Văn hóa, Giáo dục, Thanh niên"]

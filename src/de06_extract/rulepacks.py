@@ -423,15 +423,24 @@ def end_allowance() -> None:
 
 
 def matches_at(
-    pattern: regex.Pattern[str], text: str, starts: Iterable[int], timeout: float | None = None
+    pattern: regex.Pattern[str],
+    text: str,
+    starts: Iterable[int],
+    timeout: float | None = None,
+    overlapped: bool = False,
 ) -> Iterator[regex.Match[str]]:
-    """What `pattern.finditer(text)` finds, given (a superset of) the positions where a match may
-    start; each try sees MAX_ANCHORED_MATCH characters; TimeoutError once `timeout` seconds are spent."""
-    return _tries(pattern, text, sorted(set(starts)), timeout)
+    """What `pattern.finditer(text)` finds (`overlapped`: `finditer(text, overlapped=True)`), given (a
+    superset of) the positions where a match may start; each try sees MAX_ANCHORED_MATCH characters;
+    TimeoutError once `timeout` seconds are spent."""
+    return _tries(pattern, text, sorted(set(starts)), timeout, overlapped)
 
 
 def _tries(
-    pattern: regex.Pattern[str], text: str, ordered: list[int], timeout: float | None
+    pattern: regex.Pattern[str],
+    text: str,
+    ordered: list[int],
+    timeout: float | None,
+    overlapped: bool = False,
 ) -> Iterator[regex.Match[str]]:
     """`matches_at` over positions already ascending and distinct."""
     deadline = None if timeout is None else time.monotonic() + timeout
@@ -445,7 +454,8 @@ def _tries(
         # arguments slowly (a third of a try that fails at once)
         if m := pattern.match(text, at, at + MAX_ANCHORED_MATCH, None, False, timeout):
             yield m
-            end = max(m.end(), at + 1)
+            if not overlapped:
+                end = max(m.end(), at + 1)
 
 
 # -- compiled patterns kept between runs ---------------------------------------------------------

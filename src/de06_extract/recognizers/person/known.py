@@ -50,6 +50,7 @@ class Register:
     def __init__(self, known: RulePack | None, person: RulePack) -> None:
         # "ông Trump" (a bare surname, convention 6), "nhà Trump" (the family): no person
         self.refused_before = person.word_before("honorifics|known_not_before", "[ ]")
+        self.thing_before = person.word_before("known_not_before", "[ ]")
         # "chính quyền Obama", "giống với Messi": a lone mention there stands for the era or the style
         self.lone_refused_before = person.word_before("prepositions|government_before", "[ ]")
         blocked = {w.lower() for w in person.lexicon("not_known")}
@@ -110,6 +111,7 @@ class Register:
         (start, end, name) each; with `full_only`, none of those."""
         hits = [hit for hit in registered if not (full_only and hit[2] in self.repeated)]
         mentions = Counter(key for *_, key in hits)
+        things = self._things(text, registered, taken)
         out = []
         skip = set(authors)
         for k, start, name, key in hits:
@@ -117,6 +119,7 @@ class Register:
             if (
                 (name in self.repeated and mentions[key] < 2 and not self._lone_person(text, start, name))
                 or name in skip
+                or key in things
                 or text[start - 2 : start] == "  "  # "... cho em  Minh Tú": a sign-off
                 or name in shape.places
                 or overlaps(taken, start, end)
@@ -130,6 +133,26 @@ class Register:
                 continue
             out.append((start, end, name))
         return out
+
+    def _things(
+        self, text: str, registered: list[tuple[int, int, str, str]], taken: list[tuple[int, int]]
+    ) -> set[str]:
+        """The keys of one-word names the article writes as a thing's name ("khách sạn Roosevelt") and
+        never as a person's (a longer form, or a name some rule found): their bare mentions are the
+        thing too ("ở Hollywood Roosevelt là ...")."""
+        named = {
+            key
+            for _, start, name, key in registered
+            if self.thing_before.search(text, max(0, start - 24), start)
+        }
+        if not named:
+            return named
+        personal = {
+            key
+            for _, start, name, key in registered
+            if " " in name or overlaps(taken, start, start + len(name))
+        }
+        return named - personal
 
     def _lone_person(self, text: str, start: int, name: str) -> bool:
         """Whether a one-word or stage name the article writes once is the person all the same: a

@@ -42,6 +42,8 @@ _DASHED_BEFORE = kept_regex(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]*+)[ ]?+-[ ]?+
 # prepositions of place before a one-word run: a site or a network, no person ("trên Facebook")
 _PLACE_PREPOSITIONS = (" trên ", " tại ", " ở ", " vào ", " lên ")
 _LOWER_WORD_BEFORE = kept_regex(r"(?<=\s)\p{Ll}[\p{L}\p{M}]*+[ ]$")
+# ... or after a comma, as the first of two subjects ("do mâu thuẫn, Khoan và 2 bị can đã ...")
+_LOWER_WORD_COMMA = kept_regex(r"(?<=\s)\p{Ll}[\p{L}\p{M}]*+,[ ]$")
 _JOIN_FIRST = frozenset(",(")  # the first character `_JOIN` may open with, or its first two:
 _JOIN_OPEN = frozenset((" (", " ,", " v", " h"))
 _JOIN_TAILS = frozenset((", ", "à ", "c "))  # how `_JOIN` ends ("c " of "hoặc": checked by `_JOIN` after)
@@ -705,10 +707,14 @@ class _Article:
 
     def _embedded(self, start: int, end: int) -> bool:
         """Whether a one-word mention sits between lower-case words of its clause ("vây bắt Khoan đã",
-        "bỏ lại Nhân gục"): a given name used once, not a heading's or a sentence opener's word."""
-        return (
-            _LOWER_WORD_BEFORE.search(self.text, max(0, start - 24), start) is not None
-            and NEXT_LOWER.match(self.text, end) is not None
+        "bỏ lại Nhân gục"), or opens a clause after a comma joined to another subject ("..., Khoan và 2
+        bị can"): a given name used once, not a heading's or a sentence opener's word."""
+        text = self.text
+        if NEXT_LOWER.match(text, end) is None:
+            return False
+        lo = max(0, start - 24)
+        return _LOWER_WORD_BEFORE.search(text, lo, start) is not None or (
+            text.startswith(" và ", end) and _LOWER_WORD_COMMA.search(text, lo, start) is not None
         )
 
     def _beside_found(self, start: int, end: int) -> bool:
@@ -747,8 +753,25 @@ class _Article:
                     )
                 ):
                     out.append(end)
+            elif foreign and self._heading_after(at, end):
+                out.append(end)
             at = self.text.find(word, end)
         return out
+
+    def _heading_after(self, start: int, end: int) -> bool:
+        """Whether the run opening with the foreign word at text[start:end] goes on with Vietnamese
+        words only, the first written with marks: a heading or sentence glued after it ("như Messi Năm
+        nay", "Antonella Rồi ..."; not a surname written without marks, "Jackson Tran")."""
+        k = self._run(start, _START)
+        if k is None:
+            return False
+        rest = self.text[end : self.runs[k].end()].split()
+        return (
+            bool(rest)
+            and self.text[end : end + 1] == " "
+            and not rest[0].isascii()
+            and all(map(self.p.shape.vn, rest))
+        )
 
     def _role_over_place(self, start: int, end: int) -> bool:
         """Whether a role of `one_word_name_roles` stands before the place opening the run of a one-word

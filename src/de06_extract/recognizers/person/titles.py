@@ -193,10 +193,11 @@ class Titles:
             # occurs (found with str.find on the lower-cased text): much faster than scanning.
             head_at = self._head_candidates(doc, words)
             heads = list(matches_at(self.title_re, text, head_at))
-            orgs = list(matches_at(self.org_re, text, self.org_candidates(doc, words)))
+            orgs = list(matches_at(self.org_re, text, self.org_candidates(doc, words), overlapped=True))
             joins = list(matches_at(self.and_head, text, _join_candidates(lower, head_at)))
         else:
-            heads, orgs, joins = (list(p.finditer(text)) for p in (self.title_re, self.org_re, self.and_head))
+            heads, joins = (list(p.finditer(text)) for p in (self.title_re, self.and_head))
+            orgs = list(self.org_re.finditer(text, overlapped=True))
         heads = [
             h
             for m in heads
@@ -219,7 +220,8 @@ class Titles:
         parents = {at for m in found for at in (m.start(), m.end() - 1)}
         if parents:
             spans = [s for s in spans if s[0] not in parents]
-        protected = sorted(m.span() for m in orgs)
+        # overlapping names merged: "Ủy ban Văn hóa, Giáo dục" and "Văn hóa, Giáo dục, Thanh niên, …"
+        protected = _merged(sorted(m.span() for m in orgs))
         if protected:  # punctuation inside "Bộ Văn hóa, Thể thao và Du lịch" ends no clause
             spans = [s for s in spans if not overlaps(protected, s[0], s[0] + 1)]
         spans += [m.span() for m in joins]
@@ -393,6 +395,8 @@ class TitleScan:
                 continue
             if _last_word_ends(complement, t.conj_ends) and t.conj_end.search(complement):
                 continue  # "A, nguyên Giám đốc và ông B": the title is A's
+            if _examples_of(text[h.start() : name_start]):
+                continue  # "nhiều họa sĩ nổi tiếng như A, B": examples of a class, no title
             if any(
                 h2.start() > h.end()
                 and h2.end() <= name_start
@@ -750,6 +754,25 @@ def overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) overlaps a span of the sorted, non-overlapping `taken`."""
     i = bisect_left(taken, (end, end))
     return i > 0 and taken[i - 1][1] > start
+
+
+def _examples_of(title: str) -> bool:
+    """Whether `title` (from its head to the name) ends with the list's "như" and has no capitalised word:
+    a class the names are examples of ("họa sĩ nổi tiếng như A"), not a post they share ("mấy nguyên ủy
+    viên Trung ương như A", "các Phó Thủ tướng như A")."""
+    words = title.split()
+    return len(words) > 1 and words[-1] == _LIST_OPENER.strip() and not any(w[0].isupper() for w in words)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with the overlapping ones joined."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def clean(s: str) -> str:
