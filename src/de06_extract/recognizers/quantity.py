@@ -407,10 +407,14 @@ class QuantityRecognizer(Recognizer):
         return (lo, lo + len(kept)) if kept else unit
 
     def _unit_text(self, doc: Doc, unit: tuple[int, int]) -> str:
-        """The unit as written, a spaced exponent joined to its unit ('m 2' → 'm2')."""
+        """The unit as written, a spaced exponent joined to its unit and to a rate's "/" after it ('m 2' →
+        'm2', 'm 3 /ngày đêm' → 'm3/ngày đêm')."""
         text = doc.text[unit[0] : unit[1]]
         if power := self.powered.match(doc.text, unit[0]):
-            return text[: power.start("p") - unit[0] - 1] + text[power.start("p") - unit[0] :]
+            p = power.end("p") - unit[0]
+            rest = text[p:]
+            rest = rest.lstrip(" ") if rest.lstrip(" ").startswith("/") else rest
+            return text[: power.start("p") - unit[0] - 1] + text[power.start("p") - unit[0] : p] + rest
         return text
 
     def _head_unit(self, doc: Doc, num_start: int, pos: int) -> tuple[int, int] | None:
