@@ -345,6 +345,10 @@ class DateRecognizer(Recognizer):
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
         n, year = int(m["n"]), int(m["y"])
+        if m["unit"] == "quý":  # "2 quý đầu năm 2016": six months; the part must be written
+            if m["part"] is None:
+                return
+            n *= 3
         if not (1 <= n <= 11 and self._year_ok(year)):
             return
         part = (m["part"] or "đầu").lower()  # "8 tháng năm 2016": the first eight months
