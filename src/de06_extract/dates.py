@@ -601,11 +601,10 @@ class YearRules:
         """`year`, after month `c` in its sentence, is the year of a plan or task being reported, right
         after a word of `year_plan_cues` ("cao điểm là tháng 4 khi ... thông qua kế hoạch hành động năm
         2017"): the year of the month, up to `year_plan_last_month` (a plan of December is often the next
-        year's). Not after a cue, and not for a day-month: the gold splits on a meeting's day ("Ngày 8/2,
-        ... triển khai nhiệm vụ năm 2017" is undated in draws 9 and 28, dated in draw-2026)."""
+        year's), a meeting's day too ("Ngày 8/2, ... triển khai nhiệm vụ năm 2017", the ruling of
+        2026-12-01 as the gold of draws 9, 28 and 2026 has it). Not after a cue."""
         return not (
-            c.fields["grain"] == "day"
-            or md[0] > self.plan_last_month
+            md[0] > self.plan_last_month
             or year.start - c.end > _MAX_EVENT_GAP
             or year.fields.get("range") is not None
             or year.fields.get("modifier") is not None
