@@ -775,11 +775,7 @@ class YearRules:
             if c.start < lead.end or f.get("year") is not None or f["grain"] != "day":
                 continue
             got = years.get((int(f["month"]), int(f["day"])), set())
-            if len(got) == 1 and not (
-                self.relative.match(text, c.end, c.end + _SAME_YEAR_REACH)
-                or self.since.match(text, c.end, c.end + _SAME_YEAR_REACH)
-                or self.history.search(text, max(0, c.start - 80), c.start)
-            ):
+            if len(got) == 1 and not self._out_of_period(text, c):
                 f["year"], f["year_inferred"] = next(iter(got)), True
                 _start_of(dates, k)
 
@@ -823,12 +819,17 @@ class YearRules:
             years = {
                 y for first, last in spans for y in {first.year, last.year} if first < _day_of(y, md) < last
             }
-            if len(years) == 1 and not (
-                self.relative.match(text, c.end, c.end + _SAME_YEAR_REACH)
-                or self.since.match(text, c.end, c.end + _SAME_YEAR_REACH)
-                or self.history.search(text, max(0, c.start - 80), c.start)
-            ):
+            if len(years) == 1 and not self._out_of_period(text, c):
                 f["year"], f["year_inferred"] = years.pop(), True
+
+    def _out_of_period(self, text: str, c: Candidate) -> bool:
+        """Day-month `c` is told as an earlier step of the story, not as a day of the lead's period: "năm
+        nay" or a word of `year_since_words` right after it, a history cue before it."""
+        return bool(
+            self.relative.match(text, c.end, c.end + _SAME_YEAR_REACH)
+            or self.since.match(text, c.end, c.end + _SAME_YEAR_REACH)
+            or self.history.search(text, max(0, c.start - 80), c.start)
+        )
 
     def _ahead(
         self, text: str, c: Candidate, md: tuple[int, int], found: tuple[int, tuple[int, int]]

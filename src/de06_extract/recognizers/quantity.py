@@ -45,12 +45,12 @@ _FIRST_WORD = kept_regex(r"[ \t]*+(\p{L}++)(?![\p{L}\p{M}])")
 # Syllables alone (a letter, then letters or digits: "m2") up to a boundary, the window's end or a rate's
 # "/" ("doanh nghiệp ", "km/h")
 _SYLLABLES = kept_regex(r"(\p{L}[\p{L}\p{N}]*+(?:[ ]\p{L}[\p{L}\p{N}]*+)*+)[ \t]*+(?:/|\Z)")
-# A counted noun in quotes, double or single, up to six words: '8 "xế hộp"', "18 'mắt thần'" (unit: the
-# words; curly quotes are straight once normalised)
 # Two capitalised words inside the counted noun read, after its head: where a name starts ("2 cô giáo trường
 # mầm non Sen Vàng"), unless a listed noun part or a capitalised unit; one word alone may be part of the noun
 # ("giải Tư", "quân Mỹ" in the gold)
 _INNER_NAME = kept_regex(r"(?<=\p{L})[ ]++(\p{Lu}\p{Ll}++)(?=[ ]\p{Lu}\p{Ll})")
+# A counted noun in quotes, double or single, up to six words: '8 "xế hộp"', "18 'mắt thần'" (unit: the
+# words; curly quotes are straight once normalised)
 _QUOTED = kept_regex(r"""(?P<q>["'])(?P<u>\p{L}++(?:[ ]\p{L}++){0,5}+)(?P=q)""")
 
 
@@ -413,7 +413,8 @@ class QuantityRecognizer(Recognizer):
         if power := self.powered.match(doc.text, unit[0]):
             p = power.end("p") - unit[0]
             rest = text[p:]
-            rest = rest.lstrip(" ") if rest.lstrip(" ").startswith("/") else rest
+            if (rate := rest.lstrip(" ")).startswith("/"):
+                rest = rate
             return text[: power.start("p") - unit[0] - 1] + text[power.start("p") - unit[0] : p] + rest
         return text
 

@@ -18,7 +18,7 @@ from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Set
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import partial
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -217,6 +217,21 @@ class _Scratch:
     ended: frozenset[tuple[str, ...]] = frozenset()  # `_breaker_ends`
     capitals: list[Word] = field(default_factory=list)  # names in capitals after an honorific
     addressed: frozenset[str] | None = None  # one-word runs after an honorific (`_addressed_given`)
+    counts: dict[tuple[str, bool], int] = field(default_factory=dict)  # `count`: runs repeat
+
+    def count(self, sub: str, whole: bool = False) -> int:
+        """How often `sub` is in the text; with `whole`, as a whole name (no letter before it, no letter,
+        digit or capitalised word after it). Counted once per article."""
+        n = self.counts.get((sub, whole))
+        if n is None:
+            text = self.doc.text
+            n = (
+                sum(_WHOLE_NAME_END.match(text, k + len(sub)) is not None for k in whole_words(text, sub))
+                if whole
+                else text.count(sub)
+            )
+            self.counts[sub, whole] = n
+        return n
 
 
 class PersonRecognizer(Recognizer):
@@ -1665,7 +1680,7 @@ class PersonRecognizer(Recognizer):
                 (len(words) >= 4 and f"{words[-1][2].lower()}{nxt.group()}" in self.verbs)
                 # "Nguyễn Sỹ Cương Liên quan": a common word opening the next sentence, after a full
                 # name the article writes without it elsewhere
-                or self._glued_sentence(scratch.doc.text, words, nxt[1])
+                or self._glued_sentence(scratch, words, nxt[1])
                 # "Tan Sri Aseh Bộ máy": a foreign name runs into the common word opening the next phrase
                 or self._glued_word(words, nxt[1])
             ):
@@ -1684,7 +1699,7 @@ class PersonRecognizer(Recognizer):
             return True
         return any(_one_edit(word, p) for k in (n - 1, n, n + 1) for p in self.typo_places.get(k, ()))
 
-    def _glued_sentence(self, text: str, words: list[Word], nxt: str) -> bool:
+    def _glued_sentence(self, scratch: _Scratch, words: list[Word], nxt: str) -> bool:
         """Whether the last word of a name (past an honorific opening the run) opens the next sentence.
         A Vietnamese name's last word makes a common word with the lower-case word after it ("Cương
         Liên" + "quan", "Ông A Ngư" + "dân", "Trần Lực Sở" + "hữu") and the article writes the name
@@ -1694,7 +1709,8 @@ class PersonRecognizer(Recognizer):
         bạn đọc ...", not "Lê Quang Hiếu Tùng" beside "Lê Quang Hiếu": two persons); two words, or one
         foreign word before a word with marks, written so twice or more and more often than with the
         last word, which the model never counts as a person's last syllable ("Diêu Địch Bộ phim ...",
-        "Mourinho Trả lời ..."). Counts are kept per article (`_text_count`): runs repeat."""
+        "Mourinho Trả lời ...")."""
+        text = scratch.doc.text
         if words[0][2].lower() in self.hon_words:
             words = words[1:]
         if len(words) < 2:
@@ -1705,7 +1721,7 @@ class PersonRecognizer(Recognizer):
             and self.shape.surname(words[0][2])
             and underthesea_adapter.common_word(f"{last} {nxt}")
         ):
-            return _text_count(text, name) > _text_count(text, text[words[0][0] : words[-1][1]])
+            return scratch.count(name) > scratch.count(text[words[0][0] : words[-1][1]])
         if len(words) > 4 or (len(words) == 2 and (self.shape.vn(words[0][2]) or last.isascii())):
             return False
         model = name_model()
@@ -1713,10 +1729,10 @@ class PersonRecognizer(Recognizer):
             model.other_runs(last) if len(words) == 4 else 0
         ):
             return False
-        whole = _whole_count(text, name)  # the run itself is none: a capitalised word follows
+        whole = scratch.count(name, whole=True)  # the run itself is none: a capitalised word follows
         if len(words) == 4:
             return whole >= 1
-        return whole >= max(2, _text_count(text, text[words[0][0] : words[-1][1]]) + 1)
+        return whole >= max(2, scratch.count(text[words[0][0] : words[-1][1]]) + 1)
 
     def _glued_word(self, words: list[Word], nxt: str) -> bool:
         """Whether the last word of a foreign run (ASCII words, a last one with marks) makes a common
@@ -1775,19 +1791,6 @@ class PersonRecognizer(Recognizer):
         return any(
             " ".join(w[2] for w in words[j - k : j + 1]) in self.shape.places for k in (1, 2) if j >= k
         )
-
-
-@lru_cache(maxsize=256)
-def _text_count(text: str, sub: str) -> int:
-    """`text.count(sub)`, kept for the article's other runs (the text's hash is computed once)."""
-    return text.count(sub)
-
-
-@lru_cache(maxsize=256)
-def _whole_count(text: str, name: str) -> int:
-    """How often `name` stands in `text` as a whole name: no letter before it, no letter, digit or
-    capitalised word after it."""
-    return sum(_WHOLE_NAME_END.match(text, k + len(name)) is not None for k in whole_words(text, name))
 
 
 def _cut_glued_head(heads: TitleScan, words: list[Word]) -> list[Word]:

@@ -35,12 +35,10 @@ _QUOTES = ('"', "“", "'", "‘", "/")
 _NUMBER_AFTER = kept_regex(r"[ ]\d")
 _CAP_AFTER = kept_regex(r"[ ]\p{Lu}")
 _POSSESSIVE_OR_INITIAL = kept_regex(r"['’]s(?![\p{L}\p{M}])|[ ]\p{Lu}\.")
-# A lower-case word right before a mention ("vây bắt Khoan đã"): the mention is inside its clause.
-# a one-word place joined to a word by a hyphen or dash ("nền điện ảnh Hoa - Hàn - Mỹ")
+# A one-word place joined to a word by a hyphen or dash ("nền điện ảnh Hoa - Hàn - Mỹ").
 _DASHED_AFTER = kept_regex(r"[ ]?+-[ ]?+(\p{Lu}[\p{L}\p{M}]*+)")
 _DASHED_BEFORE = kept_regex(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]*+)[ ]?+-[ ]?+$")
-# prepositions of place before a one-word run: a site or a network, no person ("trên Facebook")
-_PLACE_PREPOSITIONS = (" trên ", " tại ", " ở ", " vào ", " lên ")
+# A lower-case word right before a mention ("vây bắt Khoan đã"): the mention is inside its clause.
 _LOWER_WORD_BEFORE = kept_regex(r"(?<=\s)\p{Ll}[\p{L}\p{M}]*+[ ]$")
 # ... or after a comma, as the first of two subjects ("do mâu thuẫn, Khoan và 2 bị can đã ...")
 _LOWER_WORD_COMMA = kept_regex(r"(?<=\s)\p{Ll}[\p{L}\p{M}]*+,[ ]$")
@@ -96,6 +94,8 @@ class Propagation:
         self.thing_before = pack.word_before("known_not_before|lone_given_not_before", "[ ]")
         self.coach_before = pack.word_before("coach_team_before", "[ ]")
         self.particles = frozenset(pack.lexicon("surname_particles"))
+        # a site or a network before a one-word run, no person ("trên Facebook")
+        self.place_prepositions = tuple(f" {w} " for w in pack.lexicon("surname_place_prepositions"))
 
     def extend(self, view: ArticleView) -> list[Added]:
         """The persons pass 5 adds, in no order; `view.known` is updated with them."""
@@ -386,7 +386,7 @@ class _Article:
             ends = self._alone(word)
             alone = self.alone_surnames[word] = len(ends) >= 2 and not any(
                 self.left.hon_before(e - len(word))
-                or self.text.endswith(_PLACE_PREPOSITIONS, 0, e - len(word))
+                or self.text.endswith(self.p.place_prepositions, 0, e - len(word))
                 for e in ends
             )
         return alone
@@ -462,13 +462,17 @@ class _Article:
                 if self._run(start, _START) is None and self._free(start, end) and self._clean(name, start):
                     self._take(start, end, name, "known")
 
+    def _full_names(self) -> list[str]:
+        """The names of two words or more found so far, each once, in a stable order."""
+        return sorted({name for _, name in self.known.names.values() if " " in name})
+
     def before_closers(self) -> None:
         """A name of two words or more found, glued to the capitalised word opening the next sentence
         ("Kim Thần Bộ phim ...": a heading run into the text): the name without that word, a Vietnamese
         syllable that the name model never counts as a person's last; or glued to itself ("... của Dương
         Mịch Dương Mịch và ...": a heading's last name opens the text), both names."""
         model, text = name_model(), self.text
-        for name in sorted({name for _, name in self.known.names.values() if " " in name}):
+        for name in self._full_names():
             at = text.find(name)
             while at >= 0:
                 end = at + len(name)
@@ -497,7 +501,7 @@ class _Article:
         when the name model scores the pair as a given name ("Anh Tú" found in a list, then "Anh Tú cùng
         Đông Nhi hát")."""
         text = self.text
-        for name in sorted({name for _, name in self.known.names.values() if " " in name}):
+        for name in self._full_names():
             addressed = name.split()[0].lower() in self.p.stop_words and self._given_pair(name.split())
             for end in self._alone(name):
                 start = end - len(name)
