@@ -57,7 +57,7 @@ class StanceSettings(Settings):
     adjacent_gap: str
     period_after_gap: str
     comparison_before_date: str
-    edition_before_date: str
+    not_period_before_date: str
     document_date_gap: str
     dateline_before: str
     window_before: int = Field(400, ge=0, description="Characters before a figure the cues may reach.")
@@ -104,7 +104,7 @@ class StanceReader:
         self.adjacent_gap = pack.compile(settings.adjacent_gap, False)
         self.period_after_gap = pack.compile(settings.period_after_gap, False)
         self.comparison_before = pack.compile(settings.comparison_before_date, False)
-        self.edition_before = pack.compile(settings.edition_before_date, False)
+        self.not_period_before = pack.compile(settings.not_period_before_date, False)
         self.dateline_before = pack.compile(settings.dateline_before, False)
         self.document_date_gap = pack.compile(settings.document_date_gap, False)
         self.cues = tuple(
@@ -274,7 +274,7 @@ class StanceReader:
                 and self.dateline_before.match(text[span.sent_start : d.start])
             )
             and (stance == "baseline" or not self.comparison_before.search(text, span.sent_start, d.start))
-            and not self.edition_before.search(text, span.sent_start, d.start)
+            and not self.not_period_before.search(text, span.sent_start, d.start)
         ]
         after = [d for d in near if d.start >= fig.end]
         if after and self.period_after_gap.match(text[fig.end : after[0].start]):
