@@ -10,7 +10,7 @@ import regex
 
 from ..dates import DateSettings, days_in, from_groups, is_valid
 from ..document import Doc
-from ..rulepacks import CompiledPattern, RulePack, kept_regex
+from ..rulepacks import CompiledPattern, RulePack, RulePackError, kept_regex
 from .base import Candidate, RangeJoin, Recognizer, handles
 from .services import Services
 
@@ -27,6 +27,11 @@ _RANGES = RangeJoin(
 # (not a month and its quarter: '(tháng 9/2017 - quý 3/2017)').
 _SPANS = RangeJoin(kept_regex(r"[ ]*+-[ ]*+"), kept_regex(r"\([ ]*+$"), 2)
 _CLOSE = kept_regex(r"[ ]*+\)")
+# ... and two full dates (days with their years, the second later) joined by a dash, whatever comes before:
+# 'giai đoạn 1/2/2016 – 31/1/2017' (an en dash is normalised to '-').
+_DASHED = RangeJoin(kept_regex(r"[ ]*+-[ ]*+"), kept_regex(r"(?!)"), 0, dash_alone=True)
+# A closing quotation mark: a range of years before it ends a title (quotes are normalised to '"').
+_TITLE_END = kept_regex(r'[ ]*+"')
 _CLOSE_REACH = 8  # (an end position keeps each match short: without one `regex` costs the text's length)
 _CONTEXT = 32
 # A bare day-month followed by another one ("2/2 và 3/2", "26/1 - 1/2", "từ 1-1 đến hết 30-4-2017") is a
@@ -83,6 +88,12 @@ class DateRecognizer(Recognizer):
         self.quarter_words = {" ".join(k.split()): v for k, v in pack.table("quarter_values").items()}
         self.month_words = {" ".join(k.split()): int(v) for k, v in pack.table("month_words").items()}
         self.lunar_months = {k: int(v) for k, v in pack.table("lunar_month_words").items()}
+        self.part_counts = {" ".join(k.split()): v for k, v in pack.table("part_counts").items()}
+        if (
+            missing := {" ".join(w.lower().split()) for w in pack.lexicon("part_count_words")}
+            - self.part_counts.keys()
+        ):
+            raise RulePackError(f"{pack.path}: [tables] part_counts: no number for {sorted(missing)}")
         self.lunar_cue = pack.compile(r"(?<!\p{L})(?:{lunar_month_cues})(?!\p{L})", False)
 
     def recognize(self, doc: Doc) -> Iterator[Candidate]:
@@ -107,6 +118,7 @@ class DateRecognizer(Recognizer):
                 and bool(_CLOSE.match(doc.text, b.end, b.end + _CLOSE_REACH))
             ),
         )
+        _DASHED.mark(doc.text, outer, _full_dates_in_order)
         yield from found
         yield from scratch.blocked
 
@@ -344,7 +356,12 @@ class DateRecognizer(Recognizer):
     def _part_of_year(
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
-        n, year = int(m["n"]), int(m["y"])
+        year = int(m["y"])
+        if (
+            m["n"] is None and m["part"] is None
+        ):  # in words the part must be written: "bốn tháng đầu năm 2017"
+            return
+        n = int(m["n"] or self.part_counts[" ".join(m["nw"].lower().split())])
         if m["unit"] == "quý":  # "2 quý đầu năm 2016": six months; the part must be written
             if m["part"] is None:
                 return
@@ -361,7 +378,13 @@ class DateRecognizer(Recognizer):
     def _year_range(
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
-        yield from self._years(m, pattern, self.settings.year_range_max_span)
+        """A range of years; one ending a quoted title may span as long as one in brackets ('"Tên lửa
+        và bệ phóng 1955-2005"', a book's history)."""
+        titled = _TITLE_END.match(scratch.doc.text, m.end()) is not None
+        settings = self.settings
+        yield from self._years(
+            m, pattern, settings.year_range_bracket_max_span if titled else settings.year_range_max_span
+        )
 
     @handles("year_range_paren")
     def _year_range_paren(
@@ -481,3 +504,16 @@ class DateRecognizer(Recognizer):
 
 
 RECOGNIZER = DateRecognizer
+
+
+def _full_dates_in_order(a: Candidate, b: Candidate) -> bool:
+    """`a` and `b` are days written with their years, `b` the later: a range's ends."""
+    fa, fb = a.fields, b.fields
+    if (
+        fa.get("grain") != "day"
+        or fb.get("grain") != "day"
+        or fa.get("year") is None
+        or fb.get("year") is None
+    ):
+        return False
+    return (fa["year"], fa["month"], fa["day"]) < (fb["year"], fb["month"], fb["day"])
