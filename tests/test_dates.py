@@ -374,3 +374,15 @@ def test_the_headline_is_its_own_paragraph_for_the_article_year() -> None:
         ("2019", "2019"),
         ("Ngày 28/6", "2019-06-28"),
     ]
+
+
+def test_a_lead_naming_the_headlines_edition_again_takes_its_year() -> None:
+    """draw-43: a lead's day-month takes the year of the edition the headline names when the lead names the
+    event again, even with older years further on (the year ruling: the event the article reports)."""
+    head = "APEC 2017: Cơ hội quảng bá hình ảnh thành phố biển\n"
+    rest = "\nThành phố đã sẵn sàng đón khách từ năm 2016 và 2015."
+    again = extract_text(head + "Ngày 9/11, các nền kinh tế thành viên APEC sẽ họp tại Đà Nẵng." + rest)
+    other = extract_text(head + "Ngày 9/11, các doanh nghiệp sẽ họp tại Đà Nẵng." + rest)
+    values = [{f.text: f.value for f in a.facts if f.kind == "date"} for a in (again, other)]  # type: ignore[union-attr]
+    assert values[0]["Ngày 9/11"] == "2017-11-09"
+    assert values[1]["Ngày 9/11"] == "--11-09"

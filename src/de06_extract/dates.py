@@ -396,6 +396,7 @@ class YearRules:
         self._lead_day(doc, dates)
         self._within_range(doc, dates)
         self._article_year(doc, dates, latest)
+        self._headline_edition(doc, dates)
         self._lead_quarter(doc, dates)
         for c in every:
             c.fields.setdefault("year_inferred", False)
@@ -868,6 +869,45 @@ class YearRules:
         titled = any(ln.zone == "title" and _YEAR_WORD.search(text, ln.start, ln.end) for ln in doc.lines)
         if lead is not None and not titled and not _YEAR_WORD.search(text, lead.start, lead.end):
             left = [c for c in left if not lead.start <= c.start < lead.end]
+        for c in left:
+            if not (
+                self.relative.match(text, c.end)
+                or self.history_words.search(text, max(0, c.start - 80), c.start)
+            ):
+                c.fields["year"], c.fields["year_inferred"] = year, True
+
+    def _headline_edition(self, doc: Doc, dates: list[Candidate]) -> None:
+        """Yearless day-months of the lead take the year of the edition the headline names when the lead
+        names the event again ("APEC 2017: ..." over "Ngày 13/5, ... các thành viên APEC ..."): the headline
+        writes that year only, the lead none; not after a history cue nor before "năm nay"."""
+        text, lead = doc.text, _lead(doc)
+        if lead is None or _YEAR_WORD.search(text, lead.start, lead.end):
+            return
+        left = [
+            c
+            for c in dates
+            if lead.start <= c.start < lead.end
+            and c.fields.get("year") is None
+            and c.fields["grain"] == "day"
+        ]
+        titles = [ln for ln in doc.lines if ln.zone == "title"]
+        if not left or not titles:
+            return
+        written = {int(y) for ln in titles for y in _YEAR_WORD.findall(text, ln.start, ln.end)}
+        names = {
+            name.group().strip()
+            for d in dates
+            if doc.zone_at(d.start) == "title"
+            and d.rule in self.event_years
+            and d.fields.get("modifier") is None
+            and (name := self.event_name.search(text, max(0, d.start - _MAX_EVENT_NAME), d.start)) is not None
+        }
+        if len(written) != 1 or len(names) != 1:
+            return
+        again = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(names.pop())}(?![\p{{L}}\p{{N}}])")
+        if again.search(text, lead.start, lead.end) is None:
+            return
+        year = written.pop()
         for c in left:
             if not (
                 self.relative.match(text, c.end)
