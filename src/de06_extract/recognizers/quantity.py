@@ -180,6 +180,10 @@ class QuantityRecognizer(Recognizer):
             r"\G\s*+(?:{powered_units})[ ](?P<p>[23])(?![\p{N}]|[.,]\p{N})", case_sensitive=True
         )
         self.years = range(self.settings.year_min, self.settings.year_max + 1)
+        self.context_units = {
+            unit: pack.compile(r"(?<![\p{L}\p{N}])(?:{" + words + r"})(?![\p{L}\p{N}])", case_sensitive=False)
+            for unit, words in pack.table("context_units").items()
+        }
 
     def recognize(self, doc: Doc) -> Iterator[Candidate]:
         scratch = _Scratch(doc)
@@ -435,6 +439,8 @@ class QuantityRecognizer(Recognizer):
         )
         if (not_unit and not self.not_unit_compound.match(text, first)) or self._address(doc, first):
             return None
+        if unit := self._context_unit(doc, num_start, first):
+            return unit
         if (quoted := _QUOTED.match(text, first)) and not self.not_unit.match(text, quoted.start("u")):
             return quoted.start("u"), quoted.end("u")
         if m := self.cap_units.match(text, pos) or self.phrases.known.match(text, pos):
@@ -442,6 +448,22 @@ class QuantityRecognizer(Recognizer):
         if symbol := self._symbol(doc, pos):
             return None if self._names_class(doc, num_start, symbol) else symbol
         return self._read_noun(doc, num_start, pos)
+
+    def _context_unit(self, doc: Doc, num_start: int, first: int) -> tuple[int, int] | None:
+        """Span of a `context_units` word ("chỉ", "thì") opening the unit at `first`, when it is no
+        compound's first syllable ("chỉ tiêu") and a word of its context stands near it in the sentence:
+        "2 chỉ vàng", "động cơ 4 thì"; else None (the noun is read as any other)."""
+        text = doc.text
+        word = _FIRST_WORD.match(text, first)
+        context = self.context_units.get(word[1]) if word else None
+        if word is None or context is None:
+            return None
+        if (nxt := _FIRST_WORD.match(text, word.end())) and is_word(f"{word[1]} {nxt[1]}"):
+            return None
+        lo, hi = max(0, num_start - _LOOKBACK), min(len(text), word.end() + _LOOKBACK)
+        sentence = doc.sentence_at(num_start)
+        near = any(doc.sentence_at(m.start()) == sentence for m in context.finditer(text, lo, hi))
+        return word.span(1) if near else None
 
     def _money(self, doc: Doc, num_start: int, pos: int, cur_end: int) -> bool:
         """Whether the currency word ending at `cur_end` makes money of the number: a weak one ("bảng", "đô")
