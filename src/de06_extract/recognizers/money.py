@@ -478,7 +478,9 @@ class MoneyRecognizer(Recognizer):
             end = m.end("a")
             hi = text.find("\n", end, end + window)
             last = next(iter(spans.between(end, end + window if hi < 0 else hi)), None)
-            if last is not None and (_SENTENCE_END.search(text, end, last.start) or "(" in text[end : last.start]):
+            if last is not None and (
+                _SENTENCE_END.search(text, end, last.start) or "(" in text[end : last.start]
+            ):
                 return None
         elif "(" in text[last.end : start]:
             return None
