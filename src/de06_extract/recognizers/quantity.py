@@ -51,6 +51,8 @@ _SYLLABLES = kept_regex(r"(\p{L}[\p{L}\p{N}]*+(?:[ ]\p{L}[\p{L}\p{N}]*+)*+)[ \t]
 _INNER_NAME = kept_regex(r"(?<=\p{L})[ ]++(\p{Lu}\p{Ll}++)(?=[ ]\p{Lu}\p{Ll})")
 # A counted noun in quotes, double or single, up to six words: '8 "xế hộp"', "18 'mắt thần'" (unit: the
 # words; curly quotes are straight once normalised)
+# Between a unit and a superlative mark after it: "và" and one word ("mạnh mẽ và đẹp nhất")
+_JOINED_SUPERLATIVE = kept_regex(r"[ ]++(?:và|hoặc)[ ]++\p{L}++(?:[ ]\p{L}++)?+")
 _QUOTED = kept_regex(r"""(?P<q>["'])(?P<u>\p{L}++(?:[ ]\p{L}++){0,5}+)(?P=q)""")
 
 
@@ -405,6 +407,16 @@ class QuantityRecognizer(Recognizer):
                 word = next((t for t in reversed(tokens) if t.start < m.start()), None)
                 if word is not None and word.start > lo:
                     cut = min(cut, word.start - 1)
+        elif (
+            m
+            and _JOINED_SUPERLATIVE.fullmatch(text, hi, m.start())
+            and str(_PREV_WORD.match(text, hi, m.start())["w"]).lower() not in self.not_superlatives
+        ):
+            # an adjective ending the unit is joined to the superlative after it: "10 mẫu xe mạnh mẽ và đẹp
+            # nhất" → "mẫu xe"
+            last = next((t for t in reversed(pos_window(doc, lo, hi)) if t.end <= hi), None)
+            if last is not None and last.tag == "A" and last.start > lo:
+                cut = min(cut, last.start - 1)
         if cut >= hi:
             return unit
         kept = text[lo:cut].rstrip()
