@@ -465,17 +465,26 @@ class MoneyRecognizer(Recognizer):
         """The amount in another currency than `implied_currency` that the bare amount `m` (of `value`)
         follows in its sentence, of like size and not converted in brackets: "xuất khẩu đạt 3,3 tỷ USD,
         trong đó tôm chân trắng đạt 2 tỷ" (USD; "31.600 USD, ... khoảng hơn 2 tỷ" and "410.000 NDT
-        (1,4 tỷ)" convert to VND)."""
+        (1,4 tỷ)" convert to VND). With no amount before it in its sentence, the first one after it
+        there, which it is compared with: "vốn hóa khoảng 90 tỷ trong khi dư nợ là 250 tỷ USD" (USD)."""
         text, start = m.string, m.start("a")
-        lo = max(text.rfind("\n", 0, start) + 1, start - 4 * self.settings.implied_window)
-        before = spans.between(lo, start)
-        last = max((c for c in before if c.end <= start), key=lambda c: c.end, default=None)
-        if (
-            last is None
-            or last.fields["currency"] == self.settings.implied_currency
-            or _SENTENCE_END.search(text, last.end, start)
-            or "(" in text[last.end : start]
-        ):
+        window = 4 * self.settings.implied_window
+        lo = max(text.rfind("\n", 0, start) + 1, start - window)
+        before = [c for c in spans.between(lo, start) if c.end <= start]
+        last = max(before, key=lambda c: c.end, default=None)
+        if last is not None and _SENTENCE_END.search(text, last.end, start):
+            last = None
+        if last is None:  # the first amount after it in its sentence
+            end = m.end("a")
+            hi = text.find("\n", end, end + window)
+            last = next(iter(spans.between(end, end + window if hi < 0 else hi)), None)
+            if last is not None and (
+                _SENTENCE_END.search(text, end, last.start) or "(" in text[end : last.start]
+            ):
+                return None
+        elif "(" in text[last.end : start]:
+            return None
+        if last is None or last.fields["currency"] == self.settings.implied_currency:
             return None
         ratio = self.settings.foreign_ratio
         return last if last.fields["value"] / ratio <= value <= last.fields["value"] * ratio else None

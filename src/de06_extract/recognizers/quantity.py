@@ -51,6 +51,8 @@ _SYLLABLES = kept_regex(r"(\p{L}[\p{L}\p{N}]*+(?:[ ]\p{L}[\p{L}\p{N}]*+)*+)[ \t]
 _INNER_NAME = kept_regex(r"(?<=\p{L})[ ]++(\p{Lu}\p{Ll}++)(?=[ ]\p{Lu}\p{Ll})")
 # A counted noun in quotes, double or single, up to six words: '8 "xế hộp"', "18 'mắt thần'" (unit: the
 # words; curly quotes are straight once normalised)
+# Between a unit and a superlative mark after it: "và" and one word ("mạnh mẽ và đẹp nhất")
+_JOINED_SUPERLATIVE = kept_regex(r"[ ]++(?:và|hoặc)[ ]++\p{L}++(?:[ ]\p{L}++)?+")
 _QUOTED = kept_regex(r"""(?P<q>["'])(?P<u>\p{L}++(?:[ ]\p{L}++){0,5}+)(?P=q)""")
 
 
@@ -180,6 +182,10 @@ class QuantityRecognizer(Recognizer):
             r"\G\s*+(?:{powered_units})[ ](?P<p>[23])(?![\p{N}]|[.,]\p{N})", case_sensitive=True
         )
         self.years = range(self.settings.year_min, self.settings.year_max + 1)
+        self.context_units = {
+            unit: pack.compile(r"(?<![\p{L}\p{N}])(?:{" + words + r"})(?![\p{L}\p{N}])", case_sensitive=False)
+            for unit, words in pack.table("context_units").items()
+        }
 
     def recognize(self, doc: Doc) -> Iterator[Candidate]:
         scratch = _Scratch(doc)
@@ -401,6 +407,16 @@ class QuantityRecognizer(Recognizer):
                 word = next((t for t in reversed(tokens) if t.start < m.start()), None)
                 if word is not None and word.start > lo:
                     cut = min(cut, word.start - 1)
+        elif (
+            m
+            and _JOINED_SUPERLATIVE.fullmatch(text, hi, m.start())
+            and str(_PREV_WORD.match(text, hi, m.start())["w"]).lower() not in self.not_superlatives
+        ):
+            # an adjective ending the unit is joined to the superlative after it: "10 mẫu xe mạnh mẽ và đẹp
+            # nhất" → "mẫu xe"
+            last = next((t for t in reversed(pos_window(doc, lo, hi)) if t.end <= hi), None)
+            if last is not None and last.tag == "A" and last.start > lo:
+                cut = min(cut, last.start - 1)
         if cut >= hi:
             return unit
         kept = text[lo:cut].rstrip()
@@ -435,6 +451,8 @@ class QuantityRecognizer(Recognizer):
         )
         if (not_unit and not self.not_unit_compound.match(text, first)) or self._address(doc, first):
             return None
+        if unit := self._context_unit(doc, num_start, first):
+            return unit
         if (quoted := _QUOTED.match(text, first)) and not self.not_unit.match(text, quoted.start("u")):
             return quoted.start("u"), quoted.end("u")
         if m := self.cap_units.match(text, pos) or self.phrases.known.match(text, pos):
@@ -442,6 +460,22 @@ class QuantityRecognizer(Recognizer):
         if symbol := self._symbol(doc, pos):
             return None if self._names_class(doc, num_start, symbol) else symbol
         return self._read_noun(doc, num_start, pos)
+
+    def _context_unit(self, doc: Doc, num_start: int, first: int) -> tuple[int, int] | None:
+        """Span of a `context_units` word ("chỉ", "thì") opening the unit at `first`, when it is no
+        compound's first syllable ("chỉ tiêu") and a word of its context stands near it in the sentence:
+        "2 chỉ vàng", "động cơ 4 thì"; else None (the noun is read as any other)."""
+        text = doc.text
+        word = _FIRST_WORD.match(text, first)
+        context = self.context_units.get(word[1]) if word else None
+        if word is None or context is None:
+            return None
+        if (nxt := _FIRST_WORD.match(text, word.end())) and is_word(f"{word[1]} {nxt[1]}"):
+            return None
+        lo, hi = max(0, num_start - _LOOKBACK), min(len(text), word.end() + _LOOKBACK)
+        sentence = doc.sentence_at(num_start)
+        near = any(doc.sentence_at(m.start()) == sentence for m in context.finditer(text, lo, hi))
+        return word.span(1) if near else None
 
     def _money(self, doc: Doc, num_start: int, pos: int, cur_end: int) -> bool:
         """Whether the currency word ending at `cur_end` makes money of the number: a weak one ("bảng", "đô")

@@ -72,6 +72,10 @@ class RatioRecognizer(Recognizer):
         self.map_scale = pack.word_before("map_scale_before")
         self.fixed_labels = frozenset(pack.lexicon("fixed_labels"))
         self.address = pack.compile(r"\G[ ]++(?:{address_after})[ ]++\p{Lu}", case_sensitive=True)
+        # "5/9 các thành viên": a determiner opens the span, the noun after it is the unit
+        self.determiner = services.packs["phrases"].compile(
+            r"\G\s*+(?:{subject_determiners})\s+", case_sensitive=False
+        )
 
     @handles("ratio")
     def _ratio(self, doc: Doc, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
@@ -97,7 +101,8 @@ class RatioRecognizer(Recognizer):
             yield Candidate("ratio", m.start(), m.end(), s.score_label, "ratio_label", blocks=True)
             return
         ranking = bool(self.ranking.search(left))
-        unit = self.phrases.read(doc, m.end())
+        det = self.determiner.match(doc.text, m.end())
+        unit = self.phrases.read(doc, det.end() if det else m.end())
         if unit and doc.text[unit[0]].isupper():  # a name ("1/500 Bãi ..."), not a counted noun
             unit = None
         if unit and (name := NAME_NEXT.search(doc.text, unit[0], unit[1])):
