@@ -56,8 +56,13 @@ _NAME_END = kept_regex(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 _INITIAL_END = kept_regex(r"[ ][A-ZĐ](?:\.|(?=[ ]\p{Ll}|[ ]?+[,;:()\n]|$))")
 # A leading initial before a foreign given name opening a name found: "J. Edgar Hoover", "F. Scott".
 _LEADING_INITIAL = kept_regex(r"(?<![\p{L}\p{M}\p{N}.])\p{Lu}\.[ ]$")
-# A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI".
-_REGNAL = kept_regex(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
+# What follows a time word opening a sentence: a date ("13/5") or "nay", "qua", "mai".
+_TIME_AFTER = kept_regex(r"[ ](?:\d{1,2}/\d{1,2}|nay|qua|mai)(?![\p{L}\p{M}\p{N}])")
+# A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI"; one of two or
+# more letters may end a sentence ("... Felipe VI."), a one-letter one is no initial ("V. Putin").
+_REGNAL = kept_regex(
+    r"[ ](?:(?:I{2,3}|IV|VI{1,3}|IX|XI{1,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}])|[IVX](?![\p{L}\p{M}\p{N}.]))"
+)
 # A middle initial (or two) and the surname after a given name ending a run: "George W. Bush", "George
 # H.W. Bush", "Wilbur L. Ross Jr".
 _LATIN_GIVEN = kept_regex(r"[A-Z][a-z]{2,}+")
@@ -280,6 +285,7 @@ class PersonRecognizer(Recognizer):
         self.nick_words = {w.lower().rsplit(" ", 1)[-1] for w in pack.lexicon("nickname_roles")}
         self.nick_ends = tuple(f" {w} " for w in self.nick_words)  # " bầu ": a word before the run
         self.nick_opens = tuple(f"{w[:1].upper()}{w[1:]} " for w in self.nick_words)  # "Bầu " opening it
+        self.time_words = set(pack.lexicon("title_time_words"))  # "Chiều" glued to a name (`_glued_time`)
         self.verbs = {v for v in pack.lexicon("speech_verbs") + pack.lexicon("title_stops") if " " in v}
         self.org_heads = self.anchors.org_set | self.shape.neg_words
         # professional titles that address a person by the given name alone ("BS Dung", `_addressed`)
@@ -1675,7 +1681,9 @@ class PersonRecognizer(Recognizer):
             if len(words) > 4:  # "Trần Văn Nam Quảng Ngãi"
                 words = self.shape.trim_place(words)
             nxt = NEXT_LOWER.match(scratch.doc.text, words[-1][1]) if len(words) >= 2 else None
-            if nxt is not None and (
+            if self._glued_time(scratch, words):
+                words = words[:-1]
+            elif nxt is not None and (
                 # "Phạm Văn Vương Trao đổi": a capitalised verb after a full name
                 (len(words) >= 4 and f"{words[-1][2].lower()}{nxt.group()}" in self.verbs)
                 # "Nguyễn Sỹ Cương Liên quan": a common word opening the next sentence, after a full
@@ -1733,6 +1741,18 @@ class PersonRecognizer(Recognizer):
         if len(words) == 4:
             return whole >= 1
         return whole >= max(2, scratch.count(text[words[0][0] : words[-1][1]]) + 1)
+
+    def _glued_time(self, scratch: _Scratch, words: list[Word]) -> bool:
+        """Whether the last word of a name of three or more words is a capitalised time word opening the
+        next sentence, its full stop missing ("Nguyễn Văn An Chiều 13/5, ..."): a word of
+        `title_time_words` before a date or "nay", "qua", "mai", after a name the article writes
+        without it more often."""
+        if len(words) < 3 or words[-1][2].lower() not in self.time_words:
+            return False
+        text = scratch.doc.text
+        if _TIME_AFTER.match(text, words[-1][1]) is None:
+            return False
+        return scratch.count(text[words[0][0] : words[-2][1]]) > scratch.count(text[words[0][0] : words[-1][1]])
 
     def _glued_word(self, words: list[Word], nxt: str) -> bool:
         """Whether the last word of a foreign run (ASCII words, a last one with marks) makes a common
