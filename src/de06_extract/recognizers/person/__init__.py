@@ -1681,16 +1681,17 @@ class PersonRecognizer(Recognizer):
             if len(words) > 4:  # "Trần Văn Nam Quảng Ngãi"
                 words = self.shape.trim_place(words)
             nxt = NEXT_LOWER.match(scratch.doc.text, words[-1][1]) if len(words) >= 2 else None
-            if self._glued_time(scratch, words):
-                words = words[:-1]
-            elif nxt is not None and (
-                # "Phạm Văn Vương Trao đổi": a capitalised verb after a full name
-                (len(words) >= 4 and f"{words[-1][2].lower()}{nxt.group()}" in self.verbs)
-                # "Nguyễn Sỹ Cương Liên quan": a common word opening the next sentence, after a full
-                # name the article writes without it elsewhere
-                or self._glued_sentence(scratch, words, nxt[1])
-                # "Tan Sri Aseh Bộ máy": a foreign name runs into the common word opening the next phrase
-                or self._glued_word(words, nxt[1])
+            if self._glued_time(scratch, words) or (
+                nxt is not None
+                and (
+                    # "Phạm Văn Vương Trao đổi": a capitalised verb after a full name
+                    (len(words) >= 4 and f"{words[-1][2].lower()}{nxt.group()}" in self.verbs)
+                    # "Nguyễn Sỹ Cương Liên quan": a common word opening the next sentence, after a full
+                    # name the article writes without it elsewhere
+                    or self._glued_sentence(scratch, words, nxt[1])
+                    # "Tan Sri Aseh Bộ máy": a foreign name runs into the common word opening the next phrase
+                    or self._glued_word(words, nxt[1])
+                )
             ):
                 words = words[:-1]
             scratch.run_words[m.start()] = words
@@ -1752,7 +1753,9 @@ class PersonRecognizer(Recognizer):
         text = scratch.doc.text
         if _TIME_AFTER.match(text, words[-1][1]) is None:
             return False
-        return scratch.count(text[words[0][0] : words[-2][1]]) > scratch.count(text[words[0][0] : words[-1][1]])
+        return scratch.count(text[words[0][0] : words[-2][1]]) > scratch.count(
+            text[words[0][0] : words[-1][1]]
+        )
 
     def _glued_word(self, words: list[Word], nxt: str) -> bool:
         """Whether the last word of a foreign run (ASCII words, a last one with marks) makes a common
