@@ -413,6 +413,7 @@ class PersonRecognizer(Recognizer):
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         kept = [f for f in self._drop_honorific_surnames(text, kept) if not self._anonymised(text, f)]
         kept = self._leading_initials(scratch, kept)
+        kept = self._not_schools(scratch, kept)
         self._lower_middles(text, kept)
         kept += self._transcriptions(text, kept)
         kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start, f.end))]
@@ -437,6 +438,22 @@ class PersonRecognizer(Recognizer):
             if len(parts) > 1 and parts[-1] in self.end_breakers and _RUN_END.match(text, end):
                 out.add(tuple(parts[-3:]))
         return frozenset(out)
+
+    @staticmethod
+    def _not_schools(scratch: _Scratch, found: list[_Found]) -> list[_Found]:
+        """`found` without the names the article writes as a school ("trường Lê Hồng Phong") and never
+        anchors by a title or an honorific: a role noun before them ("nữ sinh Lê Hồng Phong") and
+        their repetitions name its students or the school."""
+        schools = scratch.left.school_names(scratch.runs)
+        if not schools:
+            return found
+        persons = {
+            person_key(f.name)
+            for f in found
+            if f.rule == "title" or (f.rule == "honorific" and scratch.left.personal_before(f.start))
+        }
+        things = {person_key(f.name) for f in found if f.name in schools} - persons
+        return [f for f in found if person_key(f.name) not in things] if things else found
 
     def _leading_initials(self, scratch: _Scratch, found: list[_Found]) -> list[_Found]:
         """An initial right before a name found that opens with a listed given name opens the name ("J.
