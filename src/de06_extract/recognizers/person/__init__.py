@@ -220,7 +220,8 @@ class _Scratch:
     run_words: dict[int, list[Word]] = field(default_factory=dict)  # both passes ask
     suffixes: dict[int, Word] = field(default_factory=dict)  # a lower-case stage suffix at a position
     ended: frozenset[tuple[str, ...]] = frozenset()  # `_breaker_ends`
-    capitals: list[Word] = field(default_factory=list)  # names in capitals after an honorific
+    # names in capitals after an honorific or a leader title (the title, else "")
+    capitals: list[tuple[int, int, str, str]] = field(default_factory=list)
     addressed: frozenset[str] | None = None  # one-word runs after an honorific (`_addressed_given`)
     counts: dict[tuple[str, bool], int] = field(default_factory=dict)  # `count`: runs repeat
 
@@ -638,11 +639,14 @@ class PersonRecognizer(Recognizer):
                 scratch.spans.extend((r.start(), r.end(), r.group()) for r in runs)
         return ()
 
-    @handles("capitals")
+    @handles("capitals", "titled_capitals")
     def _capital(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> tuple[()]:
-        """A name in capitals after an honorific, outside meta lines: read by `_capitals`."""
+        """A name in capitals after an honorific or a leader title ("Thủ tướng NGUYỄN VĂN AN" under a
+        boxed quote), outside meta lines: read by `_capitals`."""
+        name = "name" if "name" in m.re.groupindex else 0
         if scratch.doc.zone_at(m.start()) != "meta":
-            scratch.capitals.append((m.start(), m.end(), m.group()))
+            title = m.group("title") if name else ""
+            scratch.capitals.append((m.start(name), m.end(name), m.group(name), title))
         return ()
 
     def _capitals(self, scratch: _Scratch) -> list[_Found]:
@@ -650,14 +654,18 @@ class PersonRecognizer(Recognizer):
         byline) whose words are Vietnamese syllables opening with a listed surname, named title-cased;
         "ông TP HCM" is none."""
         out = []
-        for start, end, written in scratch.capitals:
+        for start, end, written, title in scratch.capitals:
             words = title_case(written).split()  # "Nguyễn Văn An", as a byline in capitals is shown
             if (
                 self.settings.min_syllables <= len(words) <= self.settings.max_syllables
                 and self.shape.surname(words[0])
                 and all(self.shape.vn(w.lower()) for w in words)
             ):
-                out.append(_Found(start, end, " ".join(words), "honorific", self.settings.score_honorific))
+                name = " ".join(words)
+                if title:
+                    out.append(_Found(start, end, name, "title", self.settings.score_title, [title]))
+                else:
+                    out.append(_Found(start, end, name, "honorific", self.settings.score_honorific))
         return out
 
     def _split_run(self, m: regex.Match[str], run: regex.Pattern[str]) -> list[regex.Match[str]]:
@@ -741,7 +749,11 @@ class PersonRecognizer(Recognizer):
                 titles = shared
             else:
                 shared = titles if pre and self._plural_title(text, f.start, pre[-1]) else []
-            titled = (by_title[f.name, t] for t in f.pre_titles if (f.name, t) in by_title)
+            titled = (
+                self._named_before(ordered[:k], f, by_title[f.name, t])
+                for t in f.pre_titles
+                if (f.name, t) in by_title
+            )
             # "F.Hollande": the surname after the initials stands for the full name
             initials = _INITIALS_OPEN.match(f.name)
             part = f.name[initials.end() :] if initials else f.name
@@ -750,6 +762,19 @@ class PersonRecognizer(Recognizer):
             fields = {"name": f.name, "titles": scratch.titles.as_written(titles, f.start, f.end), "key": key}
             out.append(Candidate("person", f.start, f.end, f.score, f.rule, fields, _EXPLANATIONS[f.rule]))
         return out
+
+    @staticmethod
+    def _named_before(before: list[_Found], f: _Found, key: str) -> str:
+        """`key`, the one full name ending with short name `f` that holds its title, if named before
+        `f`; else the key of the last full name before `f` that ends with it and holds a title opening
+        with `f`'s ("Bộ trưởng Bộ X Nguyễn Chí Dũng ... Bộ trưởng Dũng" before "Bộ trưởng Mai Tiến Dũng")."""
+        if any(person_key(b.name) == key for b in before):
+            return key
+        ending = " " + f.name
+        for b in reversed(before):
+            if b.name.endswith(ending) and any(t.startswith(p) for t in b.pre_titles for p in f.pre_titles):
+                return person_key(b.name)
+        return key
 
     def _glued_names(self, scratch: _Scratch, found: dict[int, _Found]) -> None:
         """Names glued by a hyphen with no space ("liên minh Rousseff-Temer", "Nguyễn Ái Quốc-Hồ Chí
