@@ -566,16 +566,15 @@ class _Article:
             if not vn and words[0] in shape.family_first:  # "Kang" of "Kang Jun-young", after it only
                 lasts.setdefault(words[0], set()).add(name)
                 firsts.setdefault(words[0], set()).add(name)
-            particle = next(
-                (
-                    k
-                    for k, w in enumerate(words)
-                    if w.islower() or (k and not vn and w.lower() in self.p.particles)
-                ),
-                0,
-            )
-            if particle:  # "von der Leyen" of "Ursula von der Leyen": a surname with its particle, written
-                # with a capital too ("Van Gaal" of "Louis van Gaal", "Di Maria" of "Angel Di Maria")
+            particles = [
+                k
+                for k, w in enumerate(words)
+                if w.islower() or (k and not vn and w.lower() in self.p.particles)
+            ]
+            # "von der Leyen" of "Ursula von der Leyen": a surname with its particle, written with a capital
+            # too ("Van Gaal" of "Louis van Gaal", "Di Maria" of "Angel Di Maria"); from the last particle
+            # too ("Al Thani" of "Tamim bin Hamad Al Thani")
+            for particle in {particles[0], particles[-1]} if particles else ():
                 tail = words[particle:]
                 for first in {tail[0], tail[0].lower(), tail[0][:1].upper() + tail[0][1:]}:
                     form = " ".join([first, *tail[1:]])
