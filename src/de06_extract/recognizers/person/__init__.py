@@ -385,6 +385,18 @@ class PersonRecognizer(Recognizer):
             ):
                 found[f.start] = f
                 insort(taken, (f.start, f.end))
+        # a bare name found after its other mentions ("Decao (Cao Minh Thắng)" before "Cao Minh Thắng, 27
+        # tuổi"): those runs are the same full name, unless quoted (a role or a work's title)
+        bare = {f.name for f in found.values() if f.rule == "bare"}
+        for k, (start, end, group) in enumerate(spans):
+            if (
+                group in bare
+                and not overlaps(taken, start, end)
+                and not quoted(text, start)
+                and not scratch.left.streetish(runs, k)
+            ):
+                found[start] = _Found(start, end, group, "known", self.settings.score_known)
+                insort(taken, (start, end))
         self._short_names(scratch, found, taken)
         # Pass 4: repeated names with no anchor at all, voted persons by the NER model, then
         # two-syllable names the name model finds name-like and the article places as persons.
