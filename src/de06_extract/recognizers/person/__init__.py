@@ -393,6 +393,7 @@ class PersonRecognizer(Recognizer):
                 group in bare
                 and not overlaps(taken, start, end)
                 and not quoted(text, start)
+                and not scratch.left.thing_left(start)  # "phường Nguyễn Cư Trinh"
                 and not scratch.left.streetish(runs, k)
             ):
                 found[start] = _Found(start, end, group, "known", self.settings.score_known)
