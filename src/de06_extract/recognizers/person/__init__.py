@@ -56,8 +56,13 @@ _NAME_END = kept_regex(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 _INITIAL_END = kept_regex(r"[ ][A-ZĐ](?:\.|(?=[ ]\p{Ll}|[ ]?+[,;:()\n]|$))")
 # A leading initial before a foreign given name opening a name found: "J. Edgar Hoover", "F. Scott".
 _LEADING_INITIAL = kept_regex(r"(?<![\p{L}\p{M}\p{N}.])\p{Lu}\.[ ]$")
-# A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI".
-_REGNAL = kept_regex(r"[ ](?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}.])")
+# What follows a time word opening a sentence: a date ("13/5") or "nay", "qua", "mai".
+_TIME_AFTER = kept_regex(r"[ ](?:\d{1,2}/\d{1,2}|nay|qua|mai)(?![\p{L}\p{M}\p{N}])")
+# A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI"; one of two or
+# more letters may end a sentence ("... Felipe VI."), a one-letter one is no initial ("V. Putin").
+_REGNAL = kept_regex(
+    r"[ ](?:(?:I{2,3}|IV|VI{1,3}|IX|XI{1,3}|XIV|XV|XVI{1,3})(?![\p{L}\p{M}\p{N}])|[IVX](?![\p{L}\p{M}\p{N}.]))"
+)
 # A middle initial (or two) and the surname after a given name ending a run: "George W. Bush", "George
 # H.W. Bush", "Wilbur L. Ross Jr".
 _LATIN_GIVEN = kept_regex(r"[A-Z][a-z]{2,}+")
@@ -215,7 +220,8 @@ class _Scratch:
     run_words: dict[int, list[Word]] = field(default_factory=dict)  # both passes ask
     suffixes: dict[int, Word] = field(default_factory=dict)  # a lower-case stage suffix at a position
     ended: frozenset[tuple[str, ...]] = frozenset()  # `_breaker_ends`
-    capitals: list[Word] = field(default_factory=list)  # names in capitals after an honorific
+    # names in capitals after an honorific or a leader title (the title, else "")
+    capitals: list[tuple[int, int, str, str]] = field(default_factory=list)
     addressed: frozenset[str] | None = None  # one-word runs after an honorific (`_addressed_given`)
     counts: dict[tuple[str, bool], int] = field(default_factory=dict)  # `count`: runs repeat
 
@@ -280,6 +286,7 @@ class PersonRecognizer(Recognizer):
         self.nick_words = {w.lower().rsplit(" ", 1)[-1] for w in pack.lexicon("nickname_roles")}
         self.nick_ends = tuple(f" {w} " for w in self.nick_words)  # " bầu ": a word before the run
         self.nick_opens = tuple(f"{w[:1].upper()}{w[1:]} " for w in self.nick_words)  # "Bầu " opening it
+        self.time_words = set(pack.lexicon("title_time_words"))  # "Chiều" glued to a name (`_glued_time`)
         self.verbs = {v for v in pack.lexicon("speech_verbs") + pack.lexicon("title_stops") if " " in v}
         self.org_heads = self.anchors.org_set | self.shape.neg_words
         # professional titles that address a person by the given name alone ("BS Dung", `_addressed`)
@@ -378,6 +385,19 @@ class PersonRecognizer(Recognizer):
             ):
                 found[f.start] = f
                 insort(taken, (f.start, f.end))
+        # a bare name found after its other mentions ("Decao (Cao Minh Thắng)" before "Cao Minh Thắng, 27
+        # tuổi"): those runs are the same full name, unless quoted (a role or a work's title)
+        bare = {f.name for f in found.values() if f.rule == "bare"}
+        for k, (start, end, group) in enumerate(spans):
+            if (
+                group in bare
+                and not overlaps(taken, start, end)
+                and not quoted(text, start)
+                and not scratch.left.thing_left(start)  # "phường Nguyễn Cư Trinh"
+                and not scratch.left.streetish(runs, k)
+            ):
+                found[start] = _Found(start, end, group, "known", self.settings.score_known)
+                insort(taken, (start, end))
         self._short_names(scratch, found, taken)
         # Pass 4: repeated names with no anchor at all, voted persons by the NER model, then
         # two-syllable names the name model finds name-like and the article places as persons.
@@ -407,6 +427,7 @@ class PersonRecognizer(Recognizer):
         kept = [f for f in found.values() if f.end < end or not self._sign_off(scratch.doc, f)]
         kept = [f for f in self._drop_honorific_surnames(text, kept) if not self._anonymised(text, f)]
         kept = self._leading_initials(scratch, kept)
+        kept = self._not_schools(scratch, kept)
         self._lower_middles(text, kept)
         kept += self._transcriptions(text, kept)
         kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start, f.end))]
@@ -431,6 +452,22 @@ class PersonRecognizer(Recognizer):
             if len(parts) > 1 and parts[-1] in self.end_breakers and _RUN_END.match(text, end):
                 out.add(tuple(parts[-3:]))
         return frozenset(out)
+
+    @staticmethod
+    def _not_schools(scratch: _Scratch, found: list[_Found]) -> list[_Found]:
+        """`found` without the names the article writes as a school ("trường Lê Hồng Phong") and never
+        anchors by a title or an honorific: a role noun before them ("nữ sinh Lê Hồng Phong") and
+        their repetitions name its students or the school."""
+        schools = scratch.left.school_names(scratch.runs)
+        if not schools:
+            return found
+        persons = {
+            person_key(f.name)
+            for f in found
+            if f.rule == "title" or (f.rule == "honorific" and scratch.left.personal_before(f.start))
+        }
+        things = {person_key(f.name) for f in found if f.name in schools} - persons
+        return [f for f in found if person_key(f.name) not in things] if things else found
 
     def _leading_initials(self, scratch: _Scratch, found: list[_Found]) -> list[_Found]:
         """An initial right before a name found that opens with a listed given name opens the name ("J.
@@ -615,11 +652,14 @@ class PersonRecognizer(Recognizer):
                 scratch.spans.extend((r.start(), r.end(), r.group()) for r in runs)
         return ()
 
-    @handles("capitals")
+    @handles("capitals", "titled_capitals")
     def _capital(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> tuple[()]:
-        """A name in capitals after an honorific, outside meta lines: read by `_capitals`."""
+        """A name in capitals after an honorific or a leader title ("Thủ tướng NGUYỄN VĂN AN" under a
+        boxed quote), outside meta lines: read by `_capitals`."""
+        name = "name" if "name" in m.re.groupindex else 0
         if scratch.doc.zone_at(m.start()) != "meta":
-            scratch.capitals.append((m.start(), m.end(), m.group()))
+            title = m.group("title") if name else ""
+            scratch.capitals.append((m.start(name), m.end(name), m.group(name), title))
         return ()
 
     def _capitals(self, scratch: _Scratch) -> list[_Found]:
@@ -627,14 +667,18 @@ class PersonRecognizer(Recognizer):
         byline) whose words are Vietnamese syllables opening with a listed surname, named title-cased;
         "ông TP HCM" is none."""
         out = []
-        for start, end, written in scratch.capitals:
+        for start, end, written, title in scratch.capitals:
             words = title_case(written).split()  # "Nguyễn Văn An", as a byline in capitals is shown
             if (
                 self.settings.min_syllables <= len(words) <= self.settings.max_syllables
                 and self.shape.surname(words[0])
                 and all(self.shape.vn(w.lower()) for w in words)
             ):
-                out.append(_Found(start, end, " ".join(words), "honorific", self.settings.score_honorific))
+                name = " ".join(words)
+                if title:
+                    out.append(_Found(start, end, name, "title", self.settings.score_title, [title]))
+                else:
+                    out.append(_Found(start, end, name, "honorific", self.settings.score_honorific))
         return out
 
     def _split_run(self, m: regex.Match[str], run: regex.Pattern[str]) -> list[regex.Match[str]]:
@@ -718,7 +762,11 @@ class PersonRecognizer(Recognizer):
                 titles = shared
             else:
                 shared = titles if pre and self._plural_title(text, f.start, pre[-1]) else []
-            titled = (by_title[f.name, t] for t in f.pre_titles if (f.name, t) in by_title)
+            titled = (
+                self._named_before(ordered[:k], f, by_title[f.name, t])
+                for t in f.pre_titles
+                if (f.name, t) in by_title
+            )
             # "F.Hollande": the surname after the initials stands for the full name
             initials = _INITIALS_OPEN.match(f.name)
             part = f.name[initials.end() :] if initials else f.name
@@ -727,6 +775,19 @@ class PersonRecognizer(Recognizer):
             fields = {"name": f.name, "titles": scratch.titles.as_written(titles, f.start, f.end), "key": key}
             out.append(Candidate("person", f.start, f.end, f.score, f.rule, fields, _EXPLANATIONS[f.rule]))
         return out
+
+    @staticmethod
+    def _named_before(before: list[_Found], f: _Found, key: str) -> str:
+        """`key`, the one full name ending with short name `f` that holds its title, if named before
+        `f`; else the key of the last full name before `f` that ends with it and holds a title opening
+        with `f`'s ("Bộ trưởng Bộ X Nguyễn Chí Dũng ... Bộ trưởng Dũng" before "Bộ trưởng Mai Tiến Dũng")."""
+        if any(person_key(b.name) == key for b in before):
+            return key
+        ending = " " + f.name
+        for b in reversed(before):
+            if b.name.endswith(ending) and any(t.startswith(p) for t in b.pre_titles for p in f.pre_titles):
+                return person_key(b.name)
+        return key
 
     def _glued_names(self, scratch: _Scratch, found: dict[int, _Found]) -> None:
         """Names glued by a hyphen with no space ("liên minh Rousseff-Temer", "Nguyễn Ái Quốc-Hồ Chí
@@ -1675,14 +1736,17 @@ class PersonRecognizer(Recognizer):
             if len(words) > 4:  # "Trần Văn Nam Quảng Ngãi"
                 words = self.shape.trim_place(words)
             nxt = NEXT_LOWER.match(scratch.doc.text, words[-1][1]) if len(words) >= 2 else None
-            if nxt is not None and (
-                # "Phạm Văn Vương Trao đổi": a capitalised verb after a full name
-                (len(words) >= 4 and f"{words[-1][2].lower()}{nxt.group()}" in self.verbs)
-                # "Nguyễn Sỹ Cương Liên quan": a common word opening the next sentence, after a full
-                # name the article writes without it elsewhere
-                or self._glued_sentence(scratch, words, nxt[1])
-                # "Tan Sri Aseh Bộ máy": a foreign name runs into the common word opening the next phrase
-                or self._glued_word(words, nxt[1])
+            if self._glued_time(scratch, words) or (
+                nxt is not None
+                and (
+                    # "Phạm Văn Vương Trao đổi": a capitalised verb after a full name
+                    (len(words) >= 4 and f"{words[-1][2].lower()}{nxt.group()}" in self.verbs)
+                    # "Nguyễn Sỹ Cương Liên quan": a common word opening the next sentence, after a full
+                    # name the article writes without it elsewhere
+                    or self._glued_sentence(scratch, words, nxt[1])
+                    # "Tan Sri Aseh Bộ máy": a foreign name runs into the common word opening the next phrase
+                    or self._glued_word(words, nxt[1])
+                )
             ):
                 words = words[:-1]
             scratch.run_words[m.start()] = words
@@ -1733,6 +1797,20 @@ class PersonRecognizer(Recognizer):
         if len(words) == 4:
             return whole >= 1
         return whole >= max(2, scratch.count(text[words[0][0] : words[-1][1]]) + 1)
+
+    def _glued_time(self, scratch: _Scratch, words: list[Word]) -> bool:
+        """Whether the last word of a name of three or more words is a capitalised time word opening the
+        next sentence, its full stop missing ("Nguyễn Văn An Chiều 13/5, ..."): a word of
+        `title_time_words` before a date or "nay", "qua", "mai", after a name the article writes
+        without it more often."""
+        if len(words) < 3 or words[-1][2].lower() not in self.time_words:
+            return False
+        text = scratch.doc.text
+        if _TIME_AFTER.match(text, words[-1][1]) is None:
+            return False
+        return scratch.count(text[words[0][0] : words[-2][1]]) > scratch.count(
+            text[words[0][0] : words[-1][1]]
+        )
 
     def _glued_word(self, words: list[Word], nxt: str) -> bool:
         """Whether the last word of a foreign run (ASCII words, a last one with marks) makes a common

@@ -32,6 +32,9 @@ class Anchors:
         self.hon_set = _lower_set(pack.lexicon("honorifics") + pack.lexicon("roles") + given)
         self.neg_set = _lower_set(pack.lexicon("negative_before"))
         self.street_set = _lower_set(pack.lexicon("street_words"))
+        self.school_set = _lower_set(pack.lexicon("school_words"))
+        # honorifics and kin words without the roles: they make a person of a school's name (`school_names`)
+        self.personal_set = _lower_set(pack.lexicon("honorifics")) | _lower_set(given)
         # Roles ending in a negative word ("chủ nhiệm phim", "chủ tàu", "giáo viên mầm non"): the role wins
         # over the word.
         self.role_over_neg = frozenset(
@@ -250,6 +253,24 @@ class LeftContext:
             if m.group().endswith(named):
                 out.update(x.group() for x in self._listed(runs, k))
         return frozenset(out)
+
+    def school_names(self, runs: list[regex.Match[str]]) -> frozenset[str]:
+        """The schools and hospitals the article names after a person: runs written after a word of
+        `school_words` ("trường Lê Hồng Phong"), or opening with one before two words or more
+        ("Trường Lê Hồng Phong" at a sentence start; not "hộ kinh doanh Trường Thành"), without it."""
+        out = set()
+        for m in runs:
+            at, run = m.start(), m.group()
+            if self.text[at - 1 : at] == " " and self.ends_with(at, self.a.school_set):
+                out.add(run)
+            head = run.split(" ", 1)
+            if len(head) == 2 and " " in head[1] and head[0].lower() in self.a.school_set:
+                out.add(head[1])
+        return frozenset(out)
+
+    def personal_before(self, at: int) -> bool:
+        """An honorific or kin word (not a role noun: "nữ sinh") right before `at`."""
+        return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.personal_set)
 
     def streetish(self, runs: list[regex.Match[str]], k: int, streets: bool = True) -> bool:
         """Whether run `k` names a street or thing: it, or a run listed with it (", ", " - ", " và "),

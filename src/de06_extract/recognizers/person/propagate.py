@@ -37,6 +37,8 @@ _CAP_AFTER = kept_regex(r"[ ]\p{Lu}")
 _POSSESSIVE_OR_INITIAL = kept_regex(r"['’]s(?![\p{L}\p{M}])|[ ]\p{Lu}\.")
 # A one-word place joined to a word by a hyphen or dash ("nền điện ảnh Hoa - Hàn - Mỹ").
 _DASHED_AFTER = kept_regex(r"[ ]?+-[ ]?+(\p{Lu}[\p{L}\p{M}]*+)")
+# A capital letter alone before a full stop, which no run holds: "Châu Á." is a place.
+_LETTER_AFTER = kept_regex(r"[ ](\p{Lu})\.")
 _DASHED_BEFORE = kept_regex(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}]*+)[ ]?+-[ ]?+$")
 # A lower-case word right before a mention ("vây bắt Khoan đã"): the mention is inside its clause.
 _LOWER_WORD_BEFORE = kept_regex(r"(?<=\s)\p{Ll}[\p{L}\p{M}]*+[ ]$")
@@ -108,6 +110,7 @@ class Propagation:
                 break
         ctx.repeats()
         ctx.after_openers()
+        ctx.given_first()
         ctx.before_closers()
         ctx.coached_and_addressed()
         ctx.short_forms()
@@ -462,6 +465,19 @@ class _Article:
                 if self._run(start, _START) is None and self._free(start, end) and self._clean(name, start):
                     self._take(start, end, name, "known")
 
+    def given_first(self) -> None:
+        """A Vietnamese full name of three words or more found, written as a stage name given name first
+        ("Vy Lâm" of "Lâm Thảo Vy"): every run of those two words is the person."""
+        for name in self._full_names():
+            words = name.split()
+            if len(words) < 3 or not self.p.shape.surname(words[0]) or not all(map(self.p.shape.vn, words)):
+                continue
+            form = f"{words[-1]} {words[0]}"
+            for end in self._alone(form):
+                start = end - len(form)
+                if self._free(start, end) and self._clean(form, start):
+                    self._take(start, end, form, "known")
+
     def _full_names(self) -> list[str]:
         """The names of two words or more found so far, each once, in a stable order."""
         return sorted({name for _, name in self.known.names.values() if " " in name})
@@ -566,16 +582,15 @@ class _Article:
             if not vn and words[0] in shape.family_first:  # "Kang" of "Kang Jun-young", after it only
                 lasts.setdefault(words[0], set()).add(name)
                 firsts.setdefault(words[0], set()).add(name)
-            particle = next(
-                (
-                    k
-                    for k, w in enumerate(words)
-                    if w.islower() or (k and not vn and w.lower() in self.p.particles)
-                ),
-                0,
-            )
-            if particle:  # "von der Leyen" of "Ursula von der Leyen": a surname with its particle, written
-                # with a capital too ("Van Gaal" of "Louis van Gaal", "Di Maria" of "Angel Di Maria")
+            particles = [
+                k
+                for k, w in enumerate(words)
+                if w.islower() or (k and not vn and w.lower() in self.p.particles)
+            ]
+            # "von der Leyen" of "Ursula von der Leyen": a surname with its particle, written with a capital
+            # too ("Van Gaal" of "Louis van Gaal", "Di Maria" of "Angel Di Maria"); from the last particle
+            # too ("Al Thani" of "Tamim bin Hamad Al Thani")
+            for particle in {particles[0], particles[-1]} if particles else ():
                 tail = words[particle:]
                 for first in {tail[0], tail[0].lower(), tail[0][:1].upper() + tail[0][1:]}:
                     form = " ".join([first, *tail[1:]])
@@ -704,7 +719,11 @@ class _Article:
 
     def _dashed_place(self, start: int, end: int) -> bool:
         """Whether a one-word mention is joined by a hyphen or dash to a one-word place ("Hoa - Hàn -
-        Mỹ": China, one of the countries listed)."""
+        Mỹ": China, one of the countries listed), or opens a place with a one-letter word before a full
+        stop ("khu vực Châu Á.")."""
+        letter = _LETTER_AFTER.match(self.text, end)
+        if letter is not None and f"{self.text[start:end]} {letter[1]}" in self.p.shape.places:
+            return True
         after = _DASHED_AFTER.match(self.text, end)
         before = _DASHED_BEFORE.search(self.text, max(0, start - 24), start)
         return any(m is not None and m[1] in self.p.shape.places for m in (after, before))

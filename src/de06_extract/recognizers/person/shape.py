@@ -99,8 +99,8 @@ class NameShape:
                     continue
                 joined = " ".join(w[2] for w in words[i0 : i0 + k])
                 if joined in self.places and not (
-                    i0 + k == n and direct_title and joined in self.person_places
-                ):
+                    i0 + k == n and direct_title and not admin and joined in self.person_places
+                ):  # "Chủ tịch Hồ Chí Minh" is a person, "Bí thư TP Hồ Chí Minh" the city's
                     i0 += k
                     break
             else:
@@ -146,7 +146,7 @@ class NameShape:
                 if not self.ethnic(words[i][2]) and not all(self.vn(w[2]) for w in words[i + 1 :]):
                     continue  # "La Liga": a foreign run that opens with a surname-like word
                 name = " ".join(w[2] for w in words[i:])
-                if name in self.places and not (direct_title and name in self.person_places):
+                if name in self.places and not (direct_title and not admin and name in self.person_places):
                     return None
                 if words[i][2] in self.prefix_words and name[len(words[i][2]) + 1 :] in self.places:
                     return None  # "Hội Đông Y Việt Nam": medicine ("y") before a place, no Ê Đê name
