@@ -445,6 +445,18 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "document": (0.98, 0.98),
         "person": (0.89, 0.88),  # blind 0.918 / 0.903
     },
+    # the seed-44 draw (40 articles, bench/draw.py --seed 44 --count 40 --exclude-gold), annotated blind at 5901d1c
+    # (the register and name model rebuilt without it) by four annotators and read again by four; kept from the
+    # thirtieth round's helpers, whose merge left its tp / fp / fn unchanged: blind minus 0.02
+    "draw-44": {
+        "date": (0.93, 0.93),  # blind 0.954 / 0.954: years the story fixes
+        "ratio": (0.98, 0.98),
+        "percent": (0.98, 0.98),
+        "money": (0.97, 0.91),  # blind 0.991 / 0.930
+        "quantity": (0.94, 0.95),  # blind 0.961 / 0.975
+        "document": (0.98, 0.91),  # blind 1.000 / 0.931 (29 facts)
+        "person": (0.95, 0.78),  # blind 0.973 / 0.803: a match report's two team sheets (35 surnames)
+    },
 }
 # draws 2026, 7, 8, 9 after the draw-9 title classes (docs/accuracy-log.md, "Fixed since: draw-9 titles"),
 # draws 10 and 11 after their person classes, draw-12 as scored blind: measured minus 0.02
@@ -487,6 +499,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-41": 0.94,  # blind 0.967
     "draw-42": 0.92,  # blind 0.944
     "draw-43": 0.93,  # blind 0.958
+    "draw-44": 0.93,  # blind 0.958
 }
 
 
