@@ -357,11 +357,10 @@ class DateRecognizer(Recognizer):
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
         year = int(m["y"])
-        if (
-            m["n"] is None and m["part"] is None
-        ):  # in words the part must be written: "bốn tháng đầu năm 2017"
+        words = "nw" in m.re.groupindex  # pattern part_of_year_words: "bốn tháng đầu năm 2017"
+        if words and m["part"] is None:  # in words the part must be written
             return
-        n = int(m["n"] or self.part_counts[" ".join(m["nw"].lower().split())])
+        n = int(self.part_counts[" ".join(m["nw"].lower().split())] if words else m["n"])
         if m["unit"] == "quý":  # "2 quý đầu năm 2016": six months; the part must be written
             if m["part"] is None:
                 return

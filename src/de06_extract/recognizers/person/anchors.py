@@ -33,6 +33,7 @@ class Anchors:
         self.neg_set = _lower_set(pack.lexicon("negative_before"))
         self.street_set = _lower_set(pack.lexicon("street_words"))
         self.school_set = _lower_set(pack.lexicon("school_words"))
+        self.school_ends = frozenset(p.rsplit(" ", 1)[-1] for p in self.school_set)  # their last words
         # honorifics and kin words without the roles: they make a person of a school's name (`school_names`)
         self.personal_set = _lower_set(pack.lexicon("honorifics")) | _lower_set(given)
         # Roles ending in a negative word ("chủ nhiệm phim", "chủ tàu", "giáo viên mầm non"): the role wins
@@ -145,17 +146,21 @@ class LeftContext:
         return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.hon_set)
 
     def anchor_before(self, at: int) -> bool:
-        """`hon_before` or `one_word_before`, in one look-up; at a position not read yet, the last word
-        first (most runs follow one that ends no anchor: "của", "tại"), its phrases not made then."""
-        if not self.text[at - 1 : at].isspace():
-            return False
+        """`hon_before` or `one_word_before`, in one look-up."""
+        return self.text[at - 1 : at].isspace() and self._quick_ends_with(
+            at, self.a.anchor_set, self.a.anchor_ends
+        )
+
+    def _quick_ends_with(self, at: int, words: frozenset[str], ends: frozenset[str]) -> bool:
+        """`ends_with(at, words)`; at a position not read yet, the last word first against `ends`, the last
+        words of `words` (most runs follow one that ends none: "của", "tại"), its phrases not made then."""
         if at not in self._tails:
-            words = self.text[max(0, at - _WINDOW) : at].rsplit(None, 1)  # as `ends_with` reads them
-            last = words[-1].lower() if words else ""
+            before = self.text[max(0, at - _WINDOW) : at].rsplit(None, 1)  # as `ends_with` reads them
+            last = before[-1].lower() if before else ""
             bare = last.lstrip(_OPENERS)
-            if self.a.anchor_ends.isdisjoint((last, bare, last.rstrip("."), bare.rstrip("."))):
+            if ends.isdisjoint((last, bare, last.rstrip("."), bare.rstrip("."))):
                 return False
-        return self.ends_with(at, self.a.anchor_set)
+        return self.ends_with(at, words)
 
     def stage_before(self, at: int) -> bool:
         """A title or role that takes stage and given names right before `at` ("NSƯT", "MC", "danh hài")."""
@@ -261,7 +266,9 @@ class LeftContext:
         out = set()
         for m in runs:
             at, run = m.start(), m.group()
-            if self.text[at - 1 : at] == " " and self.ends_with(at, self.a.school_set):
+            if self.text[at - 1 : at] == " " and self._quick_ends_with(
+                at, self.a.school_set, self.a.school_ends
+            ):
                 out.add(run)
             head = run.split(" ", 1)
             if len(head) == 2 and " " in head[1] and head[0].lower() in self.a.school_set:
