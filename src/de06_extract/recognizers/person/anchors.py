@@ -34,6 +34,8 @@ class Anchors:
         self.street_set = _lower_set(pack.lexicon("street_words"))
         self.school_set = _lower_set(pack.lexicon("school_words"))
         self.school_ends = frozenset(p.rsplit(" ", 1)[-1] for p in self.school_set)  # their last words
+        # one before a capital: an article without it names no school (`school_names` reads no run)
+        self.school_cue = pack.compile(r"(?<![\p{L}\p{M}])(?i:{school_words})\.?+[ ]++\p{Lu}", True)
         # honorifics and kin words without the roles: they make a person of a school's name (`school_names`)
         self.personal_set = _lower_set(pack.lexicon("honorifics")) | _lower_set(given)
         # Roles ending in a negative word ("chủ nhiệm phim", "chủ tàu", "giáo viên mầm non"): the role wins
@@ -263,7 +265,9 @@ class LeftContext:
         """The schools and hospitals the article names after a person: runs written after a word of
         `school_words` ("trường Lê Hồng Phong"), or opening with one before two words or more
         ("Trường Lê Hồng Phong" at a sentence start; not "hộ kinh doanh Trường Thành"), without it."""
-        out = set()
+        out: set[str] = set()
+        if self.a.school_cue.search(self.text) is None:
+            return frozenset()
         for m in runs:
             at, run = m.start(), m.group()
             if self.text[at - 1 : at] == " " and self._quick_ends_with(
