@@ -869,6 +869,11 @@ class YearRules:
         titled = any(ln.zone == "title" and _YEAR_WORD.search(text, ln.start, ln.end) for ln in doc.lines)
         if lead is not None and not titled and not _YEAR_WORD.search(text, lead.start, lead.end):
             left = [c for c in left if not lead.start <= c.start < lead.end]
+        self._date_unless_earlier(text, left, year)
+
+    def _date_unless_earlier(self, text: str, left: list[Candidate], year: int) -> None:
+        """Give `year` to each of `left` that is not told as an earlier step: "năm nay" right after it, a
+        history cue before it (`_article_year`, `_headline_edition`)."""
         for c in left:
             if not (
                 self.relative.match(text, c.end)
@@ -904,16 +909,8 @@ class YearRules:
         }
         if len(written) != 1 or len(names) != 1:
             return
-        again = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(names.pop())}(?![\p{{L}}\p{{N}}])")
-        if again.search(text, lead.start, lead.end) is None:
-            return
-        year = written.pop()
-        for c in left:
-            if not (
-                self.relative.match(text, c.end)
-                or self.history_words.search(text, max(0, c.start - 80), c.start)
-            ):
-                c.fields["year"], c.fields["year_inferred"] = year, True
+        if _word_in(text, names.pop(), lead.start, lead.end):
+            self._date_unless_earlier(text, left, written.pop())
 
     def _lead_quarter(self, doc: Doc, dates: list[Candidate]) -> None:
         """Yearless quarters outside the headline take the year the lead (the first body line) writes
@@ -1029,6 +1026,17 @@ _FRAMED = kept_regex(r",[^,;:()\n.!?]{1,80}+")
 
 # A year written anywhere (not part of a longer number): "2017", "tháng 2-2017", "/2016/".
 _YEAR_WORD = kept_regex(r"(?<![\d]|\d[.,])(?:19|20)\d\d(?![\d]|[.,]\d)")
+
+
+def _word_in(text: str, word: str, lo: int, hi: int) -> bool:
+    """Whether `word` stands in `text[lo:hi]` as a word of its own (no letter or digit glued on a side)."""
+    at = text.find(word, lo, hi)
+    while at >= 0:
+        end = at + len(word)
+        if not (text[at - 1 : at].isalnum() or text[end : end + 1].isalnum()):
+            return True
+        at = text.find(word, at + 1, hi)
+    return False
 
 
 def _lead(doc: Doc) -> Line | None:
