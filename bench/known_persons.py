@@ -11,7 +11,8 @@ equal without accents join; a one-word foreign key joins the full key ending wit
 in more articles than all others ending so ("trump" → "donald trump"). A key anchored in at least
 `--min-articles` distinct articles (and after a title or honorific in `--min-titled`) is registered
 with the name the articles write most in its own form, unless that name is a listed place or street,
-a common word of the dictionary, a single Vietnamese syllable or listed foreign given name, in the
+a common word of the dictionary, a single Vietnamese syllable or listed foreign given name, a name that
+writes a word twice ("Facebook Facebook"), in the
 person pack's `not_known` list, or follows a street, place, firm, acronym or credit word
 (`LeftContext.thing_left`) in more articles than it is anchored in. A listed honorific opening the name
 (the person pack's `known_prefixes`: "Samdech Techo Hun Sen") is dropped from it and its key. A foreign full name also
@@ -213,6 +214,7 @@ def build(
             or name in shape.places
             or name in anchors.streets
             or (len(words) == 1 and (shape.vn(name) or shape.given_word(name)))
+            or len(set(words)) < len(words)  # a word written twice ("Facebook Facebook"): a scraping echo
             or common_word(name.lower())
         ):
             continue
