@@ -689,13 +689,16 @@ class YearRules:
         11/5/2017, ... Ngày 11/5, tại Hà Nội": once written, the year is dropped): one year for that
         day-month, not older than the article's latest full date or month, the full date after no history
         or issue cue (a deadline's day is that day too: "đến hết ngày 31/12/2016 ... vào ngày 31/12 vừa qua"); the day-month after no history cue, not before "năm nay" nor
-        a word of `year_since_words` ("hôm 8/11 tới nay": an earlier step). A day-month before the
-        full date ("tối 10/6" in the lead, "20h tối 10/6/2017" below) or after one in the headline
-        keeps no year."""
+        a word of `year_since_words` ("hôm 8/11 tới nay": an earlier step). A full day written after it in
+        its own line dates it too ("phiên ngày 3/2 ... lũy kế đến ngày 3/2/2017", draw-44), not a
+        timestamp nor for a day said ahead ("ngày 22.5 tới đây ... cuộc bầu cử ngày 22.5.2016"). A
+        day-month before the full date in another line ("tối 10/6" in the lead, "20h tối 10/6/2017"
+        below) or after one in the headline keeps no year."""
         text, lead = doc.text, _lead(doc)
         index = {id(d): k for k, d in enumerate(dates)}
         written: dict[tuple[int, tuple[int, int]], set[int]] = {}  # (line start, (month, day)) → years
         firsts: dict[tuple[int, tuple[int, int]], int] = {}
+        days: set[tuple[int, tuple[int, int]]] = set()  # written as a day of its own line (not a timestamp)
         for d in dates:
             f = d.fields
             if (
@@ -706,13 +709,18 @@ class YearRules:
                 key = (text.rfind("\n", 0, d.start) + 1, (int(f["month"]), int(f["day"])))
                 written.setdefault(key, set()).add(int(f["year"]))
                 firsts.setdefault(key, d.start)
+                if f["grain"] == "day":
+                    days.add(key)
         for c in left:
             f = c.fields
             md = (int(f["month"]), int(f["day"]))
             years: set[int] = set()
-            lines = {text.rfind("\n", 0, c.start) + 1} | ({lead.start} if lead is not None else set())
+            own = text.rfind("\n", 0, c.start) + 1
+            lines = {own} | ({lead.start} if lead is not None else set())
             for line in lines:
-                if firsts.get((line, md), len(text)) < c.start:
+                if firsts.get((line, md), len(text)) < c.start or (
+                    line == own and (own, md) in days and not self.future.match(text, c.end)
+                ):
                     years |= written[(line, md)]
             if (
                 f.get("year") is None
