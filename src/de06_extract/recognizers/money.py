@@ -83,6 +83,22 @@ class Amounts:
         self.scale_words = {w.lower() for w in pack.lexicon("scale")}
         self.number_words = self.scale_words | {w.lower() for w in pack.lexicon("number_words")}
         self.weak = set(pack.lexicon("weak_currency"))
+        # each anchored sub-unit → the other spellings of its currency, one of which its sentence must hold
+        self.anchors = {
+            word: kept_regex(
+                r"(?<![\p{L}\p{N}])"
+                + lexicon_alternation(
+                    w for w, code in self.codes.items() if code == self.codes[word] and w != word
+                )
+                + r"(?![\p{L}\p{N}])"
+            )
+            for word in pack.lexicon("anchored_subunits")
+        }
+        self.padded_thousands = kept_regex(
+            r"(?<![\d.,])\d{1,3}+,\d00(?![\d.,])\s*+"
+            + lexicon_alternation(pack.lexicon("thousands_scales"))
+            + r"(?![\p{L}\p{N}])"
+        )
         self.weak_min = read_settings(MoneySettings, pack).weak_min_value
         self.rate = kept_regex(
             r"\G[ ]?/\s*+" + lexicon_alternation(pack.lexicon("rate_units")) + r"(?![\p{L}\p{N}])"
@@ -114,8 +130,11 @@ class Amounts:
         self._parsed = lru_cache(maxsize=4096)(self._parse)
 
     def value(self, text: str, doc: Doc | None = None) -> float | None:
-        """The amount `text`; in an article of `doc` that writes English numbers "2,500" is 2500."""
-        english = doc is not None and is_ambiguous(text) and doc.english_numbers
+        """The amount `text`; in an article of `doc` that writes English numbers "2,500" is 2500, and in
+        any "9,800 tỷ" (`thousands_scales`) is 9800 tỷ."""
+        english = is_ambiguous(text) and (
+            (doc is not None and doc.english_numbers) or self.padded_thousands.match(text) is not None
+        )
         return self._parsed(text, english)
 
     def _parse(self, text: str, english: bool) -> float | None:
@@ -171,6 +190,10 @@ class Amounts:
             return None
         if cur[0].isupper() and cur in self.weak and _NAME_NEXT.match(doc.text, m.end()):
             return None  # a place's name: "299 Yên Hòa"
+        if (anchor := self.anchors.get(cur)) and not anchor.search(
+            doc.text, *doc.sentence_bounds(doc.sentence_at(pos))
+        ):
+            return None  # "1 xu hay 1 đồng": a sub-unit of no currency named in its sentence
         if not scaled and cur[0].islower():
             if self.not_after.match(doc.text, m.end()):
                 return None
@@ -358,9 +381,11 @@ class MoneyRecognizer(Recognizer):
         code = self.settings.implied_currency if foreign is None else foreign.fields["currency"]
         signed = -value if m["neg"] is not None else value  # a net sale: "SSI -11,9 tỷ"
         cands = [self._cand(doc, m.start(), m.end("a"), signed, code, pattern)]
-        # a price per unit after a bare number and a range word: "từ 150 - 200 triệu/tháng" (marked later)
+        # a price per unit after a bare number and a range word: "từ 150 - 200 triệu/tháng", or a range glued by
+        # its dash: "26-33 triệu khi" (marked later)
         lo = max(0, m.start("a") - _CONTEXT)
-        first = self.range_start.search(doc.text, lo, m.start("a")) if m["rate"] is not None else None
+        ranged = m["rate"] is not None or m["glued"] is not None
+        first = self.range_start.search(doc.text, lo, m.start("a")) if ranged else None
         start = (
             0.0
             if first is None
@@ -392,6 +417,8 @@ class MoneyRecognizer(Recognizer):
         start = m.start("a")
         if spans.overlaps(start, m.end()):
             return False
+        if m["thousands"] is not None:
+            return not echo and self._thousands_ok(spans, m)
         billions = not self.billions.isdisjoint(_WORD.findall(m["a"].lower()))
         if billions and doc.zone_at(start) == "title" and self._states_money(spans):
             # a headline's amount, the article stating money: "Xây tháp 300 tỷ không phải để chơi"
@@ -423,6 +450,21 @@ class MoneyRecognizer(Recognizer):
                 or (m["noun"] is None and self._states_money(spans) and self._cue_in_sentence(left))
             )
         return bool(self.cues.search(left)) or bool(spans.between(line_start, start))
+
+    def _thousands_ok(self, spans: _Spans, m: regex.Match[str]) -> bool:
+        """A bare amount in thousands (no scale word) is a price per unit or a sum for something after an
+        amount in `implied_currency` of its sentence ("20.000 đồng/lượt, ... 30.000/lượt"), or in a
+        sentence with a money word when the article states such money ("tính tiền ..., giảm 30.000 cho 3
+        chuyến")."""
+        text, end = m.string, m.end("a")
+        priced = m["rate"] is not None or self.price_for.match(text, end, end + _CONTEXT) is not None
+        if not priced:
+            return False
+        line_start = text.rfind("\n", 0, m.start("a")) + 1
+        left = text[max(line_start, m.start("a") - self.settings.implied_window) : m.start("a")]
+        return self._after_amount(spans, m, line_start) or (
+            self._states_money(spans) and self._cue_in_sentence(left)
+        )
 
     def _bracket_states_money(self, spans: _Spans, m: regex.Match[str]) -> bool:
         """The bracket right after the bare amount `m` holds an amount in `implied_currency` written with

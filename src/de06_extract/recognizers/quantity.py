@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import regex
@@ -54,6 +55,16 @@ _INNER_NAME = kept_regex(r"(?<=\p{L})[ ]++(\p{Lu}\p{Ll}++)(?=[ ]\p{Lu}\p{Ll})")
 # Between a unit and a superlative mark after it: "và" and one word ("mạnh mẽ và đẹp nhất")
 _JOINED_SUPERLATIVE = kept_regex(r"[ ]++(?:và|hoặc)[ ]++\p{L}++(?:[ ]\p{L}++)?+")
 _QUOTED = kept_regex(r"""(?P<q>["'])(?P<u>\p{L}++(?:[ ]\p{L}++){0,5}+)(?P=q)""")
+# A quoted phrase opening with a number, three to ten words (`_Scratch.quoted_titles`)
+_QUOTED_TITLE = kept_regex(
+    r"""(?<![\p{L}\p{N}])(?P<q>["'])(?P<w>\d++[ ]\p{L}++(?:[ ][\p{L}\p{N}]++){2,9}+)(?P=q)"""
+)
+# A number and one or two words alone in quotes name a slogan, a title or a figure of speech, which counts
+# nothing, quoted or not: '"4 an"' and "thành phố "4 an"" (the city's campaign), '"5 rõ"', '"49 ngày yêu"',
+# '"180 độ"' (a change of mind)
+_CATCHWORD = kept_regex(
+    r"""(?<![\p{L}\p{N}])(?P<q>["'])(?P<w>\d++[ ]\p{L}++(?:[ ]\p{L}++)?+)(?P=q)(?![\p{L}\p{N}])"""
+)
 
 
 class QuantitySettings(Settings):
@@ -69,6 +80,31 @@ class _Scratch:
 
     doc: Doc
     covered: set[int] = field(default_factory=set)
+
+    @cached_property
+    def catchwords(self) -> frozenset[str]:
+        """The article's quoted catchwords: a number and one or two words alone in quotes."""
+        return frozenset(m["w"] for m in _CATCHWORD.finditer(self.doc.text))
+
+    @cached_property
+    def quoted_titles(self) -> tuple[str, ...]:
+        """Quoted phrases of the headline that open with a number and that the text repeats: the title of
+        what the article is about ("Gặp lại ... với '20 điều làm anh Tư buồn'", then quoted in the body)."""
+        doc = self.doc
+        heads = [ln for ln in doc.lines if ln.zone == "title"]
+        return tuple(
+            m["w"]
+            for ln in heads
+            for m in _QUOTED_TITLE.finditer(doc.text, ln.start, ln.end)
+            if doc.text.count(m["w"]) > 1
+        )
+
+    def names(self, start: int, end: int) -> bool:
+        """Whether the number and unit at `start`-`end` are a catchword or open a quoted title."""
+        text = self.doc.text
+        return text[start:end] in self.catchwords or any(
+            text.startswith(t, start) for t in self.quoted_titles
+        )
 
 
 class QuantityRecognizer(Recognizer):
@@ -208,6 +244,8 @@ class QuantityRecognizer(Recognizer):
         end, value = read
         unit = self._unit(doc, start, end)
         if unit is None or self._ranked_list(doc, start, unit) or self._digit_size(doc, unit):
+            return
+        if scratch.names(start, unit[1]):
             return
         if _ONE.fullmatch(doc.text, start, end) and self.after_one_unit.match(doc.text, unit[1]):
             return  # "không nhắc 1 câu nào": not a single one, no count
