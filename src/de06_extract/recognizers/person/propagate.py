@@ -289,11 +289,16 @@ class _Article:
                 self._take(*span, "scorer")
 
     def lineups(self) -> None:
-        """The name-shaped runs of a team sheet or a scorers' line: after a cue of `lineup_cues`
-        ("Đội hình ra sân: A: 1 B 4 C", "Ghi bàn: B (55'), C"), every run standing between the pieces'
-        separators (`lineup_before`, `lineup_after`: a comma, a squad number, a minute), to the first run
-        that does not (the sheet is over) or the line's end."""
+        """The name-shaped runs of a team sheet or a scorers' line: after a cue of `lineup_cue`
+        ("Đội hình ra sân: A: 1 B 4 C", "Ghi bàn: B (55'), C", a formation "(4-2-3-1):"), every run
+        standing between the pieces' separators (`lineup_before`, `lineup_after`: a comma, a squad
+        number, a rating, a minute), to the first run that does not (the sheet is over) or the line's
+        end. One-word items too when most items are one word and one of them is a person found, by that
+        word or as the last word of a full name ("Harry Kane ... Kane 7; Wanyama 7.5"): the sheets name
+        their players by surname (in a sheet of full names a one-word item is a nickname: "Nani")."""
         text, p = self.text, self.p
+        singles: list[regex.Match[str]] = []
+        full = 0
         for cue in p.lineup.finditer(text):
             stop = text.find("\n", cue.end())
             k = bisect_left(self._edges()[_START], cue.end())
@@ -304,9 +309,30 @@ class _Article:
                     or p.lineup_after.match(text, end) is None
                 ):
                     break
+                if " " not in m.group():
+                    singles.append(m)
+                    continue
+                full += 1
                 span = self._name_span(m, listed=True, sheet=True)
                 if span is not None:
                     self._take(*span, "listed")
+        found = {name[name.rfind(" ") + 1 :] for _, name in self.known.names.values()}
+        if len(singles) > full and any(m.group() in found for m in singles):
+            for m in singles:
+                if self._sheet_surname(m):
+                    self._take(m.start(), m.end(), m.group(), "listed")
+
+    def _sheet_surname(self, m: regex.Match[str]) -> bool:
+        """Whether a one-word item of a team sheet is a player's name: free, in no register of places
+        or things, not written in capitals (a team: "TOTTENHAM") and past the guards of `_clean`."""
+        word, shape = m.group(), self.p.shape
+        return (
+            (shape.vn(word) or shape.latin([word]))
+            and word not in shape.places
+            and word not in shape.not_name
+            and self._free(m.start(), m.end())
+            and self._clean(word, m.start(), listed=True, sheet=True)
+        )
 
     def foreign_by_surname(self) -> None:
         """A foreign full name of two or three words whose last word the article uses alone, as a run
