@@ -1,6 +1,7 @@
 """Pass 5: persons found by what the article already knows about its persons (docs/recognizers.md).
 
-- A scorer: a name of two to four words before a match minute ("Văn An (23’)", "Đăng Hưng (og 24’)").
+- A scorer: a name of two to four words before a match minute ("Văn An (23’)", "Đăng Hưng (og 24’)")
+  or a count of goals ("Văn Thanh (cú đúp)").
 - A foreign full name whose last word the article also uses alone ("Jonas Folger" and "Folger ×2").
 - Coordination: a name-shaped run listed with a person found ("Lorenzo và Valentino Rossi", "Khắc
   Chí (33’), Thành Đạt (36’) và ..."), then every other mention of a name found so.
@@ -83,7 +84,8 @@ class Propagation:
         self.breakers = {w.lower() for w in shape.breakers}
         # sentence openers that may be given names too, cut only off a name the article knows ("Hồi A")
         self.glued_openers = frozenset(pack.lexicon("short_form_glued_openers"))
-        self.minute = pack.compile(r"{scorer_minute}")
+        self.minute = pack.compile(r"{scorer_minute}|{scorer_mark}")
+        self.marks = tuple(f"({w})" for w in pack.lexicon("scorer_marks"))
         self.lineup = pack.compile(r"{lineup_cue}", case_sensitive=True)
         self.lineup_before = pack.compile(r"{lineup_before}")
         self.lineup_after = pack.compile(r"{lineup_after}")
@@ -275,13 +277,13 @@ class _Article:
     # -- the steps --------------------------------------------------------------------------------
 
     def scorers(self) -> None:
-        """A name right before a match minute in brackets: a player who scored."""
+        """A name right before a match minute or a count of goals in brackets: a player who scored."""
         text = self.text
         at = text.find(")")
         while at > 0 and text[at - 1] != "'":
             at = text.find(")", at + 1)
-        if at <= 0:
-            return  # no "')" in the (normalised) text: a cheap test before the scan
+        if at <= 0 and not any(w in text for w in self.p.marks):
+            return  # no "')" nor a count of goals in the (normalised) text: cheap tests before the scan
         for minute in self.p.minute.finditer(self.text):
             k = self._run(minute.start(), _END)
             span = self._name_span(self.runs[k], listed=True) if k is not None else None
