@@ -733,9 +733,15 @@ class _Article:
             not self._free(start, end)
             or (self.left.hon_before(start) and not self.left.one_word_before(start))
             or self.text[start - 3 : start] == "'s "
+            or (
+                not self.p.shape.vn(word)
+                and self.p.thing_before.search(self.text, max(0, start - 24), start) is not None
+            )
         ):
             # "anh Thanh", "ông Trump": left to pass 3 and the conventions; "Victoria's Secret"; a role
-            # that names by one word is no honorific ("doanh nhân Ganbold", convention 1)
+            # that names by one word is no honorific ("doanh nhân Ganbold", convention 1); a family, an
+            # era or a firm named after a foreign person ("nhà Bayford", "thời Victoria"; "nhà Quang" is
+            # his house)
             return
         title = self._title_before(start) or self._title_over_place(start, end)
         if not self._clean(word, start, titled=title is not None) or self._dashed_place(start, end):
