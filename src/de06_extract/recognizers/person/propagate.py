@@ -87,6 +87,7 @@ class Propagation:
         self.minute = pack.compile(r"{scorer_minute}|{scorer_mark}")
         self.marks = tuple(f"({w})" for w in pack.lexicon("scorer_marks"))
         self.lineup = pack.compile(r"{lineup_cue}", case_sensitive=True)
+        self.formation = pack.compile(r"{lineup_formation}", case_sensitive=True)
         self.lineup_before = pack.compile(r"{lineup_before}")
         self.lineup_after = pack.compile(r"{lineup_after}")
         self.alone_given, self.alone_foreign = alone  # `alone_given_names`, `alone_foreign_surnames`
@@ -291,8 +292,8 @@ class _Article:
                 self._take(*span, "scorer")
 
     def lineups(self) -> None:
-        """The name-shaped runs of a team sheet or a scorers' line: after a cue of `lineup_cue`
-        ("Đội hình ra sân: A: 1 B 4 C", "Ghi bàn: B (55'), C", a formation "(4-2-3-1):"), every run
+        """The name-shaped runs of a team sheet or a scorers' line: after a cue of `lineup_cue` or
+        `lineup_formation` ("Đội hình ra sân: A: 1 B 4 C", "Ghi bàn: B (55'), C", "(4-2-3-1):"), every run
         standing between the pieces' separators (`lineup_before`, `lineup_after`: a comma, a squad
         number, a rating, a minute), to the first run that does not (the sheet is over) or the line's
         end. One-word items too when most items are one word and one of them is a person found, by that
@@ -301,7 +302,10 @@ class _Article:
         text, p = self.text, self.p
         singles: list[regex.Match[str]] = []
         full = 0
-        for cue in p.lineup.finditer(text):
+        cues = list(p.lineup.finditer(text))
+        if "):" in text:  # a formation's end: rare, a cheap test before the scan
+            cues = sorted(cues + list(p.formation.finditer(text)), key=regex.Match.start)
+        for cue in cues:
             stop = text.find("\n", cue.end())
             k = bisect_left(self._edges()[_START], cue.end())
             for m in self.runs[k:]:
