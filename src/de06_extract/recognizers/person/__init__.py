@@ -127,7 +127,7 @@ _EXPLANATIONS = {
     "famous": "a well-known figure's name that is also a place or street, in a person's context",
     "vote": "a repeated name without anchor that underthesea's NER model tags as a person",
     "model": "a two-syllable or foreign name the corpus name model finds name-like, repeated, listed or a speaker",
-    "scorer": "a name before a match minute in brackets",
+    "scorer": "a name before a match minute or a count of goals in brackets",
     "listed": "a name listed with a person found",
     "transcribed": "a foreign name's Vietnamese transcription in brackets after it",
     "registered": "a name of the register of public figures, in no thing's context",

@@ -1,6 +1,7 @@
 """Pass 5: persons found by what the article already knows about its persons (docs/recognizers.md).
 
-- A scorer: a name of two to four words before a match minute ("Văn An (23’)", "Đăng Hưng (og 24’)").
+- A scorer: a name of two to four words before a match minute ("Văn An (23’)", "Đăng Hưng (og 24’)")
+  or a count of goals ("Văn Thanh (cú đúp)").
 - A foreign full name whose last word the article also uses alone ("Jonas Folger" and "Folger ×2").
 - Coordination: a name-shaped run listed with a person found ("Lorenzo và Valentino Rossi", "Khắc
   Chí (33’), Thành Đạt (36’) và ..."), then every other mention of a name found so.
@@ -83,8 +84,10 @@ class Propagation:
         self.breakers = {w.lower() for w in shape.breakers}
         # sentence openers that may be given names too, cut only off a name the article knows ("Hồi A")
         self.glued_openers = frozenset(pack.lexicon("short_form_glued_openers"))
-        self.minute = pack.compile(r"{scorer_minute}")
+        self.minute = pack.compile(r"{scorer_minute}|{scorer_mark}")
+        self.marks = tuple(f"({w})" for w in pack.lexicon("scorer_marks"))
         self.lineup = pack.compile(r"{lineup_cue}", case_sensitive=True)
+        self.formation = pack.compile(r"{lineup_formation}", case_sensitive=True)
         self.lineup_before = pack.compile(r"{lineup_before}")
         self.lineup_after = pack.compile(r"{lineup_after}")
         self.alone_given, self.alone_foreign = alone  # `alone_given_names`, `alone_foreign_surnames`
@@ -275,13 +278,13 @@ class _Article:
     # -- the steps --------------------------------------------------------------------------------
 
     def scorers(self) -> None:
-        """A name right before a match minute in brackets: a player who scored."""
+        """A name right before a match minute or a count of goals in brackets: a player who scored."""
         text = self.text
         at = text.find(")")
         while at > 0 and text[at - 1] != "'":
             at = text.find(")", at + 1)
-        if at <= 0:
-            return  # no "')" in the (normalised) text: a cheap test before the scan
+        if at <= 0 and not any(w in text for w in self.p.marks):
+            return  # no "')" nor a count of goals in the (normalised) text: cheap tests before the scan
         for minute in self.p.minute.finditer(self.text):
             k = self._run(minute.start(), _END)
             span = self._name_span(self.runs[k], listed=True) if k is not None else None
@@ -289,12 +292,20 @@ class _Article:
                 self._take(*span, "scorer")
 
     def lineups(self) -> None:
-        """The name-shaped runs of a team sheet or a scorers' line: after a cue of `lineup_cues`
-        ("Đội hình ra sân: A: 1 B 4 C", "Ghi bàn: B (55'), C"), every run standing between the pieces'
-        separators (`lineup_before`, `lineup_after`: a comma, a squad number, a minute), to the first run
-        that does not (the sheet is over) or the line's end."""
+        """The name-shaped runs of a team sheet or a scorers' line: after a cue of `lineup_cue` or
+        `lineup_formation` ("Đội hình ra sân: A: 1 B 4 C", "Ghi bàn: B (55'), C", "(4-2-3-1):"), every run
+        standing between the pieces' separators (`lineup_before`, `lineup_after`: a comma, a squad
+        number, a rating, a minute), to the first run that does not (the sheet is over) or the line's
+        end. One-word items too when most items are one word and one of them is a person found, by that
+        word or as the last word of a full name ("Harry Kane ... Kane 7; Wanyama 7.5"): the sheets name
+        their players by surname (in a sheet of full names a one-word item is a nickname: "Nani")."""
         text, p = self.text, self.p
-        for cue in p.lineup.finditer(text):
+        singles: list[regex.Match[str]] = []
+        full = 0
+        cues = list(p.lineup.finditer(text))
+        if "):" in text:  # a formation's end: rare, a cheap test before the scan
+            cues = sorted(cues + list(p.formation.finditer(text)), key=regex.Match.start)
+        for cue in cues:
             stop = text.find("\n", cue.end())
             k = bisect_left(self._edges()[_START], cue.end())
             for m in self.runs[k:]:
@@ -304,9 +315,30 @@ class _Article:
                     or p.lineup_after.match(text, end) is None
                 ):
                     break
+                if " " not in m.group():
+                    singles.append(m)
+                    continue
+                full += 1
                 span = self._name_span(m, listed=True, sheet=True)
                 if span is not None:
                     self._take(*span, "listed")
+        found = {name[name.rfind(" ") + 1 :] for _, name in self.known.names.values()}
+        if len(singles) > full and any(m.group() in found for m in singles):
+            for m in singles:
+                if self._sheet_surname(m):
+                    self._take(m.start(), m.end(), m.group(), "listed")
+
+    def _sheet_surname(self, m: regex.Match[str]) -> bool:
+        """Whether a one-word item of a team sheet is a player's name: free, in no register of places
+        or things, not written in capitals (a team: "TOTTENHAM") and past the guards of `_clean`."""
+        word, shape = m.group(), self.p.shape
+        return (
+            (shape.vn(word) or shape.latin([word]))
+            and word not in shape.places
+            and word not in shape.not_name
+            and self._free(m.start(), m.end())
+            and self._clean(word, m.start(), listed=True, sheet=True)
+        )
 
     def foreign_by_surname(self) -> None:
         """A foreign full name of two or three words whose last word the article uses alone, as a run
@@ -705,9 +737,15 @@ class _Article:
             not self._free(start, end)
             or (self.left.hon_before(start) and not self.left.one_word_before(start))
             or self.text[start - 3 : start] == "'s "
+            or (
+                not self.p.shape.vn(word)
+                and self.p.thing_before.search(self.text, max(0, start - 24), start) is not None
+            )
         ):
             # "anh Thanh", "ông Trump": left to pass 3 and the conventions; "Victoria's Secret"; a role
-            # that names by one word is no honorific ("doanh nhân Ganbold", convention 1)
+            # that names by one word is no honorific ("doanh nhân Ganbold", convention 1); a family, an
+            # era or a firm named after a foreign person ("nhà Bayford", "thời Victoria"; "nhà Quang" is
+            # his house)
             return
         title = self._title_before(start) or self._title_over_place(start, end)
         if not self._clean(word, start, titled=title is not None) or self._dashed_place(start, end):
