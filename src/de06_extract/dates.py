@@ -241,11 +241,13 @@ class YearRules:
       before it: the timeline of a 2017 campaign
       ("tháng 2-2017 ... Ngày 28-2, ... Ngày 11-3");
     - else, for a day-month outside the headline and a lead naming no year, the article's one year
-      when it names the reported event ("VĐQG 2017", "Năm du lịch Yên Bái 2017", "Hội nghị ... 2017");
+      when it names the reported event ("VĐQG 2017", "Năm du lịch Yên Bái 2017", "Hội nghị ... 2017"),
+      later targets aside ("hướng tới năm 2020");
     - a quarter outside the headline, the year the lead gives the same quarter when it writes that
       year only: the quarter a report is about ("Quý I/2017, ..." then "trong quý I");
     - draw-41 (docs/facts/dates.md): a fronted "năm 2016," frames its clause; a month takes the year of a
-      plan named after it; a day-month below the lead inside a range the lead dates takes its year; one of
+      plan named after it; a day-month below the lead inside a range the lead dates takes its year, and one
+      of the lead opening or closing a range written with its year below (draw-46); one of
       a sentence writing no year, the year of its month named in the sentence before; a prize's or an
       index's year and an edition year across a heading break date nothing.
     """
@@ -350,6 +352,8 @@ class YearRules:
         self.covered = pack.compile(
             r"(?r)(?<!\p{L})(?:{year_covered_heads})(?!\p{L})[^.,;:()\n]{0,60}$", False
         )
+        # a target ahead ("hướng tới năm 2020", "đến 2025"): no year of the article's events
+        self.target = pack.compile(r"(?r)(?<!\p{L})(?:{year_deadline_cues})[ ]++(?:năm[ ]++)?$", False)
         self.period_word = pack.compile(r"(?<!\p{L})(?:{year_period_cues})(?!\p{L})", False)
         self.period = pack.compile(r"(?r)(?<!\p{L})(?:{year_period_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
 
@@ -789,15 +793,17 @@ class YearRules:
                 _start_of(dates, k)
 
     def _within_range(self, doc: Doc, dates: list[Candidate]) -> None:
-        """A day-month below the lead still without a year takes the year of a range of days around it in
-        the lead whose end writes its year and which spans at most `_RANGE_DAYS`: a day of the period the
-        story reports ("cuộc thi ... từ ngày 1-6 đến 30-10-2017" in the lead, "vòng bán kết ... vào ngày
-        7-10" below); one year from all such ranges, not before "năm nay" or a word of
-        `year_since_words`, not after a history cue."""
+        """A day-month still without a year takes the year of a range of days whose end writes its year and
+        which spans at most `_RANGE_DAYS`: below the lead, inside a range of the lead, a day of the period
+        the story reports ("cuộc thi ... từ ngày 1-6 đến 30-10-2017" in the lead, "vòng bán kết ... vào ngày
+        7-10" below); in the lead, the first or last day of a range below, the event the lead reports told
+        with its span ("Chiều 11/5, ... Hội nghị ..." over "Hội nghị ... trong hai ngày từ 11-12/5/2017").
+        One year from all such ranges, not before "năm nay" or a word of `year_since_words`, not after a
+        history cue."""
         text, lead = doc.text, _lead(doc)
         if lead is None:
             return
-        spans: list[tuple[dt.date, dt.date]] = []  # (first day, last day)
+        spans: list[tuple[dt.date, dt.date, bool]] = []  # (first day, last day, in the lead)
         for k in range(1, len(dates)):
             a, b = dates[k - 1].fields, dates[k].fields
             if (
@@ -807,26 +813,30 @@ class YearRules:
                 and isinstance(a.get("year"), int)
                 and isinstance(b.get("year"), int)
                 and not b.get("year_inferred")
-                and lead.start <= dates[k].start < lead.end
+                and dates[k].start >= lead.start
             ):
                 first = _day_of(int(a["year"]), (int(a["month"]), int(a["day"])))
                 last = _day_of(int(b["year"]), (int(b["month"]), int(b["day"])))
                 if 0 < (last - first).days <= _RANGE_DAYS:
-                    spans.append((first, last))
+                    spans.append((first, last, dates[k].start < lead.end))
         if not spans or len(spans) > _MAX_SENTENCE_DATES:
-            return  # (a lead listing more ranges is a schedule, and the loop below stays linear)
+            return  # (a text listing more ranges is a schedule, and the loop below stays linear)
         for c in dates:
             f = c.fields
             if (
                 f.get("year") is not None
                 or f["grain"] != "day"
                 or f.get("range") is not None
-                or c.start < lead.end
+                or c.start < lead.start
             ):
                 continue
-            md = (int(f["month"]), int(f["day"]))
+            md, in_lead = (int(f["month"]), int(f["day"])), c.start < lead.end
             years = {
-                y for first, last in spans for y in {first.year, last.year} if first < _day_of(y, md) < last
+                y
+                for first, last, ranged in spans
+                for y in {first.year, last.year}
+                if (first < _day_of(y, md) < last if ranged else _day_of(y, md) in (first, last))
+                and ranged != in_lead
             }
             if len(years) == 1 and not self._out_of_period(text, c):
                 f["year"], f["year_inferred"] = years.pop(), True
@@ -854,9 +864,10 @@ class YearRules:
     def _article_year(self, doc: Doc, dates: list[Candidate], latest: int | None) -> None:
         """Yearless day-months and months take the article's one year when it names the event the article
         reports ("Giải futsal VĐQG 2017", "Tết Nguyên đán Đinh Dậu 2017", "German GP 2017"): the text
-        writes no other year anywhere; not after a history cue nor before "năm nay", nor in the headline
-        or in a lead (the first body line, its own paragraph) when neither it nor the headline writes the
-        year ("Tôn vinh ... năm 2017" over "Tối 13/5, ... tổ chức Lễ tuyên dương ...")."""
+        writes no other year anywhere but later targets ("hướng tới năm 2020"); not after a history cue nor
+        before "năm nay", nor in the headline or in a lead (the first body line, its own paragraph) when
+        neither it nor the headline writes the year ("Tôn vinh ... năm 2017" over "Tối 13/5, ... tổ chức Lễ
+        tuyên dương ...")."""
         text = doc.text
         left = [
             c
@@ -869,10 +880,13 @@ class YearRules:
             d.fields["grain"] == "year" and self._names_event(text, d, latest) for d in dates
         ):
             return
-        written = {int(y) for y in _YEAR_WORD.findall(text)}
+        years = [(int(m.group()), m.start()) for m in _YEAR_WORD.finditer(text)]
+        written = {y for y, at in years if not self.target.search(text, max(0, at - 30), at)}
         if len(written) != 1:
             return
         year = written.pop()
+        if any(y < year for y, _ in years):
+            return
         lead = _lead(doc)
         titled = any(ln.zone == "title" and _YEAR_WORD.search(text, ln.start, ln.end) for ln in doc.lines)
         if lead is not None and not titled and not _YEAR_WORD.search(text, lead.start, lead.end):
