@@ -263,6 +263,10 @@ class MoneyRecognizer(Recognizer):
         self.amounts = services.amounts
         self.cues = pack.compile(r"(?:^|[^\p{L}])(?:{money_cues})(?![\p{L}])", case_sensitive=False)
         self.cue_right_before = pack.word_before("money_cues", r"\s*+(?:(?:{qualifiers})\s*+)?")
+        # a handing-over verb earlier in the amount's clause ("chuyển cho người đó gần 30 triệu")
+        self.transfer = pack.compile(
+            r"(?:^|[^\p{L}])(?:{transfer_cues})(?![\p{L}])[^,;:.!?\n]*+$", case_sensitive=False
+        )
         self.price_for = pack.compile(
             r"\G\s++(?:{price_for})(?![\p{L}\p{N}])(?!\s++(?:{price_for_not})(?![\p{L}\p{N}]))", False
         )
@@ -448,6 +452,7 @@ class MoneyRecognizer(Recognizer):
                 or self._after_amount(spans, m, line_start)
                 or (foreign is not None and foreign.rule == "money_implied")
                 or (m["noun"] is None and self._states_money(spans) and self._cue_in_sentence(left))
+                or (m["noun"] is None and self.transfer.search(left) is not None)
             )
         return bool(self.cues.search(left)) or bool(spans.between(line_start, start))
 

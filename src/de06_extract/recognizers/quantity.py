@@ -61,9 +61,12 @@ _QUOTED_TITLE = kept_regex(
 )
 # A number and one or two words alone in quotes name a slogan, a title or a figure of speech, which counts
 # nothing, quoted or not: '"4 an"' and "thành phố "4 an"" (the city's campaign), '"5 rõ"', '"49 ngày yêu"',
-# '"180 độ"' (a change of mind)
+# '"180 độ"' (a change of mind); so do such items listed in one pair of quotes ('"5 xây, 3 chống"') and one
+# after a capitalised word, a name's ('"Big 4 tennis"')
+_CATCHWORD_ITEM = r"\d++[ ]\p{L}++(?:[ ]\p{L}++)?+"
 _CATCHWORD = kept_regex(
-    r"""(?<![\p{L}\p{N}])(?P<q>["'])(?P<w>\d++[ ]\p{L}++(?:[ ]\p{L}++)?+)(?P=q)(?![\p{L}\p{N}])"""
+    rf"""(?<![\p{{L}}\p{{N}}])(?P<q>["'])(?:\p{{Lu}}\p{{L}}*+[ ])?+(?P<w>{_CATCHWORD_ITEM}(?:,[ ]{_CATCHWORD_ITEM})*+)"""
+    r"""(?P=q)(?![\p{L}\p{N}])"""
 )
 
 
@@ -84,7 +87,7 @@ class _Scratch:
     @cached_property
     def catchwords(self) -> frozenset[str]:
         """The article's quoted catchwords: a number and one or two words alone in quotes."""
-        return frozenset(m["w"] for m in _CATCHWORD.finditer(self.doc.text))
+        return frozenset(item for m in _CATCHWORD.finditer(self.doc.text) for item in m["w"].split(", "))
 
     @cached_property
     def quoted_titles(self) -> tuple[str, ...]:
@@ -280,9 +283,10 @@ class QuantityRecognizer(Recognizer):
     def _height(
         self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern
     ) -> Iterator[Candidate]:
-        """'cao 1m67': 1.67 metres."""
-        value = int(m["a"] + m["cm"]) / 100
-        fields = {"value": value, "unit": m["u"], "approx": False, "qualifier": None}
+        """'cao 1m67': 1.67 metres; 'gần 1m7': 1.7 metres, qualified."""
+        value = float(f"{m['a']}.{m['cm']}")
+        q = self.amounts.qualifier(scratch.doc, m.start())
+        fields = {"value": value, "unit": m["u"], "approx": q is not None, "qualifier": q}
         yield Candidate(
             "quantity", m.start(), m.end(), pattern.score, pattern.name, fields, pattern.explanation
         )

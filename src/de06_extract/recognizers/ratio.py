@@ -25,6 +25,7 @@ class RatioSettings(Settings):
     score_odds: float = Field(
         ge=0, le=1, description="Betting odds: a word of `odds_cues` earlier in the sentence."
     )
+    score_share_cue: float = Field(ge=0, le=1, description="A fraction right after a word of `share_cues`.")
     odds_window: int = Field(
         ge=1,
         description="How many characters before an a/b, in its sentence, a word of `odds_cues` is looked for.",
@@ -70,6 +71,9 @@ class RatioRecognizer(Recognizer):
             for lexicon in ("grade_before", "odds_cues")
         )
         self.map_scale = pack.word_before("map_scale_before")
+        self.share_cue = pack.word_before("share_cues")
+        self.size = pack.word_before("size_before")
+        self.size_unit = pack.compile(r"\G\s*+(?:{size_units})(?![\p{L}\p{N}])", case_sensitive=True)
         self.fixed_labels = frozenset(pack.lexicon("fixed_labels"))
         self.address = pack.compile(r"\G[ ]++(?:{address_after})[ ]++\p{Lu}", case_sensitive=True)
         # "5/9 các thành viên": a determiner opens the span, the noun after it is the unit
@@ -80,7 +84,7 @@ class RatioRecognizer(Recognizer):
     @handles("ratio")
     def _ratio(self, doc: Doc, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
         s = self.settings
-        fraction = m.groupdict().get("f")
+        fraction = m.groupdict().get("f")  # the "fraction" pattern has no `a`, `b` nor glued `u`
         a, b = self.fractions[fraction] if fraction else (_term(m["a"]), _term(m["b"]))
         if a is None or b is None or b == 0:
             return
@@ -92,6 +96,7 @@ class RatioRecognizer(Recognizer):
             or self.address.match(doc.text, m.end())
             or (a == 1 and b >= s.map_scale_min and self.map_scale.search(left))
             or f"{a}/{b}" in self.fixed_labels
+            or (self.size.search(left) and self.size_unit.match(doc.text, m.end()))
             or (
                 b == s.grade_scale
                 and a <= b
@@ -102,7 +107,8 @@ class RatioRecognizer(Recognizer):
             return
         ranking = bool(self.ranking.search(left))
         det = self.determiner.match(doc.text, m.end())
-        unit = self.phrases.read(doc, det.end() if det else m.end())
+        glued = m.groupdict().get("u")
+        unit = m.span("u") if glued else self.phrases.read(doc, det.end() if det else m.end())
         if unit and doc.text[unit[0]].isupper():  # a name ("1/500 Bãi ..."), not a counted noun
             unit = None
         if unit and (name := NAME_NEXT.search(doc.text, unit[0], unit[1])):
@@ -120,6 +126,8 @@ class RatioRecognizer(Recognizer):
             score = s.score_year_like
         elif self.odds.search(doc.text, max(0, m.start() - s.odds_window), m.start()):
             score = s.score_odds
+        elif a < b and self.share_cue.search(left):
+            score = s.score_share_cue
         elif unit:
             score = s.score_with_unit if a <= b else s.score_bare
         else:
