@@ -256,6 +256,7 @@ class PersonRecognizer(Recognizer):
         # "xe Fortuner", "chiếc Camry", "phiên bản Platinum": a product's classifier before a foreign word;
         # "dịch bệnh Ebola", "virus Zika": a disease's
         self.product_before = pack.word_before("product_before|pathogen_before", "[ ]")
+        self.unheld_before = pack.word_before("unheld_title_before", "[ ]")
         self.memorial_words = tuple(w.lower() for w in pack.lexicon("memorial_before"))
         # a site named after a titled person ("Khu di tích Chủ tịch X", "tượng đài Tổng Bí thư X")
         self.memorial = pack.compile(
@@ -265,6 +266,10 @@ class PersonRecognizer(Recognizer):
         # a title and a name in quotes: a ship or a work named after the person ('lớp "Đô đốc Gorshkov"')
         self.quoted_title = pack.compile(r"[\"“](?:(?:{title_modifiers})[ ]++)?+(?:{titles})[ ]$", False)
         self.age_after = pack.compile(r"{age_after}", case_sensitive=True)
+        # honorifics opening a name as written, no part of it ("Samdech Techo Hun Sen"), longest first
+        self.known_prefixes = tuple(
+            sorted((f"{w} " for w in pack.lexicon("known_prefixes")), key=len, reverse=True)
+        )
         self.shape = NameShape(
             pack, self.anchors, (s.min_syllables, s.max_syllables), s.min_bare_syllables, s.max_foreign_words
         )
@@ -416,6 +421,7 @@ class PersonRecognizer(Recognizer):
             text, runs, registered, taken, scratch.left, self.shape, doc.authors, full_only=True
         ):
             found[start] = _Found(start, end, name, "registered", self.settings.score_known)
+        self._cut_known_prefixes(found)
         self._propagate(scratch, found)
         # Pass 6: names of the register of public figures where the article's own reading found none
         taken = sorted((f.start, f.end) for f in found.values())
@@ -428,6 +434,7 @@ class PersonRecognizer(Recognizer):
         kept = [f for f in self._drop_honorific_surnames(text, kept) if not self._anonymised(text, f)]
         kept = self._leading_initials(scratch, kept)
         kept = self._not_schools(scratch, kept)
+        kept = _not_roles_in_brackets(text, kept)
         self._lower_middles(text, kept)
         kept += self._transcriptions(text, kept)
         kept = [f for f in kept if not (f.pre_titles and self._memorial(text, f.start, f.end))]
@@ -599,6 +606,16 @@ class PersonRecognizer(Recognizer):
                 kept.append(f)
         return kept
 
+    def _cut_known_prefixes(self, found: dict[int, _Found]) -> None:
+        """A name found opening with an honorific of `known_prefixes` is the rest ("Samdech Techo Hun
+        Sen" → "Hun Sen"), as the register keys it."""
+        for start, f in list(found.items()):
+            prefix = next((p for p in self.known_prefixes if f.name.startswith(p)), None)
+            if prefix is not None and " " in f.name[len(prefix) :]:
+                del found[start]
+                f.start, f.name = start + len(prefix), f.name[len(prefix) :]
+                found[f.start] = f
+
     def _propagate(self, scratch: _Scratch, found: dict[int, _Found]) -> None:
         """Pass 5 (`propagate.py`): scorers, foreign names by their surname, names listed with a
         person found, and one-word short forms of the full names found."""
@@ -726,7 +743,7 @@ class PersonRecognizer(Recognizer):
         for k, f in enumerate(ordered):
             next_start = starts[k + 1] if k + 1 < len(starts) else len(text)
             post = scratch.titles.post_titles(f.end, next_start)
-            pre = f.pre_titles
+            pre = self._held(text, f)
             if (
                 k
                 and prev_post
@@ -775,6 +792,16 @@ class PersonRecognizer(Recognizer):
             fields = {"name": f.name, "titles": scratch.titles.as_written(titles, f.start, f.end), "key": key}
             out.append(Candidate("person", f.start, f.end, f.score, f.rule, fields, _EXPLANATIONS[f.rule]))
         return out
+
+    def _held(self, text: str, f: _Found) -> list[str]:
+        """The titles before `f` that it holds: none after a word of `unheld_title_before` ("ứng cử viên
+        Tổng thống Pháp X": a candidate)."""
+        return [
+            t
+            for t in f.pre_titles
+            if (at := text.rfind(t, 0, f.start)) < 0
+            or self.unheld_before.search(text, max(0, at - 16), at) is None
+        ]
 
     @staticmethod
     def _named_before(before: list[_Found], f: _Found, key: str) -> str:
@@ -1927,3 +1954,22 @@ def _dash_tail(text: str, chain: list[str], clause_start: int, start: int) -> li
 RECOGNIZER = PersonRecognizer
 
 __all__ = ["RECOGNIZER", "PersonRecognizer", "person_key"]
+
+
+def _not_roles_in_brackets(text: str, found: list[_Found]) -> list[_Found]:
+    """`found` without a short form of one person's name alone in brackets right after another
+    person's name: the role that actor plays ("Lý Văn An (Tiểu Hổ)", the character "Vương Tiểu Hổ";
+    the ruling of 2026-12-03)."""
+    ends = {f.end: f.name for f in found}
+    fulls = [f.name for f in found if " " in f.name]
+    return [
+        f
+        for f in found
+        if not (
+            text[f.start - 1 : f.start] == "("
+            and text[f.end : f.end + 1] == ")"
+            and (before := ends.get(f.start - 2)) is not None
+            and not before.endswith(f.name)
+            and any(n != before and n.endswith(" " + f.name) for n in fulls)
+        )
+    ]

@@ -107,7 +107,8 @@ class Register:
     ) -> list[tuple[int, int, str]]:
         """The `mentions` of registered names (`registered`) that no name found covers and nothing makes
         a thing; a one-word or stage name ("Obama", "Mỹ Linh") that the article names once, in all its
-        registered forms ("Donald Trump", "ông Trump", "Trump"), only as `_lone_person` allows:
+        registered forms ("Donald Trump", "ông Trump", "Trump"), only as `_lone_person` allows or when
+        a name found elsewhere is written so:
         (start, end, name) each; with `full_only`, none of those."""
         hits = [hit for hit in registered if not (full_only and hit[2] in self.repeated)]
         mentions = Counter(key for *_, key in hits)
@@ -117,7 +118,12 @@ class Register:
         for k, start, name, key in hits:
             end = start + len(name)
             if (
-                (name in self.repeated and mentions[key] < 2 and not self._lone_person(text, start, name))
+                (
+                    name in self.repeated
+                    and mentions[key] < 2
+                    and not self._lone_person(text, start, name)
+                    and not any(text[s:e] == name for s, e in taken)  # a name found elsewhere: a mention
+                )
                 or name in skip
                 or key in things
                 or text[start - 2 : start] == "  "  # "... cho em  Minh Tú": a sign-off

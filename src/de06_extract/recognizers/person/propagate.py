@@ -6,7 +6,7 @@
 - Coordination: a name-shaped run listed with a person found ("Lorenzo và Valentino Rossi", "Khắc
   Chí (33’), Thành Đạt (36’) và ..."), then every other mention of a name found so.
 - A one-word name that is the last word of a full name found (convention 4; a two-syllable stage name
-  too, "Duy" of "Bảo Duy") or the first word of a foreign one ("Hari" of "Hari Won"): after a title or
+  too, "Duy" of "Bảo Duy") or the first word of a foreign one ("Hari" of "Hari Won", "Cindy" of "Cindy Nguyen"): after a title or
   role in its clause ("Bộ trưởng quốc phòng Mattis", "BS Thành"), or used alone: a Vietnamese given
   name (`alone_given_names`: "Hiền" of "Bùi Thanh Hiền") or a foreign one (`alone_foreign_surnames`).
 
@@ -90,6 +90,7 @@ class Propagation:
         self.formation = pack.compile(r"{lineup_formation}", case_sensitive=True)
         self.lineup_before = pack.compile(r"{lineup_before}")
         self.lineup_after = pack.compile(r"{lineup_after}")
+        self.result_score = pack.compile(r"\G{result_score}", case_sensitive=True)
         self.alone_given, self.alone_foreign = alone  # `alone_given_names`, `alone_foreign_surnames`
         self.surname_odds, self.given_odds = odds  # `model_foreign_threshold`, `model_cued_threshold`
         a = shape.anchors
@@ -107,6 +108,7 @@ class Propagation:
         ctx = _Article(self, view)
         ctx.scorers()
         ctx.lineups()
+        ctx.result_tables()
         ctx.foreign_by_surname()
         for _ in range(2):
             if not ctx.listed():
@@ -327,6 +329,39 @@ class _Article:
             for m in singles:
                 if self._sheet_surname(m):
                     self._take(m.start(), m.end(), m.group(), "listed")
+
+    def result_tables(self) -> None:
+        """The header and row labels of a results table flattened into text ("A B C A 14-23 22-23 B
+        23-14 ..."): a run of three words or more, three of them different, each the last word of a
+        foreign full name found, names each person; so does, on the same line after it, a one-word run
+        of one of those words before a score (`result_score`)."""
+        text, shape = self.text, self.p.shape
+        surnames = set()
+        for _, name in self.known.names.values():
+            words = name.split()
+            if len(words) > 1 and not all(map(shape.vn, words)):
+                surnames.add(words[-1])
+        if len(surnames) < 3:
+            return
+        for k, m in enumerate(self.runs):
+            words = m.group().split()
+            if len(words) < 3 or len(set(words)) < 3 or not surnames.issuperset(words):
+                continue
+            at = m.start()
+            for word in words:
+                if self._free(at, at + len(word)):
+                    self._take(at, at + len(word), word, "listed")
+                at += len(word) + 1
+            stop = text.find("\n", m.end())
+            for r in self.runs[k + 1 :]:
+                if 0 <= stop < r.start():
+                    break
+                if (
+                    r.group() in words
+                    and self.p.result_score.match(text, r.end()) is not None
+                    and self._free(r.start(), r.end())
+                ):
+                    self._take(r.start(), r.end(), r.group(), "listed")
 
     def _sheet_surname(self, m: regex.Match[str]) -> bool:
         """Whether a one-word item of a team sheet is a player's name: free, in no register of places
@@ -611,6 +646,14 @@ class _Article:
                 found[" ".join(words[1:])] = found.get(" ".join(words[1:]), 0) + times
             if not vn and len(words) == 2 and words[0] not in shape.family_first and shape.foreign(words):
                 lasts.setdefault(words[0], set()).add(name)
+            elif (
+                not vn
+                and len(words) == 2
+                and words[0] in shape.given
+                and words[1].isascii()
+                and not self._shared_surname(words[0], {name})  # "Andy On" and "Andy Tiến"
+            ):
+                lasts.setdefault(words[0], set()).add(name)  # "Cindy" of "Cindy Nguyen": a given name
             if not vn and words[0] in shape.family_first:  # "Kang" of "Kang Jun-young", after it only
                 lasts.setdefault(words[0], set()).add(name)
                 firsts.setdefault(words[0], set()).add(name)
@@ -714,7 +757,7 @@ class _Article:
         return False
 
     def _shared_surname(self, surname: str, names: set[str]) -> bool:
-        """Whether two full names of the article open with `surname` (written first): found, or a run
+        """Whether two full names of the article open with `surname` (or a given name written first): found, or a run
         opening with it that is no part of the one found ("Song Hye Kyo" beside "Song Joong Ki")."""
         if len(names) > 1:
             return True

@@ -86,7 +86,12 @@ class NameShape:
         start, admin = 0, left.ends_with(at, admin_set)
         for k in (2, 1):  # a capitalised thing word opening the run: "Đền Trần ...", "Quận Ngô Quyền"
             lead = " ".join(w[2] for w in words[:k]).lower()
-            if n > k and words[0][2] not in self.surnames and lead in self.neg_words:
+            if (
+                n > k
+                and words[0][2] not in self.surnames
+                and lead in self.neg_words
+                and not self._opens_place(words)
+            ):
                 start, neg = k, True
                 break
             if n > k and lead in admin_set:
@@ -164,6 +169,14 @@ class NameShape:
                 # foreign name written surname first (no listed given name)
                 return i0 + 1, True, consumed
         return None
+
+    def _opens_place(self, words: list[Word]) -> bool:
+        """Whether a listed place of two words or more opens the run ("Triều Tiên Kim ...": the country,
+        not the thing word "triều" of "Triều Nguyễn")."""
+        return any(
+            1 < k <= len(words) and " ".join(w[2] for w in words[:k]) in self.places
+            for k in self.place_lengths.get(words[0][2], ())
+        )
 
     def trim_place(self, words: list[Word]) -> list[Word]:
         """A full name running into a place of two or three words ends before it ("Trần Văn Nam Quảng

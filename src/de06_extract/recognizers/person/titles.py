@@ -51,7 +51,8 @@ _LETTERS_BACK = regex.compile(r"(?r)[\p{L}\p{M}]++")  # searched backwards: the 
 _KIEM = regex.compile(r"\s++kiêm\s++")
 _AND_IS = regex.compile(r"[ ](?:và|đồng[ ]thời)[ ]$")  # before "là": a second post ("... và là Y")
 _COMMA_KIEM = regex.compile(r",[ ]kiêm[ ]")
-_CONTEXT = regex.compile(r"(?:[ ]++[\p{L}\p{M}]++){1,3}")
+# the clause's next words after a title's text (which may end with its space: "... Kinh tế lại ")
+_CONTEXT = regex.compile(r"[ ]?+[\p{L}\p{M}]++(?:[ ]++[\p{L}\p{M}]++){0,2}")
 _UPPER = regex.compile(r"\p{Lu}")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]++")
 _WORD_BEFORE = regex.compile(r"[\p{L}\p{M}]++\s++$")
@@ -99,6 +100,7 @@ class Titles:
         )
         self.org_re = pack.compile(r"{orgs_with_punct}", case_sensitive=False)
         self.opener = pack.compile(r"{title_opener}", case_sensitive=True)
+        self.plural_after = pack.compile(r"[ ]?+(?:{plural_subject_after})[ ]", case_sensitive=True)
         self.abbr_goes_on = pack.compile(
             r"[ ](?:{title_abbr_goes_on})(?:[ ]\p{Lu}[\p{L}\p{M}\p{N}&-]*+)++", case_sensitive=True
         )
@@ -505,8 +507,8 @@ class TitleScan:
         tags, org = t.tail_tags, False
         context = _CONTEXT.match(text, hi)
         for tok in pos_window(self.doc, run_start, context.end() if context is not None else hi):
-            if tok.end > hi:
-                break
+            if tok.end > hi:  # the clause's words after it; one running across `hi` is no part of it
+                return end if tok.start < hi else None
             if tok.start < last.end():
                 if tok.end >= last.end():  # the word holding the last capitalised syllable
                     end = tok.end
@@ -684,10 +686,28 @@ class TitleScan:
                     if second is not None and second.end() <= next_name:
                         continue
                     second = None
+            if not stopped and (second := self._joint_post(end, next_name)) is not None:
+                continue
             if stopped or end >= len(text) or text[end] not in ",-;":
                 break
             pos = end
+        if titles and t.plural_after.match(text, end) is not None:
+            return []  # "A, Viện trưởng X, Bộ trưởng Y đều nói": the titles are other subjects'
         return titles
+
+    def _joint_post(self, end: int, next_name: int) -> regex.Match[str] | None:
+        """The head of a second post joined by "và" to a title ending at `end` ("A, cố vấn cấp cao và
+        giám đốc khu vực X nói"), when a clause verb follows it in its clause, before the next name: the same person's
+        (not "A - Chủ tịch tỉnh và Thiếu tướng B")."""
+        join = self.t.and_head.match(self.text, end)
+        if join is None or not join.group().startswith("và"):
+            return None
+        second = self.head_match(join.end())
+        if second is None or second.end() >= next_name:
+            return None
+        k = bisect_right(self.delims, second.end() - 1)
+        clause_end = min(self.delims[k] if k < len(self.delims) else len(self.text), next_name)
+        return second if self.t.stop_re.search(self.text, second.end(), clause_end) is not None else None
 
     def _after_unit(self, at: int, next_name: int) -> regex.Match[str] | None:
         """The title head opening the segment after the one at `at`, when that one names a unit
