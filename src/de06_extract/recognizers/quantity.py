@@ -52,8 +52,6 @@ _SYLLABLES = kept_regex(r"(\p{L}[\p{L}\p{N}]*+(?:[ ]\p{L}[\p{L}\p{N}]*+)*+)[ \t]
 _INNER_NAME = kept_regex(r"(?<=\p{L})[ ]++(\p{Lu}\p{Ll}++)(?=[ ]\p{Lu}\p{Ll})")
 # A counted noun in quotes, double or single, up to six words: '8 "xế hộp"', "18 'mắt thần'" (unit: the
 # words; curly quotes are straight once normalised)
-# Between a unit and a superlative mark after it: "và" and one word ("mạnh mẽ và đẹp nhất")
-_JOINED_SUPERLATIVE = kept_regex(r"[ ]++(?:và|hoặc)[ ]++\p{L}++(?:[ ]\p{L}++)?+")
 _QUOTED = kept_regex(r"""(?P<q>["'])(?P<u>\p{L}++(?:[ ]\p{L}++){0,5}+)(?P=q)""")
 # A quoted phrase opening with a number, three to ten words (`_Scratch.quoted_titles`)
 _QUOTED_TITLE = kept_regex(
@@ -142,6 +140,10 @@ class QuantityRecognizer(Recognizer):
         # the tagger reads there, unless "nhất" makes a rank ("hạng nhất") or a compound ("thống nhất")
         self.superlative_mark = pack.compile(r"(?<=\p{L})[ ]++nhất(?![\p{L}\p{N}])", False)
         self.not_superlatives = frozenset(w.lower() for w in pack.lexicon("not_superlatives"))
+        # between a unit and a superlative mark after it: a word of `superlative_joins` and one or two words
+        self.joined_superlative = pack.compile(
+            r"[ ]++(?:{superlative_joins})[ ]++\p{L}++(?:[ ]\p{L}++)?+", case_sensitive=True
+        )
         self.metric_tails = frozenset(w.lower() for w in pack.lexicon("metric_tails"))
         self.metric_ends = frozenset(w.lower() for w in pack.lexicon("metric_ends"))
         self.label_words = frozenset(
@@ -451,7 +453,7 @@ class QuantityRecognizer(Recognizer):
                     cut = min(cut, word.start - 1)
         elif (
             m
-            and _JOINED_SUPERLATIVE.fullmatch(text, hi, m.start())
+            and self.joined_superlative.fullmatch(text, hi, m.start())
             and str(_PREV_WORD.match(text, hi, m.start())["w"]).lower() not in self.not_superlatives
         ):
             # an adjective ending the unit is joined to the superlative after it: "10 mẫu xe mạnh mẽ và đẹp

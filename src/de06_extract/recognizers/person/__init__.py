@@ -56,8 +56,6 @@ _NAME_END = kept_regex(r"[ ]?+[,.;:!?)\]\"”’'\n]|[ ]và[ ]|$")
 _INITIAL_END = kept_regex(r"[ ][A-ZĐ](?:\.|(?=[ ]\p{Ll}|[ ]?+[,;:()\n]|$))")
 # A leading initial before a foreign given name opening a name found: "J. Edgar Hoover", "F. Scott".
 _LEADING_INITIAL = kept_regex(r"(?<![\p{L}\p{M}\p{N}.])\p{Lu}\.[ ]$")
-# What follows a time word opening a sentence: a date ("13/5") or "nay", "qua", "mai".
-_TIME_AFTER = kept_regex(r"[ ](?:\d{1,2}/\d{1,2}|nay|qua|mai)(?![\p{L}\p{M}\p{N}])")
 # A regnal numeral after a foreign name: "Nữ hoàng Elizabeth II", "Nhà vua George VI"; one of two or
 # more letters may end a sentence ("... Felipe VI."), a one-letter one is no initial ("V. Putin").
 _REGNAL = kept_regex(
@@ -292,6 +290,10 @@ class PersonRecognizer(Recognizer):
         self.nick_ends = tuple(f" {w} " for w in self.nick_words)  # " bầu ": a word before the run
         self.nick_opens = tuple(f"{w[:1].upper()}{w[1:]} " for w in self.nick_words)  # "Bầu " opening it
         self.time_words = set(pack.lexicon("title_time_words"))  # "Chiều" glued to a name (`_glued_time`)
+        # what follows such a time word opening a sentence: a date ("13/5") or a word of `time_word_days`
+        self.time_after = pack.compile(
+            r"[ ](?:\d{1,2}/\d{1,2}|{time_word_days})(?![\p{L}\p{M}\p{N}])", case_sensitive=True
+        )
         self.verbs = {v for v in pack.lexicon("speech_verbs") + pack.lexicon("title_stops") if " " in v}
         self.org_heads = self.anchors.org_set | self.shape.neg_words
         # professional titles that address a person by the given name alone ("BS Dung", `_addressed`)
@@ -1828,12 +1830,12 @@ class PersonRecognizer(Recognizer):
     def _glued_time(self, scratch: _Scratch, words: list[Word]) -> bool:
         """Whether the last word of a name of three or more words is a capitalised time word opening the
         next sentence, its full stop missing ("Nguyễn Văn An Chiều 13/5, ..."): a word of
-        `title_time_words` before a date or "nay", "qua", "mai", after a name the article writes
+        `title_time_words` before a date or a word of `time_word_days`, after a name the article writes
         without it more often."""
         if len(words) < 3 or words[-1][2].lower() not in self.time_words:
             return False
         text = scratch.doc.text
-        if _TIME_AFTER.match(text, words[-1][1]) is None:
+        if self.time_after.match(text, words[-1][1]) is None:
             return False
         return scratch.count(text[words[0][0] : words[-2][1]]) > scratch.count(
             text[words[0][0] : words[-1][1]]
