@@ -421,8 +421,10 @@ class MoneyRecognizer(Recognizer):
         start = m.start("a")
         if spans.overlaps(start, m.end()):
             return False
+        line_start = text.rfind("\n", 0, start) + 1
+        left = text[max(line_start, start - self.settings.implied_window) : start]
         if m["thousands"] is not None:
-            return not echo and self._thousands_ok(spans, m)
+            return not echo and self._thousands_ok(spans, m, line_start, left)
         billions = not self.billions.isdisjoint(_WORD.findall(m["a"].lower()))
         if billions and doc.zone_at(start) == "title" and self._states_money(spans):
             # a headline's amount, the article stating money: "Xây tháp 300 tỷ không phải để chơi"
@@ -438,11 +440,8 @@ class MoneyRecognizer(Recognizer):
             return self._bracket_states_money(spans, m)
         if m["rate"] is not None:
             return True  # a price per unit: "nhà ở xã hội 15 triệu/m2", "học phí 2,7 triệu/ tháng"
-        # (a bounded window: a required literal would otherwise be searched to the text's end)
-        if self.price_for.match(text, m.end("a"), m.end("a") + _CONTEXT) and self._states_money(spans):
+        if self._for_something(m) and self._states_money(spans):
             return True  # a price or a sum for something: "29 triệu cho set đồ", "nhà 100 triệu cho người"
-        line_start = text.rfind("\n", 0, start) + 1
-        left = text[max(line_start, start - self.settings.implied_window) : start]
         if m["open"] is not None:
             return billions and bool(self.cue_right_before.search(left)) and self._not_counting(doc, m)
         if not billions:  # "triệu": after a money word, an amount in its currency or a like foreign one
@@ -456,17 +455,19 @@ class MoneyRecognizer(Recognizer):
             )
         return bool(self.cues.search(left)) or bool(spans.between(line_start, start))
 
-    def _thousands_ok(self, spans: _Spans, m: regex.Match[str]) -> bool:
+    def _for_something(self, m: regex.Match[str]) -> bool:
+        """A word of `price_for` right after the amount `m` ("29 triệu cho set đồ"); in a bounded window, as a
+        required literal would otherwise be searched to the text's end."""
+        end = m.end("a")
+        return self.price_for.match(m.string, end, end + _CONTEXT) is not None
+
+    def _thousands_ok(self, spans: _Spans, m: regex.Match[str], line_start: int, left: str) -> bool:
         """A bare amount in thousands (no scale word) is a price per unit or a sum for something after an
         amount in `implied_currency` of its sentence ("20.000 đồng/lượt, ... 30.000/lượt"), or in a
         sentence with a money word when the article states such money ("tính tiền ..., giảm 30.000 cho 3
-        chuyến")."""
-        text, end = m.string, m.end("a")
-        priced = m["rate"] is not None or self.price_for.match(text, end, end + _CONTEXT) is not None
-        if not priced:
+        chuyến"); `line_start` and `left` as `_implied_ok` reads them."""
+        if m["rate"] is None and not self._for_something(m):
             return False
-        line_start = text.rfind("\n", 0, m.start("a")) + 1
-        left = text[max(line_start, m.start("a") - self.settings.implied_window) : m.start("a")]
         return self._after_amount(spans, m, line_start) or (
             self._states_money(spans) and self._cue_in_sentence(left)
         )

@@ -1953,11 +1953,6 @@ def _dash_tail(text: str, chain: list[str], clause_start: int, start: int) -> li
     return chain
 
 
-RECOGNIZER = PersonRecognizer
-
-__all__ = ["RECOGNIZER", "PersonRecognizer", "person_key"]
-
-
 def _not_roles_in_brackets(text: str, found: list[_Found]) -> list[_Found]:
     """`found` without a short form of one person's name alone in brackets right after another
     person's name: the role that actor plays ("Lý Văn An (Tiểu Hổ)", the character "Vương Tiểu Hổ";
@@ -1975,3 +1970,8 @@ def _not_roles_in_brackets(text: str, found: list[_Found]) -> list[_Found]:
             and any(n != before and n.endswith(" " + f.name) for n in fulls)
         )
     ]
+
+
+RECOGNIZER = PersonRecognizer
+
+__all__ = ["RECOGNIZER", "PersonRecognizer", "person_key"]

@@ -324,8 +324,10 @@ class _Article:
                 span = self._name_span(m, listed=True, sheet=True)
                 if span is not None:
                     self._take(*span, "listed")
+        if len(singles) <= full:
+            return
         found = {name[name.rfind(" ") + 1 :] for _, name in self.known.names.values()}
-        if len(singles) > full and any(m.group() in found for m in singles):
+        if any(m.group() in found for m in singles):
             for m in singles:
                 if self._sheet_surname(m):
                     self._take(m.start(), m.end(), m.group(), "listed")
