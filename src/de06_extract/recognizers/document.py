@@ -175,7 +175,7 @@ class DocumentRecognizer(Recognizer):
         self.treaty_before = pack.word_before("treaty_words", r"(?:{sp}+\p{L}+){0,6}?{sp}+về{sp}+")
         self.other_before = pack.compile(
             r"(?r)(?<![\p{L}])(?-i:(?=\p{Lu}))"
-            + lexicon_alternation(pack.lexicon("other_types"))
+            + lexicon_alternation(pack.lexicon("other_types") + pack.lexicon("qualified_types"))
             + r"(?:{sp}++[\p{L}]++){0,3}?(?:{sp}++số)?{sp}*+$"
         )
 
