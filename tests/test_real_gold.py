@@ -491,6 +491,17 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "document": (0.98, 0.98),
         "person": (0.97, 0.97),  # blind 0.996 / 0.992
     },
+    # the seed-48 draw (40 articles, bench/draw.py --seed 48 --count 40 --exclude-gold), annotated blind at fac5cc2
+    # (the register and name model rebuilt without it) by four annotators and read again by four: blind minus 0.02
+    "draw-48": {
+        "date": (0.95, 0.94),  # blind 0.972 / 0.966: years of day-months the paragraph leaves open
+        "ratio": (0.98, 0.98),  # blind 1.000 / 1.000 (3 facts)
+        "percent": (0.98, 0.98),
+        "money": (0.98, 0.89),  # blind 1.000 / 0.914: prices written "40.000$"
+        "quantity": (0.98, 0.95),  # blind 1.000 / 0.977
+        "document": (0.98, 0.98),
+        "person": (0.93, 0.90),  # blind 0.956 / 0.926: names glued to the word before, a song list's composers
+    },
 }
 # draws 2026, 7, 8, 9 after the draw-9 title classes (docs/accuracy-log.md, "Fixed since: draw-9 titles"),
 # draws 10 and 11 after their person classes, draw-12 as scored blind: measured minus 0.02
@@ -537,6 +548,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-45": 0.92,  # blind 0.946
     "draw-46": 0.93,  # blind 0.954
     "draw-47": 0.93,  # blind 0.950
+    "draw-48": 0.95,  # blind 0.973
 }
 
 
