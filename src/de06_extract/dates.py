@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import regex
 from pydantic import Field
 
-from .rulepacks import RulePack, RulePackError, Settings, kept_regex, read_settings
+from .rulepacks import RulePack, RulePackError, Settings, kept_regex, lexicon_alternation, read_settings
 
 if TYPE_CHECKING:
     from .document import Doc, Line
@@ -355,6 +355,10 @@ class YearRules:
         # a target ahead ("hướng tới năm 2020", "đến 2025"): no year of the article's events
         self.target = pack.compile(r"(?r)(?<!\p{L})(?:{year_deadline_cues})[ ]++(?:năm[ ]++)?$", False)
         self.period_word = pack.compile(r"(?<!\p{L})(?:{year_period_cues})(?!\p{L})", False)
+        # a period reviewed, not a plan being carried out ("tổng kết", "kết quả"; not "kế hoạch", `year_plan_cues`)
+        plans = {w.lower() for w in pack.lexicon("year_plan_cues")}
+        reviews = [w for w in pack.lexicon("year_period_cues") if w.lower() not in plans]
+        self.review_word = pack.compile(r"(?<!\p{L})" + lexicon_alternation(reviews) + r"(?!\p{L})", False)
         self.period = pack.compile(r"(?r)(?<!\p{L})(?:{year_period_cues})(?!\p{L})[^.;,:()\n]{0,40}$", False)
 
     def apply(self, doc: Doc, candidates: list[Candidate]) -> None:
@@ -437,13 +441,15 @@ class YearRules:
         neighbours = by_sentence[doc.sentence_at(c.start)]
         if (year := self._apposed_year(text, c, neighbours)) is not None:
             return year
-        if self.relative.match(text, c.end):
-            return None  # "tháng Chín năm nay": this year, whichever it is
+        this_year = self.this_year.match(text, c.end) is not None
+        if self.relative.match(text, c.end) and not this_year:
+            return None  # "tháng Chín năm trước": a year before the text's, whichever it is
         if len(neighbours) > _MAX_SENTENCE_DATES:
             return None  # a list of dates, not a sentence that fixes one year (and linear on hostile text)
         years: set[int] = set()
         stated: set[int] = set()
         named: set[int] = set()  # edition years: "ngày 18/5, trong khuôn khổ APEC 2017"
+        linked: set[int] = set()  # bare years naming the day's event ("Awards 2017 diễn ra ngày 21/5")
         for d in neighbours:
             f = d.fields
             if d is c or not isinstance(f.get("year"), int) or f.get("year_inferred"):
@@ -469,6 +475,7 @@ class YearRules:
                     else self._event_held(text, c, d, before) or self._plan_year(text, c, d, md, before)
                 ):
                     years.add(y)
+                    linked.add(y)
                 else:
                     stated.add(y)
                     lo, hi = min(c.end, d.end), max(c.start, d.start)
@@ -482,8 +489,13 @@ class YearRules:
                 or (text[c.end : d.start] == ", " and f["grain"] == c.fields["grain"])
             ):
                 return _year_up_to(d, md)  # "từ tháng 3 đến hết 31-12-2016", "cuối tháng 6, đầu tháng 7/2016"
+            if latest is not None and y < latest and before.rstrip().endswith("("):
+                continue  # an earlier step in an aside: "Sáng 6/2, ... tháng 1/2017, ... (cuối tháng 12/2016)"
             if self._cued(before, deadline=not _ends_one_year_range(neighbours, d)):
                 return None
+            if f["grain"] == c.fields["grain"] == "quarter" and int(c.fields["quarter"]) <= int(f["quarter"]):
+                years.add(y)  # an earlier quarter of the year reported: "quý IV/2016, ... (quý II lỗ ...)"
+                continue
             if latest is not None and y < latest:
                 continue
             month = int(f.get("month") or 3 * int(f["quarter"]) - 1)
@@ -492,6 +504,9 @@ class YearRules:
             if abs((_day_of(year, md) - stated_day).days) > self.window:
                 return None
             years.add(year)
+        if this_year:
+            # "năm nay": only the year of the event named with it ("APEC 2017 ... tháng 11 năm nay")
+            return linked.pop() if len(linked) == 1 and years == linked and stated <= linked else None
         if not years and len(stated) == 1 and stated == named:
             return named.pop()
         if not years and not stated:
@@ -645,7 +660,7 @@ class YearRules:
             or year.fields.get("range") is not None
             or not self.event_held.fullmatch(text, c.end, year.start)
             or self.history_after.search(text, c.end, year.start)
-            or self.period_word.search(text, c.end, year.start)
+            or self.review_word.search(text, c.end, year.start)
             or self.not_reference.search(text, max(0, year.start - 60), year.end - 4)
             or self._cued(before)
         )
