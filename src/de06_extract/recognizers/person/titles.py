@@ -56,6 +56,7 @@ _JOINT = regex.compile(r",?+\s++kiêm\s++")  # between two posts held jointly, c
 _CONTEXT = regex.compile(r"[ ]?+[\p{L}\p{M}]++(?:[ ]++[\p{L}\p{M}]++){0,2}")
 _UPPER = regex.compile(r"\p{Lu}")
 _CAP_OR_NUMBER = regex.compile(r"[\p{Lu}\p{N}]")
+_PLACE_NAME = regex.compile(r"[ ]?+[\p{Lu}\p{N}]")  # after an abbreviated unit's full stop
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]++")
 _WORD_BEFORE = regex.compile(r"[\p{L}\p{M}]++\s++$")
 _REWRITTEN = frozenset("-'\"")  # what normalisation makes of dashes and quotes
@@ -163,8 +164,9 @@ class Titles:
             for words in (w.lower().split() for w in pack.lexicon("orgs_with_punct"))
         ]
         self.abbreviations = set(pack.lexicon("abbreviations"))
+        self.place_abbreviations = set(pack.lexicon("place_abbreviations"))
         # the characters an abbreviation may end with before its full stop (or a full stop: "Th.S.")
-        self.abbreviation_ends = {w.rstrip(".")[-1:] for w in self.abbreviations} | {"."}
+        self.abbreviation_ends = {w.rstrip(".")[-1:] for w in self.abbreviations | self.place_abbreviations} | {"."}
         self.head_words = frozenset(self.head_follow)
         self.complete_heads = _complete_heads(pack.lexicon("titles"), pack.lexicon("self_named_titles"))
 
@@ -309,11 +311,17 @@ class Titles:
         return self.title_re.match(text, nxt.start()) if nxt is not None else None
 
     def _abbreviation_stop(self, text: str, at: int) -> bool:
-        """Whether the full stop at `at` ends an abbreviation ("TS.", "Th.S."), not a sentence."""
+        """Whether the full stop at `at` ends an abbreviation ("TS.", "Th.S."), or a place's before its
+        name ("H. Quảng Điền"), not a sentence."""
         if text[at - 1 : at] not in self.abbreviation_ends:
             return False  # the word before it ends with no abbreviation's last character ("nay.")
         word = _ABBR_BEFORE.search(text, max(0, at - 8), at)
-        return word is not None and word.group().rstrip(".") in self.abbreviations
+        if word is None:
+            return False
+        abbr = word.group().rstrip(".")
+        return abbr in self.abbreviations or (
+            abbr in self.place_abbreviations and _PLACE_NAME.match(text, at + 1) is not None
+        )
 
     def org_candidates(self, doc: Doc, words: WordPositions) -> set[int]:
         """Where `org_re` may match (a superset): the first word of an organisation whose inner words are
