@@ -166,7 +166,9 @@ class Titles:
         self.abbreviations = set(pack.lexicon("abbreviations"))
         self.place_abbreviations = set(pack.lexicon("place_abbreviations"))
         # the characters an abbreviation may end with before its full stop (or a full stop: "Th.S.")
-        self.abbreviation_ends = {w.rstrip(".")[-1:] for w in self.abbreviations | self.place_abbreviations} | {"."}
+        self.abbreviation_ends = {
+            w.rstrip(".")[-1:] for w in self.abbreviations | self.place_abbreviations
+        } | {"."}
         self.head_words = frozenset(self.head_follow)
         self.complete_heads = _complete_heads(pack.lexicon("titles"), pack.lexicon("self_named_titles"))
 
