@@ -100,7 +100,10 @@ class Propagation:
         # an era, a class or a firm before a given name alone ("thời Victoria", "lớp Romeo")
         self.thing_before = pack.word_before("known_not_before|lone_given_not_before", "[ ]")
         self.coach_before = pack.word_before("coach_team_before", "[ ]")
-        self.firms = pack.compile(r"(?<![\p{L}\p{M}])(?:{vote_firm_words})(?![\p{L}\p{M}])")
+        # a firm or an organisation in a phrase before a name ("doanh nghiệp tư nhân A", "văn phòng Luật sư A")
+        self.firms = pack.compile(
+            r"(?<![\p{L}\p{M}])(?:{vote_firm_words}|{org_heads})(?![\p{L}\p{M}])", case_sensitive=False
+        )
         self.particles = frozenset(pack.lexicon("surname_particles"))
         # a site or a network before a one-word run, no person ("trên Facebook")
         self.place_prepositions = tuple(f" {w} " for w in pack.lexicon("surname_place_prepositions"))
@@ -606,7 +609,8 @@ class _Article:
         names no other thing than the person the article names so ("phụ tàu A", "vai A", "từ sân bay A"),
         unless a mention of it anywhere follows a street, school, unit, place or organisation word, an
         acronym or a number ("phường A", "số 1 A", "DNTN A": a place or a firm); not after a credit or in
-        a phrase holding a word of `vote_firm_words` ("doanh nghiệp tư nhân A": the firm)."""
+        a phrase holding a word of `vote_firm_words` or `org_heads` ("doanh nghiệp tư nhân A", "văn phòng
+        Luật sư A": the firm)."""
         left, shape, text = self.left, self.p.shape, self.text
         a = left.a
         placed = (a.street_set, a.school_set, a.admin_set, a.place_set, a.org_set)
@@ -627,7 +631,7 @@ class _Article:
                 if (
                     self._free(start, end)
                     and not left.credit_left(start)
-                    and self.p.firms.search(phrase_before(text, start)) is None  # "doanh nghiệp tư nhân A"
+                    and self.p.firms.search(phrase_before(text, start)) is None
                     and self._clean(name, start, titled=True)
                 ):
                     self._take(start, end, name, "known")
