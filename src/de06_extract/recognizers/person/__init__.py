@@ -940,7 +940,9 @@ class PersonRecognizer(Recognizer):
         """The key of the full name each shorter name stands for (convention 4): the one full name
         ending with it ("Trump", "Mỹ Chi", "Anh" of "Phan Đình Anh"), else the foreign one opening with
         it named most often ("Susan" of "Susan Saradon"); and, when a family shares the name, by the
-        title the short mention has: the one full name named with that title ("Tổng thống Trump")."""
+        title the short mention has: the one full name named with that title ("Tổng thống Trump"). A
+        foreign two-word name written in both orders ("Seko Hiroshige", "Hiroshige Seko") takes the key of
+        the order named more often."""
         ends: dict[str, set[str]] = {}
         opens: dict[str, dict[str, int]] = {}
         titles: dict[str, set[str]] = {}
@@ -972,6 +974,12 @@ class PersonRecognizer(Recognizer):
             longest = max(one, key=len)  # "thắng" of "hữu thắng" and "nguyễn hữu thắng": one person
             if all(k == longest or longest.endswith(" " + k) for k in one):
                 out[part] = longest
+        for name in {f.name for f in ordered}:  # "Seko Hiroshige" of "Hiroshige Seko" ×6: one person
+            words = name.split()
+            if len(words) == 2 and not all(map(self.shape.vn, words)):
+                turned = person_key(f"{words[1]} {words[0]}")
+                if counts[turned] > counts[person_key(name)]:
+                    out[name] = turned
         by_title = {}
         for part, keys in ends.items():
             for title in set().union(*(titles[k] for k in keys)) if len(keys) > 1 else ():

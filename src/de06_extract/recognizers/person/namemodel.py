@@ -78,7 +78,7 @@ def foreign_name(shape: NameShape, syllables: Container[str], words: list[str]) 
 _LISTED_BEFORE = r"(?:\p{Lu}[\p{L}\p{M}-]*+(?:[ ]\p{Lu}[\p{L}\p{M}-]*+)*+(?:,[ ]|[ ]và[ ]))*+"
 
 
-def _phrase_before(text: str, at: int) -> str:
+def phrase_before(text: str, at: int) -> str:
     """The phrase's text in the 30 characters before `at` (after its last punctuation mark)."""
     phrase: str = _PHRASE_START.split(text[max(0, at - 30) : at])[-1]
     return phrase
@@ -439,13 +439,13 @@ class Unanchored:
     def _firm_in_phrase(self, text: str, at: int) -> bool:
         """Whether a word of `vote_firm_words` stands in the phrase right before `at` ("Tập đoàn Thủy
         sản Minh Phú"; not "báo án. Theo lời kể, A Quý")."""
-        return self.vote.firms.search(_phrase_before(text, at)) is not None
+        return self.vote.firms.search(phrase_before(text, at)) is not None
 
     def _firm_named(self, text: str, at: int) -> bool:
         """Whether the run at `at` ends a firm's name: the last word of `vote_firm_words` in the phrase
         before it is followed by the run or by a capitalised word ("Tập đoàn Thủy sản Minh Phú"; not
         "Loạt trang phục giúp Lâm Tâm Như")."""
-        phrase = _phrase_before(text, at)
+        phrase = phrase_before(text, at)
         firms = list(self.vote.firms.finditer(phrase))
         rest = phrase[firms[-1].end() :].strip() if firms else ""
         return bool(firms) and (not rest or rest[0].isupper())
@@ -465,7 +465,7 @@ class Unanchored:
         names a place, a thing or a photographer."""
         if _CREDIT.search(text, max(0, at - 12), at) is not None:
             return True
-        words = _phrase_before(text, at).split()[-3:]
+        words = phrase_before(text, at).split()[-3:]
         if not words or not words[-1].islower():
             return False
         pairs = (" ".join(words[i : i + 2]).lower() for i in range(len(words) - 1))

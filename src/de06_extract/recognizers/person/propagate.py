@@ -26,7 +26,7 @@ import regex
 from ... import underthesea_adapter
 from ...rulepacks import RulePack, kept_regex
 from .anchors import SENTENCE_END, LeftContext
-from .namemodel import name_model
+from .namemodel import name_model, phrase_before
 from .shape import NEXT_LOWER, NameShape, Word, one_spelling
 from .titles import TitleScan, overlaps
 
@@ -34,6 +34,7 @@ from .titles import TitleScan, overlaps
 _JOIN = kept_regex(r"(?:[ ]?+\([^()\n]{1,40}+\))?+[ ]?+(?:,[ ]và|,|và|hoặc)[ ]")
 _QUOTES = ('"', "“", "'", "‘", "/")
 _NUMBER_AFTER = kept_regex(r"[ ]\d")
+_NUMBER_BEFORE = kept_regex(r"\d[ ]$")
 _CAP_AFTER = kept_regex(r"[ ]\p{Lu}")
 _POSSESSIVE_OR_INITIAL = kept_regex(r"['’]s(?![\p{L}\p{M}])|[ ]\p{Lu}\.")
 # A one-word place joined to a word by a hyphen or dash ("nền điện ảnh Hoa - Hàn - Mỹ").
@@ -99,6 +100,10 @@ class Propagation:
         # an era, a class or a firm before a given name alone ("thời Victoria", "lớp Romeo")
         self.thing_before = pack.word_before("known_not_before|lone_given_not_before", "[ ]")
         self.coach_before = pack.word_before("coach_team_before", "[ ]")
+        # a firm or an organisation in a phrase before a name ("doanh nghiệp tư nhân A", "văn phòng Luật sư A")
+        self.firms = pack.compile(
+            r"(?<![\p{L}\p{M}])(?:{vote_firm_words}|{org_heads})(?![\p{L}\p{M}])", case_sensitive=False
+        )
         self.particles = frozenset(pack.lexicon("surname_particles"))
         # a site or a network before a one-word run, no person ("trên Facebook")
         self.place_prepositions = tuple(f" {w} " for w in pack.lexicon("surname_place_prepositions"))
@@ -118,6 +123,7 @@ class Propagation:
         ctx.given_first()
         ctx.before_closers()
         ctx.coached_and_addressed()
+        ctx.full_repeats()
         ctx.short_forms()
         if ctx.listed():  # a list holding a short form found ("đồng hương của Martial và Pogba")
             ctx.repeats()
@@ -596,6 +602,38 @@ class _Article:
                     if self._clean(name, start, titled=True):
                         self._take(start, end, name, "known")
                 elif addressed and self._clean(name, start, listed=True):
+                    self._take(start, end, name, "known")
+
+    def full_repeats(self) -> None:
+        """Other whole mentions of a Vietnamese full name of three words or more found: a thing before one
+        names no other thing than the person the article names so ("phụ tàu A", "vai A", "từ sân bay A"),
+        unless a mention of it anywhere follows a street, school, unit, place or organisation word, an
+        acronym or a number ("phường A", "số 1 A", "DNTN A": a place or a firm); not after a credit or in
+        a phrase holding a word of `vote_firm_words` or `org_heads` ("doanh nghiệp tư nhân A", "văn phòng
+        Luật sư A": the firm)."""
+        left, shape, text = self.left, self.p.shape, self.text
+        a = left.a
+        placed = (a.street_set, a.school_set, a.admin_set, a.place_set, a.org_set)
+        for name in self._full_names():
+            words = name.split()
+            if len(words) < 3 or not shape.surname(words[0]) or not all(map(shape.vn, words)):
+                continue
+            ends = self._alone(name)
+            starts = [end - len(name) for end in ends]
+            if any(
+                _NUMBER_BEFORE.search(text, max(0, at - 8), at)
+                or left.acronym_left(at)
+                or any(left.ends_with(at, w) for w in placed)
+                for at in starts
+            ):
+                continue
+            for start, end in zip(starts, ends, strict=True):
+                if (
+                    self._free(start, end)
+                    and not left.credit_left(start)
+                    and self.p.firms.search(phrase_before(text, start)) is None
+                    and self._clean(name, start, titled=True)
+                ):
                     self._take(start, end, name, "known")
 
     def short_forms(self) -> None:

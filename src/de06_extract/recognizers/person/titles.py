@@ -51,9 +51,12 @@ _LETTERS_BACK = regex.compile(r"(?r)[\p{L}\p{M}]++")  # searched backwards: the 
 _KIEM = regex.compile(r"\s++kiêm\s++")
 _AND_IS = regex.compile(r"[ ](?:và|đồng[ ]thời)[ ]$")  # before "là": a second post ("... và là Y")
 _COMMA_KIEM = regex.compile(r",[ ]kiêm[ ]")
+_JOINT = regex.compile(r",?+\s++kiêm\s++")  # between two posts held jointly, comma or not
 # the clause's next words after a title's text (which may end with its space: "... Kinh tế lại ")
 _CONTEXT = regex.compile(r"[ ]?+[\p{L}\p{M}]++(?:[ ]++[\p{L}\p{M}]++){0,2}")
 _UPPER = regex.compile(r"\p{Lu}")
+_CAP_OR_NUMBER = regex.compile(r"[\p{Lu}\p{N}]")
+_PLACE_NAME = regex.compile(r"[ ]?+[\p{Lu}\p{N}]")  # after an abbreviated unit's full stop
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]++")
 _WORD_BEFORE = regex.compile(r"[\p{L}\p{M}]++\s++$")
 _REWRITTEN = frozenset("-'\"")  # what normalisation makes of dashes and quotes
@@ -161,14 +164,53 @@ class Titles:
             for words in (w.lower().split() for w in pack.lexicon("orgs_with_punct"))
         ]
         self.abbreviations = set(pack.lexicon("abbreviations"))
+        self.place_abbreviations = set(pack.lexicon("place_abbreviations"))
         # the characters an abbreviation may end with before its full stop (or a full stop: "Th.S.")
-        self.abbreviation_ends = {w.rstrip(".")[-1:] for w in self.abbreviations} | {"."}
+        self.abbreviation_ends = {
+            w.rstrip(".")[-1:] for w in self.abbreviations | self.place_abbreviations
+        } | {"."}
         self.head_words = frozenset(self.head_follow)
+        self.complete_heads = _complete_heads(pack.lexicon("titles"), pack.lexicon("self_named_titles"))
 
     def own(self, titles: list[str]) -> list[str]:
         """The titles a person holds: readings opening with a role head ("HLV trưởng ...") dropped, unless
-        a longer title head opens them ("Trọng tài viên VIAC", not the role "trọng tài")."""
-        return [part for t in titles if not self._role(t) for part in self._degrees_apart(t)]
+        a longer title head opens them ("Trọng tài viên VIAC", not the role "trọng tài"); posts joined by
+        "kiêm" parted where `joint_posts` parts them."""
+        return [
+            part
+            for t in titles
+            for post in self.joint_posts(t)
+            if not self._role(post)
+            for part in self._degrees_apart(post)
+        ]
+
+    def joint_posts(self, title: str) -> list[str]:
+        """A title parted at each "kiêm" after a complete post (the ruling of 2026-12-03): one whose
+        complement holds a capitalised word ("Chủ tịch HĐQT Công ty X", "Bí thư Huyện ủy") or whose head
+        names its organisation (`complete_heads`: "Ngoại trưởng", "Chủ tịch HĐQT"), when a title head or
+        a capitalised word follows; a bare head shares the organisation after "kiêm" ("Chủ tịch kiêm Tổng
+        giám đốc VNG", "Hiệu phó kiêm quản lý trường X": one title)."""
+        if "kiêm" not in title:
+            return [title]
+        parts, at = [], 0
+        for k in _JOINT.finditer(title):
+            if self._complete(title[at : k.start()]) and (
+                self.title_re.match(title, k.end()) is not None or _UPPER.search(title, k.end()) is not None
+            ):
+                parts.append(clean(title[at : k.start()]))
+                at = k.end()
+        return [*parts, title[at:]] if parts else [title]
+
+    def _complete(self, post: str) -> bool:
+        """Whether `post` names its organisation: a capitalised word or a number after its head, or a
+        head of `complete_heads` (after its modifiers)."""
+        head = self.title_re.match(post)
+        if head is None:
+            return False
+        if _CAP_OR_NUMBER.search(post, head.end()):
+            return True
+        words = head.group().casefold().split()
+        return any(" ".join(words[i:]) in self.complete_heads for i in range(len(words)))
 
     def _degrees_apart(self, title: str) -> list[str]:
         """A title opening with degree abbreviations and their full stops, then a capitalised title: two
@@ -271,11 +313,17 @@ class Titles:
         return self.title_re.match(text, nxt.start()) if nxt is not None else None
 
     def _abbreviation_stop(self, text: str, at: int) -> bool:
-        """Whether the full stop at `at` ends an abbreviation ("TS.", "Th.S."), not a sentence."""
+        """Whether the full stop at `at` ends an abbreviation ("TS.", "Th.S."), or a place's before its
+        name ("H. Quảng Điền"), not a sentence."""
         if text[at - 1 : at] not in self.abbreviation_ends:
             return False  # the word before it ends with no abbreviation's last character ("nay.")
         word = _ABBR_BEFORE.search(text, max(0, at - 8), at)
-        return word is not None and word.group().rstrip(".") in self.abbreviations
+        if word is None:
+            return False
+        abbr = word.group().rstrip(".")
+        return abbr in self.abbreviations or (
+            abbr in self.place_abbreviations and _PLACE_NAME.match(text, at + 1) is not None
+        )
 
     def org_candidates(self, doc: Doc, words: WordPositions) -> set[int]:
         """Where `org_re` may match (a superset): the first word of an organisation whose inner words are
@@ -677,7 +725,8 @@ class TitleScan:
                 end, stopped = cut, True
             # A title that ends at a clause verb may be long (a steering committee's full name).
             limit = t.max_title * (2 if stopped else 1)
-            titles.extend(filter(None, (_cap_length(part, limit) for part in self._held(h.start(), end))))
+            parts = t.joint_posts(text[h.start() : end])
+            titles.extend(filter(None, (_cap_length(part, limit) for part in parts)))
             if stop is not None and stop.group() == "là":
                 also = _AND_IS.search(text, max(h.end(), stop.start() - 16), stop.start())
                 if also is not None and end in (stop.start(), also.start()):
@@ -755,19 +804,6 @@ class TitleScan:
         if stop is not None:
             nxt = stop.start() if self.text[m.end() : stop.start()].strip() else end
         return end if nxt > next_name else nxt
-
-    def _held(self, start: int, end: int) -> list[str]:
-        """A title after a name split at each "kiêm" that opens another title head ("Chủ tịch HĐQT
-        Công ty X kiêm Chủ tịch Câu lạc bộ Y": two titles); a head of lower-case words before "kiêm"
-        shares the complement after it ("Chánh văn phòng kiêm người phát ngôn UBND tỉnh": one title)."""
-        parts, at = [], start
-        for k in _KIEM.finditer(self.text, start, end):
-            space = self.text.find(" ", at, k.start())  # the words after the part's first
-            bare = space < 0 or _UPPER.search(self.text, space, k.start()) is None
-            if not bare and self.head_match(k.end()) is not None:
-                parts.append(self.text[at : k.start()])
-                at = k.end()
-        return [*parts, self.text[at:end]]
 
 
 def overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -887,6 +923,19 @@ def _cap_length(title: str, limit: int) -> str:
 def _is_letter(ch: str) -> bool:
     # No combining mark lies below U+0300: spaces and punctuation skip the category look-up.
     return ch.isalpha() or (ch >= "\u0300" and unicodedata.category(ch).startswith("M"))
+
+
+def _complete_heads(titles: list[str], self_named: list[str]) -> frozenset[str]:
+    """Title heads (case-folded) that name their organisation: those of `self_named` ("Ngoại trưởng",
+    "Tổng Bí thư"), and heads made of a shorter head and capitalised words ("Chủ tịch HĐQT", "Bộ trưởng
+    Quốc phòng", "Ủy viên Bộ Chính trị")."""
+    heads = set(titles)
+    complete = {w.casefold() for w in self_named}
+    for w in titles:
+        words = w.split()
+        if any(" ".join(words[:i]) in heads and words[i][:1].isupper() for i in range(1, len(words))):
+            complete.add(w.casefold())
+    return frozenset(complete)
 
 
 def _head_follow(titles: list[str], modifiers: list[str]) -> dict[str, frozenset[str] | None]:
