@@ -101,7 +101,11 @@ class Amounts:
         )
         self.weak_min = read_settings(MoneySettings, pack).weak_min_value
         self.rate = kept_regex(
-            r"\G[ ]?/\s*+" + lexicon_alternation(pack.lexicon("rate_units")) + r"(?![\p{L}\p{N}])"
+            r"\G[ ]?/\s*+(?:\d++[ ]?+"
+            + lexicon_alternation(pack.lexicon("numbered_rate_units"))
+            + "|"
+            + lexicon_alternation(pack.lexicon("rate_units"))
+            + r")(?![\p{L}\p{N}])"
         )
         self.amount = pack.compile(r"\G{amount}")
         self.currency = pack.compile(r"\G\s*+{cur}")

@@ -107,13 +107,18 @@ class RatioRecognizer(Recognizer):
             return
         ranking = bool(self.ranking.search(left))
         det = self.determiner.match(doc.text, m.end())
-        glued = m.groupdict().get("u")
-        unit = m.span("u") if glued else self.phrases.read(doc, det.end() if det else m.end())
+        glued, lead = m.groupdict().get("u"), m.groupdict().get("ua")
+        if lead and (a >= b or glued not in (None, lead)):
+            return  # "250 ha/4.250": a part of a larger total in the same unit, or no share
+        if lead:
+            unit: tuple[int, int] | None = m.span("ua")
+        else:
+            unit = m.span("u") if glued else self.phrases.read(doc, det.end() if det else m.end())
         if unit and doc.text[unit[0]].isupper():  # a name ("1/500 Bãi ..."), not a counted noun
             unit = None
         if unit and (name := NAME_NEXT.search(doc.text, unit[0], unit[1])):
             unit = unit[0], name.start()  # "8/18 chặng đường MotoGP": the noun stops before a name
-        end = unit[1] if unit else m.end()
+        end = max(unit[1], m.end()) if unit else m.end()
         if (
             b < s.decimal_min_denominator
             and (isinstance(a, float) or isinstance(b, float))
