@@ -216,6 +216,10 @@ class QuantityRecognizer(Recognizer):
         self.digit_count = pack.compile(
             r"\G(?:{digit_counts})(?![\p{L}\p{N}])(?![ ]++(?:{digit_count_pointers})(?![\p{L}\p{N}]))", False
         )
+        # a part and up to four words of its make or model before the number ("hộp số tự động ZF ")
+        self.named_part = pack.compile(
+            r"(?<![\p{L}\p{N}])(?:{named_part_heads})(?:[ ]++[\p{L}\p{N}-]++){1,4}+[ ]++$", case_sensitive=False
+        )
         self.measured = pack.word_before("measured_before")
         self.held = pack.compile(r"\G\d++[ ]++(?:{held_places})(?![\p{L}\p{N}])(?![ ]++\p{Lu})", True)
         self.bodies = pack.word_before("place_bodies")
@@ -682,8 +686,8 @@ class QuantityRecognizer(Recognizer):
         second number of 'mô hình 2 vụ lúa 1 vụ cá', a list after a label 'Phường 3 và 4', 'quận 4, 7, 8', a
         name quoted after a word of `quoted_name_leads` 'chương trình "1 hộp sữa, 1 viên gạch"'); with
         `names`, also after a capitalised word mid-sentence or an acronym anywhere ('HTC 11'), unless
-        the name follows a word of `compared_before` ('hơn Hà Nội FC 6 điểm') or is one of `place_bodies`
-        before a count of `held_places` ('UBND 4 tỉnh')."""
+        the name follows a word of `compared_before` ('hơn Hà Nội FC 6 điểm') or a part of `named_part_heads`
+        ('hộp số ZF 8 cấp'), or is one of `place_bodies` before a count of `held_places` ('UBND 4 tỉnh')."""
         for _ in range(_LIST_STEPS):  # "Phường 3 và 4 thành phố": the label of the list's first number
             listed = _LISTED.match(doc.text, max(0, start - 20), start)
             number = _DIGITS.match(doc.text, start)
@@ -722,6 +726,7 @@ class QuantityRecognizer(Recognizer):
             or not (brand or word[0].isupper())
             or self.amounts.qualifier(doc, start)
             or self.compared.search(left)
+            or self.named_part.search(left)
             or (self.held.match(doc.text, start) and self.bodies.match(left))
         ):
             return False
