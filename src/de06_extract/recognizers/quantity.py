@@ -187,7 +187,11 @@ class QuantityRecognizer(Recognizer):
             r"(?=\.?\p{Lu}|[ ]*+:[ ]*+\p{Lu}|[ ]++\p{Lu}(?<!\p{Ll}[ ][\d.,]{1,12}[ ]{1,3}(?:{named_units})[ ]{1,3}\p{Lu})))",
             case_sensitive=True,
         )
-        self.name_lead = pack.compile(r"(?<=\p{L})\s++(?:{name_leads})$", case_sensitive=False)
+        # a word of `name_leads` ending the noun read before a name, or inside it before a name the tagger
+        # joined to it ("nước châu Âu" one token)
+        self.name_lead = pack.compile(
+            r"(?<=\p{L})\s++(?:{name_leads})(?:$|[ ]++(?=(?-i:\p{Lu}(?!\p{Lu}))))", case_sensitive=False
+        )
         self.cap_unit_at = pack.compile(r"\G(?:{capitalised_units})(?![\p{L}\p{N}])", case_sensitive=True)
         self.address = pack.compile(r"{address_words}\s++\p{Lu}", case_sensitive=False)
         self.dashed = pack.compile(r"\G(?={dashed})-", case_sensitive=True)
@@ -634,9 +638,9 @@ class QuantityRecognizer(Recognizer):
         if (
             span
             and (lead := self.name_lead.search(text, span[0], span[1]))
-            and NAME_NEXT.match(text, span[1])
+            and (lead.end() < span[1] or NAME_NEXT.match(text, span[1]))
         ):
-            return span[0], lead.start()  # "4 tỉnh miền Trung": the name and the word leading to it go
+            return span[0], lead.start()  # "4 tỉnh miền Trung", "3 nước châu Âu": the name and its lead go
         return span
 
     def _one_word(
