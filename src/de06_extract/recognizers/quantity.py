@@ -222,7 +222,8 @@ class QuantityRecognizer(Recognizer):
         )
         # a part and up to four words of its make or model before the number ("hộp số tự động ZF ")
         self.named_part = pack.compile(
-            r"(?<![\p{L}\p{N}])(?:{named_part_heads})(?:[ ]++[\p{L}\p{N}-]++){1,4}+[ ]++$", case_sensitive=False
+            r"(?<![\p{L}\p{N}])(?:{named_part_heads})(?:[ ]++[\p{L}\p{N}-]++){1,4}+[ ]++$",
+            case_sensitive=False,
         )
         self.measured = pack.word_before("measured_before")
         self.held = pack.compile(r"\G\d++[ ]++(?:{held_places})(?![\p{L}\p{N}])(?![ ]++\p{Lu})", True)

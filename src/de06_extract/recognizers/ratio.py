@@ -77,6 +77,8 @@ class RatioRecognizer(Recognizer):
         self.fixed_labels = frozenset(pack.lexicon("fixed_labels"))
         self.address = pack.compile(r"\G[ ]++(?:{address_after})[ ]++\p{Lu}", case_sensitive=True)
         # "5/9 các thành viên": a determiner opens the span, the noun after it is the unit
+        # a metric unit spaced after the denominator ("3 km/5 ha")
+        self.spaced_unit = pack.compile(r"\G[ ]++(?P<u>(?-i:{glued_units}))(?![\p{L}\p{N}])")
         self.determiner = services.packs["phrases"].compile(
             r"\G\s*+(?:{subject_determiners})\s+", case_sensitive=False
         )
@@ -108,9 +110,10 @@ class RatioRecognizer(Recognizer):
         ranking = bool(self.ranking.search(left))
         det = self.determiner.match(doc.text, m.end())
         glued, lead = m.groupdict().get("u"), m.groupdict().get("ua")
-        if lead and (a >= b or glued not in (None, lead)):
-            return  # "250 ha/4.250": a part of a larger total in the same unit, or no share
         if lead:
+            spaced = self.spaced_unit.match(doc.text, m.end())
+            if a >= b or (glued or (spaced["u"] if spaced else lead)) != lead:
+                return  # "250 ha/4.250": a part of a larger total in the same unit; "3 km/5 ha": no share
             unit: tuple[int, int] | None = m.span("ua")
         else:
             unit = m.span("u") if glued else self.phrases.read(doc, det.end() if det else m.end())
