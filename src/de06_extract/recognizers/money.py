@@ -101,7 +101,11 @@ class Amounts:
         )
         self.weak_min = read_settings(MoneySettings, pack).weak_min_value
         self.rate = kept_regex(
-            r"\G[ ]?/\s*+" + lexicon_alternation(pack.lexicon("rate_units")) + r"(?![\p{L}\p{N}])"
+            r"\G[ ]?/\s*+(?:\d++[ ]?+"
+            + lexicon_alternation(pack.lexicon("numbered_rate_units"))
+            + "|"
+            + lexicon_alternation(pack.lexicon("rate_units"))
+            + r")(?![\p{L}\p{N}])"
         )
         self.amount = pack.compile(r"\G{amount}")
         self.currency = pack.compile(r"\G\s*+{cur}")
@@ -115,6 +119,8 @@ class Amounts:
             r"\G\s++" + lexicon_alternation(pack.lexicon("not_after_small")) + r"(?![\p{L}\p{N}])"
         )
         self.qualifier_re = pack.word_before("qualifiers")
+        # "tối đa là 1 tỷ", "khoảng từ 7 đến 10": a hedge before a copula or a range's "từ"
+        self.linked_qualifier = pack.word_before("linked_qualifiers", r"\s++(?:{qualifier_links})\s*+")
         # "tới", "đến" are prepositions, no bound, at the end of a range ("từ 17 tỷ đồng ... tới 64 tỷ đồng", "từ
         # trên 1 tỷ đồng đến 10 tỷ đồng", "910 tới 930 triệu USD", "399 USD (9 triệu đồng) đến 529 USD": an
         # amount right before it, its currency and a bracket allowed) or after a verb that takes them ("liên quan
@@ -162,7 +168,8 @@ class Amounts:
         return factor
 
     def qualifier(self, doc: Doc, start: int) -> str | None:
-        q = self.qualifier_re.search(doc.text[max(0, start - _CONTEXT) : start])
+        left = doc.text[max(0, start - _CONTEXT) : start]
+        q = self.qualifier_re.search(left) or self.linked_qualifier.search(left)
         if q is None:
             return None
         word = " ".join(q["word"].lower().split())

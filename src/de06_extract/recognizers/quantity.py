@@ -187,7 +187,11 @@ class QuantityRecognizer(Recognizer):
             r"(?=\.?\p{Lu}|[ ]*+:[ ]*+\p{Lu}|[ ]++\p{Lu}(?<!\p{Ll}[ ][\d.,]{1,12}[ ]{1,3}(?:{named_units})[ ]{1,3}\p{Lu})))",
             case_sensitive=True,
         )
-        self.name_lead = pack.compile(r"(?<=\p{L})\s++(?:{name_leads})$", case_sensitive=False)
+        # a word of `name_leads` ending the noun read before a name, or inside it before a name the tagger
+        # joined to it ("nước châu Âu" one token)
+        self.name_lead = pack.compile(
+            r"(?<=\p{L})\s++(?:{name_leads})(?:$|[ ]++(?=(?-i:\p{Lu}(?!\p{Lu}))))", case_sensitive=False
+        )
         self.cap_unit_at = pack.compile(r"\G(?:{capitalised_units})(?![\p{L}\p{N}])", case_sensitive=True)
         self.address = pack.compile(r"{address_words}\s++\p{Lu}", case_sensitive=False)
         self.dashed = pack.compile(r"\G(?={dashed})-", case_sensitive=True)
@@ -215,6 +219,11 @@ class QuantityRecognizer(Recognizer):
         self.superlative_end = pack.word_before("superlatives", "")
         self.digit_count = pack.compile(
             r"\G(?:{digit_counts})(?![\p{L}\p{N}])(?![ ]++(?:{digit_count_pointers})(?![\p{L}\p{N}]))", False
+        )
+        # a part and up to four words of its make or model before the number ("hộp số tự động ZF ")
+        self.named_part = pack.compile(
+            r"(?<![\p{L}\p{N}])(?:{named_part_heads})(?:[ ]++[\p{L}\p{N}-]++){1,4}+[ ]++$",
+            case_sensitive=False,
         )
         self.measured = pack.word_before("measured_before")
         self.held = pack.compile(r"\G\d++[ ]++(?:{held_places})(?![\p{L}\p{N}])(?![ ]++\p{Lu})", True)
@@ -630,9 +639,9 @@ class QuantityRecognizer(Recognizer):
         if (
             span
             and (lead := self.name_lead.search(text, span[0], span[1]))
-            and NAME_NEXT.match(text, span[1])
+            and (lead.end() < span[1] or NAME_NEXT.match(text, span[1]))
         ):
-            return span[0], lead.start()  # "4 tỉnh miền Trung": the name and the word leading to it go
+            return span[0], lead.start()  # "4 tỉnh miền Trung", "3 nước châu Âu": the name and its lead go
         return span
 
     def _one_word(
@@ -682,8 +691,8 @@ class QuantityRecognizer(Recognizer):
         second number of 'mô hình 2 vụ lúa 1 vụ cá', a list after a label 'Phường 3 và 4', 'quận 4, 7, 8', a
         name quoted after a word of `quoted_name_leads` 'chương trình "1 hộp sữa, 1 viên gạch"'); with
         `names`, also after a capitalised word mid-sentence or an acronym anywhere ('HTC 11'), unless
-        the name follows a word of `compared_before` ('hơn Hà Nội FC 6 điểm') or is one of `place_bodies`
-        before a count of `held_places` ('UBND 4 tỉnh')."""
+        the name follows a word of `compared_before` ('hơn Hà Nội FC 6 điểm') or a part of `named_part_heads`
+        ('hộp số ZF 8 cấp'), or is one of `place_bodies` before a count of `held_places` ('UBND 4 tỉnh')."""
         for _ in range(_LIST_STEPS):  # "Phường 3 và 4 thành phố": the label of the list's first number
             listed = _LISTED.match(doc.text, max(0, start - 20), start)
             number = _DIGITS.match(doc.text, start)
@@ -722,6 +731,7 @@ class QuantityRecognizer(Recognizer):
             or not (brand or word[0].isupper())
             or self.amounts.qualifier(doc, start)
             or self.compared.search(left)
+            or self.named_part.search(left)
             or (self.held.match(doc.text, start) and self.bodies.match(left))
         ):
             return False

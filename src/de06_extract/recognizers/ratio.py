@@ -77,6 +77,8 @@ class RatioRecognizer(Recognizer):
         self.fixed_labels = frozenset(pack.lexicon("fixed_labels"))
         self.address = pack.compile(r"\G[ ]++(?:{address_after})[ ]++\p{Lu}", case_sensitive=True)
         # "5/9 các thành viên": a determiner opens the span, the noun after it is the unit
+        # a metric unit spaced after the denominator ("3 km/5 ha")
+        self.spaced_unit = pack.compile(r"\G[ ]++(?P<u>(?-i:{glued_units}))(?![\p{L}\p{N}])")
         self.determiner = services.packs["phrases"].compile(
             r"\G\s*+(?:{subject_determiners})\s+", case_sensitive=False
         )
@@ -107,13 +109,19 @@ class RatioRecognizer(Recognizer):
             return
         ranking = bool(self.ranking.search(left))
         det = self.determiner.match(doc.text, m.end())
-        glued = m.groupdict().get("u")
-        unit = m.span("u") if glued else self.phrases.read(doc, det.end() if det else m.end())
+        glued, lead = m.groupdict().get("u"), m.groupdict().get("ua")
+        if lead:
+            spaced = self.spaced_unit.match(doc.text, m.end())
+            if a >= b or (glued or (spaced["u"] if spaced else lead)) != lead:
+                return  # "250 ha/4.250": a part of a larger total in the same unit; "3 km/5 ha": no share
+            unit: tuple[int, int] | None = m.span("ua")
+        else:
+            unit = m.span("u") if glued else self.phrases.read(doc, det.end() if det else m.end())
         if unit and doc.text[unit[0]].isupper():  # a name ("1/500 Bãi ..."), not a counted noun
             unit = None
         if unit and (name := NAME_NEXT.search(doc.text, unit[0], unit[1])):
             unit = unit[0], name.start()  # "8/18 chặng đường MotoGP": the noun stops before a name
-        end = unit[1] if unit else m.end()
+        end = max(unit[1], m.end()) if unit else m.end()
         if (
             b < s.decimal_min_denominator
             and (isinstance(a, float) or isinstance(b, float))
