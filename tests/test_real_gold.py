@@ -502,6 +502,18 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "document": (0.98, 0.98),
         "person": (0.93, 0.90),  # blind 0.956 / 0.926: names glued to the word before, a song list's composers
     },
+    # the seed-49 draw (40 articles, bench/draw.py --seed 49 --count 40 --exclude-gold), annotated blind at 1e55236
+    # (the register and name model rebuilt without it) by four annotators and read again by four; the same
+    # tp / fp / fn after the thirty-third round: blind minus 0.02
+    "draw-49": {
+        "date": (0.95, 0.95),  # blind 0.971 / 0.975: years a sentence fixes, a term's two years
+        "ratio": (0.98, 0.98),  # blind 1.000 / 1.000 (1 fact)
+        "percent": (0.98, 0.98),
+        "money": (0.98, 0.93),  # blind 1.000 / 0.958: bare fines with no currency word
+        "quantity": (0.94, 0.93),  # blind 0.968 / 0.955: negative values written "âm 10 gậy"
+        "document": (0.98, 0.98),
+        "person": (0.95, 0.95),  # blind 0.976 / 0.971: a film's title, a golf results list
+    },
 }
 # draws 2026, 7, 8, 9 after the draw-9 title classes (docs/accuracy-log.md, "Fixed since: draw-9 titles"),
 # draws 10 and 11 after their person classes, draw-12 as scored blind: measured minus 0.02
@@ -549,6 +561,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-46": 0.93,  # blind 0.954
     "draw-47": 0.93,  # blind 0.950
     "draw-48": 0.95,  # blind 0.973
+    "draw-49": 0.91,  # blind 0.931
 }
 
 
