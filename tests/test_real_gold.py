@@ -500,7 +500,7 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "money": (0.98, 0.89),  # blind 1.000 / 0.914: prices written "40.000$"
         "quantity": (0.98, 0.95),  # blind 1.000 / 0.977
         "document": (0.98, 0.98),
-        "person": (0.93, 0.90),  # blind 0.956 / 0.926: names glued to the word before, a song list's composers
+        "person": (0.93, 0.90),  # blind 0.956 / 0.926: glued names, a song list's composers
     },
     # the seed-49 draw (40 articles, bench/draw.py --seed 49 --count 40 --exclude-gold), annotated blind at 1e55236
     # (the register and name model rebuilt without it) by four annotators and read again by four; the same

@@ -506,10 +506,10 @@ class PersonRecognizer(Recognizer):
         prev_end = 0
         for f in found:
             if not f.pre_titles and f.rule not in _ANCHORED and text[f.start - 2 : f.start] == ", ":
-                chain = heads.chain(heads.clause_start(f.start), prev_end)
+                chain = heads.chain(heads.clause_start(f.start), prev_end, name_start=f.start)
                 at = text.rfind(chain[0], prev_end, f.start) if chain else -1
-                # the title opens its clause (after "Theo" at most, or a clause verb: "... chỉ định Tỉnh
-                # trưởng X, B, làm"), which follows no name ("A - Chủ tịch X, B - ...", "A, Tổng giám đốc,
+                # the title opens its clause (after "Theo" at most, a clause verb: "... chỉ định Tỉnh
+                # trưởng X, B, làm", or a word of `appositive_openers`: "do Chủ tịch X, B ký"), which follows no name ("A - Chủ tịch X, B - ...", "A, Tổng giám đốc,
                 # B": the previous name's titles)
                 lo = heads.clause_start(at) if at >= 0 else 0
                 lead = text[lo:at].split() if at >= 0 else []
@@ -519,6 +519,7 @@ class PersonRecognizer(Recognizer):
                         not lead
                         or (len(lead) == 1 and lead[0] in heads.t.speaker_openers)
                         or heads.verb_before(lo, at)
+                        or heads.t.appositive_open.search(text, max(lo, at - 5), at) is not None
                     )
                     and not _AFTER_NAME.search(text, max(0, at - 40), at)
                 ):
@@ -1137,7 +1138,7 @@ class PersonRecognizer(Recognizer):
         chain = (
             []
             if handed_over or verb_led
-            else heads.chain(clause_start, prev_end, objects=not hon or title is not None)
+            else heads.chain(clause_start, prev_end, objects=not hon or title is not None, name_start=start)
         )
         if title is not None:
             return _Found(start, end, name, "title", self.settings.score_title, [*chain, title])

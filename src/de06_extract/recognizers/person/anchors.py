@@ -145,13 +145,17 @@ class LeftContext:
 
     def hon_before(self, at: int) -> bool:
         """An honorific or role noun right before `at` ("ông", "đồng chí", "bị cáo")."""
-        return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.hon_set)
+        return self._word_gap(at) and self.ends_with(at, self.a.hon_set)
+
+    def _word_gap(self, at: int) -> bool:
+        """A space right before `at`, or a lower-case letter glued to the capital there ("ôngTrump",
+        "Tổng thốngMoon": scraped text, the `run` pattern's glue point)."""
+        before = self.text[at - 1 : at]
+        return before.isspace() or (before.islower() and self.text[at : at + 1].isupper())
 
     def anchor_before(self, at: int) -> bool:
         """`hon_before` or `one_word_before`, in one look-up."""
-        return self.text[at - 1 : at].isspace() and self._quick_ends_with(
-            at, self.a.anchor_set, self.a.anchor_ends
-        )
+        return self._word_gap(at) and self._quick_ends_with(at, self.a.anchor_set, self.a.anchor_ends)
 
     def _quick_ends_with(self, at: int, words: frozenset[str], ends: frozenset[str]) -> bool:
         """`ends_with(at, words)`; at a position not read yet, the last word first against `ends`, the last
@@ -173,7 +177,7 @@ class LeftContext:
         with `nationality`, "người" may stand between (before a country: "tiền vệ người Brazil X")."""
         if nationality and self.text.endswith(" người ", 0, at):
             at -= 6
-        return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.one_word_set)
+        return self._word_gap(at) and self.ends_with(at, self.a.one_word_set)
 
     def given_before(self, run_start: int, at: int, in_run: bool) -> bool:
         """An honorific or kin word that takes a given name without a surname right before `at`
@@ -281,7 +285,7 @@ class LeftContext:
 
     def personal_before(self, at: int) -> bool:
         """An honorific or kin word (not a role noun: "nữ sinh") right before `at`."""
-        return self.text[at - 1 : at].isspace() and self.ends_with(at, self.a.personal_set)
+        return self._word_gap(at) and self.ends_with(at, self.a.personal_set)
 
     def streetish(self, runs: list[regex.Match[str]], k: int, streets: bool = True) -> bool:
         """Whether run `k` names a street or thing: it, or a run listed with it (", ", " - ", " và "),

@@ -48,8 +48,9 @@ class Register:
     """Registered names and aliases → key, minus the blocked ones."""
 
     def __init__(self, known: RulePack | None, person: RulePack) -> None:
-        # "ông Trump" (a bare surname, convention 6), "nhà Trump" (the family): no person
-        self.refused_before = person.word_before("honorifics|known_not_before", "[ ]")
+        # "ông Trump" (a bare surname, convention 6), "nhà Trump" (the family): no person; glued in
+        # scraped text too ("ôngTrump")
+        self.refused_before = person.word_before("honorifics|known_not_before", "[ ]?+")
         self.thing_before = person.word_before("known_not_before", "[ ]")
         # "chính quyền Obama", "giống với Messi": a lone mention there stands for the era or the style
         self.lone_refused_before = person.word_before("prepositions|government_before", "[ ]")

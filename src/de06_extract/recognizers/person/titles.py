@@ -31,6 +31,8 @@ _DELIM = regex.compile(
     # Vũng Tàu", "Công nghệ Việt- Séc" are names)
     r"|(?<=[\p{Ll}\p{M}])-(?=[ ]\p{Lu})"
 )
+# A vehicle's plate number after an abbreviated head ("xe khách BS 43B-019.36": "biển số", not "bác sĩ").
+_PLATE = regex.compile(r"[ ]\d{2}\p{Lu}{1,2}\d?+-\d")
 # A closing bracket before a capitalised word: where every match of `Titles.parent_re` ends.
 _CLOSED_BEFORE_CAPITAL = regex.compile(r"\)[ ]\p{Lu}")
 # A head right before a demonstrative opens the next clause ("Phương Nga, Hoa hậu này có ..."): no title.
@@ -78,8 +80,10 @@ class Titles:
         self.max_complement, self.max_title = max_complement, max_title
         nb = r"(?<![\p{L}\p{M}])"
         ne = r"(?![\p{L}\p{M}])"
+        # a head may end at a glue point of scraped text ("Tổng thốngMoon Jae-in", the `run` pattern's)
         self.title_re = pack.compile(
-            nb + r"(?:(?:{title_modifiers})\s+){0,2}(?:{titles})" + ne, case_sensitive=False
+            nb + r"(?:(?:{title_modifiers})\s+){0,2}(?:{titles})(?:" + ne + r"|(?-i:(?<=\p{Ll})(?=\p{Lu})))",
+            case_sensitive=False,
         )
         self.role_re = pack.compile(
             r"(?:(?:{title_modifiers})\s+){0,2}(?:{role_heads})" + ne, case_sensitive=False
@@ -147,6 +151,8 @@ class Titles:
                 self.breaker_pairs.setdefault(w.split()[0], []).append(w)
         self.chain_openers = set(pack.lexicon("chain_openers"))
         self.speaker_openers = set(pack.lexicon("speaker_openers"))
+        self.appositive_open = pack.compile(r"(?<![\p{L}\p{M}])(?:{appositive_openers})[ ]++$")
+        self.name_lead = pack.compile(r"\s*+(?:(?:{honorifics})\s++)?", case_sensitive=False)
         self.admin = {w.lower() for w in pack.lexicon("admin_before")}
         self.prepositions = set(pack.lexicon("prepositions"))
         self.function_words = self.prepositions | self.chain_openers
@@ -248,6 +254,7 @@ class Titles:
             if (h := self._one_line(text, m)) is not None
             and (h := self._own_modifier(text, h)) is not None
             and (h := self._caps_modifier(text, h)) is not None
+            and _PLATE.match(text, h.end()) is None
         ]
         head_starts = {h.start() for h in heads}
         spans = [
@@ -572,10 +579,12 @@ class TitleScan:
             end = tok.end
         return None
 
-    def chain(self, clause_start: int, floor: int, objects: bool = True) -> list[str]:
+    def chain(self, clause_start: int, floor: int, objects: bool = True, name_start: int = -1) -> list[str]:
         """Titles in the comma-separated segments just before a clause: "Ủy viên Bộ Chính trị, ...";
         without `objects`, not from a segment opened by "với"/"cùng" ("trao đổi với phóng viên Báo X,
-        ông A": the reporter is someone else)."""
+        ông A": the reporter is someone else); a title after a word of `appositive_openers` only when
+        the clause opens with the name at `name_start` ("là Chủ tịch X, ông A"; not "B là Chủ tịch X,
+        còn ông A")."""
         t, text = self.t, self.text
         titles: list[str] = []
         end = clause_start - 1
@@ -603,17 +612,20 @@ class TitleScan:
                 # before a bare head); not before "ông A" ("trả lời phóng viên, ông A": someone else),
                 # nor from a head of `interlocutor_heads` ("trao đổi với phóng viên, TS A": A is not one)
                 verbs = list(t.stop_re.finditer(text, offset, end)) if objects else []
-                if clipped and not verbs:
-                    break
                 lo = verbs[-1].end() if verbs else offset
-                h = self.head_from(lo) if objects else None
+                h = self.head_from(lo) if objects and (verbs or not clipped) else None
                 if (
                     h is None
                     or h.end() > end
                     or self._stopped(h.end(), end)
                     or not self._opens_chain(lo, h.start(), bare=not text[h.end() : end].strip())
                 ):
-                    break
+                    # "là Phó chủ tịch X, ông A", "do chủ tịch UBND tỉnh X, A ký": the title opened by a
+                    # word of `appositive_openers` that runs to the name's clause
+                    opened = not titles and t.name_lead.fullmatch(text, clause_start, name_start) is not None
+                    h = self._opened_head(offset, end) if opened else None
+                    if h is None:
+                        break
             if len(text[h.end() : end].split()) > t.max_complement or (
                 t.interlocutor_re.match(text, h.start()) is not None
                 and (h.start() > offset or _WITH_BEFORE.search(text, max(0, seg_start - 8), seg_start))
@@ -624,6 +636,17 @@ class TitleScan:
                 break
             end = seg_start - 1
         return titles
+
+    def _opened_head(self, lo: int, end: int) -> regex.Match[str] | None:
+        """The last head in text[lo:end] right after a word of `appositive_openers` whose complement,
+        free of clause verbs, runs to `end`."""
+        k = bisect_right(self.head_starts, end) - 1
+        while k >= 0 and self.heads[k].start() >= lo:
+            h = self.heads[k]
+            k -= 1
+            if h.end() <= end and self.t.appositive_open.search(self.text, max(lo, h.start() - 5), h.start()):
+                return None if self._stopped(h.end(), end) else h
+        return None
 
     def _opens_chain(self, lo: int, head: int, bare: bool) -> bool:
         """Whether the words in text[lo:head] let the head there open a chain: none, or lower-case ones
