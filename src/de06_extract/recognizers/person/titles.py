@@ -391,10 +391,10 @@ class TitleScan:
         """`titles` of the name at text[start:end] with the article's own dashes and quotes ("Sở Văn
         hóa – Thể thao", "Đắk R’lấp"; titles are read on the normalised copy): each taken where it
         occurs nearest the name, before or after it; one found nowhere (a line break made a space) or
-        written with another length stays as it is."""
+        written with another length stays as it is. A title is a value: a run of spaces in it is one."""
         norm, text = self.doc.norm, self.text
         if norm.original == text:
-            return titles
+            return [" ".join(title.split()) for title in titles]
         out = []
         for title in titles:
             before, after = text.rfind(title, 0, start), text.find(title, end)
@@ -409,7 +409,7 @@ class TitleScan:
                 continue
             # dashes and quotes as written; letters as normalised ("Thành uỷ" → "Thành ủy")
             out.append("".join(w if t in _REWRITTEN else t for t, w in zip(title, written, strict=True)))
-        return out
+        return [" ".join(title.split()) for title in out]
 
     def head_at(self, pos: int) -> regex.Match[str] | None:
         """The head that starts at `pos`, if any."""
