@@ -436,6 +436,8 @@ class YearRules:
             f = end.fields
             if f.get("range") == "end" and isinstance(f.get("year"), int) and f.get("month"):
                 return _year_up_to(end, md)
+        if c.fields.get("range") == "end" and i > 0 and (year := _year_from(dates[i - 1], md)) is not None:
+            return year  # "từ đầu năm 2017 đến 8.5", "từ 20/12/2016 đến 5/1"
         if self.same_year.match(text, c.end, c.end + _SAME_YEAR_REACH):
             return _last_year(text, dates, i)
         neighbours = by_sentence[doc.sentence_at(c.start)]
@@ -491,7 +493,9 @@ class YearRules:
                 return _year_up_to(d, md)  # "từ tháng 3 đến hết 31-12-2016", "cuối tháng 6, đầu tháng 7/2016"
             if latest is not None and y < latest and before.rstrip().endswith("("):
                 continue  # an earlier step in an aside: "Sáng 6/2, ... tháng 1/2017, ... (cuối tháng 12/2016)"
-            if self._cued(before, deadline=not _ends_one_year_range(neighbours, d)):
+            if (side := _anniversary(neighbours, d, md)) == "start":
+                continue  # the day remembered: "Kỷ niệm ... ngày sinh (19/5/1890 - 19/5/2017), tối 19/5"
+            if side is None and self._cued(before, deadline=not _ends_one_year_range(neighbours, d)):
                 return None
             if f["grain"] == c.fields["grain"] == "quarter" and int(c.fields["quarter"]) <= int(f["quarter"]):
                 years.add(y)  # an earlier quarter of the year reported: "quý IV/2016, ... (quý II lỗ ...)"
@@ -1149,6 +1153,23 @@ def _ends_one_year_range(neighbours: list[Candidate], d: Candidate) -> bool:
     )
 
 
+def _anniversary(neighbours: list[Candidate], d: Candidate, md: tuple[int, int]) -> str | None:
+    """The side of full date `d` in the span of the anniversary held on day-month `md`, a range of two
+    full dates of that day-month ("(19/5/1890 - 19/5/2017), tối 19/5"): its end is the day held (the
+    gold leaves another day of the sentence, "sáng 18/5", undated); else None."""
+    f = d.fields
+    if f.get("range") not in ("start", "end") or f["grain"] != "day" or (f["month"], f["day"]) != md:
+        return None
+    k = neighbours.index(d) + (1 if f["range"] == "start" else -1)
+    if not 0 <= k < len(neighbours):
+        return None
+    g = neighbours[k].fields
+    same = g.get("range") not in (None, f["range"]) and g["grain"] == "day" and not g.get("year_inferred")
+    if not (same and (g.get("month"), g.get("day")) == (f["month"], f["day"]) and g.get("year") != f["year"]):
+        return None
+    return str(f["range"])
+
+
 def _full(c: Candidate) -> bool:
     return c.fields.get("grain") in ("day", "datetime") and isinstance(c.fields.get("year"), int)
 
@@ -1163,6 +1184,19 @@ def _year_up_to(end: Candidate, md: tuple[int, int]) -> int:
     y = int(end.fields["year"])
     end_md = (int(end.fields["month"]), int(end.fields.get("day") or 31))
     return y if md <= end_md else y - 1
+
+
+def _year_from(start: Candidate, md: tuple[int, int]) -> int | None:
+    """The year that puts day/month at or after `start`, the range start written with its year right
+    before it (a year not ending: "từ đầu năm 2017 đến 8.5"); None when `start` opens no such range."""
+    f = start.fields
+    if f.get("range") != "start" or not isinstance(f.get("year"), int) or f.get("year_inferred"):
+        return None
+    y = int(f["year"])
+    if f["grain"] == "year":
+        return y if f.get("modifier") in (None, "early") else None
+    start_md = (int(f.get("month") or 3 * int(f.get("quarter", 1)) - 2), int(f.get("day") or 1))
+    return y if md >= start_md else y + 1
 
 
 def _month_year(c: Candidate) -> bool:

@@ -78,6 +78,8 @@ class DateRecognizer(Recognizer):
         self.ngay = pack.compile(r"(?r)(?:(?<!\p{L})(?P<mod>{day_modifier_words})\s++)?\bngày\s+$", False)
         self.name_lead = pack.word_before("dm_name_leads", r"\s++")
         self.lunar = pack.compile(r"\s*+\(?+\s*+(?:{lunar_words})(?!\p{L})", False)
+        self.lunar_day = pack.word_before("lunar_day_words", r"\s++")
+        self.idioms = frozenset(pack.lexicon("dm_idioms"))
         # the years an anniversary counts before a bracketed span of years, in the same sentence ("Kỷ niệm
         # 1.000 năm Thăng Long - Hà Nội (1010 - 2010)")
         self.years_counted = pack.compile(
@@ -235,6 +237,8 @@ class DateRecognizer(Recognizer):
             score = self.settings.score_paren
         elif self.weak.search(left) or _DATE_AFTER.match(doc.text, m.end()):
             score = self.settings.score_weak
+        elif m.group() in self.idioms:
+            return  # "dịch vụ 24/7": round the clock, no day-month
         else:
             score = self.settings.score_bare_day_gt_month if d > month else self.settings.score_bare
             scratch.guessed.add(m.end())
@@ -315,6 +319,10 @@ class DateRecognizer(Recognizer):
     @handles("month")
     def _month(self, scratch: _Scratch, m: regex.Match[str], pattern: CompiledPattern) -> Iterator[Candidate]:
         month = self._month_number(m["m"], scratch)
+        if self._lunar(scratch, m.start(), m.end()) or self.lunar_day.search(
+            scratch.doc.text, max(0, m.start() - 10), m.start()
+        ):
+            return  # "tháng 7 âm lịch", "rằm tháng 7": a lunar month
         if 1 <= month <= 12:
             yield self._cand(m, pattern.score, "month", year=None, month=month, modifier=self._modifier(m))
 
@@ -442,7 +450,8 @@ class DateRecognizer(Recognizer):
         yield self._cand(m, pattern.score, "year", year=year, modifier=self._modifier(m))
 
     def _lunar(self, scratch: _Scratch, start: int, end: int) -> bool:
-        """'ngày 13/1 âm lịch', 'từ 14 đến 16/3 âm lịch': not calendar dates, nor ratios (the span is claimed)."""
+        """'ngày 13/1 âm lịch', 'từ 14 đến 16/3 âm lịch', 'tháng 7 âm lịch': not calendar dates, nor ratios (the
+        span is claimed)."""
         if not self.lunar.match(scratch.doc.text, end):
             return False
         scratch.blocked.append(Candidate("date", start, end, 1.0, "lunar", blocks=True))
