@@ -277,6 +277,8 @@ class MoneyRecognizer(Recognizer):
         self.price_for = pack.compile(
             r"\G\s++(?:{price_for})(?![\p{L}\p{N}])(?!\s++(?:{price_for_not})(?![\p{L}\p{N}]))", False
         )
+        self.prize_before = pack.word_before("prize_cues", r"\s*+(?:(?:{qualifiers})\s*+)?")
+        self.purpose = pack.compile(r"\G\s++(?:{purpose_words})(?![\p{L}\p{N}])", False)
         self.list_label = pack.word_before("list_not_after")
         self.respective = pack.word_before("respective_cues")
         self.range_start = pack.compile(r"(?r){nb}(?P<a>{num}){join}$")  # "từ 150 - " before a price
@@ -433,6 +435,8 @@ class MoneyRecognizer(Recognizer):
         if m["thousands"] is not None:
             return not echo and self._thousands_ok(spans, m, line_start, left)
         billions = not self.billions.isdisjoint(_WORD.findall(m["a"].lower()))
+        if self.prize_before.search(left):
+            return True  # a prize won, whatever noun follows: "trúng 82 tỉ vé số" (the ticket won it)
         if billions and doc.zone_at(start) == "title" and self._states_money(spans):
             # a headline's amount, the article stating money: "Xây tháp 300 tỷ không phải để chơi"
             return m["open"] is None or self._not_counting(doc, m)
@@ -449,8 +453,10 @@ class MoneyRecognizer(Recognizer):
             return True  # a price per unit: "nhà ở xã hội 15 triệu/m2", "học phí 2,7 triệu/ tháng"
         if self._for_something(m) and self._states_money(spans):
             return True  # a price or a sum for something: "29 triệu cho set đồ", "nhà 100 triệu cho người"
-        if m["open"] is not None:
-            return billions and bool(self.cue_right_before.search(left)) and self._not_counting(doc, m)
+        if billions and self._next_is(self.purpose, m):
+            return True  # a sum spent on an aim, no noun counted: "đề xuất hơn 50 tỷ để sửa chữa sân"
+        if m["open"] is not None:  # a money word, then no noun: "trị giá 8 tỷ chạy", "phạt 6 triệu do"
+            return bool(self.cue_right_before.search(left)) and self._not_counting(doc, m)
         if not billions:  # "triệu": after a money word, an amount in its currency or a like foreign one
             # ... a foreign one only when bare itself: "chân trắng đạt 2 tỷ, ... tôm sú đạt 900 triệu,"
             return (
@@ -463,10 +469,15 @@ class MoneyRecognizer(Recognizer):
         return bool(self.cues.search(left)) or bool(spans.between(line_start, start))
 
     def _for_something(self, m: regex.Match[str]) -> bool:
-        """A word of `price_for` right after the amount `m` ("29 triệu cho set đồ"); in a bounded window, as a
-        required literal would otherwise be searched to the text's end."""
+        """A word of `price_for` right after the amount `m` ("29 triệu cho set đồ")."""
+        return self._next_is(self.price_for, m)
+
+    @staticmethod
+    def _next_is(words: regex.Pattern[str], m: regex.Match[str]) -> bool:
+        """`words` match right after the amount `m`; in a bounded window, as a required literal would
+        otherwise be searched to the text's end."""
         end = m.end("a")
-        return self.price_for.match(m.string, end, end + _CONTEXT) is not None
+        return words.match(m.string, end, end + _CONTEXT) is not None
 
     def _thousands_ok(self, spans: _Spans, m: regex.Match[str], line_start: int, left: str) -> bool:
         """A bare amount in thousands (no scale word) is a price per unit or a sum for something after an

@@ -33,6 +33,8 @@ _SPACES = kept_regex(r"\s*+")
 # và 4", "quận 4, 7, 8").
 _LISTED = kept_regex(r"(?r)(?<![\p{L}\p{N}.,])(?P<n>\d++)(?:\s++(?:và|hoặc)|,)\s++$")
 _DIGITS = kept_regex(r"\d++(?![.,]\d)")
+_NAME_BEFORE = kept_regex(r"(?r)(?<![\p{L}\p{N}])\p{Lu}\p{L}*[ ]$")  # a capitalised word, then a space
+_THOUSANDS = kept_regex(r"\d{1,3}+(?:\.\d{3})++(?![.,]?\d)")  # "39.938": grouped thousands, no label
 # A number with a separator: a decimal comma, a decimal point and one or two digits ("15,63", "2.5") or
 # thousands points ("1.700"); a label is written bare ("tuyến 15")
 _SEPARATED = kept_regex(r"\d++(?:,\d++|\.\d{1,2}+|(?:\.\d{3})++)(?![\p{N}.,])")
@@ -150,6 +152,8 @@ class QuantityRecognizer(Recognizer):
             w.lower() for w in pack.lexicon("label_before") + pack.lexicon("unit_labels")
         )
         self.counting = pack.word_before("counting_before")
+        # read backwards: no possessive quantifier (it would take the number's own digits)
+        self.duration = pack.compile(r"(?r)(?<![\p{L}\p{N}.,/])\d+[ ]+(?:{duration_labels})[ ]*$", False)
         self.sent_label = pack.compile(r"(?r)(?<!\p{L})(?:{sent_labels})[ ]++$", case_sensitive=True)
         self.sent = pack.compile(r"\G[\d.,]++[ ]++(?:{sent_units})(?![\p{L}\p{N}])", case_sensitive=False)
         self.quoted_name = pack.compile(
@@ -253,7 +257,7 @@ class QuantityRecognizer(Recognizer):
         read = self._amount(doc, start)
         if read is None:
             return
-        if self._is_label(doc, start, self._name_labels(doc, read[0])):
+        if self._is_label(doc, start, self._name_labels(doc, start, read[0])):
             return
         end, value = read
         unit = self._unit(doc, start, end)
@@ -264,16 +268,15 @@ class QuantityRecognizer(Recognizer):
         if _ONE.fullmatch(doc.text, start, end) and self.after_one_unit.match(doc.text, unit[1]):
             return  # "không nhắc 1 câu nào": not a single one, no count
         self._cover_power(scratch, end)
-        q = self.amounts.qualifier(doc, start)
+        q = self.amounts.qualifier(doc, m.start())
         fields: dict[str, Any] = {
-            "value": value,
+            "value": -value if m.groupdict().get("neg") else value,  # "-18 độ C", "âm 10 gậy"
             "unit": self._unit_text(doc, unit),
             "approx": q is not None,
             "qualifier": q,
         }
-        yield Candidate(
-            "quantity", start, _fact_end(doc, unit), pattern.score, pattern.name, fields, pattern.explanation
-        )
+        end = _fact_end(doc, unit)
+        yield Candidate("quantity", m.start(), end, pattern.score, pattern.name, fields, pattern.explanation)
 
     @handles("bracketed_count")
     def _bracketed(
@@ -336,7 +339,7 @@ class QuantityRecognizer(Recognizer):
         third = self.third_side.match(doc.text, end) if sides else None
         if third:
             end = third.end()  # the first two sides take the unit after the third, read alone
-        if self._is_label(doc, m.start("a"), self._name_labels(doc, end)):
+        if self._is_label(doc, m.start("a"), self._name_labels(doc, m.start("a"), end)):
             return
         unit = self._unit(doc, m.start("b"), end)
         if unit is None or self._digit_size(doc, unit):
@@ -661,12 +664,21 @@ class QuantityRecognizer(Recognizer):
             return None
         return words.start(1), words.end(1)
 
-    def _name_labels(self, doc: Doc, end: int) -> bool:
-        """Whether a name before the number ending at `end` labels it: not when a metric unit follows,
-        which measures ("cách thủ đô Kuwait 32 km", "Cà Mau 32-34 độ C"), but a one-letter capital
+    def _after_span(self, line: str, text: str, start: int) -> bool:
+        """A time span of `duration_labels` ends `line`: the number at `start` after it counts ("5 ngày 3 vụ
+        cháy"), unless it is one, a frequency ("cứ 3 ngày 1 trận")."""
+        number = _DIGITS.match(text, start)
+        return self.duration.search(line) is not None and (number is None or number[0].lstrip("0") != "1")
+
+    def _name_labels(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether a name before the number from `start` to `end` labels it: not when its thousands are
+        grouped (a name's number is bare: "Nhật Bản 39.938 LĐ" counts, "Hạm đội 7"), nor when a metric unit
+        follows, which measures ("cách thủ đô Kuwait 32 km", "Cà Mau 32-34 độ C"), but a one-letter capital
         symbol or one of `name_model_symbols` is part of a model name ("Corolla 2.0V", "LS 460L", "Mali
         400MP") unless it is a litre after one decimal
         ("Ecotec 1.4L": a displacement)."""
+        if _THOUSANDS.fullmatch(doc.text, start, end):
+            return False
         metric = self._metric_after(doc, end)
         if metric is None:
             return True
@@ -705,8 +717,10 @@ class QuantityRecognizer(Recognizer):
         line = left[left.rfind("\n") + 1 :]
         if (
             (
-                self.label.match(line)
+                (label := self.label.match(line))
+                and not _name_ends_in(line, label.start("word"), doc.text, start)
                 and not self.counting.match(left)
+                and not self._after_span(line, doc.text, start)
                 and not self._separated_measure(doc, start)
                 and not (self.sent_label.search(left) and self.sent.match(doc.text, start))
             )
@@ -766,6 +780,16 @@ def _after(tokens: list[Token], text: str, pos: int) -> Iterator[Token]:
             yield tok
         elif tok.end > pos and (rest := text[pos : tok.end]).strip():
             yield Token(rest.strip(), tok.tag, tok.end - len(rest.lstrip()), tok.end)
+
+
+def _name_ends_in(line: str, word: int, text: str, start: int) -> bool:
+    """The label word at `word` of `line` ends a capitalised name ("Nhật Bản", "Ba Lan"), before a number at
+    `start` of `text` with grouped thousands, which no label has: "kế đến Nhật Bản 39.938 LĐ" counts."""
+    return (
+        line[word].isupper()
+        and _NAME_BEFORE.search(line, 0, word) is not None
+        and _THOUSANDS.match(text, start) is not None
+    )
 
 
 def _fact_end(doc: Doc, unit: tuple[int, int]) -> int:
