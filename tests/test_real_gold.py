@@ -514,6 +514,18 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
         "document": (0.98, 0.98),
         "person": (0.95, 0.95),  # blind 0.976 / 0.971: a film's title, a golf results list
     },
+    # the seed-50 draw (40 articles, bench/draw.py --seed 50 --count 40 --exclude-gold), annotated blind at 5f7e4cb
+    # (the register and name model rebuilt without it) by four annotators and read again by four; the same
+    # tp / fp / fn after the thirty-fourth round: blind minus 0.02
+    "draw-50": {
+        "date": (0.94, 0.95),  # blind 0.962 / 0.978: a ministry's plan month, a lunar date with its year
+        "ratio": (0.98, 0.98),  # blind 1.000 / 1.000 (3 facts)
+        "percent": (0.98, 0.98),
+        "money": (0.98, 0.94),  # blind 1.000 / 0.965: ranges with the unit written once at the end
+        "quantity": (0.98, 0.96),  # blind 1.000 / 0.985
+        "document": (0.98, 0.98),
+        "person": (0.91, 0.95),  # blind 0.935 / 0.973: a brand written 14 times, a lunar day's name
+    },
 }
 # draws 2026, 7, 8, 9 after the draw-9 title classes (docs/accuracy-log.md, "Fixed since: draw-9 titles"),
 # draws 10 and 11 after their person classes, draw-12 as scored blind: measured minus 0.02
@@ -562,6 +574,7 @@ TITLE_FLOORS: dict[str, float] = {
     "draw-47": 0.93,  # blind 0.950
     "draw-48": 0.95,  # blind 0.973
     "draw-49": 0.91,  # blind 0.931
+    "draw-50": 0.94,  # blind 0.962
 }
 
 
