@@ -443,7 +443,8 @@ class YearRules:
         neighbours = by_sentence[doc.sentence_at(c.start)]
         if (year := self._apposed_year(text, c, neighbours)) is not None:
             return year
-        this_year = self.this_year.match(text, c.end) is not None
+        # bounded: a pattern of one literal alternative lets `regex` search the whole text for it first
+        this_year = self.this_year.match(text, c.end, c.end + _SAME_YEAR_REACH) is not None
         if self.relative.match(text, c.end) and not this_year:
             return None  # "tháng Chín năm trước": a year before the text's, whichever it is
         if len(neighbours) > _MAX_SENTENCE_DATES:
@@ -982,7 +983,10 @@ class YearRules:
                 and f["grain"] == "quarter"
                 and int(f["quarter"]) in reported
                 and doc.zone_at(c.start) != "title"
-                and (not self.relative.match(text, c.end) or self.this_year.match(text, c.end))
+                and (
+                    not self.relative.match(text, c.end)
+                    or self.this_year.match(text, c.end, c.end + _SAME_YEAR_REACH)
+                )
                 and not self.history_words.search(text, max(0, c.start - 80), c.start)
             ):
                 f["year"], f["year_inferred"] = year, True
