@@ -443,9 +443,11 @@ class YearRules:
         neighbours = by_sentence[doc.sentence_at(c.start)]
         if (year := self._apposed_year(text, c, neighbours)) is not None:
             return year
-        # bounded: a pattern of one literal alternative lets `regex` search the whole text for it first
-        this_year = self.this_year.match(text, c.end, c.end + _SAME_YEAR_REACH) is not None
-        if self.relative.match(text, c.end) and not this_year:
+        # "năm nay" is one of the relative years: read within the relative year's match (a pattern of one
+        # literal alternative, unbounded, would make `regex` search the rest of the text for it)
+        relative = self.relative.match(text, c.end)
+        this_year = relative is not None and self.this_year.match(text, c.end, relative.end()) is not None
+        if relative is not None and not this_year:
             return None  # "tháng Chín năm trước": a year before the text's, whichever it is
         if len(neighbours) > _MAX_SENTENCE_DATES:
             return None  # a list of dates, not a sentence that fixes one year (and linear on hostile text)
@@ -984,8 +986,8 @@ class YearRules:
                 and int(f["quarter"]) in reported
                 and doc.zone_at(c.start) != "title"
                 and (
-                    not self.relative.match(text, c.end)
-                    or self.this_year.match(text, c.end, c.end + _SAME_YEAR_REACH)
+                    (relative := self.relative.match(text, c.end)) is None
+                    or self.this_year.match(text, c.end, relative.end()) is not None
                 )
                 and not self.history_words.search(text, max(0, c.start - 80), c.start)
             ):
