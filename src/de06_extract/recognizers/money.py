@@ -451,7 +451,7 @@ class MoneyRecognizer(Recognizer):
             return self._bracket_states_money(spans, m)
         if m["rate"] is not None:
             return True  # a price per unit: "nhà ở xã hội 15 triệu/m2", "học phí 2,7 triệu/ tháng"
-        if self._for_something(m) and self._states_money(spans):
+        if self._next_is(self.price_for, m) and self._states_money(spans):
             return True  # a price or a sum for something: "29 triệu cho set đồ", "nhà 100 triệu cho người"
         if billions and self._next_is(self.purpose, m):
             return True  # a sum spent on an aim, no noun counted: "đề xuất hơn 50 tỷ để sửa chữa sân"
@@ -468,10 +468,6 @@ class MoneyRecognizer(Recognizer):
             )
         return bool(self.cues.search(left)) or bool(spans.between(line_start, start))
 
-    def _for_something(self, m: regex.Match[str]) -> bool:
-        """A word of `price_for` right after the amount `m` ("29 triệu cho set đồ")."""
-        return self._next_is(self.price_for, m)
-
     @staticmethod
     def _next_is(words: regex.Pattern[str], m: regex.Match[str]) -> bool:
         """`words` match right after the amount `m`; in a bounded window, as a required literal would
@@ -484,7 +480,7 @@ class MoneyRecognizer(Recognizer):
         amount in `implied_currency` of its sentence ("20.000 đồng/lượt, ... 30.000/lượt"), or in a
         sentence with a money word when the article states such money ("tính tiền ..., giảm 30.000 cho 3
         chuyến"); `line_start` and `left` as `_implied_ok` reads them."""
-        if m["rate"] is None and not self._for_something(m):
+        if m["rate"] is None and not self._next_is(self.price_for, m):
             return False
         return self._after_amount(spans, m, line_start) or (
             self._states_money(spans) and self._cue_in_sentence(left)
