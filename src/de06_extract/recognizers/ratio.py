@@ -76,9 +76,9 @@ class RatioRecognizer(Recognizer):
         self.size_unit = pack.compile(r"\G\s*+(?:{size_units})(?![\p{L}\p{N}])", case_sensitive=True)
         self.fixed_labels = frozenset(pack.lexicon("fixed_labels"))
         self.address = pack.compile(r"\G[ ]++(?:{address_after})[ ]++\p{Lu}", case_sensitive=True)
-        # "5/9 các thành viên": a determiner opens the span, the noun after it is the unit
         # a metric unit spaced after the denominator ("3 km/5 ha")
         self.spaced_unit = pack.compile(r"\G[ ]++(?P<u>(?-i:{glued_units}))(?![\p{L}\p{N}])")
+        # "5/9 các thành viên": a determiner opens the span, the noun after it is the unit
         self.determiner = services.packs["phrases"].compile(
             r"\G\s*+(?:{subject_determiners})\s+", case_sensitive=False
         )
