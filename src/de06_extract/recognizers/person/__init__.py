@@ -509,8 +509,9 @@ class PersonRecognizer(Recognizer):
                 chain = heads.chain(heads.clause_start(f.start), prev_end, name_start=f.start)
                 at = text.rfind(chain[0], prev_end, f.start) if chain else -1
                 # the title opens its clause (after "Theo" at most, a clause verb: "... chỉ định Tỉnh
-                # trưởng X, B, làm", or a word of `appositive_openers`: "do Chủ tịch X, B ký"), which follows no name ("A - Chủ tịch X, B - ...", "A, Tổng giám đốc,
-                # B": the previous name's titles)
+                # trưởng X, B, làm", or a word of `appositive_openers`: "do Chủ tịch X, B ký"), which
+                # follows no name ("A - Chủ tịch X, B - ...", "A, Tổng giám đốc, B": the previous name's
+                # titles)
                 lo = heads.clause_start(at) if at >= 0 else 0
                 lead = text[lo:at].split() if at >= 0 else []
                 if (
@@ -519,7 +520,7 @@ class PersonRecognizer(Recognizer):
                         not lead
                         or (len(lead) == 1 and lead[0] in heads.t.speaker_openers)
                         or heads.verb_before(lo, at)
-                        or heads.t.appositive_open.search(text, max(lo, at - 5), at) is not None
+                        or heads.t.appositive_before(text, lo, at)
                     )
                     and not _AFTER_NAME.search(text, max(0, at - 40), at)
                 ):

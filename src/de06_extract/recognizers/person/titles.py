@@ -50,7 +50,6 @@ _NEWLINE = regex.compile(r"\n")
 _LINE_BREAK = regex.compile(r"\s*+\n\s*+")
 _LETTERS = regex.compile(r"[\p{L}\p{M}]++")
 _LETTERS_BACK = regex.compile(r"(?r)[\p{L}\p{M}]++")  # searched backwards: the last letter run
-_KIEM = regex.compile(r"\s++kiêm\s++")
 _AND_IS = regex.compile(r"[ ](?:và|đồng[ ]thời)[ ]$")  # before "là": a second post ("... và là Y")
 _COMMA_KIEM = regex.compile(r",[ ]kiêm[ ]")
 _JOINT = regex.compile(r",?+\s++kiêm\s++")  # between two posts held jointly, comma or not
@@ -151,7 +150,8 @@ class Titles:
                 self.breaker_pairs.setdefault(w.split()[0], []).append(w)
         self.chain_openers = set(pack.lexicon("chain_openers"))
         self.speaker_openers = set(pack.lexicon("speaker_openers"))
-        self.appositive_open = pack.compile(r"(?<![\p{L}\p{M}])(?:{appositive_openers})[ ]++$")
+        self._appositive_open = pack.compile(r"(?<![\p{L}\p{M}])(?:{appositive_openers})[ ]++$")
+        self._appositive_reach = max(map(len, pack.lexicon("appositive_openers"))) + 2
         self.name_lead = pack.compile(r"\s*+(?:(?:{honorifics})\s++)?", case_sensitive=False)
         self.admin = {w.lower() for w in pack.lexicon("admin_before")}
         self.prepositions = set(pack.lexicon("prepositions"))
@@ -177,6 +177,11 @@ class Titles:
         } | {"."}
         self.head_words = frozenset(self.head_follow)
         self.complete_heads = _complete_heads(pack.lexicon("titles"), pack.lexicon("self_named_titles"))
+
+    def appositive_before(self, text: str, lo: int, at: int) -> bool:
+        """A word of `appositive_openers` right before the title head at `at`, not before `lo` ("là Phó
+        chủ tịch X, ông A", "do chủ tịch UBND tỉnh X, A ký")."""
+        return self._appositive_open.search(text, max(lo, at - self._appositive_reach), at) is not None
 
     def own(self, titles: list[str]) -> list[str]:
         """The titles a person holds: readings opening with a role head ("HLV trưởng ...") dropped, unless
@@ -524,7 +529,7 @@ class TitleScan:
     def _handover_at(self, a: int, b: int) -> int | None:
         """Where the words between two title heads end the first title (`tail_end`: "... Seoul mời"),
         or None; never at "kiêm" ("Bí thư Quận ủy kiêm Chủ tịch ...": one person's two titles)."""
-        return None if _KIEM.search(self.text, a, b) else self.tail_end(a, b)
+        return None if _JOINT.search(self.text, a, b) else self.tail_end(a, b)
 
     def tail_end(self, lo: int, hi: int, head: int | None = None, long: bool = False) -> int | None:
         """Where a title read over text[lo:hi] (after its head) must end, or None: after its last
@@ -541,7 +546,7 @@ class TitleScan:
         if (
             head is not None
             and not _UPPER.search(text, lo, hi)
-            and not _KIEM.search(text, lo, hi)
+            and not _JOINT.search(text, lo, hi)
             and (long or any(w.group() in t.admin for w in _WORD.finditer(text, lo, hi)))
         ):
             lo = head
@@ -644,7 +649,7 @@ class TitleScan:
         while k >= 0 and self.heads[k].start() >= lo:
             h = self.heads[k]
             k -= 1
-            if h.end() <= end and self.t.appositive_open.search(self.text, max(lo, h.start() - 5), h.start()):
+            if h.end() <= end and self.t.appositive_before(self.text, lo, h.start()):
                 return None if self._stopped(h.end(), end) else h
         return None
 
