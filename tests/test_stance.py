@@ -98,6 +98,21 @@ def test_cues_tried_are_those_every_cue_would_give(monkeypatch: pytest.MonkeyPat
     assert checked > 20
 
 
+def test_an_anchored_cue_matches_where_its_search_would() -> None:
+    """A cue opening with \\G is tried with `match`: it finds what `search` from the same position finds."""
+    cues = [cue for cue in Pipeline().stance.cues if cue.anchored]
+    assert cues
+    text = TEXT + "".join(path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))[:4])
+    found = 0
+    for cue in cues:
+        for at in range(0, len(text), 3):
+            end = min(len(text), at + 120)
+            m, s = cue.regex.match(text, at, end), cue.regex.search(text, at, end)
+            assert (m and m.span()) == (s and s.span()), (cue.spec.name, at)
+            found += m is not None
+    assert found
+
+
 def test_a_cue_word_is_data_only(tmp_path: Path) -> None:
     patterns = tmp_path / "patterns"
     shutil.copytree(PATTERNS, patterns)

@@ -75,6 +75,12 @@ class _Cue:
     then: regex.Pattern[str] | None
     starts: frozenset[str]
 
+    @property
+    def anchored(self) -> bool:
+        """The regex opens with \\G: it can match only where it is tried (`search` would try every
+        position up to the clause's end to find that out)."""
+        return self.spec.regex.startswith(r"\G")
+
 
 @dataclass(frozen=True)
 class _Span:
@@ -135,6 +141,7 @@ class StanceReader:
         position = {id(d): k for k, d in enumerate(dates)}
         figures = [c for c in chosen if c.kind in FIGURE_KINDS]
         names = [(c.start, c.end) for c in chosen if c.kind == "document"]  # "Kế hoạch số 35/KH-UBND"
+        seen: dict[tuple[int, int, int], bool] = {}
         for k, group in groupby(figures, key=lambda c: doc.sentence_at(c.start)):
             figs = list(group)
             sent_start, sent_end = doc.sentence_bounds(k)
@@ -157,7 +164,7 @@ class StanceReader:
                 near = periods[
                     bisect_left(period_starts, span.sent_start) : bisect_left(period_starts, span.sent_end)
                 ]
-                date = self._period(text, fig, span, near, stance)
+                date = self._period(text, fig, span, near, stance, seen)
                 fig.fields["period"] = doc.original_span(date.start, date.end)[0] if date else None
                 fig.fields["period_value"] = _period_value(dates, position[id(date)]) if date else None
 
@@ -261,7 +268,7 @@ class StanceReader:
         for cue, found in tried:
             spec = cue.spec
             if spec.side == "after":
-                m = cue.regex.search(text, fig.end, span.clause_end)
+                m = (cue.regex.match if cue.anchored else cue.regex.search)(text, fig.end, span.clause_end)
                 hit = m.span("cue" if "cue" in cue.regex.groupindex else 0) if m else None
             else:
                 hit = self._last_before(spec.scope, found, text, fig, span)
@@ -282,9 +289,16 @@ class StanceReader:
         return e_start, e_end
 
     def _period(
-        self, text: str, fig: Candidate, span: _Span, dates: list[Candidate], stance: Stance | None
+        self,
+        text: str,
+        fig: Candidate,
+        span: _Span,
+        dates: list[Candidate],
+        stance: Stance | None,
+        seen: dict[tuple[int, int, int], bool],
     ) -> Candidate | None:
-        """The date fact (among `dates`, those starting in the figure's sentence) the figure refers to."""
+        """The date fact (among `dates`, those starting in the figure's sentence) the figure refers to;
+        `seen`: the article's answers of `_found` (the figures of a sentence ask about the same dates)."""
         near = [
             d
             for d in dates
@@ -293,8 +307,11 @@ class StanceReader:
                 d.fields["grain"] in ("day", "datetime")
                 and self.dateline_before.match(text[span.sent_start : d.start])
             )
-            and (stance == "baseline" or not self.comparison_before.search(text, span.sent_start, d.start))
-            and not self.not_period_before.search(text, span.sent_start, d.start)
+            and (
+                stance == "baseline"
+                or not _found(self.comparison_before, text, span.sent_start, d.start, seen)
+            )
+            and not _found(self.not_period_before, text, span.sent_start, d.start, seen)
         ]
         after = [d for d in near if d.start >= fig.end]
         if after and self.period_after_gap.match(text[fig.end : after[0].start]):
@@ -324,6 +341,17 @@ def _word_index(
             if k < 0 or names[k][1] <= m.start():
                 words[word].append(m.start())
     return words
+
+
+def _found(
+    pattern: regex.Pattern[str], text: str, lo: int, hi: int, seen: dict[tuple[int, int, int], bool]
+) -> bool:
+    """Whether `pattern` is found in text[lo:hi], searched once per article and stretch (`seen`)."""
+    key = (id(pattern), lo, hi)
+    found = seen.get(key)
+    if found is None:
+        found = seen[key] = pattern.search(text, lo, hi) is not None
+    return found
 
 
 def _period_value(dates: list[Candidate], k: int) -> str:
