@@ -72,6 +72,47 @@ def test_same_result_from_many_threads() -> None:
         assert list(pool.map(lambda t: extract_text(t).model_dump(), texts)) == serial
 
 
+def test_cues_tried_are_those_every_cue_would_give(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`_tried` (the cues a sentence's start words open, and the after-cues) gives, in pack order, what
+    trying every cue gives: each after-cue, and each before-cue that has hits."""
+    pipeline = Pipeline()
+    reader = pipeline.stance
+    tried = reader._tried
+    checked = 0
+
+    def check(text: str, figs: list, spans: list, words: dict[str, list[int]]) -> list:
+        nonlocal checked
+        every = [
+            (cue, [] if cue.spec.side == "after" else reader._hits(cue, text, figs, spans, words))
+            for cue in reader.cues
+        ]
+        found = tried(text, figs, spans, words)
+        assert found == [(cue, hits) for cue, hits in every if cue.spec.side == "after" or hits]
+        checked += sum(1 for _, hits in found if hits)
+        return found
+
+    monkeypatch.setattr(reader, "_tried", check)
+    for path in sorted(SAMPLES.glob("*.txt")):
+        pipeline.run(path.read_text(encoding="utf-8"))
+    pipeline.run(TEXT)
+    assert checked > 20
+
+
+def test_an_anchored_cue_matches_where_its_search_would() -> None:
+    """A cue opening with \\G is tried with `match`: it finds what `search` from the same position finds."""
+    cues = [cue for cue in Pipeline().stance.cues if cue.anchored]
+    assert cues
+    text = TEXT + "".join(path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))[:4])
+    found = 0
+    for cue in cues:
+        for at in range(0, len(text), 3):
+            end = min(len(text), at + 120)
+            m, s = cue.regex.match(text, at, end), cue.regex.search(text, at, end)
+            assert (m and m.span()) == (s and s.span()), (cue.spec.name, at)
+            found += m is not None
+    assert found
+
+
 def test_a_cue_word_is_data_only(tmp_path: Path) -> None:
     patterns = tmp_path / "patterns"
     shutil.copytree(PATTERNS, patterns)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from de06_extract import extract_text
+from de06_extract.pipeline import get_pipeline
+from de06_extract.zones import _CHARS_PER_WORD, _WORD
+
+from .conftest import SAMPLES
 
 ARTICLE = """Tỉnh hoàn thành 25/25 dịch vụ công thiết yếu
 Thứ Sáu, 15/3/2024 08:45 (GMT+7)
@@ -64,3 +68,24 @@ def test_word_count_is_exact_up_to_the_largest_threshold() -> None:
         for word in ("ab", "nghiêng", "x" * 40):
             line = " ".join([word] * n)
             assert zones._count_words(line) == min(n, cap), (n, word)
+
+
+def test_word_count_reads_as_the_listed_words() -> None:
+    """`_count_words` (one `enough_words` match first) counts as listing the words does: the words of the
+    line up to `max_words`, and `max_words` for a line whose first characters hold that many."""
+    zones = get_pipeline().zones
+    limit = _CHARS_PER_WORD * zones.max_words
+    lines = [
+        line
+        for path in sorted(SAMPLES.glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    lines += [line[k:] for line in lines if len(line) > limit for k in range(0, len(line) - limit, 37)]
+    lines += ["", "—", "a " * zones.max_words, "a " * (zones.max_words - 1), "x" * limit + " b", "ab," * 50]
+    capped = 0
+    for line in lines:
+        listed = len(_WORD.findall(line, 0, limit)) >= zones.max_words
+        expected = zones.max_words if listed else min(len(_WORD.findall(line)), zones.max_words)
+        assert zones._count_words(line) == expected, line[:80]
+        capped += expected == zones.max_words
+    assert capped > 10

@@ -75,6 +75,12 @@ class _Cue:
     then: regex.Pattern[str] | None
     starts: frozenset[str]
 
+    @property
+    def anchored(self) -> bool:
+        """The regex opens with \\G: it can match only where it is tried (`search` would try every
+        position up to the clause's end to find that out)."""
+        return self.spec.regex.startswith(r"\G")
+
 
 @dataclass(frozen=True)
 class _Span:
@@ -117,6 +123,13 @@ class StanceReader:
             for c in settings.cues
         )
         self.start_words = frozenset().union(*(c.starts for c in self.cues))
+        # the before-cues each start word may open, and the cues tried whatever the words (pack order)
+        self.cues_of: dict[str, list[int]] = defaultdict(list)
+        for k, cue in enumerate(self.cues):
+            if cue.spec.side == "before":
+                for word in cue.starts:
+                    self.cues_of[word].append(k)
+        self.always = frozenset(k for k, c in enumerate(self.cues) if c.spec.side == "after" or not c.starts)
 
     def apply(self, doc: Doc, chosen: list[Candidate]) -> None:
         """Fill `stance`, `stance_cue`, `period`, `period_value` on the figures of `chosen` (text order)."""
@@ -128,6 +141,7 @@ class StanceReader:
         position = {id(d): k for k, d in enumerate(dates)}
         figures = [c for c in chosen if c.kind in FIGURE_KINDS]
         names = [(c.start, c.end) for c in chosen if c.kind == "document"]  # "Kế hoạch số 35/KH-UBND"
+        seen: dict[tuple[int, int, int], bool] = {}
         for k, group in groupby(figures, key=lambda c: doc.sentence_at(c.start)):
             figs = list(group)
             sent_start, sent_end = doc.sentence_bounds(k)
@@ -142,15 +156,15 @@ class StanceReader:
                 self._span(clause_breaks, clause_ends, phrase_ends, sent_start, sent_end, fig) for fig in figs
             ]
             words = _word_index(doc, lo, figs[-1].start, self.start_words, names)
-            hits = [self._hits(cue, text, figs, spans, words) for cue in self.cues]
+            tried = self._tried(text, figs, spans, words)
             for fig, span in zip(figs, spans, strict=True):
-                stance, cue = self._stance(doc, fig, span, hits)
+                stance, cue = self._stance(doc, fig, span, tried)
                 fig.fields["stance"] = stance
                 fig.fields["stance_cue"] = cue
                 near = periods[
                     bisect_left(period_starts, span.sent_start) : bisect_left(period_starts, span.sent_end)
                 ]
-                date = self._period(text, fig, span, near, stance)
+                date = self._period(text, fig, span, near, stance, seen)
                 fig.fields["period"] = doc.original_span(date.start, date.end)[0] if date else None
                 fig.fields["period_value"] = _period_value(dates, position[id(date)]) if date else None
 
@@ -192,14 +206,27 @@ class StanceReader:
             return span.sent_start
         return max(span.clause_start, fig.start - self.adjacent_window)
 
+    def _tried(
+        self, text: str, figs: list[Candidate], spans: list[_Span], words: dict[str, list[int]]
+    ) -> list[tuple[_Cue, _Hits]]:
+        """The cues that may match for the figures of a sentence, in pack order: each after-cue (no
+        hits: it is searched per figure), each before-cue with its hits when it has some (one with
+        start words only when one of them stands in the sentence: `words`)."""
+        tried: list[tuple[_Cue, _Hits]] = []
+        for k in sorted(self.always.union(*(self.cues_of[w] for w in words if w in self.cues_of))):
+            cue = self.cues[k]
+            if cue.spec.side == "after":
+                tried.append((cue, []))
+            elif found := self._hits(cue, text, figs, spans, words):
+                tried.append((cue, found))
+        return tried
+
     def _hits(
         self, cue: _Cue, text: str, figs: list[Candidate], spans: list[_Span], words: dict[str, list[int]]
     ) -> _Hits:
         """Matches of a before-cue within the reach of any figure of a sentence (each stretch read once),
         tried only at its start words when it has some (`words`: where each word of the sentence stands)."""
         present = cue.starts.intersection(words)
-        if cue.spec.side == "after" or (cue.starts and not present):
-            return []
         stretches: list[list[int]] = []
         for fig, span in zip(figs, spans, strict=True):
             lo = self._scope_start(cue.spec.scope, fig, span)
@@ -222,10 +249,10 @@ class StanceReader:
         return found
 
     def _stance(
-        self, doc: Doc, fig: Candidate, span: _Span, hits: list[_Hits]
+        self, doc: Doc, fig: Candidate, span: _Span, tried: list[tuple[_Cue, _Hits]]
     ) -> tuple[Stance | None, str | None]:
         best: tuple[int, int, CueSpec, int, int] | None = None  # priority, -distance, cue, start, end
-        for cue, start, end in self._cue_matches(doc.text, fig, span, hits):
+        for cue, start, end in self._cue_matches(doc.text, fig, span, tried):
             distance = fig.start - end if cue.side == "before" else start - fig.end
             key = (cue.priority, -distance)
             if best is None or key > best[:2]:
@@ -236,15 +263,15 @@ class StanceReader:
         return best[2].stance, doc.norm.original[o_start:o_end]
 
     def _cue_matches(
-        self, text: str, fig: Candidate, span: _Span, hits: list[_Hits]
+        self, text: str, fig: Candidate, span: _Span, tried: list[tuple[_Cue, _Hits]]
     ) -> Iterator[tuple[CueSpec, int, int]]:
-        for cue, found in zip(self.cues, hits, strict=True):
+        for cue, found in tried:
             spec = cue.spec
             if spec.side == "after":
-                m = cue.regex.search(text, fig.end, span.clause_end)
+                m = (cue.regex.match if cue.anchored else cue.regex.search)(text, fig.end, span.clause_end)
                 hit = m.span("cue" if "cue" in cue.regex.groupindex else 0) if m else None
             else:
-                hit = self._last_before(spec.scope, found, text, fig, span) if found else None
+                hit = self._last_before(spec.scope, found, text, fig, span)
             if hit and (cue.then is None or cue.then.match(text, fig.end, span.clause_end)):
                 yield spec, *hit
 
@@ -262,9 +289,16 @@ class StanceReader:
         return e_start, e_end
 
     def _period(
-        self, text: str, fig: Candidate, span: _Span, dates: list[Candidate], stance: Stance | None
+        self,
+        text: str,
+        fig: Candidate,
+        span: _Span,
+        dates: list[Candidate],
+        stance: Stance | None,
+        seen: dict[tuple[int, int, int], bool],
     ) -> Candidate | None:
-        """The date fact (among `dates`, those starting in the figure's sentence) the figure refers to."""
+        """The date fact (among `dates`, those starting in the figure's sentence) the figure refers to;
+        `seen`: the article's answers of `_found` (the figures of a sentence ask about the same dates)."""
         near = [
             d
             for d in dates
@@ -273,8 +307,11 @@ class StanceReader:
                 d.fields["grain"] in ("day", "datetime")
                 and self.dateline_before.match(text[span.sent_start : d.start])
             )
-            and (stance == "baseline" or not self.comparison_before.search(text, span.sent_start, d.start))
-            and not self.not_period_before.search(text, span.sent_start, d.start)
+            and (
+                stance == "baseline"
+                or not _found(self.comparison_before, text, span.sent_start, d.start, seen)
+            )
+            and not _found(self.not_period_before, text, span.sent_start, d.start, seen)
         ]
         after = [d for d in near if d.start >= fig.end]
         if after and self.period_after_gap.match(text[fig.end : after[0].start]):
@@ -304,6 +341,17 @@ def _word_index(
             if k < 0 or names[k][1] <= m.start():
                 words[word].append(m.start())
     return words
+
+
+def _found(
+    pattern: regex.Pattern[str], text: str, lo: int, hi: int, seen: dict[tuple[int, int, int], bool]
+) -> bool:
+    """Whether `pattern` is found in text[lo:hi], searched once per article and stretch (`seen`)."""
+    key = (id(pattern), lo, hi)
+    found = seen.get(key)
+    if found is None:
+        found = seen[key] = pattern.search(text, lo, hi) is not None
+    return found
 
 
 def _period_value(dates: list[Candidate], k: int) -> str:

@@ -116,6 +116,8 @@ class ZoneClassifier:
         self.para_words, self.para_sentence_words = s.para_words, s.para_sentence_words
         self.title_words = (s.title_min_words, s.title_max_words)
         self.max_words = max(2 * s.para_words, s.para_sentence_words, s.title_max_words, _LABEL_WORDS) + 1
+        # max_words words from where it is tried (a word cut by the end counts, as for `_WORD`)
+        self.enough_words = regex.compile(rf"(?:[^\p{{L}}\p{{N}}]*+[\p{{L}}\p{{N}}]++){{{self.max_words}}}")
         self.body_after_byline = s.body_after_byline
         self.short = s.short_line_chars
         self.subtitle_rows = s.subtitle_rows
@@ -218,9 +220,9 @@ class ZoneClassifier:
 
     def _count_words(self, line: str) -> int:
         """The words of `line`, or `max_words` when there are more: a paragraph's first characters
-        are enough (the words that start in a prefix are the first words of the line)."""
-        limit = _CHARS_PER_WORD * self.max_words
-        if len(line) > limit and len(_WORD.findall(line, 0, limit)) >= self.max_words:
+        are enough (the words that start in a prefix are the first words of the line), read by one
+        match (`enough_words`) before the words of a shorter line are listed."""
+        if self.enough_words.match(line, 0, _CHARS_PER_WORD * self.max_words):
             return self.max_words
         return min(len(_WORD.findall(line)), self.max_words)
 
