@@ -132,3 +132,30 @@ def test_cheap_tests_pass_wherever_the_costly_title_patterns_match() -> None:
             matched += 1
             assert _CLOSED_BEFORE_CAPITAL.search(text) is not None
     assert matched > 200
+
+
+def test_word_cues_match_only_where_a_first_word_of_their_lexicon_occurs() -> None:
+    """`WordCue.found` (tried at the first words' positions in the lower-cased text) is the pattern's
+    search: every match starts at one of those positions (`school_cue`, `sino_context`)."""
+    from de06_extract.rulepacks import WordPositions
+
+    person = next(r for r in get_pipeline().recognizers if isinstance(r, PersonRecognizer))
+    cues = [person.anchors.school_cue, person.unanchored.sino_context]
+    texts = [
+        *TEXTS,
+        "Theo TRƯỜNG THPT Lê Lợi, (đại  học Y Hà Nội) và ĐH. Bách khoa, BV Chợ Rẫy",
+        "phim C-biz, “Trung Quốc”, xứ Đài; Hoa\nngữ, NDT. nhânTrung Quốc, Trung Quốcx",
+        "thị trường Mỹ, trường  Lê Quý Đôn, bệnh viện, Học Viện Báo chí",
+    ]
+    matched = 0
+    for text in texts:
+        words = WordPositions(text.lower())
+        assert len(words.lower) == len(text)
+        for cue in cues:
+            starts = set(words.starts(cue.firsts))
+            for m in cue.pattern.finditer(text, overlapped=True):
+                matched += 1
+                assert m.start() in starts, m.group()
+            found = cue.pattern.search(text) is not None
+            assert cue.found(text, words) == cue.found(text, None) == found
+    assert matched > 20

@@ -467,7 +467,7 @@ class PersonRecognizer(Recognizer):
         """`found` without the names the article writes as a school ("trường Lê Hồng Phong") and never
         anchors by a title or an honorific: a role noun before them ("nữ sinh Lê Hồng Phong") and
         their repetitions name its students or the school."""
-        schools = scratch.left.school_names(scratch.runs)
+        schools = scratch.left.school_names(scratch.runs, scratch.doc.words)
         if not schools:
             return found
         persons = {
