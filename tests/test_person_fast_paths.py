@@ -159,3 +159,25 @@ def test_word_cues_match_only_where_a_first_word_of_their_lexicon_occurs() -> No
             found = cue.pattern.search(text) is not None
             assert cue.found(text, words) == cue.found(text, None) == found
     assert matched > 20
+
+
+def test_a_list_read_again_with_nothing_taken_since_adds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pass 5 skips `listed` when nothing was taken since it last added nothing: read in full there, it
+    adds nothing either."""
+    from de06_extract.recognizers.person.propagate import _Article
+
+    listed = _Article.listed
+    skipped = 0
+
+    def checked(self: _Article) -> bool:
+        nonlocal skipped
+        if self.listed_none == len(self.added):
+            skipped += 1
+            self.listed_none = -1
+            assert not listed(self)
+        return listed(self)
+
+    monkeypatch.setattr(_Article, "listed", checked)
+    for text in TEXTS:
+        extract_text(text)
+    assert skipped > 20

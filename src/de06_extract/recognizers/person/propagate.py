@@ -155,6 +155,7 @@ class _Article:
         self.edges: tuple[list[int], list[int]] | None = None  # starts and ends of the runs, made once
         self.run_texts: frozenset[str] | None = None  # every run as written, made once (`_alone`)
         self.alone_surnames: dict[str, bool] = {}  # `_listed_surname`'s test of the word's mentions
+        self.listed_none = -1  # `len(added)` when `listed` last added nothing: it adds nothing again then
 
     def _free(self, start: int, end: int) -> bool:
         return not overlaps(self.known.taken, start, end)
@@ -423,10 +424,13 @@ class _Article:
     def listed(self) -> bool:
         """Name-shaped runs listed (", ", " và ") with a person found by an anchor, a vote or pass 5, or
         with two found by structure alone (one may be a street: "Đinh Bộ Lĩnh, Xô Viết Nghệ Tĩnh"), in no
-        list with a street; whether any was added."""
+        list with a street; whether any was added. It reads what `_take` writes alone, so with nothing
+        taken since it last added nothing it is not read again."""
+        before = len(self.added)
+        if before == self.listed_none:
+            return False
         runs, ends = self.runs, self.known.seeds
         found = {end for end, _ in self.known.names.values()}
-        before = len(self.added)
         for items in self._lists():
             if (
                 (any(runs[k].end() in ends for k in items) or sum(runs[k].end() in found for k in items) >= 2)
@@ -440,6 +444,8 @@ class _Article:
                         span = runs[k].start(), runs[k].end(), runs[k].group()
                     if span is not None:
                         self._take(*span, "listed")
+        if len(self.added) == before:
+            self.listed_none = before
         return len(self.added) > before
 
     def _listed_surname(self, m: regex.Match[str]) -> bool:
