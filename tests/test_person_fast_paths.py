@@ -181,3 +181,24 @@ def test_a_list_read_again_with_nothing_taken_since_adds_nothing(monkeypatch: py
     for text in TEXTS:
         extract_text(text)
     assert skipped > 20
+
+
+def test_the_capitals_patterns_find_what_they_find_without_the_name_tested_first() -> None:
+    """`titled_capitals` and `capitals` test the name in capitals (`capitals_name`) before their title or
+    honorific look-behind: the same matches as without that look-ahead."""
+    person = next(r for r in get_pipeline().recognizers if isinstance(r, PersonRecognizer))
+    texts = [
+        *TEXTS,
+        "Tổng thống DONALD TRUMP. Ông NGUYỄN VĂN A, HLV PARK HANG SEO: và bà TRẦN THỊ B2, UBND TP HCM",
+        "Thủ tướng NGUYỄN XUÂN PHÚC\nCô giáo LÊ THỊ HOA cùng Chủ tịch UBND TP",
+    ]
+    matched = 0
+    for p in (p for p in person.pack.spec.patterns if p.name in ("titled_capitals", "capitals")):
+        assert "(?={capitals_name})" in p.regex
+        fast = person.pack.pattern(p.name).regex
+        full = person.pack.compile(p.regex.replace("(?={capitals_name})", ""), True)
+        for text in texts:
+            found = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
+            matched += len(found)
+            assert found == [(m.span(), m.groupdict()) for m in full.finditer(text)], text[:60]
+    assert matched >= 4
