@@ -135,17 +135,19 @@ def test_cheap_tests_pass_wherever_the_costly_title_patterns_match() -> None:
 
 
 def test_word_cues_match_only_where_a_first_word_of_their_lexicon_occurs() -> None:
-    """`WordCue.found` (tried at the first words' positions in the lower-cased text) is the pattern's
-    search: every match starts at one of those positions (`school_cue`, `sino_context`)."""
+    """`WordCue.finditer` and `found` (tried at the first words' positions in the lower-cased text) are
+    the pattern's `finditer` and `search`: every match starts at one of those positions (`school_cue`,
+    `sino_context`, the team sheets' `lineup`)."""
     from de06_extract.rulepacks import WordPositions
 
     person = next(r for r in get_pipeline().recognizers if isinstance(r, PersonRecognizer))
-    cues = [person.anchors.school_cue, person.unanchored.sino_context]
+    cues = [person.anchors.school_cue, person.unanchored.sino_context, person.propagation.lineup]
     texts = [
         *TEXTS,
         "Theo TRƯỜNG THPT Lê Lợi, (đại  học Y Hà Nội) và ĐH. Bách khoa, BV Chợ Rẫy",
         "phim C-biz, “Trung Quốc”, xứ Đài; Hoa\nngữ, NDT. nhânTrung Quốc, Trung Quốcx",
         "thị trường Mỹ, trường  Lê Quý Đôn, bệnh viện, Học Viện Báo chí",
+        "Đội hình ra sân: A, B. Ghi bàn: C (12'), D. Dự bị Dự bị: E; xDự bị: F\nThẻ vàng Thẻ đỏ: G",
     ]
     matched = 0
     for text in texts:
@@ -153,11 +155,13 @@ def test_word_cues_match_only_where_a_first_word_of_their_lexicon_occurs() -> No
         assert len(words.lower) == len(text)
         for cue in cues:
             starts = set(words.starts(cue.firsts))
-            for m in cue.pattern.finditer(text, overlapped=True):
-                matched += 1
-                assert m.start() in starts, m.group()
-            found = cue.pattern.search(text) is not None
-            assert cue.found(text, words) == cue.found(text, None) == found
+            every = list(cue.pattern.finditer(text, overlapped=True))
+            matched += len(every)
+            assert all(m.start() in starts for m in every), [m.group() for m in every]
+            spans = [m.span() for m in cue.pattern.finditer(text)]
+            assert [m.span() for m in cue.finditer(text, words)] == spans
+            assert [m.span() for m in cue.finditer(text, None)] == spans
+            assert cue.found(text, words) == cue.found(text, None) == bool(spans)
     assert matched > 20
 
 

@@ -637,6 +637,7 @@ class PersonRecognizer(Recognizer):
         )
         view = ArticleView(
             scratch.doc.text,
+            scratch.doc.words,
             scratch.runs,
             lambda m: self._words(scratch, m),
             known,

@@ -221,7 +221,8 @@ class Unanchored:
         # Chinese names in their Sino-Vietnamese reading ("Dương Mịch", "Chương Tử Di") in an article
         # about Chinese-speaking people: no name model for their syllables
         self.sino_surnames = frozenset(pack.lexicon("sino_surnames"))
-        self.sino_context = WordCue(pack, "sino_context", r"(?:{sino_context})(?![\p{L}\p{M}])")
+        sino = pack.compile(r"(?<![\p{L}\p{M}])(?:{sino_context})(?![\p{L}\p{M}])", True)
+        self.sino_context = WordCue(sino, pack.lexicon("sino_context"))
         a = vote.shape.anchors
         self.admin = a.admin_set
         # "khu chung cư cũ Ngọc Khánh", "ở Tân Mai", "xóm Chiến Thắng", "(ảnh Minh Khánh)"

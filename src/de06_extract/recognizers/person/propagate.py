@@ -24,8 +24,8 @@ from dataclasses import dataclass
 import regex
 
 from ... import underthesea_adapter
-from ...rulepacks import RulePack, kept_regex
-from .anchors import SENTENCE_END, LeftContext
+from ...rulepacks import RulePack, WordPositions, kept_regex
+from .anchors import SENTENCE_END, LeftContext, WordCue
 from .namemodel import name_model, phrase_before
 from .shape import NEXT_LOWER, NameShape, Word, one_spelling
 from .titles import TitleScan, overlaps
@@ -87,7 +87,7 @@ class Propagation:
         self.glued_openers = frozenset(pack.lexicon("short_form_glued_openers"))
         self.minute = pack.compile(r"{scorer_minute}|{scorer_mark}")
         self.marks = tuple(f"({w})" for w in pack.lexicon("scorer_marks"))
-        self.lineup = pack.compile(r"{lineup_cue}", case_sensitive=True)
+        self.lineup = WordCue(pack.compile(r"{lineup_cue}", case_sensitive=True), pack.lexicon("lineup_cues"))
         self.formation = pack.compile(r"{lineup_formation}", case_sensitive=True)
         self.lineup_before = pack.compile(r"{lineup_before}")
         self.lineup_after = pack.compile(r"{lineup_after}")
@@ -132,10 +132,11 @@ class Propagation:
 
 @dataclass(frozen=True)
 class ArticleView:
-    """What pass 5 reads of one article: its text, runs (and their words, title heads cut off), the
-    persons found so far, its left-context and title look-ups, its authors."""
+    """What pass 5 reads of one article: its text (and `Doc.words`), runs (and their words, title heads
+    cut off), the persons found so far, its left-context and title look-ups, its authors."""
 
     text: str
+    words: WordPositions | None
     runs: list[regex.Match[str]]
     words_of: Callable[[regex.Match[str]], list[Word]]
     known: Known
@@ -148,7 +149,7 @@ class _Article:
     """One article's pass 5."""
 
     def __init__(self, p: Propagation, v: ArticleView) -> None:
-        self.p, self.text, self.runs, self.words_of = p, v.text, v.runs, v.words_of
+        self.p, self.text, self.words, self.runs, self.words_of = p, v.text, v.words, v.runs, v.words_of
         self.known, self.left, self.heads, self.authors = v.known, v.left, v.heads, v.authors
         self.added: list[Added] = []
         self.new_names: set[str] = set()
@@ -311,7 +312,7 @@ class _Article:
         text, p = self.text, self.p
         singles: list[regex.Match[str]] = []
         full = 0
-        cues = list(p.lineup.finditer(text))
+        cues = p.lineup.finditer(text, self.words)
         if "):" in text:  # a formation's end: rare, a cheap test before the scan
             cues = sorted(cues + list(p.formation.finditer(text)), key=regex.Match.start)
         for cue in cues:
