@@ -77,17 +77,19 @@ def test_a_word_that_ends_no_anchor_phrase_leaves_every_left_context_false() -> 
 
 def test_cheap_tests_pass_wherever_the_costly_title_patterns_match() -> None:
     """The title readings test cheaply first where a costly pattern may match, and call it only there:
-    `hon_end` and `conj_end` after a last word ending in one of theirs (`_last_word_ends`), `role_re`
+    `hon_end` and `conj_end` after a last word ending in one of theirs (`last_word_ends`), as
+    `addressed_after` (`_addressed_at`), `role_re`
     on a text opening with a modifier's or role head's letters, `title_opener` before a comma, dash or
     bracket (`_opens_aside`), `parent_re` in a text with a bracket closed before a capital; and the
     house number, the acronym and the anchor before a run (`_after_number`, `LeftContext.acronym_left`,
     `LeftContext.anchor_before` at a position not read yet) and the next letters a title head's first
     word may take (`_next_letters`) are read as their full readings read them."""
+    from de06_extract.recognizers.person import _ADDRESS_WINDOW
     from de06_extract.recognizers.person.anchors import _ACRONYM, _NUMBER, _after_number
     from de06_extract.recognizers.person.titles import (
         _CLOSED_BEFORE_CAPITAL,
         _LETTERS,
-        _last_word_ends,
+        last_word_ends,
         _next_letters,
         _opens_aside,
         letters,
@@ -105,6 +107,7 @@ def test_cheap_tests_pass_wherever_the_costly_title_patterns_match() -> None:
         "số 8 Hoàng Minh Giám, 12A  Lê Lợi, 3/2 Trần Phú, nhà 5/ Lý Thái Tổ",
         "CTCP Hùng Vương, SSI \nRetail, A  B\n",
         "của ông A, (bị cáo B, “đồng chí C, Bs. D, tại. E, nam ca sĩ F",
+        "BS. Dung, ThS.BS Hoa, (bác sĩ Lan, Bác Sĩ \nMai, PGS.TS.BS Tú, kỹ sư  An, KTS. Bình",
     ]
     matched = 0
     for text in texts:
@@ -113,9 +116,13 @@ def test_cheap_tests_pass_wherever_the_costly_title_patterns_match() -> None:
             for pattern, ends in ((titles.hon_end, titles.hon_ends), (titles.conj_end, titles.conj_ends)):
                 if pattern.search(piece) is not None:
                     matched += 1
-                    assert _last_word_ends(piece, ends), piece
+                    assert last_word_ends(piece, ends), piece
         left, full = person.anchors.scan(text), person.anchors.scan(text)
         for at in range(len(text)):
+            lo = max(0, at - _ADDRESS_WINDOW)
+            if person.addressed_after.search(text, lo, at) is not None:
+                matched += 1
+                assert last_word_ends(text[lo:at], person.addressed_ends), text[lo:at]
             assert _after_number(text, at) == (_NUMBER.search(text, max(0, at - 12), at) is not None)
             assert left.acronym_left(at) == (_ACRONYM.search(text, max(0, at - 12), at) is not None)
             nxt = _LETTERS.search(text, at)
