@@ -222,7 +222,7 @@ class Unanchored:
         # about Chinese-speaking people: no name model for their syllables
         self.sino_surnames = frozenset(pack.lexicon("sino_surnames"))
         sino = pack.compile(r"(?<![\p{L}\p{M}])(?:{sino_context})(?![\p{L}\p{M}])", True)
-        self.sino_context = WordCue(sino, pack.lexicon("sino_context"))
+        self.sino_context = WordCue(sino, pack.lexicon("sino_context"), cased=True)
         a = vote.shape.anchors
         self.admin = a.admin_set
         # "khu chung cư cũ Ngọc Khánh", "ở Tân Mai", "xóm Chiến Thắng", "(ảnh Minh Khánh)"
