@@ -77,19 +77,21 @@ def test_a_word_that_ends_no_anchor_phrase_leaves_every_left_context_false() -> 
 
 def test_cheap_tests_pass_wherever_the_costly_title_patterns_match() -> None:
     """The title readings test cheaply first where a costly pattern may match, and call it only there:
-    `hon_end` and `conj_end` after a last word ending in one of theirs (`_last_word_ends`), `role_re`
+    `hon_end` and `conj_end` after a last word ending in one of theirs (`last_word_ends`), as
+    `addressed_after` (`_addressed_at`), `role_re`
     on a text opening with a modifier's or role head's letters, `title_opener` before a comma, dash or
     bracket (`_opens_aside`), `parent_re` in a text with a bracket closed before a capital; and the
     house number, the acronym and the anchor before a run (`_after_number`, `LeftContext.acronym_left`,
     `LeftContext.anchor_before` at a position not read yet) and the next letters a title head's first
     word may take (`_next_letters`) are read as their full readings read them."""
+    from de06_extract.recognizers.person import _ADDRESS_WINDOW
     from de06_extract.recognizers.person.anchors import _ACRONYM, _NUMBER, _after_number
     from de06_extract.recognizers.person.titles import (
         _CLOSED_BEFORE_CAPITAL,
         _LETTERS,
-        _last_word_ends,
         _next_letters,
         _opens_aside,
+        last_word_ends,
         letters,
     )
 
@@ -105,6 +107,7 @@ def test_cheap_tests_pass_wherever_the_costly_title_patterns_match() -> None:
         "số 8 Hoàng Minh Giám, 12A  Lê Lợi, 3/2 Trần Phú, nhà 5/ Lý Thái Tổ",
         "CTCP Hùng Vương, SSI \nRetail, A  B\n",
         "của ông A, (bị cáo B, “đồng chí C, Bs. D, tại. E, nam ca sĩ F",
+        "BS. Dung, ThS.BS Hoa, (bác sĩ Lan, Bác Sĩ \nMai, PGS.TS.BS Tú, kỹ sư  An, KTS. Bình",
     ]
     matched = 0
     for text in texts:
@@ -113,9 +116,13 @@ def test_cheap_tests_pass_wherever_the_costly_title_patterns_match() -> None:
             for pattern, ends in ((titles.hon_end, titles.hon_ends), (titles.conj_end, titles.conj_ends)):
                 if pattern.search(piece) is not None:
                     matched += 1
-                    assert _last_word_ends(piece, ends), piece
+                    assert last_word_ends(piece, ends), piece
         left, full = person.anchors.scan(text), person.anchors.scan(text)
         for at in range(len(text)):
+            lo = max(0, at - _ADDRESS_WINDOW)
+            if person.addressed_after.search(text, lo, at) is not None:
+                matched += 1
+                assert last_word_ends(text[lo:at], person.addressed_ends), text[lo:at]
             assert _after_number(text, at) == (_NUMBER.search(text, max(0, at - 12), at) is not None)
             assert left.acronym_left(at) == (_ACRONYM.search(text, max(0, at - 12), at) is not None)
             nxt = _LETTERS.search(text, at)
@@ -132,3 +139,77 @@ def test_cheap_tests_pass_wherever_the_costly_title_patterns_match() -> None:
             matched += 1
             assert _CLOSED_BEFORE_CAPITAL.search(text) is not None
     assert matched > 200
+
+
+def test_word_cues_match_only_where_a_first_word_of_their_lexicon_occurs() -> None:
+    """`WordCue.finditer` and `found` (tried at the first words' positions in the lower-cased text) are
+    the pattern's `finditer` and `search`: every match starts at one of those positions (`school_cue`,
+    `sino_context`, the team sheets' `lineup`)."""
+    from de06_extract.rulepacks import WordPositions
+
+    person = next(r for r in get_pipeline().recognizers if isinstance(r, PersonRecognizer))
+    cues = [person.anchors.school_cue, person.unanchored.sino_context, person.propagation.lineup]
+    texts = [
+        *TEXTS,
+        "Theo TRƯỜNG THPT Lê Lợi, (đại  học Y Hà Nội) và ĐH. Bách khoa, BV Chợ Rẫy",
+        "phim C-biz, “Trung Quốc”, xứ Đài; Hoa\nngữ, NDT. nhânTrung Quốc, Trung Quốcx, trung quốc, TRUNG QUỐC",
+        "thị trường Mỹ, trường  Lê Quý Đôn, bệnh viện, Học Viện Báo chí",
+        "Đội hình ra sân: A, B. Ghi bàn: C (12'), D. Dự bị Dự bị: E; xDự bị: F\nThẻ vàng Thẻ đỏ: G, ghi bàn: H",
+    ]
+    matched = 0
+    for text in texts:
+        words = WordPositions(text.lower())
+        assert len(words.lower) == len(text)
+        for cue in cues:
+            starts = set(cue.starts(text, words))
+            every = list(cue.pattern.finditer(text, overlapped=True))
+            matched += len(every)
+            assert all(m.start() in starts for m in every), [m.group() for m in every]
+            spans = [m.span() for m in cue.pattern.finditer(text)]
+            assert [m.span() for m in cue.finditer(text, words)] == spans
+            assert [m.span() for m in cue.finditer(text, None)] == spans
+            assert cue.found(text, words) == cue.found(text, None) == bool(spans)
+    assert matched > 20
+
+
+def test_a_list_read_again_with_nothing_taken_since_adds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pass 5 skips `listed` when nothing was taken since it last added nothing: read in full there, it
+    adds nothing either."""
+    from de06_extract.recognizers.person.propagate import _Article
+
+    listed = _Article.listed
+    skipped = 0
+
+    def checked(self: _Article) -> bool:
+        nonlocal skipped
+        if self.listed_none == len(self.added):
+            skipped += 1
+            self.listed_none = -1
+            assert not listed(self)
+        return listed(self)
+
+    monkeypatch.setattr(_Article, "listed", checked)
+    for text in TEXTS:
+        extract_text(text)
+    assert skipped > 20
+
+
+def test_the_capitals_patterns_find_what_they_find_without_the_name_tested_first() -> None:
+    """`titled_capitals` and `capitals` test the name in capitals (`capitals_name`) before their title or
+    honorific look-behind: the same matches as without that look-ahead."""
+    person = next(r for r in get_pipeline().recognizers if isinstance(r, PersonRecognizer))
+    texts = [
+        *TEXTS,
+        "Tổng thống DONALD TRUMP. Ông NGUYỄN VĂN A, HLV PARK HANG SEO: và bà TRẦN THỊ B2, UBND TP HCM",
+        "Thủ tướng NGUYỄN XUÂN PHÚC\nCô giáo LÊ THỊ HOA cùng Chủ tịch UBND TP",
+    ]
+    matched = 0
+    for p in (p for p in person.pack.spec.patterns if p.name in ("titled_capitals", "capitals")):
+        assert "(?={capitals_name})" in p.regex
+        fast = person.pack.pattern(p.name).regex
+        full = person.pack.compile(p.regex.replace("(?={capitals_name})", ""), True)
+        for text in texts:
+            found = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
+            matched += len(found)
+            assert found == [(m.span(), m.groupdict()) for m in full.finditer(text)], text[:60]
+    assert matched >= 4

@@ -36,7 +36,7 @@ from .namemodel import Unanchored, name_model
 from .propagate import ArticleView, Known, Propagation
 from .shape import NEXT_LOWER, NameShape, Word, one_spelling, person_key, quoted, repeats, sole_most
 from .teams import Teams
-from .titles import Titles, TitleScan, overlaps
+from .titles import Titles, TitleScan, last_word_ends, overlaps
 from .vote import NerVote, VoteLimits, whole_words
 
 if TYPE_CHECKING:
@@ -298,6 +298,8 @@ class PersonRecognizer(Recognizer):
         self.org_heads = self.anchors.org_set | self.shape.neg_words
         # professional titles that address a person by the given name alone ("BS Dung", `_addressed`)
         self.addressed_after = pack.word_before("given_name_titles", r"\.?+[ ]")
+        addressed_ends = {w.split()[-1].casefold() for w in pack.lexicon("given_name_titles")}
+        self.addressed_ends = tuple(addressed_ends | {f"{w}." for w in addressed_ends})  # `last_word_ends`
         limits = VoteLimits.of(s)
         firms = pack.compile(r"(?<![\p{L}\p{M}])(?:{vote_firm_words})(?![\p{L}\p{M}])")
         self.vote = NerVote(
@@ -467,7 +469,7 @@ class PersonRecognizer(Recognizer):
         """`found` without the names the article writes as a school ("trường Lê Hồng Phong") and never
         anchors by a title or an honorific: a role noun before them ("nữ sinh Lê Hồng Phong") and
         their repetitions name its students or the school."""
-        schools = scratch.left.school_names(scratch.runs)
+        schools = scratch.left.school_names(scratch.runs, scratch.doc.words)
         if not schools:
             return found
         persons = {
@@ -637,6 +639,7 @@ class PersonRecognizer(Recognizer):
         )
         view = ArticleView(
             scratch.doc.text,
+            scratch.doc.words,
             scratch.runs,
             lambda m: self._words(scratch, m),
             known,
@@ -1634,8 +1637,13 @@ class PersonRecognizer(Recognizer):
         )
 
     def _addressed_at(self, text: str, start: int) -> bool:
-        """A professional title of `given_name_titles` right before `start` ("BS ", "bác sĩ ")."""
-        return self.addressed_after.search(text, max(0, start - _ADDRESS_WINDOW), start) is not None
+        """A professional title of `given_name_titles` right before `start` ("BS ", "bác sĩ "); the last
+        word's end tested first (most one-word runs follow none)."""
+        lo = max(0, start - _ADDRESS_WINDOW)
+        return (
+            last_word_ends(text[lo:start], self.addressed_ends)
+            and self.addressed_after.search(text, lo, start) is not None
+        )
 
     def _short_name(
         self,

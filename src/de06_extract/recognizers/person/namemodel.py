@@ -30,7 +30,7 @@ import regex
 
 from ...document import Doc
 from ...rulepacks import RulePack, kept_regex, occurrences
-from .anchors import LeftContext
+from .anchors import LeftContext, WordCue
 from .shape import NameShape, quoted
 from .titles import TitleScan, overlaps
 from .vote import NerVote
@@ -221,7 +221,8 @@ class Unanchored:
         # Chinese names in their Sino-Vietnamese reading ("Dương Mịch", "Chương Tử Di") in an article
         # about Chinese-speaking people: no name model for their syllables
         self.sino_surnames = frozenset(pack.lexicon("sino_surnames"))
-        self.sino_context = pack.compile(r"(?<![\p{L}\p{M}])(?:{sino_context})(?![\p{L}\p{M}])", True)
+        sino = pack.compile(r"(?<![\p{L}\p{M}])(?:{sino_context})(?![\p{L}\p{M}])", True)
+        self.sino_context = WordCue(sino, pack.lexicon("sino_context"), cased=True)
         a = vote.shape.anchors
         self.admin = a.admin_set
         # "khu chung cư cũ Ngọc Khánh", "ở Tân Mai", "xóm Chiến Thắng", "(ảnh Minh Khánh)"
@@ -256,7 +257,7 @@ class Unanchored:
             and all(w in model.counts for w in words[1:])
             and model.score(words[1], words[2]) >= self.cued
         }
-        sino = self.sino_context.search(text) is not None
+        sino = self.sino_context.found(text, doc.words)
         for name, every in groups.items():
             words = name.split()
             surnamed = self._surnamed(text, words, every, family)

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 import regex
 
 from ... import underthesea_adapter
-from ...rulepacks import RulePack, kept_regex
-from .anchors import SENTENCE_END, LeftContext
+from ...rulepacks import RulePack, WordPositions, kept_regex
+from .anchors import SENTENCE_END, LeftContext, WordCue
 from .namemodel import name_model, phrase_before
 from .shape import NEXT_LOWER, NameShape, Word, one_spelling
 from .titles import TitleScan, overlaps
@@ -87,7 +87,8 @@ class Propagation:
         self.glued_openers = frozenset(pack.lexicon("short_form_glued_openers"))
         self.minute = pack.compile(r"{scorer_minute}|{scorer_mark}")
         self.marks = tuple(f"({w})" for w in pack.lexicon("scorer_marks"))
-        self.lineup = pack.compile(r"{lineup_cue}", case_sensitive=True)
+        lineup = pack.compile(r"{lineup_cue}", case_sensitive=True)
+        self.lineup = WordCue(lineup, pack.lexicon("lineup_cues"), cased=True)
         self.formation = pack.compile(r"{lineup_formation}", case_sensitive=True)
         self.lineup_before = pack.compile(r"{lineup_before}")
         self.lineup_after = pack.compile(r"{lineup_after}")
@@ -132,10 +133,11 @@ class Propagation:
 
 @dataclass(frozen=True)
 class ArticleView:
-    """What pass 5 reads of one article: its text, runs (and their words, title heads cut off), the
-    persons found so far, its left-context and title look-ups, its authors."""
+    """What pass 5 reads of one article: its text (and `Doc.words`), runs (and their words, title heads
+    cut off), the persons found so far, its left-context and title look-ups, its authors."""
 
     text: str
+    words: WordPositions | None
     runs: list[regex.Match[str]]
     words_of: Callable[[regex.Match[str]], list[Word]]
     known: Known
@@ -148,13 +150,14 @@ class _Article:
     """One article's pass 5."""
 
     def __init__(self, p: Propagation, v: ArticleView) -> None:
-        self.p, self.text, self.runs, self.words_of = p, v.text, v.runs, v.words_of
+        self.p, self.text, self.words, self.runs, self.words_of = p, v.text, v.words, v.runs, v.words_of
         self.known, self.left, self.heads, self.authors = v.known, v.left, v.heads, v.authors
         self.added: list[Added] = []
         self.new_names: set[str] = set()
         self.edges: tuple[list[int], list[int]] | None = None  # starts and ends of the runs, made once
         self.run_texts: frozenset[str] | None = None  # every run as written, made once (`_alone`)
         self.alone_surnames: dict[str, bool] = {}  # `_listed_surname`'s test of the word's mentions
+        self.listed_none = -1  # `len(added)` when `listed` last added nothing: it adds nothing again then
 
     def _free(self, start: int, end: int) -> bool:
         return not overlaps(self.known.taken, start, end)
@@ -310,7 +313,7 @@ class _Article:
         text, p = self.text, self.p
         singles: list[regex.Match[str]] = []
         full = 0
-        cues = list(p.lineup.finditer(text))
+        cues = p.lineup.finditer(text, self.words)
         if "):" in text:  # a formation's end: rare, a cheap test before the scan
             cues = sorted(cues + list(p.formation.finditer(text)), key=regex.Match.start)
         for cue in cues:
@@ -423,10 +426,13 @@ class _Article:
     def listed(self) -> bool:
         """Name-shaped runs listed (", ", " và ") with a person found by an anchor, a vote or pass 5, or
         with two found by structure alone (one may be a street: "Đinh Bộ Lĩnh, Xô Viết Nghệ Tĩnh"), in no
-        list with a street; whether any was added."""
+        list with a street; whether any was added. It reads what `_take` writes alone, so with nothing
+        taken since it last added nothing it is not read again."""
+        before = len(self.added)
+        if before == self.listed_none:
+            return False
         runs, ends = self.runs, self.known.seeds
         found = {end for end, _ in self.known.names.values()}
-        before = len(self.added)
         for items in self._lists():
             if (
                 (any(runs[k].end() in ends for k in items) or sum(runs[k].end() in found for k in items) >= 2)
@@ -440,6 +446,8 @@ class _Article:
                         span = runs[k].start(), runs[k].end(), runs[k].group()
                     if span is not None:
                         self._take(*span, "listed")
+        if len(self.added) == before:
+            self.listed_none = before
         return len(self.added) > before
 
     def _listed_surname(self, m: regex.Match[str]) -> bool:

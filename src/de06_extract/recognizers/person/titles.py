@@ -97,7 +97,7 @@ class Titles:
         self.speech_verbs = frozenset(pack.lexicon("speech_verbs"))
         self.hon_end = pack.compile(nb + r"(?:{honorifics}|{roles})\s+$", case_sensitive=False)
         # the last words of honorifics and roles, case-folded: `hon_end` and `conj_end` match only a text
-        # whose last word ends in one of them or in a conjunction of `conj_end` (`_last_word_ends`)
+        # whose last word ends in one of them or in a conjunction of `conj_end` (`last_word_ends`)
         hon_ends = {w.split()[-1].casefold() for w in pack.lexicon("honorifics") + pack.lexicon("roles")}
         self.hon_ends, self.conj_ends = tuple(hon_ends), tuple(hon_ends.union(_CONJUNCTIONS))
         self.hon_compounds = tuple(w.lower() for w in pack.lexicon("honorific_compounds"))  # "trẻ em"
@@ -455,7 +455,7 @@ class TitleScan:
                 continue  # "nghệ sĩ và khán giả ... Danh hài A": a plural noun, no title
             if self._stopped(h.end(), name_start) or len(complement.split()) > t.max_complement:
                 continue
-            if _last_word_ends(complement, t.conj_ends) and t.conj_end.search(complement):
+            if last_word_ends(complement, t.conj_ends) and t.conj_end.search(complement):
                 continue  # "A, nguyên Giám đốc và ông B": the title is A's
             if _examples_of(text[h.start() : name_start]):
                 continue  # "nhiều họa sĩ nổi tiếng như A, B": examples of a class, no title
@@ -474,7 +474,7 @@ class TitleScan:
                 continue
             # "Luật sư (LS) A": the head's own abbreviation is no part of the title
             title = text[h.start() : h.end() if _ABBR_BRACKET.fullmatch(complement.rstrip()) else name_start]
-            hon = t.hon_end.search(title) if _last_word_ends(title, t.hon_ends) else None
+            hon = t.hon_end.search(title) if last_word_ends(title, t.hon_ends) else None
             if (
                 hon is not None
                 and hon.group().islower()  # "Giám đốc Sở ông A"; "Anh" is England
@@ -732,7 +732,7 @@ class TitleScan:
                 between = text[h.end() : next_name]
                 conj = (
                     t.conj_end.search(text, h.end(), next_name)
-                    if _last_word_ends(between, t.conj_ends)
+                    if last_word_ends(between, t.conj_ends)
                     else None
                 )
                 h2 = self.head_from(h.end())
@@ -932,7 +932,7 @@ def _opens_aside(text: str, pos: int) -> bool:
     return text[pos : pos + 1] in ("(", ",", "-")
 
 
-def _last_word_ends(text: str, ends: tuple[str, ...]) -> bool:
+def last_word_ends(text: str, ends: tuple[str, ...]) -> bool:
     """Whether the last whitespace-separated word of `text`, case-folded, ends with one of `ends`: a
     case-insensitive pattern ending in a word of `ends` and trailing spaces matches no other text."""
     words = text.rsplit(None, 1)
