@@ -59,8 +59,8 @@ def test_the_known_phrase_gate_passes_wherever_the_pattern_matches() -> None:
     capitalised), where the pattern matches passes the gate."""
     from de06_extract.normalize import normalize
     from de06_extract.pipeline import get_pipeline
-    from de06_extract.recognizers.quantity import QuantityRecognizer, _lead_letters
-    from de06_extract.rulepacks import load_packs
+    from de06_extract.recognizers.quantity import QuantityRecognizer
+    from de06_extract.rulepacks import lead_letters, load_packs
 
     quantity = next(r for r in get_pipeline().recognizers if isinstance(r, QuantityRecognizer))
     known = quantity.phrases.known
@@ -73,6 +73,6 @@ def test_the_known_phrase_gate_passes_wherever_the_pattern_matches() -> None:
         for pos in range(len(text)):
             if known.match(text, pos):
                 matched += 1
-                assert _lead_letters(text, pos) in quantity.known_heads, text[pos : pos + 40]
+                assert lead_letters(text, pos) in quantity.known_heads, text[pos : pos + 40]
                 assert quantity._known(text, pos) is not None
     assert matched > len(entries)

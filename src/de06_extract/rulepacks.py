@@ -638,6 +638,17 @@ def kept_regex(source: str, flags: int = 0) -> regex.Pattern[str]:
     return COMPILED.compile(source, int(flags))
 
 
+_LEAD_LETTERS = kept_regex(r"\s*+(\p{L}*+)")
+
+
+def lead_letters(text: str, pos: int = 0) -> str:
+    """The letters (case-folded) opening the word after the spaces at `pos`; empty before a digit or a mark.
+
+    A cheap test in front of a pattern that opens with a lexicon's words: where it matches, an entry's
+    own `lead_letters` are these (the entry ends there, or goes on with a space or a non-letter)."""
+    return str(_LEAD_LETTERS.match(text, pos)[1]).casefold()
+
+
 def save_compiled() -> None:
     """Keep the patterns compiled so far for the next run (`CompiledCache.save`)."""
     COMPILED.save()

@@ -18,7 +18,7 @@ import regex
 from pydantic import Field
 
 from ..document import Doc
-from ..rulepacks import CompiledPattern, RulePack, Settings, kept_regex
+from ..rulepacks import CompiledPattern, RulePack, Settings, kept_regex, lead_letters
 from ..segment import NAME_NEXT, PHRASE_TAGS, Token, clause_end, is_word, pos_window
 from .base import Candidate, Recognizer, handles
 from .services import Services
@@ -45,7 +45,6 @@ _ONE = kept_regex(r"0?+1[ \t]*+")  # the number one, "1" or "01", and the spaces
 _NOT_HEAD = frozenset({"E", "C", "CC", "P", "R", "L", "T", "X", "CH", "Np", "I", "Y"})
 _WORD_START = kept_regex(r"(?<![\p{L}\p{N}])\p{L}")
 _FIRST_WORD = kept_regex(r"[ \t]*+(\p{L}++)(?![\p{L}\p{M}])")
-_LEAD_LETTERS = kept_regex(r"\s*+(\p{L}*+)")  # the letters opening the next word (none before a digit)
 # Syllables alone (a letter, then letters or digits: "m2") up to a boundary, the window's end or a rate's
 # "/" ("doanh nghiệp ", "km/h")
 _SYLLABLES = kept_regex(r"(\p{L}[\p{L}\p{N}]*+(?:[ ]\p{L}[\p{L}\p{N}]*+)*+)[ \t]*+(?:/|\Z)")
@@ -125,7 +124,7 @@ class QuantityRecognizer(Recognizer):
         # (which `phrases.known` matches): a word opening with other letters opens no known phrase
         phrases = services.packs["phrases"]
         self.known_heads = frozenset(
-            _lead_letters(entry, 0) for name in ("known", "list_nouns") for entry in phrases.lexicon(name)
+            lead_letters(entry) for name in ("known", "list_nouns") for entry in phrases.lexicon(name)
         )
         self.label = pack.word_before("label_before")
         self.unit_end = pack.word_before("unit_end_words", "")
@@ -452,7 +451,7 @@ class QuantityRecognizer(Recognizer):
     def _known(self, text: str, pos: int) -> regex.Match[str] | None:
         """`phrases.known.match(text, pos)`, tried only when the next word opens with a known phrase's letters
         (a third of the tries; the pattern is slow: tens of µs a try in the run)."""
-        if _lead_letters(text, pos) not in self.known_heads:
+        if lead_letters(text, pos) not in self.known_heads:
             return None
         return self.phrases.known.match(text, pos)
 
@@ -804,11 +803,6 @@ def _name_ends_in(line: str, word: int, text: str, start: int) -> bool:
         and _NAME_BEFORE.search(line, 0, word) is not None
         and _THOUSANDS.match(text, start) is not None
     )
-
-
-def _lead_letters(text: str, pos: int) -> str:
-    """The letters (case-folded) opening the word after the spaces at `pos`; empty before a digit or a mark."""
-    return str(_LEAD_LETTERS.match(text, pos)[1]).casefold()
 
 
 def _fact_end(doc: Doc, unit: tuple[int, int]) -> int:
