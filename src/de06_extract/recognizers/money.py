@@ -120,7 +120,7 @@ class Amounts:
         self.not_after_small = kept_regex(
             r"\G\s++" + lexicon_alternation(pack.lexicon("not_after_small")) + r"(?![\p{L}\p{N}])"
         )
-        self.qualifier_re = pack.word_before("qualifiers")
+        self.qualifier_re = pack.ends_with_word("qualifiers")
         # "tối đa là 1 tỷ", "khoảng từ 7 đến 10": a hedge before a copula or a range's "từ"
         self.linked_qualifier = pack.word_before("linked_qualifiers", r"\s++(?:{qualifier_links})\s*+")
         # "tới", "đến" are prepositions, no bound, at the end of a range ("từ 17 tỷ đồng ... tới 64 tỷ đồng", "từ

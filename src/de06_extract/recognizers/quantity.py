@@ -126,8 +126,8 @@ class QuantityRecognizer(Recognizer):
         self.known_heads = frozenset(
             lead_letters(entry) for name in ("known", "list_nouns") for entry in phrases.lexicon(name)
         )
-        self.label = pack.word_before("label_before")
-        self.unit_end = pack.word_before("unit_end_words", "")
+        self.label = pack.ends_with_word("label_before")
+        self.unit_end = pack.ends_with_word("unit_end_words", "")
         # where a unit stops inside the phrase read: a superlative ("nền kinh tế hàng đầu thế giới", "vòng
         # gần nhất"), a price class ("7 chỗ tầm giá"), a bloc's acronym ("lính NATO") or a stock code after
         # its noun ("cổ phiếu SBT")
@@ -157,7 +157,7 @@ class QuantityRecognizer(Recognizer):
         self.label_words = frozenset(
             w.lower() for w in pack.lexicon("label_before") + pack.lexicon("unit_labels")
         )
-        self.counting = pack.word_before("counting_before")
+        self.counting = pack.ends_with_word("counting_before")
         # read backwards: no possessive quantifier (it would take the number's own digits)
         self.duration = pack.compile(r"(?r)(?<![\p{L}\p{N}.,/])\d+[ ]+(?:{duration_labels})[ ]*$", False)
         self.sent_label = pack.compile(r"(?r)(?<!\p{L})(?:{sent_labels})[ ]++$", case_sensitive=True)
@@ -218,7 +218,7 @@ class QuantityRecognizer(Recognizer):
         self.function_words = frozenset(pack.lexicon("function_words"))
         self.class_units = frozenset(pack.lexicon("class_units"))
         self.class_nouns = frozenset(pack.lexicon("class_nouns"))
-        self.one_of = pack.word_before("one_of_before")
+        self.one_of = pack.ends_with_word("one_of_before")
         self.compared = pack.compile(
             r"(?<!\p{L})(?:{compared_before})(?:\s++\p{Lu}[\p{L}\p{N}.-]*+){1,5}\s*+$", case_sensitive=True
         )
@@ -226,7 +226,7 @@ class QuantityRecognizer(Recognizer):
         self.superlative = pack.compile(
             r"\G(?:[ ]++\p{L}++){0,3}?[ ]++(?:{superlatives})(?![\p{L}\p{N}])", False
         )
-        self.superlative_end = pack.word_before("superlatives", "")
+        self.superlative_end = pack.ends_with_word("superlatives", "")
         self.digit_count = pack.compile(
             r"\G(?:{digit_counts})(?![\p{L}\p{N}])(?![ ]++(?:{digit_count_pointers})(?![\p{L}\p{N}]))", False
         )
@@ -235,9 +235,9 @@ class QuantityRecognizer(Recognizer):
             r"(?<![\p{L}\p{N}])(?:{named_part_heads})(?:[ ]++[\p{L}\p{N}-]++){1,4}+[ ]++$",
             case_sensitive=False,
         )
-        self.measured = pack.word_before("measured_before")
+        self.measured = pack.ends_with_word("measured_before")
         self.held = pack.compile(r"\G\d++[ ]++(?:{held_places})(?![\p{L}\p{N}])(?![ ]++\p{Lu})", True)
-        self.bodies = pack.word_before("place_bodies")
+        self.bodies = pack.ends_with_word("place_bodies")
         self.powered = pack.compile(
             r"\G\s*+(?:{powered_units})[ ](?P<p>[23])(?![\p{N}]|[.,]\p{N})", case_sensitive=True
         )
