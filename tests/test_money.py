@@ -104,3 +104,24 @@ def test_span_index_answers_as_a_scan_of_every_amount(
         id(c) for c in found if start <= c.start < end
     )
     assert ((float(start), "VND") in index.values) == any(c.start == start for c in found)
+
+
+def test_the_currency_gate_passes_wherever_the_currency_pattern_matches() -> None:
+    """`Amounts.currency_match` tries the currency pattern only after a word opening with a currency word's
+    letters: at every position of the samples, and after a number before every currency spelling (as
+    written, upper- and lower-cased), it finds what the pattern finds."""
+    from de06_extract.normalize import normalize
+    from de06_extract.recognizers.money import Amounts
+
+    amounts = Amounts(load_packs()["money"])
+    spellings = load_packs()["money"].lexicon("currency")
+    texts = [normalize(p.read_text(encoding="utf-8")).text for p in sorted(SAMPLES.glob("*.txt"))]
+    texts += [f"giá 5 {c}, 6 {c.upper()} và 7 {c.lower()}." for c in spellings]
+    matched = 0
+    for text in texts:
+        for pos in range(len(text)):
+            full = amounts.currency.match(text, pos)
+            fast = amounts.currency_match(text, pos)
+            assert (fast and fast.span("cur")) == (full and full.span("cur")), text[pos : pos + 30]
+            matched += full is not None
+    assert matched > 3 * len(spellings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 
 import pytest
@@ -13,6 +14,7 @@ from de06_extract.numbers import (
     SCALES,
     decimal_table,
     english_style,
+    is_ambiguous,
     parse_amount,
     parse_decimal,
     parse_int,
@@ -186,3 +188,16 @@ def test_english_style_is_decided_from_unambiguous_numbers() -> None:
     assert not english_style("ngày 15.8, có 2,500 người")  # a dotted date says nothing
     assert parse_amount("2,500 tỷ", english=True) == 2.5e12
     assert parse_amount("2,500 tỷ") == 2.5e9
+
+
+def test_is_ambiguous_needs_a_comma() -> None:
+    """`is_ambiguous` tests for a comma before its pattern, which holds one: every number of the samples."""
+    from de06_extract.numbers import _AMBIGUOUS
+
+    from .conftest import SAMPLES
+
+    numbers = ["2,500", "1,234", "2.500", "7,25", "1.234,5"] + [
+        n for p in SAMPLES.glob("*.txt") for n in re.findall(r"[\d.,]*\d", p.read_text(encoding="utf-8"))
+    ]
+    assert any(map(is_ambiguous, numbers))
+    assert all(is_ambiguous(n) == (_AMBIGUOUS.search(n) is not None) for n in numbers)

@@ -51,3 +51,28 @@ def test_samples_quantity_precision_recall() -> None:
     s = sample_scores("quantity")
     assert s.tp > 0
     assert s.precision >= 0.85 and s.recall >= 0.85, s.misses
+
+
+def test_the_known_phrase_gate_passes_wherever_the_pattern_matches() -> None:
+    """`_known` tries `phrases.known` only after a word opening with a known phrase's letters: every
+    position of the samples, and every entry of `known` and `list_nouns` after a number (as written and
+    capitalised), where the pattern matches passes the gate."""
+    from de06_extract.normalize import normalize
+    from de06_extract.pipeline import get_pipeline
+    from de06_extract.recognizers.quantity import QuantityRecognizer
+    from de06_extract.rulepacks import lead_letters, load_packs
+
+    quantity = next(r for r in get_pipeline().recognizers if isinstance(r, QuantityRecognizer))
+    known = quantity.phrases.known
+    phrases = load_packs()["phrases"]
+    entries = [e for name in ("known", "list_nouns") for e in phrases.lexicon(name)]
+    texts = [normalize(p.read_text(encoding="utf-8")).text for p in sorted(SAMPLES.glob("*.txt"))]
+    texts += [f"có 3 {e} và 4 {e[:1].upper() + e[1:]}, 5 {e}." for e in entries]
+    matched = 0
+    for text in texts:
+        for pos in range(len(text)):
+            if known.match(text, pos):
+                matched += 1
+                assert lead_letters(text, pos) in quantity.known_heads, text[pos : pos + 40]
+                assert quantity._known(text, pos) is not None
+    assert matched > len(entries)

@@ -11,13 +11,15 @@ import pytest
 import regex
 
 from de06_extract import rulepacks
-from de06_extract.pipeline import Pipeline
+from de06_extract.normalize import normalize
+from de06_extract.pipeline import Pipeline, get_pipeline
 from de06_extract.rulepacks import (
     CACHE_ENV,
     CompiledCache,
     CompiledPattern,
     KeptData,
     RulePackError,
+    WordBefore,
     cache_dir,
     lexicon_alternation,
     load_pack,
@@ -26,6 +28,8 @@ from de06_extract.rulepacks import (
 )
 
 from .conftest import PATTERNS, SAMPLES
+
+SAMPLE_TEXTS = [normalize(p.read_text(encoding="utf-8")).text for p in sorted(SAMPLES.glob("*.txt"))]
 
 
 def test_every_pack_loads_and_names_a_known_recognizer() -> None:
@@ -56,6 +60,49 @@ def test_word_before_reads_the_end_of_a_window_for_one_or_several_lexicons() -> 
     assert roles.search("lời khai của bị cáo ") and both.search("lời khai của Bị cáo ")
     assert both.search("(ca sĩ ") and not roles.search("(ca sĩ ")  # "ca sĩ": one_word_name_roles only
     assert not both.search("của bị cáo") and not both.search("xca sĩ ")
+
+
+def _gated_word_tests() -> list[tuple[str, WordBefore]]:
+    """Every `ends_with_word` test the recognizers hold, and their shared `Amounts`'."""
+    recognizers = get_pipeline().recognizers
+    holders = [*recognizers, next(r.amounts for r in recognizers if r.kind == "money")]  # type: ignore[attr-defined]
+    return [
+        (f"{type(h).__name__}.{k}", v)
+        for h in holders
+        for k, v in vars(h).items()
+        if isinstance(v, WordBefore)
+    ]
+
+
+def _same(gated: WordBefore, text: str, pos: int, end: int) -> bool:
+    """The test and the bare pattern find the same (match and search) on `text[pos:end]`."""
+    return all(
+        (m := getattr(gated, how)(text, pos, end)) is (full := getattr(gated.pattern, how)(text, pos, end))
+        or (m is not None and full is not None and m.span("word") == full.span("word"))
+        for how in ("match", "search")
+    )
+
+
+@pytest.mark.parametrize(("name", "gated"), _gated_word_tests())
+def test_ends_with_word_finds_what_its_pattern_finds_in_the_samples(name: str, gated: WordBefore) -> None:
+    """The letter test of `ends_with_word` passes wherever its pattern matches: at the end of every
+    60-character window over the samples."""
+    for text in SAMPLE_TEXTS:
+        assert all(_same(gated, text, max(0, end - 60), end) for end in range(len(text) + 1)), name
+
+
+@pytest.mark.parametrize("pack", ["money", "percent", "quantity"])
+@pytest.mark.parametrize("trailing", [r"\s*+", ""])
+def test_ends_with_word_finds_each_word_of_each_lexicon(pack: str, trailing: str) -> None:
+    """... and after each word of every lexicon of the number packs, as written and in capitals."""
+    rules = load_packs(PATTERNS)[pack]
+    found, entries = 0, sum(map(len, rules.spec.lexicon.values()))
+    for lexicon, words in rules.spec.lexicon.items():
+        gated = rules.ends_with_word(lexicon, trailing)
+        for text in (t for w in words for t in (f"là {w} ", f"({w.upper()}", w, f"x{w}")):
+            assert _same(gated, text, 0, len(text)), (lexicon, text)
+            found += gated.pattern.match(text) is not None
+    assert found >= entries  # "là {word} " at least, for every word
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ def english_style(text: str) -> bool:
 
 def is_ambiguous(s: str) -> bool:
     """'2,500': 2.5 in Vietnamese notation, 2500 in English."""
-    return _AMBIGUOUS.search(s) is not None
+    return "," in s and _AMBIGUOUS.search(s) is not None
 
 
 def parse_decimal(s: str, english: bool = False) -> Decimal | None:

@@ -181,11 +181,49 @@ class RulePack:
         words = "|".join("{" + name + "}" for name in lexicon.split("|"))
         return self.compile(r"(?r)(?:^|[^\p{L}\p{N}])(?P<word>" + words + ")" + trailing + "$", False)
 
+    def ends_with_word(self, lexicon: str, trailing: str = r"\s*+") -> WordBefore:
+        """`word_before(lexicon, trailing)` behind a cheap test of the letters ending the text (`trailing`:
+        spaces or nothing)."""
+        if trailing not in (r"\s*+", ""):
+            raise ValueError(f"ends_with_word: trailing {trailing!r} is not spaces")
+        ends = frozenset(tail_letters(w) for name in lexicon.split("|") for w in self.lexicon(name))
+        return WordBefore(self.word_before(lexicon, trailing), ends)
+
     def pattern(self, name: str) -> CompiledPattern:
         for p in self.patterns:
             if p.name == name:
                 return p
         raise KeyError(f"pack {self.name!r} has no pattern {name!r}")
+
+
+@dataclass(frozen=True)
+class WordBefore:
+    """A `RulePack.word_before` pattern (a word of a lexicon, then spaces, at the end) tried only when the
+    letters ending the text (`tail_letters`) end one of the lexicon's words: its calls are many, its
+    alternation slow, and most texts end with another word."""
+
+    pattern: regex.Pattern[str]
+    ends: frozenset[str]  # `tail_letters` of each word of the lexicon
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        return self.pattern.match(text, pos, endpos) if tail_letters(text, pos, endpos) in self.ends else None
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        return (
+            self.pattern.search(text, pos, endpos) if tail_letters(text, pos, endpos) in self.ends else None
+        )
+
+
+def tail_letters(text: str, pos: int = 0, endpos: int | None = None) -> str:
+    """The letters (case-folded) ending `text[pos:endpos]` before its trailing spaces; empty after a digit or
+    a mark. Where a word then spaces match at the end, the word's own `tail_letters` are these."""
+    end = len(text) if endpos is None else min(endpos, len(text))
+    while end > pos and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > pos and text[start - 1].isalpha():
+        start -= 1
+    return text[start:end].casefold()
 
 
 def default_patterns_dir() -> Path:
@@ -636,6 +674,17 @@ PARSED_PACKS = KeptData("packs", __file__)  # each pack file's TOML, parsed
 def kept_regex(source: str, flags: int = 0) -> regex.Pattern[str]:
     """`regex.compile(source, flags)` through the compiled-pattern cache: for a module's own patterns."""
     return COMPILED.compile(source, int(flags))
+
+
+_LEAD_LETTERS = kept_regex(r"\s*+(\p{L}*+)")
+
+
+def lead_letters(text: str, pos: int = 0) -> str:
+    """The letters (case-folded) opening the word after the spaces at `pos`; empty before a digit or a mark.
+
+    A cheap test in front of a pattern that opens with a lexicon's words: where it matches, an entry's
+    own `lead_letters` are these (the entry ends there, or goes on with a space or a non-letter)."""
+    return str(_LEAD_LETTERS.match(text, pos)[1]).casefold()
 
 
 def save_compiled() -> None:

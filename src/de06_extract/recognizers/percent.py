@@ -33,7 +33,7 @@ class PercentRecognizer(Recognizer):
     def __init__(self, pack: RulePack, services: Services) -> None:
         super().__init__(pack, services)
         self.phrases = services.phrases
-        self.qualifier = pack.word_before("qualifiers")
+        self.qualifier = pack.ends_with_word("qualifiers")
         ph = services.packs["phrases"]
         self.rate_leads = {" ".join(w.lower().split()) for w in ph.lexicon("rate_leads")}
         self.lead = ph.compile(
