@@ -530,7 +530,10 @@ FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     # (the register and name model rebuilt without it; no rule round after the thirty-fourth) by four annotators
     # and read again by four: blind minus 0.02
     "draw-51": {
-        "date": (0.93, 0.93),  # blind 0.956 / 0.956: day-months a line's "từ tháng 4-2017" or a season's year fixes
+        "date": (
+            0.93,
+            0.93,
+        ),  # blind 0.956 / 0.956: day-months a line's "từ tháng 4-2017" or a season's year fixes
         "ratio": (0.98, 0.98),  # blind 1.000 / 1.000 (1 fact)
         "percent": (0.98, 0.98),
         "money": (0.98, 0.96),  # blind 1.000 / 0.986: a bare amount
